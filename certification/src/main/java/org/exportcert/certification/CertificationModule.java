@@ -1,0 +1,13 @@
+package org.exportcert.certification;
+
+import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+
+/** Imported by the application: the domain's entities, repositories and services. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@EntityScan
+@EnableJpaRepositories
+public class CertificationModule {}
