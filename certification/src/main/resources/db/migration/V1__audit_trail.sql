@@ -7,8 +7,8 @@ CREATE TABLE audit_entry (
     subject_type  VARCHAR(100)  NOT NULL,
     subject_id    VARCHAR(200)  NOT NULL,
     reason        VARCHAR(2000),
-    previous_hash CHAR(64)      NOT NULL,
-    entry_hash    CHAR(64)      NOT NULL UNIQUE
+    previous_hash VARCHAR(64)   NOT NULL,
+    entry_hash    VARCHAR(64)   NOT NULL UNIQUE
 );
 
 CREATE INDEX audit_entry_subject ON audit_entry (subject_type, subject_id);
