@@ -1,0 +1,99 @@
+package org.exportcert.api.localstack;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.EngineConfig;
+import org.exportcert.engine.ExportCertEngine;
+import org.exportcert.localstack.DataDirectoryLock;
+import org.exportcert.localstack.LocalObjectStore;
+import org.exportcert.localstack.LocalPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded services a fresh machine needs: PostgreSQL, an S3 server and ExportCert's engine,
+ * all under one locked data directory. It answers the properties that point the application at
+ * them.
+ */
+final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+  static final String ACCESS_KEY = "exportcert-local";
+
+  private final DataDirectoryLock lock;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Map<String, Object> properties = new LinkedHashMap<>();
+  private boolean closed;
+
+  private LocalStack(DataDirectoryLock lock) {
+    this.lock = lock;
+  }
+
+  static LocalStack start(LocalStackSettings settings) {
+    LocalStack stack = new LocalStack(DataDirectoryLock.acquire(settings.dataDirectory()));
+    try {
+      stack.startParts(settings);
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startParts(LocalStackSettings settings) {
+    var dir = settings.dataDirectory().toAbsolutePath().normalize();
+    if (settings.postgres()) {
+      LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), settings.postgresPort());
+      started.add(postgres);
+      properties.put("spring.datasource.url", postgres.jdbcUrl());
+      properties.put("spring.datasource.username", LocalPostgres.USER);
+      properties.put("spring.datasource.password", "");
+      log.info("Local PostgreSQL at {} (data in {})", postgres.jdbcUrl(), dir.resolve("postgres"));
+    }
+    if (settings.objectStore()) {
+      // A fresh secret per start: only this process talks to the local store.
+      String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(20));
+      LocalObjectStore store =
+          LocalObjectStore.start(dir.resolve("objects"), settings.objectStorePort(), ACCESS_KEY, secret);
+      started.add(store);
+      properties.put("exportcert.s3.endpoint", store.endpoint());
+      properties.put("exportcert.s3.access-key", store.accessKey());
+      properties.put("exportcert.s3.secret-key", store.secretKey());
+      log.info("Local S3 server at {} (data in {})", store.endpoint(), dir.resolve("objects"));
+    }
+    if (settings.engine()) {
+      ExportCertEngine engine =
+          ExportCertEngine.start(EngineConfig.of(settings.enginePort(), dir.resolve("engine")));
+      started.add(engine);
+      properties.put("camunda.client.mode", "self-managed");
+      properties.put("camunda.client.rest-address", engine.restAddress().toString());
+      log.info("Local ExportCert engine (Camunda 8 REST API) at {}", engine.restAddress());
+    }
+  }
+
+  Map<String, Object> properties() {
+    return properties;
+  }
+
+  /** Stops the parts in reverse order of start, then releases the data directory. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        log.warn("A local stack part did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    lock.close();
+    log.info("Local stack stopped");
+  }
+}

@@ -1,0 +1,44 @@
+package org.exportcert.api.localstack;
+
+import java.nio.file.Path;
+import org.springframework.core.env.Environment;
+
+/**
+ * What of the local stack to start, read from the environment before the context exists. Each
+ * part starts only when its external counterpart is not configured.
+ */
+record LocalStackSettings(
+    boolean enabled,
+    Path dataDirectory,
+    boolean postgres,
+    int postgresPort,
+    boolean objectStore,
+    int objectStorePort,
+    boolean engine,
+    int enginePort) {
+
+  static LocalStackSettings from(Environment env) {
+    boolean camundaConfigured =
+        env.containsProperty("camunda.client.rest-address")
+            || env.containsProperty("camunda.client.cloud.cluster-id")
+            || "saas".equalsIgnoreCase(env.getProperty("camunda.client.mode", ""));
+    return new LocalStackSettings(
+        env.getProperty("exportcert.local-stack.enabled", Boolean.class, true),
+        Path.of(env.getProperty("exportcert.data-dir", "./data")),
+        enabled(env, "postgres") && !env.containsProperty("spring.datasource.url"),
+        env.getProperty("exportcert.local-stack.postgres-port", Integer.class, 54320),
+        enabled(env, "s3") && !env.containsProperty("exportcert.s3.endpoint"),
+        env.getProperty("exportcert.local-stack.s3-port", Integer.class, 9000),
+        enabled(env, "engine") && !camundaConfigured,
+        env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088));
+  }
+
+  /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */
+  private static boolean enabled(Environment env, String part) {
+    return env.getProperty("exportcert.local-stack." + part + "-enabled", Boolean.class, true);
+  }
+
+  boolean anything() {
+    return enabled && (postgres || objectStore || engine);
+  }
+}
