@@ -1,25 +1,22 @@
 package org.exportcert.certification;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
+import org.exportcert.localstack.LocalObjectStore;
+import org.exportcert.localstack.LocalPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** One PostgreSQL and one S3 server per test JVM, on free loopback ports. */
+/** One PostgreSQL and one S3 server per test JVM, on free loopback ports, in a temp directory. */
 public final class TestStack {
 
   public static final String ACCESS_KEY = "test-access";
   public static final String SECRET_KEY = "test-secret-key";
+  public static final String BUCKET = "evidence";
 
-  private static EmbeddedPostgres postgres;
-  private static S3Proxy s3;
+  private static LocalPostgres postgres;
+  private static LocalObjectStore s3;
   private static Path dataDir;
 
   private TestStack() {}
@@ -30,22 +27,18 @@ public final class TestStack {
     }
     try {
       dataDir = Files.createTempDirectory("exportcert-test");
-      postgres = EmbeddedPostgres.builder().start();
-      Properties p = new Properties();
-      Path blobs = Files.createDirectories(dataDir.resolve("s3"));
-      p.setProperty("jclouds.filesystem.basedir", blobs.toString());
-      s3 =
-          S3Proxy.builder()
-              .blobStore(BlobStores.create("filesystem", p))
-              .endpoint(URI.create("http://127.0.0.1:0"))
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-              .build();
-      s3.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
+    postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0);
+    s3 = LocalObjectStore.start(dataDir.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  s3.close();
+                  postgres.close();
+                }));
   }
 
   public static Path dataDir() {
@@ -55,16 +48,19 @@ public final class TestStack {
 
   public static String s3Endpoint() {
     start();
-    return "http://127.0.0.1:" + s3.getPort();
+    return s3.endpoint();
+  }
+
+  public static String jdbcUrl() {
+    start();
+    return postgres.jdbcUrl();
   }
 
   public static void register(DynamicPropertyRegistry r) {
     start();
-    r.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-    r.add("spring.datasource.username", () -> "postgres");
-    r.add("spring.datasource.password", () -> "");
-    r.add("exportcert.s3.endpoint", TestStack::s3Endpoint);
-    r.add("exportcert.s3.bucket", () -> "evidence");
+    r.add("spring.datasource.url", postgres::jdbcUrl);
+    r.add("exportcert.s3.endpoint", s3::endpoint);
+    r.add("exportcert.s3.bucket", () -> BUCKET);
     r.add("exportcert.s3.access-key", () -> ACCESS_KEY);
     r.add("exportcert.s3.secret-key", () -> SECRET_KEY);
     r.add("exportcert.data-dir", () -> dataDir.toString());
