@@ -146,10 +146,11 @@ CREATE TABLE decision (
     id             BIGSERIAL PRIMARY KEY,
     case_id        VARCHAR(20)  NOT NULL REFERENCES certification_case (id),
     step_key       VARCHAR(200) NOT NULL UNIQUE,
+    kind           VARCHAR(30)  NOT NULL,
     type           VARCHAR(30)  NOT NULL,
     decision_maker VARCHAR(200) NOT NULL,
     decided_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    rationale      VARCHAR(8000) NOT NULL,
+    rationale      VARCHAR(8000),
     conditions     VARCHAR(4000)
 );
 
@@ -167,6 +168,8 @@ CREATE TABLE certificate (
     conditions      VARCHAR(4000),
     status          VARCHAR(20)  NOT NULL,
     pdf_evidence_id VARCHAR(40)  REFERENCES evidence (id),
+    next_surveillance_due TIMESTAMP WITH TIME ZONE,
+    renewal_window_opens  TIMESTAMP WITH TIME ZONE,
     UNIQUE (number, revision),
     UNIQUE (case_id, revision)
 );
@@ -219,3 +222,46 @@ CREATE TABLE outbox_message (
     last_error      VARCHAR(2000)
 );
 CREATE INDEX outbox_message_pending ON outbox_message (status, next_attempt_at);
+
+-- The evaluator's document-review findings (phase 2), one per review step.
+CREATE TABLE document_findings (
+    id          BIGSERIAL PRIMARY KEY,
+    case_id     VARCHAR(20)  NOT NULL REFERENCES certification_case (id),
+    step_key    VARCHAR(200) NOT NULL UNIQUE,
+    outcome     VARCHAR(40)  NOT NULL,
+    findings    VARCHAR(8000),
+    recorded_by VARCHAR(200) NOT NULL,
+    recorded_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- A test plan sent to the allocated lab: initial, delta or full retest; base, market or change.
+CREATE TABLE test_request (
+    id              BIGSERIAL PRIMARY KEY,
+    case_id         VARCHAR(20)  NOT NULL REFERENCES certification_case (id),
+    step_key        VARCHAR(200) NOT NULL UNIQUE,
+    scope           VARCHAR(20)  NOT NULL,
+    market          VARCHAR(10),
+    test_suites     VARCHAR(2000) NOT NULL,
+    retest_kind     VARCHAR(20)  NOT NULL,
+    lab             VARCHAR(300) NOT NULL,
+    requested_at    TIMESTAMP WITH TIME ZONE NOT NULL
+);
+ALTER TABLE test_report ADD COLUMN test_request_id BIGINT REFERENCES test_request (id);
+
+CREATE TABLE appeal (
+    id          BIGSERIAL PRIMARY KEY,
+    case_id     VARCHAR(20)  NOT NULL REFERENCES certification_case (id),
+    decision_id BIGINT       NOT NULL UNIQUE REFERENCES decision (id),
+    lodged_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    status      VARCHAR(20)  NOT NULL
+);
+
+-- Each surveillance scheduling step, so a retried step returns the dates it computed before.
+CREATE TABLE surveillance_schedule (
+    id                    BIGSERIAL PRIMARY KEY,
+    case_id               VARCHAR(20)  NOT NULL REFERENCES certification_case (id),
+    step_key              VARCHAR(200) NOT NULL UNIQUE,
+    next_surveillance_due TIMESTAMP WITH TIME ZONE NOT NULL,
+    renewal_window_opens  TIMESTAMP WITH TIME ZONE NOT NULL,
+    scheduled_at          TIMESTAMP WITH TIME ZONE NOT NULL
+);

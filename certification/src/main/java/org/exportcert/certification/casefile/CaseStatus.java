@@ -3,28 +3,37 @@ package org.exportcert.certification.casefile;
 import java.util.EnumSet;
 import java.util.Set;
 
+/**
+ * Case statuses. The codes the models record (exportcert.case.record-status) are among them:
+ * ACCEPTED, AGREEMENT_SIGNED, INELIGIBLE, LAPSED, WITHDRAWN, REFUSED, REFUSAL_FINAL, CERTIFIED,
+ * CHANGE_ACCEPTED, EXPIRED, TERMINATED, WITHDRAWN_CERTIFICATE.
+ */
 public enum CaseStatus {
   SUBMITTED(Phase.ELIGIBILITY),
   ELIGIBILITY_REVIEW(Phase.ELIGIBILITY),
+  ACCEPTED(Phase.ELIGIBILITY),
+  AGREEMENT_SIGNED(Phase.DOCUMENT_REVIEW),
   INELIGIBLE(Phase.CLOSED),
-  DOCUMENT_REVIEW(Phase.DOCUMENT_REVIEW),
   INFORMATION_REQUESTED(Phase.DOCUMENT_REVIEW),
   LAPSED(Phase.CLOSED),
   TESTING(Phase.TESTING),
-  CORRECTIVE_ACTION(Phase.TESTING),
   UNDER_REVIEW(Phase.DECISION),
   GRANTED(Phase.DECISION),
   REFUSED(Phase.DECISION),
-  IN_RECOGNITION(Phase.RECOGNITION),
+  REFUSAL_FINAL(Phase.CLOSED),
   CERTIFIED(Phase.REGISTRY),
+  CHANGE_ACCEPTED(Phase.MAINTENANCE),
   SUSPENDED(Phase.MAINTENANCE),
+  /** The applicant withdrew before the decision. */
   WITHDRAWN(Phase.CLOSED),
+  /** The certificate was withdrawn. */
+  WITHDRAWN_CERTIFICATE(Phase.CLOSED),
   EXPIRED(Phase.CLOSED),
-  APPLICATION_WITHDRAWN(Phase.CLOSED),
   TERMINATED(Phase.CLOSED);
 
   private static final Set<CaseStatus> FINAL =
-      EnumSet.of(INELIGIBLE, LAPSED, WITHDRAWN, EXPIRED, APPLICATION_WITHDRAWN, TERMINATED);
+      EnumSet.of(
+          INELIGIBLE, LAPSED, REFUSAL_FINAL, WITHDRAWN, WITHDRAWN_CERTIFICATE, EXPIRED, TERMINATED);
 
   private final Phase phase;
 

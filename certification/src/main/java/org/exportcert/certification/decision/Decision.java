@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A reasoned certification decision; {@code stepKey} names the process step that made it. */
+/**
+ * A reasoned decision; {@code stepKey} names the process step that recorded it, so a retried job
+ * finds it instead of recording a second one.
+ */
 @Entity
 @Table(name = "decision")
 public class Decision {
@@ -27,6 +30,10 @@ public class Decision {
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, updatable = false)
+  private DecisionKind kind;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, updatable = false)
   private DecisionType type;
 
   @Column(name = "decision_maker", nullable = false, updatable = false)
@@ -35,7 +42,7 @@ public class Decision {
   @Column(name = "decided_at", nullable = false, updatable = false)
   private Instant decidedAt;
 
-  @Column(nullable = false, updatable = false)
+  @Column(updatable = false)
   private String rationale;
 
   @Column(updatable = false)
@@ -46,6 +53,7 @@ public class Decision {
   Decision(
       String caseId,
       String stepKey,
+      DecisionKind kind,
       DecisionType type,
       String decisionMaker,
       Instant decidedAt,
@@ -53,6 +61,7 @@ public class Decision {
       String conditions) {
     this.caseId = caseId;
     this.stepKey = stepKey;
+    this.kind = kind;
     this.type = type;
     this.decisionMaker = decisionMaker;
     this.decidedAt = decidedAt;
@@ -63,6 +72,7 @@ public class Decision {
   public Long getId() { return id; }
   public String getCaseId() { return caseId; }
   public String getStepKey() { return stepKey; }
+  public DecisionKind getKind() { return kind; }
   public DecisionType getType() { return type; }
   public String getDecisionMaker() { return decisionMaker; }
   public Instant getDecidedAt() { return decidedAt; }

@@ -83,7 +83,7 @@ public class ApplicationService {
     for (var v : form.versions()) {
       versions.add(product.addVersion(v.label(), v.modelIdentifiers(), at));
     }
-    products.saveAndFlush(product);
+    products.flush(); // cascades the new versions (managed product: no merge copies)
     String id = CaseIds.format(at.atZone(ZoneOffset.UTC).getYear(), cases.nextCaseNumber());
     List<String> markets =
         form.targetMarkets().stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).distinct().toList();
@@ -136,7 +136,7 @@ public class ApplicationService {
   public void recordEligibility(String caseId, boolean eligible, String reasons, String actor) {
     caseService.transition(
         caseId,
-        eligible ? CaseStatus.DOCUMENT_REVIEW : CaseStatus.INELIGIBLE,
+        eligible ? CaseStatus.ACCEPTED : CaseStatus.INELIGIBLE,
         actor,
         reasons);
   }
@@ -147,8 +147,8 @@ public class ApplicationService {
     CertificationCase c = caseService.lock(caseId);
     CaseStatus next =
         switch (c.getStatus()) {
-          case GRANTED, IN_RECOGNITION, CERTIFIED, SUSPENDED -> CaseStatus.TERMINATED;
-          default -> CaseStatus.APPLICATION_WITHDRAWN;
+          case GRANTED, CERTIFIED, CHANGE_ACCEPTED, SUSPENDED -> CaseStatus.TERMINATED;
+          default -> CaseStatus.WITHDRAWN;
         };
     caseService.transition(caseId, next, actor, reason);
   }
