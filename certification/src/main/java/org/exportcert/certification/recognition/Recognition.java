@@ -15,7 +15,16 @@ import java.time.Instant;
 @Table(name = "recognition")
 public class Recognition {
 
-  public enum Outcome { PENDING, DOSSIER_SENT, ACCEPTED, EXTRA_TESTS_REQUESTED, REJECTED, NO_ANSWER }
+  public enum Outcome {
+    PENDING,
+    DOSSIER_SENT,
+    ACCEPTED,
+    EXTRA_TESTS_REQUESTED,
+    REJECTED,
+    NO_ANSWER,
+    NO_ARRANGEMENT,
+    EXTRA_TESTS_FAILED
+  }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,7 +62,7 @@ public class Recognition {
 
   protected Recognition() {}
 
-  Recognition(String caseId, String market, String partnerBody, String arrangement) {
+  public Recognition(String caseId, String market, String partnerBody, String arrangement) {
     this.caseId = caseId;
     this.market = market;
     this.partnerBody = partnerBody;

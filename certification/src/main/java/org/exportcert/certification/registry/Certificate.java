@@ -57,6 +57,12 @@ public class Certificate {
   @Column(name = "pdf_evidence_id")
   private String pdfEvidenceId;
 
+  @Column(name = "next_surveillance_due")
+  private java.time.Instant nextSurveillanceDue;
+
+  @Column(name = "renewal_window_opens")
+  private java.time.Instant renewalWindowOpens;
+
   protected Certificate() {}
 
   Certificate(
@@ -100,6 +106,14 @@ public class Certificate {
   /** "ECC-2026-000045/R1": what the registry and the PDF show. */
   public String getDisplayNumber() {
     return number + "/R" + revision;
+  }
+
+  public java.time.Instant getNextSurveillanceDue() { return nextSurveillanceDue; }
+  public java.time.Instant getRenewalWindowOpens() { return renewalWindowOpens; }
+
+  public void schedule(java.time.Instant nextSurveillanceDue, java.time.Instant renewalWindowOpens) {
+    this.nextSurveillanceDue = nextSurveillanceDue;
+    this.renewalWindowOpens = renewalWindowOpens;
   }
 
   void attachPdf(String evidenceId) {

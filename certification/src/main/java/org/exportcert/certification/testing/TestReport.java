@@ -28,6 +28,9 @@ public class TestReport {
   @Column(name = "report_id", nullable = false, updatable = false)
   private String reportId;
 
+  @Column(name = "test_request_id", updatable = false)
+  private Long testRequestId;
+
   @Column(name = "lab_name", nullable = false)
   private String labName;
 
@@ -73,6 +76,7 @@ public class TestReport {
   TestReport(
       String caseId,
       String reportId,
+      Long testRequestId,
       String labName,
       String labAccreditation,
       String method,
@@ -88,6 +92,7 @@ public class TestReport {
       Instant importedAt) {
     this.caseId = caseId;
     this.reportId = reportId;
+    this.testRequestId = testRequestId;
     this.labName = labName;
     this.labAccreditation = labAccreditation;
     this.method = method;
@@ -106,6 +111,7 @@ public class TestReport {
   public Long getId() { return id; }
   public String getCaseId() { return caseId; }
   public String getReportId() { return reportId; }
+  public Long getTestRequestId() { return testRequestId; }
   public String getLabName() { return labName; }
   public String getLabAccreditation() { return labAccreditation; }
   public String getMethod() { return method; }
