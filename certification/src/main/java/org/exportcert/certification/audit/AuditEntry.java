@@ -17,6 +17,9 @@ public class AuditEntry {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  @Column(nullable = false, updatable = false)
+  private long seq;
+
   @Column(name = "occurred_at", nullable = false, updatable = false)
   private Instant occurredAt;
 
@@ -44,6 +47,7 @@ public class AuditEntry {
   protected AuditEntry() {}
 
   public AuditEntry(
+      long seq,
       Instant occurredAt,
       String actor,
       String action,
@@ -52,6 +56,7 @@ public class AuditEntry {
       String reason,
       String previousHash,
       String entryHash) {
+    this.seq = seq;
     this.occurredAt = occurredAt;
     this.actor = actor;
     this.action = action;
@@ -63,6 +68,7 @@ public class AuditEntry {
   }
 
   public Long getId() { return id; }
+  public long getSeq() { return seq; }
   public Instant getOccurredAt() { return occurredAt; }
   public String getActor() { return actor; }
   public String getAction() { return action; }

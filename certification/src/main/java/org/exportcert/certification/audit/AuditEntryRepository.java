@@ -1,12 +1,12 @@
 package org.exportcert.certification.audit;
 
 import java.util.List;
-import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
-  Optional<AuditEntry> findTopByOrderByIdDesc();
+  List<AuditEntry> findBySubjectTypeAndSubjectIdOrderBySeqAsc(String subjectType, String subjectId);
 
-  List<AuditEntry> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
+  List<AuditEntry> findBySeqGreaterThanOrderBySeqAsc(long seq, Pageable page);
 }

@@ -1,0 +1,67 @@
+package org.exportcert.certification.casefile;
+
+import java.time.Clock;
+import java.util.List;
+import org.exportcert.certification.audit.AuditTrail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads cases and moves them between statuses, keeping the status history and audit trail. */
+@Service
+public class CaseService {
+
+  public static final String AUDIT_SUBJECT = "case";
+
+  private final CaseRepository cases;
+  private final CaseStatusChangeRepository history;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public CaseService(
+      CaseRepository cases, CaseStatusChangeRepository history, AuditTrail audit, Clock clock) {
+    this.cases = cases;
+    this.history = history;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public CertificationCase get(String caseId) {
+    return cases.findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+  }
+
+  /** For changes: locks the case row until the transaction ends. */
+  @Transactional
+  public CertificationCase lock(String caseId) {
+    return cases.lockById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+  }
+
+  /**
+   * Moves the case to {@code next}. Asking for the status it already has changes nothing, so a
+   * retried job does not write a second history line.
+   *
+   * @return whether the status changed
+   */
+  @Transactional
+  public boolean transition(String caseId, CaseStatus next, String actor, String reason) {
+    CertificationCase c = lock(caseId);
+    CaseStatus current = c.getStatus();
+    if (current == next) {
+      return false;
+    }
+    if (current.isFinal()) {
+      throw new BusinessRuleException(
+          "CASE_CLOSED", "Case " + caseId + " is " + current + " and cannot become " + next);
+    }
+    var at = clock.instant();
+    c.moveTo(next, at);
+    history.save(new CaseStatusChange(caseId, current, next, actor, reason, at));
+    audit.record(actor, "case.status." + next.name().toLowerCase(), AUDIT_SUBJECT, caseId, reason);
+    return true;
+  }
+
+  @Transactional(readOnly = true)
+  public List<CaseStatusChange> history(String caseId) {
+    return history.findByCaseIdOrderByIdAsc(caseId);
+  }
+}

@@ -1,0 +1,52 @@
+package org.exportcert.certification.casefile;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Case statuses. The codes the models record (exportcert.case.record-status) are among them:
+ * ACCEPTED, AGREEMENT_SIGNED, INELIGIBLE, LAPSED, WITHDRAWN, REFUSED, REFUSAL_FINAL, CERTIFIED,
+ * CHANGE_ACCEPTED, EXPIRED, TERMINATED, WITHDRAWN_CERTIFICATE.
+ */
+public enum CaseStatus {
+  SUBMITTED(Phase.ELIGIBILITY),
+  ELIGIBILITY_REVIEW(Phase.ELIGIBILITY),
+  ACCEPTED(Phase.ELIGIBILITY),
+  AGREEMENT_SIGNED(Phase.DOCUMENT_REVIEW),
+  INELIGIBLE(Phase.CLOSED),
+  INFORMATION_REQUESTED(Phase.DOCUMENT_REVIEW),
+  LAPSED(Phase.CLOSED),
+  TESTING(Phase.TESTING),
+  UNDER_REVIEW(Phase.DECISION),
+  GRANTED(Phase.DECISION),
+  REFUSED(Phase.DECISION),
+  REFUSAL_FINAL(Phase.CLOSED),
+  CERTIFIED(Phase.REGISTRY),
+  CHANGE_ACCEPTED(Phase.MAINTENANCE),
+  SUSPENDED(Phase.MAINTENANCE),
+  /** The applicant withdrew before the decision. */
+  WITHDRAWN(Phase.CLOSED),
+  /** The certificate was withdrawn. */
+  WITHDRAWN_CERTIFICATE(Phase.CLOSED),
+  EXPIRED(Phase.CLOSED),
+  TERMINATED(Phase.CLOSED);
+
+  private static final Set<CaseStatus> FINAL =
+      EnumSet.of(
+          INELIGIBLE, LAPSED, REFUSAL_FINAL, WITHDRAWN, WITHDRAWN_CERTIFICATE, EXPIRED, TERMINATED);
+
+  private final Phase phase;
+
+  CaseStatus(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  /** Closed cases never change again; a new application opens a new case. */
+  public boolean isFinal() {
+    return FINAL.contains(this);
+  }
+}

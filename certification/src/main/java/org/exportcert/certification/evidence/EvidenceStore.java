@@ -1,0 +1,316 @@
+package org.exportcert.certification.evidence;
+
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.evidence.EvidenceRejectedException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evidence in object storage. An upload is spooled to a temporary file while it is hashed, counted
+ * and its head kept for sniffing, so memory use does not grow with the file; only an accepted file
+ * reaches the bucket, under {@code cases/<case>/evidence/<sha256>}, and an existing object is never
+ * written again. The same file uploaded twice to a case is one evidence.
+ */
+@Service
+public class EvidenceStore {
+
+  private static final Logger log = LoggerFactory.getLogger(EvidenceStore.class);
+  private static final int BUFFER = 64 * 1024;
+
+  private final MinioClient s3;
+  private final ObjectStorageProperties storage;
+  private final EvidenceProperties rules;
+  private final EvidenceRepository evidence;
+  private final CaseService cases;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  public EvidenceStore(
+      MinioClient s3,
+      ObjectStorageProperties storage,
+      EvidenceProperties rules,
+      EvidenceRepository evidence,
+      CaseService cases,
+      AuditTrail audit,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    this.s3 = s3;
+    this.storage = storage;
+    this.rules = rules;
+    this.evidence = evidence;
+    this.cases = cases;
+    this.audit = audit;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  public record Upload(
+      String caseId,
+      String kind,
+      String fileName,
+      String submittedBy,
+      LocalDate validUntil) {}
+
+  /** Key of an object: derived from case and content only, so a retry lands on the same key. */
+  public static String objectKey(String caseId, String sha256) {
+    return "cases/" + caseId + "/evidence/" + sha256;
+  }
+
+  /** Id of an evidence: derived from case and content, never drawn at random. */
+  public static String evidenceId(String caseId, String sha256) {
+    return "EV-" + Hashing.sha256Hex(caseId + ":" + sha256).substring(0, 24);
+  }
+
+  /**
+   * Stores the content read from {@code content} (read to its end, not closed).
+   *
+   * @throws EvidenceRejectedException too large, empty, or a media type not allowed; nothing kept
+   */
+  public Evidence store(Upload upload, InputStream content) {
+    cases.get(upload.caseId()); // the case must exist before anything is written
+    Path spool = null;
+    try {
+      Files.createDirectories(rules.spoolDir());
+      spool = Files.createTempFile(rules.spoolDir(), "upload-", ".part");
+      Spooled s = spool(content, spool);
+      if (s.size == 0) {
+        throw new EvidenceRejectedException(Reason.EMPTY, "The file is empty");
+      }
+      String mediaType =
+          MediaTypes.sniff(s.head, s.headLength, spool)
+              .filter(rules.allowedMediaTypes()::contains)
+              .orElseThrow(
+                  () ->
+                      new EvidenceRejectedException(
+                          Reason.MEDIA_TYPE_NOT_ALLOWED,
+                          "The content of " + upload.fileName() + " is of no accepted type "
+                              + rules.allowedMediaTypes()));
+      return keep(upload, spool, s.size, s.sha256, mediaType);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Upload of " + upload.fileName() + " failed", e);
+    } finally {
+      deleteQuietly(spool);
+    }
+  }
+
+  private record Spooled(long size, String sha256, byte[] head, int headLength) {}
+
+  private Spooled spool(InputStream content, Path file) throws IOException {
+    MessageDigest sha = Hashing.sha256();
+    long max = rules.maxSize().toBytes();
+    byte[] head = new byte[MediaTypes.HEAD];
+    int headLength = 0;
+    long size = 0;
+    byte[] buf = new byte[BUFFER];
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+      int n;
+      while ((n = content.read(buf)) >= 0) {
+        size += n;
+        if (size > max) {
+          throw new EvidenceRejectedException(
+              Reason.TOO_LARGE, "The file exceeds the limit of " + rules.maxSize().toBytes() + " bytes");
+        }
+        if (headLength < head.length) {
+          int take = Math.min(n, head.length - headLength);
+          System.arraycopy(buf, 0, head, headLength, take);
+          headLength += take;
+        }
+        out.write(buf, 0, n);
+      }
+    }
+    return new Spooled(size, HexFormat.of().formatHex(sha.digest()), head, headLength);
+  }
+
+  private Evidence keep(Upload upload, Path file, long size, String sha256, String mediaType) {
+    Optional<Evidence> existing = evidence.findByCaseIdAndSha256(upload.caseId(), sha256);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String key = objectKey(upload.caseId(), sha256);
+    boolean written = false;
+    if (!exists(key)) {
+      try {
+        s3.uploadObject(
+            UploadObjectArgs.builder()
+                .bucket(storage.bucket())
+                .object(key)
+                .filename(file.toString())
+                .contentType(mediaType)
+                .build());
+        written = true;
+      } catch (MinioException e) {
+        throw new ObjectStorageException("Could not store " + key, e);
+      }
+    }
+    try {
+      return tx.execute(
+          status -> {
+            Evidence saved =
+                evidence.saveAndFlush(
+                    new Evidence(
+                        evidenceId(upload.caseId(), sha256),
+                        upload.caseId(),
+                        upload.kind(),
+                        upload.fileName(),
+                        mediaType,
+                        size,
+                        sha256,
+                        key,
+                        upload.submittedBy(),
+                        clock.instant(),
+                        upload.validUntil()));
+            audit.record(
+                upload.submittedBy(),
+                "evidence.stored",
+                CaseService.AUDIT_SUBJECT,
+                upload.caseId(),
+                saved.getId() + " " + upload.kind() + " " + sha256);
+            return saved;
+          });
+    } catch (DataIntegrityViolationException race) {
+      // the same file, stored concurrently for the same case: that one stands
+      return evidence
+          .findByCaseIdAndSha256(upload.caseId(), sha256)
+          .orElseThrow(() -> race);
+    } catch (RuntimeException e) {
+      if (written) {
+        removeQuietly(key); // no object without its row
+      }
+      throw e;
+    }
+  }
+
+  public Evidence get(String evidenceId) {
+    return evidence.findById(evidenceId).orElseThrow(() -> new EvidenceNotFoundException(evidenceId));
+  }
+
+  public List<Evidence> forCase(String caseId) {
+    return evidence.findByCaseIdOrderBySubmittedAtAscIdAsc(caseId);
+  }
+
+  /**
+   * The stored bytes; the stream throws {@link EvidenceIntegrityException} at its end when they do
+   * not match the recorded SHA-256 and size.
+   */
+  public InputStream open(String evidenceId) {
+    Evidence e = get(evidenceId);
+    try {
+      InputStream in =
+          s3.getObject(
+              GetObjectArgs.builder().bucket(storage.bucket()).object(e.getObjectKey()).build());
+      return new VerifyingInputStream(in, e.getSha256(), e.getSizeBytes(), e.getId());
+    } catch (MinioException ex) {
+      throw new ObjectStorageException("Could not read " + e.getObjectKey(), ex);
+    }
+  }
+
+  /** Reads the object through and checks it against its recorded hash. */
+  public void verify(String evidenceId) throws EvidenceIntegrityException {
+    try (InputStream in = open(evidenceId)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (EvidenceIntegrityException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A link that downloads the evidence directly from the store, valid for the configured time. */
+  public String presignedDownloadUrl(String evidenceId) {
+    Evidence e = get(evidenceId);
+    try {
+      return s3.getPresignedObjectUrl(
+          GetPresignedObjectUrlArgs.builder()
+              .method(Http.Method.GET)
+              .bucket(storage.bucket())
+              .object(e.getObjectKey())
+              .expiry((int) rules.presignExpiry().toSeconds(), TimeUnit.SECONDS)
+              .build());
+    } catch (MinioException ex) {
+      throw new ObjectStorageException("Could not sign a link for " + e.getObjectKey(), ex);
+    }
+  }
+
+  /** Records the review of a piece of evidence; the stored bytes never change. */
+  public Evidence review(String evidenceId, Evidence.ReviewStatus status, String reviewer) {
+    return tx.execute(
+        s -> {
+          Evidence e = get(evidenceId);
+          if (e.getReviewStatus() == status) {
+            return e;
+          }
+          e.review(status, reviewer, clock.instant());
+          audit.record(
+              reviewer,
+              "evidence." + status.name().toLowerCase(),
+              CaseService.AUDIT_SUBJECT,
+              e.getCaseId(),
+              e.getId());
+          return evidence.save(e);
+        });
+  }
+
+  boolean exists(String key) {
+    try {
+      s3.statObject(StatObjectArgs.builder().bucket(storage.bucket()).object(key).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      if (e.errorResponse() != null && "NoSuchKey".equals(e.errorResponse().code())) {
+        return false;
+      }
+      if (e.response() != null && e.response().code() == 404) {
+        return false;
+      }
+      throw new ObjectStorageException("Could not look up " + key, e);
+    } catch (MinioException e) {
+      throw new ObjectStorageException("Could not look up " + key, e);
+    }
+  }
+
+  private void removeQuietly(String key) {
+    try {
+      s3.removeObject(RemoveObjectArgs.builder().bucket(storage.bucket()).object(key).build());
+    } catch (MinioException e) {
+      log.warn("Could not remove orphan object {}: {}", key, e.toString());
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("Could not delete spool file {}", file);
+      }
+    }
+  }
+}
