@@ -46,7 +46,7 @@ class ComposeFileTest {
                 depends_on:
                   db:
                     condition: service_started
-                  cache:
+                  queue:
                     condition: service_healthy
                 volumes:
                   - appdata:/data
@@ -57,6 +57,14 @@ class ComposeFileTest {
                 healthcheck:
                   test: ["NONE"]
                   interval: often
+              cache:
+                image: example/cache
+                restart: always
+                healthcheck:
+                  test: ["CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/6379"]
+                  interval: 10s
+                  timeout: 5s
+                  retries: 3
             volumes:
               unused:
             """);
@@ -68,8 +76,9 @@ class ComposeFileTest {
             "service app: no healthcheck",
             "service app: restart must be one of [always, unless-stopped, on-failure], is 'no'",
             "service app: depends on 'db' with condition 'service_started', not service_healthy",
-            "service app: depends on unknown service 'cache'",
+            "service app: depends on unknown service 'queue'",
             "service app: named volume 'appdata' is not declared under top-level volumes",
+            "service cache: healthcheck uses /dev/tcp under /bin/sh; use [\"CMD\", \"bash\", \"-c\", \"...\"]",
             "service db: neither image nor build",
             "service db: healthcheck test must be [\"CMD\", ...] or [\"CMD-SHELL\", \"...\"]",
             "service db: healthcheck interval must be a duration like 10s",

@@ -163,6 +163,11 @@ final class ComposeSchema {
     if (!valid) {
       out.add(at + "healthcheck test must be [\"CMD\", ...] or [\"CMD-SHELL\", \"...\"]");
     }
+    boolean shell = test.isTextual() || (test.isArray() && "CMD-SHELL".equals(test.path(0).asText()));
+    if (shell && test.toString().contains("/dev/tcp")) {
+      // CMD-SHELL runs /bin/sh, which is dash on Debian/Ubuntu images: /dev/tcp is bash only.
+      out.add(at + "healthcheck uses /dev/tcp under /bin/sh; use [\"CMD\", \"bash\", \"-c\", \"...\"]");
+    }
     for (String key : List.of("interval", "timeout")) {
       if (!healthcheck.path(key).asText("").matches("\\d+(ms|s|m)")) {
         out.add(at + "healthcheck " + key + " must be a duration like 10s");
