@@ -144,7 +144,7 @@ class KeycloakRealmTest {
         .as("Camunda's redirect URI " + redirect + " is allowed")
         .anySatisfy(allowed -> assertThat(redirect).startsWith(allowed.replace("*", "")));
 
-    String audience = camunda.get("CAMUNDA_SECURITY_AUTHENTICATION_OIDC_AUDIENCES_0");
+    String audience = camunda.get("CAMUNDA_SECURITY_AUTHENTICATION_OIDC_AUDIENCES");
     for (String service : List.of("exportcert-api", "exportcert-workers")) {
       Map<String, String> env = ComposeFileTest.environment(compose.path(service));
       JsonNode client = client(env.get("CAMUNDA_CLIENT_AUTH_CLIENT_ID"));
