@@ -154,6 +154,10 @@ class KeycloakRealmTest {
       assertThat(mappers(client, "oidc-audience-mapper"))
           .as(service + ": its tokens carry Camunda's audience " + audience)
           .anySatisfy(mp -> assertThat(mp.path("config").path("included.client.audience").asText()).isEqualTo(audience));
+      String clientIdClaim = camunda.get("CAMUNDA_SECURITY_AUTHENTICATION_OIDC_CLIENTIDCLAIM");
+      assertThat(client.path("protocolMappers"))
+          .as(service + ": its tokens carry the claim Camunda identifies clients by (" + clientIdClaim + ")")
+          .anySatisfy(mp -> assertThat(mp.path("config").path("claim.name").asText()).isEqualTo(clientIdClaim));
     }
 
     Set<String> users = new TreeSet<>();
