@@ -3,7 +3,10 @@ package org.exportcert.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * deploy/keycloak/exportcert-realm.json: ExportCert's roles and clients, example users without real
@@ -31,6 +35,23 @@ class KeycloakRealmTest {
   final JsonNode realm = Repo.json(REALM);
   final JsonNode compose = Repo.yaml(ComposeFileTest.COMPOSE).path("services");
   final Map<String, String> envExample = Repo.envFile(ComposeFileTest.ENV_EXAMPLE);
+
+  @Test
+  void bindsToKeycloaksRealmRepresentationWithoutUnknownKeys() {
+    assertThat(unknownKeys(realm)).as("keys Keycloak's RealmRepresentation does not know").isEmpty();
+
+    ObjectNode misspelt = realm.deepCopy();
+    ((ObjectNode) misspelt.path("clients").get(0)).put("redirectUri", "http://localhost/*");
+    ((ObjectNode) misspelt.path("users").get(0)).put("realmRole", "applicant");
+    assertThat(unknownKeys(misspelt)).contains("/clients/0/redirectUri", "/users/0/realmRole");
+  }
+
+  @Test
+  void keycloakVersionsAgree() {
+    assertThat(envExample.get("KEYCLOAK_VERSION"))
+        .as("KEYCLOAK_VERSION in .env.example = keycloak.version in the parent pom (the representation checked here)")
+        .isEqualTo(Repo.parentPomProperty("keycloak.version"));
+  }
 
   @Test
   void hasExactlyExportCertsRoles() {
@@ -203,6 +224,40 @@ class KeycloakRealmTest {
   }
 
   // --- helpers -----------------------------------------------------------------------------------
+
+  /**
+   * Binds the realm to Keycloak's own RealmRepresentation and writes it back: a key that does not
+   * survive the round trip is one Keycloak would ignore (or refuse) at import.
+   */
+  static List<String> unknownKeys(JsonNode realm) {
+    ObjectMapper mapper = Repo.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    JsonNode roundTrip;
+    try {
+      roundTrip = mapper.valueToTree(mapper.treeToValue(realm, RealmRepresentation.class));
+    } catch (Exception e) {
+      return List.of("does not bind: " + e.getMessage());
+    }
+    List<String> lost = new ArrayList<>();
+    lostKeys("", realm, roundTrip, lost);
+    return lost;
+  }
+
+  private static void lostKeys(String path, JsonNode original, JsonNode kept, List<String> out) {
+    if (original.isObject()) {
+      original.fields().forEachRemaining(e -> {
+        String at = path + "/" + e.getKey();
+        if (!kept.has(e.getKey())) {
+          out.add(at);
+        } else {
+          lostKeys(at, e.getValue(), kept.get(e.getKey()), out);
+        }
+      });
+    } else if (original.isArray()) {
+      for (int i = 0; i < original.size(); i++) {
+        lostKeys(path + "/" + i, original.get(i), kept.path(i), out);
+      }
+    }
+  }
 
   JsonNode client(String clientId) {
     for (JsonNode client : realm.path("clients")) {
