@@ -3,7 +3,6 @@ package org.exportcert.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -191,11 +190,5 @@ class ComposeFileTest {
     Set<String> all = new TreeSet<>(a);
     all.addAll(b);
     return all;
-  }
-
-  static Map<String, JsonNode> servicesByName(JsonNode compose) {
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
-    compose.path("services").fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
-    return byName;
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ class OperationsDocTest {
         }
         int segments = tail.split("_", -1).length - 1;
         String[] parts = previous.split("_");
-        name = String.join("_", java.util.Arrays.copyOf(parts, parts.length - segments)) + tail;
+        name = String.join("_", Arrays.copyOf(parts, parts.length - segments)) + tail;
       }
       if (name.matches("[A-Z][A-Z0-9_]*\\*?")) {
         names.add(name);
