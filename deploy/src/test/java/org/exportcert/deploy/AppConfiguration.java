@@ -52,6 +52,7 @@ final class AppConfiguration {
   private static final Pattern CONFIG_PROPERTIES =
       Pattern.compile("@ConfigurationProperties\\(\\s*(?:prefix\\s*=\\s*|value\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
   private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*\\(");
+  private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(class|record|interface|enum)\\s+(\\w+)");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(?::[^}]*)?}");
 
   final List<String> modules;
@@ -204,9 +205,11 @@ final class AppConfiguration {
     }
     Matcher annotation = CONFIG_PROPERTIES.matcher(source);
     while (annotation.find()) {
-      Matcher record = RECORD.matcher(source);
-      if (record.find(annotation.end())) {
-        components(source, record.group(1), annotation.group(1), 0);
+      // The annotated type is the next declaration; only records are expanded (ExportCert's
+      // properties are records), a class's bound keys come from application.yaml or literals.
+      Matcher type = TYPE_DECLARATION.matcher(source);
+      if (type.find(annotation.end()) && "record".equals(type.group(1))) {
+        components(source, type.group(2), annotation.group(1), 0);
       }
     }
   }
