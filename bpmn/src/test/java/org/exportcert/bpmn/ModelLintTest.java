@@ -19,6 +19,7 @@ import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Gateway;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
@@ -539,6 +540,30 @@ class ModelLintTest {
       }
     });
     report("Gateways", problems);
+  }
+
+  @Test
+  void everyLinkGoesToExactlyOneTargetInTheSameScope() {
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      Map<ModelElementInstance, Map<String, Integer>> catches = new HashMap<>();
+      for (IntermediateCatchEvent c : all(m, IntermediateCatchEvent.class)) {
+        for (LinkEventDefinition l : c.getChildElementsByType(LinkEventDefinition.class)) {
+          catches.computeIfAbsent(c.getParentElement(), k -> new HashMap<>()).merge(l.getName(), 1, Integer::sum);
+        }
+      }
+      catches.forEach((scope, names) -> names.forEach((name, count) -> {
+        if (count > 1) problems.add(file + ": link '" + name + "' is caught " + count + " times in one scope");
+      }));
+      for (IntermediateThrowEvent t : all(m, IntermediateThrowEvent.class)) {
+        for (LinkEventDefinition l : t.getChildElementsByType(LinkEventDefinition.class)) {
+          if (!catches.getOrDefault(t.getParentElement(), Map.of()).containsKey(l.getName())) {
+            problems.add(where(file, t) + ": no link catch event named '" + l.getName() + "' in the same scope");
+          }
+        }
+      }
+    });
+    report("Link events", problems);
   }
 
   @Test
