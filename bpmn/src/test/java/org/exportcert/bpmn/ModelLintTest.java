@@ -33,6 +33,7 @@ import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -564,6 +565,27 @@ class ModelLintTest {
       }
     });
     report("Link events", problems);
+  }
+
+  @Test
+  void runningCasesKeepTheirVersionOfChildrenDecisionsAndForms() {
+    // bindingType=deployment: a case uses the phases, tables and forms deployed with its own version.
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      for (CallActivity c : all(m, CallActivity.class)) {
+        ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
+        if (e != null && e.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, c) + ": calledElement bindingType must be deployment");
+      }
+      for (BusinessRuleTask t : all(m, BusinessRuleTask.class)) {
+        ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
+        if (d != null && d.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, t) + ": calledDecision bindingType must be deployment");
+      }
+      for (UserTask t : all(m, UserTask.class)) {
+        ZeebeFormDefinition f = t.getSingleExtensionElement(ZeebeFormDefinition.class);
+        if (f != null && f.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, t) + ": formDefinition bindingType must be deployment");
+      }
+    });
+    report("Version binding", problems);
   }
 
   @Test
