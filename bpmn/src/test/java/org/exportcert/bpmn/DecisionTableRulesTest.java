@@ -57,6 +57,8 @@ class DecisionTableRulesTest {
     assertThat(context("eligibility-rules", application("AI_SAAS", CORE, null))).containsEntry("reasonCode", "DECLARATIONS_MISSING");
     assertThat(context("eligibility-rules", application("AI_SAAS", List.of("ISO_IEC_27001"), true)))
         .containsEntry("outcome", "INFORMATION_NEEDED").containsEntry("reasonCode", "ISO_IEC_23053_NOT_DOCUMENTED");
+    assertThat(context("eligibility-rules", application("AI_SAAS", null, true)))
+        .as("no framework list at all").containsEntry("outcome", "INFORMATION_NEEDED");
     assertThat(context("eligibility-rules", application("INTELLIGENT_OPERATIONS_PLATFORM", CORE, true)))
         .containsEntry("outcome", "INFORMATION_NEEDED").containsEntry("reasonCode", "ITU_T_Y3174_NOT_DOCUMENTED");
   }

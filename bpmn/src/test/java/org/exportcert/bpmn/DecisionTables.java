@@ -24,7 +24,7 @@ final class DecisionTables {
 
   record Input(String label, String expression) {}
 
-  record Output(String name) {}
+  record Output(String name, List<String> allowedValues) {}
 
   record Rule(String id, List<String> inputEntries, List<String> outputEntries) {}
 
@@ -56,7 +56,15 @@ final class DecisionTables {
           inputs.add(new Input(in.getAttribute("label"), text(children(in, DMN13, "inputExpression").get(0))));
         }
         List<Output> outputs = new ArrayList<>();
-        children(dt, DMN13, "output").forEach(o -> outputs.add(new Output(o.getAttribute("name"))));
+        for (Element o : children(dt, DMN13, "output")) {
+          List<String> allowed = new ArrayList<>();
+          for (Element v : children(o, DMN13, "outputValues")) {
+            for (String part : text(v).split(",")) {
+              if (!part.isBlank()) allowed.add(part.trim().replace("\"", ""));
+            }
+          }
+          outputs.add(new Output(o.getAttribute("name"), allowed));
+        }
         List<Rule> rules = new ArrayList<>();
         for (Element r : children(dt, DMN13, "rule")) {
           rules.add(new Rule(r.getAttribute("id"),

@@ -588,6 +588,76 @@ class ModelLintTest {
     report("Version binding", problems);
   }
 
+  /** Values a variable can take: from form radios/selects and from DMN output values. */
+  static Map<String, Set<String>> knownValues() {
+    Map<String, Set<String>> values = new HashMap<>();
+    formsById().values().forEach(f -> f.path("components").forEach(c -> {
+      if (c.has("key") && c.has("values")) {
+        Set<String> v = values.computeIfAbsent(c.path("key").asText(), k -> new TreeSet<>());
+        c.path("values").forEach(o -> v.add(o.path("value").asText()));
+      }
+    }));
+    bpmnModels().values().forEach(m -> all(m, BusinessRuleTask.class).forEach(t -> {
+      ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
+      if (d == null || !DmnLintTest.decisionIds().containsKey(d.getDecisionId())) return;
+      for (DecisionTables.Output o : DecisionTables.table(d.getDecisionId()).outputs()) {
+        if (!o.allowedValues().isEmpty()) values.put(d.getResultVariable() + "." + o.name(), new TreeSet<>(o.allowedValues()));
+      }
+    }));
+    return values;
+  }
+
+  @Test
+  void gatewayConditionsOnlyCompareWithValuesTheFormOrTableCanProduce() {
+    Map<String, Set<String>> known = knownValues();
+    Pattern compare = Pattern.compile("([A-Za-z][\\w.]*)\\s*!?=\\s*\"([^\"]*)\"");
+    Pattern contains = Pattern.compile("list contains\\(\\[([^\\]]*)\\],\\s*([A-Za-z][\\w.]*)\\)");
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      for (SequenceFlow f : all(m, SequenceFlow.class)) {
+        if (f.getConditionExpression() == null) continue;
+        String c = f.getConditionExpression().getTextContent();
+        List<String[]> pairs = new ArrayList<>();
+        var m1 = compare.matcher(c);
+        while (m1.find()) pairs.add(new String[] {m1.group(1), m1.group(2)});
+        var m2 = contains.matcher(c);
+        while (m2.find()) {
+          for (String v : m2.group(1).split(",")) pairs.add(new String[] {m2.group(2), v.trim().replace("\"", "")});
+        }
+        for (String[] p : pairs) {
+          Set<String> allowed = known.get(p[0]);
+          if (allowed != null && !allowed.contains(p[1])) {
+            problems.add(where(file, f) + ": " + p[0] + " is never \"" + p[1] + "\" (possible values " + allowed + ")");
+          }
+        }
+      }
+    });
+    report("Condition values", problems);
+  }
+
+  @Test
+  void tasksLinkedToATemplateMatchIt() {
+    Map<String, JsonNode> templates = templatesById();
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      for (ServiceTask t : all(m, ServiceTask.class)) {
+        String id = t.getAttributeValueNs("http://camunda.org/schema/zeebe/1.0", "modelerTemplate");
+        if (id == null) continue;
+        ZeebeTaskDefinition def = t.getSingleExtensionElement(ZeebeTaskDefinition.class);
+        JsonNode template = templates.get(id);
+        String version = t.getAttributeValueNs("http://camunda.org/schema/zeebe/1.0", "modelerTemplateVersion");
+        if (template == null) {
+          problems.add(where(file, t) + ": linked to unknown template " + id);
+        } else if (def == null || !id.equals(def.getType())) {
+          problems.add(where(file, t) + ": template " + id + " but job type " + (def == null ? null : def.getType()));
+        } else if (!template.path("version").asText().equals(version)) {
+          problems.add(where(file, t) + ": template version " + version + " but the template is version " + template.path("version").asText());
+        }
+      }
+    });
+    report("Template links", problems);
+  }
+
   @Test
   void callActivitiesReturnOnlyWhatTheyMap() {
     // Explicit outputs keep the phase contract readable: a child's working variables stay in the child.
