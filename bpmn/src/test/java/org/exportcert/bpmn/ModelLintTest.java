@@ -193,6 +193,26 @@ class ModelLintTest {
   }
 
   @Test
+  void joinsAndSplitsAreExplicitGateways() {
+    // Same as bpmnlint's fake-join / implicit split, which Modeler shows: merges read better as gateways.
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      for (FlowNode n : all(m, FlowNode.class)) {
+        if (n instanceof Gateway) continue;
+        if (n.getIncoming().size() > 1) problems.add(where(file, n) + ": " + n.getIncoming().size() + " incoming flows; merge them in a gateway");
+        if (n.getOutgoing().size() > 1) problems.add(where(file, n) + ": " + n.getOutgoing().size() + " outgoing flows; split them with a gateway");
+      }
+      for (SequenceFlow f : all(m, SequenceFlow.class)) {
+        boolean isDefault = f.getSource() instanceof ExclusiveGateway g && g.getDefault() == f;
+        if (f.getConditionExpression() == null && !isDefault && f.getName() != null && !f.getName().isBlank()) {
+          problems.add(where(file, f) + ": unconditional flow has a label ('" + f.getName() + "'); name the element instead");
+        }
+      }
+    });
+    report("Explicit gateways", problems);
+  }
+
+  @Test
   void everyElementHasDiagramLayout() {
     List<String> problems = new ArrayList<>();
     bpmnModels().forEach((file, m) -> {
