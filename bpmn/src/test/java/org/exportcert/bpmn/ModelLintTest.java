@@ -531,6 +531,32 @@ class ModelLintTest {
   }
 
   @Test
+  void errorBoundariesOnlyMapVariablesTheErrorCarries() {
+    Map<String, Set<String>> carried = new HashMap<>();
+    json(CATALOG.resolve("bpmn-errors.json")).path("errors").forEach(n ->
+        carried.put(n.path("code").asText(), new TreeSet<>(ModelFiles.values(n.path("errorVariables")))));
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> {
+      for (BoundaryEvent b : all(m, BoundaryEvent.class)) {
+        ZeebeIoMapping io = b.getSingleExtensionElement(ZeebeIoMapping.class);
+        if (io == null) continue;
+        for (ErrorEventDefinition d : b.getChildElementsByType(ErrorEventDefinition.class)) {
+          if (d.getError() == null) continue;
+          Set<String> vars = carried.getOrDefault(d.getError().getErrorCode(), Set.of());
+          io.getOutputs().forEach(o -> {
+            String src = o.getSource();
+            if (src != null && src.matches("^=[A-Za-z]\\w*$") && !vars.contains(src.substring(1))) {
+              problems.add(where(file, b) + ": maps " + src.substring(1) + " but " + d.getError().getErrorCode()
+                  + " carries only " + vars + " (catalog/bpmn-errors.json errorVariables)");
+            }
+          });
+        }
+      }
+    });
+    report("Error variables", problems);
+  }
+
+  @Test
   void deadlinesAreDataNotFixedValues() {
     List<String> problems = new ArrayList<>();
     bpmnModels().forEach((file, m) -> {
