@@ -238,6 +238,18 @@ class ModelLintTest {
     return byType;
   }
 
+  /**
+   * Job types the workers module implements, from the JSON file named by -Dexportcert.workerCatalog
+   * (any "type" fields in it), or null when not given: then "pending" in job-types.json suffices.
+   */
+  static Set<String> workerCatalog() {
+    String path = System.getProperty("exportcert.workerCatalog");
+    if (path == null || path.isBlank()) return null;
+    Set<String> types = new TreeSet<>();
+    json(Path.of(path)).findValues("type").forEach(v -> { if (v.isTextual()) types.add(v.asText()); });
+    return types;
+  }
+
   static Map<String, JsonNode> templatesById() {
     Map<String, JsonNode> r = new TreeMap<>();
     for (Path p : files(TEMPLATES, ".json")) {
@@ -252,6 +264,7 @@ class ModelLintTest {
     List<String> problems = new ArrayList<>();
     Map<String, JsonNode> catalog = jobCatalog();
     Map<String, JsonNode> templates = templatesById();
+    Set<String> workers = workerCatalog();
     bpmnModels().forEach((file, m) -> {
       for (ServiceTask t : all(m, ServiceTask.class)) {
         ZeebeTaskDefinition def = t.getSingleExtensionElement(ZeebeTaskDefinition.class);
@@ -268,6 +281,8 @@ class ModelLintTest {
           problems.add(where(file, t) + ": job type '" + type + "' is not in catalog/job-types.json");
         } else if (!Set.of("pending", "implemented").contains(entry.path("worker").asText())) {
           problems.add(where(file, t) + ": job type '" + type + "' has no worker and is not listed as pending");
+        } else if (workers != null && !workers.contains(type) && !"pending".equals(entry.path("worker").asText())) {
+          problems.add(where(file, t) + ": job type '" + type + "' is marked implemented but the worker catalog does not list it");
         }
         JsonNode template = templates.get(type);
         if (template == null) {
