@@ -2,6 +2,7 @@ package org.exportcert.bpmn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.zeebe.model.bpmn.util.time.Interval;
 import java.time.Duration;
 import java.time.Period;
 import java.util.HashMap;
@@ -95,6 +96,21 @@ class DecisionTableRulesTest {
 
   private static long days(String iso) {
     return iso.contains("T") ? Duration.parse(iso).toDays() : Period.parse(iso).toTotalMonths() * 30 + Period.parse(iso).getDays();
+  }
+
+  @Test
+  void everyDeadlineAndPartnerDurationIsATimerTheEngineAccepts() {
+    // Interval.parse is what Zeebe uses for timer durations (it accepts P6M, P1Y as well as P30D).
+    for (String category : List.of("AI_SAAS", "INDUSTRIAL_DIGITAL_TWIN")) {
+      context("due-dates", vars("category", category)).forEach((step, value) ->
+          assertThat(Interval.parse((String) value).toEpochMilli(0)).as(step + " = " + value).isPositive());
+    }
+    for (String market : List.of("EU", "SG", "AE", "MY", "ZZ")) {
+      Map<String, Object> r = context("partner-requirements", vars("marketCode", market, "category", "AI_SAAS"));
+      assertThat(Interval.parse((String) r.get("reminderAfter")).toEpochMilli(0))
+          .as(market + " reminder before deadline")
+          .isLessThan(Interval.parse((String) r.get("responseDeadline")).toEpochMilli(0));
+    }
   }
 
   @Test
