@@ -497,7 +497,12 @@ public final class RestApi {
           return false;
         }
         JsonNode value = wanted.get("value");
-        if (value != null && !value.isNull()) {
+        if (value != null && value.isObject()) {
+          JsonNode text = Json.MAPPER.getNodeFactory().textNode(Json.write(v.value));
+          if (!Search.test(text, value)) {
+            return false;
+          }
+        } else if (value != null && !value.isNull()) {
           JsonNode expected = value.isTextual() ? parseOrText(value.asText()) : value;
           if (!Json.toNode(v.value).equals(expected) && !Json.write(v.value).equals(value.asText())) {
             return false;

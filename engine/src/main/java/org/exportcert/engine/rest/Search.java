@@ -122,7 +122,7 @@ public final class Search {
     return true;
   }
 
-  static boolean test(JsonNode value, JsonNode condition) {
+  public static boolean test(JsonNode value, JsonNode condition) {
     if (condition.isObject() && hasOperator(condition)) {
       Iterator<Map.Entry<String, JsonNode>> ops = condition.fields();
       while (ops.hasNext()) {
