@@ -182,6 +182,7 @@ public final class RestApi {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     Response response;
+    LOG.trace("{} {}", method, path);
     try {
       response = dispatch(exchange, method, path);
     } catch (EngineException e) {
@@ -278,6 +279,9 @@ public final class RestApi {
       throw new IllegalStateException(String.valueOf(cause), cause);
     } catch (TimeoutException e) {
       throw new EngineException(504, "DEADLINE_EXCEEDED", "the engine did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(503, "UNAVAILABLE", "the engine is shutting down");
     }
   }
 
