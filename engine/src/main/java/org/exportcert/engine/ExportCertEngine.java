@@ -71,6 +71,11 @@ public final class ExportCertEngine implements AutoCloseable {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
   }
 
+  /** Command latency (arrival to durable answer) and group-commit batch sizes. */
+  public org.exportcert.engine.runtime.LatencyStats stats() {
+    return processor.stats();
+  }
+
   /** Stops serving, then syncs and closes the journal. */
   @Override
   public void close() {

@@ -123,22 +123,49 @@ public final class Journal implements AutoCloseable {
     records++;
   }
 
-  /** Writes buffered records and forces them to disk (group commit). */
-  public void sync() {
+  /**
+   * Hands over the records appended since the last call (processor thread), to be written with
+   * {@link #write(ByteBuffer)} and made durable with {@link #force()} by the sync thread.
+   */
+  public ByteBuffer takeBuffered() {
     if (buffer.position() == 0) {
-      return;
+      return null;
     }
+    ByteBuffer full = buffer;
+    full.flip();
+    buffer = ByteBuffer.allocate(Math.max(64 * 1024, Math.min(full.capacity(), 1 << 20)));
+    return full;
+  }
+
+  /** Appends a chunk of records to the file (sync thread). */
+  public void write(ByteBuffer chunk) {
     try {
-      buffer.flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      buffer.clear();
-      if (fsync) {
-        channel.force(false);
+      while (chunk.hasRemaining()) {
+        channel.write(chunk);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write journal " + file, e);
+    }
+  }
+
+  /** Forces written records to disk: one fsync for everything written since the last one. */
+  public void force() {
+    if (!fsync) {
+      return;
+    }
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync journal " + file, e);
+    }
+  }
+
+  /** Writes and forces buffered records in the calling thread (when no sync thread runs). */
+  public void sync() {
+    ByteBuffer chunk = takeBuffered();
+    if (chunk != null) {
+      write(chunk);
+      force();
     }
   }
 

@@ -52,6 +52,8 @@ public final class BpmnRuntime {
   long now;
   /** Set when jobs may have become activatable: the processor retries parked long polls. */
   boolean jobsAvailable;
+  /** Earliest known moment a job becomes activatable by time (deadline or back-off). */
+  long nextTimeEvent = Long.MAX_VALUE;
   /** Process instances that ended during the current command (for awaitCompletion). */
   final List<ElementInstance> endedInstances = new ArrayList<>();
 
@@ -776,6 +778,7 @@ public final class BpmnRuntime {
       job.state = Job.State.ACTIVATED;
       job.worker = worker == null ? "" : worker;
       job.deadline = now + timeout;
+      noteTimeEvent(job.deadline);
       Map<String, Object> variables = visibleVariables(job.elementInstance);
       if (!fetch.isEmpty()) {
         variables.keySet().retainAll(fetch);
@@ -783,6 +786,26 @@ public final class BpmnRuntime {
       jobs.add(Views.activatedJob(job, variables));
     }
     return response;
+  }
+
+  private void noteTimeEvent(long time) {
+    if (time < nextTimeEvent) {
+      nextTimeEvent = time;
+    }
+  }
+
+  /** Recomputes {@link #nextTimeEvent} from the open jobs, ignoring moments already past. */
+  void recomputeNextTimeEvent(long after) {
+    long next = Long.MAX_VALUE;
+    for (java.util.Set<Long> keys : state.openJobsByType.values()) {
+      for (Long key : keys) {
+        long event = state.jobs.get(key).nextTimeEvent();
+        if (event > after && event < next) {
+          next = event;
+        }
+      }
+    }
+    nextTimeEvent = next;
   }
 
   private Job openJob(JsonNode body, String command, String verb) {
@@ -824,6 +847,7 @@ public final class BpmnRuntime {
     job.state = Job.State.FAILED;
     job.deadline = -1;
     job.retryAt = now + Math.max(0, body.path("retryBackOff").asLong(0));
+    noteTimeEvent(job.retryAt);
     if (!variables.isEmpty()) {
       setLocal(job.elementInstance, variables);
     }
@@ -875,6 +899,7 @@ public final class BpmnRuntime {
     }
     if (timeout != null && !timeout.isNull()) {
       job.deadline = now + timeout.asLong();
+      noteTimeEvent(job.deadline);
     }
     return null;
   }

@@ -34,16 +34,22 @@ public final class CommandProcessor implements AutoCloseable {
   private static final long DEFAULT_LONG_POLL_MS = 10_000;
   private static final long DEFAULT_AWAIT_MS = 10_000;
 
-  private record Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future) {}
+  private record Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future, long enqueued) {
+    Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future) {
+      this(type, body, query, future, System.nanoTime());
+    }
+  }
 
   private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
 
   private record Waiter(long processInstanceKey, List<String> fetchVariables, CompletableFuture<JsonNode> future, long expiresAt) {}
 
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  private final LatencyStats stats = new LatencyStats();
   private final Journal journal;
   private final BpmnRuntime runtime;
   private final Thread thread;
+  private final Syncer syncer;
   private final List<ParkedPoll> parked = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile boolean running = true;
@@ -51,13 +57,24 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Reply> afterSync = new ArrayList<>();
 
   /** An answer held back until the journal is synced. */
-  private record Reply(CompletableFuture<JsonNode> future, JsonNode value, Throwable error) {
-    void send() {
+  /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
+  public LatencyStats stats() {
+    return stats;
+  }
+
+  private record Reply(CompletableFuture<JsonNode> future, JsonNode value, Throwable error) implements Syncer.Reply {
+    @Override
+    public void send() {
       if (error != null) {
         future.completeExceptionally(error);
       } else {
         future.complete(value);
       }
+    }
+
+    @Override
+    public void fail(Throwable failure) {
+      future.completeExceptionally(failure);
     }
   }
 
@@ -84,6 +101,7 @@ public final class CommandProcessor implements AutoCloseable {
     } else {
       this.journal = null;
     }
+    this.syncer = new Syncer(journal, stats);
     this.thread = new Thread(this::loop, "exportcert-engine-processor");
     thread.setDaemon(true);
     thread.start();
@@ -143,44 +161,46 @@ public final class CommandProcessor implements AutoCloseable {
         for (Task task : batch) {
           process(task);
         }
+        stats.batch(batch.size());
         handleTime();
         if (runtime.jobsAvailable) {
           runtime.jobsAvailable = false;
           retryParkedPolls();
         }
-        if (journal != null) {
-          try {
-            journal.sync();
-          } catch (RuntimeException e) {
-            LOG.error("journal write failed: the engine stops answering commands", e);
-            running = false;
-            for (Reply reply : afterSync) {
-              reply.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the journal could not be written"));
-            }
-            afterSync.clear();
-            continue;
-          }
-        }
-        for (Reply reply : afterSync) {
-          reply.send();
-        }
-        afterSync.clear();
+        handOver(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (Throwable t) {
         LOG.error("command processor failed", t);
-        for (Reply reply : afterSync) {
-          reply.send();
-        }
-        afterSync.clear();
+        handOver(batch);
       }
     }
+    handOver(List.of());
     for (Task task : queue) {
       task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
     }
     parked.forEach(p -> p.future().complete(emptyJobs()));
     waiters.forEach(w -> w.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down")));
+  }
+
+  /** Passes the batch's journal records and answers to the sync thread (pipelined group commit). */
+  private void handOver(List<Task> batch) {
+    int commands = 0;
+    for (Task task : batch) {
+      if (task.type() != null) {
+        commands++;
+      }
+    }
+    long[] enqueued = new long[commands];
+    int i = 0;
+    for (Task task : batch) {
+      if (task.type() != null) {
+        enqueued[i++] = task.enqueued();
+      }
+    }
+    syncer.submit(journal == null ? null : journal.takeBuffered(), new ArrayList<>(afterSync), enqueued);
+    afterSync.clear();
   }
 
   private long waitMillis() {
@@ -193,9 +213,7 @@ public final class CommandProcessor implements AutoCloseable {
       next = Math.min(next, waiter.expiresAt());
     }
     if (!parked.isEmpty()) {
-      for (Job job : runtime.state().openJobs()) {
-        next = Math.min(next, job.nextTimeEvent());
-      }
+      next = Math.min(next, runtime.nextTimeEvent);
     }
     return Math.max(0, next - now);
   }
@@ -303,13 +321,10 @@ public final class CommandProcessor implements AutoCloseable {
             "Expected to receive the result of process instance '" + waiter.processInstanceKey() + "' within the request timeout, but it did not complete in time"));
       }
     }
-    if (!parked.isEmpty()) {
-      for (Job job : runtime.state().openJobs()) {
-        if (job.nextTimeEvent() <= now) {
-          runtime.jobsAvailable = true;
-          break;
-        }
-      }
+    if (runtime.nextTimeEvent <= now) {
+      // a deadline or back-off passed: parked polls may now get that job
+      runtime.jobsAvailable = true;
+      runtime.recomputeNextTimeEvent(now);
     }
   }
 
@@ -378,7 +393,8 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void purge(Task task) {
     if (journal != null) {
-      journal.sync();
+      handOver(List.of());
+      syncer.drain();
       journal.reset();
     }
     runtime.reset(new EngineState());
@@ -403,6 +419,7 @@ public final class CommandProcessor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    syncer.stop();
     if (journal != null) {
       journal.close();
     }
