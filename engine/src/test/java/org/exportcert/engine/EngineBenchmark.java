@@ -39,12 +39,14 @@ class EngineBenchmark {
   private static final int IN_FLIGHT_CREATES = Integer.getInteger("bench.inflight", 64);
   /** Instances started per second; 0 = as fast as the engine takes them (throughput run). */
   private static final int RATE = Integer.getInteger("bench.rate", 0);
+  /** false = journal written but not fsync'd (comparison run only). */
+  private static final boolean FSYNC = !"false".equals(System.getProperty("bench.fsync"));
 
   @Test
   void tenServiceTasks() throws Exception {
     Path dir = Files.createTempDirectory("engine-bench");
     double fsyncPerSecond = fsyncCeiling(dir);
-    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir));
+    try (ExportCertEngine engine = ExportCertEngine.start(new EngineConfig("127.0.0.1", 0, dir, FSYNC));
         CamundaClient client = CamundaClient.newClientBuilder().restAddress(engine.restAddress())
             .numJobWorkerExecutionThreads(4).defaultJobPollInterval(Duration.ofMillis(10)).build()) {
       AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess("bench").startEvent();
@@ -99,7 +101,7 @@ class EngineBenchmark {
       creators.shutdown();
 
       long journalBytes = Files.size(dir.resolve("journal.log"));
-      System.out.printf("%nBENCHMARK (durability on, fsync per batch, start rate %s)%n", RATE == 0 ? "unlimited" : RATE + "/s");
+      System.out.printf("%nBENCHMARK (%s, start rate %s)%n", FSYNC ? "durability on, fsync per batch" : "NO fsync", RATE == 0 ? "unlimited" : RATE + "/s");
       System.out.printf("  completed: %s, instances: %d, tasks per instance: %d, elapsed: %.1f s%n", done, INSTANCES, TASKS, seconds);
       System.out.printf("  job completions/s: %.0f%n", INSTANCES * TASKS / seconds);
       System.out.printf("  process instances/s (end to end, 10 jobs each): %.0f%n", INSTANCES / seconds);
@@ -107,7 +109,9 @@ class EngineBenchmark {
       System.out.printf("  create-instance latency ms: p50 %.1f, p99 %.1f%n", pct(createLatencies, 50), pct(createLatencies, 99));
       System.out.printf("  engine-side command latency ms (arrival to durable answer): p50 %.1f, p99 %.1f; group commit: avg %.1f, max %d commands per fsync%n",
           engine.stats().percentileMillis(50), engine.stats().percentileMillis(99), engine.stats().averageBatch(), engine.stats().maxBatch());
-      System.out.printf("  disk fsync ceiling (4 KiB write + fsync, one thread): %.0f/s%n", fsyncPerSecond);
+      System.out.printf("  disk fsync ceiling (4 KiB write + fsync, one thread): %.0f/s, fsync latency p50 %.1f ms, p99 %.1f ms%n", fsyncPerSecond, FSYNC_P50, FSYNC_P99);
+      System.out.printf("  machine: %d cores, load average at end %.1f%n", Runtime.getRuntime().availableProcessors(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.printf("  journal: %.1f MiB%n", journalBytes / 1048576.0);
 
       long restartBegin = System.nanoTime();
@@ -127,6 +131,9 @@ class EngineBenchmark {
     return values[Math.max(0, index)] / 1e6;
   }
 
+  private static double FSYNC_P50;
+  private static double FSYNC_P99;
+
   /** The disk's synchronous-write rate: the ceiling a per-command fsync would hit without group commit. */
   private static double fsyncCeiling(Path dir) throws IOException {
     Path file = dir.resolve("fsync-probe");
@@ -134,12 +141,17 @@ class EngineBenchmark {
       ByteBuffer block = ByteBuffer.allocate(4096);
       long end = System.nanoTime() + 2_000_000_000L;
       int count = 0;
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
       while (System.nanoTime() < end) {
+        long start = System.nanoTime();
         block.clear();
         channel.write(block);
         channel.force(false);
+        latencies.add(System.nanoTime() - start);
         count++;
       }
+      FSYNC_P50 = pct(latencies, 50);
+      FSYNC_P99 = pct(latencies, 99);
       return count / 2.0;
     } finally {
       Files.deleteIfExists(file);
