@@ -283,6 +283,38 @@ class BpmnSemanticsTest extends EngineTestBase {
   }
 
   @Test
+  void linkEventsJumpToTheCatchOfTheSameName() {
+    String xml = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+          <bpmn:process id="link" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="before"/>
+            <bpmn:serviceTask id="before"><bpmn:extensionElements><zeebe:taskDefinition type="before"/></bpmn:extensionElements>
+              <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="before" targetRef="Link_ToReview"/>
+            <bpmn:intermediateThrowEvent id="Link_ToReview"><bpmn:incoming>f2</bpmn:incoming><bpmn:linkEventDefinition id="l1" name="review"/></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="Link_Review"><bpmn:outgoing>f3</bpmn:outgoing><bpmn:linkEventDefinition id="l2" name="review"/></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="Link_Review" targetRef="after"/>
+            <bpmn:serviceTask id="after"><bpmn:extensionElements><zeebe:taskDefinition type="after-link"/></bpmn:extensionElements>
+              <bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f4" sourceRef="after" targetRef="end"/>
+            <bpmn:endEvent id="end"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    client().newDeployResourceCommand().addResourceStringUtf8(xml, "link.bpmn").send().join();
+    long pi = start("link", Map.of());
+    client().newCompleteCommand(activateOne("before")).send().join();
+    client().newCompleteCommand(activateOne("after-link")).send().join();
+    assertThat(state(pi)).isEqualTo("COMPLETED");
+    assertThat(completedElements(pi)).contains("Link_ToReview", "Link_Review");
+    BpmnModelInstance dangling = Bpmn.createExecutableProcess("dangling").startEvent()
+        .intermediateThrowEvent("Link_Nowhere", e -> e.link("nowhere")).done();
+    assertThatThrownBy(() -> deploy(dangling))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Link_Nowhere"));
+  }
+
+  @Test
   void invalidDeploymentIsRejectedWholeAndIdenticalRedeployKeepsVersion() {
     BpmnModelInstance good = Bpmn.createExecutableProcess("good").startEvent().endEvent().done();
     BpmnModelInstance bad = Bpmn.createExecutableProcess("bad").startEvent().serviceTask("noType").endEvent().done();

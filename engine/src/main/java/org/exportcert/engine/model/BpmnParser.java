@@ -11,7 +11,9 @@ import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
@@ -162,6 +164,10 @@ public final class BpmnParser {
           }
         }
       }
+      model1.linkName = linkName(node);
+      if (model1.linkName != null && model1.linkName.isBlank()) {
+        errors.add(error(node.getId(), "a link event needs a name"));
+      }
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
       model.add(model1);
@@ -169,10 +175,33 @@ public final class BpmnParser {
         readScope(model, model1, sub.getFlowElements(), errors);
       }
     }
+    resolveLinks(model, scope, errors);
     if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
     } else {
       scope.noneStartEventId = noneStarts.get(0);
+    }
+  }
+
+  /** Each link throw event jumps to the one link catch event of the same name in its scope. */
+  private static void resolveLinks(ProcessModel model, ElementModel scope, List<String> errors) {
+    java.util.Map<String, ElementModel> catches = new java.util.HashMap<>();
+    for (ElementModel element : model.elements()) {
+      if (scope.id.equals(element.scopeId) && element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.linkName != null) {
+        if (catches.put(element.linkName, element) != null) {
+          errors.add(error(element.id, "more than one link catch event named '" + element.linkName + "' in the same scope"));
+        }
+      }
+    }
+    for (ElementModel element : model.elements()) {
+      if (scope.id.equals(element.scopeId) && element.kind == ElementKind.INTERMEDIATE_THROW_EVENT && element.linkName != null) {
+        ElementModel target = catches.get(element.linkName);
+        if (target == null) {
+          errors.add(error(element.id, "no link catch event named '" + element.linkName + "' in the same scope"));
+        } else {
+          element.linkTargetId = target.id;
+        }
+      }
     }
   }
 
@@ -193,10 +222,16 @@ public final class BpmnParser {
       return ElementKind.END_EVENT;
     }
     if (node instanceof IntermediateThrowEvent throwEvent) {
-      if (!throwEvent.getEventDefinitions().isEmpty()) {
+      if (!throwEvent.getEventDefinitions().isEmpty() && !isLink(throwEvent.getEventDefinitions())) {
         return unsupported(node, type + " with " + definitionName(throwEvent.getEventDefinitions()), errors);
       }
       return ElementKind.INTERMEDIATE_THROW_EVENT;
+    }
+    if (node instanceof IntermediateCatchEvent catchEvent) {
+      if (!isLink(catchEvent.getEventDefinitions())) {
+        return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
+      }
+      return ElementKind.INTERMEDIATE_CATCH_EVENT;
     }
     if (node instanceof SubProcess sub) {
       if (sub.triggeredByEvent()) {
@@ -217,6 +252,22 @@ public final class BpmnParser {
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static boolean isLink(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof LinkEventDefinition;
+  }
+
+  private static String linkName(FlowNode node) {
+    Collection<EventDefinition> definitions =
+        node instanceof IntermediateThrowEvent t ? t.getEventDefinitions()
+            : node instanceof IntermediateCatchEvent c ? c.getEventDefinitions() : List.of();
+    for (EventDefinition definition : definitions) {
+      if (definition instanceof LinkEventDefinition link) {
+        return link.getName();
+      }
+    }
+    return null;
   }
 
   private static String definitionName(Collection<EventDefinition> definitions) {

@@ -25,6 +25,10 @@ public final class ElementModel {
   String script;
   String resultVariable;
   UserTaskSpec userTask;
+  /** Link events: the link name (throw and catch). */
+  String linkName;
+  /** Link throw events: id of the catch event with the same name in the same scope. */
+  String linkTargetId;
   /** For scopes: the none start event to activate. */
   String noneStartEventId;
 
@@ -48,6 +52,8 @@ public final class ElementModel {
   public String resultVariable() { return resultVariable; }
   public UserTaskSpec userTask() { return userTask; }
   public String noneStartEventId() { return noneStartEventId; }
+  public String linkName() { return linkName; }
+  public String linkTargetId() { return linkTargetId; }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

@@ -369,7 +369,7 @@ public final class BpmnRuntime {
     }
     try {
       switch (element.kind) {
-        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
+        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
         case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
@@ -479,6 +479,9 @@ public final class BpmnRuntime {
       for (SequenceFlowModel flow : element.outgoing()) {
         takeFlow(flow, scope);
       }
+    }
+    if (element.linkTargetId() != null) {
+      activate(scope.process.model.element(element.linkTargetId()), scope); // link: jump to the catch event
     }
     scope.activeChildren.remove(ei);
     if (element.terminateEnd()) {
