@@ -186,6 +186,50 @@ class BpmnSemanticsTest extends EngineTestBase {
   }
 
   @Test
+  void errorBoundaryEventCatchesByCodeThenCatchAll() {
+    deploy(Bpmn.createExecutableProcess("catching").startEvent()
+        .serviceTask("Task_Check", t -> t.zeebeJobType("check"))
+        .endEvent("End_Ok")
+        .moveToActivity("Task_Check").boundaryEvent("Boundary_Rejected", b -> b.error("REJECTED").zeebeOutputExpression("reason", "rejectionReason"))
+        .endEvent("End_Rejected")
+        .moveToActivity("Task_Check").boundaryEvent("Boundary_Any", b -> b.error())
+        .endEvent("End_Other")
+        .done());
+    long rejected = start("catching", Map.of());
+    client().newThrowErrorCommand(activateOne("check")).errorCode("REJECTED").errorMessage("not eligible")
+        .variables(Map.of("reason", "documents missing")).send().join();
+    assertThat(state(rejected)).isEqualTo("COMPLETED");
+    assertThat(completedElements(rejected)).contains("Boundary_Rejected", "End_Rejected").doesNotContain("End_Ok", "End_Other");
+    assertThat(rootVariables(rejected)).containsEntry("rejectionReason", "\"documents missing\"");
+    assertThat(client().newElementInstanceSearchRequest().filter(f -> f.processInstanceKey(rejected).elementId("Task_Check"))
+        .send().join().items().get(0).getState().name()).isEqualTo("TERMINATED");
+
+    long other = start("catching", Map.of());
+    client().newThrowErrorCommand(activateOne("check")).errorCode("SOMETHING_ELSE").send().join();
+    assertThat(completedElements(other)).contains("Boundary_Any", "End_Other");
+    assertThat(activeIncidents(other)).isEmpty();
+  }
+
+  @Test
+  void errorFromATaskIsCaughtByTheBoundaryOfItsSubprocess() {
+    deploy(Bpmn.createExecutableProcess("subcatch").startEvent()
+        .subProcess("SubProcess_Review", s -> s.embeddedSubProcess().startEvent()
+            .parallelGateway("fork").serviceTask("inner", t -> t.zeebeJobType("inner")).endEvent("innerEnd")
+            .moveToNode("fork").userTask("parallelHuman", u -> u.zeebeUserTask()).endEvent("humanEnd"))
+        .endEvent("End_Normal")
+        .moveToActivity("SubProcess_Review").boundaryEvent("Boundary_Failed", b -> b.error("FAILED"))
+        .serviceTask("handle", t -> t.zeebeJobType("handle"))
+        .endEvent("End_Handled")
+        .done());
+    long pi = start("subcatch", Map.of());
+    client().newThrowErrorCommand(activateOne("inner")).errorCode("FAILED").send().join();
+    assertThat(activeElements(pi)).containsExactly("handle");
+    assertThat(userTasks(pi)).singleElement().satisfies(t -> assertThat(t.getState().name()).isEqualTo("CANCELED"));
+    client().newCompleteCommand(activateOne("handle")).send().join();
+    assertThat(state(pi)).isEqualTo("COMPLETED");
+  }
+
+  @Test
   void cancelTerminatesEveryActiveElementJobAndUserTask() {
     deploy(Bpmn.createExecutableProcess("cancel").startEvent().parallelGateway("fork")
         .serviceTask("job", t -> t.zeebeJobType("cancelme")).endEvent("e1")
@@ -337,5 +381,9 @@ class BpmnSemanticsTest extends EngineTestBase {
     BpmnModelInstance timer = Bpmn.createExecutableProcess("timer").startEvent().intermediateCatchEvent("wait", e -> e.timerWithDuration("PT1H")).endEvent().done();
     assertThatThrownBy(() -> deploy(timer))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("wait").contains("intermediateCatchEvent"));
+    BpmnModelInstance timerBoundary = Bpmn.createExecutableProcess("tb").startEvent().serviceTask("t", t -> t.zeebeJobType("t"))
+        .boundaryEvent("Boundary_Deadline", b -> b.timerWithDuration("PT1H")).endEvent().done();
+    assertThatThrownBy(() -> deploy(timerBoundary))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Boundary_Deadline").contains("timerEventDefinition"));
   }
 }

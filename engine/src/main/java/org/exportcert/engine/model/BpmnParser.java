@@ -4,6 +4,8 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
@@ -164,6 +166,16 @@ public final class BpmnParser {
           }
         }
       }
+      if (node instanceof BoundaryEvent boundary && kind == ElementKind.BOUNDARY_EVENT) {
+        model1.attachedToId = boundary.getAttachedTo() == null ? null : boundary.getAttachedTo().getId();
+        ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
+        model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+        if (model1.attachedToId == null) {
+          errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
+        } else if (!boundary.cancelActivity()) {
+          errors.add(error(node.getId(), "an error boundary event must be interrupting"));
+        }
+      }
       model1.linkName = linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
         errors.add(error(node.getId(), "a link event needs a name"));
@@ -176,6 +188,12 @@ public final class BpmnParser {
       }
     }
     resolveLinks(model, scope, errors);
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
+          && model.hasElement(element.attachedToId)) {
+        model.element(element.attachedToId).errorBoundaries.add(element);
+      }
+    }
     if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
     } else {
@@ -226,6 +244,13 @@ public final class BpmnParser {
         return unsupported(node, type + " with " + definitionName(throwEvent.getEventDefinitions()), errors);
       }
       return ElementKind.INTERMEDIATE_THROW_EVENT;
+    }
+    if (node instanceof BoundaryEvent boundary) {
+      Collection<EventDefinition> definitions = boundary.getEventDefinitions();
+      if (definitions.size() != 1 || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
+        return unsupported(node, type + " with " + definitionName(definitions), errors);
+      }
+      return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
       if (!isLink(catchEvent.getEventDefinitions())) {

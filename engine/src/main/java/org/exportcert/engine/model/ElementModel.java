@@ -29,6 +29,11 @@ public final class ElementModel {
   String linkName;
   /** Link throw events: id of the catch event with the same name in the same scope. */
   String linkTargetId;
+  /** Error boundary events: the activity they are attached to and the caught code (null = all). */
+  String attachedToId;
+  String errorCode;
+  /** Activities: their error boundary events, in document order. */
+  final List<ElementModel> errorBoundaries = new ArrayList<>();
   /** For scopes: the none start event to activate. */
   String noneStartEventId;
 
@@ -53,6 +58,9 @@ public final class ElementModel {
   public UserTaskSpec userTask() { return userTask; }
   public String noneStartEventId() { return noneStartEventId; }
   public String linkName() { return linkName; }
+  public String attachedToId() { return attachedToId; }
+  public String errorCode() { return errorCode; }
+  public List<ElementModel> errorBoundaries() { return errorBoundaries; }
   public String linkTargetId() { return linkTargetId; }
 
   /** True when the element waits for a job worker. */

@@ -369,7 +369,7 @@ public final class BpmnRuntime {
     }
     try {
       switch (element.kind) {
-        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
+        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, BOUNDARY_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
         case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
@@ -873,15 +873,51 @@ public final class BpmnRuntime {
     if (code == null || code.isBlank()) {
       throw EngineException.invalidArgument("No errorCode provided.");
     }
-    job.state = Job.State.ERROR_THROWN;
+    Map<String, Object> variables = Json.variables(body.get("variables"));
     job.errorCode = code;
     job.errorMessage = Json.text(body, "errorMessage");
-    // Part 2 adds error catch events (boundary, event subprocess); until then every error is uncaught.
-    raiseIncident(job.elementInstance, "UNHANDLED_ERROR_EVENT",
-        "Expected to throw an error event with the code '" + code + "' with message '" + (job.errorMessage == null ? "" : job.errorMessage)
-            + "', but it was not caught. No error events are available in the scope.",
-        job, Incident.Retry.JOB);
+    ElementInstance thrower = job.elementInstance;
+    ElementInstance catcher = null;
+    ElementModel boundary = null;
+    for (ElementInstance scope = thrower; scope != null && scope.flowScope != null && boundary == null; scope = scope.flowScope) {
+      boundary = matchingBoundary(scope.element, code);
+      catcher = scope;
+    }
+    if (boundary == null) {
+      job.state = Job.State.ERROR_THROWN;
+      raiseIncident(thrower, "UNHANDLED_ERROR_EVENT",
+          "Expected to throw an error event with the code '" + code + "' with message '" + (job.errorMessage == null ? "" : job.errorMessage)
+              + "', but it was not caught. No error events are available in the scope.",
+          job, Incident.Retry.JOB);
+      return null;
+    }
+    // Caught: the attached activity (and everything in it) is interrupted, the boundary event
+    // takes over in the activity's flow scope with the error variables as its local variables.
+    state.closeJob(job);
+    job.state = Job.State.COMPLETED;
+    terminate(catcher);
+    job.state = Job.State.ERROR_THROWN;
+    ElementInstance scope = catcher.flowScope;
+    ElementInstance event = newElementInstance(boundary, scope);
+    setLocal(event, variables);
+    agenda.add(() -> enter(event));
+    run();
     return null;
+  }
+
+  /** The error boundary event of an activity catching a code: by code first, else a catch-all. */
+  private static ElementModel matchingBoundary(ElementModel activity, String code) {
+    ElementModel catchAll = null;
+    for (ElementModel boundary : activity.errorBoundaries()) {
+      if (boundary.errorCode() == null || boundary.errorCode().isBlank()) {
+        if (catchAll == null) {
+          catchAll = boundary;
+        }
+      } else if (boundary.errorCode().equals(code)) {
+        return boundary;
+      }
+    }
+    return catchAll;
   }
 
   private JsonNode updateJob(JsonNode body) {
