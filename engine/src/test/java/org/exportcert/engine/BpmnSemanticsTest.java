@@ -327,6 +327,20 @@ class BpmnSemanticsTest extends EngineTestBase {
   }
 
   @Test
+  void startInstructionsStartBeforeAnElement() {
+    deploy(Bpmn.createExecutableProcess("segment").startEvent()
+        .serviceTask("first", t -> t.zeebeJobType("first"))
+        .subProcess("sp", s -> s.embeddedSubProcess().startEvent("spStart").serviceTask("inner", t -> t.zeebeJobType("inner-seg")).endEvent())
+        .endEvent().done());
+    long pi = client().newCreateInstanceCommand().bpmnProcessId("segment").latestVersion()
+        .startBeforeElement("inner").send().join().getProcessInstanceKey();
+    assertThat(activeElements(pi)).containsExactlyInAnyOrder("sp", "inner");
+    assertThat(activate("first", 1)).isEmpty();
+    client().newCompleteCommand(activateOne("inner-seg")).send().join();
+    assertThat(state(pi)).isEqualTo("COMPLETED");
+  }
+
+  @Test
   void linkEventsJumpToTheCatchOfTheSameName() {
     String xml = """
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">

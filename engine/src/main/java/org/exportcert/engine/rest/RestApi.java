@@ -87,6 +87,11 @@ public final class RestApi {
     route("POST", "/v2/process-instances", c -> command("create", c.body()));
     route("POST", "/v2/process-instances/search", c -> search(c, s -> {
       bind(s);
+      Long only = instanceFilter(c.body());
+      if (only != null) {
+        ElementInstance pi = s.processInstances.get(only);
+        return pi == null ? List.of() : List.of(Views.processInstance(s, pi));
+      }
       return views(s.processInstances.values(), pi -> Views.processInstance(s, pi));
     },
         Map.of("variables", (item, cond) -> variablesMatch(item, cond))));
@@ -106,13 +111,13 @@ public final class RestApi {
     route("GET", "/v2/process-definitions/{key}/xml", c -> processXml(c));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
-    route("POST", "/v2/jobs/search", c -> search(c, s -> views(s.jobs.values(), Views::job), Map.of()));
+    route("POST", "/v2/jobs/search", c -> search(c, s -> views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job), Map.of()));
     route("POST", "/v2/jobs/{key}/completion", c -> command("complete-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/failure", c -> command("fail-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/error", c -> command("throw-error", withKey(c, 0, "job")));
     route("PATCH", "/v2/jobs/{key}", c -> command("update-job", withKey(c, 0, "job")));
 
-    route("POST", "/v2/user-tasks/search", c -> search(c, s -> views(s.userTasks.values(), Views::userTask), Map.of()));
+    route("POST", "/v2/user-tasks/search", c -> search(c, s -> views(byInstance(c, s.userTasksByInstance, s.userTasks.values()), Views::userTask), Map.of()));
     route("GET", "/v2/user-tasks/{key}", c -> get(c, "user task", s -> {
       UserTask t = s.userTasks.get(c.key(0, "user task"));
       return t == null ? null : Views.userTask(t);
@@ -127,7 +132,7 @@ public final class RestApi {
     route("PUT", "/v2/element-instances/{key}/variables", c -> command("set-variables", withKey(c, 0, "element instance")));
     route("POST", "/v2/element-instances/search", c -> search(c, s -> {
       List<ObjectNode> items = new ArrayList<>();
-      for (ElementInstance ei : s.elementInstances.values()) {
+      for (ElementInstance ei : byInstance(c, s.elementInstancesByInstance, s.elementInstances.values())) {
         if (ei.flowScope != null) {
           items.add(Views.elementInstance(ei));
         }
@@ -139,14 +144,14 @@ public final class RestApi {
       return ei == null || ei.flowScope == null ? null : Views.elementInstance(ei);
     }));
 
-    route("POST", "/v2/incidents/search", c -> search(c, s -> views(s.incidents.values(), Views::incident), Map.of()));
+    route("POST", "/v2/incidents/search", c -> search(c, s -> views(byInstance(c, s.incidentsByInstance, s.incidents.values()), Views::incident), Map.of()));
     route("GET", "/v2/incidents/{key}", c -> get(c, "incident", s -> {
       Incident i = s.incidents.get(c.key(0, "incident"));
       return i == null ? null : Views.incident(i);
     }));
     route("POST", "/v2/incidents/{key}/resolution", c -> command("resolve-incident", withKey(c, 0, "incident")));
 
-    route("POST", "/v2/variables/search", c -> search(c, s -> variableViews(s), Map.of()));
+    route("POST", "/v2/variables/search", c -> search(c, s -> variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values())), Map.of()));
     route("GET", "/v2/variables/{key}", c -> get(c, "variable", s -> {
       Variable v = s.variables.get(c.key(0, "variable"));
       return v == null ? null : Views.variable(v, tenantOf(s, v));
@@ -467,9 +472,34 @@ public final class RestApi {
     return json(200, result);
   }
 
-  private static List<ObjectNode> variableViews(EngineState state) {
+  /**
+   * The filter's {@code processInstanceKey} when it names exactly one instance (plain value or
+   * {@code $eq}); searches then start from that instance's index instead of every entity.
+   */
+  static Long instanceFilter(JsonNode request) {
+    JsonNode key = request == null ? null : request.path("filter").get("processInstanceKey");
+    if (key == null || key.isNull()) {
+      return null;
+    }
+    JsonNode value = key.isObject() ? key.get("$eq") : key;
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.asText());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static <T> Iterable<T> byInstance(Call call, Map<Long, List<T>> index, Iterable<T> all) {
+    Long only = instanceFilter(call.body());
+    return only == null ? all : index.getOrDefault(only, List.of());
+  }
+
+  private static List<ObjectNode> variableViews(EngineState state, Iterable<Variable> variables) {
     List<ObjectNode> items = new ArrayList<>();
-    for (Variable v : state.variables.values()) {
+    for (Variable v : variables) {
       items.add(Views.variable(v, tenantOf(state, v)));
     }
     return items;

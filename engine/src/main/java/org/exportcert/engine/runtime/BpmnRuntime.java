@@ -273,6 +273,7 @@ public final class BpmnRuntime {
     pi.businessId = Json.text(body, "businessId");
     state.elementInstances.put(pi.key, pi);
     state.processInstances.put(pi.key, pi);
+    EngineState.index(state.elementInstancesByInstance, pi.key, pi);
     setLocal(pi, variables);
     if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
       for (JsonNode instruction : startInstructions) {
@@ -347,6 +348,7 @@ public final class BpmnRuntime {
     ei.startDate = now;
     scope.activeChildren.add(ei);
     state.elementInstances.put(ei.key, ei);
+    EngineState.index(state.elementInstancesByInstance, ei.processInstanceKey, ei);
     return ei;
   }
 
@@ -567,6 +569,7 @@ public final class BpmnRuntime {
     incident.creationTime = now;
     incident.retry = retry;
     state.incidents.put(incident.key, incident);
+    EngineState.index(state.incidentsByInstance, ei.processInstanceKey, incident);
     ei.incidentKey = incident.key;
     if (job != null) {
       job.incidentKey = incident.key;
@@ -661,6 +664,7 @@ public final class BpmnRuntime {
       variable.processInstanceKey = scope.processInstanceKey;
       local.put(name, variable);
       state.variables.put(variable.key, variable);
+      EngineState.index(state.variablesByInstance, variable.processInstanceKey, variable);
     }
     variable.value = value;
   }
@@ -721,6 +725,7 @@ public final class BpmnRuntime {
     job.userTaskProperties = userTaskProperties;
     state.jobs.put(job.key, job);
     state.openJob(job);
+    EngineState.index(state.jobsByInstance, ei.processInstanceKey, job);
     ei.jobKey = job.key;
     jobsAvailable = true;
   }
@@ -1020,6 +1025,7 @@ public final class BpmnRuntime {
     task.creationDate = now;
     task.customHeaders = Map.copyOf(ei.element.headers());
     state.userTasks.put(task.key, task);
+    EngineState.index(state.userTasksByInstance, ei.processInstanceKey, task);
     ei.userTaskKey = task.key;
   }
 

@@ -129,12 +129,7 @@ public final class Views {
   }
 
   static boolean hasIncident(EngineState state, long processInstanceKey) {
-    for (Incident incident : state.incidents.values()) {
-      if (incident.state == Incident.State.ACTIVE && incident.elementInstance.processInstanceKey == processInstanceKey) {
-        return true;
-      }
-    }
-    return false;
+    return state.hasActiveIncident(processInstanceKey);
   }
 
   public static ObjectNode elementInstance(ElementInstance ei) {

@@ -33,6 +33,25 @@ public final class EngineState {
   public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
   public final Map<Long, List<String>> takenFlows = new HashMap<>();
+  /** Per process instance indexes, so searches filtered by instance don't scan everything. */
+  public final Map<Long, List<ElementInstance>> elementInstancesByInstance = new HashMap<>();
+  public final Map<Long, List<Variable>> variablesByInstance = new HashMap<>();
+  public final Map<Long, List<Incident>> incidentsByInstance = new HashMap<>();
+  public final Map<Long, List<UserTask>> userTasksByInstance = new HashMap<>();
+  public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
+
+  public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
+    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
+  }
+
+  public boolean hasActiveIncident(long processInstanceKey) {
+    for (Incident incident : incidentsByInstance.getOrDefault(processInstanceKey, List.of())) {
+      if (incident.state == Incident.State.ACTIVE) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   public long newKey() {
     return nextKey++;
