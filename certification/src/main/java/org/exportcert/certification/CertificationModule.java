@@ -1,10 +1,15 @@
 package org.exportcert.certification;
 
 import java.time.Clock;
+import org.exportcert.certification.casefile.StaffProperties;
+import org.exportcert.certification.documentreview.DocumentRequirements;
 import org.exportcert.certification.evidence.EvidenceProperties;
 import org.exportcert.certification.evidence.SigningProperties;
 import org.exportcert.certification.notification.NotificationProperties;
 import org.exportcert.certification.outbox.OutboxProperties;
+import org.exportcert.certification.recognition.PartnerProperties;
+import org.exportcert.certification.registry.CertificateProperties;
+import org.exportcert.certification.testing.TestingProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +32,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   EvidenceProperties.class,
   SigningProperties.class,
   OutboxProperties.class,
-  NotificationProperties.class
+  NotificationProperties.class,
+  StaffProperties.class,
+  DocumentRequirements.class,
+  TestingProperties.class,
+  CertificateProperties.class,
+  PartnerProperties.class
 })
 public class CertificationModule {
 
