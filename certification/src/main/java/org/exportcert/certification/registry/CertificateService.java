@@ -136,14 +136,17 @@ public class CertificateService {
   }
 
   private Evidence renderAndStore(Certificate cert, String actor) {
-    CertificationCase c = cases.get(cert.getCaseId());
     var view =
-        new CertificatePdfRenderer.View(
-            cert,
-            c.getProduct().getName(),
-            c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList(),
-            c.getCategory(),
-            c.getApplicant().getRegistrationNumber());
+        tx.execute(
+            s -> {
+              CertificationCase c = cases.get(cert.getCaseId());
+              return new CertificatePdfRenderer.View(
+                  cert,
+                  c.getProduct().getName(),
+                  c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList(),
+                  c.getCategory(),
+                  c.getApplicant().getRegistrationNumber());
+            });
     Path file = null;
     try {
       Files.createDirectories(evidenceProperties.spoolDir());
