@@ -40,7 +40,7 @@ public class DocumentReviewWorkers {
   public record Completeness(List<String> missingDocumentKinds) {}
 
   @JobWorker(type = "exportcert.documents.check-completeness")
-  @BpmnErrors(DOCUMENTS_INCOMPLETE)
+  @BpmnErrors(value = DOCUMENTS_INCOMPLETE, variables = "missingDocumentKinds")
   public Completeness checkCompleteness(
       ActivatedJob job,
       @Variable(name = "caseId") String caseId,
