@@ -7,10 +7,10 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import org.exportcert.certification.audit.AuditEntry;
 import org.exportcert.certification.audit.AuditEntryRepository;
+import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.evidence.ObjectStorageProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ class LocalStackApplicationTest {
 
   @Autowired Flyway flyway;
   @Autowired AuditEntryRepository audit;
+  @Autowired AuditTrail auditTrail;
   @Autowired MinioClient minio;
   @Autowired ObjectStorageProperties storage;
   @Autowired TestRestTemplate http;
@@ -49,20 +50,11 @@ class LocalStackApplicationTest {
 
   @Test
   void anEntitySurvivesARoundTripThroughPostgres() {
-    AuditEntry saved =
-        audit.save(
-            new AuditEntry(
-                Instant.parse("2026-11-27T10:00:00Z"),
-                "test",
-                "ROUND_TRIP",
-                "case",
-                "EC-TEST-1",
-                "foundation check",
-                "0".repeat(64),
-                "a".repeat(64)));
+    AuditEntry saved = auditTrail.record("test", "ROUND_TRIP", "case", "EC-TEST-1", "foundation check");
     AuditEntry read = audit.findById(saved.getId()).orElseThrow();
     assertThat(read.getSubjectId()).isEqualTo("EC-TEST-1");
-    assertThat(read.getOccurredAt()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(read.getReason()).isEqualTo("foundation check");
+    assertThat(read.getEntryHash()).isEqualTo(saved.getEntryHash());
   }
 
   @Test

@@ -1,0 +1,185 @@
+package org.exportcert.api.error;
+
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves as {@code application/problem+json} with a stable type. Nothing internal
+ * (stack traces, SQL, class names) reaches the client; unexpected failures get a reference id that
+ * is also in the log.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** A field that failed validation, named as the client sent it. */
+  public record FieldProblem(String field, String message) {}
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> fields =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(e -> new FieldProblem(e.getField(), messageOf(e)))
+            .toList();
+    List<FieldProblem> global =
+        ex.getBindingResult().getGlobalErrors().stream()
+            .map(e -> new FieldProblem(e.getObjectName(), e.getDefaultMessage()))
+            .toList();
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+            "One or more fields are invalid.");
+    problem.setProperty("errors", concat(fields, global));
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> fields =
+        ex.getParameterValidationResults().stream()
+            .flatMap(
+                r ->
+                    r.getResolvableErrors().stream()
+                        .map(e -> new FieldProblem(r.getMethodParameter().getParameterName(),
+                            e.getDefaultMessage())))
+            .toList();
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+            "One or more parameters are invalid.");
+    problem.setProperty("errors", fields);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+    List<FieldProblem> fields =
+        ex.getConstraintViolations().stream()
+            .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+            .toList();
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+            "One or more fields are invalid.");
+    problem.setProperty("errors", fields);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String detail = "The request body is not valid JSON for this endpoint.";
+    if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+      detail = "Unknown field '" + unknown.getPropertyName() + "'.";
+      ProblemDetail problem =
+          ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Unknown field", detail);
+      problem.setProperty("errors", List.of(new FieldProblem(unknown.getPropertyName(), "unknown field")));
+      return ResponseEntity.badRequest().body(problem);
+    }
+    return ResponseEntity.badRequest()
+        .body(ProblemWriter.problem(
+            HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request", detail));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+        .body(ProblemWriter.problem(
+            HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Upload too large",
+            "The upload exceeds the largest accepted size."));
+  }
+
+  /** Keeps Spring's own status and wording for framework errors, with our stable types. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail problem && (problem.getType() == null
+        || URI.create("about:blank").equals(problem.getType()))) {
+      problem.setType(typeFor(statusCode.value()));
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+
+  @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+  ResponseEntity<ProblemDetail> accessDenied(RuntimeException ex) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(ProblemWriter.problem(
+            HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+            "Your role does not allow this request."));
+  }
+
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException ex) {
+    log.info("Rejected a write that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(ProblemWriter.problem(
+            HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
+            "The request conflicts with the current state of the resource."));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+    String reference = UUID.randomUUID().toString();
+    log.error("Unexpected error, reference {}", reference, ex);
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
+            "Something went wrong on our side. Quote reference " + reference + " to the operators.");
+    problem.setProperty("reference", reference);
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  static URI typeFor(int status) {
+    return switch (status) {
+      case 400 -> ProblemTypes.MALFORMED_REQUEST;
+      case 401 -> ProblemTypes.UNAUTHENTICATED;
+      case 403 -> ProblemTypes.FORBIDDEN;
+      case 404 -> ProblemTypes.NOT_FOUND;
+      case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+      case 409 -> ProblemTypes.CONFLICT;
+      case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+      case 415, 406 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+      default -> status >= 500 ? ProblemTypes.INTERNAL : ProblemTypes.type("http-" + status);
+    };
+  }
+
+  private static String messageOf(FieldError error) {
+    return error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage();
+  }
+
+  private static String lastNode(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return b.isEmpty() ? a : java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+}

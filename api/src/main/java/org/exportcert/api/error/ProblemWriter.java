@@ -1,0 +1,38 @@
+package org.exportcert.api.error;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/** Writes a problem+json body from filters, where no controller advice runs. */
+@Component
+public class ProblemWriter {
+
+  private final ObjectMapper objectMapper;
+
+  public ProblemWriter(ObjectMapper objectMapper) {
+    this.objectMapper = objectMapper;
+  }
+
+  public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    return problem;
+  }
+
+  public void write(
+      HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
+    problem.setInstance(URI.create(request.getRequestURI()));
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    objectMapper.writeValue(response.getOutputStream(), problem);
+  }
+}
