@@ -135,6 +135,32 @@ class BpmnSemanticsTest extends EngineTestBase {
   }
 
   @Test
+  void concurrentPollersNeverGetTheSameJob() throws Exception {
+    deploy(Bpmn.createExecutableProcess("many").startEvent().serviceTask("t", t -> t.zeebeJobType("many")).endEvent().done());
+    java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+    List<CompletableFuture<Void>> pollers = new java.util.ArrayList<>();
+    for (int p = 0; p < 6; p++) {
+      pollers.add(CompletableFuture.runAsync(() -> {
+        while (seen.size() < 60) {
+          for (ActivatedJob job : client().newActivateJobsCommand().jobType("many").maxJobsToActivate(3)
+              .requestTimeout(Duration.ofSeconds(2)).send().join().getJobs()) {
+            if (!seen.add(job.getKey())) {
+              duplicates.incrementAndGet();
+            }
+          }
+        }
+      }));
+    }
+    for (int i = 0; i < 60; i++) {
+      start("many", Map.of("i", i));
+    }
+    CompletableFuture.allOf(pollers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    assertThat(seen).hasSize(60);
+    assertThat(duplicates).hasValue(0);
+  }
+
+  @Test
   void longPollIsAnsweredAsSoonAsAJobAppears() throws Exception {
     deploy(Bpmn.createExecutableProcess("poll").startEvent().serviceTask("t", t -> t.zeebeJobType("later")).endEvent().done());
     long before = System.nanoTime();
