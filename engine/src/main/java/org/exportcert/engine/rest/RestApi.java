@@ -163,6 +163,10 @@ public final class RestApi {
     route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
     route("POST", "/v2/decision-definitions/search", c -> json(200, emptySearch()));
 
+    // Camunda clock API (tests pin the engine time; timers due at the new time fire).
+    route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
+    route("POST", "/v2/clock/reset", c -> command("clock-reset", Json.object()));
+
     // Management API used by Camunda Process Test (served on the REST port).
     route("GET", "/actuator/clock", c -> json(200, clock()));
     route("POST", "/actuator/clock/add", c -> {
