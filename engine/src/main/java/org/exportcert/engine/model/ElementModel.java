@@ -29,6 +29,11 @@ public final class ElementModel {
   String linkName;
   /** Link throw events: id of the catch event with the same name in the same scope. */
   String linkTargetId;
+  /** Message catch events, receive tasks and message boundary events: name and correlation key (static or FEEL). */
+  String messageName;
+  String correlationKey;
+  /** Activities: their message boundary events. */
+  final List<ElementModel> messageBoundaries = new ArrayList<>();
   /** Timer catch and timer boundary events. */
   TimerSpec timer;
   /** Boundary events: whether they interrupt the activity (error boundaries always do). */
@@ -66,6 +71,9 @@ public final class ElementModel {
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
+  public String messageName() { return messageName; }
+  public String correlationKey() { return correlationKey; }
+  public List<ElementModel> messageBoundaries() { return messageBoundaries; }
   public boolean interrupting() { return interrupting; }
   public List<ElementModel> timerBoundaries() { return timerBoundaries; }
   public String errorCode() { return errorCode; }

@@ -158,8 +158,18 @@ public final class RestApi {
     }));
 
     // Part 2 features: searchable, always empty until messages and DMN exist.
-    route("POST", "/v2/message-subscriptions/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/correlated-message-subscriptions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
+    route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
+    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription), Map.of()));
+    route("POST", "/v2/correlated-message-subscriptions/search", c -> search(c, s -> {
+      List<ObjectNode> items = new ArrayList<>();
+      for (var subscription : byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values())) {
+        if (subscription.correlatedMessageKey != null) {
+          items.add(Views.correlatedMessage(subscription));
+        }
+      }
+      return items;
+    }, Map.of()));
     route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
     route("POST", "/v2/decision-definitions/search", c -> json(200, emptySearch()));
 

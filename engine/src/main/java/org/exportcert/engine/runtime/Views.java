@@ -200,6 +200,42 @@ public final class Views {
     return node;
   }
 
+  public static ObjectNode messageSubscription(org.exportcert.engine.state.MessageSubscription subscription) {
+    ElementInstance owner = subscription.owner;
+    ObjectNode node = Json.object();
+    node.put("messageSubscriptionKey", key(subscription.key));
+    node.put("processDefinitionId", owner.process.processId);
+    node.put("processDefinitionKey", key(owner.process.key));
+    node.put("processInstanceKey", key(owner.processInstanceKey));
+    node.put("rootProcessInstanceKey", key(owner.processInstanceKey));
+    node.put("elementId", subscription.event.id);
+    node.put("elementInstanceKey", key(owner.key));
+    node.put("messageSubscriptionState", subscription.state.name());
+    node.put("lastUpdatedDate", Json.iso(subscription.lastUpdated));
+    node.put("messageName", subscription.messageName);
+    node.put("correlationKey", subscription.correlationKey);
+    node.put("tenantId", owner.process.tenantId);
+    return node;
+  }
+
+  public static ObjectNode correlatedMessage(org.exportcert.engine.state.MessageSubscription subscription) {
+    ElementInstance owner = subscription.owner;
+    ObjectNode node = Json.object();
+    node.put("correlationKey", subscription.correlationKey);
+    node.put("correlationTime", Json.iso(subscription.lastUpdated));
+    node.put("elementId", subscription.event.id);
+    node.put("elementInstanceKey", key(owner.key));
+    node.put("messageKey", key(subscription.correlatedMessageKey));
+    node.put("messageName", subscription.messageName);
+    node.put("partitionId", 1);
+    node.put("processDefinitionId", owner.process.processId);
+    node.put("processDefinitionKey", key(owner.process.key));
+    node.put("processInstanceKey", key(owner.processInstanceKey));
+    node.put("subscriptionKey", key(subscription.key));
+    node.put("tenantId", owner.process.tenantId);
+    return node;
+  }
+
   public static ObjectNode variable(Variable variable, String tenantId) {
     ObjectNode node = Json.object();
     node.put("variableKey", key(variable.key));

@@ -33,6 +33,12 @@ public final class EngineState {
   public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
   public final Map<Long, List<String>> takenFlows = new HashMap<>();
+  /** Message subscriptions (all states, for search) and the open ones by message name. */
+  public final Map<Long, MessageSubscription> messageSubscriptions = new LinkedHashMap<>();
+  public final Map<String, Set<Long>> openSubscriptionsByName = new HashMap<>();
+  public final Map<Long, List<MessageSubscription>> subscriptionsByInstance = new HashMap<>();
+  /** Published messages within their time to live, in publication order. */
+  public final Map<Long, BufferedMessage> bufferedMessages = new LinkedHashMap<>();
   /** Active timers by key. */
   public final Map<Long, Timer> timers = new LinkedHashMap<>();
   /** Pinned engine time (PUT /v2/clock), or null when the clock runs. */
