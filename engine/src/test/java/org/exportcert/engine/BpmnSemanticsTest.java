@@ -422,9 +422,9 @@ class BpmnSemanticsTest extends EngineTestBase {
         .intermediateCatchEvent("Event_Recall", e -> e.signal("recall")).endEvent().done();
     assertThatThrownBy(() -> deploy(signal))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Recall").contains("signalEventDefinition"));
-    BpmnModelInstance callActivity = Bpmn.createExecutableProcess("call").startEvent()
-        .callActivity("CallActivity_Child", c -> c.zeebeProcessId("child")).endEvent().done();
-    assertThatThrownBy(() -> deploy(callActivity))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("CallActivity_Child").contains("callActivity"));
+    BpmnModelInstance inclusive = Bpmn.createExecutableProcess("or").startEvent()
+        .inclusiveGateway("Gateway_Any").endEvent().done();
+    assertThatThrownBy(() -> deploy(inclusive))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Gateway_Any").contains("inclusiveGateway"));
   }
 }

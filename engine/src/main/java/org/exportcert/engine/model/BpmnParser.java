@@ -7,6 +7,8 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
@@ -197,6 +199,17 @@ public final class BpmnParser {
           && isMessage(catchEvent.getEventDefinitions())) {
         readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
       }
+      if (node instanceof CallActivity) {
+        ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
+        if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
+          errors.add(error(node.getId(), "must have a zeebe:calledElement with a processId"));
+        } else {
+          model1.calledProcessId = called.getProcessId();
+          model1.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
+          model1.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
+          checkMaybeFeel(node.getId(), "called process id", model1.calledProcessId, errors);
+        }
+      }
       if (node instanceof ReceiveTask receiveTask) {
         readMessage(node, receiveTask.getMessage(), model1, errors);
       }
@@ -300,6 +313,7 @@ public final class BpmnParser {
       }
       return ElementKind.SUB_PROCESS;
     }
+    if (node instanceof CallActivity) return ElementKind.CALL_ACTIVITY;
     if (node instanceof ServiceTask) return ElementKind.SERVICE_TASK;
     if (node instanceof SendTask) return ElementKind.SEND_TASK;
     if (node instanceof BusinessRuleTask) return ElementKind.BUSINESS_RULE_TASK;

@@ -4,6 +4,7 @@ package org.exportcert.engine.model;
 public enum ElementKind {
   PROCESS,
   SUB_PROCESS,
+  CALL_ACTIVITY,
   START_EVENT,
   END_EVENT,
   INTERMEDIATE_THROW_EVENT,

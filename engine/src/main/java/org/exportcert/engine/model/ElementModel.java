@@ -34,6 +34,10 @@ public final class ElementModel {
   String correlationKey;
   /** Activities: their message boundary events. */
   final List<ElementModel> messageBoundaries = new ArrayList<>();
+  /** Call activities: called process id (static or FEEL) and variable propagation. */
+  String calledProcessId;
+  boolean propagateAllChildVariables = true;
+  boolean propagateAllParentVariables = true;
   /** Timer catch and timer boundary events. */
   TimerSpec timer;
   /** Boundary events: whether they interrupt the activity (error boundaries always do). */
@@ -71,6 +75,9 @@ public final class ElementModel {
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
+  public String calledProcessId() { return calledProcessId; }
+  public boolean propagateAllChildVariables() { return propagateAllChildVariables; }
+  public boolean propagateAllParentVariables() { return propagateAllParentVariables; }
   public String messageName() { return messageName; }
   public String correlationKey() { return correlationKey; }
   public List<ElementModel> messageBoundaries() { return messageBoundaries; }

@@ -335,6 +335,11 @@ public final class BpmnRuntime {
       throw EngineException.notFound(
           "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
     }
+    if (pi.parentCallActivity != null) {
+      throw EngineException.invalidState(
+          "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
+              + "', but it is created by a parent process instance. Cancel the root process instance '" + rootOf(pi).key + "' instead.");
+    }
     terminate(pi);
     endedInstances.add(pi);
     return null;
@@ -408,6 +413,7 @@ public final class BpmnRuntime {
         case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
         case BOUNDARY_EVENT -> leave(ei, ei.eventVariables);
         case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
+        case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
           if (ei.chosenFlowId != null) {
@@ -510,6 +516,10 @@ public final class BpmnRuntime {
     ElementInstance scope = ei.flowScope;
     if (scope == null) {
       endedInstances.add(ei);
+      ElementInstance caller = ei.parentCallActivity;
+      if (caller != null && caller.isActive()) {
+        agenda.add(() -> returnFromCall(caller, ei));
+      }
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
@@ -564,6 +574,13 @@ public final class BpmnRuntime {
       terminate(child);
     }
     ei.joinTokens.clear();
+    if (ei.calledInstanceKey != null) {
+      ElementInstance child = state.processInstances.get(ei.calledInstanceKey);
+      if (child != null && child.isActive()) {
+        terminate(child);
+        endedInstances.add(child);
+      }
+    }
     if (ei.jobKey != null) {
       Job job = state.jobs.get(ei.jobKey);
       if (job != null && job.isOpen()) {
@@ -923,7 +940,9 @@ public final class BpmnRuntime {
     ElementInstance thrower = job.elementInstance;
     ElementInstance catcher = null;
     ElementModel boundary = null;
-    for (ElementInstance scope = thrower; scope != null && scope.flowScope != null && boundary == null; scope = scope.flowScope) {
+    // nearest catch up the scope hierarchy, continuing from a called process into its call activity
+    for (ElementInstance scope = thrower; scope != null && boundary == null;
+        scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
       boundary = matchingBoundary(scope.element, code);
       catcher = scope;
     }
@@ -1145,6 +1164,65 @@ public final class BpmnRuntime {
     leave(task.elementInstance, variables);
     run();
     return null;
+  }
+
+  // ---------------------------------------------------------------- call activities
+
+  private void callProcess(ElementInstance ei) {
+    ElementModel element = ei.element;
+    Map<String, Object> variables = visibleVariables(ei);
+    Object processId = feel.evaluateValue(element.calledProcessId(), variables);
+    DeployedProcess called = processId == null ? null : state.latest(String.valueOf(processId));
+    if (called == null) {
+      raiseIncident(ei, "CALLED_ELEMENT_ERROR",
+          "Expected process with BPMN process id '" + processId + "' to be deployed, but not found.", null, Incident.Retry.ENTER);
+      return;
+    }
+    ElementInstance child = new ElementInstance();
+    child.key = state.newKey();
+    child.processInstanceKey = child.key;
+    child.process = called;
+    child.element = called.model.process();
+    child.startDate = now;
+    child.parentCallActivity = ei;
+    child.tags = rootOf(ei).tags;
+    state.elementInstances.put(child.key, child);
+    state.processInstances.put(child.key, child);
+    EngineState.index(state.elementInstancesByInstance, child.key, child);
+    EngineState.index(state.childInstances, ei.processInstanceKey, child.key);
+    ei.calledInstanceKey = child.key;
+    Map<String, Object> passed = new LinkedHashMap<>();
+    if (element.propagateAllParentVariables()) {
+      passed.putAll(variables);
+    } else {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      if (locals != null) {
+        locals.values().forEach(v -> passed.put(v.name, v.value));
+      }
+    }
+    setLocal(child, passed);
+    activate(called.model.element(called.model.process().noneStartEventId()), child);
+  }
+
+  private void returnFromCall(ElementInstance caller, ElementInstance child) {
+    if (!caller.isActive()) {
+      return;
+    }
+    Map<String, Object> childVariables = new LinkedHashMap<>();
+    Map<String, Variable> root = state.variablesByScope.get(child.key);
+    if (root != null) {
+      root.values().forEach(v -> childVariables.put(v.name, v.value));
+    }
+    boolean propagate = caller.element.propagateAllChildVariables() || !caller.element.outputs().isEmpty();
+    leave(caller, propagate ? childVariables : null);
+  }
+
+  private static ElementInstance rootOf(ElementInstance ei) {
+    ElementInstance current = ei;
+    while (current.flowScope != null || current.parentCallActivity != null) {
+      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
+    }
+    return current;
   }
 
   // ---------------------------------------------------------------- messages

@@ -53,8 +53,17 @@ public final class Views {
     node.put("kind", "BPMN_ELEMENT");
     node.put("listenerEventType", "UNSPECIFIED");
     node.set("tags", Json.toNode(root(ei).tags));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
+    node.put("rootProcessInstanceKey", key(rootKey(ei)));
     return node;
+  }
+
+  /** The root process instance key, following call activities up. */
+  static long rootKey(ElementInstance ei) {
+    ElementInstance current = ei;
+    while (current.flowScope != null || current.parentCallActivity != null) {
+      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
+    }
+    return current.key;
   }
 
   private static ElementInstance root(ElementInstance ei) {
@@ -115,9 +124,9 @@ public final class Views {
     node.put("processDefinitionVersion", pi.process.version);
     node.put("processDefinitionVersionTag", (String) null);
     node.put("processDefinitionKey", key(pi.process.key));
-    node.put("parentProcessInstanceKey", (String) null);
-    node.put("parentElementInstanceKey", (String) null);
-    node.put("rootProcessInstanceKey", key(pi.key));
+    node.put("parentProcessInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.processInstanceKey));
+    node.put("parentElementInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.key));
+    node.put("rootProcessInstanceKey", key(rootKey(pi)));
     node.put("state", pi.state.name());
     node.put("startDate", Json.iso(pi.startDate));
     node.put("endDate", Json.iso(pi.endDate));

@@ -33,7 +33,11 @@ public final class ElementInstance {
   public java.util.Map<String, Object> eventVariables;
   /** Timers this instance owns (its own timer catch or its boundary timers). */
   public final java.util.List<Long> timerKeys = new java.util.ArrayList<>();
+  /** Call activities: the called child process instance. */
+  public Long calledInstanceKey;
   // process instance only
+  /** A called (child) process instance: the parent's call activity instance. */
+  public ElementInstance parentCallActivity;
   public List<String> tags = List.of();
   public String businessId;
 

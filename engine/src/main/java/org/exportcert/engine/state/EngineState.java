@@ -54,9 +54,18 @@ public final class EngineState {
     index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
   }
 
+  /** Called child process instances by parent process instance. */
+  public final Map<Long, List<Long>> childInstances = new HashMap<>();
+
+  /** True when the instance or one of its called children has an active incident (as Operate shows it). */
   public boolean hasActiveIncident(long processInstanceKey) {
     for (Incident incident : incidentsByInstance.getOrDefault(processInstanceKey, List.of())) {
       if (incident.state == Incident.State.ACTIVE) {
+        return true;
+      }
+    }
+    for (Long child : childInstances.getOrDefault(processInstanceKey, List.of())) {
+      if (hasActiveIncident(child)) {
         return true;
       }
     }
