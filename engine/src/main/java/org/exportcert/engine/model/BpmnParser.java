@@ -12,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
@@ -226,6 +227,20 @@ public final class BpmnParser {
     }
     resolveLinks(model, scope, errors);
     for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY && scope.id.equals(element.scopeId)) {
+        if (element.outgoing.size() < 2) {
+          errors.add(error(element.id, "an event-based gateway needs at least two outgoing flows"));
+        }
+        for (SequenceFlowModel flow : element.outgoing) {
+          ElementModel target = model.hasElement(flow.targetId()) ? model.element(flow.targetId()) : null;
+          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT || (target.timer == null && target.messageName == null)) {
+            errors.add(error(element.id, "an event-based gateway may only lead to message or timer intermediate catch events, but '"
+                + flow.targetId() + "' is not one"));
+          }
+        }
+      }
+    }
+    for (ElementModel element : model.elements()) {
       if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
           && model.hasElement(element.attachedToId)) {
         if (element.timer != null) {
@@ -323,6 +338,7 @@ public final class BpmnParser {
     if (node instanceof ReceiveTask) return ElementKind.RECEIVE_TASK;
     if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
+    if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
   }

@@ -386,6 +386,23 @@ public final class BpmnRuntime {
       return;
     }
     try {
+      if (ei.triggered) {
+        leave(ei, ei.eventVariables); // the event that won the race after an event-based gateway
+        return;
+      }
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty()) {
+          for (SequenceFlowModel flow : element.outgoing()) {
+            ElementModel event = ei.process.model.element(flow.targetId());
+            if (event.timer() != null) {
+              schedule(ei, event);
+            } else {
+              subscribe(ei, event);
+            }
+          }
+        }
+        return; // waits for the first event
+      }
       if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty()) {
         for (ElementModel boundary : element.timerBoundaries()) {
           schedule(ei, boundary);
@@ -438,7 +455,7 @@ public final class BpmnRuntime {
           }
         }
         case SERVICE_TASK, SEND_TASK, BUSINESS_RULE_TASK -> createJob(ei);
-        case PROCESS -> throw new IllegalStateException("process is not entered");
+        case PROCESS, EVENT_BASED_GATEWAY -> throw new IllegalStateException(element.kind + " is not entered here");
       }
     } catch (FeelException e) {
       raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
@@ -1290,6 +1307,10 @@ public final class BpmnRuntime {
     subscription.state = MessageSubscription.State.CORRELATED;
     subscription.lastUpdated = now;
     subscription.correlatedMessageKey = messageKey;
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      passGateway(owner, subscription.event, variables);
+      return;
+    }
     if (subscription.event.kind != ElementKind.BOUNDARY_EVENT) {
       leave(owner, variables);
       return;
@@ -1319,6 +1340,25 @@ public final class BpmnRuntime {
     ElementInstance event = newElementInstance(subscription.event, scope);
     event.eventVariables = variables;
     agenda.add(() -> enter(event));
+  }
+
+  /** The first event after an event-based gateway happened: the gateway completes, that event follows. */
+  private void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
+    cancelTimers(gateway);
+    closeSubscriptions(gateway);
+    ElementInstance scope = gateway.flowScope;
+    gateway.state = ElementInstance.State.COMPLETED;
+    gateway.endDate = now;
+    for (SequenceFlowModel flow : gateway.element.outgoing()) {
+      if (flow.targetId().equals(event.id)) {
+        state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+      }
+    }
+    ElementInstance next = newElementInstance(event, scope);
+    scope.activeChildren.remove(gateway);
+    next.triggered = true;
+    next.eventVariables = variables;
+    agenda.add(() -> enter(next));
   }
 
   /** Open subscriptions for a message, at most one per process instance, oldest first. */
@@ -1474,6 +1514,13 @@ public final class BpmnRuntime {
     ElementInstance owner = timer.owner;
     if (!owner.isActive()) {
       state.timers.remove(timer.key);
+      return;
+    }
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+      passGateway(owner, timer.event, null);
       return;
     }
     if (timer.event.kind == ElementKind.INTERMEDIATE_CATCH_EVENT) {
