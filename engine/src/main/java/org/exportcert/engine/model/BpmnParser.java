@@ -20,6 +20,8 @@ import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
@@ -151,7 +153,26 @@ public final class BpmnParser {
       }
       ElementModel model1 = new ElementModel(node.getId(), node.getName(), kind, scope.id);
       if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        errors.add(error(node.getId(), "multi-instance activities are not supported yet"));
+        if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics mi)) {
+          errors.add(error(node.getId(), "standard loop characteristics are not supported, use multi-instance"));
+        } else {
+          ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+          String condition = mi.getCompletionCondition() == null || mi.getCompletionCondition().getTextContent() == null
+              || mi.getCompletionCondition().getTextContent().isBlank() ? null : mi.getCompletionCondition().getTextContent().trim();
+          if (zeebe == null || zeebe.getInputCollection() == null || zeebe.getInputCollection().isBlank()) {
+            errors.add(error(node.getId(), "a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection"));
+          } else {
+            model1.loop = new LoopSpec(mi.isSequential(), zeebe.getInputCollection(), blank(zeebe.getInputElement()),
+                blank(zeebe.getOutputCollection()), blank(zeebe.getOutputElement()), condition);
+            checkFeel(node.getId(), "input collection", zeebe.getInputCollection(), errors);
+            if (model1.loop.outputElement() != null) {
+              checkFeel(node.getId(), "output element", model1.loop.outputElement(), errors);
+            }
+            if (condition != null) {
+              checkFeel(node.getId(), "completion condition", condition, errors);
+            }
+          }
+        }
       }
       if (node instanceof StartEvent) {
         noneStarts.add(node.getId());
@@ -341,6 +362,10 @@ public final class BpmnParser {
     if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static boolean isMessage(Collection<EventDefinition> definitions) {

@@ -379,6 +379,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
+    if (element.loop() != null && !isInner(ei)) {
+      try {
+        enterBody(ei);
+      } catch (FeelException e) {
+        raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      }
+      return;
+    }
     try {
       applyInputs(ei);
     } catch (FeelException e) {
@@ -403,12 +411,12 @@ public final class BpmnRuntime {
         }
         return; // waits for the first event
       }
-      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty()) {
+      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty() && !isInner(ei)) {
         for (ElementModel boundary : element.timerBoundaries()) {
           schedule(ei, boundary);
         }
       }
-      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty()) {
+      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty() && !isInner(ei)) {
         for (ElementModel boundary : element.messageBoundaries()) {
           subscribe(ei, boundary);
         }
@@ -517,7 +525,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
-    if (!element.outputs().isEmpty() && ei.flowScope != null) {
+    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
+      Map<String, Object> out = new HashMap<>();
+      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
+      merge(ei.flowScope, out);
+    }
+    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
       try {
         Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
         merge(ei.flowScope, outputs);
@@ -537,6 +552,11 @@ public final class BpmnRuntime {
       if (caller != null && caller.isActive()) {
         agenda.add(() -> returnFromCall(caller, ei));
       }
+      return;
+    }
+    if (isInner(ei)) {
+      scope.activeChildren.remove(ei);
+      afterInner(scope, ei);
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
@@ -679,7 +699,7 @@ public final class BpmnRuntime {
     if (ei.element.inputs().isEmpty()) {
       return;
     }
-    Map<String, Object> context = visibleVariables(ei.flowScope);
+    Map<String, Object> context = visibleVariables(ei); // own locals: a multi-instance inputElement, loopCounter
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Mapping mapping : ei.element.inputs()) {
       Map<String, Object> merged = new HashMap<>(context);
@@ -960,7 +980,7 @@ public final class BpmnRuntime {
     // nearest catch up the scope hierarchy, continuing from a called process into its call activity
     for (ElementInstance scope = thrower; scope != null && boundary == null;
         scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
-      boundary = matchingBoundary(scope.element, code);
+      boundary = isInner(scope) ? null : matchingBoundary(scope.element, code);
       catcher = scope;
     }
     if (boundary == null) {
@@ -1181,6 +1201,115 @@ public final class BpmnRuntime {
     leave(task.elementInstance, variables);
     run();
     return null;
+  }
+
+  // ---------------------------------------------------------------- multi-instance
+
+  /** An inner instance of a multi-instance activity (its flow scope is the activity's body). */
+  static boolean isInner(ElementInstance ei) {
+    return ei.flowScope != null && ei.flowScope.multiInstanceBody && ei.flowScope.element == ei.element;
+  }
+
+  private void enterBody(ElementInstance body) {
+    ElementModel element = body.element;
+    org.exportcert.engine.model.LoopSpec loop = element.loop();
+    body.multiInstanceBody = true;
+    if (body.timerKeys.isEmpty()) {
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(body, boundary);
+      }
+    }
+    if (body.subscriptionKeys.isEmpty()) {
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(body, boundary);
+      }
+    }
+    Object collection = feel.evaluate(loop.inputCollection(), visibleVariables(body));
+    if (!(collection instanceof List<?> items)) {
+      throw new FeelException("Expected result of the expression '" + loop.inputCollection() + "' to be 'ARRAY', but was '"
+          + (collection == null ? "NULL" : collection.getClass().getSimpleName().toUpperCase()) + "'.");
+    }
+    body.loopItems = new ArrayList<>(items);
+    body.loopNext = 0;
+    if (loop.outputCollection() != null) {
+      List<Object> output = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        output.add(null);
+      }
+      setVariable(body, loop.outputCollection(), output);
+    }
+    if (items.isEmpty()) {
+      leave(body, null);
+      return;
+    }
+    if (loop.sequential()) {
+      startInner(body);
+    } else {
+      while (body.loopNext < body.loopItems.size()) {
+        startInner(body);
+      }
+    }
+  }
+
+  private void startInner(ElementInstance body) {
+    int index = body.loopNext++;
+    ElementInstance inner = newElementInstance(body.element, body);
+    Map<String, Object> locals = new LinkedHashMap<>();
+    locals.put("loopCounter", (long) index + 1);
+    if (body.element.loop().inputElement() != null) {
+      locals.put(body.element.loop().inputElement(), body.loopItems.get(index));
+    }
+    setLocal(inner, locals);
+    agenda.add(() -> enter(inner));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void afterInner(ElementInstance body, ElementInstance inner) {
+    org.exportcert.engine.model.LoopSpec loop = body.element.loop();
+    body.loopCompleted++;
+    if (loop.outputCollection() != null && loop.outputElement() != null) {
+      Object value;
+      try {
+        value = feel.evaluate(loop.outputElement(), visibleVariables(inner));
+      } catch (FeelException e) {
+        value = null;
+      }
+      Variable collection = state.variablesByScope.get(body.key).get(loop.outputCollection());
+      List<Object> output = new ArrayList<>((List<Object>) collection.value);
+      Object counter = state.variablesByScope.get(inner.key).get("loopCounter").value;
+      output.set(((Number) counter).intValue() - 1, value);
+      setVariable(body, loop.outputCollection(), output);
+    }
+    boolean done = false;
+    if (loop.completionCondition() != null) {
+      Map<String, Object> context = visibleVariables(body);
+      context.put("numberOfInstances", (long) body.loopItems.size());
+      context.put("numberOfActiveInstances", (long) body.activeChildren.size());
+      context.put("numberOfCompletedInstances", (long) body.loopCompleted);
+      context.put("numberOfTerminatedInstances", (long) body.loopTerminated);
+      Object result;
+      try {
+        result = feel.evaluate(loop.completionCondition(), context);
+      } catch (FeelException e) {
+        result = null;
+      }
+      done = Boolean.TRUE.equals(result);
+    }
+    if (done) {
+      for (ElementInstance other : List.copyOf(body.activeChildren)) {
+        terminate(other);
+        body.loopTerminated++;
+      }
+    } else if (loop.sequential() && body.loopNext < body.loopItems.size()) {
+      startInner(body);
+    }
+    if (body.activeChildren.isEmpty() && body.isActive()) {
+      agenda.add(() -> {
+        if (body.isActive() && body.activeChildren.isEmpty()) {
+          leave(body, null);
+        }
+      });
+    }
   }
 
   // ---------------------------------------------------------------- call activities
