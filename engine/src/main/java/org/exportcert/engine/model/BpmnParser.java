@@ -473,11 +473,11 @@ public final class BpmnParser {
       return;
     }
     for (ZeebeInput input : io.getInputs()) {
-      checkFeel(node.getId(), "input source", input.getSource(), errors);
+      checkMaybeFeel(node.getId(), "input source", input.getSource(), errors);
       model.inputs.add(new Mapping(input.getSource(), input.getTarget()));
     }
     for (ZeebeOutput output : io.getOutputs()) {
-      checkFeel(node.getId(), "output source", output.getSource(), errors);
+      checkMaybeFeel(node.getId(), "output source", output.getSource(), errors);
       model.outputs.add(new Mapping(output.getSource(), output.getTarget()));
     }
   }

@@ -674,7 +674,7 @@ public final class BpmnRuntime {
   private Map<String, Object> evaluateMappings(List<Mapping> mappings, Map<String, Object> context) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (Mapping mapping : mappings) {
-      Object value = feel.evaluate(mapping.source(), context);
+      Object value = feel.evaluateValue(mapping.source(), context);
       putPath(result, mapping.target(), value);
     }
     return result;
@@ -704,7 +704,7 @@ public final class BpmnRuntime {
     for (Mapping mapping : ei.element.inputs()) {
       Map<String, Object> merged = new HashMap<>(context);
       merged.putAll(inputs);
-      Object value = feel.evaluate(mapping.source(), merged);
+      Object value = feel.evaluateValue(mapping.source(), merged);
       putPath(inputs, mapping.target(), value);
     }
     setLocal(ei, inputs);
