@@ -526,8 +526,16 @@ public final class BpmnParser {
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
       case BUSINESS_RULE_TASK -> {
-        if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
-          errors.add(error(id, "business rule tasks with zeebe:calledDecision (DMN) are not supported yet"));
+        ZeebeCalledDecision decision = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+        if (decision != null) {
+          if (decision.getDecisionId() == null || decision.getDecisionId().isBlank()
+              || decision.getResultVariable() == null || decision.getResultVariable().isBlank()) {
+            errors.add(error(id, "zeebe:calledDecision needs a decisionId and a resultVariable"));
+          } else {
+            model.decisionId = decision.getDecisionId();
+            model.resultVariable = decision.getResultVariable();
+            checkMaybeFeel(id, "decision id", model.decisionId, errors);
+          }
         } else {
           requireTaskDefinition(node, model, definition, errors);
         }

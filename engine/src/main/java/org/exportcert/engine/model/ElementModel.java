@@ -38,6 +38,8 @@ public final class ElementModel {
   final List<ElementModel> eventSubprocesses = new ArrayList<>();
   /** Start events of event subprocesses triggered by an error (errorCode null = any). */
   boolean errorStart;
+  /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL); result in resultVariable. */
+  String decisionId;
   /** Multi-instance activities. */
   LoopSpec loop;
   /** Call activities: called process id (static or FEEL) and variable propagation. */
@@ -82,6 +84,7 @@ public final class ElementModel {
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
   public LoopSpec loop() { return loop; }
+  public String decisionId() { return decisionId; }
   public List<ElementModel> eventSubprocesses() { return eventSubprocesses; }
   public boolean errorStart() { return errorStart; }
   public String calledProcessId() { return calledProcessId; }

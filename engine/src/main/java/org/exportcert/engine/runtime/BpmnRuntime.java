@@ -26,6 +26,7 @@ import org.exportcert.engine.model.Mapping;
 import org.exportcert.engine.model.ProcessModel;
 import org.exportcert.engine.model.SequenceFlowModel;
 import org.exportcert.engine.model.UserTaskSpec;
+import org.exportcert.engine.state.DeployedDecision;
 import org.exportcert.engine.state.DeployedForm;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
@@ -50,6 +51,8 @@ public final class BpmnRuntime {
   private EngineState state;
   private final Feel feel;
   private final BpmnParser parser;
+  private final org.exportcert.engine.model.DmnParser dmnParser;
+  private final DecisionEvaluator decisions;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -66,6 +69,8 @@ public final class BpmnRuntime {
     this.state = state;
     this.feel = new Feel(() -> now);
     this.parser = new BpmnParser(feel);
+    this.dmnParser = new org.exportcert.engine.model.DmnParser(feel);
+    this.decisions = new DecisionEvaluator(feel);
   }
 
   public EngineState state() {
@@ -114,7 +119,8 @@ public final class BpmnRuntime {
   private JsonNode deploy(JsonNode body) {
     String tenantId = tenant(body);
     List<String> errors = new ArrayList<>();
-    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId) {}
+    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId,
+        org.exportcert.engine.model.DmnParser.Parsed dmn) {}
     List<ParsedResource> parsed = new ArrayList<>();
     JsonNode resources = body.path("resources");
     if (!resources.isArray() || resources.isEmpty()) {
@@ -128,7 +134,7 @@ public final class BpmnRuntime {
       String lower = name.toLowerCase();
       if (lower.endsWith(".bpmn") || lower.endsWith(".xml")) {
         try {
-          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null));
+          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null, null));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
@@ -139,13 +145,17 @@ public final class BpmnRuntime {
           if (formId == null || formId.isBlank()) {
             errors.add("'" + name + "': a form must have an 'id'");
           } else {
-            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId));
+            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId, null));
           }
         } catch (Exception e) {
           errors.add("'" + name + "': not a valid form (JSON): " + e.getMessage());
         }
       } else if (lower.endsWith(".dmn")) {
-        errors.add("'" + name + "': DMN decisions are not supported by this engine yet");
+        try {
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, dmnParser.parse(name, bytes)));
+        } catch (DeploymentException e) {
+          errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
+        }
       } else {
         errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml or .form");
       }
@@ -184,6 +194,10 @@ public final class BpmnRuntime {
         node.put("formKey", String.valueOf(form.key));
         continue;
       }
+      if (resource.dmn() != null) {
+        deployDecisions(resource.name(), resource.checksum(), resource.dmn(), tenantId, deployments);
+        continue;
+      }
       for (ProcessModel model : resource.processes()) {
         DeployedProcess latest = state.latest(model.processId());
         DeployedProcess process = latest;
@@ -211,6 +225,65 @@ public final class BpmnRuntime {
       }
     }
     return response;
+  }
+
+  private void deployDecisions(String resourceName, String checksum, org.exportcert.engine.model.DmnParser.Parsed dmn,
+      String tenantId, ArrayNode deployments) {
+    DeployedDecision previous = null;
+    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
+      DeployedDecision latest = latestDecision(decision.id());
+      if (latest != null && latest.checksum.equals(checksum)) {
+        previous = latest;
+      }
+    }
+    long requirementsKey = previous != null ? previous.decisionRequirementsKey : state.newKey();
+    int requirementsVersion = previous != null ? previous.version : 0;
+    List<DeployedDecision> result = new ArrayList<>();
+    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
+      DeployedDecision latest = latestDecision(decision.id());
+      if (latest != null && latest.checksum.equals(checksum)) {
+        result.add(latest);
+        continue;
+      }
+      DeployedDecision fresh = new DeployedDecision();
+      fresh.key = state.newKey();
+      fresh.decisionId = decision.id();
+      fresh.name = decision.name();
+      fresh.version = latest == null ? 1 : latest.version + 1;
+      fresh.decisionRequirementsId = dmn.definitionsId();
+      fresh.decisionRequirementsName = dmn.definitionsName();
+      fresh.decisionRequirementsKey = requirementsKey;
+      fresh.resourceName = resourceName;
+      fresh.checksum = checksum;
+      fresh.tenantId = tenantId;
+      fresh.model = decision;
+      requirementsVersion = Math.max(requirementsVersion, fresh.version);
+      state.decisionsById.computeIfAbsent(fresh.decisionId, k -> new ArrayList<>()).add(fresh);
+      state.decisionsByKey.put(fresh.key, fresh);
+      result.add(fresh);
+    }
+    ObjectNode requirements = deployments.addObject().putObject("decisionRequirements");
+    requirements.put("decisionRequirementsId", dmn.definitionsId());
+    requirements.put("version", Math.max(1, requirementsVersion));
+    requirements.put("decisionRequirementsName", dmn.definitionsName());
+    requirements.put("tenantId", tenantId);
+    requirements.put("resourceName", resourceName);
+    requirements.put("decisionRequirementsKey", String.valueOf(requirementsKey));
+    for (DeployedDecision decision : result) {
+      ObjectNode node = deployments.addObject().putObject("decisionDefinition");
+      node.put("decisionDefinitionId", decision.decisionId);
+      node.put("version", decision.version);
+      node.put("name", decision.name);
+      node.put("tenantId", decision.tenantId);
+      node.put("decisionRequirementsId", decision.decisionRequirementsId);
+      node.put("decisionDefinitionKey", String.valueOf(decision.key));
+      node.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
+    }
+  }
+
+  private DeployedDecision latestDecision(String decisionId) {
+    List<DeployedDecision> versions = state.decisionsById.get(decisionId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
   private static String sha256(byte[] bytes) {
@@ -467,7 +540,14 @@ public final class BpmnRuntime {
             createJob(ei);
           }
         }
-        case SERVICE_TASK, SEND_TASK, BUSINESS_RULE_TASK -> createJob(ei);
+        case BUSINESS_RULE_TASK -> {
+          if (element.decisionId() != null) {
+            evaluateCalledDecision(ei);
+          } else {
+            createJob(ei);
+          }
+        }
+        case SERVICE_TASK, SEND_TASK -> createJob(ei);
         case PROCESS, EVENT_BASED_GATEWAY -> throw new IllegalStateException(element.kind + " is not entered here");
       }
     } catch (FeelException e) {
@@ -1239,6 +1319,31 @@ public final class BpmnRuntime {
     leave(task.elementInstance, variables);
     run();
     return null;
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  private void evaluateCalledDecision(ElementInstance ei) {
+    ElementModel element = ei.element;
+    Map<String, Object> variables = visibleVariables(ei);
+    Object decisionId = feel.evaluateValue(element.decisionId(), variables);
+    DeployedDecision decision = decisionId == null ? null : latestDecision(String.valueOf(decisionId));
+    if (decision == null) {
+      raiseIncident(ei, "CALLED_DECISION_ERROR",
+          "Expected to evaluate decision '" + decisionId + "', but no decision found for id '" + decisionId + "'", null, Incident.Retry.ENTER);
+      return;
+    }
+    Object result;
+    try {
+      result = decisions.evaluate(decision.model, variables);
+    } catch (FeelException e) {
+      raiseIncident(ei, "DECISION_EVALUATION_ERROR",
+          "Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    Map<String, Object> out = new HashMap<>();
+    out.put(element.resultVariable(), result);
+    leave(ei, out);
   }
 
   // ---------------------------------------------------------------- event subprocesses

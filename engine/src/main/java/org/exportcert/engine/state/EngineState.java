@@ -24,6 +24,8 @@ public final class EngineState {
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
   public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
   public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
+  public final Map<String, List<DeployedDecision>> decisionsById = new HashMap<>();
+  public final Map<Long, DeployedDecision> decisionsByKey = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
   public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
