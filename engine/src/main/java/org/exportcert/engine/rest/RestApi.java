@@ -171,7 +171,12 @@ public final class RestApi {
       return items;
     }, Map.of()));
     route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/decision-definitions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/decision-definitions/search", c -> search(c, s -> views(s.decisionsByKey.values(), Views::decisionDefinition), Map.of()));
+    route("GET", "/v2/decision-definitions/{key}", c -> get(c, "decision definition", s -> {
+      var d = s.decisionsByKey.get(c.key(0, "decision definition"));
+      return d == null ? null : Views.decisionDefinition(d);
+    }));
+    route("POST", "/v2/decision-definitions/evaluation", c -> command("evaluate-decision", c.body()));
 
     // Camunda clock API (tests pin the engine time; timers due at the new time fire).
     route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));

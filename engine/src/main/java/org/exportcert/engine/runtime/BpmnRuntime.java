@@ -110,6 +110,7 @@ public final class BpmnRuntime {
       case "trigger-timers" -> triggerTimers();
       case "publish-message" -> publishMessage(body);
       case "correlate-message" -> correlateMessage(body);
+      case "evaluate-decision" -> evaluateDecision(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -1322,6 +1323,58 @@ public final class BpmnRuntime {
   }
 
   // ---------------------------------------------------------------- decisions
+
+  /** POST /v2/decision-definitions/evaluation: evaluates a decision outside any process. */
+  private JsonNode evaluateDecision(JsonNode body) {
+    DeployedDecision decision;
+    Long key = Json.longValue(body, "decisionDefinitionKey");
+    if (key != null) {
+      decision = state.decisionsByKey.get(key);
+    } else {
+      String id = Json.text(body, "decisionDefinitionId");
+      if (id == null || id.isBlank()) {
+        throw EngineException.invalidArgument("No decisionDefinitionId or decisionDefinitionKey provided.");
+      }
+      decision = latestDecision(id);
+    }
+    if (decision == null) {
+      throw EngineException.notFound("Command 'EVALUATE' rejected with code 'NOT_FOUND': Expected to evaluate decision '"
+          + (key != null ? key : Json.text(body, "decisionDefinitionId")) + "', but no decision found");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    long instanceKey = state.newKey();
+    ObjectNode response = Json.object();
+    response.put("decisionDefinitionId", decision.decisionId);
+    response.put("decisionDefinitionName", decision.name);
+    response.put("decisionDefinitionVersion", decision.version);
+    response.put("decisionRequirementsId", decision.decisionRequirementsId);
+    response.put("tenantId", decision.tenantId);
+    response.put("decisionDefinitionKey", String.valueOf(decision.key));
+    response.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
+    response.put("decisionInstanceKey", String.valueOf(instanceKey));
+    response.put("decisionEvaluationKey", String.valueOf(instanceKey));
+    ArrayNode evaluated = response.putArray("evaluatedDecisions");
+    try {
+      String output = Json.write(decisions.evaluate(decision.model, variables));
+      response.put("output", output);
+      response.put("failedDecisionDefinitionId", "");
+      response.put("failureMessage", "");
+      ObjectNode one = evaluated.addObject();
+      one.put("decisionDefinitionId", decision.decisionId);
+      one.put("decisionDefinitionName", decision.name);
+      one.put("decisionDefinitionVersion", decision.version);
+      one.put("decisionDefinitionType", decision.model.isTable() ? "DECISION_TABLE" : "LITERAL_EXPRESSION");
+      one.put("output", output);
+      one.put("tenantId", decision.tenantId);
+      one.putArray("matchedRules");
+      one.putArray("evaluatedInputs");
+      one.put("decisionDefinitionKey", String.valueOf(decision.key));
+      one.put("decisionEvaluationInstanceKey", instanceKey + "-1");
+    } catch (FeelException e) {
+      throw EngineException.invalidArgument("Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage());
+    }
+    return response;
+  }
 
   private void evaluateCalledDecision(ElementInstance ei) {
     ElementModel element = ei.element;
