@@ -40,19 +40,7 @@ class EligibilityPathTest extends PathTest {
   }
 
   private Map<String, Object> vars(String caseId) {
-    Map<String, Object> vars = caseVariables(caseId);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> due = new java.util.HashMap<>((Map<String, Object>) vars.get("dueDates"));
-    due.put("applicationReview", "P14D");
-    due.put("agreementSignature", "P30D");
-    due.put("resubmission", "P30D");
-    vars.put("dueDates", due);
-    return vars;
-  }
-
-  private void publish(String message, String caseId) {
-    client.newPublishMessageCommand().messageName(message).correlationKey(caseId)
-        .timeToLive(Duration.ofHours(1)).send().join();
+    return caseVariables(caseId);
   }
 
   @Test
