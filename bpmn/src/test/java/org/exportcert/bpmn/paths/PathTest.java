@@ -27,7 +27,11 @@ abstract class PathTest {
           Map.entry("applicationReview", "P14D"),
           Map.entry("agreementSignature", "P30D"),
           Map.entry("documentReview", "P20D"),
-          Map.entry("resubmission", "P30D"));
+          Map.entry("resubmission", "P30D"),
+          Map.entry("testExecution", "P30D"),
+          Map.entry("correctiveActionReview", "P10D"),
+          Map.entry("majorNonconformityClosure", "P6M"),
+          Map.entry("minorNonconformityClosure", "P3M"));
 
   protected CamundaClient client;
   protected JobStubs jobs;
