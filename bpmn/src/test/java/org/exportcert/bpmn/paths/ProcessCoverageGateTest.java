@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ProcessCoverageGateTest {
 
   /** The models whose every path runs on the engine today; the others need engine part 2. */
-  static final List<String> GATED = List.of("certification-decision", "registry-listing", "appeal", "eligibility", "document-review", "technical-testing", "partner-recognition");
+  static final List<String> GATED = List.of("certification-decision", "registry-listing", "appeal", "eligibility", "document-review", "technical-testing", "partner-recognition",
+          "certification-case");
 
   @Test
   void everyPathTestedModelIsAtLeastNinetyPercentCovered() throws Exception {
@@ -32,7 +33,8 @@ class ProcessCoverageGateTest {
     coverages.forEach(c -> byModel.put(c.path("processDefinitionId").asText(), c.path("coverage").asDouble()));
     for (String model : GATED) {
       assertThat(byModel).as("coverage of %s (path tests ran?)", model).containsKey(model);
-      assertThat(byModel.get(model)).as("flow coverage of %s", model).isGreaterThanOrEqualTo(0.9);
+      // above 1 would mean a stand-in of the same id was counted against the real model
+      assertThat(byModel.get(model)).as("flow coverage of %s", model).isBetween(0.9, 1.0);
     }
   }
 }
