@@ -15,23 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 /** What every path test needs: the shipped resources deployed, job stubs, a REST client. */
 abstract class PathTest {
 
-  /** Short durations for every due date the models read, as the due-dates table would give. */
+  /** Every due date the models read, as the due-dates table gives them for an AI SaaS case. */
   static final Map<String, Object> DUE_DATES =
       Map.ofEntries(
-          Map.entry("independentReview", "P10D"),
-          Map.entry("certificationDecision", "P10D"),
-          Map.entry("operatorResponse", "P2D"),
-          Map.entry("registryCheck", "P5D"),
-          Map.entry("certificateValidity", "P3Y"),
-          Map.entry("appealDecision", "P30D"),
-          Map.entry("applicationReview", "P14D"),
-          Map.entry("agreementSignature", "P30D"),
-          Map.entry("documentReview", "P20D"),
-          Map.entry("resubmission", "P30D"),
-          Map.entry("testExecution", "P30D"),
-          Map.entry("correctiveActionReview", "P10D"),
-          Map.entry("majorNonconformityClosure", "P6M"),
-          Map.entry("minorNonconformityClosure", "P3M"));
+          Map.entry("applicationReview", "P14D"), Map.entry("agreementSignature", "P30D"),
+          Map.entry("resubmission", "P30D"), Map.entry("documentReview", "P20D"),
+          Map.entry("testExecution", "P60D"), Map.entry("correctiveActionReview", "P10D"),
+          Map.entry("minorNonconformityClosure", "P3M"), Map.entry("majorNonconformityClosure", "P6M"),
+          Map.entry("independentReview", "P14D"), Map.entry("certificationDecision", "P14D"),
+          Map.entry("registryCheck", "P5D"), Map.entry("appealWindow", "P30D"),
+          Map.entry("appealDecision", "P60D"), Map.entry("operatorResponse", "P3D"),
+          Map.entry("surveillanceInterval", "P12M"), Map.entry("surveillanceResponse", "P30D"),
+          Map.entry("surveillanceEvaluation", "P14D"), Map.entry("changeAssessment", "P10D"),
+          Map.entry("renewalReview", "P14D"), Map.entry("renewalWindow", "P90D"),
+          Map.entry("suspensionLimit", "P6M"), Map.entry("certificateValidity", "P3Y"));
 
   protected CamundaClient client;
   protected JobStubs jobs;
