@@ -351,8 +351,9 @@ public final class BpmnParser {
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
       case BUSINESS_RULE_TASK -> {
-        if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
-          errors.add(error(id, "business rule tasks with zeebe:calledDecision (DMN) are not supported yet"));
+        ZeebeCalledDecision called = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+        if (called != null) {
+          readCalledDecision(node, model, called, errors);
         } else {
           requireTaskDefinition(node, model, definition, errors);
         }
@@ -372,6 +373,23 @@ public final class BpmnParser {
       }
       case USER_TASK -> readUserTask(node, model, errors);
       default -> { }
+    }
+  }
+
+  private void readCalledDecision(FlowNode node, ElementModel model, ZeebeCalledDecision called, List<String> errors) {
+    model.calledDecisionId = called.getDecisionId();
+    model.resultVariable = called.getResultVariable();
+    model.calledDecisionBinding = called.getBindingType() == null ? "latest" : called.getBindingType().name();
+    if (model.calledDecisionId == null || model.calledDecisionId.isBlank()) {
+      errors.add(error(node.getId(), "zeebe:calledDecision needs a decisionId"));
+    } else {
+      checkMaybeFeel(node.getId(), "decision id", model.calledDecisionId, errors);
+    }
+    if (model.resultVariable == null || model.resultVariable.isBlank()) {
+      errors.add(error(node.getId(), "zeebe:calledDecision needs a resultVariable"));
+    }
+    if ("versionTag".equals(model.calledDecisionBinding)) {
+      errors.add(error(node.getId(), "zeebe:calledDecision bindingType 'versionTag' is not supported by this engine yet"));
     }
   }
 

@@ -34,6 +34,9 @@ public final class ElementModel {
   String errorCode;
   /** Activities: their error boundary events, in document order. */
   final List<ElementModel> errorBoundaries = new ArrayList<>();
+  /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL) and binding type. */
+  String calledDecisionId;
+  String calledDecisionBinding;
   /** For scopes: the none start event to activate. */
   String noneStartEventId;
 
@@ -62,6 +65,8 @@ public final class ElementModel {
   public String errorCode() { return errorCode; }
   public List<ElementModel> errorBoundaries() { return errorBoundaries; }
   public String linkTargetId() { return linkTargetId; }
+  public String calledDecisionId() { return calledDecisionId; }
+  public String calledDecisionBinding() { return calledDecisionBinding; }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

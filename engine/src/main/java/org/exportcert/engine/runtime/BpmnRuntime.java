@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.exportcert.engine.dmn.Decisions;
+import org.exportcert.engine.dmn.DmnEngineAdapter;
 import org.exportcert.engine.feel.Feel;
 import org.exportcert.engine.feel.FeelException;
 import org.exportcert.engine.model.BpmnParser;
@@ -47,6 +49,7 @@ public final class BpmnRuntime {
   private EngineState state;
   private final Feel feel;
   private final BpmnParser parser;
+  private final Decisions decisions;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -61,6 +64,7 @@ public final class BpmnRuntime {
     this.state = state;
     this.feel = new Feel(() -> now);
     this.parser = new BpmnParser(feel);
+    this.decisions = new Decisions(() -> now);
   }
 
   public EngineState state() {
@@ -94,6 +98,7 @@ public final class BpmnRuntime {
       case "complete-user-task" -> completeUserTask(body);
       case "clock-add" -> clockAdd(body);
       case "clock-reset" -> clockReset();
+      case "evaluate-decision" -> decisions.evaluate(state, body, now);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -103,7 +108,8 @@ public final class BpmnRuntime {
   private JsonNode deploy(JsonNode body) {
     String tenantId = tenant(body);
     List<String> errors = new ArrayList<>();
-    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId) {}
+    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId, DmnEngineAdapter.ParsedDrg drg) {}
+    Map<String, DmnEngineAdapter.ParsedDrg> drgs = new LinkedHashMap<>();
     List<ParsedResource> parsed = new ArrayList<>();
     JsonNode resources = body.path("resources");
     if (!resources.isArray() || resources.isEmpty()) {
@@ -117,7 +123,7 @@ public final class BpmnRuntime {
       String lower = name.toLowerCase();
       if (lower.endsWith(".bpmn") || lower.endsWith(".xml")) {
         try {
-          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null));
+          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null, null));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
@@ -128,17 +134,24 @@ public final class BpmnRuntime {
           if (formId == null || formId.isBlank()) {
             errors.add("'" + name + "': a form must have an 'id'");
           } else {
-            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId));
+            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId, null));
           }
         } catch (Exception e) {
           errors.add("'" + name + "': not a valid form (JSON): " + e.getMessage());
         }
       } else if (lower.endsWith(".dmn")) {
-        errors.add("'" + name + "': DMN decisions are not supported by this engine yet");
+        try {
+          DmnEngineAdapter.ParsedDrg drg = decisions.parse(name, bytes);
+          drgs.put(name, drg);
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, drg));
+        } catch (DeploymentException e) {
+          errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
+        }
       } else {
-        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml or .form");
+        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml, .dmn or .form");
       }
     }
+    errors.addAll(Decisions.checkUnique(drgs));
     if (!errors.isEmpty()) {
       throw EngineException.invalidArgument(
           "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n"
@@ -150,6 +163,10 @@ public final class BpmnRuntime {
     response.put("tenantId", tenantId);
     ArrayNode deployments = response.putArray("deployments");
     for (ParsedResource resource : parsed) {
+      if (resource.drg() != null) {
+        decisions.deploy(state, resource.drg(), resource.name(), resource.content(), resource.checksum(), tenantId, deploymentKey, deployments);
+        continue;
+      }
       if (resource.formId() != null) {
         DeployedForm form = state.latestForm(resource.formId());
         if (form == null || !form.checksum.equals(resource.checksum())) {
@@ -396,12 +413,36 @@ public final class BpmnRuntime {
             createJob(ei);
           }
         }
-        case SERVICE_TASK, SEND_TASK, BUSINESS_RULE_TASK -> createJob(ei);
+        case BUSINESS_RULE_TASK -> {
+          if (element.calledDecisionId() != null) {
+            evaluateCalledDecision(ei);
+          } else {
+            createJob(ei);
+          }
+        }
+        case SERVICE_TASK, SEND_TASK -> createJob(ei);
         case PROCESS -> throw new IllegalStateException("process is not entered");
       }
     } catch (FeelException e) {
       raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
     }
+  }
+
+  /** Business rule task with a called decision: evaluate now, result into resultVariable, or incident. */
+  private void evaluateCalledDecision(ElementInstance ei) {
+    Map<String, Object> variables = visibleVariables(ei);
+    Object decisionId = feel.evaluateValue(ei.element.calledDecisionId(), variables);
+    if (!(decisionId instanceof String id) || id.isBlank()) {
+      throw new FeelException("Expected result of the expression '" + ei.element.calledDecisionId() + "' to be 'STRING', but was '" + decisionId + "'.");
+    }
+    Decisions.TaskOutcome outcome = decisions.evaluateForTask(state, ei, id, ei.element.calledDecisionBinding(), variables, now);
+    if (outcome.failed()) {
+      raiseIncident(ei, outcome.errorType(), outcome.errorMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    Map<String, Object> result = new HashMap<>();
+    result.put(ei.element.resultVariable(), outcome.output());
+    leave(ei, result);
   }
 
   private String chooseFlow(ElementInstance ei) {

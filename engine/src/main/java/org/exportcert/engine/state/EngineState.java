@@ -39,6 +39,8 @@ public final class EngineState {
   public final Map<Long, List<Incident>> incidentsByInstance = new HashMap<>();
   public final Map<Long, List<UserTask>> userTasksByInstance = new HashMap<>();
   public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
+  /** DMN: deployed decisions and their evaluations. */
+  public final DecisionState decisions = new DecisionState();
 
   public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
     index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
