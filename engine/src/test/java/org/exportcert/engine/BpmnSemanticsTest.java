@@ -418,12 +418,13 @@ class BpmnSemanticsTest extends EngineTestBase {
 
   @Test
   void unsupportedElementsAreRejectedByName() {
-    BpmnModelInstance timer = Bpmn.createExecutableProcess("timer").startEvent().intermediateCatchEvent("wait", e -> e.timerWithDuration("PT1H")).endEvent().done();
-    assertThatThrownBy(() -> deploy(timer))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("wait").contains("intermediateCatchEvent"));
-    BpmnModelInstance timerBoundary = Bpmn.createExecutableProcess("tb").startEvent().serviceTask("t", t -> t.zeebeJobType("t"))
-        .boundaryEvent("Boundary_Deadline", b -> b.timerWithDuration("PT1H")).endEvent().done();
-    assertThatThrownBy(() -> deploy(timerBoundary))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Boundary_Deadline").contains("timerEventDefinition"));
+    BpmnModelInstance message = Bpmn.createExecutableProcess("msg").startEvent()
+        .intermediateCatchEvent("Event_PartnerAnswer", e -> e.message(m -> m.name("answer").zeebeCorrelationKeyExpression("caseId"))).endEvent().done();
+    assertThatThrownBy(() -> deploy(message))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_PartnerAnswer").contains("messageEventDefinition"));
+    BpmnModelInstance callActivity = Bpmn.createExecutableProcess("call").startEvent()
+        .callActivity("CallActivity_Child", c -> c.zeebeProcessId("child")).endEvent().done();
+    assertThatThrownBy(() -> deploy(callActivity))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("CallActivity_Child").contains("callActivity"));
   }
 }

@@ -27,6 +27,7 @@ import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
@@ -168,13 +169,23 @@ public final class BpmnParser {
       }
       if (node instanceof BoundaryEvent boundary && kind == ElementKind.BOUNDARY_EVENT) {
         model1.attachedToId = boundary.getAttachedTo() == null ? null : boundary.getAttachedTo().getId();
-        ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
-        model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+        model1.interrupting = boundary.cancelActivity();
         if (model1.attachedToId == null) {
           errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
-        } else if (!boundary.cancelActivity()) {
-          errors.add(error(node.getId(), "an error boundary event must be interrupting"));
         }
+        if (isTimer(boundary.getEventDefinitions())) {
+          model1.timer = readTimer(node, boundary.getEventDefinitions(), errors);
+        } else {
+          ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
+          model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+          if (!boundary.cancelActivity()) {
+            errors.add(error(node.getId(), "an error boundary event must be interrupting"));
+          }
+        }
+      }
+      if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
+          && isTimer(catchEvent.getEventDefinitions())) {
+        model1.timer = readTimer(node, catchEvent.getEventDefinitions(), errors);
       }
       model1.linkName = linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
@@ -191,7 +202,11 @@ public final class BpmnParser {
     for (ElementModel element : model.elements()) {
       if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
           && model.hasElement(element.attachedToId)) {
-        model.element(element.attachedToId).errorBoundaries.add(element);
+        if (element.timer != null) {
+          model.element(element.attachedToId).timerBoundaries.add(element);
+        } else if (element.errorCode != null || element.timer == null) {
+          model.element(element.attachedToId).errorBoundaries.add(element);
+        }
       }
     }
     if (noneStarts.size() != 1) {
@@ -247,13 +262,14 @@ public final class BpmnParser {
     }
     if (node instanceof BoundaryEvent boundary) {
       Collection<EventDefinition> definitions = boundary.getEventDefinitions();
-      if (definitions.size() != 1 || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
-      if (!isLink(catchEvent.getEventDefinitions())) {
+      if (!isLink(catchEvent.getEventDefinitions()) && !isTimer(catchEvent.getEventDefinitions())) {
         return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
@@ -277,6 +293,40 @@ public final class BpmnParser {
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static boolean isTimer(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof TimerEventDefinition;
+  }
+
+  private TimerSpec readTimer(FlowNode node, Collection<EventDefinition> definitions, List<String> errors) {
+    TimerEventDefinition timer = (TimerEventDefinition) definitions.iterator().next();
+    String duration = timer.getTimeDuration() == null ? null : timer.getTimeDuration().getTextContent().trim();
+    String date = timer.getTimeDate() == null ? null : timer.getTimeDate().getTextContent().trim();
+    String cycle = timer.getTimeCycle() == null ? null : timer.getTimeCycle().getTextContent().trim();
+    int given = (duration == null ? 0 : 1) + (date == null ? 0 : 1) + (cycle == null ? 0 : 1);
+    if (given != 1) {
+      errors.add(error(node.getId(), "a timer needs exactly one of timeDuration, timeDate or timeCycle"));
+      return null;
+    }
+    String value = duration != null ? duration : date != null ? date : cycle;
+    if (Feel.isExpression(value)) {
+      checkFeel(node.getId(), "timer", value, errors);
+    } else {
+      try {
+        long now = 0;
+        if (duration != null) {
+          org.exportcert.engine.runtime.TimeExpressions.addDuration(now, duration);
+        } else if (date != null) {
+          org.exportcert.engine.runtime.TimeExpressions.parseDate(date);
+        } else {
+          org.exportcert.engine.runtime.TimeExpressions.parseCycle(now, cycle);
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(error(node.getId(), "invalid timer: " + e.getMessage()));
+      }
+    }
+    return new TimerSpec(duration, date, cycle);
   }
 
   private static boolean isLink(Collection<EventDefinition> definitions) {

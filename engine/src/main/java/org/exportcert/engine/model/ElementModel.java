@@ -29,6 +29,12 @@ public final class ElementModel {
   String linkName;
   /** Link throw events: id of the catch event with the same name in the same scope. */
   String linkTargetId;
+  /** Timer catch and timer boundary events. */
+  TimerSpec timer;
+  /** Boundary events: whether they interrupt the activity (error boundaries always do). */
+  boolean interrupting = true;
+  /** Activities: their timer boundary events. */
+  final List<ElementModel> timerBoundaries = new ArrayList<>();
   /** Error boundary events: the activity they are attached to and the caught code (null = all). */
   String attachedToId;
   String errorCode;
@@ -62,6 +68,9 @@ public final class ElementModel {
   public String noneStartEventId() { return noneStartEventId; }
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
+  public TimerSpec timer() { return timer; }
+  public boolean interrupting() { return interrupting; }
+  public List<ElementModel> timerBoundaries() { return timerBoundaries; }
   public String errorCode() { return errorCode; }
   public List<ElementModel> errorBoundaries() { return errorBoundaries; }
   public String linkTargetId() { return linkTargetId; }

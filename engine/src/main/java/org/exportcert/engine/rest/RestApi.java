@@ -187,6 +187,10 @@ public final class RestApi {
       return i == null ? null : Decisions.decisionInstanceDetails(i);
     }));
 
+    // Camunda clock API (tests pin the engine time; timers due at the new time fire).
+    route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
+    route("POST", "/v2/clock/reset", c -> command("clock-reset", Json.object()));
+
     // Management API used by Camunda Process Test (served on the REST port).
     route("GET", "/actuator/clock", c -> json(200, clock()));
     route("POST", "/actuator/clock/add", c -> {

@@ -34,6 +34,7 @@ import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
 import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.Timer;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 
@@ -57,6 +58,8 @@ public final class BpmnRuntime {
   boolean jobsAvailable;
   /** Earliest known moment a job becomes activatable by time (deadline or back-off). */
   long nextTimeEvent = Long.MAX_VALUE;
+  /** Earliest due date of an active timer. */
+  long nextTimerDue = Long.MAX_VALUE;
   /** Process instances that ended during the current command (for awaitCompletion). */
   final List<ElementInstance> endedInstances = new ArrayList<>();
 
@@ -73,6 +76,8 @@ public final class BpmnRuntime {
 
   void reset(EngineState fresh) {
     this.state = fresh;
+    nextTimerDue = Long.MAX_VALUE;
+    nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
     endedInstances.clear();
   }
@@ -98,6 +103,8 @@ public final class BpmnRuntime {
       case "complete-user-task" -> completeUserTask(body);
       case "clock-add" -> clockAdd(body);
       case "clock-reset" -> clockReset();
+      case "clock-pin" -> clockPin(body);
+      case "trigger-timers" -> triggerTimers();
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
@@ -387,6 +394,17 @@ public final class BpmnRuntime {
       return;
     }
     try {
+      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty()) {
+        for (ElementModel boundary : element.timerBoundaries()) {
+          schedule(ei, boundary);
+        }
+      }
+      if (element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.timer() != null) {
+        if (ei.timerKeys.isEmpty()) {
+          schedule(ei, element);
+        }
+        return; // waits for the timer
+      }
       switch (element.kind) {
         case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, BOUNDARY_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
         case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
@@ -509,6 +527,7 @@ public final class BpmnRuntime {
         return;
       }
     }
+    cancelTimers(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = now;
     ElementInstance scope = ei.flowScope;
@@ -583,6 +602,7 @@ public final class BpmnRuntime {
       }
     }
     resolveIncidentsOf(ei);
+    cancelTimers(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = now;
     if (ei.flowScope != null) {
@@ -1149,16 +1169,142 @@ public final class BpmnRuntime {
     return null;
   }
 
+  // ---------------------------------------------------------------- timers
+
+  private void schedule(ElementInstance owner, ElementModel event) {
+    org.exportcert.engine.model.TimerSpec spec = event.timer();
+    Map<String, Object> variables = visibleVariables(owner);
+    Timer timer = new Timer();
+    timer.owner = owner;
+    timer.event = event;
+    try {
+      if (spec.duration() != null) {
+        timer.dueDate = TimeExpressions.addDuration(now, timeValue(feel.evaluateValue(spec.duration(), variables), spec.duration()));
+        timer.repetitions = 0;
+      } else if (spec.date() != null) {
+        timer.dueDate = TimeExpressions.parseDate(timeValue(feel.evaluateValue(spec.date(), variables), spec.date()));
+        timer.repetitions = 0;
+      } else {
+        TimeExpressions.Schedule schedule = TimeExpressions.parseCycle(now, timeValue(feel.evaluateValue(spec.cycle(), variables), spec.cycle()));
+        timer.dueDate = schedule.firstDue();
+        timer.repetitions = schedule.repetitions();
+        timer.interval = schedule.interval();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new FeelException("Expected a valid timer for '" + event.id + "': " + e.getMessage());
+    }
+    timer.key = state.newKey();
+    state.timers.put(timer.key, timer);
+    owner.timerKeys.add(timer.key);
+    if (timer.dueDate < nextTimerDue) {
+      nextTimerDue = timer.dueDate;
+    }
+  }
+
+  private static String timeValue(Object value, String expression) {
+    if (value == null) {
+      throw new IllegalArgumentException("expression '" + expression + "' evaluated to null");
+    }
+    return String.valueOf(value);
+  }
+
+  private void cancelTimers(ElementInstance ei) {
+    for (Long key : ei.timerKeys) {
+      Timer timer = state.timers.remove(key);
+      if (timer != null) {
+        timer.state = Timer.State.CANCELED;
+      }
+    }
+    ei.timerKeys.clear();
+  }
+
+  /** Fires every timer due at {@link #now}, earliest first (a journaled command, so replayable). */
+  private JsonNode triggerTimers() {
+    while (true) {
+      Timer due = null;
+      for (Timer timer : state.timers.values()) {
+        if (timer.dueDate <= now && (due == null || timer.dueDate < due.dueDate)) {
+          due = timer;
+        }
+      }
+      if (due == null) {
+        break;
+      }
+      fire(due);
+      run();
+    }
+    recomputeNextTimerDue();
+    return null;
+  }
+
+  private void fire(Timer timer) {
+    ElementInstance owner = timer.owner;
+    if (!owner.isActive()) {
+      state.timers.remove(timer.key);
+      return;
+    }
+    if (timer.event.kind == ElementKind.INTERMEDIATE_CATCH_EVENT) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+      leave(owner, null);
+      return;
+    }
+    // boundary timer
+    if (timer.repetitions != 0 && !timer.event.interrupting()) {
+      timer.dueDate = TimeExpressions.addDuration(timer.dueDate, timer.interval);
+      if (timer.repetitions > 0) {
+        timer.repetitions--;
+      }
+    } else {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+    }
+    ElementInstance scope = owner.flowScope;
+    if (timer.event.interrupting()) {
+      terminate(owner);
+    }
+    ElementInstance event = newElementInstance(timer.event, scope);
+    agenda.add(() -> enter(event));
+  }
+
+  void recomputeNextTimerDue() {
+    long next = Long.MAX_VALUE;
+    for (Timer timer : state.timers.values()) {
+      next = Math.min(next, timer.dueDate);
+    }
+    nextTimerDue = next;
+  }
+
   // ---------------------------------------------------------------- clock
 
   private JsonNode clockAdd(JsonNode body) {
-    state.clockOffset += body.path("offsetMilli").asLong();
+    long offset = body.path("offsetMilli").asLong();
+    if (state.pinnedTime != null) {
+      state.pinnedTime += offset;
+    } else {
+      state.clockOffset += offset;
+    }
     jobsAvailable = true;
     return null;
   }
 
   private JsonNode clockReset() {
     state.clockOffset = 0;
+    state.pinnedTime = null;
+    jobsAvailable = true;
+    return null;
+  }
+
+  private JsonNode clockPin(JsonNode body) {
+    JsonNode timestamp = body.get("timestamp");
+    if (timestamp == null || timestamp.isNull()) {
+      throw EngineException.invalidArgument("No timestamp provided.");
+    }
+    long pinned = timestamp.isNumber() ? timestamp.asLong() : TimeExpressions.parseDate(timestamp.asText());
+    state.pinnedTime = pinned;
+    jobsAvailable = true;
     return null;
   }
 }

@@ -27,6 +27,8 @@ public final class ElementInstance {
   public Long jobKey;
   public Long userTaskKey;
   public Long incidentKey;
+  /** Timers this instance owns (its own timer catch or its boundary timers). */
+  public final java.util.List<Long> timerKeys = new java.util.ArrayList<>();
   // process instance only
   public List<String> tags = List.of();
   public String businessId;

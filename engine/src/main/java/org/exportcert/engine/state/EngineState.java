@@ -33,6 +33,10 @@ public final class EngineState {
   public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
   public final Map<Long, List<String>> takenFlows = new HashMap<>();
+  /** Active timers by key. */
+  public final Map<Long, Timer> timers = new LinkedHashMap<>();
+  /** Pinned engine time (PUT /v2/clock), or null when the clock runs. */
+  public Long pinnedTime;
   /** Per process instance indexes, so searches filtered by instance don't scan everything. */
   public final Map<Long, List<ElementInstance>> elementInstancesByInstance = new HashMap<>();
   public final Map<Long, List<Variable>> variablesByInstance = new HashMap<>();
