@@ -227,7 +227,7 @@ public final class CommandProcessor implements AutoCloseable {
     for (Waiter waiter : waiters) {
       next = Math.min(next, waiter.expiresAt());
     }
-    if (!parked.isEmpty()) {
+    if (!parked.isEmpty() || !streams.isEmpty()) {
       next = Math.min(next, runtime.nextTimeEvent);
     }
     if (runtime.nextTimerDue != Long.MAX_VALUE) {
