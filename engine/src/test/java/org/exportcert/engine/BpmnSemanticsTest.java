@@ -418,13 +418,13 @@ class BpmnSemanticsTest extends EngineTestBase {
 
   @Test
   void unsupportedElementsAreRejectedByName() {
-    BpmnModelInstance message = Bpmn.createExecutableProcess("msg").startEvent()
-        .intermediateCatchEvent("Event_PartnerAnswer", e -> e.message(m -> m.name("answer").zeebeCorrelationKeyExpression("caseId"))).endEvent().done();
-    assertThatThrownBy(() -> deploy(message))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_PartnerAnswer").contains("messageEventDefinition"));
-    BpmnModelInstance callActivity = Bpmn.createExecutableProcess("call").startEvent()
-        .callActivity("CallActivity_Child", c -> c.zeebeProcessId("child")).endEvent().done();
-    assertThatThrownBy(() -> deploy(callActivity))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("CallActivity_Child").contains("callActivity"));
+    BpmnModelInstance signal = Bpmn.createExecutableProcess("sig").startEvent()
+        .intermediateCatchEvent("Event_Recall", e -> e.signal("recall")).endEvent().done();
+    assertThatThrownBy(() -> deploy(signal))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Recall").contains("signalEventDefinition"));
+    BpmnModelInstance inclusive = Bpmn.createExecutableProcess("or").startEvent()
+        .inclusiveGateway("Gateway_Any").endEvent().done();
+    assertThatThrownBy(() -> deploy(inclusive))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Gateway_Any").contains("inclusiveGateway"));
   }
 }

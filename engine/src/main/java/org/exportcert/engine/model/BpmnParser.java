@@ -7,6 +7,8 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
@@ -17,6 +19,10 @@ import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
@@ -175,6 +181,8 @@ public final class BpmnParser {
         }
         if (isTimer(boundary.getEventDefinitions())) {
           model1.timer = readTimer(node, boundary.getEventDefinitions(), errors);
+        } else if (isMessage(boundary.getEventDefinitions())) {
+          readMessage(node, ((MessageEventDefinition) boundary.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
         } else {
           ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
           model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
@@ -186,6 +194,24 @@ public final class BpmnParser {
       if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
           && isTimer(catchEvent.getEventDefinitions())) {
         model1.timer = readTimer(node, catchEvent.getEventDefinitions(), errors);
+      }
+      if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
+          && isMessage(catchEvent.getEventDefinitions())) {
+        readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
+      }
+      if (node instanceof CallActivity) {
+        ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
+        if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
+          errors.add(error(node.getId(), "must have a zeebe:calledElement with a processId"));
+        } else {
+          model1.calledProcessId = called.getProcessId();
+          model1.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
+          model1.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
+          checkMaybeFeel(node.getId(), "called process id", model1.calledProcessId, errors);
+        }
+      }
+      if (node instanceof ReceiveTask receiveTask) {
+        readMessage(node, receiveTask.getMessage(), model1, errors);
       }
       model1.linkName = linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
@@ -204,7 +230,9 @@ public final class BpmnParser {
           && model.hasElement(element.attachedToId)) {
         if (element.timer != null) {
           model.element(element.attachedToId).timerBoundaries.add(element);
-        } else if (element.errorCode != null || element.timer == null) {
+        } else if (element.messageName != null) {
+          model.element(element.attachedToId).messageBoundaries.add(element);
+        } else {
           model.element(element.attachedToId).errorBoundaries.add(element);
         }
       }
@@ -263,13 +291,15 @@ public final class BpmnParser {
     if (node instanceof BoundaryEvent boundary) {
       Collection<EventDefinition> definitions = boundary.getEventDefinitions();
       if (definitions.size() != 1
-          || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition)) {
+          || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition
+              || definitions.iterator().next() instanceof MessageEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
-      if (!isLink(catchEvent.getEventDefinitions()) && !isTimer(catchEvent.getEventDefinitions())) {
+      if (!isLink(catchEvent.getEventDefinitions()) && !isTimer(catchEvent.getEventDefinitions())
+          && !isMessage(catchEvent.getEventDefinitions())) {
         return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
@@ -283,16 +313,38 @@ public final class BpmnParser {
       }
       return ElementKind.SUB_PROCESS;
     }
+    if (node instanceof CallActivity) return ElementKind.CALL_ACTIVITY;
     if (node instanceof ServiceTask) return ElementKind.SERVICE_TASK;
     if (node instanceof SendTask) return ElementKind.SEND_TASK;
     if (node instanceof BusinessRuleTask) return ElementKind.BUSINESS_RULE_TASK;
     if (node instanceof ScriptTask) return ElementKind.SCRIPT_TASK;
     if (node instanceof UserTask) return ElementKind.USER_TASK;
     if (node instanceof ManualTask) return ElementKind.MANUAL_TASK;
+    if (node instanceof ReceiveTask) return ElementKind.RECEIVE_TASK;
     if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static boolean isMessage(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof MessageEventDefinition;
+  }
+
+  private void readMessage(FlowNode node, Message message, ElementModel model, List<String> errors) {
+    if (message == null || message.getName() == null || message.getName().isBlank()) {
+      errors.add(error(node.getId(), "must reference a message with a name"));
+      return;
+    }
+    model.messageName = message.getName();
+    checkMaybeFeel(node.getId(), "message name", model.messageName, errors);
+    ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
+    if (subscription == null || subscription.getCorrelationKey() == null || subscription.getCorrelationKey().isBlank()) {
+      errors.add(error(node.getId(), "message '" + message.getName() + "' must have a zeebe:subscription correlationKey"));
+      return;
+    }
+    model.correlationKey = subscription.getCorrelationKey();
+    checkMaybeFeel(node.getId(), "correlation key", model.correlationKey, errors);
   }
 
   private static boolean isTimer(Collection<EventDefinition> definitions) {

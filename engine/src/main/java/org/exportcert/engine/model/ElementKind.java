@@ -4,6 +4,7 @@ package org.exportcert.engine.model;
 public enum ElementKind {
   PROCESS,
   SUB_PROCESS,
+  CALL_ACTIVITY,
   START_EVENT,
   END_EVENT,
   INTERMEDIATE_THROW_EVENT,
@@ -15,6 +16,7 @@ public enum ElementKind {
   SCRIPT_TASK,
   USER_TASK,
   MANUAL_TASK,
+  RECEIVE_TASK,
   TASK,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY;

@@ -29,6 +29,15 @@ public final class ElementModel {
   String linkName;
   /** Link throw events: id of the catch event with the same name in the same scope. */
   String linkTargetId;
+  /** Message catch events, receive tasks and message boundary events: name and correlation key (static or FEEL). */
+  String messageName;
+  String correlationKey;
+  /** Activities: their message boundary events. */
+  final List<ElementModel> messageBoundaries = new ArrayList<>();
+  /** Call activities: called process id (static or FEEL) and variable propagation. */
+  String calledProcessId;
+  boolean propagateAllChildVariables = true;
+  boolean propagateAllParentVariables = true;
   /** Timer catch and timer boundary events. */
   TimerSpec timer;
   /** Boundary events: whether they interrupt the activity (error boundaries always do). */
@@ -69,6 +78,12 @@ public final class ElementModel {
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
+  public String calledProcessId() { return calledProcessId; }
+  public boolean propagateAllChildVariables() { return propagateAllChildVariables; }
+  public boolean propagateAllParentVariables() { return propagateAllParentVariables; }
+  public String messageName() { return messageName; }
+  public String correlationKey() { return correlationKey; }
+  public List<ElementModel> messageBoundaries() { return messageBoundaries; }
   public boolean interrupting() { return interrupting; }
   public List<ElementModel> timerBoundaries() { return timerBoundaries; }
   public String errorCode() { return errorCode; }

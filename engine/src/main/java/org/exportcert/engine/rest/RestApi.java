@@ -159,9 +159,20 @@ public final class RestApi {
       return v == null ? null : Views.variable(v, tenantOf(s, v));
     }));
 
-    // Messages: searchable, always empty until message support exists.
-    route("POST", "/v2/message-subscriptions/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/correlated-message-subscriptions/search", c -> json(200, emptySearch()));
+    // Messages
+    route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
+    route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
+    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription), Map.of()));
+    route("POST", "/v2/correlated-message-subscriptions/search", c -> search(c, s -> {
+      List<ObjectNode> items = new ArrayList<>();
+      for (var subscription : byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values())) {
+        if (subscription.correlatedMessageKey != null) {
+          items.add(Views.correlatedMessage(subscription));
+        }
+      }
+      return items;
+    }, Map.of()));
+    // DMN
     route("POST", "/v2/decision-definitions/evaluation", c -> command("evaluate-decision", c.body()));
     route("POST", "/v2/decision-definitions/search", c -> search(c, s -> views(s.decisions.decisionsByKey.values(), Decisions::decisionDefinition), Map.of()));
     route("GET", "/v2/decision-definitions/{key}", c -> get(c, "decision definition", s -> {

@@ -33,7 +33,9 @@ import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.BufferedMessage;
 import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.MessageSubscription;
 import org.exportcert.engine.state.Timer;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
@@ -105,6 +107,8 @@ public final class BpmnRuntime {
       case "clock-reset" -> clockReset();
       case "clock-pin" -> clockPin(body);
       case "trigger-timers" -> triggerTimers();
+      case "publish-message" -> publishMessage(body);
+      case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
@@ -348,6 +352,11 @@ public final class BpmnRuntime {
       throw EngineException.notFound(
           "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
     }
+    if (pi.parentCallActivity != null) {
+      throw EngineException.invalidState(
+          "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
+              + "', but it is created by a parent process instance. Cancel the root process instance '" + rootOf(pi).key + "' instead.");
+    }
     terminate(pi);
     endedInstances.add(pi);
     return null;
@@ -399,6 +408,18 @@ public final class BpmnRuntime {
           schedule(ei, boundary);
         }
       }
+      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty()) {
+        for (ElementModel boundary : element.messageBoundaries()) {
+          subscribe(ei, boundary);
+        }
+      }
+      if ((element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT || element.kind == ElementKind.RECEIVE_TASK)
+          && element.messageName() != null) {
+        if (ei.subscriptionKeys.isEmpty()) {
+          subscribe(ei, element);
+        }
+        return; // waits for the message
+      }
       if (element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.timer() != null) {
         if (ei.timerKeys.isEmpty()) {
           schedule(ei, element);
@@ -406,8 +427,10 @@ public final class BpmnRuntime {
         return; // waits for the timer
       }
       switch (element.kind) {
-        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, BOUNDARY_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
+        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
+        case BOUNDARY_EVENT -> leave(ei, ei.eventVariables);
         case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
+        case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
           if (ei.chosenFlowId != null) {
@@ -528,11 +551,16 @@ public final class BpmnRuntime {
       }
     }
     cancelTimers(ei);
+    closeSubscriptions(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = now;
     ElementInstance scope = ei.flowScope;
     if (scope == null) {
       endedInstances.add(ei);
+      ElementInstance caller = ei.parentCallActivity;
+      if (caller != null && caller.isActive()) {
+        agenda.add(() -> returnFromCall(caller, ei));
+      }
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
@@ -587,6 +615,13 @@ public final class BpmnRuntime {
       terminate(child);
     }
     ei.joinTokens.clear();
+    if (ei.calledInstanceKey != null) {
+      ElementInstance child = state.processInstances.get(ei.calledInstanceKey);
+      if (child != null && child.isActive()) {
+        terminate(child);
+        endedInstances.add(child);
+      }
+    }
     if (ei.jobKey != null) {
       Job job = state.jobs.get(ei.jobKey);
       if (job != null && job.isOpen()) {
@@ -603,6 +638,7 @@ public final class BpmnRuntime {
     }
     resolveIncidentsOf(ei);
     cancelTimers(ei);
+    closeSubscriptions(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = now;
     if (ei.flowScope != null) {
@@ -945,7 +981,9 @@ public final class BpmnRuntime {
     ElementInstance thrower = job.elementInstance;
     ElementInstance catcher = null;
     ElementModel boundary = null;
-    for (ElementInstance scope = thrower; scope != null && scope.flowScope != null && boundary == null; scope = scope.flowScope) {
+    // nearest catch up the scope hierarchy, continuing from a called process into its call activity
+    for (ElementInstance scope = thrower; scope != null && boundary == null;
+        scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
       boundary = matchingBoundary(scope.element, code);
       catcher = scope;
     }
@@ -1167,6 +1205,242 @@ public final class BpmnRuntime {
     leave(task.elementInstance, variables);
     run();
     return null;
+  }
+
+  // ---------------------------------------------------------------- call activities
+
+  private void callProcess(ElementInstance ei) {
+    ElementModel element = ei.element;
+    Map<String, Object> variables = visibleVariables(ei);
+    Object processId = feel.evaluateValue(element.calledProcessId(), variables);
+    DeployedProcess called = processId == null ? null : state.latest(String.valueOf(processId));
+    if (called == null) {
+      raiseIncident(ei, "CALLED_ELEMENT_ERROR",
+          "Expected process with BPMN process id '" + processId + "' to be deployed, but not found.", null, Incident.Retry.ENTER);
+      return;
+    }
+    ElementInstance child = new ElementInstance();
+    child.key = state.newKey();
+    child.processInstanceKey = child.key;
+    child.process = called;
+    child.element = called.model.process();
+    child.startDate = now;
+    child.parentCallActivity = ei;
+    child.tags = rootOf(ei).tags;
+    state.elementInstances.put(child.key, child);
+    state.processInstances.put(child.key, child);
+    EngineState.index(state.elementInstancesByInstance, child.key, child);
+    EngineState.index(state.childInstances, ei.processInstanceKey, child.key);
+    ei.calledInstanceKey = child.key;
+    Map<String, Object> passed = new LinkedHashMap<>();
+    if (element.propagateAllParentVariables()) {
+      passed.putAll(variables);
+    } else {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      if (locals != null) {
+        locals.values().forEach(v -> passed.put(v.name, v.value));
+      }
+    }
+    setLocal(child, passed);
+    activate(called.model.element(called.model.process().noneStartEventId()), child);
+  }
+
+  private void returnFromCall(ElementInstance caller, ElementInstance child) {
+    if (!caller.isActive()) {
+      return;
+    }
+    Map<String, Object> childVariables = new LinkedHashMap<>();
+    Map<String, Variable> root = state.variablesByScope.get(child.key);
+    if (root != null) {
+      root.values().forEach(v -> childVariables.put(v.name, v.value));
+    }
+    boolean propagate = caller.element.propagateAllChildVariables() || !caller.element.outputs().isEmpty();
+    leave(caller, propagate ? childVariables : null);
+  }
+
+  private static ElementInstance rootOf(ElementInstance ei) {
+    ElementInstance current = ei;
+    while (current.flowScope != null || current.parentCallActivity != null) {
+      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
+    }
+    return current;
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private void subscribe(ElementInstance owner, ElementModel event) {
+    Map<String, Object> variables = visibleVariables(owner);
+    Object name = feel.evaluateValue(event.messageName(), variables);
+    Object key = feel.evaluateValue(event.correlationKey(), variables);
+    if (name == null || String.valueOf(name).isBlank()) {
+      throw new FeelException("Expected the message name of '" + event.id + "' to be a non-empty string, but was '" + name + "'");
+    }
+    if (!(key instanceof String) && !(key instanceof Number)) {
+      throw new FeelException("Failed to extract the correlation key for '" + event.correlationKey() + "': The value must be either a string or a number, but was '"
+          + (key == null ? "NULL" : key.getClass().getSimpleName()) + "'.");
+    }
+    MessageSubscription subscription = new MessageSubscription();
+    subscription.key = state.newKey();
+    subscription.owner = owner;
+    subscription.event = event;
+    subscription.messageName = String.valueOf(name);
+    subscription.correlationKey = String.valueOf(key);
+    subscription.lastUpdated = now;
+    state.messageSubscriptions.put(subscription.key, subscription);
+    state.openSubscriptionsByName.computeIfAbsent(subscription.messageName, n -> new java.util.LinkedHashSet<>()).add(subscription.key);
+    EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, subscription);
+    owner.subscriptionKeys.add(subscription.key);
+    // a buffered message published earlier correlates now (at most once per process instance)
+    for (BufferedMessage message : state.bufferedMessages.values()) {
+      if (message.expiresAt > now && message.name.equals(subscription.messageName)
+          && message.correlationKey.equals(subscription.correlationKey)
+          && !message.correlatedInstances.contains(owner.processInstanceKey)) {
+        message.correlatedInstances.add(owner.processInstanceKey);
+        MessageSubscription target = subscription;
+        agenda.add(() -> trigger(target, message.variables, message.key));
+        break;
+      }
+    }
+  }
+
+  private void closeSubscriptions(ElementInstance ei) {
+    for (Long key : ei.subscriptionKeys) {
+      MessageSubscription subscription = state.messageSubscriptions.get(key);
+      if (subscription != null && subscription.state == MessageSubscription.State.CREATED) {
+        subscription.state = MessageSubscription.State.DELETED;
+        subscription.lastUpdated = now;
+        java.util.Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+        if (open != null) {
+          open.remove(key);
+        }
+      }
+    }
+    ei.subscriptionKeys.clear();
+  }
+
+  /** A message reached a subscription: the catch event or receive task completes, or the boundary event fires. */
+  private void trigger(MessageSubscription subscription, Map<String, Object> variables, long messageKey) {
+    ElementInstance owner = subscription.owner;
+    if (subscription.state != MessageSubscription.State.CREATED || !owner.isActive()) {
+      return;
+    }
+    boolean interruptingOrWait = subscription.event.kind != ElementKind.BOUNDARY_EVENT || subscription.event.interrupting();
+    if (interruptingOrWait) {
+      closeSubscriptions(owner);
+    }
+    subscription.state = MessageSubscription.State.CORRELATED;
+    subscription.lastUpdated = now;
+    subscription.correlatedMessageKey = messageKey;
+    if (subscription.event.kind != ElementKind.BOUNDARY_EVENT) {
+      leave(owner, variables);
+      return;
+    }
+    ElementInstance scope = owner.flowScope;
+    if (subscription.event.interrupting()) {
+      terminate(owner);
+    } else {
+      // a non-interrupting boundary keeps listening: reopen an equal subscription
+      java.util.Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+      if (open != null) {
+        open.remove(subscription.key);
+      }
+      owner.subscriptionKeys.remove(subscription.key);
+      MessageSubscription again = new MessageSubscription();
+      again.key = state.newKey();
+      again.owner = owner;
+      again.event = subscription.event;
+      again.messageName = subscription.messageName;
+      again.correlationKey = subscription.correlationKey;
+      again.lastUpdated = now;
+      state.messageSubscriptions.put(again.key, again);
+      state.openSubscriptionsByName.computeIfAbsent(again.messageName, n -> new java.util.LinkedHashSet<>()).add(again.key);
+      EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, again);
+      owner.subscriptionKeys.add(again.key);
+    }
+    ElementInstance event = newElementInstance(subscription.event, scope);
+    event.eventVariables = variables;
+    agenda.add(() -> enter(event));
+  }
+
+  /** Open subscriptions for a message, at most one per process instance, oldest first. */
+  private List<MessageSubscription> matching(String name, String correlationKey) {
+    List<MessageSubscription> result = new ArrayList<>();
+    java.util.Set<Long> instances = new java.util.HashSet<>();
+    for (Long key : state.openSubscriptionsByName.getOrDefault(name, java.util.Set.of())) {
+      MessageSubscription subscription = state.messageSubscriptions.get(key);
+      if (subscription.correlationKey.equals(correlationKey) && instances.add(subscription.owner.processInstanceKey)) {
+        result.add(subscription);
+      }
+    }
+    return result;
+  }
+
+  private JsonNode publishMessage(JsonNode body) {
+    String name = Json.text(body, "name");
+    if (name == null || name.isBlank()) {
+      throw EngineException.invalidArgument("No name provided.");
+    }
+    String correlationKey = Json.text(body, "correlationKey");
+    correlationKey = correlationKey == null ? "" : correlationKey;
+    long ttl = Math.max(0, body.path("timeToLive").asLong(0));
+    String messageId = Json.text(body, "messageId");
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    state.bufferedMessages.values().removeIf(m -> m.expiresAt <= now);
+    if (messageId != null && !messageId.isBlank()) {
+      for (BufferedMessage buffered : state.bufferedMessages.values()) {
+        if (messageId.equals(buffered.messageId) && buffered.name.equals(name)) {
+          throw new EngineException(409, "ALREADY_EXISTS",
+              "Command 'PUBLISH' rejected with code 'ALREADY_EXISTS': Expected to publish a new message with id '" + messageId
+                  + "', but a message with that id was already published");
+        }
+      }
+    }
+    BufferedMessage message = new BufferedMessage();
+    message.key = state.newKey();
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.messageId = messageId;
+    message.variables = variables;
+    message.expiresAt = now + ttl;
+    for (MessageSubscription subscription : matching(name, correlationKey)) {
+      message.correlatedInstances.add(subscription.owner.processInstanceKey);
+      trigger(subscription, variables, message.key);
+      run();
+    }
+    if (ttl > 0) {
+      state.bufferedMessages.put(message.key, message);
+    }
+    ObjectNode response = Json.object();
+    response.put("tenantId", tenant(body));
+    response.put("messageKey", String.valueOf(message.key));
+    return response;
+  }
+
+  private JsonNode correlateMessage(JsonNode body) {
+    String name = Json.text(body, "name");
+    if (name == null || name.isBlank()) {
+      throw EngineException.invalidArgument("No name provided.");
+    }
+    String correlationKey = Json.text(body, "correlationKey");
+    correlationKey = correlationKey == null ? "" : correlationKey;
+    List<MessageSubscription> targets = matching(name, correlationKey);
+    if (targets.isEmpty()) {
+      throw EngineException.notFound(
+          "Command 'CORRELATE' rejected with code 'NOT_FOUND': Expected to find subscription for message with name '" + name
+              + "' and correlation key '" + correlationKey + "', but none was found.");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    long messageKey = state.newKey();
+    long processInstanceKey = targets.get(0).owner.processInstanceKey;
+    for (MessageSubscription subscription : targets) {
+      trigger(subscription, variables, messageKey);
+      run();
+    }
+    ObjectNode response = Json.object();
+    response.put("tenantId", tenant(body));
+    response.put("messageKey", String.valueOf(messageKey));
+    response.put("processInstanceKey", String.valueOf(processInstanceKey));
+    return response;
   }
 
   // ---------------------------------------------------------------- timers
