@@ -150,8 +150,25 @@ class GrpcGatewayTest extends EngineTestBase {
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
     assertThatThrownBy(() -> grpc.newDeployResourceCommand().addResourceStringUtf8("<broken", "broken.bpmn").send().join())
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
-    assertThatThrownBy(() -> grpc.newPublishMessageCommand().messageName("m").correlationKey("k").send().join())
+    grpc.newPublishMessageCommand().messageName("m").correlationKey("k").messageId("once").timeToLive(Duration.ofMinutes(1)).send().join();
+    assertThatThrownBy(() -> grpc.newPublishMessageCommand().messageName("m").correlationKey("k").messageId("once").send().join())
+        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+    assertThatThrownBy(() -> grpc.newBroadcastSignalCommand().signalName("s").send().join())
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+  }
+
+  @Test
+  void publishedMessageCorrelatesOverGrpc() {
+    grpc.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("waiting").startEvent()
+        .receiveTask("wait").message(m -> m.name("documents-received").zeebeCorrelationKeyExpression("caseId"))
+        .endEvent().done(), "waiting.bpmn").send().join();
+    long pi = grpc.newCreateInstanceCommand().bpmnProcessId("waiting").latestVersion()
+        .variables(Map.of("caseId", "C-42")).send().join().getProcessInstanceKey();
+    long messageKey = grpc.newPublishMessageCommand().messageName("documents-received").correlationKey("C-42")
+        .variables(Map.of("pages", 3)).send().join().getMessageKey();
+    assertThat(messageKey).isPositive();
+    await().atMost(Duration.ofSeconds(10)).until(() -> state(pi).equals("COMPLETED"));
+    assertThat(rootVariables(pi)).containsEntry("pages", "3");
   }
 
   @Test

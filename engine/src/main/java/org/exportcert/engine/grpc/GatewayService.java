@@ -72,7 +72,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       return status;
     }
     if (cause instanceof EngineException e) {
-      Status status = switch (e.status()) {
+      Status status = "ALREADY_EXISTS".equals(e.title()) ? Status.ALREADY_EXISTS : switch (e.status()) {
         case 400 -> Status.INVALID_ARGUMENT;
         case 404 -> Status.NOT_FOUND;
         case 409 -> Status.FAILED_PRECONDITION;
@@ -412,9 +412,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void publishMessage(PublishMessageRequest request, StreamObserver<PublishMessageResponse> observer) {
-    observer.onError(Status.UNIMPLEMENTED
-        .withDescription("PublishMessage is not supported by this engine yet (messages are part of issue 4 and not merged)")
-        .asRuntimeException());
+    ObjectNode body = Json.object().put("name", request.getName()).put("correlationKey", request.getCorrelationKey())
+        .put("timeToLive", request.getTimeToLive());
+    if (!request.getMessageId().isEmpty()) {
+      body.put("messageId", request.getMessageId());
+    }
+    if (!request.getTenantId().isEmpty()) {
+      body.put("tenantId", request.getTenantId());
+    }
+    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
+      submit("publish-message", body, observer, r -> PublishMessageResponse.newBuilder()
+          .setKey(key(r, "messageKey")).setTenantId(text(r, "tenantId")).build());
+    }
   }
 
   @Override
