@@ -111,6 +111,19 @@ class DmnTest extends EngineTestBase {
   }
 
   @Test
+  void otherHitPoliciesAsDmnDefinesThem() {
+    client().newDeployResourceCommand().addResourceFromClasspath("dmn/hit-policies.dmn").send().join();
+    java.util.function.Function<String, String> eval = id -> client().newEvaluateDecisionCommand().decisionId(id)
+        .variables(Map.of("score", 7)).send().join().getDecisionOutput();
+    assertThat(eval.apply("anyPolicy")).isEqualTo("\"ok\"");
+    assertThat(eval.apply("priorityPolicy")).isEqualTo("\"high\"");
+    assertThat(eval.apply("ruleOrderPolicy")).isEqualTo("[\"low\",\"high\",\"medium\"]");
+    assertThat(eval.apply("outputOrderPolicy")).isEqualTo("[\"high\",\"medium\",\"low\"]");
+    assertThat(eval.apply("countPolicy")).isEqualTo("3");
+    assertThatThrownBy(() -> eval.apply("anyConflict")).isInstanceOf(ProblemException.class);
+  }
+
+  @Test
   void decisionsAreVersionedPerIdAndIdenticalRedeployKeepsTheVersion() {
     DeploymentEvent v1 = deployWith(rulesProcess("rules", ZeebeBindingType.deployment), RULES);
     long feeV1 = v1.getDecisions().stream().filter(d -> d.getDmnDecisionId().equals("fee")).findFirst().orElseThrow().getDecisionKey();
