@@ -308,16 +308,26 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       @Override
       public void push(JsonNode job) {
         synchronized (call) {
-          if (call.isCancelled()) {
-            // the job stays activated until its timeout passes, then any worker gets it again
-            LOG.debug("job stream closed before job {} was pushed", text(job, "jobKey"));
-            return;
+          if (!call.isCancelled()) {
+            try {
+              call.onNext(activatedJob(job));
+              return;
+            } catch (RuntimeException e) {
+              LOG.debug("job stream failed while pushing job {}: {}", text(job, "jobKey"), e.getMessage());
+            }
           }
-          call.onNext(activatedJob(job));
         }
+        yieldJob(job);
       }
     });
     call.setOnCancelHandler(close);
+  }
+
+  /** Gives a job back that could not be pushed: a timeout of 0 makes it activatable at once. */
+  private void yieldJob(JsonNode job) {
+    ObjectNode body = withKey(key(job, "jobKey"));
+    body.putObject("changeset").put("timeout", 0);
+    processor.submit("update-job", body).exceptionally(e -> null); // already completed or cancelled: nothing to give back
   }
 
   @Override
