@@ -107,12 +107,14 @@ class BpmnSemanticsTest extends EngineTestBase {
         .serviceTask("task", t -> t.zeebeJobType("io")
             .zeebeInputExpression("order.total * 2", "doubled")
             .zeebeInput("=\"fixed\"", "constant")
+            .zeebeInput("APPLICANT_REQUEST", "statusReason")
             .zeebeOutputExpression("response.status", "status"))
         .serviceTask("next", t -> t.zeebeJobType("next"))
         .endEvent().done());
     long pi = start("io", Map.of("order", Map.of("total", 21)));
     ActivatedJob job = activateOne("io");
-    assertThat(job.getVariablesAsMap()).containsEntry("doubled", 42).containsEntry("constant", "fixed");
+    assertThat(job.getVariablesAsMap()).containsEntry("doubled", 42).containsEntry("constant", "fixed")
+        .as("a source without '=' is a static value, as in Zeebe").containsEntry("statusReason", "APPLICANT_REQUEST");
     client().newCompleteCommand(job).variables(Map.of("response", Map.of("status", "OK"), "noise", 1)).send().join();
     activateOne("next");
     Map<String, String> root = rootVariables(pi);

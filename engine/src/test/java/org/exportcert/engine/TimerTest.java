@@ -141,6 +141,40 @@ class TimerTest extends EngineTestBase {
     awaitCompleted(pi);
   }
 
+  private static final io.camunda.zeebe.model.bpmn.BpmnModelInstance RACE =
+      Bpmn.createExecutableProcess("race").startEvent()
+          .eventBasedGateway("Gateway_WaitForEvent")
+          .intermediateCatchEvent("Event_Answer", e -> e.message(m -> m.name("answer").zeebeCorrelationKeyExpression("caseId")))
+          .endEvent("End_Answered")
+          .moveToNode("Gateway_WaitForEvent")
+          .intermediateCatchEvent("Event_Deadline", e -> e.timerWithDuration("P14D"))
+          .endEvent("End_TimedOut")
+          .done();
+
+  @Test
+  void eventBasedGatewayMessageWins() throws Exception {
+    deploy(RACE);
+    long pi = start("race", Map.of("caseId", "C-1"));
+    assertThat(activeElements(pi)).containsExactly("Gateway_WaitForEvent");
+    client().newPublishMessageCommand().messageName("answer").correlationKey("C-1").variables(Map.of("answer", "yes")).send().join();
+    assertThat(state(pi)).isEqualTo("COMPLETED");
+    assertThat(completedElements(pi)).contains("Event_Answer", "End_Answered").doesNotContain("Event_Deadline");
+    assertThat(rootVariables(pi)).containsEntry("answer", "\"yes\"");
+    advanceClock(Duration.ofDays(15)); // the losing timer was cancelled
+    assertThat(completedElements(pi)).doesNotContain("End_TimedOut");
+  }
+
+  @Test
+  void eventBasedGatewayTimerWins() throws Exception {
+    deploy(RACE);
+    long pi = start("race", Map.of("caseId", "C-2"));
+    advanceClock(Duration.ofDays(14));
+    awaitCompleted(pi);
+    assertThat(completedElements(pi)).contains("Event_Deadline", "End_TimedOut").doesNotContain("Event_Answer");
+    assertThatThrownBy(() -> client().newCorrelateMessageCommand().messageName("answer").correlationKey("C-2").send().join())
+        .isInstanceOf(ProblemException.class);
+  }
+
   @Test
   void invalidTimerIsRejectedAtDeployment() {
     assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("bad").startEvent()

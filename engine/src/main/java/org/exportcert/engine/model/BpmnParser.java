@@ -12,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
@@ -19,6 +20,8 @@ import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
@@ -150,7 +153,26 @@ public final class BpmnParser {
       }
       ElementModel model1 = new ElementModel(node.getId(), node.getName(), kind, scope.id);
       if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        errors.add(error(node.getId(), "multi-instance activities are not supported yet"));
+        if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics mi)) {
+          errors.add(error(node.getId(), "standard loop characteristics are not supported, use multi-instance"));
+        } else {
+          ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+          String condition = mi.getCompletionCondition() == null || mi.getCompletionCondition().getTextContent() == null
+              || mi.getCompletionCondition().getTextContent().isBlank() ? null : mi.getCompletionCondition().getTextContent().trim();
+          if (zeebe == null || zeebe.getInputCollection() == null || zeebe.getInputCollection().isBlank()) {
+            errors.add(error(node.getId(), "a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection"));
+          } else {
+            model1.loop = new LoopSpec(mi.isSequential(), zeebe.getInputCollection(), blank(zeebe.getInputElement()),
+                blank(zeebe.getOutputCollection()), blank(zeebe.getOutputElement()), condition);
+            checkFeel(node.getId(), "input collection", zeebe.getInputCollection(), errors);
+            if (model1.loop.outputElement() != null) {
+              checkFeel(node.getId(), "output element", model1.loop.outputElement(), errors);
+            }
+            if (condition != null) {
+              checkFeel(node.getId(), "completion condition", condition, errors);
+            }
+          }
+        }
       }
       if (node instanceof StartEvent) {
         noneStarts.add(node.getId());
@@ -225,6 +247,20 @@ public final class BpmnParser {
       }
     }
     resolveLinks(model, scope, errors);
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY && scope.id.equals(element.scopeId)) {
+        if (element.outgoing.size() < 2) {
+          errors.add(error(element.id, "an event-based gateway needs at least two outgoing flows"));
+        }
+        for (SequenceFlowModel flow : element.outgoing) {
+          ElementModel target = model.hasElement(flow.targetId()) ? model.element(flow.targetId()) : null;
+          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT || (target.timer == null && target.messageName == null)) {
+            errors.add(error(element.id, "an event-based gateway may only lead to message or timer intermediate catch events, but '"
+                + flow.targetId() + "' is not one"));
+          }
+        }
+      }
+    }
     for (ElementModel element : model.elements()) {
       if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
           && model.hasElement(element.attachedToId)) {
@@ -323,8 +359,13 @@ public final class BpmnParser {
     if (node instanceof ReceiveTask) return ElementKind.RECEIVE_TASK;
     if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
+    if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static boolean isMessage(Collection<EventDefinition> definitions) {
@@ -432,11 +473,11 @@ public final class BpmnParser {
       return;
     }
     for (ZeebeInput input : io.getInputs()) {
-      checkFeel(node.getId(), "input source", input.getSource(), errors);
+      checkMaybeFeel(node.getId(), "input source", input.getSource(), errors);
       model.inputs.add(new Mapping(input.getSource(), input.getTarget()));
     }
     for (ZeebeOutput output : io.getOutputs()) {
-      checkFeel(node.getId(), "output source", output.getSource(), errors);
+      checkMaybeFeel(node.getId(), "output source", output.getSource(), errors);
       model.outputs.add(new Mapping(output.getSource(), output.getTarget()));
     }
   }

@@ -19,7 +19,8 @@ public enum ElementKind {
   RECEIVE_TASK,
   TASK,
   EXCLUSIVE_GATEWAY,
-  PARALLEL_GATEWAY;
+  PARALLEL_GATEWAY,
+  EVENT_BASED_GATEWAY;
 
   public boolean isScope() {
     return this == PROCESS || this == SUB_PROCESS;

@@ -34,6 +34,8 @@ public final class ElementModel {
   String correlationKey;
   /** Activities: their message boundary events. */
   final List<ElementModel> messageBoundaries = new ArrayList<>();
+  /** Multi-instance activities. */
+  LoopSpec loop;
   /** Call activities: called process id (static or FEEL) and variable propagation. */
   String calledProcessId;
   boolean propagateAllChildVariables = true;
@@ -78,6 +80,7 @@ public final class ElementModel {
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
+  public LoopSpec loop() { return loop; }
   public String calledProcessId() { return calledProcessId; }
   public boolean propagateAllChildVariables() { return propagateAllChildVariables; }
   public boolean propagateAllParentVariables() { return propagateAllParentVariables; }

@@ -396,6 +396,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
+    if (element.loop() != null && !isInner(ei)) {
+      try {
+        enterBody(ei);
+      } catch (FeelException e) {
+        raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      }
+      return;
+    }
     try {
       applyInputs(ei);
     } catch (FeelException e) {
@@ -403,12 +411,29 @@ public final class BpmnRuntime {
       return;
     }
     try {
-      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty()) {
+      if (ei.triggered) {
+        leave(ei, ei.eventVariables); // the event that won the race after an event-based gateway
+        return;
+      }
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty()) {
+          for (SequenceFlowModel flow : element.outgoing()) {
+            ElementModel event = ei.process.model.element(flow.targetId());
+            if (event.timer() != null) {
+              schedule(ei, event);
+            } else {
+              subscribe(ei, event);
+            }
+          }
+        }
+        return; // waits for the first event
+      }
+      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty() && !isInner(ei)) {
         for (ElementModel boundary : element.timerBoundaries()) {
           schedule(ei, boundary);
         }
       }
-      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty()) {
+      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty() && !isInner(ei)) {
         for (ElementModel boundary : element.messageBoundaries()) {
           subscribe(ei, boundary);
         }
@@ -462,7 +487,7 @@ public final class BpmnRuntime {
           }
         }
         case SERVICE_TASK, SEND_TASK -> createJob(ei);
-        case PROCESS -> throw new IllegalStateException("process is not entered");
+        case PROCESS, EVENT_BASED_GATEWAY -> throw new IllegalStateException(element.kind + " is not entered here");
       }
     } catch (FeelException e) {
       raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
@@ -541,7 +566,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
-    if (!element.outputs().isEmpty() && ei.flowScope != null) {
+    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
+      Map<String, Object> out = new HashMap<>();
+      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
+      merge(ei.flowScope, out);
+    }
+    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
       try {
         Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
         merge(ei.flowScope, outputs);
@@ -561,6 +593,11 @@ public final class BpmnRuntime {
       if (caller != null && caller.isActive()) {
         agenda.add(() -> returnFromCall(caller, ei));
       }
+      return;
+    }
+    if (isInner(ei)) {
+      scope.activeChildren.remove(ei);
+      afterInner(scope, ei);
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
@@ -678,7 +715,7 @@ public final class BpmnRuntime {
   private Map<String, Object> evaluateMappings(List<Mapping> mappings, Map<String, Object> context) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (Mapping mapping : mappings) {
-      Object value = feel.evaluate(mapping.source(), context);
+      Object value = feel.evaluateValue(mapping.source(), context);
       putPath(result, mapping.target(), value);
     }
     return result;
@@ -703,12 +740,12 @@ public final class BpmnRuntime {
     if (ei.element.inputs().isEmpty()) {
       return;
     }
-    Map<String, Object> context = visibleVariables(ei.flowScope);
+    Map<String, Object> context = visibleVariables(ei); // own locals: a multi-instance inputElement, loopCounter
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Mapping mapping : ei.element.inputs()) {
       Map<String, Object> merged = new HashMap<>(context);
       merged.putAll(inputs);
-      Object value = feel.evaluate(mapping.source(), merged);
+      Object value = feel.evaluateValue(mapping.source(), merged);
       putPath(inputs, mapping.target(), value);
     }
     setLocal(ei, inputs);
@@ -984,7 +1021,7 @@ public final class BpmnRuntime {
     // nearest catch up the scope hierarchy, continuing from a called process into its call activity
     for (ElementInstance scope = thrower; scope != null && boundary == null;
         scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
-      boundary = matchingBoundary(scope.element, code);
+      boundary = isInner(scope) ? null : matchingBoundary(scope.element, code);
       catcher = scope;
     }
     if (boundary == null) {
@@ -1207,6 +1244,115 @@ public final class BpmnRuntime {
     return null;
   }
 
+  // ---------------------------------------------------------------- multi-instance
+
+  /** An inner instance of a multi-instance activity (its flow scope is the activity's body). */
+  static boolean isInner(ElementInstance ei) {
+    return ei.flowScope != null && ei.flowScope.multiInstanceBody && ei.flowScope.element == ei.element;
+  }
+
+  private void enterBody(ElementInstance body) {
+    ElementModel element = body.element;
+    org.exportcert.engine.model.LoopSpec loop = element.loop();
+    body.multiInstanceBody = true;
+    if (body.timerKeys.isEmpty()) {
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(body, boundary);
+      }
+    }
+    if (body.subscriptionKeys.isEmpty()) {
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(body, boundary);
+      }
+    }
+    Object collection = feel.evaluate(loop.inputCollection(), visibleVariables(body));
+    if (!(collection instanceof List<?> items)) {
+      throw new FeelException("Expected result of the expression '" + loop.inputCollection() + "' to be 'ARRAY', but was '"
+          + (collection == null ? "NULL" : collection.getClass().getSimpleName().toUpperCase()) + "'.");
+    }
+    body.loopItems = new ArrayList<>(items);
+    body.loopNext = 0;
+    if (loop.outputCollection() != null) {
+      List<Object> output = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        output.add(null);
+      }
+      setVariable(body, loop.outputCollection(), output);
+    }
+    if (items.isEmpty()) {
+      leave(body, null);
+      return;
+    }
+    if (loop.sequential()) {
+      startInner(body);
+    } else {
+      while (body.loopNext < body.loopItems.size()) {
+        startInner(body);
+      }
+    }
+  }
+
+  private void startInner(ElementInstance body) {
+    int index = body.loopNext++;
+    ElementInstance inner = newElementInstance(body.element, body);
+    Map<String, Object> locals = new LinkedHashMap<>();
+    locals.put("loopCounter", (long) index + 1);
+    if (body.element.loop().inputElement() != null) {
+      locals.put(body.element.loop().inputElement(), body.loopItems.get(index));
+    }
+    setLocal(inner, locals);
+    agenda.add(() -> enter(inner));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void afterInner(ElementInstance body, ElementInstance inner) {
+    org.exportcert.engine.model.LoopSpec loop = body.element.loop();
+    body.loopCompleted++;
+    if (loop.outputCollection() != null && loop.outputElement() != null) {
+      Object value;
+      try {
+        value = feel.evaluate(loop.outputElement(), visibleVariables(inner));
+      } catch (FeelException e) {
+        value = null;
+      }
+      Variable collection = state.variablesByScope.get(body.key).get(loop.outputCollection());
+      List<Object> output = new ArrayList<>((List<Object>) collection.value);
+      Object counter = state.variablesByScope.get(inner.key).get("loopCounter").value;
+      output.set(((Number) counter).intValue() - 1, value);
+      setVariable(body, loop.outputCollection(), output);
+    }
+    boolean done = false;
+    if (loop.completionCondition() != null) {
+      Map<String, Object> context = visibleVariables(body);
+      context.put("numberOfInstances", (long) body.loopItems.size());
+      context.put("numberOfActiveInstances", (long) body.activeChildren.size());
+      context.put("numberOfCompletedInstances", (long) body.loopCompleted);
+      context.put("numberOfTerminatedInstances", (long) body.loopTerminated);
+      Object result;
+      try {
+        result = feel.evaluate(loop.completionCondition(), context);
+      } catch (FeelException e) {
+        result = null;
+      }
+      done = Boolean.TRUE.equals(result);
+    }
+    if (done) {
+      for (ElementInstance other : List.copyOf(body.activeChildren)) {
+        terminate(other);
+        body.loopTerminated++;
+      }
+    } else if (loop.sequential() && body.loopNext < body.loopItems.size()) {
+      startInner(body);
+    }
+    if (body.activeChildren.isEmpty() && body.isActive()) {
+      agenda.add(() -> {
+        if (body.isActive() && body.activeChildren.isEmpty()) {
+          leave(body, null);
+        }
+      });
+    }
+  }
+
   // ---------------------------------------------------------------- call activities
 
   private void callProcess(ElementInstance ei) {
@@ -1331,6 +1477,10 @@ public final class BpmnRuntime {
     subscription.state = MessageSubscription.State.CORRELATED;
     subscription.lastUpdated = now;
     subscription.correlatedMessageKey = messageKey;
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      passGateway(owner, subscription.event, variables);
+      return;
+    }
     if (subscription.event.kind != ElementKind.BOUNDARY_EVENT) {
       leave(owner, variables);
       return;
@@ -1360,6 +1510,25 @@ public final class BpmnRuntime {
     ElementInstance event = newElementInstance(subscription.event, scope);
     event.eventVariables = variables;
     agenda.add(() -> enter(event));
+  }
+
+  /** The first event after an event-based gateway happened: the gateway completes, that event follows. */
+  private void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
+    cancelTimers(gateway);
+    closeSubscriptions(gateway);
+    ElementInstance scope = gateway.flowScope;
+    gateway.state = ElementInstance.State.COMPLETED;
+    gateway.endDate = now;
+    for (SequenceFlowModel flow : gateway.element.outgoing()) {
+      if (flow.targetId().equals(event.id)) {
+        state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+      }
+    }
+    ElementInstance next = newElementInstance(event, scope);
+    scope.activeChildren.remove(gateway);
+    next.triggered = true;
+    next.eventVariables = variables;
+    agenda.add(() -> enter(next));
   }
 
   /** Open subscriptions for a message, at most one per process instance, oldest first. */
@@ -1515,6 +1684,13 @@ public final class BpmnRuntime {
     ElementInstance owner = timer.owner;
     if (!owner.isActive()) {
       state.timers.remove(timer.key);
+      return;
+    }
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+      passGateway(owner, timer.event, null);
       return;
     }
     if (timer.event.kind == ElementKind.INTERMEDIATE_CATCH_EVENT) {

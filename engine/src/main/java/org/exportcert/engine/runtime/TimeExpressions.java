@@ -70,6 +70,9 @@ public final class TimeExpressions {
       throw new IllegalArgumentException("'" + cycle + "' has an invalid repetition count");
     }
     String interval = parts[parts.length - 1];
+    if (addDuration(0, interval) <= 0) {
+      throw new IllegalArgumentException("'" + cycle + "' needs a positive interval");
+    }
     long start = parts.length == 3 ? parseDate(parts[1]) : now;
     long first = parts.length == 3 ? start : addDuration(start, interval);
     return new Schedule(first, repetitions < 0 ? -1 : repetitions - 1, interval);

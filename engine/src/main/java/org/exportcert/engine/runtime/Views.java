@@ -150,7 +150,7 @@ public final class Views {
     node.put("processDefinitionId", ei.process.processId);
     node.put("elementId", ei.element.id);
     node.put("elementName", ei.element.name == null ? ei.element.id : ei.element.name);
-    node.put("type", ei.element.kind.name());
+    node.put("type", ei.multiInstanceBody ? "MULTI_INSTANCE_BODY" : ei.element.kind.name());
     node.put("state", ei.state.name());
     node.put("hasIncident", ei.incidentKey != null);
     node.put("incidentKey", key(ei.incidentKey));

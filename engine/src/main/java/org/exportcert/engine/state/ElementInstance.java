@@ -29,6 +29,15 @@ public final class ElementInstance {
   public Long incidentKey;
   /** Message subscriptions this instance owns. */
   public final java.util.List<Long> subscriptionKeys = new java.util.ArrayList<>();
+  /** The multi-instance body of an activity (its inner instances are its children). */
+  public boolean multiInstanceBody;
+  /** Multi-instance body: input items, next index to start (sequential), and counters. */
+  public java.util.List<Object> loopItems;
+  public int loopNext;
+  public int loopCompleted;
+  public int loopTerminated;
+  /** An event already triggered (after an event-based gateway): it completes on entering. */
+  public boolean triggered;
   /** Variables a triggering event brings to a boundary event instance (applied when it completes). */
   public java.util.Map<String, Object> eventVariables;
   /** Timers this instance owns (its own timer catch or its boundary timers). */
