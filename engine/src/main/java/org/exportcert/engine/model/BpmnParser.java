@@ -130,6 +130,7 @@ public final class BpmnParser {
 
   private void readScope(ProcessModel model, ElementModel scope, Collection<FlowElement> flowElements, List<String> errors) {
     List<String> noneStarts = new ArrayList<>();
+    List<String> eventStarts = new ArrayList<>();
     for (FlowElement element : flowElements) {
       if (element instanceof SequenceFlow flow) {
         String condition = null;
@@ -174,8 +175,22 @@ public final class BpmnParser {
           }
         }
       }
-      if (node instanceof StartEvent) {
-        noneStarts.add(node.getId());
+      if (node instanceof StartEvent startEvent) {
+        if (startEvent.getEventDefinitions().isEmpty()) {
+          noneStarts.add(node.getId());
+        } else {
+          eventStarts.add(node.getId());
+          model1.interrupting = startEvent.isInterrupting();
+          EventDefinition definition = startEvent.getEventDefinitions().iterator().next();
+          if (definition instanceof MessageEventDefinition message) {
+            readMessage(node, message.getMessage(), model1, errors);
+          } else if (definition instanceof TimerEventDefinition) {
+            model1.timer = readTimer(node, startEvent.getEventDefinitions(), errors);
+          } else if (definition instanceof ErrorEventDefinition error) {
+            model1.errorStart = true;
+            model1.errorCode = error.getError() == null ? null : error.getError().getErrorCode();
+          }
+        }
       }
       for (SequenceFlow in : node.getIncoming()) {
         model1.incoming.add(in.getId());
@@ -242,7 +257,7 @@ public final class BpmnParser {
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
       model.add(model1);
-      if (node instanceof SubProcess sub) {
+      if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);
       }
     }
@@ -273,10 +288,21 @@ public final class BpmnParser {
         }
       }
     }
-    if (noneStarts.size() != 1) {
+    if (scope.kind == ElementKind.EVENT_SUB_PROCESS) {
+      if (eventStarts.size() != 1 || !noneStarts.isEmpty()) {
+        errors.add(error(scope.id, "an event subprocess must have exactly one message, timer or error start event"));
+      } else {
+        scope.noneStartEventId = eventStarts.get(0);
+      }
+    } else if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
     } else {
       scope.noneStartEventId = noneStarts.get(0);
+    }
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.EVENT_SUB_PROCESS && scope.id.equals(element.scopeId)) {
+        scope.eventSubprocesses.add(element);
+      }
     }
   }
 
@@ -306,7 +332,13 @@ public final class BpmnParser {
     String type = node.getElementType().getTypeName();
     if (node instanceof StartEvent start) {
       if (!start.getEventDefinitions().isEmpty()) {
-        return unsupported(node, type + " with " + definitionName(start.getEventDefinitions()), errors);
+        boolean inEventSubprocess = start.getParentElement() instanceof SubProcess parent && parent.triggeredByEvent();
+        Collection<EventDefinition> definitions = start.getEventDefinitions();
+        boolean supported = definitions.size() == 1 && (definitions.iterator().next() instanceof MessageEventDefinition
+            || definitions.iterator().next() instanceof TimerEventDefinition || definitions.iterator().next() instanceof ErrorEventDefinition);
+        if (!inEventSubprocess || !supported) {
+          return unsupported(node, type + " with " + definitionName(definitions) + (inEventSubprocess ? " in an event subprocess" : ""), errors);
+        }
       }
       return ElementKind.START_EVENT;
     }
@@ -342,7 +374,7 @@ public final class BpmnParser {
     }
     if (node instanceof SubProcess sub) {
       if (sub.triggeredByEvent()) {
-        return unsupported(node, "event subprocess", errors);
+        return ElementKind.EVENT_SUB_PROCESS;
       }
       if (!"subProcess".equals(type)) {
         return unsupported(node, type, errors);

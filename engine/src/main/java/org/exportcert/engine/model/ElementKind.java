@@ -4,6 +4,7 @@ package org.exportcert.engine.model;
 public enum ElementKind {
   PROCESS,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   START_EVENT,
   END_EVENT,
@@ -23,6 +24,6 @@ public enum ElementKind {
   EVENT_BASED_GATEWAY;
 
   public boolean isScope() {
-    return this == PROCESS || this == SUB_PROCESS;
+    return this == PROCESS || this == SUB_PROCESS || this == EVENT_SUB_PROCESS;
   }
 }

@@ -34,6 +34,10 @@ public final class ElementModel {
   String correlationKey;
   /** Activities: their message boundary events. */
   final List<ElementModel> messageBoundaries = new ArrayList<>();
+  /** Scopes: their event subprocesses. */
+  final List<ElementModel> eventSubprocesses = new ArrayList<>();
+  /** Start events of event subprocesses triggered by an error (errorCode null = any). */
+  boolean errorStart;
   /** Multi-instance activities. */
   LoopSpec loop;
   /** Call activities: called process id (static or FEEL) and variable propagation. */
@@ -81,6 +85,8 @@ public final class ElementModel {
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
   public LoopSpec loop() { return loop; }
+  public List<ElementModel> eventSubprocesses() { return eventSubprocesses; }
+  public boolean errorStart() { return errorStart; }
   public String calledProcessId() { return calledProcessId; }
   public boolean propagateAllChildVariables() { return propagateAllChildVariables; }
   public boolean propagateAllParentVariables() { return propagateAllParentVariables; }

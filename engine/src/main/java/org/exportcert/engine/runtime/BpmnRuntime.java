@@ -303,6 +303,7 @@ public final class BpmnRuntime {
     state.processInstances.put(pi.key, pi);
     EngineState.index(state.elementInstancesByInstance, pi.key, pi);
     setLocal(pi, variables);
+    openEventSubprocesses(pi);
     if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
       for (JsonNode instruction : startInstructions) {
         ElementModel target = process.model.element(instruction.path("elementId").asText());
@@ -454,7 +455,11 @@ public final class BpmnRuntime {
       switch (element.kind) {
         case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
         case BOUNDARY_EVENT -> leave(ei, ei.eventVariables);
-        case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
+        case SUB_PROCESS -> {
+          openEventSubprocesses(ei);
+          activate(ei.process.model.element(element.noneStartEventId()), ei);
+        }
+        case EVENT_SUB_PROCESS -> throw new IllegalStateException("event subprocesses start through their start event");
         case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
@@ -1019,10 +1024,24 @@ public final class BpmnRuntime {
     ElementInstance catcher = null;
     ElementModel boundary = null;
     // nearest catch up the scope hierarchy, continuing from a called process into its call activity
-    for (ElementInstance scope = thrower; scope != null && boundary == null;
+    ElementModel errorStart = null;
+    for (ElementInstance scope = thrower; scope != null && boundary == null && errorStart == null;
         scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
-      boundary = isInner(scope) ? null : matchingBoundary(scope.element, code);
+      if (scope != thrower && scope.element.kind.isScope()) {
+        errorStart = matchingErrorStart(scope, code);
+      }
+      if (errorStart == null) {
+        boundary = isInner(scope) ? null : matchingBoundary(scope.element, code);
+      }
       catcher = scope;
+    }
+    if (errorStart != null) {
+      state.closeJob(job);
+      job.state = Job.State.COMPLETED;
+      startEventSubprocess(catcher, errorStart, variables);
+      job.state = Job.State.ERROR_THROWN;
+      run();
+      return null;
     }
     if (boundary == null) {
       job.state = Job.State.ERROR_THROWN;
@@ -1044,6 +1063,25 @@ public final class BpmnRuntime {
     agenda.add(() -> enter(event));
     run();
     return null;
+  }
+
+  /** The error start event of one of a scope's event subprocesses catching a code (by code first, else catch-all). */
+  private static ElementModel matchingErrorStart(ElementInstance scope, String code) {
+    ElementModel catchAll = null;
+    for (ElementModel sub : scope.element.eventSubprocesses()) {
+      ElementModel start = scope.process.model.element(sub.noneStartEventId());
+      if (!start.errorStart()) {
+        continue;
+      }
+      if (start.errorCode() == null || start.errorCode().isBlank()) {
+        if (catchAll == null) {
+          catchAll = start;
+        }
+      } else if (start.errorCode().equals(code)) {
+        return start;
+      }
+    }
+    return catchAll;
   }
 
   /** The error boundary event of an activity catching a code: by code first, else a catch-all. */
@@ -1244,6 +1282,44 @@ public final class BpmnRuntime {
     return null;
   }
 
+  // ---------------------------------------------------------------- event subprocesses
+
+  /** Opens the message and timer start triggers of a scope's event subprocesses (owned by the scope). */
+  private void openEventSubprocesses(ElementInstance scope) {
+    if (scope.eventSubprocessesOpened) {
+      return;
+    }
+    scope.eventSubprocessesOpened = true;
+    for (ElementModel sub : scope.element.eventSubprocesses()) {
+      ElementModel start = scope.process.model.element(sub.noneStartEventId());
+      if (start.timer() != null) {
+        schedule(scope, start);
+      } else if (start.messageName() != null) {
+        subscribe(scope, start);
+      }
+    }
+  }
+
+  /** Starts an event subprocess in its scope; an interrupting one first terminates everything else there. */
+  private void startEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
+    if (!scope.isActive()) {
+      return;
+    }
+    if (start.interrupting() || start.errorStart()) {
+      for (ElementInstance child : List.copyOf(scope.activeChildren)) {
+        terminate(child);
+      }
+      scope.joinTokens.clear();
+      cancelTimers(scope);
+      closeSubscriptions(scope);
+    }
+    ElementInstance sub = newElementInstance(scope.process.model.element(start.scopeId), scope);
+    ElementInstance startInstance = newElementInstance(start, sub);
+    startInstance.triggered = true;
+    startInstance.eventVariables = variables;
+    agenda.add(() -> enter(startInstance));
+  }
+
   // ---------------------------------------------------------------- multi-instance
 
   /** An inner instance of a multi-instance activity (its flow scope is the activity's body). */
@@ -1388,6 +1464,7 @@ public final class BpmnRuntime {
       }
     }
     setLocal(child, passed);
+    openEventSubprocesses(child);
     activate(called.model.element(called.model.process().noneStartEventId()), child);
   }
 
@@ -1470,7 +1547,9 @@ public final class BpmnRuntime {
     if (subscription.state != MessageSubscription.State.CREATED || !owner.isActive()) {
       return;
     }
-    boolean interruptingOrWait = subscription.event.kind != ElementKind.BOUNDARY_EVENT || subscription.event.interrupting();
+    boolean eventSubprocessStart = subscription.event.kind == ElementKind.START_EVENT;
+    boolean interruptingOrWait = (subscription.event.kind != ElementKind.BOUNDARY_EVENT && !eventSubprocessStart)
+        || subscription.event.interrupting();
     if (interruptingOrWait) {
       closeSubscriptions(owner);
     }
@@ -1481,11 +1560,15 @@ public final class BpmnRuntime {
       passGateway(owner, subscription.event, variables);
       return;
     }
-    if (subscription.event.kind != ElementKind.BOUNDARY_EVENT) {
+    if (subscription.event.kind != ElementKind.BOUNDARY_EVENT && !eventSubprocessStart) {
       leave(owner, variables);
       return;
     }
     ElementInstance scope = owner.flowScope;
+    if (eventSubprocessStart && subscription.event.interrupting()) {
+      startEventSubprocess(owner, subscription.event, variables);
+      return;
+    }
     if (subscription.event.interrupting()) {
       terminate(owner);
     } else {
@@ -1506,6 +1589,10 @@ public final class BpmnRuntime {
       state.openSubscriptionsByName.computeIfAbsent(again.messageName, n -> new java.util.LinkedHashSet<>()).add(again.key);
       EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, again);
       owner.subscriptionKeys.add(again.key);
+    }
+    if (eventSubprocessStart) {
+      startEventSubprocess(owner, subscription.event, variables);
+      return;
     }
     ElementInstance event = newElementInstance(subscription.event, scope);
     event.eventVariables = variables;
@@ -1700,7 +1787,7 @@ public final class BpmnRuntime {
       leave(owner, null);
       return;
     }
-    // boundary timer
+    // boundary timer or event subprocess start timer
     if (timer.repetitions != 0 && !timer.event.interrupting()) {
       timer.dueDate = TimeExpressions.addDuration(timer.dueDate, timer.interval);
       if (timer.repetitions > 0) {
@@ -1710,6 +1797,10 @@ public final class BpmnRuntime {
       state.timers.remove(timer.key);
       owner.timerKeys.remove(timer.key);
       timer.state = Timer.State.TRIGGERED;
+    }
+    if (timer.event.kind == ElementKind.START_EVENT) {
+      startEventSubprocess(owner, timer.event, null);
+      return;
     }
     ElementInstance scope = owner.flowScope;
     if (timer.event.interrupting()) {

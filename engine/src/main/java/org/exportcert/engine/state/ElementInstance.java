@@ -29,6 +29,8 @@ public final class ElementInstance {
   public Long incidentKey;
   /** Message subscriptions this instance owns. */
   public final java.util.List<Long> subscriptionKeys = new java.util.ArrayList<>();
+  /** Scopes: whether the start triggers of their event subprocesses are open. */
+  public boolean eventSubprocessesOpened;
   /** The multi-instance body of an activity (its inner instances are its children). */
   public boolean multiInstanceBody;
   /** Multi-instance body: input items, next index to start (sequential), and counters. */
