@@ -8,7 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Text;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.dmn.Audit;
 import org.camunda.dmn.DmnEngine;
 import org.camunda.dmn.parser.ParsedDecision;
@@ -64,7 +70,8 @@ public final class DmnEngineAdapter {
       throw new DeploymentException(resourceName, List.of("cannot read DMN: " + e.getMessage()));
     }
     if (result.isLeft()) {
-      throw new DeploymentException(resourceName, List.of("- " + result.left().get().message()));
+      String message = result.left().get().message();
+      throw new DeploymentException(resourceName, List.of("- " + locate(content, message) + message));
     }
     ParsedDmn dmn = result.right().get();
     DmnModelInstance model = dmn.model();
@@ -88,6 +95,30 @@ public final class DmnEngineAdapter {
       throw new DeploymentException(resourceName, errors);
     }
     return new ParsedDrg(drgId, model.getDefinitions().getName(), List.copyOf(decisions), dmn);
+  }
+
+  /** "Element: <decision id>: " for the decision holding the expression a parse failure quotes. */
+  private static String locate(byte[] content, String message) {
+    Matcher quoted = Pattern.compile("expression '(.*?)'").matcher(message);
+    if (!quoted.find()) {
+      return "";
+    }
+    String expression = quoted.group(1).trim();
+    try {
+      DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(content));
+      for (Text text : model.getModelElementsByType(Text.class)) {
+        if (text.getTextContent() != null && text.getTextContent().trim().equals(expression)) {
+          for (ModelElementInstance e = text; e != null; e = e.getParentElement()) {
+            if (e instanceof Decision decision) {
+              return "Element: " + decision.getId() + ": ";
+            }
+          }
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      // the message alone has to do
+    }
+    return "";
   }
 
   public Evaluation evaluate(ParsedDmn dmn, String decisionId, Map<String, Object> variables) {
