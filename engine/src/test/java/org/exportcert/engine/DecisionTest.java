@@ -67,6 +67,17 @@ class DecisionTest extends EngineTestBase {
   }
 
   @Test
+  void evaluateDecisionAndSearchDefinitions() {
+    deployWithTable(table("FIRST", null));
+    var result = client().newEvaluateDecisionCommand().decisionId("fees")
+        .variables(Map.of("category", "AI_SAAS", "employees", 100)).send().join();
+    assertThat(result.getDecisionOutput()).isEqualTo("2500");
+    assertThat(result.getDecisionId()).isEqualTo("fees");
+    assertThat(client().newDecisionDefinitionSearchRequest().filter(f -> f.decisionDefinitionId("fees")).send().join().items())
+        .singleElement().satisfies(d -> assertThat(d.getVersion()).isEqualTo(1));
+  }
+
+  @Test
   void uniqueViolationIsAnIncident() {
     deployWithTable(table("UNIQUE", null));
     long pi = start("fee", Map.of("category", "AI_SAAS", "employees", 10));

@@ -604,9 +604,4 @@ public final class RestApi {
       return Json.MAPPER.getNodeFactory().textNode(text);
     }
   }
-
-  /** For code paths that need a job view outside a query. */
-  static ObjectNode jobView(Job job) {
-    return Views.job(job);
-  }
 }

@@ -498,9 +498,4 @@ public final class CommandProcessor implements AutoCloseable {
       journal.close();
     }
   }
-
-  /** Helper for queries that build search responses. */
-  public static ArrayNode array() {
-    return Json.MAPPER.createArrayNode();
-  }
 }
