@@ -7,14 +7,26 @@ import java.util.Objects;
  * How an engine instance is started: where it listens and where it keeps its state. A null
  * {@code dataDirectory} keeps all state in memory (tests that need no durability); {@code fsync}
  * false skips the per-batch fsync (faster, survives a process kill but not a power loss).
+ * {@code grpcPort} is the gRPC gateway's port: 0 picks a free one, -1 serves no gRPC.
  */
-public record EngineConfig(String host, int port, Path dataDirectory, boolean fsync) {
+public record EngineConfig(String host, int port, Path dataDirectory, boolean fsync, int grpcPort) {
+
+  /** Zeebe's gateway port. */
+  public static final int DEFAULT_GRPC_PORT = 26500;
 
   public EngineConfig {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
+    if (grpcPort < -1 || grpcPort > 65535) {
+      throw new IllegalArgumentException("grpcPort must be -1..65535, was " + grpcPort);
+    }
+  }
+
+  /** gRPC on 26500, or on a free port when the REST port is 0 (tests: both ports free). */
+  public EngineConfig(String host, int port, Path dataDirectory, boolean fsync) {
+    this(host, port, dataDirectory, fsync, port == 0 ? 0 : DEFAULT_GRPC_PORT);
   }
 
   public EngineConfig(String host, int port, Path dataDirectory) {
@@ -29,5 +41,9 @@ public record EngineConfig(String host, int port, Path dataDirectory, boolean fs
   /** Listens on 127.0.0.1 at the given port with state in memory only. */
   public static EngineConfig inMemory(int port) {
     return new EngineConfig("127.0.0.1", port, null);
+  }
+
+  public EngineConfig withGrpcPort(int grpcPort) {
+    return new EngineConfig(host, port, dataDirectory, fsync, grpcPort);
   }
 }

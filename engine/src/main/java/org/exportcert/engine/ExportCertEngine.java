@@ -10,6 +10,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.RestApi;
 import org.exportcert.engine.runtime.CommandProcessor;
 
@@ -24,6 +27,7 @@ public final class ExportCertEngine implements AutoCloseable {
   private final HttpServer server;
   private final CommandProcessor processor;
   private final ExecutorService executor;
+  private volatile Server grpcServer;
 
   private ExportCertEngine(HttpServer server, CommandProcessor processor, ExecutorService executor) {
     this.server = server;
@@ -60,7 +64,33 @@ public final class ExportCertEngine implements AutoCloseable {
     server.createContext("/", api::handle);
     server.setExecutor(executor);
     server.start();
+    if (config.grpcPort() >= 0) {
+      engine.startGrpc(config);
+    }
     return engine;
+  }
+
+  private void startGrpc(EngineConfig config) {
+    GatewayService service = new GatewayService(processor, VERSION, config.host(), () -> grpcServer.getPort());
+    try {
+      grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+          .addService(service)
+          // the Camunda client pings every 45 s; the default minimum (5 min) would cut it off
+          .permitKeepAliveTime(10, TimeUnit.SECONDS)
+          .permitKeepAliveWithoutCalls(true)
+          .maxInboundMessageSize(32 * 1024 * 1024)
+          .build()
+          .start();
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException("engine could not serve gRPC on " + config.host() + ":" + config.grpcPort(), e);
+    }
+  }
+
+  /** The gRPC gateway's address ({@code http://host:port}, plaintext), or null without gRPC. */
+  public URI grpcAddress() {
+    Server grpc = grpcServer;
+    return grpc == null ? null : URI.create("http://" + server.getAddress().getHostString() + ":" + grpc.getPort());
   }
 
   public int port() {
@@ -79,6 +109,10 @@ public final class ExportCertEngine implements AutoCloseable {
   /** Stops serving, then syncs and closes the journal. */
   @Override
   public void close() {
+    Server grpc = grpcServer;
+    if (grpc != null) {
+      grpc.shutdownNow(); // open job streams and long polls end with the engine
+    }
     server.stop(0);
     processor.close();
     executor.shutdownNow();

@@ -24,9 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * tests through the management endpoints, and every {@code CamundaAssert} reads through the search
  * endpoints.
  *
- * <p>CPT 8.8 builds its injected clients with {@code preferRestOverGrpc(false)}, so their commands
- * need the gRPC gateway (engine part 2). Until then the test drives commands with a default
- * (REST) client of its own; assertions and {@code completeUserTask} are REST-only and go through CPT.
+ * <p>This test drives commands with a default (REST) client of its own; {@link
+ * CamundaProcessTestGrpcTest} uses the clients CPT injects, which prefer gRPC.
  */
 class CamundaProcessTestRemoteTest {
 

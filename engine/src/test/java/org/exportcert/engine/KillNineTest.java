@@ -36,7 +36,7 @@ class KillNineTest {
   private static Process startChild(int port, Path dataDir) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        EngineMain.class.getName(), "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+        EngineMain.class.getName(), "--port", String.valueOf(port), "--grpc-port", "0", "--data-dir", dataDir.toString());
     builder.redirectErrorStream(true).redirectOutput(File.createTempFile("engine-child", ".log"));
     return builder.start();
   }

@@ -526,16 +526,9 @@ public final class BpmnParser {
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
       case BUSINESS_RULE_TASK -> {
-        ZeebeCalledDecision decision = node.getSingleExtensionElement(ZeebeCalledDecision.class);
-        if (decision != null) {
-          if (decision.getDecisionId() == null || decision.getDecisionId().isBlank()
-              || decision.getResultVariable() == null || decision.getResultVariable().isBlank()) {
-            errors.add(error(id, "zeebe:calledDecision needs a decisionId and a resultVariable"));
-          } else {
-            model.decisionId = decision.getDecisionId();
-            model.resultVariable = decision.getResultVariable();
-            checkMaybeFeel(id, "decision id", model.decisionId, errors);
-          }
+        ZeebeCalledDecision called = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+        if (called != null) {
+          readCalledDecision(node, model, called, errors);
         } else {
           requireTaskDefinition(node, model, definition, errors);
         }
@@ -555,6 +548,23 @@ public final class BpmnParser {
       }
       case USER_TASK -> readUserTask(node, model, errors);
       default -> { }
+    }
+  }
+
+  private void readCalledDecision(FlowNode node, ElementModel model, ZeebeCalledDecision called, List<String> errors) {
+    model.calledDecisionId = called.getDecisionId();
+    model.resultVariable = called.getResultVariable();
+    model.calledDecisionBinding = called.getBindingType() == null ? "latest" : called.getBindingType().name();
+    if (model.calledDecisionId == null || model.calledDecisionId.isBlank()) {
+      errors.add(error(node.getId(), "zeebe:calledDecision needs a decisionId"));
+    } else {
+      checkMaybeFeel(node.getId(), "decision id", model.calledDecisionId, errors);
+    }
+    if (model.resultVariable == null || model.resultVariable.isBlank()) {
+      errors.add(error(node.getId(), "zeebe:calledDecision needs a resultVariable"));
+    }
+    if ("versionTag".equals(model.calledDecisionBinding)) {
+      errors.add(error(node.getId(), "zeebe:calledDecision bindingType 'versionTag' is not supported by this engine yet"));
     }
   }
 

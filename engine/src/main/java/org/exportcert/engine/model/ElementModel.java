@@ -38,8 +38,6 @@ public final class ElementModel {
   final List<ElementModel> eventSubprocesses = new ArrayList<>();
   /** Start events of event subprocesses triggered by an error (errorCode null = any). */
   boolean errorStart;
-  /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL); result in resultVariable. */
-  String decisionId;
   /** Multi-instance activities. */
   LoopSpec loop;
   /** Call activities: called process id (static or FEEL) and variable propagation. */
@@ -57,6 +55,9 @@ public final class ElementModel {
   String errorCode;
   /** Activities: their error boundary events, in document order. */
   final List<ElementModel> errorBoundaries = new ArrayList<>();
+  /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL) and binding type. */
+  String calledDecisionId;
+  String calledDecisionBinding;
   /** For scopes: the none start event to activate. */
   String noneStartEventId;
 
@@ -84,7 +85,6 @@ public final class ElementModel {
   public String attachedToId() { return attachedToId; }
   public TimerSpec timer() { return timer; }
   public LoopSpec loop() { return loop; }
-  public String decisionId() { return decisionId; }
   public List<ElementModel> eventSubprocesses() { return eventSubprocesses; }
   public boolean errorStart() { return errorStart; }
   public String calledProcessId() { return calledProcessId; }
@@ -98,6 +98,8 @@ public final class ElementModel {
   public String errorCode() { return errorCode; }
   public List<ElementModel> errorBoundaries() { return errorBoundaries; }
   public String linkTargetId() { return linkTargetId; }
+  public String calledDecisionId() { return calledDecisionId; }
+  public String calledDecisionBinding() { return calledDecisionBinding; }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

@@ -21,11 +21,13 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
+import org.exportcert.engine.state.DecisionState;
 import org.exportcert.engine.state.DeployedForm;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
@@ -157,7 +159,7 @@ public final class RestApi {
       return v == null ? null : Views.variable(v, tenantOf(s, v));
     }));
 
-    // Part 2 features: searchable, always empty until messages and DMN exist.
+    // Messages
     route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
     route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
     route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription), Map.of()));
@@ -170,13 +172,31 @@ public final class RestApi {
       }
       return items;
     }, Map.of()));
-    route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/decision-definitions/search", c -> search(c, s -> views(s.decisionsByKey.values(), Views::decisionDefinition), Map.of()));
-    route("GET", "/v2/decision-definitions/{key}", c -> get(c, "decision definition", s -> {
-      var d = s.decisionsByKey.get(c.key(0, "decision definition"));
-      return d == null ? null : Views.decisionDefinition(d);
-    }));
+    // DMN
     route("POST", "/v2/decision-definitions/evaluation", c -> command("evaluate-decision", c.body()));
+    route("POST", "/v2/decision-definitions/search", c -> search(c, s -> views(s.decisions.decisionsByKey.values(), Decisions::decisionDefinition), Map.of()));
+    route("GET", "/v2/decision-definitions/{key}", c -> get(c, "decision definition", s -> {
+      DecisionState.Decision d = s.decisions.decisionsByKey.get(c.key(0, "decision definition"));
+      return d == null ? null : Decisions.decisionDefinition(d);
+    }));
+    route("GET", "/v2/decision-definitions/{key}/xml", c -> xml(c, "decision definition", s -> {
+      DecisionState.Decision d = s.decisions.decisionsByKey.get(c.key(0, "decision definition"));
+      return d == null ? null : d.drg.xml;
+    }));
+    route("POST", "/v2/decision-requirements/search", c -> search(c, s -> views(s.decisions.drgsByKey.values(), Decisions::decisionRequirements), Map.of()));
+    route("GET", "/v2/decision-requirements/{key}", c -> get(c, "decision requirements", s -> {
+      DecisionState.Drg d = s.decisions.drgsByKey.get(c.key(0, "decision requirements"));
+      return d == null ? null : Decisions.decisionRequirements(d);
+    }));
+    route("GET", "/v2/decision-requirements/{key}/xml", c -> xml(c, "decision requirements", s -> {
+      DecisionState.Drg d = s.decisions.drgsByKey.get(c.key(0, "decision requirements"));
+      return d == null ? null : d.xml;
+    }));
+    route("POST", "/v2/decision-instances/search", c -> search(c, s -> views(s.decisions.instances.values(), Decisions::decisionInstance), Map.of()));
+    route("GET", "/v2/decision-instances/{key}", c -> get(c, "decision instance", s -> {
+      DecisionState.Instance i = s.decisions.instances.get(c.params()[0]);
+      return i == null ? null : Decisions.decisionInstanceDetails(i);
+    }));
 
     // Camunda clock API (tests pin the engine time; timers due at the new time fire).
     route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
@@ -395,6 +415,17 @@ public final class RestApi {
       }
     }
     return command("deploy", body);
+  }
+
+  private Response xml(Call call, String what, Function<EngineState, String> lookup) throws Exception {
+    JsonNode xml = await(processor.query(s -> {
+      String text = lookup.apply(s);
+      return text == null ? null : Json.MAPPER.getNodeFactory().textNode(text);
+    }));
+    if (xml == null) {
+      throw EngineException.notFound(what.substring(0, 1).toUpperCase() + what.substring(1) + " with key '" + call.params()[0] + "' not found");
+    }
+    return new Response(200, "text/xml", xml.asText().getBytes(StandardCharsets.UTF_8));
   }
 
   private Response processXml(Call call) throws Exception {

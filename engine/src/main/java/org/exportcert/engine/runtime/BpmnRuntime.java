@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.exportcert.engine.dmn.Decisions;
+import org.exportcert.engine.dmn.DmnEngineAdapter;
 import org.exportcert.engine.feel.Feel;
 import org.exportcert.engine.feel.FeelException;
 import org.exportcert.engine.model.BpmnParser;
@@ -26,7 +28,6 @@ import org.exportcert.engine.model.Mapping;
 import org.exportcert.engine.model.ProcessModel;
 import org.exportcert.engine.model.SequenceFlowModel;
 import org.exportcert.engine.model.UserTaskSpec;
-import org.exportcert.engine.state.DeployedDecision;
 import org.exportcert.engine.state.DeployedForm;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
@@ -51,8 +52,7 @@ public final class BpmnRuntime {
   private EngineState state;
   private final Feel feel;
   private final BpmnParser parser;
-  private final org.exportcert.engine.model.DmnParser dmnParser;
-  private final DecisionEvaluator decisions;
+  private final Decisions decisions;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -69,8 +69,7 @@ public final class BpmnRuntime {
     this.state = state;
     this.feel = new Feel(() -> now);
     this.parser = new BpmnParser(feel);
-    this.dmnParser = new org.exportcert.engine.model.DmnParser(feel);
-    this.decisions = new DecisionEvaluator(feel);
+    this.decisions = new Decisions(() -> now);
   }
 
   public EngineState state() {
@@ -110,7 +109,7 @@ public final class BpmnRuntime {
       case "trigger-timers" -> triggerTimers();
       case "publish-message" -> publishMessage(body);
       case "correlate-message" -> correlateMessage(body);
-      case "evaluate-decision" -> evaluateDecision(body);
+      case "evaluate-decision" -> decisions.evaluate(state, body, now);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -120,8 +119,8 @@ public final class BpmnRuntime {
   private JsonNode deploy(JsonNode body) {
     String tenantId = tenant(body);
     List<String> errors = new ArrayList<>();
-    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId,
-        org.exportcert.engine.model.DmnParser.Parsed dmn) {}
+    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId, DmnEngineAdapter.ParsedDrg drg) {}
+    Map<String, DmnEngineAdapter.ParsedDrg> drgs = new LinkedHashMap<>();
     List<ParsedResource> parsed = new ArrayList<>();
     JsonNode resources = body.path("resources");
     if (!resources.isArray() || resources.isEmpty()) {
@@ -153,14 +152,17 @@ public final class BpmnRuntime {
         }
       } else if (lower.endsWith(".dmn")) {
         try {
-          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, dmnParser.parse(name, bytes)));
+          DmnEngineAdapter.ParsedDrg drg = decisions.parse(name, bytes);
+          drgs.put(name, drg);
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, drg));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
       } else {
-        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml or .form");
+        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml, .dmn or .form");
       }
     }
+    errors.addAll(Decisions.checkUnique(drgs));
     if (!errors.isEmpty()) {
       throw EngineException.invalidArgument(
           "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n"
@@ -172,6 +174,10 @@ public final class BpmnRuntime {
     response.put("tenantId", tenantId);
     ArrayNode deployments = response.putArray("deployments");
     for (ParsedResource resource : parsed) {
+      if (resource.drg() != null) {
+        decisions.deploy(state, resource.drg(), resource.name(), resource.content(), resource.checksum(), tenantId, deploymentKey, deployments);
+        continue;
+      }
       if (resource.formId() != null) {
         DeployedForm form = state.latestForm(resource.formId());
         if (form == null || !form.checksum.equals(resource.checksum())) {
@@ -193,10 +199,6 @@ public final class BpmnRuntime {
         node.put("resourceName", form.resourceName);
         node.put("tenantId", form.tenantId);
         node.put("formKey", String.valueOf(form.key));
-        continue;
-      }
-      if (resource.dmn() != null) {
-        deployDecisions(resource.name(), resource.checksum(), resource.dmn(), tenantId, deployments);
         continue;
       }
       for (ProcessModel model : resource.processes()) {
@@ -226,65 +228,6 @@ public final class BpmnRuntime {
       }
     }
     return response;
-  }
-
-  private void deployDecisions(String resourceName, String checksum, org.exportcert.engine.model.DmnParser.Parsed dmn,
-      String tenantId, ArrayNode deployments) {
-    DeployedDecision previous = null;
-    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
-      DeployedDecision latest = latestDecision(decision.id());
-      if (latest != null && latest.checksum.equals(checksum)) {
-        previous = latest;
-      }
-    }
-    long requirementsKey = previous != null ? previous.decisionRequirementsKey : state.newKey();
-    int requirementsVersion = previous != null ? previous.version : 0;
-    List<DeployedDecision> result = new ArrayList<>();
-    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
-      DeployedDecision latest = latestDecision(decision.id());
-      if (latest != null && latest.checksum.equals(checksum)) {
-        result.add(latest);
-        continue;
-      }
-      DeployedDecision fresh = new DeployedDecision();
-      fresh.key = state.newKey();
-      fresh.decisionId = decision.id();
-      fresh.name = decision.name();
-      fresh.version = latest == null ? 1 : latest.version + 1;
-      fresh.decisionRequirementsId = dmn.definitionsId();
-      fresh.decisionRequirementsName = dmn.definitionsName();
-      fresh.decisionRequirementsKey = requirementsKey;
-      fresh.resourceName = resourceName;
-      fresh.checksum = checksum;
-      fresh.tenantId = tenantId;
-      fresh.model = decision;
-      requirementsVersion = Math.max(requirementsVersion, fresh.version);
-      state.decisionsById.computeIfAbsent(fresh.decisionId, k -> new ArrayList<>()).add(fresh);
-      state.decisionsByKey.put(fresh.key, fresh);
-      result.add(fresh);
-    }
-    ObjectNode requirements = deployments.addObject().putObject("decisionRequirements");
-    requirements.put("decisionRequirementsId", dmn.definitionsId());
-    requirements.put("version", Math.max(1, requirementsVersion));
-    requirements.put("decisionRequirementsName", dmn.definitionsName());
-    requirements.put("tenantId", tenantId);
-    requirements.put("resourceName", resourceName);
-    requirements.put("decisionRequirementsKey", String.valueOf(requirementsKey));
-    for (DeployedDecision decision : result) {
-      ObjectNode node = deployments.addObject().putObject("decisionDefinition");
-      node.put("decisionDefinitionId", decision.decisionId);
-      node.put("version", decision.version);
-      node.put("name", decision.name);
-      node.put("tenantId", decision.tenantId);
-      node.put("decisionRequirementsId", decision.decisionRequirementsId);
-      node.put("decisionDefinitionKey", String.valueOf(decision.key));
-      node.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
-    }
-  }
-
-  private DeployedDecision latestDecision(String decisionId) {
-    List<DeployedDecision> versions = state.decisionsById.get(decisionId);
-    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
   private static String sha256(byte[] bytes) {
@@ -542,7 +485,7 @@ public final class BpmnRuntime {
           }
         }
         case BUSINESS_RULE_TASK -> {
-          if (element.decisionId() != null) {
+          if (element.calledDecisionId() != null) {
             evaluateCalledDecision(ei);
           } else {
             createJob(ei);
@@ -554,6 +497,23 @@ public final class BpmnRuntime {
     } catch (FeelException e) {
       raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
     }
+  }
+
+  /** Business rule task with a called decision: evaluate now, result into resultVariable, or incident. */
+  private void evaluateCalledDecision(ElementInstance ei) {
+    Map<String, Object> variables = visibleVariables(ei);
+    Object decisionId = feel.evaluateValue(ei.element.calledDecisionId(), variables);
+    if (!(decisionId instanceof String id) || id.isBlank()) {
+      throw new FeelException("Expected result of the expression '" + ei.element.calledDecisionId() + "' to be 'STRING', but was '" + decisionId + "'.");
+    }
+    Decisions.TaskOutcome outcome = decisions.evaluateForTask(state, ei, id, ei.element.calledDecisionBinding(), variables, now);
+    if (outcome.failed()) {
+      raiseIncident(ei, outcome.errorType(), outcome.errorMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    Map<String, Object> result = new HashMap<>();
+    result.put(ei.element.resultVariable(), outcome.output());
+    leave(ei, result);
   }
 
   private String chooseFlow(ElementInstance ei) {
@@ -1320,83 +1280,6 @@ public final class BpmnRuntime {
     leave(task.elementInstance, variables);
     run();
     return null;
-  }
-
-  // ---------------------------------------------------------------- decisions
-
-  /** POST /v2/decision-definitions/evaluation: evaluates a decision outside any process. */
-  private JsonNode evaluateDecision(JsonNode body) {
-    DeployedDecision decision;
-    Long key = Json.longValue(body, "decisionDefinitionKey");
-    if (key != null) {
-      decision = state.decisionsByKey.get(key);
-    } else {
-      String id = Json.text(body, "decisionDefinitionId");
-      if (id == null || id.isBlank()) {
-        throw EngineException.invalidArgument("No decisionDefinitionId or decisionDefinitionKey provided.");
-      }
-      decision = latestDecision(id);
-    }
-    if (decision == null) {
-      throw EngineException.notFound("Command 'EVALUATE' rejected with code 'NOT_FOUND': Expected to evaluate decision '"
-          + (key != null ? key : Json.text(body, "decisionDefinitionId")) + "', but no decision found");
-    }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
-    long instanceKey = state.newKey();
-    ObjectNode response = Json.object();
-    response.put("decisionDefinitionId", decision.decisionId);
-    response.put("decisionDefinitionName", decision.name);
-    response.put("decisionDefinitionVersion", decision.version);
-    response.put("decisionRequirementsId", decision.decisionRequirementsId);
-    response.put("tenantId", decision.tenantId);
-    response.put("decisionDefinitionKey", String.valueOf(decision.key));
-    response.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
-    response.put("decisionInstanceKey", String.valueOf(instanceKey));
-    response.put("decisionEvaluationKey", String.valueOf(instanceKey));
-    ArrayNode evaluated = response.putArray("evaluatedDecisions");
-    try {
-      String output = Json.write(decisions.evaluate(decision.model, variables));
-      response.put("output", output);
-      response.put("failedDecisionDefinitionId", "");
-      response.put("failureMessage", "");
-      ObjectNode one = evaluated.addObject();
-      one.put("decisionDefinitionId", decision.decisionId);
-      one.put("decisionDefinitionName", decision.name);
-      one.put("decisionDefinitionVersion", decision.version);
-      one.put("decisionDefinitionType", decision.model.isTable() ? "DECISION_TABLE" : "LITERAL_EXPRESSION");
-      one.put("output", output);
-      one.put("tenantId", decision.tenantId);
-      one.putArray("matchedRules");
-      one.putArray("evaluatedInputs");
-      one.put("decisionDefinitionKey", String.valueOf(decision.key));
-      one.put("decisionEvaluationInstanceKey", instanceKey + "-1");
-    } catch (FeelException e) {
-      throw EngineException.invalidArgument("Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage());
-    }
-    return response;
-  }
-
-  private void evaluateCalledDecision(ElementInstance ei) {
-    ElementModel element = ei.element;
-    Map<String, Object> variables = visibleVariables(ei);
-    Object decisionId = feel.evaluateValue(element.decisionId(), variables);
-    DeployedDecision decision = decisionId == null ? null : latestDecision(String.valueOf(decisionId));
-    if (decision == null) {
-      raiseIncident(ei, "CALLED_DECISION_ERROR",
-          "Expected to evaluate decision '" + decisionId + "', but no decision found for id '" + decisionId + "'", null, Incident.Retry.ENTER);
-      return;
-    }
-    Object result;
-    try {
-      result = decisions.evaluate(decision.model, variables);
-    } catch (FeelException e) {
-      raiseIncident(ei, "DECISION_EVALUATION_ERROR",
-          "Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage(), null, Incident.Retry.ENTER);
-      return;
-    }
-    Map<String, Object> out = new HashMap<>();
-    out.put(element.resultVariable(), result);
-    leave(ei, out);
   }
 
   // ---------------------------------------------------------------- event subprocesses

@@ -42,6 +42,15 @@ public final class CommandProcessor implements AutoCloseable {
 
   private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
 
+  /** Where a job stream's activated jobs go (gRPC StreamActivatedJobs). */
+  public interface JobSink {
+    boolean isOpen();
+
+    void push(JsonNode activatedJob);
+  }
+
+  private record JobStream(ObjectNode body, JobSink sink) {}
+
   private record Waiter(long processInstanceKey, List<String> fetchVariables, CompletableFuture<JsonNode> future, long expiresAt) {}
 
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
@@ -51,6 +60,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final Thread thread;
   private final Syncer syncer;
   private final List<ParkedPoll> parked = new ArrayList<>();
+  private final List<JobStream> streams = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile boolean running = true;
   private volatile long lastTopologyChange = -1;
@@ -169,6 +179,7 @@ public final class CommandProcessor implements AutoCloseable {
         handleTime();
         if (runtime.jobsAvailable) {
           runtime.jobsAvailable = false;
+          pushToStreams(); // streamed workers first, as Zeebe pushes before polls see a job
           retryParkedPolls();
         }
         handOver(batch);
@@ -216,7 +227,7 @@ public final class CommandProcessor implements AutoCloseable {
     for (Waiter waiter : waiters) {
       next = Math.min(next, waiter.expiresAt());
     }
-    if (!parked.isEmpty()) {
+    if (!parked.isEmpty() || !streams.isEmpty()) {
       next = Math.min(next, runtime.nextTimeEvent);
     }
     if (runtime.nextTimerDue != Long.MAX_VALUE) {
@@ -283,6 +294,51 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     parked.add(new ParkedPoll(body, future, now + timeout));
+  }
+
+  /**
+   * Opens a job stream: every job of the body's {@code type} that becomes activatable is activated
+   * for it (one at a time, round-robin over the streams) and pushed after its activation is
+   * durable, so a pushed job is never also handed to a poll. Returns what closes the stream.
+   */
+  public Runnable openJobStream(ObjectNode body, JobSink sink) {
+    JobStream stream = new JobStream(body.deepCopy().put("maxJobsToActivate", 1), sink);
+    query(state -> {
+      streams.add(stream);
+      runtime.jobsAvailable = true; // jobs already waiting go to the new stream
+      return null;
+    });
+    return () -> query(state -> {
+      streams.remove(stream);
+      return null;
+    });
+  }
+
+  private void pushToStreams() {
+    streams.removeIf(stream -> !stream.sink().isOpen());
+    boolean pushed = !streams.isEmpty();
+    while (pushed) {
+      pushed = false;
+      for (JobStream stream : List.copyOf(streams)) {
+        long now = now();
+        runtime.now = now;
+        JsonNode result;
+        try {
+          result = runtime.execute("activate", stream.body());
+        } catch (RuntimeException e) {
+          LOG.warn("job stream activation failed: {}", e.getMessage());
+          streams.remove(stream);
+          continue;
+        }
+        if (result.path("jobs").size() > 0) {
+          append("activate", stream.body(), now);
+          CompletableFuture<JsonNode> delivery = new CompletableFuture<>();
+          delivery.thenAccept(r -> r.path("jobs").forEach(job -> stream.sink().push(job)));
+          reply(delivery, result);
+          pushed = true;
+        }
+      }
+    }
   }
 
   private void retryParkedPolls() {

@@ -245,18 +245,6 @@ public final class Views {
     return node;
   }
 
-  public static ObjectNode decisionDefinition(org.exportcert.engine.state.DeployedDecision decision) {
-    ObjectNode node = Json.object();
-    node.put("decisionDefinitionKey", key(decision.key));
-    node.put("decisionDefinitionId", decision.decisionId);
-    node.put("name", decision.name);
-    node.put("version", decision.version);
-    node.put("decisionRequirementsId", decision.decisionRequirementsId);
-    node.put("decisionRequirementsKey", key(decision.decisionRequirementsKey));
-    node.put("tenantId", decision.tenantId);
-    return node;
-  }
-
   public static ObjectNode variable(Variable variable, String tenantId) {
     ObjectNode node = Json.object();
     node.put("variableKey", key(variable.key));

@@ -24,8 +24,6 @@ public final class EngineState {
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
   public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
   public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
-  public final Map<String, List<DeployedDecision>> decisionsById = new HashMap<>();
-  public final Map<Long, DeployedDecision> decisionsByKey = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
   public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
@@ -51,6 +49,8 @@ public final class EngineState {
   public final Map<Long, List<Incident>> incidentsByInstance = new HashMap<>();
   public final Map<Long, List<UserTask>> userTasksByInstance = new HashMap<>();
   public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
+  /** DMN: deployed decisions and their evaluations. */
+  public final DecisionState decisions = new DecisionState();
 
   public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
     index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);

@@ -1,0 +1,67 @@
+package org.exportcert.engine;
+
+import static io.camunda.process.test.api.CamundaAssert.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.annotation.Deployment;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.process.test.api.CamundaSpringProcessTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.stereotype.Component;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code @CamundaSpringProcessTest} in remote mode against the engine: the client CPT injects into
+ * the application (and its {@code @JobWorker}s) prefers gRPC, here with job streaming on.
+ */
+@SpringBootTest(classes = CamundaSpringProcessTestGrpcTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@CamundaSpringProcessTest
+class CamundaSpringProcessTestGrpcTest {
+
+  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+
+  @DynamicPropertySource
+  static void camunda(DynamicPropertyRegistry registry) {
+    registry.add("camunda.process-test.runtime-mode", () -> "remote");
+    registry.add("camunda.process-test.remote.client.rest-address", () -> ENGINE.restAddress().toString());
+    registry.add("camunda.process-test.remote.client.grpc-address", () -> ENGINE.grpcAddress().toString());
+    registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.restAddress().toString());
+    registry.add("camunda.client.worker.defaults.stream-enabled", () -> "true");
+  }
+
+  // Left running like SpringStarterTest's engine: Spring caches the context and its workers.
+
+  @SpringBootApplication
+  @org.springframework.context.annotation.Import(ScoreWorker.class)
+  @Deployment(resources = {"classpath:dmn/certification-rules.dmn", "classpath:starter/assess.bpmn"})
+  static class App {}
+
+  @Component
+  public static class ScoreWorker {
+    @JobWorker(type = "score")
+    public Map<String, Object> score(@Variable String caseId) {
+      return Map.of("tier", "gold", "risk", 6, "scoredCase", caseId);
+    }
+  }
+
+  @Autowired CamundaClient client;
+
+  @Test
+  void applicationWorkerAndDecisionsRunThroughTheInjectedGrpcClient() {
+    org.assertj.core.api.Assertions.assertThat(client.getConfiguration().preferRestOverGrpc()).isFalse();
+    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("assess").latestVersion()
+        .variables(Map.of("caseId", "CASE-3")).send().join();
+    assertThat(instance).isCompleted()
+        .hasVariable("scoredCase", "CASE-3")
+        .hasVariable("fee", 100)
+        .hasVariable("checks", List.of("audit", "interview", "documents"));
+  }
+}
