@@ -67,11 +67,18 @@ final class LocalStack implements AutoCloseable {
     }
     if (settings.engine()) {
       ExportCertEngine engine =
-          ExportCertEngine.start(EngineConfig.of(settings.enginePort(), dir.resolve("engine")));
+          ExportCertEngine.start(
+              EngineConfig.of(settings.enginePort(), dir.resolve("engine"))
+                  .withGrpcPort(settings.engineGrpcPort()));
       started.add(engine);
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
-      log.info("Local ExportCert engine (Camunda 8 REST API) at {}", engine.restAddress());
+      if (engine.grpcAddress() != null) {
+        properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
+      }
+      log.info(
+          "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}",
+          engine.restAddress(), engine.grpcAddress());
     }
   }
 

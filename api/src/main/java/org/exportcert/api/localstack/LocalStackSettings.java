@@ -15,9 +15,11 @@ record LocalStackSettings(
     boolean objectStore,
     int objectStorePort,
     boolean engine,
-    int enginePort) {
+    int enginePort,
+    int engineGrpcPort) {
 
   static LocalStackSettings from(Environment env) {
+    int enginePort = env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088);
     boolean camundaConfigured =
         env.containsProperty("camunda.client.rest-address")
             || env.containsProperty("camunda.client.cloud.cluster-id")
@@ -30,7 +32,10 @@ record LocalStackSettings(
         enabled(env, "s3") && !env.containsProperty("exportcert.s3.endpoint"),
         env.getProperty("exportcert.local-stack.s3-port", Integer.class, 9000),
         enabled(env, "engine") && !camundaConfigured,
-        env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088));
+        enginePort,
+        // a free gRPC port whenever the REST port is free too, so parallel test stacks never clash
+        env.getProperty(
+            "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500));
   }
 
   /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */
