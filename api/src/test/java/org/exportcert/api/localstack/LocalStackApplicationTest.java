@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.exportcert.certification.audit.AuditEntry;
 import org.exportcert.certification.audit.AuditEntryRepository;
+import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.evidence.ObjectStorageProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class LocalStackApplicationTest {
 
   @Autowired Flyway flyway;
   @Autowired AuditEntryRepository audit;
+  @Autowired AuditTrail trail;
   @Autowired MinioClient minio;
   @Autowired ObjectStorageProperties storage;
   @Autowired TestRestTemplate http;
@@ -49,20 +51,10 @@ class LocalStackApplicationTest {
 
   @Test
   void anEntitySurvivesARoundTripThroughPostgres() {
-    AuditEntry saved =
-        audit.save(
-            new AuditEntry(
-                Instant.parse("2026-11-27T10:00:00Z"),
-                "test",
-                "ROUND_TRIP",
-                "case",
-                "EC-TEST-1",
-                "foundation check",
-                "0".repeat(64),
-                "a".repeat(64)));
+    AuditEntry saved = trail.record("test", "ROUND_TRIP", "case", "EC-TEST-1", "foundation check");
     AuditEntry read = audit.findById(saved.getId()).orElseThrow();
     assertThat(read.getSubjectId()).isEqualTo("EC-TEST-1");
-    assertThat(read.getOccurredAt()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(read.getOccurredAt()).isEqualTo(saved.getOccurredAt());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.exportcert.ExportCertApplication;
 import org.exportcert.certification.audit.AuditEntry;
 import org.exportcert.certification.audit.AuditEntryRepository;
+import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.evidence.ObjectStorageProperties;
 import org.exportcert.localstack.DataDirectoryLock.DataDirectoryInUseException;
 import org.junit.jupiter.api.Test;
@@ -40,11 +41,8 @@ class LocalStackRestartTest {
     try (ConfigurableApplicationContext first = start(dataDir)) {
       id =
           first
-              .getBean(AuditEntryRepository.class)
-              .save(
-                  new AuditEntry(
-                      Instant.parse("2026-11-27T10:00:00Z"), "test", "KEEP", "case", "EC-KEEP",
-                      null, "0".repeat(64), "b".repeat(64)))
+              .getBean(AuditTrail.class)
+              .record("test", "KEEP", "case", "EC-KEEP", null)
               .getId();
       first
           .getBean(MinioClient.class)
