@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientHttpException;
 import jakarta.validation.ConstraintViolationException;
+import org.exportcert.api.tasks.StaffTasks;
 import org.exportcert.certification.casefile.BusinessRuleException;
 import org.exportcert.certification.casefile.CaseNotFoundException;
 import org.exportcert.certification.casefile.ImpartialityViolationException;
@@ -160,6 +161,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
     return ResponseEntity.status(ex.status())
         .body(ProblemWriter.problem(ex.status(), ex.type(), ex.title(), ex.getMessage()));
+  }
+
+  @ExceptionHandler(StaffTasks.InvalidTaskVariables.class)
+  ResponseEntity<ProblemDetail> taskVariables(StaffTasks.InvalidTaskVariables ex) {
+    ProblemDetail problem =
+        ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+            "The form data does not fit the task's form.");
+    problem.setProperty("errors", ex.problems());
+    return ResponseEntity.badRequest().body(problem);
   }
 
   @ExceptionHandler({CaseNotFoundException.class, EvidenceNotFoundException.class})
