@@ -9,7 +9,6 @@ import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.exportcert.ExportCertApplication;
 import org.exportcert.certification.audit.AuditEntry;
 import org.exportcert.certification.audit.AuditEntryRepository;
@@ -39,11 +38,7 @@ class LocalStackRestartTest {
     byte[] content = "kept across restarts".getBytes(StandardCharsets.UTF_8);
     long id;
     try (ConfigurableApplicationContext first = start(dataDir)) {
-      id =
-          first
-              .getBean(AuditTrail.class)
-              .record("test", "KEEP", "case", "EC-KEEP", null)
-              .getId();
+      id = first.getBean(AuditTrail.class).record("test", "KEEP", "case", "EC-KEEP", null).getId();
       first
           .getBean(MinioClient.class)
           .putObject(
