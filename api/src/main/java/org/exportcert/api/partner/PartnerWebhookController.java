@@ -45,7 +45,8 @@ class PartnerWebhookController {
     this.verifier = verifier;
     this.webhook = webhook;
     this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.clock = clock.orElse(Clock.systemUTC());
   }
 
