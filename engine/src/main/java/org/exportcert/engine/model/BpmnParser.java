@@ -1,0 +1,423 @@
+package org.exportcert.engine.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
+import io.camunda.zeebe.model.bpmn.instance.SendTask;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.Task;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.model.xml.validation.ValidationResult;
+import org.camunda.bpm.model.xml.validation.ValidationResultType;
+import org.camunda.bpm.model.xml.validation.ValidationResults;
+import org.exportcert.engine.feel.Feel;
+
+/**
+ * Reads a BPMN resource with {@code zeebe-bpmn-model}, runs Zeebe's design-time validators plus
+ * this engine's own checks (supported elements, FEEL syntax), and builds {@link ProcessModel}s.
+ * Any error rejects the whole resource.
+ */
+public final class BpmnParser {
+
+  /** Job type of a job-based (legacy) user task, as in Zeebe. */
+  public static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
+
+  private final Feel feel;
+
+  public BpmnParser(Feel feel) {
+    this.feel = feel;
+  }
+
+  public List<ProcessModel> parse(String resourceName, byte[] content) {
+    BpmnModelInstance instance;
+    try {
+      instance = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+    } catch (RuntimeException e) {
+      throw new DeploymentException(resourceName, List.of("cannot read BPMN: " + rootMessage(e)));
+    }
+    List<String> errors = new ArrayList<>();
+    ValidationResults results = instance.validate(ZeebeDesignTimeValidators.VALIDATORS);
+    results.getResults().forEach((element, list) -> {
+      for (ValidationResult result : list) {
+        if (result.getType() == ValidationResultType.ERROR) {
+          errors.add("- Element: " + describe(element) + ": " + result.getMessage());
+        }
+      }
+    });
+    List<ProcessModel> models = new ArrayList<>();
+    for (Process process : instance.getModelElementsByType(Process.class)) {
+      if (!process.isExecutable()) {
+        continue;
+      }
+      ProcessModel model = new ProcessModel(process.getId(), process.getName());
+      ElementModel root = new ElementModel(process.getId(), process.getName(), ElementKind.PROCESS, null);
+      model.add(root);
+      readScope(model, root, process.getFlowElements(), errors);
+      models.add(model);
+    }
+    if (models.isEmpty() && errors.isEmpty()) {
+      errors.add("- Element: definitions: must contain at least one executable process");
+    }
+    if (!errors.isEmpty()) {
+      throw new DeploymentException(resourceName, errors);
+    }
+    return models;
+  }
+
+  private static String describe(ModelElementInstance element) {
+    String id = element instanceof BaseElement base ? base.getId() : null;
+    return id != null ? id : element.getElementType().getTypeName();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : e.toString();
+  }
+
+  private void readScope(ProcessModel model, ElementModel scope, Collection<FlowElement> flowElements, List<String> errors) {
+    List<String> noneStarts = new ArrayList<>();
+    for (FlowElement element : flowElements) {
+      if (element instanceof SequenceFlow flow) {
+        String condition = null;
+        ConditionExpression expression = flow.getConditionExpression();
+        if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
+          condition = expression.getTextContent().trim();
+          checkFeel(flow.getId(), "condition", condition, errors);
+          if (!(flow.getSource() instanceof ExclusiveGateway)) {
+            errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive gateways"));
+          }
+        }
+        model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
+        continue;
+      }
+      if (!(element instanceof FlowNode node)) {
+        continue; // data objects, associations etc. carry no behaviour
+      }
+      ElementKind kind = kindOf(node, errors);
+      if (kind == null) {
+        continue;
+      }
+      ElementModel model1 = new ElementModel(node.getId(), node.getName(), kind, scope.id);
+      if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
+        errors.add(error(node.getId(), "multi-instance activities are not supported yet"));
+      }
+      if (node instanceof StartEvent) {
+        noneStarts.add(node.getId());
+      }
+      for (SequenceFlow in : node.getIncoming()) {
+        model1.incoming.add(in.getId());
+      }
+      for (SequenceFlow out : node.getOutgoing()) {
+        ConditionExpression c = out.getConditionExpression();
+        String condition = c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
+        model1.outgoing.add(new SequenceFlowModel(out.getId(), node.getId(), out.getTarget().getId(), condition));
+      }
+      if (node instanceof ExclusiveGateway gateway && gateway.getDefault() != null) {
+        model1.defaultFlowId = gateway.getDefault().getId();
+      }
+      if (node instanceof EndEvent end) {
+        for (EventDefinition definition : end.getEventDefinitions()) {
+          if (definition instanceof TerminateEventDefinition) {
+            model1.terminateEnd = true;
+          }
+        }
+      }
+      if (node instanceof BoundaryEvent boundary && kind == ElementKind.BOUNDARY_EVENT) {
+        model1.attachedToId = boundary.getAttachedTo() == null ? null : boundary.getAttachedTo().getId();
+        ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
+        model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+        if (model1.attachedToId == null) {
+          errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
+        } else if (!boundary.cancelActivity()) {
+          errors.add(error(node.getId(), "an error boundary event must be interrupting"));
+        }
+      }
+      model1.linkName = linkName(node);
+      if (model1.linkName != null && model1.linkName.isBlank()) {
+        errors.add(error(node.getId(), "a link event needs a name"));
+      }
+      readMappings(node, model1, errors);
+      readTask(node, model1, errors);
+      model.add(model1);
+      if (node instanceof SubProcess sub) {
+        readScope(model, model1, sub.getFlowElements(), errors);
+      }
+    }
+    resolveLinks(model, scope, errors);
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
+          && model.hasElement(element.attachedToId)) {
+        model.element(element.attachedToId).errorBoundaries.add(element);
+      }
+    }
+    if (noneStarts.size() != 1) {
+      errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
+    } else {
+      scope.noneStartEventId = noneStarts.get(0);
+    }
+  }
+
+  /** Each link throw event jumps to the one link catch event of the same name in its scope. */
+  private static void resolveLinks(ProcessModel model, ElementModel scope, List<String> errors) {
+    java.util.Map<String, ElementModel> catches = new java.util.HashMap<>();
+    for (ElementModel element : model.elements()) {
+      if (scope.id.equals(element.scopeId) && element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.linkName != null) {
+        if (catches.put(element.linkName, element) != null) {
+          errors.add(error(element.id, "more than one link catch event named '" + element.linkName + "' in the same scope"));
+        }
+      }
+    }
+    for (ElementModel element : model.elements()) {
+      if (scope.id.equals(element.scopeId) && element.kind == ElementKind.INTERMEDIATE_THROW_EVENT && element.linkName != null) {
+        ElementModel target = catches.get(element.linkName);
+        if (target == null) {
+          errors.add(error(element.id, "no link catch event named '" + element.linkName + "' in the same scope"));
+        } else {
+          element.linkTargetId = target.id;
+        }
+      }
+    }
+  }
+
+  private ElementKind kindOf(FlowNode node, List<String> errors) {
+    String type = node.getElementType().getTypeName();
+    if (node instanceof StartEvent start) {
+      if (!start.getEventDefinitions().isEmpty()) {
+        return unsupported(node, type + " with " + definitionName(start.getEventDefinitions()), errors);
+      }
+      return ElementKind.START_EVENT;
+    }
+    if (node instanceof EndEvent end) {
+      for (EventDefinition definition : end.getEventDefinitions()) {
+        if (!(definition instanceof TerminateEventDefinition)) {
+          return unsupported(node, type + " with " + definitionName(List.of(definition)), errors);
+        }
+      }
+      return ElementKind.END_EVENT;
+    }
+    if (node instanceof IntermediateThrowEvent throwEvent) {
+      if (!throwEvent.getEventDefinitions().isEmpty() && !isLink(throwEvent.getEventDefinitions())) {
+        return unsupported(node, type + " with " + definitionName(throwEvent.getEventDefinitions()), errors);
+      }
+      return ElementKind.INTERMEDIATE_THROW_EVENT;
+    }
+    if (node instanceof BoundaryEvent boundary) {
+      Collection<EventDefinition> definitions = boundary.getEventDefinitions();
+      if (definitions.size() != 1 || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
+        return unsupported(node, type + " with " + definitionName(definitions), errors);
+      }
+      return ElementKind.BOUNDARY_EVENT;
+    }
+    if (node instanceof IntermediateCatchEvent catchEvent) {
+      if (!isLink(catchEvent.getEventDefinitions())) {
+        return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
+      }
+      return ElementKind.INTERMEDIATE_CATCH_EVENT;
+    }
+    if (node instanceof SubProcess sub) {
+      if (sub.triggeredByEvent()) {
+        return unsupported(node, "event subprocess", errors);
+      }
+      if (!"subProcess".equals(type)) {
+        return unsupported(node, type, errors);
+      }
+      return ElementKind.SUB_PROCESS;
+    }
+    if (node instanceof ServiceTask) return ElementKind.SERVICE_TASK;
+    if (node instanceof SendTask) return ElementKind.SEND_TASK;
+    if (node instanceof BusinessRuleTask) return ElementKind.BUSINESS_RULE_TASK;
+    if (node instanceof ScriptTask) return ElementKind.SCRIPT_TASK;
+    if (node instanceof UserTask) return ElementKind.USER_TASK;
+    if (node instanceof ManualTask) return ElementKind.MANUAL_TASK;
+    if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
+    if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
+    if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
+    return unsupported(node, type, errors);
+  }
+
+  private static boolean isLink(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof LinkEventDefinition;
+  }
+
+  private static String linkName(FlowNode node) {
+    Collection<EventDefinition> definitions =
+        node instanceof IntermediateThrowEvent t ? t.getEventDefinitions()
+            : node instanceof IntermediateCatchEvent c ? c.getEventDefinitions() : List.of();
+    for (EventDefinition definition : definitions) {
+      if (definition instanceof LinkEventDefinition link) {
+        return link.getName();
+      }
+    }
+    return null;
+  }
+
+  private static String definitionName(Collection<EventDefinition> definitions) {
+    return definitions.stream().map(d -> d.getElementType().getTypeName()).reduce((a, b) -> a + ", " + b).orElse("");
+  }
+
+  private static ElementKind unsupported(FlowNode node, String what, List<String> errors) {
+    errors.add(error(node.getId(), "elements of type '" + what + "' are not supported by this engine yet"));
+    return null;
+  }
+
+  private static String error(String id, String message) {
+    return "- Element: " + id + ": " + message;
+  }
+
+  private void checkFeel(String elementId, String what, String value, List<String> errors) {
+    if (value == null) {
+      return;
+    }
+    String problem = feel.parseError(value);
+    if (problem != null) {
+      errors.add(error(elementId, "invalid FEEL " + what + " '" + value + "': " + problem));
+    }
+  }
+
+  private void checkMaybeFeel(String elementId, String what, String value, List<String> errors) {
+    if (Feel.isExpression(value)) {
+      checkFeel(elementId, what, value, errors);
+    }
+  }
+
+  private void readMappings(FlowNode node, ElementModel model, List<String> errors) {
+    ZeebeIoMapping io = node.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (io == null) {
+      return;
+    }
+    for (ZeebeInput input : io.getInputs()) {
+      checkFeel(node.getId(), "input source", input.getSource(), errors);
+      model.inputs.add(new Mapping(input.getSource(), input.getTarget()));
+    }
+    for (ZeebeOutput output : io.getOutputs()) {
+      checkFeel(node.getId(), "output source", output.getSource(), errors);
+      model.outputs.add(new Mapping(output.getSource(), output.getTarget()));
+    }
+  }
+
+  private void readTask(FlowNode node, ElementModel model, List<String> errors) {
+    String id = node.getId();
+    ZeebeTaskDefinition definition = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
+    ZeebeTaskHeaders headers = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
+    if (headers != null) {
+      for (ZeebeHeader header : headers.getHeaders()) {
+        model.headers.put(header.getKey(), header.getValue());
+      }
+    }
+    switch (model.kind) {
+      case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
+      case BUSINESS_RULE_TASK -> {
+        if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
+          errors.add(error(id, "business rule tasks with zeebe:calledDecision (DMN) are not supported yet"));
+        } else {
+          requireTaskDefinition(node, model, definition, errors);
+        }
+      }
+      case SCRIPT_TASK -> {
+        ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
+        if (script != null) {
+          model.script = script.getExpression();
+          model.resultVariable = script.getResultVariable();
+          checkFeel(id, "script", model.script, errors);
+          if (model.resultVariable == null || model.resultVariable.isBlank()) {
+            errors.add(error(id, "zeebe:script needs a resultVariable"));
+          }
+        } else {
+          requireTaskDefinition(node, model, definition, errors);
+        }
+      }
+      case USER_TASK -> readUserTask(node, model, errors);
+      default -> { }
+    }
+  }
+
+  private void requireTaskDefinition(FlowNode node, ElementModel model, ZeebeTaskDefinition definition, List<String> errors) {
+    if (definition == null || definition.getType() == null || definition.getType().isBlank()) {
+      errors.add(error(node.getId(), "must have a zeebe:taskDefinition with a type"));
+      return;
+    }
+    model.jobType = definition.getType();
+    model.jobRetries = definition.getRetries() == null ? "3" : definition.getRetries();
+    checkMaybeFeel(node.getId(), "job type", model.jobType, errors);
+    checkMaybeFeel(node.getId(), "job retries", model.jobRetries, errors);
+    if (!Feel.isExpression(model.jobRetries)) {
+      try {
+        Integer.parseInt(model.jobRetries.trim());
+      } catch (NumberFormatException e) {
+        errors.add(error(node.getId(), "retries '" + model.jobRetries + "' is not a number"));
+      }
+    }
+  }
+
+  private void readUserTask(FlowNode node, ElementModel model, List<String> errors) {
+    boolean camunda = node.getSingleExtensionElement(ZeebeUserTask.class) != null;
+    ZeebeAssignmentDefinition assignment = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
+    ZeebeTaskSchedule schedule = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
+    ZeebeFormDefinition form = node.getSingleExtensionElement(ZeebeFormDefinition.class);
+    ZeebePriorityDefinition priority = node.getSingleExtensionElement(ZeebePriorityDefinition.class);
+    UserTaskSpec spec =
+        new UserTaskSpec(
+            camunda,
+            assignment == null ? null : assignment.getAssignee(),
+            assignment == null ? null : assignment.getCandidateGroups(),
+            assignment == null ? null : assignment.getCandidateUsers(),
+            schedule == null ? null : schedule.getDueDate(),
+            schedule == null ? null : schedule.getFollowUpDate(),
+            form == null ? null : form.getFormId(),
+            form == null ? null : form.getFormKey(),
+            form == null ? null : form.getExternalReference(),
+            priority == null ? null : priority.getPriority());
+    for (String value : new String[] {spec.assignee(), spec.candidateGroups(), spec.candidateUsers(), spec.dueDate(), spec.followUpDate(), spec.priority(), spec.externalFormReference()}) {
+      checkMaybeFeel(node.getId(), "user task property", value, errors);
+    }
+    model.userTask = spec;
+    if (!camunda) {
+      model.jobType = USER_TASK_JOB_TYPE;
+      model.jobRetries = "1";
+    }
+  }
+}

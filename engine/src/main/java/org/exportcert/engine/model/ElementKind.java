@@ -1,0 +1,25 @@
+package org.exportcert.engine.model;
+
+/** The BPMN element kinds this engine runs; names match the REST API's element instance types. */
+public enum ElementKind {
+  PROCESS,
+  SUB_PROCESS,
+  START_EVENT,
+  END_EVENT,
+  INTERMEDIATE_THROW_EVENT,
+  INTERMEDIATE_CATCH_EVENT,
+  BOUNDARY_EVENT,
+  SERVICE_TASK,
+  SEND_TASK,
+  BUSINESS_RULE_TASK,
+  SCRIPT_TASK,
+  USER_TASK,
+  MANUAL_TASK,
+  TASK,
+  EXCLUSIVE_GATEWAY,
+  PARALLEL_GATEWAY;
+
+  public boolean isScope() {
+    return this == PROCESS || this == SUB_PROCESS;
+  }
+}

@@ -1,0 +1,562 @@
+package org.exportcert.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.exportcert.engine.runtime.BpmnRuntime;
+import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.runtime.EngineException;
+import org.exportcert.engine.runtime.Json;
+import org.exportcert.engine.runtime.Views;
+import org.exportcert.engine.state.DeployedForm;
+import org.exportcert.engine.state.DeployedProcess;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.UserTask;
+import org.exportcert.engine.state.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Camunda 8 REST API v2 (and the management endpoints Camunda Process Test uses) over the JDK
+ * HTTP server. Handlers only translate HTTP to commands and queries of the {@link
+ * CommandProcessor}; every failure becomes an {@code application/problem+json} answer.
+ */
+public final class RestApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+  private static final long ANSWER_TIMEOUT_MS = 60_000;
+
+  /** A matched route: path parameters and the request. */
+  private record Call(HttpExchange exchange, String[] params, JsonNode body, byte[] raw) {
+    long key(int index, String what) {
+      return Json.key(params[index], what);
+    }
+  }
+
+  private record Response(int status, String contentType, byte[] body) {}
+
+  @FunctionalInterface
+  private interface Handler {
+    Response handle(Call call) throws Exception;
+  }
+
+  private record Route(String method, Pattern pattern, boolean multipart, Handler handler) {}
+
+  private final CommandProcessor processor;
+  private final String version;
+  private final Function<HttpExchange, String> hostAndPort;
+  private final List<Route> routes = new ArrayList<>();
+
+  public RestApi(CommandProcessor processor, String version, Function<HttpExchange, String> hostAndPort) {
+    this.processor = processor;
+    this.version = version;
+    this.hostAndPort = hostAndPort;
+    defineRoutes();
+  }
+
+  private void route(String method, String path, Handler handler) {
+    routes.add(new Route(method, Pattern.compile(path.replace("{key}", "([^/]+)")), false, handler));
+  }
+
+  private void defineRoutes() {
+    route("GET", "/v2/topology", c -> json(200, topology(c.exchange())));
+    route("GET", "/v2/status", c -> new Response(204, null, null));
+    routes.add(new Route("POST", Pattern.compile("/v2/deployments"), true, this::deploy));
+
+    route("POST", "/v2/process-instances", c -> command("create", c.body()));
+    route("POST", "/v2/process-instances/search", c -> search(c, s -> {
+      bind(s);
+      Long only = instanceFilter(c.body());
+      if (only != null) {
+        ElementInstance pi = s.processInstances.get(only);
+        return pi == null ? List.of() : List.of(Views.processInstance(s, pi));
+      }
+      return views(s.processInstances.values(), pi -> Views.processInstance(s, pi));
+    },
+        Map.of("variables", (item, cond) -> variablesMatch(item, cond))));
+    route("GET", "/v2/process-instances/{key}", c -> get(c, "process instance", s -> {
+      ElementInstance pi = s.processInstances.get(c.key(0, "process instance"));
+      return pi == null ? null : Views.processInstance(s, pi);
+    }));
+    route("POST", "/v2/process-instances/{key}/cancellation", c -> command("cancel", withKey(c, 0, "process instance")));
+    route("GET", "/v2/process-instances/{key}/sequence-flows", c -> sequenceFlows(c));
+    route("GET", "/v2/process-instances/{key}/statistics/element-instances", c -> notImplemented(c));
+
+    route("POST", "/v2/process-definitions/search", c -> search(c, s -> views(s.processesByKey.values(), Views::processDefinition), Map.of()));
+    route("GET", "/v2/process-definitions/{key}", c -> get(c, "process definition", s -> {
+      DeployedProcess p = s.processesByKey.get(c.key(0, "process definition"));
+      return p == null ? null : Views.processDefinition(p);
+    }));
+    route("GET", "/v2/process-definitions/{key}/xml", c -> processXml(c));
+
+    route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
+    route("POST", "/v2/jobs/search", c -> search(c, s -> views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job), Map.of()));
+    route("POST", "/v2/jobs/{key}/completion", c -> command("complete-job", withKey(c, 0, "job")));
+    route("POST", "/v2/jobs/{key}/failure", c -> command("fail-job", withKey(c, 0, "job")));
+    route("POST", "/v2/jobs/{key}/error", c -> command("throw-error", withKey(c, 0, "job")));
+    route("PATCH", "/v2/jobs/{key}", c -> command("update-job", withKey(c, 0, "job")));
+
+    route("POST", "/v2/user-tasks/search", c -> search(c, s -> views(byInstance(c, s.userTasksByInstance, s.userTasks.values()), Views::userTask), Map.of()));
+    route("GET", "/v2/user-tasks/{key}", c -> get(c, "user task", s -> {
+      UserTask t = s.userTasks.get(c.key(0, "user task"));
+      return t == null ? null : Views.userTask(t);
+    }));
+    route("GET", "/v2/user-tasks/{key}/form", c -> userTaskForm(c));
+    route("POST", "/v2/user-tasks/{key}/variables/search", c -> userTaskVariables(c));
+    route("POST", "/v2/user-tasks/{key}/assignment", c -> command("assign-user-task", withKey(c, 0, "user task")));
+    route("DELETE", "/v2/user-tasks/{key}/assignee", c -> command("unassign-user-task", withKey(c, 0, "user task")));
+    route("PATCH", "/v2/user-tasks/{key}", c -> command("update-user-task", withKey(c, 0, "user task")));
+    route("POST", "/v2/user-tasks/{key}/completion", c -> command("complete-user-task", withKey(c, 0, "user task")));
+
+    route("PUT", "/v2/element-instances/{key}/variables", c -> command("set-variables", withKey(c, 0, "element instance")));
+    route("POST", "/v2/element-instances/search", c -> search(c, s -> {
+      List<ObjectNode> items = new ArrayList<>();
+      for (ElementInstance ei : byInstance(c, s.elementInstancesByInstance, s.elementInstances.values())) {
+        if (ei.flowScope != null) {
+          items.add(Views.elementInstance(ei));
+        }
+      }
+      return items;
+    }, Map.of()));
+    route("GET", "/v2/element-instances/{key}", c -> get(c, "element instance", s -> {
+      ElementInstance ei = s.elementInstances.get(c.key(0, "element instance"));
+      return ei == null || ei.flowScope == null ? null : Views.elementInstance(ei);
+    }));
+
+    route("POST", "/v2/incidents/search", c -> search(c, s -> views(byInstance(c, s.incidentsByInstance, s.incidents.values()), Views::incident), Map.of()));
+    route("GET", "/v2/incidents/{key}", c -> get(c, "incident", s -> {
+      Incident i = s.incidents.get(c.key(0, "incident"));
+      return i == null ? null : Views.incident(i);
+    }));
+    route("POST", "/v2/incidents/{key}/resolution", c -> command("resolve-incident", withKey(c, 0, "incident")));
+
+    route("POST", "/v2/variables/search", c -> search(c, s -> variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values())), Map.of()));
+    route("GET", "/v2/variables/{key}", c -> get(c, "variable", s -> {
+      Variable v = s.variables.get(c.key(0, "variable"));
+      return v == null ? null : Views.variable(v, tenantOf(s, v));
+    }));
+
+    // Part 2 features: searchable, always empty until messages and DMN exist.
+    route("POST", "/v2/message-subscriptions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/correlated-message-subscriptions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/decision-definitions/search", c -> json(200, emptySearch()));
+
+    // Management API used by Camunda Process Test (served on the REST port).
+    route("GET", "/actuator/clock", c -> json(200, clock()));
+    route("POST", "/actuator/clock/add", c -> {
+      await(processor.submit("clock-add", c.body()));
+      return json(200, clock());
+    });
+    route("DELETE", "/actuator/clock", c -> {
+      await(processor.submit("clock-reset", Json.object()));
+      return json(200, clock());
+    });
+    route("POST", "/actuator/clock/reset", c -> {
+      await(processor.submit("clock-reset", Json.object()));
+      return json(200, clock());
+    });
+    route("POST", "/actuator/cluster/purge", c -> json(200, await(processor.purge())));
+    route("GET", "/actuator/health", c -> json(200, Json.object().put("status", "UP")));
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  public void handle(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    Response response;
+    LOG.trace("{} {}", method, path);
+    try {
+      response = dispatch(exchange, method, path);
+    } catch (EngineException e) {
+      response = problem(e.status(), e.title(), e.getMessage(), path);
+    } catch (Exception e) {
+      LOG.error("{} {} failed", method, path, e);
+      response = problem(500, "INTERNAL_ERROR", "Unexpected error: " + e, path);
+    }
+    try {
+      if (response.body() == null) {
+        exchange.sendResponseHeaders(response.status(), -1);
+      } else {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.sendResponseHeaders(response.status(), response.body().length);
+        exchange.getResponseBody().write(response.body());
+      }
+    } catch (IOException e) {
+      LOG.debug("client went away before the answer to {} {}", method, path);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private Response dispatch(HttpExchange exchange, String method, String path) throws Exception {
+    boolean pathKnown = false;
+    for (Route route : routes) {
+      Matcher matcher = route.pattern().matcher(path);
+      if (!matcher.matches()) {
+        continue;
+      }
+      pathKnown = true;
+      if (!route.method().equals(method)) {
+        continue;
+      }
+      String[] params = new String[matcher.groupCount()];
+      for (int i = 0; i < params.length; i++) {
+        params[i] = matcher.group(i + 1);
+      }
+      byte[] raw = readBody(exchange);
+      JsonNode body = null;
+      if (!route.multipart()) {
+        String text = new String(raw, StandardCharsets.UTF_8).trim();
+        body = text.isEmpty() ? Json.object() : Json.read(text);
+        if (!body.isObject()) {
+          throw EngineException.invalidArgument("the request body must be a JSON object");
+        }
+      }
+      return route.handler().handle(new Call(exchange, params, body, raw));
+    }
+    if (pathKnown) {
+      return problem(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path, path);
+    }
+    if (path.startsWith("/v2/") || path.startsWith("/v1/")) {
+      return problem(404, "NOT_FOUND", "No endpoint " + method + " " + path + " in this engine (not supported yet)", path);
+    }
+    return problem(404, "NOT_FOUND", "No endpoint " + method + " " + path, path);
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return in.readAllBytes();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Response json(int status, JsonNode body) {
+    return new Response(status, "application/json", Json.write(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Response problem(int status, String title, String detail, String instance) {
+    ObjectNode node = Json.object();
+    node.put("type", "about:blank");
+    node.put("title", title);
+    node.put("status", status);
+    node.put("detail", detail);
+    node.put("instance", instance);
+    return new Response(status, "application/problem+json", Json.write(node).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response notImplemented(Call call) {
+    String path = call.exchange().getRequestURI().getPath();
+    return problem(501, "NOT_IMPLEMENTED", path + " is not supported by this engine yet", path);
+  }
+
+  private static JsonNode await(CompletableFuture<JsonNode> future) throws Exception {
+    try {
+      return future.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof EngineException engineException) {
+        throw engineException;
+      }
+      throw new IllegalStateException(String.valueOf(cause), cause);
+    } catch (TimeoutException e) {
+      throw new EngineException(504, "DEADLINE_EXCEEDED", "the engine did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(503, "UNAVAILABLE", "the engine is shutting down");
+    }
+  }
+
+  private Response command(String type, JsonNode body) throws Exception {
+    JsonNode result = await(processor.submit(type, body));
+    return result == null || result.isNull() ? new Response(204, null, null) : json(200, result);
+  }
+
+  private static ObjectNode withKey(Call call, int index, String what) {
+    ObjectNode body = ((ObjectNode) call.body()).deepCopy();
+    body.put("key", call.key(index, what));
+    return body;
+  }
+
+  private Response get(Call call, String what, Function<EngineState, JsonNode> lookup) throws Exception {
+    JsonNode result = await(processor.query(lookup));
+    if (result == null) {
+      throw EngineException.notFound(what.substring(0, 1).toUpperCase() + what.substring(1) + " with key '" + call.params()[0] + "' not found");
+    }
+    return json(200, result);
+  }
+
+  private Response search(Call call, Function<EngineState, List<ObjectNode>> items, Map<String, BiPredicate<ObjectNode, JsonNode>> special) throws Exception {
+    JsonNode request = call.body();
+    return json(200, await(processor.query(s -> Search.run(items.apply(s), request, special))));
+  }
+
+  private static <T> List<ObjectNode> views(Iterable<T> entities, Function<T, ObjectNode> view) {
+    List<ObjectNode> items = new ArrayList<>();
+    for (T entity : entities) {
+      items.add(view.apply(entity));
+    }
+    return items;
+  }
+
+  private static JsonNode emptySearch() {
+    ObjectNode node = Json.object();
+    node.putArray("items");
+    ObjectNode page = node.putObject("page");
+    page.put("totalItems", 0);
+    page.put("hasMoreTotalItems", false);
+    page.putNull("startCursor");
+    page.putNull("endCursor");
+    return node;
+  }
+
+  private ObjectNode topology(HttpExchange exchange) {
+    String[] hostPort = hostAndPort.apply(exchange).split(":");
+    ObjectNode node = Json.object();
+    ArrayNode brokers = node.putArray("brokers");
+    ObjectNode broker = brokers.addObject();
+    broker.put("nodeId", 0);
+    broker.put("host", hostPort[0]);
+    broker.put("port", Integer.parseInt(hostPort[1]));
+    broker.put("version", version);
+    ObjectNode partition = broker.putArray("partitions").addObject();
+    partition.put("partitionId", 1);
+    partition.put("role", "leader");
+    partition.put("health", "healthy");
+    node.put("clusterSize", 1);
+    node.put("partitionsCount", 1);
+    node.put("replicationFactor", 1);
+    node.put("gatewayVersion", version);
+    node.put("lastCompletedChangeId", String.valueOf(processor.lastTopologyChange()));
+    return node;
+  }
+
+  private ObjectNode clock() {
+    long now = processor.now();
+    ObjectNode node = Json.object();
+    node.put("epochMilli", now);
+    node.put("instant", Instant.ofEpochMilli(now).toString());
+    return node;
+  }
+
+  private Response deploy(Call call) throws Exception {
+    List<Multipart.Part> parts = Multipart.parse(call.exchange().getRequestHeaders().getFirst("Content-Type"), call.raw());
+    ObjectNode body = Json.object();
+    ArrayNode resources = body.putArray("resources");
+    for (Multipart.Part part : parts) {
+      if ("tenantId".equals(part.name())) {
+        body.put("tenantId", new String(part.content(), StandardCharsets.UTF_8));
+      } else if ("resources".equals(part.name()) || part.filename() != null) {
+        ObjectNode resource = resources.addObject();
+        resource.put("name", part.filename() == null ? "resource" : part.filename());
+        resource.put("content", Base64.getEncoder().encodeToString(part.content()));
+      }
+    }
+    return command("deploy", body);
+  }
+
+  private Response processXml(Call call) throws Exception {
+    long key = call.key(0, "process definition");
+    JsonNode xml = await(processor.query(s -> {
+      DeployedProcess p = s.processesByKey.get(key);
+      return p == null ? null : Json.MAPPER.getNodeFactory().textNode(p.xml);
+    }));
+    if (xml == null) {
+      throw EngineException.notFound("Process definition with key '" + key + "' not found");
+    }
+    return new Response(200, "text/xml", xml.asText().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response sequenceFlows(Call call) throws Exception {
+    long key = call.key(0, "process instance");
+    JsonNode result = await(processor.query(s -> {
+      ElementInstance pi = s.processInstances.get(key);
+      if (pi == null) {
+        return null;
+      }
+      ObjectNode node = Json.object();
+      ArrayNode items = node.putArray("items");
+      for (String flowId : new java.util.LinkedHashSet<>(s.takenFlows.getOrDefault(key, List.of()))) {
+        ObjectNode item = items.addObject();
+        item.put("sequenceFlowId", pi.key + "_" + flowId);
+        item.put("processInstanceKey", String.valueOf(pi.key));
+        item.put("processDefinitionKey", String.valueOf(pi.process.key));
+        item.put("processDefinitionId", pi.process.processId);
+        item.put("elementId", flowId);
+        item.put("tenantId", pi.process.tenantId);
+      }
+      return node;
+    }));
+    if (result == null) {
+      throw EngineException.notFound("Process instance with key '" + key + "' not found");
+    }
+    return json(200, result);
+  }
+
+  private Response userTaskForm(Call call) throws Exception {
+    long key = call.key(0, "user task");
+    JsonNode result = await(processor.query(s -> {
+      UserTask task = s.userTasks.get(key);
+      if (task == null) {
+        return Json.object().put("missing", "task");
+      }
+      if (task.formKey == null) {
+        return null;
+      }
+      DeployedForm form = s.formsByKey.get(task.formKey);
+      ObjectNode node = Json.object();
+      node.put("formKey", String.valueOf(form.key));
+      node.put("formId", form.formId);
+      node.put("version", form.version);
+      node.put("schema", form.schema);
+      node.put("tenantId", form.tenantId);
+      return node;
+    }));
+    if (result == null) {
+      return new Response(204, null, null);
+    }
+    if (result.has("missing")) {
+      throw EngineException.notFound("User task with key '" + key + "' not found");
+    }
+    return json(200, result);
+  }
+
+  private Response userTaskVariables(Call call) throws Exception {
+    long key = call.key(0, "user task");
+    JsonNode request = call.body();
+    JsonNode result = await(processor.query(s -> {
+      UserTask task = s.userTasks.get(key);
+      if (task == null) {
+        return null;
+      }
+      List<ObjectNode> items = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (ElementInstance scope = task.elementInstance; scope != null; scope = scope.flowScope) {
+        Map<String, Variable> local = s.variablesByScope.get(scope.key);
+        if (local != null) {
+          for (Variable v : local.values()) {
+            if (seen.add(v.name)) {
+              items.add(Views.variable(v, scope.process.tenantId));
+            }
+          }
+        }
+      }
+      return Search.run(items, request, Map.of());
+    }));
+    if (result == null) {
+      throw EngineException.notFound("User task with key '" + key + "' not found");
+    }
+    return json(200, result);
+  }
+
+  /**
+   * The filter's {@code processInstanceKey} when it names exactly one instance (plain value or
+   * {@code $eq}); searches then start from that instance's index instead of every entity.
+   */
+  static Long instanceFilter(JsonNode request) {
+    JsonNode key = request == null ? null : request.path("filter").get("processInstanceKey");
+    if (key == null || key.isNull()) {
+      return null;
+    }
+    JsonNode value = key.isObject() ? key.get("$eq") : key;
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.asText());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static <T> Iterable<T> byInstance(Call call, Map<Long, List<T>> index, Iterable<T> all) {
+    Long only = instanceFilter(call.body());
+    return only == null ? all : index.getOrDefault(only, List.of());
+  }
+
+  private static List<ObjectNode> variableViews(EngineState state, Iterable<Variable> variables) {
+    List<ObjectNode> items = new ArrayList<>();
+    for (Variable v : variables) {
+      items.add(Views.variable(v, tenantOf(state, v)));
+    }
+    return items;
+  }
+
+  private static String tenantOf(EngineState state, Variable v) {
+    ElementInstance pi = state.processInstances.get(v.processInstanceKey);
+    return pi == null ? BpmnRuntime.DEFAULT_TENANT : pi.process.tenantId;
+  }
+
+  /** Process instance filter {@code variables: [{name, value}]}: root-scope variable equals value (JSON text). */
+  private boolean variablesMatch(ObjectNode item, JsonNode condition) {
+    // evaluated on the processor thread inside a query; the item carries no variables, so this
+    // is resolved through a lookup bound at query time (see processInstanceVariables).
+    return variableLookup.get() == null || variableLookup.get().test(item, condition);
+  }
+
+  private final ThreadLocal<BiPredicate<ObjectNode, JsonNode>> variableLookup = new ThreadLocal<>();
+
+  /** Exposed for the processor-thread query: binds state for the variables filter. */
+  void bind(EngineState state) {
+    variableLookup.set((item, condition) -> {
+      long key = Long.parseLong(item.path("processInstanceKey").asText());
+      Map<String, Variable> root = state.variablesByScope.getOrDefault(key, Map.of());
+      for (JsonNode wanted : condition) {
+        String name = wanted.path("name").asText();
+        Variable v = root.get(name);
+        if (v == null) {
+          return false;
+        }
+        JsonNode value = wanted.get("value");
+        if (value != null && value.isObject()) {
+          JsonNode text = Json.MAPPER.getNodeFactory().textNode(Json.write(v.value));
+          if (!Search.test(text, value)) {
+            return false;
+          }
+        } else if (value != null && !value.isNull()) {
+          JsonNode expected = value.isTextual() ? parseOrText(value.asText()) : value;
+          if (!Json.toNode(v.value).equals(expected) && !Json.write(v.value).equals(value.asText())) {
+            return false;
+          }
+        }
+      }
+      return true;
+    });
+  }
+
+  private static JsonNode parseOrText(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      return Json.MAPPER.getNodeFactory().textNode(text);
+    }
+  }
+
+  /** For code paths that need a job view outside a query. */
+  static ObjectNode jobView(Job job) {
+    return Views.job(job);
+  }
+}

@@ -1,0 +1,432 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.exportcert.engine.journal.Journal;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that owns the engine state. It takes commands and queries from a queue in
+ * batches, executes them, appends each state-changing command (with its timestamp) to the journal,
+ * fsyncs once per batch (group commit) and only then answers. Job activation long polls and
+ * create-with-result requests wait here, parked, until a job appears, the instance ends or their
+ * time is up.
+ */
+public final class CommandProcessor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+  private static final long DEFAULT_LONG_POLL_MS = 10_000;
+  private static final long DEFAULT_AWAIT_MS = 10_000;
+
+  private record Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future, long enqueued) {
+    Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future) {
+      this(type, body, query, future, System.nanoTime());
+    }
+  }
+
+  private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
+
+  private record Waiter(long processInstanceKey, List<String> fetchVariables, CompletableFuture<JsonNode> future, long expiresAt) {}
+
+  private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  private final LatencyStats stats = new LatencyStats();
+  private final Journal journal;
+  private final BpmnRuntime runtime;
+  private final Thread thread;
+  private final Syncer syncer;
+  private final List<ParkedPoll> parked = new ArrayList<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private volatile boolean running = true;
+  private volatile long lastTopologyChange = -1;
+  private final List<Reply> afterSync = new ArrayList<>();
+
+  /** An answer held back until the journal is synced. */
+  /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
+  public LatencyStats stats() {
+    return stats;
+  }
+
+  private record Reply(CompletableFuture<JsonNode> future, JsonNode value, Throwable error) implements Syncer.Reply {
+    @Override
+    public void send() {
+      if (error != null) {
+        future.completeExceptionally(error);
+      } else {
+        future.complete(value);
+      }
+    }
+
+    @Override
+    public void fail(Throwable failure) {
+      future.completeExceptionally(failure);
+    }
+  }
+
+  private void reply(CompletableFuture<JsonNode> future, JsonNode value) {
+    afterSync.add(new Reply(future, value, null));
+  }
+
+  private void fail(CompletableFuture<JsonNode> future, Throwable error) {
+    afterSync.add(new Reply(future, null, error));
+  }
+
+  /** @param dataDirectory where the journal lives; null keeps state in memory only. */
+  public CommandProcessor(Path dataDirectory, boolean fsync) {
+    this.runtime = new BpmnRuntime(new EngineState());
+    if (dataDirectory != null) {
+      long started = System.nanoTime();
+      int[] count = {0};
+      this.journal = Journal.open(dataDirectory, fsync, bytes -> {
+        replay(new String(bytes, StandardCharsets.UTF_8));
+        count[0]++;
+      });
+      runtime.endedInstances.clear();
+      LOG.info("replayed {} journal records in {} ms", count[0], (System.nanoTime() - started) / 1_000_000);
+    } else {
+      this.journal = null;
+    }
+    this.syncer = new Syncer(journal, stats);
+    this.thread = new Thread(this::loop, "exportcert-engine-processor");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void replay(String record) {
+    JsonNode node = Json.read(record);
+    runtime.now = node.path("ts").asLong();
+    try {
+      runtime.execute(node.path("t").asText(), node.path("b"));
+    } catch (RuntimeException e) {
+      LOG.debug("replayed command {} failed as it did originally: {}", node.path("t").asText(), e.getMessage());
+    }
+  }
+
+  /** Current engine time: wall clock plus the offset set through the clock API. */
+  public long now() {
+    return System.currentTimeMillis() + runtime.state().clockOffset;
+  }
+
+  public long lastTopologyChange() {
+    return lastTopologyChange;
+  }
+
+  /** Submits a state-changing command; completes after it is durable. */
+  public CompletableFuture<JsonNode> submit(String type, JsonNode body) {
+    CompletableFuture<JsonNode> future = new CompletableFuture<>();
+    enqueue(new Task(type, body, null, future));
+    return future;
+  }
+
+  /** Runs a read on the processor thread, so it sees a consistent state. */
+  public CompletableFuture<JsonNode> query(Function<EngineState, JsonNode> query) {
+    CompletableFuture<JsonNode> future = new CompletableFuture<>();
+    enqueue(new Task(null, null, query, future));
+    return future;
+  }
+
+  private void enqueue(Task task) {
+    if (!running) {
+      task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
+      return;
+    }
+    queue.add(task);
+  }
+
+  private void loop() {
+    List<Task> batch = new ArrayList<>();
+    while (running) {
+      try {
+        Task first = queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        batch.clear();
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, 1023);
+        }
+        for (Task task : batch) {
+          process(task);
+        }
+        stats.batch(batch.size());
+        handleTime();
+        if (runtime.jobsAvailable) {
+          runtime.jobsAvailable = false;
+          retryParkedPolls();
+        }
+        handOver(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Throwable t) {
+        LOG.error("command processor failed", t);
+        handOver(batch);
+      }
+    }
+    handOver(List.of());
+    for (Task task : queue) {
+      task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
+    }
+    parked.forEach(p -> p.future().complete(emptyJobs()));
+    waiters.forEach(w -> w.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down")));
+  }
+
+  /** Passes the batch's journal records and answers to the sync thread (pipelined group commit). */
+  private void handOver(List<Task> batch) {
+    int commands = 0;
+    for (Task task : batch) {
+      if (task.type() != null) {
+        commands++;
+      }
+    }
+    long[] enqueued = new long[commands];
+    int i = 0;
+    for (Task task : batch) {
+      if (task.type() != null) {
+        enqueued[i++] = task.enqueued();
+      }
+    }
+    syncer.submit(journal == null ? null : journal.takeBuffered(), new ArrayList<>(afterSync), enqueued);
+    afterSync.clear();
+  }
+
+  private long waitMillis() {
+    long now = now();
+    long next = now + 1000;
+    for (ParkedPoll poll : parked) {
+      next = Math.min(next, poll.expiresAt());
+    }
+    for (Waiter waiter : waiters) {
+      next = Math.min(next, waiter.expiresAt());
+    }
+    if (!parked.isEmpty()) {
+      next = Math.min(next, runtime.nextTimeEvent);
+    }
+    return Math.max(0, next - now);
+  }
+
+  private void process(Task task) {
+    if (task.query() != null) {
+      try {
+        JsonNode result = task.query().apply(runtime.state());
+        reply(task.future(), result);
+      } catch (RuntimeException e) {
+        fail(task.future(), e);
+      }
+      return;
+    }
+    if ("purge".equals(task.type())) {
+      purge(task);
+      return;
+    }
+    long now = now();
+    runtime.now = now;
+    JsonNode result;
+    try {
+      result = runtime.execute(task.type(), task.body());
+    } catch (EngineException rejection) {
+      fail(task.future(), rejection);
+      return;
+    } catch (RuntimeException bug) {
+      LOG.error("command {} failed", task.type(), bug);
+      append(task.type(), task.body(), now); // replay reproduces the same failure
+      fail(task.future(), bug);
+      return;
+    }
+    if ("activate".equals(task.type())) {
+      handleActivation(task.body(), task.future(), result, now);
+    } else {
+      append(task.type(), task.body(), now);
+      JsonNode response = result;
+      if ("create".equals(task.type()) && task.body().path("awaitCompletion").asBoolean(false)) {
+        registerWaiter(task, response, now);
+      } else {
+        reply(task.future(), response);
+      }
+    }
+    collectEndedInstances();
+  }
+
+  private void handleActivation(JsonNode body, CompletableFuture<JsonNode> future, JsonNode result, long now) {
+    if (result.path("jobs").size() > 0) {
+      append("activate", body, now);
+      reply(future, result);
+      return;
+    }
+    long timeout = body.path("requestTimeout").asLong(0);
+    if (timeout == 0) {
+      timeout = DEFAULT_LONG_POLL_MS;
+    }
+    if (timeout < 0) {
+      reply(future, result);
+      return;
+    }
+    parked.add(new ParkedPoll(body, future, now + timeout));
+  }
+
+  private void retryParkedPolls() {
+    if (parked.isEmpty()) {
+      return;
+    }
+    List<ParkedPoll> polls = new ArrayList<>(parked);
+    parked.clear();
+    for (ParkedPoll poll : polls) {
+      long now = now();
+      runtime.now = now;
+      JsonNode result;
+      try {
+        result = runtime.execute("activate", poll.body());
+      } catch (RuntimeException e) {
+        fail(poll.future(), e);
+        continue;
+      }
+      if (result.path("jobs").size() > 0) {
+        append("activate", poll.body(), now);
+        reply(poll.future(), result);
+      } else {
+        parked.add(poll);
+      }
+    }
+  }
+
+  private void handleTime() {
+    long now = now();
+    Iterator<ParkedPoll> polls = parked.iterator();
+    while (polls.hasNext()) {
+      ParkedPoll poll = polls.next();
+      if (poll.expiresAt() <= now) {
+        polls.remove();
+        reply(poll.future(), emptyJobs());
+      }
+    }
+    Iterator<Waiter> it = waiters.iterator();
+    while (it.hasNext()) {
+      Waiter waiter = it.next();
+      if (waiter.expiresAt() <= now) {
+        it.remove();
+        fail(waiter.future(), new EngineException(504, "DEADLINE_EXCEEDED",
+            "Expected to receive the result of process instance '" + waiter.processInstanceKey() + "' within the request timeout, but it did not complete in time"));
+      }
+    }
+    if (runtime.nextTimeEvent <= now) {
+      // a deadline or back-off passed: parked polls may now get that job
+      runtime.jobsAvailable = true;
+      runtime.recomputeNextTimeEvent(now);
+    }
+  }
+
+  private static JsonNode emptyJobs() {
+    ObjectNode node = Json.object();
+    node.putArray("jobs");
+    return node;
+  }
+
+  private void registerWaiter(Task task, JsonNode created, long now) {
+    List<String> fetch = new ArrayList<>();
+    task.body().path("fetchVariables").forEach(v -> fetch.add(v.asText()));
+    long timeout = task.body().path("requestTimeout").asLong(0);
+    if (timeout <= 0) {
+      timeout = DEFAULT_AWAIT_MS;
+    }
+    long key = Long.parseLong(created.path("processInstanceKey").asText());
+    waiters.add(new Waiter(key, fetch, task.future(), now + timeout));
+  }
+
+  private void collectEndedInstances() {
+    if (runtime.endedInstances.isEmpty()) {
+      return;
+    }
+    for (ElementInstance pi : runtime.endedInstances) {
+      Iterator<Waiter> it = waiters.iterator();
+      while (it.hasNext()) {
+        Waiter waiter = it.next();
+        if (waiter.processInstanceKey() != pi.key) {
+          continue;
+        }
+        it.remove();
+        if (pi.state == ElementInstance.State.COMPLETED) {
+          Map<String, Object> variables = runtime.visibleVariables(pi);
+          if (!waiter.fetchVariables().isEmpty()) {
+            variables.keySet().retainAll(waiter.fetchVariables());
+          }
+          JsonNode response = Views.created(pi, variables);
+          reply(waiter.future(), response);
+        } else {
+          fail(waiter.future(), EngineException.invalidState(
+              "Expected to receive the result of process instance '" + pi.key + "', but it was terminated"));
+        }
+      }
+    }
+    runtime.endedInstances.clear();
+  }
+
+  private void append(String type, JsonNode body, long now) {
+    if (journal == null) {
+      return;
+    }
+    ObjectNode record = Json.object();
+    record.put("t", type);
+    record.put("ts", now);
+    record.set("b", body);
+    journal.append(Json.write(record));
+  }
+
+  /** Drops all state (Camunda's cluster purge, used between process tests). */
+  public CompletableFuture<JsonNode> purge() {
+    CompletableFuture<JsonNode> future = new CompletableFuture<>();
+    enqueue(new Task("purge", null, null, future));
+    return future;
+  }
+
+  private void purge(Task task) {
+    if (journal != null) {
+      handOver(List.of());
+      syncer.drain();
+      journal.reset();
+    }
+    runtime.reset(new EngineState());
+    parked.forEach(p -> reply(p.future(), emptyJobs()));
+    parked.clear();
+    waiters.forEach(w -> fail(w.future(), EngineException.invalidState("the cluster was purged")));
+    waiters.clear();
+    long changeId = lastTopologyChange + 1;
+    lastTopologyChange = changeId;
+    ObjectNode response = Json.object();
+    response.put("changeId", changeId);
+    response.putArray("plannedChanges");
+    reply(task.future(), response);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    queue.add(new Task(null, null, state -> null, new CompletableFuture<>())); // wakes the loop
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    syncer.stop();
+    if (journal != null) {
+      journal.close();
+    }
+  }
+
+  /** Helper for queries that build search responses. */
+  public static ArrayNode array() {
+    return Json.MAPPER.createArrayNode();
+  }
+}

@@ -1,0 +1,93 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.exportcert.engine.feel.Feel;
+
+/** Shared JSON helpers: one ObjectMapper, variable documents, ISO dates. */
+public final class Json {
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
+  private Json() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static String iso(Long epochMillis) {
+    return epochMillis == null ? null : ISO.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** A variables document (JSON object or null) as plain Java values. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> variables(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return new LinkedHashMap<>();
+    }
+    if (!node.isObject()) {
+      throw EngineException.invalidArgument("variables must be a JSON object, was " + node.getNodeType());
+    }
+    Map<String, Object> raw = MAPPER.convertValue(node, LinkedHashMap.class);
+    return (Map<String, Object>) Feel.toPlain(raw);
+  }
+
+  public static JsonNode toNode(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode read(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw EngineException.invalidArgument("request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  public static String text(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  public static Long longValue(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return node.asLong();
+    }
+    try {
+      return Long.parseLong(node.asText().trim());
+    } catch (NumberFormatException e) {
+      throw EngineException.invalidArgument("'" + field + "' must be a number, was '" + node.asText() + "'");
+    }
+  }
+
+  public static long key(String text, String what) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw EngineException.invalidArgument("the " + what + " key '" + text + "' is not a valid key");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.exportcert.engine.runtime;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.exportcert.engine.journal.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipelined group commit: the processor hands over each batch's journal records with the answers
+ * that depend on them and goes on with the next batch; this thread writes everything handed over
+ * so far, fsyncs once, and only then sends the answers, in order. Answers never leave before the
+ * records they acknowledge are on disk.
+ */
+final class Syncer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Syncer.class);
+
+  interface Reply {
+    void send();
+
+    void fail(Throwable error);
+  }
+
+  private record Item(ByteBuffer chunk, List<? extends Reply> replies, long[] enqueued, CountDownLatch drained) {}
+
+  private final Journal journal;
+  private final LatencyStats stats;
+  private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean failed;
+  private volatile boolean stopping;
+
+  Syncer(Journal journal, LatencyStats stats) {
+    this.journal = journal;
+    this.stats = stats;
+    this.thread = new Thread(this::loop, "exportcert-engine-journal-sync");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  void submit(ByteBuffer chunk, List<? extends Reply> replies, long[] enqueued) {
+    queue.add(new Item(chunk, replies, enqueued, null));
+  }
+
+  /** Waits until everything submitted so far is durable and answered. */
+  void drain() {
+    CountDownLatch latch = new CountDownLatch(1);
+    queue.add(new Item(null, List.of(), new long[0], latch));
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void stop() {
+    drain();
+    stopping = true;
+    queue.add(new Item(null, List.of(), new long[0], null));
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    List<Item> items = new ArrayList<>();
+    while (!stopping || !queue.isEmpty()) {
+      items.clear();
+      try {
+        items.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      queue.drainTo(items);
+      Throwable error = null;
+      if (journal != null && !failed) {
+        try {
+          boolean wrote = false;
+          for (Item item : items) {
+            if (item.chunk() != null) {
+              journal.write(item.chunk());
+              wrote = true;
+            }
+          }
+          if (wrote) {
+            journal.force();
+          }
+        } catch (RuntimeException e) {
+          LOG.error("journal write failed: the engine stops acknowledging commands", e);
+          failed = true;
+          error = e;
+        }
+      }
+      if (failed && error == null) {
+        error = new IllegalStateException("journal unavailable");
+      }
+      long now = System.nanoTime();
+      for (Item item : items) {
+        for (Reply reply : item.replies()) {
+          if (error != null) {
+            reply.fail(new EngineException(503, "UNAVAILABLE", "the journal could not be written: " + error.getMessage()));
+          } else {
+            reply.send();
+          }
+        }
+        for (long enqueued : item.enqueued()) {
+          stats.record(now - enqueued);
+        }
+        if (item.drained() != null) {
+          item.drained().countDown();
+        }
+      }
+    }
+  }
+}

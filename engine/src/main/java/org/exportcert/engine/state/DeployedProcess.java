@@ -1,0 +1,17 @@
+package org.exportcert.engine.state;
+
+import org.exportcert.engine.model.ProcessModel;
+
+/** One version of a deployed process definition. */
+public final class DeployedProcess {
+  public long key;
+  public String processId;
+  public String name;
+  public int version;
+  public String resourceName;
+  public String xml;
+  public String checksum;
+  public String tenantId;
+  public long deploymentKey;
+  public ProcessModel model;
+}

@@ -1,0 +1,90 @@
+package org.exportcert.engine.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * All engine state, in memory. Owned by the command processor thread: every mutation happens
+ * there; REST reads are served through the same thread so they see a consistent state.
+ */
+public final class EngineState {
+  /** Zeebe's first key on partition 1. */
+  public static final long FIRST_KEY = 2251799813685249L;
+
+  public long nextKey = FIRST_KEY;
+  public long clockOffset;
+  public long topologyChangeId = -1;
+
+  public final Map<String, List<DeployedProcess>> processesById = new HashMap<>();
+  public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
+  public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
+  public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
+  public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
+  public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
+  public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
+  public final Map<Long, Variable> variables = new LinkedHashMap<>();
+  public final Map<Long, Job> jobs = new LinkedHashMap<>();
+  public final Map<String, Set<Long>> openJobsByType = new HashMap<>();
+  public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  public final Map<Long, List<String>> takenFlows = new HashMap<>();
+  /** Per process instance indexes, so searches filtered by instance don't scan everything. */
+  public final Map<Long, List<ElementInstance>> elementInstancesByInstance = new HashMap<>();
+  public final Map<Long, List<Variable>> variablesByInstance = new HashMap<>();
+  public final Map<Long, List<Incident>> incidentsByInstance = new HashMap<>();
+  public final Map<Long, List<UserTask>> userTasksByInstance = new HashMap<>();
+  public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
+
+  public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
+    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
+  }
+
+  public boolean hasActiveIncident(long processInstanceKey) {
+    for (Incident incident : incidentsByInstance.getOrDefault(processInstanceKey, List.of())) {
+      if (incident.state == Incident.State.ACTIVE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public long newKey() {
+    return nextKey++;
+  }
+
+  public DeployedProcess latest(String processId) {
+    List<DeployedProcess> versions = processesById.get(processId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public DeployedForm latestForm(String formId) {
+    List<DeployedForm> versions = formsById.get(formId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public void openJob(Job job) {
+    openJobsByType.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
+  }
+
+  public void closeJob(Job job) {
+    Set<Long> open = openJobsByType.get(job.type);
+    if (open != null) {
+      open.remove(job.key);
+    }
+  }
+
+  public List<Job> openJobs() {
+    List<Job> result = new ArrayList<>();
+    for (Set<Long> keys : openJobsByType.values()) {
+      for (Long key : keys) {
+        result.add(jobs.get(key));
+      }
+    }
+    return result;
+  }
+}

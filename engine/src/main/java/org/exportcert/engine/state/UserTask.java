@@ -1,0 +1,24 @@
+package org.exportcert.engine.state;
+
+import java.util.List;
+import java.util.Map;
+
+/** A Camunda user task ({@code zeebe:userTask}). */
+public final class UserTask {
+  public enum State { CREATED, COMPLETED, CANCELED }
+
+  public long key;
+  public ElementInstance elementInstance;
+  public State state = State.CREATED;
+  public String assignee;
+  public List<String> candidateGroups = List.of();
+  public List<String> candidateUsers = List.of();
+  public String dueDate;
+  public String followUpDate;
+  public Long formKey;
+  public String externalFormReference;
+  public int priority = 50;
+  public long creationDate;
+  public Long completionDate;
+  public Map<String, String> customHeaders = Map.of();
+}

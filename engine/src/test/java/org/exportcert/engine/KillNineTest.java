@@ -1,0 +1,105 @@
+package org.exportcert.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real thing: the standalone engine runs in a child JVM, is killed with SIGKILL while commands
+ * are in flight, and a new engine on the same data directory must show every command that was
+ * acknowledged before the kill.
+ */
+class KillNineTest {
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Process startChild(int port, Path dataDir) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        EngineMain.class.getName(), "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+    builder.redirectErrorStream(true).redirectOutput(File.createTempFile("engine-child", ".log"));
+    return builder.start();
+  }
+
+  @Test
+  void everyAcknowledgedCommandSurvivesSigkill() throws Exception {
+    Path dataDir = Files.createTempDirectory("engine-kill9");
+    int port = freePort();
+    Process child = startChild(port, dataDir);
+    Set<Long> acknowledgedInstances = ConcurrentHashMap.newKeySet();
+    Set<Long> acknowledgedCompletions = ConcurrentHashMap.newKeySet();
+    try (CamundaClient client = CamundaClient.newClientBuilder()
+        .restAddress(java.net.URI.create("http://127.0.0.1:" + port)).build()) {
+      Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> !client.newTopologyRequest().send().join().getBrokers().isEmpty());
+      client.newDeployResourceCommand().addProcessModel(
+          Bpmn.createExecutableProcess("kill9").startEvent()
+              .serviceTask("work", t -> t.zeebeJobType("kill9"))
+              .userTask("wait", u -> u.zeebeUserTask())
+              .endEvent().done(), "kill9.bpmn").send().join();
+
+      ExecutorService load = Executors.newFixedThreadPool(4);
+      for (int thread = 0; thread < 4; thread++) {
+        load.submit(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              acknowledgedInstances.add(client.newCreateInstanceCommand().bpmnProcessId("kill9").latestVersion()
+                  .send().join().getProcessInstanceKey());
+              List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType("kill9").maxJobsToActivate(5)
+                  .requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
+              for (ActivatedJob job : jobs) {
+                client.newCompleteCommand(job).send().join();
+                acknowledgedCompletions.add(job.getProcessInstanceKey());
+              }
+            } catch (RuntimeException killed) {
+              return; // the engine went away
+            }
+          }
+        });
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgedCompletions.size() >= 50);
+      child.destroyForcibly(); // SIGKILL, mid-stream
+      child.waitFor(10, TimeUnit.SECONDS);
+      load.shutdownNow();
+      load.awaitTermination(10, TimeUnit.SECONDS);
+    } finally {
+      child.destroyForcibly();
+    }
+
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dataDir));
+        CamundaClient client = EngineExtension.newClient(engine)) {
+      Map<Long, String> instances = new java.util.HashMap<>();
+      var page = client.newProcessInstanceSearchRequest().page(p -> p.limit(100_000)).send().join();
+      page.items().forEach(pi -> instances.put(pi.getProcessInstanceKey(), pi.getState().name()));
+      assertThat(instances.keySet()).containsAll(acknowledgedInstances);
+      Set<Long> waitingAtUserTask = ConcurrentHashMap.newKeySet();
+      client.newUserTaskSearchRequest().page(p -> p.limit(100_000)).send().join().items()
+          .forEach(t -> waitingAtUserTask.add(t.getProcessInstanceKey()));
+      assertThat(waitingAtUserTask).as("every acknowledged job completion moved its instance on")
+          .containsAll(acknowledgedCompletions);
+      // and the restored engine goes on working
+      long next = client.newCreateInstanceCommand().bpmnProcessId("kill9").latestVersion().send().join().getProcessInstanceKey();
+      assertThat(instances).doesNotContainKey(next);
+    }
+  }
+}
