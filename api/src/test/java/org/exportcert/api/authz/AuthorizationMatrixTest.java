@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import org.exportcert.api.applicant.ApplicantCases;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.console.ConsoleProcesses;
 import org.exportcert.api.models.ModelLinter;
 import org.exportcert.api.operations.Operations;
 import org.exportcert.api.partner.PartnerWebhook;
@@ -132,7 +133,15 @@ class AuthorizationMatrixTest {
           .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
       row("POST /api/models/deployments", () -> multipart("/api/models/deployments")
           .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
-      row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), Set.of("manager")));
+      row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), Set.of("manager")),
+      // console read models (diagrams, variables, pipeline)
+      row("GET /api/console/process-definitions/{key}/xml", () -> get("/api/console/process-definitions/9/xml"),
+          Set.of("operator", "manager")),
+      row("GET /api/console/process-instances/{key}/sequence-flows",
+          () -> get("/api/console/process-instances/9/sequence-flows"), Set.of("operator")),
+      row("GET /api/console/cases/{caseId}/variables", () -> get("/api/console/cases/" + CASE + "/variables"),
+          Set.of("operator")),
+      row("GET /api/console/pipeline", () -> get("/api/console/pipeline"), Set.of("operator")));
 
   @Autowired MockMvc mvc;
   @Autowired org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
@@ -147,6 +156,7 @@ class AuthorizationMatrixTest {
   @MockitoBean ModelLinter linter;
   @MockitoBean AuditTrail audit;
   @MockitoBean RecognitionRepository recognitions;
+  @MockitoBean ConsoleProcesses console;
 
   @BeforeEach
   void servicesAnswer() throws Exception {
@@ -175,6 +185,10 @@ class AuthorizationMatrixTest {
     ModelLinter.Report clean = new ModelLinter.Report(true, List.of("a.bpmn"), List.of());
     when(linter.lint(anyList())).thenReturn(clean);
     when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(1, List.of()));
+    when(console.definitionXml(anyLong())).thenReturn("<definitions/>");
+    when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
+        new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),
+        0, List.of())));
     when(operations.retry(anyLong(), anyInt(), anyString(), any())).thenReturn(
         new Operations.IncidentItem(null, CASE));
   }
