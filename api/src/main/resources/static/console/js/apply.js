@@ -24,8 +24,9 @@ form.addEventListener('submit', async (e) => {
     referenceFrameworks: [...form.querySelectorAll('input[name=frameworks]:checked')].map((c) => c.value),
     notLodgedElsewhere: form.notLodgedElsewhere.checked,
   };
+  let created = null;
   try {
-    const created = await api('/api/applications', { method: 'POST', body });
+    created = await api('/api/applications', { method: 'POST', body });
     const file = form.document.files[0];
     if (file) {
       notice(messages, `Case ${created.caseId} opened; uploading ${file.name}…`, 'info');
@@ -41,7 +42,9 @@ form.addEventListener('submit', async (e) => {
     form.reset();
     form.legalName.value = me.organisation || '';
   } catch (err) {
-    showProblem(messages, err, 'Not submitted');
+    // once the case exists only the upload failed: say so, and where to retry it
+    const box = showProblem(messages, err, created ? `Case ${created.caseId} opened, but the document was refused` : 'Not submitted');
+    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Upload it from your case'));
   } finally {
     button.disabled = false;
     messages.scrollIntoView({ block: 'nearest' });

@@ -2,7 +2,7 @@
 
 export async function showDiagram(container, xml) {
   container.replaceChildren();
-  const viewer = new window.BpmnJS({ container, keyboard: { bindTo: container } });
+  const viewer = new window.BpmnJS({ container });
   await viewer.importXML(xml);
   viewer.get('canvas').zoom('fit-viewport', 'auto');
   return viewer;

@@ -25,12 +25,12 @@ async function loadList() {
     const cases = await api('/api/cases/mine');
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, `${cases.length} case${cases.length === 1 ? '' : 's'} of your organisation`),
-      h('thead', {}, h('tr', {}, ['Case', 'Service', 'Phase', 'Status', 'Open requests', 'Updated'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, cases.map(({ summary: s, progress: p }) => h('tr', {},
+      h('thead', {}, h('tr', {}, ['Case', 'Service', 'Phase', 'Status', 'Markets', 'Updated'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, cases.map((s) => h('tr', {},
         h('td', {}, h('a', { href: `?case=${encodeURIComponent(s.caseId)}`, onclick: (e) => { e.preventDefault(); open(s.caseId); } }, s.caseId)),
         h('td', {}, `${s.productName} ${s.versions.join(', ')}`), h('td', {}, s.phase),
         h('td', {}, badge(s.status, statusKind(s.status))),
-        h('td', {}, String(p?.openRequests?.length ?? 0)), h('td', {}, fmtDate(s.updatedAt))))))));
+        h('td', {}, s.targetMarkets.join(', ')), h('td', {}, fmtDate(s.updatedAt))))))));
   } catch (e) { showProblem(messages, e); }
 }
 
