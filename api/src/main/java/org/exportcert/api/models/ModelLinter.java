@@ -178,7 +178,7 @@ public class ModelLinter {
         findings.add(error(file, t.getId(), "job-type", "Service task without a job type."));
       } else if (jobs != null && !jobs.contains(d.getType())) {
         findings.add(error(file, t.getId(), "job-type",
-            "Job type '" + d.getType() + "' has no worker in the catalog."));
+            "Job type '" + d.getType() + "' has no worker in the worker catalog."));
       }
     }
     for (UserTask t : m.getModelElementsByType(UserTask.class)) {
@@ -263,25 +263,32 @@ public class ModelLinter {
     this.jobTypes = Optional.of(Set.copyOf(types));
   }
 
-  /** Job types of the models' catalog; empty when the catalog is not on the classpath. */
+  /**
+   * Job types that have a worker: the workers' own catalog ({@code catalog/workers.json}), else the
+   * models' job-type catalog; empty when neither is on the classpath.
+   */
   Optional<Set<String>> jobTypes() {
     Optional<Set<String>> j = jobTypes;
     if (j == null) {
-      ClassPathResource catalog = new ClassPathResource("catalog/job-types.json");
-      Set<String> types = new HashSet<>();
-      if (catalog.exists()) {
-        try (InputStream in = catalog.getInputStream()) {
-          json.readTree(in).path("jobTypes").forEach(t -> types.add(t.path("type").asText()));
-          j = Optional.of(Set.copyOf(types));
-        } catch (IOException e) {
-          j = Optional.empty();
-        }
-      } else {
-        j = Optional.empty();
-      }
+      j = read("catalog/workers.json", "workers")
+          .or(() -> read("catalog/job-types.json", "jobTypes"));
       jobTypes = j;
     }
     return j;
+  }
+
+  private Optional<Set<String>> read(String resource, String array) {
+    ClassPathResource catalog = new ClassPathResource(resource);
+    if (!catalog.exists()) {
+      return Optional.empty();
+    }
+    try (InputStream in = catalog.getInputStream()) {
+      Set<String> types = new HashSet<>();
+      json.readTree(in).path(array).forEach(t -> types.add(t.path("type").asText()));
+      return types.isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(types));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static Finding error(String file, String element, String rule, String message) {

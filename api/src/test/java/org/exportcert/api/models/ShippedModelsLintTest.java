@@ -32,4 +32,11 @@ class ShippedModelsLintTest {
     assertThat(report.findings()).isEmpty();
     assertThat(report.clean()).isTrue();
   }
+
+  @Test
+  void jobTypesAreCheckedAgainstTheWorkersCatalog() {
+    var linter = new ModelLinter(new BundledModels(), mock(CaseProcesses.class), new ObjectMapper());
+    assertThat(linter.jobTypes()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
+        .contains("exportcert.case.record-status", "exportcert.registry.publish-entry");
+  }
 }

@@ -60,6 +60,18 @@ public class CaseService {
     return true;
   }
 
+  /** Records a status the process reached (exportcert.case.record-status). */
+  @Transactional
+  public boolean recordStatus(String caseId, String statusCode, String reason, String actor) {
+    CaseStatus status;
+    try {
+      status = CaseStatus.valueOf(statusCode.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Unknown case status " + statusCode);
+    }
+    return transition(caseId, status, actor, reason);
+  }
+
   @Transactional(readOnly = true)
   public List<CaseStatusChange> history(String caseId) {
     return history.findByCaseIdOrderByIdAsc(caseId);

@@ -36,7 +36,7 @@ public class StaffAssignmentService {
   }
 
   /** Idempotent: the same person in the same role is assigned once. */
-  @Transactional
+  @Transactional(noRollbackFor = BusinessRuleException.class)
   public StaffAssignment assign(
       String caseId,
       String person,
@@ -75,7 +75,8 @@ public class StaffAssignmentService {
   }
 
   /** Throws when {@code person} taking {@code role} on the case would break impartiality. */
-  @Transactional(readOnly = true)
+  // a refusal is an answer, not a failure: it must not doom the caller's transaction
+  @Transactional(readOnly = true, noRollbackFor = BusinessRuleException.class)
   public void requireImpartial(String caseId, String person, StaffRole role) {
     if (StaffRole.JUDGING.contains(role)
         && assignments.existsByCaseIdAndPersonAndRoleIn(caseId, person, StaffRole.EVALUATING)) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -12,7 +13,17 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "exportcert.evidence")
 public record EvidenceProperties(
-    DataSize maxSize, List<String> allowedMediaTypes, Duration presignExpiry, Path spoolDir) {
+    DataSize maxSize,
+    List<String> allowedMediaTypes,
+    Duration presignExpiry,
+    Path spoolDir,
+    DataSize uploadPartSize,
+    Integer uploadParallelism) {
+
+  /** For callers that only care about the rules. */
+  public EvidenceProperties(DataSize maxSize, List<String> allowedMediaTypes, Duration presignExpiry, Path spoolDir) {
+    this(maxSize, allowedMediaTypes, presignExpiry, spoolDir, null, null);
+  }
 
   public static final List<String> DEFAULT_MEDIA_TYPES =
       List.of(
@@ -25,6 +36,7 @@ public record EvidenceProperties(
           MediaTypes.JSON,
           MediaTypes.TEXT);
 
+  @ConstructorBinding
   public EvidenceProperties {
     maxSize = maxSize == null ? DataSize.ofGigabytes(2) : maxSize;
     allowedMediaTypes =
@@ -33,5 +45,8 @@ public record EvidenceProperties(
             : List.copyOf(allowedMediaTypes);
     presignExpiry = presignExpiry == null ? Duration.ofMinutes(5) : presignExpiry;
     spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : spoolDir;
+    // each part in flight is one buffer: part size x parallelism bounds the upload's heap
+    uploadPartSize = uploadPartSize == null ? DataSize.ofMegabytes(16) : uploadPartSize;
+    uploadParallelism = uploadParallelism == null ? 2 : uploadParallelism;
   }
 }

@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -53,6 +57,7 @@ public class EvidenceStore {
   private final AuditTrail audit;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
   public EvidenceStore(
       MinioClient s3,
@@ -96,12 +101,21 @@ public class EvidenceStore {
    * @throws EvidenceRejectedException too large, empty, or a media type not allowed; nothing kept
    */
   public Evidence store(Upload upload, InputStream content) {
+    return storeTimed(upload, content).evidence();
+  }
+
+  /** What a store took: the evidence, and the time spent spooling and uploading (nanoseconds). */
+  record Stored(Evidence evidence, long spoolNanos, long uploadNanos) {}
+
+  Stored storeTimed(Upload upload, InputStream content) {
     cases.get(upload.caseId()); // the case must exist before anything is written
     Path spool = null;
     try {
       Files.createDirectories(rules.spoolDir());
       spool = Files.createTempFile(rules.spoolDir(), "upload-", ".part");
+      long t0 = System.nanoTime();
       Spooled s = spool(content, spool);
+      long t1 = System.nanoTime();
       if (s.size == 0) {
         throw new EvidenceRejectedException(Reason.EMPTY, "The file is empty");
       }
@@ -114,7 +128,10 @@ public class EvidenceStore {
                           Reason.MEDIA_TYPE_NOT_ALLOWED,
                           "The content of " + upload.fileName() + " is of no accepted type "
                               + rules.allowedMediaTypes()));
-      return keep(upload, spool, s.size, s.sha256, mediaType);
+      Evidence kept = keep(upload, spool, s.size, s.sha256, mediaType);
+      long t2 = System.nanoTime();
+      log.debug("Stored {} bytes for {}: spooled in {} ms, kept in {} ms", s.size, upload.caseId(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+      return new Stored(kept, t1 - t0, t2 - t1);
     } catch (IOException e) {
       throw new UncheckedIOException("Upload of " + upload.fileName() + " failed", e);
     } finally {
@@ -159,16 +176,13 @@ public class EvidenceStore {
     boolean written = false;
     if (!exists(key)) {
       try {
-        s3.uploadObject(
-            UploadObjectArgs.builder()
-                .bucket(storage.bucket())
-                .object(key)
-                .filename(file.toString())
-                .contentType(mediaType)
-                .build());
+        put(key, file, size, mediaType);
         written = true;
-      } catch (MinioException e) {
+      } catch (MinioException | IOException e) {
         throw new ObjectStorageException("Could not store " + key, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ObjectStorageException("Interrupted storing " + key, e);
       }
     }
     try {
@@ -206,6 +220,47 @@ public class EvidenceStore {
         removeQuietly(key); // no object without its row
       }
       throw e;
+    }
+  }
+
+  /** S3 takes up to 5 GiB in one PUT; above that the file goes in parts. */
+  private static final long SINGLE_PUT_LIMIT = 5L << 30;
+
+  /**
+   * One streamed PUT to a presigned URL: the file goes from disk to the socket in small buffers and
+   * the store writes it once (a multipart upload makes S3-compatible stores on a filesystem write
+   * it twice). Larger files use the SDK's multipart upload, a bounded number of parts in flight.
+   */
+  private void put(String key, Path file, long size, String mediaType)
+      throws MinioException, IOException, InterruptedException {
+    if (size > SINGLE_PUT_LIMIT) {
+      s3.uploadObject(
+          UploadObjectArgs.builder()
+              .bucket(storage.bucket())
+              .object(key)
+              .filename(file.toString(), rules.uploadPartSize().toBytes())
+              .parallelUploads(rules.uploadParallelism())
+              .contentType(mediaType)
+              .build());
+      return;
+    }
+    String url =
+        s3.getPresignedObjectUrl(
+            GetPresignedObjectUrlArgs.builder()
+                .method(Http.Method.PUT)
+                .bucket(storage.bucket())
+                .object(key)
+                .expiry(1, TimeUnit.HOURS)
+                .build());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("S3 answered " + response.statusCode() + " to the PUT of " + key + ": " + response.body());
     }
   }
 

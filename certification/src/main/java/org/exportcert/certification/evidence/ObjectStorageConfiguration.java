@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ObjectStorageProperties.class, EvidenceProperties.class})
+@EnableConfigurationProperties(ObjectStorageProperties.class)
 public class ObjectStorageConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ObjectStorageConfiguration.class);

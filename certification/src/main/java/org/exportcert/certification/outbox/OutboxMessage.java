@@ -19,7 +19,7 @@ import java.time.Instant;
 @Table(name = "outbox_message")
 public class OutboxMessage {
 
-  public enum Channel { PARTNER_DOSSIER, APPLICANT_NOTIFICATION }
+  public enum Channel { PARTNER_DOSSIER, APPLICANT_NOTIFICATION, LAB_REQUEST }
 
   public enum Status { PENDING, SENT, FAILED }
 

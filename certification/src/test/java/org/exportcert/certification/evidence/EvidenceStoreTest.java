@@ -96,6 +96,24 @@ class EvidenceStoreTest extends DomainTest {
   }
 
   @Test
+  void anObjectAlreadyUnderTheKeyIsNeverWrittenAgain() throws Exception {
+    // e.g. left by an upload whose row was lost in a crash: same key, so same content
+    byte[] content = pdf("orphaned but genuine");
+    String key = EvidenceStore.objectKey(caseId, Hashing.sha256Hex(content));
+    s3.putObject(PutObjectArgs.builder().bucket(storage.bucket()).object(key)
+        .stream(new ByteArrayInputStream(content), (long) content.length, -1L).build());
+    var before = s3.statObject(io.minio.StatObjectArgs.builder().bucket(storage.bucket()).object(key).build());
+
+    Evidence e = store.store(upload("genuine.pdf"), new ByteArrayInputStream(content));
+
+    var after = s3.statObject(io.minio.StatObjectArgs.builder().bucket(storage.bucket()).object(key).build());
+    assertThat(e.getObjectKey()).isEqualTo(key);
+    assertThat(after.lastModified()).isEqualTo(before.lastModified());
+    assertThat(after.etag()).isEqualTo(before.etag());
+    store.verify(e.getId());
+  }
+
+  @Test
   void theClaimedNameDoesNotMatterTheContentDoes() {
     byte[] exe = new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
     assertThatThrownBy(() -> store.store(upload("harmless.pdf"), new ByteArrayInputStream(exe)))

@@ -1,0 +1,179 @@
+package org.exportcert.certification.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.CertificationCase;
+import org.exportcert.certification.casefile.ProductVersion;
+import org.exportcert.certification.decision.Decision;
+import org.exportcert.certification.decision.DecisionService;
+import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceProperties;
+import org.exportcert.certification.evidence.EvidenceStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues certificates. A case keeps one number for life (ECC-2026-000045); each granting decision
+ * adds a revision. Both are allocated once per decision, so a retried step finds its certificate.
+ */
+@Service
+public class CertificateService {
+
+  private final CertificateRepository certificates;
+  private final DecisionService decisions;
+  private final CaseService cases;
+  private final CertificatePdfRenderer renderer;
+  private final EvidenceStore evidence;
+  private final EvidenceProperties evidenceProperties;
+  private final CertificateProperties properties;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+
+  public CertificateService(
+      CertificateRepository certificates,
+      DecisionService decisions,
+      CaseService cases,
+      CertificatePdfRenderer renderer,
+      EvidenceStore evidence,
+      EvidenceProperties evidenceProperties,
+      CertificateProperties properties,
+      AuditTrail audit,
+      PlatformTransactionManager transactions) {
+    this.certificates = certificates;
+    this.decisions = decisions;
+    this.cases = cases;
+    this.renderer = renderer;
+    this.evidence = evidence;
+    this.evidenceProperties = evidenceProperties;
+    this.properties = properties;
+    this.audit = audit;
+    this.tx = new TransactionTemplate(transactions);
+  }
+
+  public record Issued(String certificateNumber, Instant expiry, String pdfEvidenceId) {}
+
+  /**
+   * @param validity ISO 8601 period (P3Y); null for the configured default
+   */
+  public Issued issue(String caseId, String decisionRef, String validity, String actor) {
+    Certificate cert = tx.execute(s -> allocate(caseId, decisionRef, validity, actor));
+    if (cert.getPdfEvidenceId() == null) {
+      Evidence pdf = renderAndStore(cert, actor);
+      long id = cert.getId();
+      cert =
+          tx.execute(
+              s -> {
+                Certificate c = certificates.findById(id).orElseThrow();
+                c.attachPdf(pdf.getId());
+                return c;
+              });
+    }
+    return new Issued(
+        cert.getDisplayNumber(), cert.getExpiresOn().atStartOfDay(ZoneOffset.UTC).toInstant(), cert.getPdfEvidenceId());
+  }
+
+  private Certificate allocate(String caseId, String decisionRef, String validity, String actor) {
+    Decision d = decisions.get(decisionRef);
+    if (!d.getCaseId().equals(caseId)) {
+      throw new IllegalArgumentException(decisionRef + " is not a decision on " + caseId);
+    }
+    if (!d.getType().grants()) {
+      throw new IllegalArgumentException(decisionRef + " (" + d.getType() + ") grants no certificate");
+    }
+    var existing = certificates.findByDecisionId(d.getId());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    CertificationCase c = cases.lock(caseId);
+    var previous = certificates.findFirstByCaseIdOrderByRevisionDesc(caseId);
+    LocalDate granted = d.getDecidedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    String number =
+        previous.map(Certificate::getNumber)
+            .orElseGet(() -> String.format("ECC-%d-%06d", granted.getYear(), certificates.nextCertificateNumber()));
+    int revision = previous.map(p -> p.getRevision() + 1).orElse(1);
+    previous.ifPresent(
+        p -> {
+          if (p.getStatus() == Certificate.Status.ACTIVE || p.getStatus() == Certificate.Status.SUSPENDED) {
+            p.setStatus(Certificate.Status.SUPERSEDED);
+          }
+        });
+    Period period = parseValidity(validity);
+    String scope =
+        c.getProduct().getName() + " "
+            + String.join(", ", c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList())
+            + " (" + c.getCategory() + ", " + c.getSchemeType() + ")";
+    Certificate saved =
+        certificates.saveAndFlush(
+            new Certificate(
+                caseId, d.getId(), number, revision, c.getApplicant().getLegalName(), scope,
+                String.join("; ", properties.standards()), granted, granted.plus(period), d.getConditions()));
+    audit.record(actor, "certificate.issued", CaseService.AUDIT_SUBJECT, caseId, saved.getDisplayNumber());
+    return saved;
+  }
+
+  private Period parseValidity(String validity) {
+    if (validity == null || validity.isBlank()) {
+      return properties.defaultValidity();
+    }
+    try {
+      return Period.parse(validity.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Certificate validity must be an ISO 8601 period such as P3Y: " + validity);
+    }
+  }
+
+  private Evidence renderAndStore(Certificate cert, String actor) {
+    var view =
+        tx.execute(
+            s -> {
+              CertificationCase c = cases.get(cert.getCaseId());
+              return new CertificatePdfRenderer.View(
+                  cert,
+                  c.getProduct().getName(),
+                  c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList(),
+                  c.getCategory(),
+                  c.getApplicant().getRegistrationNumber());
+            });
+    Path file = null;
+    try {
+      Files.createDirectories(evidenceProperties.spoolDir());
+      file = Files.createTempFile(evidenceProperties.spoolDir(), "certificate-", ".pdf");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        renderer.render(view, out);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return evidence.store(
+            new EvidenceStore.Upload(
+                cert.getCaseId(), "CERTIFICATE", cert.getNumber() + "-R" + cert.getRevision() + ".pdf", actor, cert.getExpiresOn()),
+            in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not render certificate " + cert.getDisplayNumber(), e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // temp directory is cleaned eventually
+        }
+      }
+    }
+  }
+
+  public List<Certificate> forCase(String caseId) {
+    return certificates.findByCaseIdOrderByRevisionAsc(caseId);
+  }
+}

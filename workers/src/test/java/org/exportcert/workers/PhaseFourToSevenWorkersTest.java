@@ -1,0 +1,169 @@
+package org.exportcert.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.exception.BpmnError;
+import io.camunda.client.exception.JobError;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.exportcert.workers.appeal.AppealWorkers;
+import org.exportcert.workers.casefile.CaseWorkers;
+import org.exportcert.workers.decision.DecisionWorkers;
+import org.exportcert.workers.recognition.RecognitionWorkers;
+import org.exportcert.workers.registry.RegistryWorkers;
+import org.exportcert.workers.surveillance.SurveillanceWorkers;
+import org.exportcert.workers.testing.TestingWorkers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Each worker run twice for the same job leaves one side effect; outcomes map to the right channel. */
+class PhaseFourToSevenWorkersTest extends WorkerTest {
+
+  @Autowired CaseWorkers caseWorkers;
+  @Autowired TestingWorkers testing;
+  @Autowired DecisionWorkers decisions;
+  @Autowired RegistryWorkers registry;
+  @Autowired RecognitionWorkers recognition;
+  @Autowired SurveillanceWorkers surveillance;
+  @Autowired AppealWorkers appeals;
+
+  /** A case tested by tina.tester (via an imported report) with a decision committee allocated. */
+  String testedCase() {
+    String caseId = newCase();
+    String report = upload(caseId, "TEST_REPORT", "r.json", report(caseId, "R-OK", true));
+    testing.importTestReport(job("exportcert.testing.import-test-report"), caseId, null, report);
+    caseWorkers.allocateStaff(job("exportcert.case.allocate-staff"), caseId, "DECISION_COMMITTEE");
+    return caseId;
+  }
+
+  String grantedCase() {
+    String caseId = testedCase();
+    return decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "GRANT", "All met", null, null)
+        .decisionRecordId() + " " + caseId;
+  }
+
+  @Test
+  void recordDecisionRecordsOnceClearsTheTextAndRefusesATester() {
+    String caseId = testedCase();
+    var job = job("exportcert.decision.record-decision");
+    var first = decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test", null);
+    assertThat(decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test", null))
+        .isEqualTo(first);
+    assertThat(first.decisionRationale()).isNull();
+    assertThat(first.decisionConditions()).isNull();
+    assertThat(count("decision", caseId)).isEqualTo(1);
+    assertThatThrownBy(() -> decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "GRANT", "x", null, "tina.tester"))
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo("IMPARTIALITY_VIOLATION"));
+    assertThat(count("decision", caseId)).isEqualTo(1);
+  }
+
+  @Test
+  void issueCertificateAllocatesTheNumberOnceAndStoresOnePdf() throws Exception {
+    String[] granted = grantedCase().split(" ");
+    String decision = granted[0], caseId = granted[1];
+    var job = job("exportcert.registry.issue-certificate");
+    var first = registry.issueCertificate(job, caseId, decision, "P3Y");
+    assertThat(registry.issueCertificate(job, caseId, decision, "P3Y")).isEqualTo(first);
+    assertThat(first.certificateNumber()).matches("ECC-\\d{4}-\\d{6}/R1");
+    assertThat(count("certificate", caseId)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ? and kind = 'CERTIFICATE'", Integer.class, caseId)).isEqualTo(1);
+    String pdfId = jdbc.queryForObject("select pdf_evidence_id from certificate where case_id = ?", String.class, caseId);
+    try (InputStream in = evidence.open(pdfId); var doc = Loader.loadPDF(in.readAllBytes())) {
+      assertThat(new PDFTextStripper().getText(doc)).contains(first.certificateNumber());
+    }
+  }
+
+  @Test
+  void publishSuspendRestoreWithdrawAndMarketsChangeStateOnce() {
+    String[] granted = grantedCase().split(" ");
+    String decision = granted[0], caseId = granted[1];
+    assertThatThrownBy(() -> registry.publishEntry(job("exportcert.registry.publish-entry"), caseId, "ECC-0000-000000/R1"))
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo("REGISTRY_CHECK_FAILED"));
+    var cert = registry.issueCertificate(job("exportcert.registry.issue-certificate"), caseId, decision, "P3Y");
+    var job = job("exportcert.registry.publish-entry");
+    var entry = registry.publishEntry(job, caseId, cert.certificateNumber());
+    assertThat(registry.publishEntry(job, caseId, cert.certificateNumber())).isEqualTo(entry);
+    assertThat(count("registry_entry", caseId)).isEqualTo(1);
+
+    var suspend = job("exportcert.registry.suspend-entry");
+    registry.suspendEntry(suspend, caseId, "SURVEILLANCE_MISSED");
+    registry.suspendEntry(suspend, caseId, "SURVEILLANCE_MISSED");
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'certificate.suspended'", Integer.class, caseId)).isEqualTo(1);
+    var restore = job("exportcert.registry.restore-entry");
+    registry.restoreEntry(restore, caseId);
+    registry.restoreEntry(restore, caseId);
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'certificate.restored'", Integer.class, caseId)).isEqualTo(1);
+
+    recognition.recordOutcome(job("exportcert.recognition.record-outcome"), caseId, "EU", "ACCEPTED", "EU-1");
+    var markets = job("exportcert.registry.update-markets");
+    registry.updateMarkets(markets, caseId, List.of());
+    registry.updateMarkets(markets, caseId, List.of());
+    assertThat(jdbc.queryForObject("select markets_recognised from registry_entry where case_id = ?", String.class, caseId)).isEqualTo("EU");
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'registry.markets'", Integer.class, caseId)).isEqualTo(1);
+
+    var withdraw = job("exportcert.registry.withdraw-entry");
+    registry.withdrawEntry(withdraw, caseId, "COMMITTEE_DECISION");
+    registry.withdrawEntry(withdraw, caseId, "COMMITTEE_DECISION");
+    assertThat(jdbc.queryForObject("select status from registry_entry where case_id = ?", String.class, caseId)).isEqualTo("WITHDRAWN");
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'certificate.withdrawn'", Integer.class, caseId)).isEqualTo(1);
+  }
+
+  @Test
+  void sendDossierQueuesOneSignedDossierAndAMarketWithoutArrangementIsABusinessOutcome() {
+    String[] granted = grantedCase().split(" ");
+    String decision = granted[0], caseId = granted[1];
+    registry.issueCertificate(job("exportcert.registry.issue-certificate"), caseId, decision, "P3Y");
+    var job = job("exportcert.recognition.send-dossier");
+    var first = recognition.sendDossier(job, caseId, "EU", "EU-PB", List.of());
+    assertThat(recognition.sendDossier(job, caseId, "EU", "EU-PB", List.of())).isEqualTo(first);
+    assertThat(jdbc.queryForObject("select count(*) from outbox_message where case_id = ? and channel = 'PARTNER_DOSSIER'", Integer.class, caseId)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select dossier_manifest_sha256 from recognition where case_id = ? and market = 'EU'", String.class, caseId)).hasSize(64);
+    assertThatThrownBy(() -> recognition.sendDossier(job("exportcert.recognition.send-dossier"), caseId, "SG", "SG-UNKNOWN", List.of()))
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo("NO_RECOGNITION_ARRANGEMENT"));
+
+    var reminder = job("exportcert.recognition.send-reminder");
+    recognition.sendReminder(reminder, caseId, "EU", first.dossierId());
+    recognition.sendReminder(reminder, caseId, "EU", first.dossierId());
+    assertThat(jdbc.queryForObject("select count(*) from outbox_message where case_id = ? and idempotency_key like 'reminder:%'", Integer.class, caseId)).isEqualTo(1);
+  }
+
+  @Test
+  void recordOutcomeRecordsPerMarketOnce() {
+    String caseId = newCase();
+    var job = job("exportcert.recognition.record-outcome");
+    var first = recognition.recordOutcome(job, caseId, "SG", "REJECTED", "SG-9");
+    assertThat(recognition.recordOutcome(job, caseId, "SG", "REJECTED", "SG-9")).isEqualTo(first);
+    recognition.recordOutcome(job("exportcert.recognition.record-outcome"), caseId, "EU", "ACCEPTED", null);
+    assertThat(count("recognition", caseId)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'recognition.rejected'", Integer.class, caseId)).isEqualTo(1);
+    assertThatThrownBy(() -> recognition.recordOutcome(job("exportcert.recognition.record-outcome", 2), caseId, "EU", "MAYBE", null))
+        .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getRetries()).isEqualTo(1));
+  }
+
+  @Test
+  void scheduleNextGivesTheSameDatesOnARetryAndTheNextOnesAtTheNextStep() {
+    String[] granted = grantedCase().split(" ");
+    String decision = granted[0], caseId = granted[1];
+    var cert = registry.issueCertificate(job("exportcert.registry.issue-certificate"), caseId, decision, "P3Y");
+    var job = job("exportcert.surveillance.schedule-next");
+    var first = surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D");
+    assertThat(surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D")).isEqualTo(first);
+    assertThat(count("surveillance_schedule", caseId)).isEqualTo(1);
+    var next = surveillance.scheduleNext(job("exportcert.surveillance.schedule-next"), caseId, cert.certificateExpiry(), "P1Y", "P90D");
+    assertThat(java.time.Instant.parse(next.nextSurveillanceDue())).isAfter(java.time.Instant.parse(first.nextSurveillanceDue()));
+    assertThat(next.renewalWindowOpens()).isEqualTo(first.renewalWindowOpens());
+  }
+
+  @Test
+  void recordAppealRegistersOneAppealPerDecision() {
+    String caseId = testedCase();
+    var refusal = decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "REFUSE", "Gaps", null, null);
+    var job = job("exportcert.appeal.record-appeal");
+    var first = appeals.recordAppeal(job, caseId, refusal.decisionRecordId());
+    assertThat(appeals.recordAppeal(job, caseId, refusal.decisionRecordId())).isEqualTo(first);
+    assertThat(count("appeal", caseId)).isEqualTo(1);
+  }
+}
