@@ -46,7 +46,8 @@ public class ConsoleProcesses {
 
   public List<String> takenSequenceFlows(long processInstanceKey) {
     return client.newProcessInstanceSequenceFlowsRequest(processInstanceKey).send().join().stream()
-        .map(ProcessInstanceSequenceFlow::getSequenceFlowId)
+        // the BPMN id of the flow; sequenceFlowId is unique per instance, not the diagram's id
+        .map(ProcessInstanceSequenceFlow::getElementId)
         .distinct()
         .toList();
   }

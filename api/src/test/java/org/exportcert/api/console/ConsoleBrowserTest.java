@@ -200,6 +200,7 @@ class ConsoleBrowserTest {
     By incidentOnDiagram = By.cssSelector("#diagram g[data-element-id=Task_RecordStatus].ec-incident");
     wait(ExpectedConditions.presenceOfElementLocated(incidentOnDiagram));
     wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g[data-element-id=Task_LabTest].ec-done")));
+    wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g.djs-connection.ec-flow")));
     waitFor(By.cssSelector("[data-incident-row]"), "Status store unreachable");
     waitFor(By.cssSelector("#audit li"), "task.completed");
     fullPage("case");
@@ -382,6 +383,19 @@ class ConsoleBrowserTest {
     Path dir = Files.isDirectory(docs) ? docs.resolve("screenshots") : Path.of("target", "screenshots");
     Files.createDirectories(dir);
     Files.write(dir.resolve(page + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    assertEveryControlIsLabelled(page);
+  }
+
+  /** Each page we show: every visible form control has a label a screen reader can announce. */
+  @SuppressWarnings("unchecked")
+  static void assertEveryControlIsLabelled(String page) {
+    List<String> unlabelled = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+            + ".filter(e => e.offsetParent !== null)"
+            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+            + " && !e.getAttribute('aria-labelledby'))"
+            + ".map(e => e.outerHTML.slice(0, 120));");
+    assertThat(unlabelled).as("unlabelled controls on " + page).isEmpty();
   }
 
   // ------------------------------------------------------------------------------ state over HTTP
