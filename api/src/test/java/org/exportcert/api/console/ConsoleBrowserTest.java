@@ -241,6 +241,11 @@ class ConsoleBrowserTest {
         By.cssSelector("#lint-diagram g[data-element-id=Task_Retest].ec-lint-error")));
     waitFor(By.cssSelector("#lint-diagram .ov.lint"), "test-labs");
     assertThat(driver.findElement(By.id("deploy")).isEnabled()).isFalse();
+    // the deployed version: its cases and its diagram, drawn from the engine's XML
+    clickFresh(By.cssSelector("#models button"), "v1");
+    waitFor(By.id("version-cases"), "certification-case version 1");
+    wait(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#version-diagram g[data-element-id=Task_LabTest]")));
     fullPage("models");
   }
 
