@@ -126,6 +126,12 @@ export function fmtDay(v) {
   return isNaN(d) ? String(v) : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
+export function fmtSize(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 export function isOverdue(due) {
   return !!due && new Date(due).getTime() < Date.now();
 }

@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, badge, statusKind, readQuery, writeQuery, isOverdue, ApiError } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, readQuery, writeQuery, isOverdue, ApiError } from './api.js';
 import { layout } from './layout.js';
 
 await layout('my-cases');
@@ -105,7 +105,7 @@ async function open(caseId) {
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, 'Requests for you'), requests.length ? requests : h('p', { class: 'muted' }, 'Nothing is waiting for you.')),
           h('section', { class: 'card' }, h('h2', {}, 'Documents'),
-            docs.length ? h('ul', {}, docs.map((d) => h('li', {}, `${d.fileName} · ${d.kind} · ${(d.sizeBytes / 1024).toFixed(1)} KiB · ${d.reviewStatus}`))) : h('p', { class: 'muted' }, 'No documents yet.'),
+            docs.length ? h('ul', {}, docs.map((d) => h('li', {}, `${d.fileName} · ${d.kind} · ${fmtSize(d.sizeBytes)} · ${d.reviewStatus}`))) : h('p', { class: 'muted' }, 'No documents yet.'),
             uploadForm(caseId, () => open(caseId)))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, 'Deadlines'),

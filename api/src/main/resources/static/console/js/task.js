@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, isOverdue, badge, statusKind, readQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, badge, statusKind, readQuery } from './api.js';
 import { layout } from './layout.js';
 
 const me = await layout('tasks-mine');
@@ -60,7 +60,7 @@ function evidenceForm() {
     try {
       const up = await upload(`/api/tasks/${key}/evidence`, data, progress);
       evidenceIds.push(up.evidenceId);
-      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${up.mediaType} · ${up.sizeBytes} bytes · SHA-256 ${up.sha256.slice(0, 12)}…`));
+      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
       clear(status);
       file.value = '';
     } catch (err) { showProblem(status, err, 'Upload refused'); }
