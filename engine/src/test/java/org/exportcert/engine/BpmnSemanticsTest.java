@@ -107,12 +107,14 @@ class BpmnSemanticsTest extends EngineTestBase {
         .serviceTask("task", t -> t.zeebeJobType("io")
             .zeebeInputExpression("order.total * 2", "doubled")
             .zeebeInput("=\"fixed\"", "constant")
+            .zeebeInput("APPLICANT_REQUEST", "statusReason")
             .zeebeOutputExpression("response.status", "status"))
         .serviceTask("next", t -> t.zeebeJobType("next"))
         .endEvent().done());
     long pi = start("io", Map.of("order", Map.of("total", 21)));
     ActivatedJob job = activateOne("io");
-    assertThat(job.getVariablesAsMap()).containsEntry("doubled", 42).containsEntry("constant", "fixed");
+    assertThat(job.getVariablesAsMap()).containsEntry("doubled", 42).containsEntry("constant", "fixed")
+        .as("a source without '=' is a static value, as in Zeebe").containsEntry("statusReason", "APPLICANT_REQUEST");
     client().newCompleteCommand(job).variables(Map.of("response", Map.of("status", "OK"), "noise", 1)).send().join();
     activateOne("next");
     Map<String, String> root = rootVariables(pi);
@@ -132,6 +134,32 @@ class BpmnSemanticsTest extends EngineTestBase {
     assertThat(second.getKey()).isEqualTo(first.getKey());
     assertThat(second.getWorker()).isEqualTo("w2");
     assertThat(second.getDeadline()).isGreaterThan(first.getDeadline());
+  }
+
+  @Test
+  void concurrentPollersNeverGetTheSameJob() throws Exception {
+    deploy(Bpmn.createExecutableProcess("many").startEvent().serviceTask("t", t -> t.zeebeJobType("many")).endEvent().done());
+    java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+    List<CompletableFuture<Void>> pollers = new java.util.ArrayList<>();
+    for (int p = 0; p < 6; p++) {
+      pollers.add(CompletableFuture.runAsync(() -> {
+        while (seen.size() < 60) {
+          for (ActivatedJob job : client().newActivateJobsCommand().jobType("many").maxJobsToActivate(3)
+              .requestTimeout(Duration.ofSeconds(2)).send().join().getJobs()) {
+            if (!seen.add(job.getKey())) {
+              duplicates.incrementAndGet();
+            }
+          }
+        }
+      }));
+    }
+    for (int i = 0; i < 60; i++) {
+      start("many", Map.of("i", i));
+    }
+    CompletableFuture.allOf(pollers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    assertThat(seen).hasSize(60);
+    assertThat(duplicates).hasValue(0);
   }
 
   @Test
@@ -392,12 +420,13 @@ class BpmnSemanticsTest extends EngineTestBase {
 
   @Test
   void unsupportedElementsAreRejectedByName() {
-    BpmnModelInstance timer = Bpmn.createExecutableProcess("timer").startEvent().intermediateCatchEvent("wait", e -> e.timerWithDuration("PT1H")).endEvent().done();
-    assertThatThrownBy(() -> deploy(timer))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("wait").contains("intermediateCatchEvent"));
-    BpmnModelInstance timerBoundary = Bpmn.createExecutableProcess("tb").startEvent().serviceTask("t", t -> t.zeebeJobType("t"))
-        .boundaryEvent("Boundary_Deadline", b -> b.timerWithDuration("PT1H")).endEvent().done();
-    assertThatThrownBy(() -> deploy(timerBoundary))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Boundary_Deadline").contains("timerEventDefinition"));
+    BpmnModelInstance signal = Bpmn.createExecutableProcess("sig").startEvent()
+        .intermediateCatchEvent("Event_Recall", e -> e.signal("recall")).endEvent().done();
+    assertThatThrownBy(() -> deploy(signal))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Recall").contains("signalEventDefinition"));
+    BpmnModelInstance inclusive = Bpmn.createExecutableProcess("or").startEvent()
+        .inclusiveGateway("Gateway_Any").endEvent().done();
+    assertThatThrownBy(() -> deploy(inclusive))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Gateway_Any").contains("inclusiveGateway"));
   }
 }

@@ -116,6 +116,26 @@ class CamundaProcessTestRemoteTest {
   }
 
   @Test
+  void waitingForAMessageAndATimer() {
+    client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("wait_partner").startEvent()
+        .receiveTask("Task_AwaitPartnerResponse").message(m -> m.name("Message_PartnerResponse").zeebeCorrelationKeyExpression("caseId"))
+        .endEvent("End_Answered")
+        .moveToActivity("Task_AwaitPartnerResponse").boundaryEvent("Boundary_ResponseDeadline", b -> b.timerWithDuration("P30D"))
+        .endEvent("End_NoAnswer").done(), "wait_partner.bpmn").send().join();
+    ProcessInstanceEvent answered = client.newCreateInstanceCommand().bpmnProcessId("wait_partner").latestVersion()
+        .variables(Map.of("caseId", "CASE-2")).send().join();
+    assertThat(answered).isWaitingForMessage("Message_PartnerResponse", "CASE-2");
+    client.newPublishMessageCommand().messageName("Message_PartnerResponse").correlationKey("CASE-2").send().join();
+    assertThat(answered).isCompleted().hasCorrelatedMessage("Message_PartnerResponse").hasCompletedElements("End_Answered");
+
+    ProcessInstanceEvent silent = client.newCreateInstanceCommand().bpmnProcessId("wait_partner").latestVersion()
+        .variables(Map.of("caseId", "CASE-3")).send().join();
+    assertThat(silent).isActive().hasActiveElements("Task_AwaitPartnerResponse");
+    context.increaseTime(Duration.ofDays(30));
+    assertThat(silent).isCompleted().hasCompletedElements("Boundary_ResponseDeadline", "End_NoAnswer");
+  }
+
+  @Test
   void purgeBetweenTestsLeftNothingBehindAndClockMoves() {
     org.assertj.core.api.Assertions.assertThat(client.newProcessInstanceSearchRequest().send().join().items()).isEmpty();
     Instant before = context.getCurrentTime();

@@ -41,6 +41,7 @@ class LocalStackApplicationTest {
   @Autowired MinioClient minio;
   @Autowired ObjectStorageProperties storage;
   @Autowired TestRestTemplate http;
+  @Autowired io.camunda.client.CamundaClient camunda;
 
   @Test
   void flywayHasMigratedTheSchema() {
@@ -83,6 +84,18 @@ class LocalStackApplicationTest {
     assertThat(components.get("db")).containsEntry("status", "UP");
     assertThat(components.get("objectStorage")).containsEntry("status", "UP");
     assertThat(components.get("camundaClient")).containsEntry("status", "UP");
+  }
+
+  @Test
+  void theShippedModelsAreDeployedAtStart() {
+    var definitions =
+        camunda.newProcessDefinitionSearchRequest()
+            .filter(f -> f.processDefinitionId("certification-case"))
+            .send()
+            .join()
+            .items();
+    assertThat(definitions).hasSize(1);
+    assertThat(definitions.get(0).getVersion()).isEqualTo(1);
   }
 
   @Test

@@ -23,7 +23,15 @@ abstract class PathTest {
           Map.entry("operatorResponse", "P2D"),
           Map.entry("registryCheck", "P5D"),
           Map.entry("certificateValidity", "P3Y"),
-          Map.entry("appealDecision", "P30D"));
+          Map.entry("appealDecision", "P30D"),
+          Map.entry("applicationReview", "P14D"),
+          Map.entry("agreementSignature", "P30D"),
+          Map.entry("documentReview", "P20D"),
+          Map.entry("resubmission", "P30D"),
+          Map.entry("testExecution", "P30D"),
+          Map.entry("correctiveActionReview", "P10D"),
+          Map.entry("majorNonconformityClosure", "P6M"),
+          Map.entry("minorNonconformityClosure", "P3M"));
 
   protected CamundaClient client;
   protected JobStubs jobs;
@@ -56,6 +64,12 @@ abstract class PathTest {
               : command.addResourceFromClasspath(resource);
     }
     command.send().join();
+  }
+
+  /** Publishes a message as the API does for the applicant: keyed by case, buffered for an hour. */
+  protected void publish(String message, String correlationKey) {
+    client.newPublishMessageCommand().messageName(message).correlationKey(correlationKey)
+        .timeToLive(Duration.ofHours(1)).send().join();
   }
 
   protected ProcessInstanceEvent start(String processId, Map<String, Object> variables) {

@@ -25,27 +25,55 @@ import org.springframework.stereotype.Component;
 @Component
 public class ManifestSigner {
 
-  private final PrivateKey privateKey;
-  private final PublicKey publicKey;
+  private final SigningProperties properties;
+  private final Path dataDir;
+  private volatile KeyPair keys;
 
   public ManifestSigner(SigningProperties properties, @Value("${exportcert.data-dir:./data}") Path dataDir) {
+    this.properties = properties;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Loaded on first use, not at start-up: an instance that never signs (API only, read-only file
+   * system without a configured key) starts regardless.
+   */
+  private KeyPair keys() {
+    KeyPair k = keys;
+    if (k == null) {
+      synchronized (this) {
+        if (keys == null) {
+          keys = load();
+        }
+        k = keys;
+      }
+    }
+    return k;
+  }
+
+  private KeyPair load() {
     try {
+      PrivateKey privateKey;
       if (properties.privateKey() != null && !properties.privateKey().isBlank()) {
-        this.privateKey = decode(properties.privateKey().trim());
+        privateKey = decode(properties.privateKey().trim());
       } else {
         Path file = properties.keyFile() != null ? properties.keyFile() : dataDir.resolve("signing/manifest-ed25519.key");
-        this.privateKey = loadOrGenerate(file);
+        privateKey = loadOrGenerate(file);
       }
-      this.publicKey = publicOf(privateKey);
+      return new KeyPair(publicOf(privateKey), privateKey);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The manifest signing key is not a usable Ed25519 key", e);
+    } catch (UncheckedIOException e) {
+      throw new IllegalStateException(
+          "No manifest signing key: set exportcert.signing.private-key (EXPORTCERT_SIGNING_PRIVATE_KEY)"
+              + " or make the data directory writable", e);
     }
   }
 
   public byte[] sign(byte[] data) {
     try {
       Signature s = Signature.getInstance("Ed25519");
-      s.initSign(privateKey);
+      s.initSign(keys().getPrivate());
       s.update(data);
       return s.sign();
     } catch (GeneralSecurityException e) {
@@ -65,12 +93,12 @@ public class ManifestSigner {
   }
 
   public PublicKey publicKey() {
-    return publicKey;
+    return keys().getPublic();
   }
 
   /** X.509 SubjectPublicKeyInfo, base64: what a partner body configures to verify. */
   public String publicKeyBase64() {
-    return Base64.getEncoder().encodeToString(publicKey.getEncoded());
+    return Base64.getEncoder().encodeToString(publicKey().getEncoded());
   }
 
   public static PublicKey decodePublic(String base64) throws GeneralSecurityException {

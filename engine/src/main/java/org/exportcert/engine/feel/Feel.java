@@ -59,6 +59,24 @@ public final class Feel {
     return trimmed.startsWith("=") ? trimmed.substring(1) : trimmed;
   }
 
+  /** Parses FEEL unary tests (a DMN input entry); returns an error message or null. */
+  public String unaryTestsError(String tests) {
+    ParseResult result = engine.parseUnaryTests(tests);
+    return result.isSuccess() ? null : ((FailedParseResult) result).failure().message();
+  }
+
+  /** Whether {@code input} satisfies the unary tests ('-' or empty: always). */
+  public boolean unaryTests(String tests, Object input, Map<String, Object> variables) {
+    if (tests == null || tests.isBlank() || tests.trim().equals("-")) {
+      return true;
+    }
+    EvaluationResult result = engine.evaluateUnaryTests(tests, input, variables);
+    if (!result.isSuccess()) {
+      throw new FeelException("failed to evaluate unary tests '" + tests + "': " + ((FailedEvaluationResult) result).failure().message());
+    }
+    return Boolean.TRUE.equals(result.result());
+  }
+
   /** Evaluates a value that is FEEL when it starts with '=', else returns it as static string. */
   public Object evaluateValue(String value, Map<String, Object> variables) {
     if (isExpression(value)) {

@@ -7,9 +7,12 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
@@ -17,6 +20,12 @@ import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
@@ -27,6 +36,7 @@ import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
@@ -120,6 +130,7 @@ public final class BpmnParser {
 
   private void readScope(ProcessModel model, ElementModel scope, Collection<FlowElement> flowElements, List<String> errors) {
     List<String> noneStarts = new ArrayList<>();
+    List<String> eventStarts = new ArrayList<>();
     for (FlowElement element : flowElements) {
       if (element instanceof SequenceFlow flow) {
         String condition = null;
@@ -143,10 +154,43 @@ public final class BpmnParser {
       }
       ElementModel model1 = new ElementModel(node.getId(), node.getName(), kind, scope.id);
       if (node instanceof Activity activity && activity.getLoopCharacteristics() != null) {
-        errors.add(error(node.getId(), "multi-instance activities are not supported yet"));
+        if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics mi)) {
+          errors.add(error(node.getId(), "standard loop characteristics are not supported, use multi-instance"));
+        } else {
+          ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+          String condition = mi.getCompletionCondition() == null || mi.getCompletionCondition().getTextContent() == null
+              || mi.getCompletionCondition().getTextContent().isBlank() ? null : mi.getCompletionCondition().getTextContent().trim();
+          if (zeebe == null || zeebe.getInputCollection() == null || zeebe.getInputCollection().isBlank()) {
+            errors.add(error(node.getId(), "a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection"));
+          } else {
+            model1.loop = new LoopSpec(mi.isSequential(), zeebe.getInputCollection(), blank(zeebe.getInputElement()),
+                blank(zeebe.getOutputCollection()), blank(zeebe.getOutputElement()), condition);
+            checkFeel(node.getId(), "input collection", zeebe.getInputCollection(), errors);
+            if (model1.loop.outputElement() != null) {
+              checkFeel(node.getId(), "output element", model1.loop.outputElement(), errors);
+            }
+            if (condition != null) {
+              checkFeel(node.getId(), "completion condition", condition, errors);
+            }
+          }
+        }
       }
-      if (node instanceof StartEvent) {
-        noneStarts.add(node.getId());
+      if (node instanceof StartEvent startEvent) {
+        if (startEvent.getEventDefinitions().isEmpty()) {
+          noneStarts.add(node.getId());
+        } else {
+          eventStarts.add(node.getId());
+          model1.interrupting = startEvent.isInterrupting();
+          EventDefinition definition = startEvent.getEventDefinitions().iterator().next();
+          if (definition instanceof MessageEventDefinition message) {
+            readMessage(node, message.getMessage(), model1, errors);
+          } else if (definition instanceof TimerEventDefinition) {
+            model1.timer = readTimer(node, startEvent.getEventDefinitions(), errors);
+          } else if (definition instanceof ErrorEventDefinition error) {
+            model1.errorStart = true;
+            model1.errorCode = error.getError() == null ? null : error.getError().getErrorCode();
+          }
+        }
       }
       for (SequenceFlow in : node.getIncoming()) {
         model1.incoming.add(in.getId());
@@ -168,13 +212,43 @@ public final class BpmnParser {
       }
       if (node instanceof BoundaryEvent boundary && kind == ElementKind.BOUNDARY_EVENT) {
         model1.attachedToId = boundary.getAttachedTo() == null ? null : boundary.getAttachedTo().getId();
-        ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
-        model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+        model1.interrupting = boundary.cancelActivity();
         if (model1.attachedToId == null) {
           errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
-        } else if (!boundary.cancelActivity()) {
-          errors.add(error(node.getId(), "an error boundary event must be interrupting"));
         }
+        if (isTimer(boundary.getEventDefinitions())) {
+          model1.timer = readTimer(node, boundary.getEventDefinitions(), errors);
+        } else if (isMessage(boundary.getEventDefinitions())) {
+          readMessage(node, ((MessageEventDefinition) boundary.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
+        } else {
+          ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
+          model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
+          if (!boundary.cancelActivity()) {
+            errors.add(error(node.getId(), "an error boundary event must be interrupting"));
+          }
+        }
+      }
+      if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
+          && isTimer(catchEvent.getEventDefinitions())) {
+        model1.timer = readTimer(node, catchEvent.getEventDefinitions(), errors);
+      }
+      if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
+          && isMessage(catchEvent.getEventDefinitions())) {
+        readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
+      }
+      if (node instanceof CallActivity) {
+        ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
+        if (called == null || called.getProcessId() == null || called.getProcessId().isBlank()) {
+          errors.add(error(node.getId(), "must have a zeebe:calledElement with a processId"));
+        } else {
+          model1.calledProcessId = called.getProcessId();
+          model1.propagateAllChildVariables = called.isPropagateAllChildVariablesEnabled();
+          model1.propagateAllParentVariables = called.isPropagateAllParentVariablesEnabled();
+          checkMaybeFeel(node.getId(), "called process id", model1.calledProcessId, errors);
+        }
+      }
+      if (node instanceof ReceiveTask receiveTask) {
+        readMessage(node, receiveTask.getMessage(), model1, errors);
       }
       model1.linkName = linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
@@ -183,21 +257,52 @@ public final class BpmnParser {
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
       model.add(model1);
-      if (node instanceof SubProcess sub) {
+      if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);
       }
     }
     resolveLinks(model, scope, errors);
     for (ElementModel element : model.elements()) {
-      if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
-          && model.hasElement(element.attachedToId)) {
-        model.element(element.attachedToId).errorBoundaries.add(element);
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY && scope.id.equals(element.scopeId)) {
+        if (element.outgoing.size() < 2) {
+          errors.add(error(element.id, "an event-based gateway needs at least two outgoing flows"));
+        }
+        for (SequenceFlowModel flow : element.outgoing) {
+          ElementModel target = model.hasElement(flow.targetId()) ? model.element(flow.targetId()) : null;
+          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT || (target.timer == null && target.messageName == null)) {
+            errors.add(error(element.id, "an event-based gateway may only lead to message or timer intermediate catch events, but '"
+                + flow.targetId() + "' is not one"));
+          }
+        }
       }
     }
-    if (noneStarts.size() != 1) {
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
+          && model.hasElement(element.attachedToId)) {
+        if (element.timer != null) {
+          model.element(element.attachedToId).timerBoundaries.add(element);
+        } else if (element.messageName != null) {
+          model.element(element.attachedToId).messageBoundaries.add(element);
+        } else {
+          model.element(element.attachedToId).errorBoundaries.add(element);
+        }
+      }
+    }
+    if (scope.kind == ElementKind.EVENT_SUB_PROCESS) {
+      if (eventStarts.size() != 1 || !noneStarts.isEmpty()) {
+        errors.add(error(scope.id, "an event subprocess must have exactly one message, timer or error start event"));
+      } else {
+        scope.noneStartEventId = eventStarts.get(0);
+      }
+    } else if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
     } else {
       scope.noneStartEventId = noneStarts.get(0);
+    }
+    for (ElementModel element : model.elements()) {
+      if (element.kind == ElementKind.EVENT_SUB_PROCESS && scope.id.equals(element.scopeId)) {
+        scope.eventSubprocesses.add(element);
+      }
     }
   }
 
@@ -227,7 +332,13 @@ public final class BpmnParser {
     String type = node.getElementType().getTypeName();
     if (node instanceof StartEvent start) {
       if (!start.getEventDefinitions().isEmpty()) {
-        return unsupported(node, type + " with " + definitionName(start.getEventDefinitions()), errors);
+        boolean inEventSubprocess = start.getParentElement() instanceof SubProcess parent && parent.triggeredByEvent();
+        Collection<EventDefinition> definitions = start.getEventDefinitions();
+        boolean supported = definitions.size() == 1 && (definitions.iterator().next() instanceof MessageEventDefinition
+            || definitions.iterator().next() instanceof TimerEventDefinition || definitions.iterator().next() instanceof ErrorEventDefinition);
+        if (!inEventSubprocess || !supported) {
+          return unsupported(node, type + " with " + definitionName(definitions) + (inEventSubprocess ? " in an event subprocess" : ""), errors);
+        }
       }
       return ElementKind.START_EVENT;
     }
@@ -247,36 +358,100 @@ public final class BpmnParser {
     }
     if (node instanceof BoundaryEvent boundary) {
       Collection<EventDefinition> definitions = boundary.getEventDefinitions();
-      if (definitions.size() != 1 || !(definitions.iterator().next() instanceof ErrorEventDefinition)) {
+      if (definitions.size() != 1
+          || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition
+              || definitions.iterator().next() instanceof MessageEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
-      if (!isLink(catchEvent.getEventDefinitions())) {
+      if (!isLink(catchEvent.getEventDefinitions()) && !isTimer(catchEvent.getEventDefinitions())
+          && !isMessage(catchEvent.getEventDefinitions())) {
         return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
     }
     if (node instanceof SubProcess sub) {
       if (sub.triggeredByEvent()) {
-        return unsupported(node, "event subprocess", errors);
+        return ElementKind.EVENT_SUB_PROCESS;
       }
       if (!"subProcess".equals(type)) {
         return unsupported(node, type, errors);
       }
       return ElementKind.SUB_PROCESS;
     }
+    if (node instanceof CallActivity) return ElementKind.CALL_ACTIVITY;
     if (node instanceof ServiceTask) return ElementKind.SERVICE_TASK;
     if (node instanceof SendTask) return ElementKind.SEND_TASK;
     if (node instanceof BusinessRuleTask) return ElementKind.BUSINESS_RULE_TASK;
     if (node instanceof ScriptTask) return ElementKind.SCRIPT_TASK;
     if (node instanceof UserTask) return ElementKind.USER_TASK;
     if (node instanceof ManualTask) return ElementKind.MANUAL_TASK;
+    if (node instanceof ReceiveTask) return ElementKind.RECEIVE_TASK;
     if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
+    if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static boolean isMessage(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof MessageEventDefinition;
+  }
+
+  private void readMessage(FlowNode node, Message message, ElementModel model, List<String> errors) {
+    if (message == null || message.getName() == null || message.getName().isBlank()) {
+      errors.add(error(node.getId(), "must reference a message with a name"));
+      return;
+    }
+    model.messageName = message.getName();
+    checkMaybeFeel(node.getId(), "message name", model.messageName, errors);
+    ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
+    if (subscription == null || subscription.getCorrelationKey() == null || subscription.getCorrelationKey().isBlank()) {
+      errors.add(error(node.getId(), "message '" + message.getName() + "' must have a zeebe:subscription correlationKey"));
+      return;
+    }
+    model.correlationKey = subscription.getCorrelationKey();
+    checkMaybeFeel(node.getId(), "correlation key", model.correlationKey, errors);
+  }
+
+  private static boolean isTimer(Collection<EventDefinition> definitions) {
+    return definitions.size() == 1 && definitions.iterator().next() instanceof TimerEventDefinition;
+  }
+
+  private TimerSpec readTimer(FlowNode node, Collection<EventDefinition> definitions, List<String> errors) {
+    TimerEventDefinition timer = (TimerEventDefinition) definitions.iterator().next();
+    String duration = timer.getTimeDuration() == null ? null : timer.getTimeDuration().getTextContent().trim();
+    String date = timer.getTimeDate() == null ? null : timer.getTimeDate().getTextContent().trim();
+    String cycle = timer.getTimeCycle() == null ? null : timer.getTimeCycle().getTextContent().trim();
+    int given = (duration == null ? 0 : 1) + (date == null ? 0 : 1) + (cycle == null ? 0 : 1);
+    if (given != 1) {
+      errors.add(error(node.getId(), "a timer needs exactly one of timeDuration, timeDate or timeCycle"));
+      return null;
+    }
+    String value = duration != null ? duration : date != null ? date : cycle;
+    if (Feel.isExpression(value)) {
+      checkFeel(node.getId(), "timer", value, errors);
+    } else {
+      try {
+        long now = 0;
+        if (duration != null) {
+          org.exportcert.engine.runtime.TimeExpressions.addDuration(now, duration);
+        } else if (date != null) {
+          org.exportcert.engine.runtime.TimeExpressions.parseDate(date);
+        } else {
+          org.exportcert.engine.runtime.TimeExpressions.parseCycle(now, cycle);
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(error(node.getId(), "invalid timer: " + e.getMessage()));
+      }
+    }
+    return new TimerSpec(duration, date, cycle);
   }
 
   private static boolean isLink(Collection<EventDefinition> definitions) {
@@ -330,11 +505,11 @@ public final class BpmnParser {
       return;
     }
     for (ZeebeInput input : io.getInputs()) {
-      checkFeel(node.getId(), "input source", input.getSource(), errors);
+      checkMaybeFeel(node.getId(), "input source", input.getSource(), errors);
       model.inputs.add(new Mapping(input.getSource(), input.getTarget()));
     }
     for (ZeebeOutput output : io.getOutputs()) {
-      checkFeel(node.getId(), "output source", output.getSource(), errors);
+      checkMaybeFeel(node.getId(), "output source", output.getSource(), errors);
       model.outputs.add(new Mapping(output.getSource(), output.getTarget()));
     }
   }
@@ -351,8 +526,16 @@ public final class BpmnParser {
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
       case BUSINESS_RULE_TASK -> {
-        if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
-          errors.add(error(id, "business rule tasks with zeebe:calledDecision (DMN) are not supported yet"));
+        ZeebeCalledDecision decision = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+        if (decision != null) {
+          if (decision.getDecisionId() == null || decision.getDecisionId().isBlank()
+              || decision.getResultVariable() == null || decision.getResultVariable().isBlank()) {
+            errors.add(error(id, "zeebe:calledDecision needs a decisionId and a resultVariable"));
+          } else {
+            model.decisionId = decision.getDecisionId();
+            model.resultVariable = decision.getResultVariable();
+            checkMaybeFeel(id, "decision id", model.decisionId, errors);
+          }
         } else {
           requireTaskDefinition(node, model, definition, errors);
         }

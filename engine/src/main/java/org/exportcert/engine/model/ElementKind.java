@@ -4,6 +4,8 @@ package org.exportcert.engine.model;
 public enum ElementKind {
   PROCESS,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
+  CALL_ACTIVITY,
   START_EVENT,
   END_EVENT,
   INTERMEDIATE_THROW_EVENT,
@@ -15,11 +17,13 @@ public enum ElementKind {
   SCRIPT_TASK,
   USER_TASK,
   MANUAL_TASK,
+  RECEIVE_TASK,
   TASK,
   EXCLUSIVE_GATEWAY,
-  PARALLEL_GATEWAY;
+  PARALLEL_GATEWAY,
+  EVENT_BASED_GATEWAY;
 
   public boolean isScope() {
-    return this == PROCESS || this == SUB_PROCESS;
+    return this == PROCESS || this == SUB_PROCESS || this == EVENT_SUB_PROCESS;
   }
 }

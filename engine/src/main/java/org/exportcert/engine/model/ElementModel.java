@@ -29,6 +29,29 @@ public final class ElementModel {
   String linkName;
   /** Link throw events: id of the catch event with the same name in the same scope. */
   String linkTargetId;
+  /** Message catch events, receive tasks and message boundary events: name and correlation key (static or FEEL). */
+  String messageName;
+  String correlationKey;
+  /** Activities: their message boundary events. */
+  final List<ElementModel> messageBoundaries = new ArrayList<>();
+  /** Scopes: their event subprocesses. */
+  final List<ElementModel> eventSubprocesses = new ArrayList<>();
+  /** Start events of event subprocesses triggered by an error (errorCode null = any). */
+  boolean errorStart;
+  /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL); result in resultVariable. */
+  String decisionId;
+  /** Multi-instance activities. */
+  LoopSpec loop;
+  /** Call activities: called process id (static or FEEL) and variable propagation. */
+  String calledProcessId;
+  boolean propagateAllChildVariables = true;
+  boolean propagateAllParentVariables = true;
+  /** Timer catch and timer boundary events. */
+  TimerSpec timer;
+  /** Boundary events: whether they interrupt the activity (error boundaries always do). */
+  boolean interrupting = true;
+  /** Activities: their timer boundary events. */
+  final List<ElementModel> timerBoundaries = new ArrayList<>();
   /** Error boundary events: the activity they are attached to and the caught code (null = all). */
   String attachedToId;
   String errorCode;
@@ -59,6 +82,19 @@ public final class ElementModel {
   public String noneStartEventId() { return noneStartEventId; }
   public String linkName() { return linkName; }
   public String attachedToId() { return attachedToId; }
+  public TimerSpec timer() { return timer; }
+  public LoopSpec loop() { return loop; }
+  public String decisionId() { return decisionId; }
+  public List<ElementModel> eventSubprocesses() { return eventSubprocesses; }
+  public boolean errorStart() { return errorStart; }
+  public String calledProcessId() { return calledProcessId; }
+  public boolean propagateAllChildVariables() { return propagateAllChildVariables; }
+  public boolean propagateAllParentVariables() { return propagateAllParentVariables; }
+  public String messageName() { return messageName; }
+  public String correlationKey() { return correlationKey; }
+  public List<ElementModel> messageBoundaries() { return messageBoundaries; }
+  public boolean interrupting() { return interrupting; }
+  public List<ElementModel> timerBoundaries() { return timerBoundaries; }
   public String errorCode() { return errorCode; }
   public List<ElementModel> errorBoundaries() { return errorBoundaries; }
   public String linkTargetId() { return linkTargetId; }

@@ -158,10 +158,29 @@ public final class RestApi {
     }));
 
     // Part 2 features: searchable, always empty until messages and DMN exist.
-    route("POST", "/v2/message-subscriptions/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/correlated-message-subscriptions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
+    route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
+    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription), Map.of()));
+    route("POST", "/v2/correlated-message-subscriptions/search", c -> search(c, s -> {
+      List<ObjectNode> items = new ArrayList<>();
+      for (var subscription : byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values())) {
+        if (subscription.correlatedMessageKey != null) {
+          items.add(Views.correlatedMessage(subscription));
+        }
+      }
+      return items;
+    }, Map.of()));
     route("POST", "/v2/decision-instances/search", c -> json(200, emptySearch()));
-    route("POST", "/v2/decision-definitions/search", c -> json(200, emptySearch()));
+    route("POST", "/v2/decision-definitions/search", c -> search(c, s -> views(s.decisionsByKey.values(), Views::decisionDefinition), Map.of()));
+    route("GET", "/v2/decision-definitions/{key}", c -> get(c, "decision definition", s -> {
+      var d = s.decisionsByKey.get(c.key(0, "decision definition"));
+      return d == null ? null : Views.decisionDefinition(d);
+    }));
+    route("POST", "/v2/decision-definitions/evaluation", c -> command("evaluate-decision", c.body()));
+
+    // Camunda clock API (tests pin the engine time; timers due at the new time fire).
+    route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
+    route("POST", "/v2/clock/reset", c -> command("clock-reset", Json.object()));
 
     // Management API used by Camunda Process Test (served on the REST port).
     route("GET", "/actuator/clock", c -> json(200, clock()));
@@ -553,10 +572,5 @@ public final class RestApi {
     } catch (IOException e) {
       return Json.MAPPER.getNodeFactory().textNode(text);
     }
-  }
-
-  /** For code paths that need a job view outside a query. */
-  static ObjectNode jobView(Job job) {
-    return Views.job(job);
   }
 }

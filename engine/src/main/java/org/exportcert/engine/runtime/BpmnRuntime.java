@@ -26,12 +26,16 @@ import org.exportcert.engine.model.Mapping;
 import org.exportcert.engine.model.ProcessModel;
 import org.exportcert.engine.model.SequenceFlowModel;
 import org.exportcert.engine.model.UserTaskSpec;
+import org.exportcert.engine.state.DeployedDecision;
 import org.exportcert.engine.state.DeployedForm;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.BufferedMessage;
 import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.MessageSubscription;
+import org.exportcert.engine.state.Timer;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 
@@ -47,6 +51,8 @@ public final class BpmnRuntime {
   private EngineState state;
   private final Feel feel;
   private final BpmnParser parser;
+  private final org.exportcert.engine.model.DmnParser dmnParser;
+  private final DecisionEvaluator decisions;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -54,6 +60,8 @@ public final class BpmnRuntime {
   boolean jobsAvailable;
   /** Earliest known moment a job becomes activatable by time (deadline or back-off). */
   long nextTimeEvent = Long.MAX_VALUE;
+  /** Earliest due date of an active timer. */
+  long nextTimerDue = Long.MAX_VALUE;
   /** Process instances that ended during the current command (for awaitCompletion). */
   final List<ElementInstance> endedInstances = new ArrayList<>();
 
@@ -61,6 +69,8 @@ public final class BpmnRuntime {
     this.state = state;
     this.feel = new Feel(() -> now);
     this.parser = new BpmnParser(feel);
+    this.dmnParser = new org.exportcert.engine.model.DmnParser(feel);
+    this.decisions = new DecisionEvaluator(feel);
   }
 
   public EngineState state() {
@@ -69,6 +79,8 @@ public final class BpmnRuntime {
 
   void reset(EngineState fresh) {
     this.state = fresh;
+    nextTimerDue = Long.MAX_VALUE;
+    nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
     endedInstances.clear();
   }
@@ -94,6 +106,11 @@ public final class BpmnRuntime {
       case "complete-user-task" -> completeUserTask(body);
       case "clock-add" -> clockAdd(body);
       case "clock-reset" -> clockReset();
+      case "clock-pin" -> clockPin(body);
+      case "trigger-timers" -> triggerTimers();
+      case "publish-message" -> publishMessage(body);
+      case "correlate-message" -> correlateMessage(body);
+      case "evaluate-decision" -> evaluateDecision(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -103,7 +120,8 @@ public final class BpmnRuntime {
   private JsonNode deploy(JsonNode body) {
     String tenantId = tenant(body);
     List<String> errors = new ArrayList<>();
-    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId) {}
+    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId,
+        org.exportcert.engine.model.DmnParser.Parsed dmn) {}
     List<ParsedResource> parsed = new ArrayList<>();
     JsonNode resources = body.path("resources");
     if (!resources.isArray() || resources.isEmpty()) {
@@ -117,7 +135,7 @@ public final class BpmnRuntime {
       String lower = name.toLowerCase();
       if (lower.endsWith(".bpmn") || lower.endsWith(".xml")) {
         try {
-          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null));
+          parsed.add(new ParsedResource(name, content, checksum, parser.parse(name, bytes), null, null));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
@@ -128,13 +146,17 @@ public final class BpmnRuntime {
           if (formId == null || formId.isBlank()) {
             errors.add("'" + name + "': a form must have an 'id'");
           } else {
-            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId));
+            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId, null));
           }
         } catch (Exception e) {
           errors.add("'" + name + "': not a valid form (JSON): " + e.getMessage());
         }
       } else if (lower.endsWith(".dmn")) {
-        errors.add("'" + name + "': DMN decisions are not supported by this engine yet");
+        try {
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, dmnParser.parse(name, bytes)));
+        } catch (DeploymentException e) {
+          errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
+        }
       } else {
         errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml or .form");
       }
@@ -173,6 +195,10 @@ public final class BpmnRuntime {
         node.put("formKey", String.valueOf(form.key));
         continue;
       }
+      if (resource.dmn() != null) {
+        deployDecisions(resource.name(), resource.checksum(), resource.dmn(), tenantId, deployments);
+        continue;
+      }
       for (ProcessModel model : resource.processes()) {
         DeployedProcess latest = state.latest(model.processId());
         DeployedProcess process = latest;
@@ -200,6 +226,65 @@ public final class BpmnRuntime {
       }
     }
     return response;
+  }
+
+  private void deployDecisions(String resourceName, String checksum, org.exportcert.engine.model.DmnParser.Parsed dmn,
+      String tenantId, ArrayNode deployments) {
+    DeployedDecision previous = null;
+    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
+      DeployedDecision latest = latestDecision(decision.id());
+      if (latest != null && latest.checksum.equals(checksum)) {
+        previous = latest;
+      }
+    }
+    long requirementsKey = previous != null ? previous.decisionRequirementsKey : state.newKey();
+    int requirementsVersion = previous != null ? previous.version : 0;
+    List<DeployedDecision> result = new ArrayList<>();
+    for (org.exportcert.engine.model.DecisionModel decision : dmn.decisions()) {
+      DeployedDecision latest = latestDecision(decision.id());
+      if (latest != null && latest.checksum.equals(checksum)) {
+        result.add(latest);
+        continue;
+      }
+      DeployedDecision fresh = new DeployedDecision();
+      fresh.key = state.newKey();
+      fresh.decisionId = decision.id();
+      fresh.name = decision.name();
+      fresh.version = latest == null ? 1 : latest.version + 1;
+      fresh.decisionRequirementsId = dmn.definitionsId();
+      fresh.decisionRequirementsName = dmn.definitionsName();
+      fresh.decisionRequirementsKey = requirementsKey;
+      fresh.resourceName = resourceName;
+      fresh.checksum = checksum;
+      fresh.tenantId = tenantId;
+      fresh.model = decision;
+      requirementsVersion = Math.max(requirementsVersion, fresh.version);
+      state.decisionsById.computeIfAbsent(fresh.decisionId, k -> new ArrayList<>()).add(fresh);
+      state.decisionsByKey.put(fresh.key, fresh);
+      result.add(fresh);
+    }
+    ObjectNode requirements = deployments.addObject().putObject("decisionRequirements");
+    requirements.put("decisionRequirementsId", dmn.definitionsId());
+    requirements.put("version", Math.max(1, requirementsVersion));
+    requirements.put("decisionRequirementsName", dmn.definitionsName());
+    requirements.put("tenantId", tenantId);
+    requirements.put("resourceName", resourceName);
+    requirements.put("decisionRequirementsKey", String.valueOf(requirementsKey));
+    for (DeployedDecision decision : result) {
+      ObjectNode node = deployments.addObject().putObject("decisionDefinition");
+      node.put("decisionDefinitionId", decision.decisionId);
+      node.put("version", decision.version);
+      node.put("name", decision.name);
+      node.put("tenantId", decision.tenantId);
+      node.put("decisionRequirementsId", decision.decisionRequirementsId);
+      node.put("decisionDefinitionKey", String.valueOf(decision.key));
+      node.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
+    }
+  }
+
+  private DeployedDecision latestDecision(String decisionId) {
+    List<DeployedDecision> versions = state.decisionsById.get(decisionId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
   private static String sha256(byte[] bytes) {
@@ -275,6 +360,7 @@ public final class BpmnRuntime {
     state.processInstances.put(pi.key, pi);
     EngineState.index(state.elementInstancesByInstance, pi.key, pi);
     setLocal(pi, variables);
+    openEventSubprocesses(pi);
     if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
       for (JsonNode instruction : startInstructions) {
         ElementModel target = process.model.element(instruction.path("elementId").asText());
@@ -324,6 +410,11 @@ public final class BpmnRuntime {
       throw EngineException.notFound(
           "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
     }
+    if (pi.parentCallActivity != null) {
+      throw EngineException.invalidState(
+          "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
+              + "', but it is created by a parent process instance. Cancel the root process instance '" + rootOf(pi).key + "' instead.");
+    }
     terminate(pi);
     endedInstances.add(pi);
     return null;
@@ -363,6 +454,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
+    if (element.loop() != null && !isInner(ei)) {
+      try {
+        enterBody(ei);
+      } catch (FeelException e) {
+        raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      }
+      return;
+    }
     try {
       applyInputs(ei);
     } catch (FeelException e) {
@@ -370,9 +469,55 @@ public final class BpmnRuntime {
       return;
     }
     try {
+      if (ei.triggered) {
+        leave(ei, ei.eventVariables); // the event that won the race after an event-based gateway
+        return;
+      }
+      if (element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty()) {
+          for (SequenceFlowModel flow : element.outgoing()) {
+            ElementModel event = ei.process.model.element(flow.targetId());
+            if (event.timer() != null) {
+              schedule(ei, event);
+            } else {
+              subscribe(ei, event);
+            }
+          }
+        }
+        return; // waits for the first event
+      }
+      if (!element.timerBoundaries().isEmpty() && ei.timerKeys.isEmpty() && !isInner(ei)) {
+        for (ElementModel boundary : element.timerBoundaries()) {
+          schedule(ei, boundary);
+        }
+      }
+      if (!element.messageBoundaries().isEmpty() && ei.subscriptionKeys.isEmpty() && !isInner(ei)) {
+        for (ElementModel boundary : element.messageBoundaries()) {
+          subscribe(ei, boundary);
+        }
+      }
+      if ((element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT || element.kind == ElementKind.RECEIVE_TASK)
+          && element.messageName() != null) {
+        if (ei.subscriptionKeys.isEmpty()) {
+          subscribe(ei, element);
+        }
+        return; // waits for the message
+      }
+      if (element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.timer() != null) {
+        if (ei.timerKeys.isEmpty()) {
+          schedule(ei, element);
+        }
+        return; // waits for the timer
+      }
       switch (element.kind) {
-        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, BOUNDARY_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY -> leave(ei, null);
-        case SUB_PROCESS -> activate(ei.process.model.element(element.noneStartEventId()), ei);
+        case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
+        case BOUNDARY_EVENT -> leave(ei, ei.eventVariables);
+        case SUB_PROCESS -> {
+          openEventSubprocesses(ei);
+          activate(ei.process.model.element(element.noneStartEventId()), ei);
+        }
+        case EVENT_SUB_PROCESS -> throw new IllegalStateException("event subprocesses start through their start event");
+        case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
           if (ei.chosenFlowId != null) {
@@ -396,8 +541,15 @@ public final class BpmnRuntime {
             createJob(ei);
           }
         }
-        case SERVICE_TASK, SEND_TASK, BUSINESS_RULE_TASK -> createJob(ei);
-        case PROCESS -> throw new IllegalStateException("process is not entered");
+        case BUSINESS_RULE_TASK -> {
+          if (element.decisionId() != null) {
+            evaluateCalledDecision(ei);
+          } else {
+            createJob(ei);
+          }
+        }
+        case SERVICE_TASK, SEND_TASK -> createJob(ei);
+        case PROCESS, EVENT_BASED_GATEWAY -> throw new IllegalStateException(element.kind + " is not entered here");
       }
     } catch (FeelException e) {
       raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
@@ -459,7 +611,14 @@ public final class BpmnRuntime {
       return;
     }
     ElementModel element = ei.element;
-    if (!element.outputs().isEmpty() && ei.flowScope != null) {
+    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
+      Map<String, Object> out = new HashMap<>();
+      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
+      merge(ei.flowScope, out);
+    }
+    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
       try {
         Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
         merge(ei.flowScope, outputs);
@@ -468,11 +627,22 @@ public final class BpmnRuntime {
         return;
       }
     }
+    cancelTimers(ei);
+    closeSubscriptions(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = now;
     ElementInstance scope = ei.flowScope;
     if (scope == null) {
       endedInstances.add(ei);
+      ElementInstance caller = ei.parentCallActivity;
+      if (caller != null && caller.isActive()) {
+        agenda.add(() -> returnFromCall(caller, ei));
+      }
+      return;
+    }
+    if (isInner(ei)) {
+      scope.activeChildren.remove(ei);
+      afterInner(scope, ei);
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
@@ -527,6 +697,13 @@ public final class BpmnRuntime {
       terminate(child);
     }
     ei.joinTokens.clear();
+    if (ei.calledInstanceKey != null) {
+      ElementInstance child = state.processInstances.get(ei.calledInstanceKey);
+      if (child != null && child.isActive()) {
+        terminate(child);
+        endedInstances.add(child);
+      }
+    }
     if (ei.jobKey != null) {
       Job job = state.jobs.get(ei.jobKey);
       if (job != null && job.isOpen()) {
@@ -542,6 +719,8 @@ public final class BpmnRuntime {
       }
     }
     resolveIncidentsOf(ei);
+    cancelTimers(ei);
+    closeSubscriptions(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = now;
     if (ei.flowScope != null) {
@@ -581,7 +760,7 @@ public final class BpmnRuntime {
   private Map<String, Object> evaluateMappings(List<Mapping> mappings, Map<String, Object> context) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (Mapping mapping : mappings) {
-      Object value = feel.evaluate(mapping.source(), context);
+      Object value = feel.evaluateValue(mapping.source(), context);
       putPath(result, mapping.target(), value);
     }
     return result;
@@ -606,12 +785,12 @@ public final class BpmnRuntime {
     if (ei.element.inputs().isEmpty()) {
       return;
     }
-    Map<String, Object> context = visibleVariables(ei.flowScope);
+    Map<String, Object> context = visibleVariables(ei); // own locals: a multi-instance inputElement, loopCounter
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Mapping mapping : ei.element.inputs()) {
       Map<String, Object> merged = new HashMap<>(context);
       merged.putAll(inputs);
-      Object value = feel.evaluate(mapping.source(), merged);
+      Object value = feel.evaluateValue(mapping.source(), merged);
       putPath(inputs, mapping.target(), value);
     }
     setLocal(ei, inputs);
@@ -884,9 +1063,25 @@ public final class BpmnRuntime {
     ElementInstance thrower = job.elementInstance;
     ElementInstance catcher = null;
     ElementModel boundary = null;
-    for (ElementInstance scope = thrower; scope != null && scope.flowScope != null && boundary == null; scope = scope.flowScope) {
-      boundary = matchingBoundary(scope.element, code);
+    // nearest catch up the scope hierarchy, continuing from a called process into its call activity
+    ElementModel errorStart = null;
+    for (ElementInstance scope = thrower; scope != null && boundary == null && errorStart == null;
+        scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
+      if (scope != thrower && scope.element.kind.isScope()) {
+        errorStart = matchingErrorStart(scope, code);
+      }
+      if (errorStart == null) {
+        boundary = isInner(scope) ? null : matchingBoundary(scope.element, code);
+      }
       catcher = scope;
+    }
+    if (errorStart != null) {
+      state.closeJob(job);
+      job.state = Job.State.COMPLETED;
+      startEventSubprocess(catcher, errorStart, variables);
+      job.state = Job.State.ERROR_THROWN;
+      run();
+      return null;
     }
     if (boundary == null) {
       job.state = Job.State.ERROR_THROWN;
@@ -908,6 +1103,25 @@ public final class BpmnRuntime {
     agenda.add(() -> enter(event));
     run();
     return null;
+  }
+
+  /** The error start event of one of a scope's event subprocesses catching a code (by code first, else catch-all). */
+  private static ElementModel matchingErrorStart(ElementInstance scope, String code) {
+    ElementModel catchAll = null;
+    for (ElementModel sub : scope.element.eventSubprocesses()) {
+      ElementModel start = scope.process.model.element(sub.noneStartEventId());
+      if (!start.errorStart()) {
+        continue;
+      }
+      if (start.errorCode() == null || start.errorCode().isBlank()) {
+        if (catchAll == null) {
+          catchAll = start;
+        }
+      } else if (start.errorCode().equals(code)) {
+        return start;
+      }
+    }
+    return catchAll;
   }
 
   /** The error boundary event of an activity catching a code: by code first, else a catch-all. */
@@ -1108,16 +1322,647 @@ public final class BpmnRuntime {
     return null;
   }
 
+  // ---------------------------------------------------------------- decisions
+
+  /** POST /v2/decision-definitions/evaluation: evaluates a decision outside any process. */
+  private JsonNode evaluateDecision(JsonNode body) {
+    DeployedDecision decision;
+    Long key = Json.longValue(body, "decisionDefinitionKey");
+    if (key != null) {
+      decision = state.decisionsByKey.get(key);
+    } else {
+      String id = Json.text(body, "decisionDefinitionId");
+      if (id == null || id.isBlank()) {
+        throw EngineException.invalidArgument("No decisionDefinitionId or decisionDefinitionKey provided.");
+      }
+      decision = latestDecision(id);
+    }
+    if (decision == null) {
+      throw EngineException.notFound("Command 'EVALUATE' rejected with code 'NOT_FOUND': Expected to evaluate decision '"
+          + (key != null ? key : Json.text(body, "decisionDefinitionId")) + "', but no decision found");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    long instanceKey = state.newKey();
+    ObjectNode response = Json.object();
+    response.put("decisionDefinitionId", decision.decisionId);
+    response.put("decisionDefinitionName", decision.name);
+    response.put("decisionDefinitionVersion", decision.version);
+    response.put("decisionRequirementsId", decision.decisionRequirementsId);
+    response.put("tenantId", decision.tenantId);
+    response.put("decisionDefinitionKey", String.valueOf(decision.key));
+    response.put("decisionRequirementsKey", String.valueOf(decision.decisionRequirementsKey));
+    response.put("decisionInstanceKey", String.valueOf(instanceKey));
+    response.put("decisionEvaluationKey", String.valueOf(instanceKey));
+    ArrayNode evaluated = response.putArray("evaluatedDecisions");
+    try {
+      String output = Json.write(decisions.evaluate(decision.model, variables));
+      response.put("output", output);
+      response.put("failedDecisionDefinitionId", "");
+      response.put("failureMessage", "");
+      ObjectNode one = evaluated.addObject();
+      one.put("decisionDefinitionId", decision.decisionId);
+      one.put("decisionDefinitionName", decision.name);
+      one.put("decisionDefinitionVersion", decision.version);
+      one.put("decisionDefinitionType", decision.model.isTable() ? "DECISION_TABLE" : "LITERAL_EXPRESSION");
+      one.put("output", output);
+      one.put("tenantId", decision.tenantId);
+      one.putArray("matchedRules");
+      one.putArray("evaluatedInputs");
+      one.put("decisionDefinitionKey", String.valueOf(decision.key));
+      one.put("decisionEvaluationInstanceKey", instanceKey + "-1");
+    } catch (FeelException e) {
+      throw EngineException.invalidArgument("Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage());
+    }
+    return response;
+  }
+
+  private void evaluateCalledDecision(ElementInstance ei) {
+    ElementModel element = ei.element;
+    Map<String, Object> variables = visibleVariables(ei);
+    Object decisionId = feel.evaluateValue(element.decisionId(), variables);
+    DeployedDecision decision = decisionId == null ? null : latestDecision(String.valueOf(decisionId));
+    if (decision == null) {
+      raiseIncident(ei, "CALLED_DECISION_ERROR",
+          "Expected to evaluate decision '" + decisionId + "', but no decision found for id '" + decisionId + "'", null, Incident.Retry.ENTER);
+      return;
+    }
+    Object result;
+    try {
+      result = decisions.evaluate(decision.model, variables);
+    } catch (FeelException e) {
+      raiseIncident(ei, "DECISION_EVALUATION_ERROR",
+          "Expected to evaluate decision '" + decision.decisionId + "', but " + e.getMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    Map<String, Object> out = new HashMap<>();
+    out.put(element.resultVariable(), result);
+    leave(ei, out);
+  }
+
+  // ---------------------------------------------------------------- event subprocesses
+
+  /** Opens the message and timer start triggers of a scope's event subprocesses (owned by the scope). */
+  private void openEventSubprocesses(ElementInstance scope) {
+    if (scope.eventSubprocessesOpened) {
+      return;
+    }
+    scope.eventSubprocessesOpened = true;
+    for (ElementModel sub : scope.element.eventSubprocesses()) {
+      ElementModel start = scope.process.model.element(sub.noneStartEventId());
+      if (start.timer() != null) {
+        schedule(scope, start);
+      } else if (start.messageName() != null) {
+        subscribe(scope, start);
+      }
+    }
+  }
+
+  /** Starts an event subprocess in its scope; an interrupting one first terminates everything else there. */
+  private void startEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
+    if (!scope.isActive()) {
+      return;
+    }
+    if (start.interrupting() || start.errorStart()) {
+      for (ElementInstance child : List.copyOf(scope.activeChildren)) {
+        terminate(child);
+      }
+      scope.joinTokens.clear();
+      cancelTimers(scope);
+      closeSubscriptions(scope);
+    }
+    ElementInstance sub = newElementInstance(scope.process.model.element(start.scopeId), scope);
+    ElementInstance startInstance = newElementInstance(start, sub);
+    startInstance.triggered = true;
+    startInstance.eventVariables = variables;
+    agenda.add(() -> enter(startInstance));
+  }
+
+  // ---------------------------------------------------------------- multi-instance
+
+  /** An inner instance of a multi-instance activity (its flow scope is the activity's body). */
+  static boolean isInner(ElementInstance ei) {
+    return ei.flowScope != null && ei.flowScope.multiInstanceBody && ei.flowScope.element == ei.element;
+  }
+
+  private void enterBody(ElementInstance body) {
+    ElementModel element = body.element;
+    org.exportcert.engine.model.LoopSpec loop = element.loop();
+    body.multiInstanceBody = true;
+    if (body.timerKeys.isEmpty()) {
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(body, boundary);
+      }
+    }
+    if (body.subscriptionKeys.isEmpty()) {
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(body, boundary);
+      }
+    }
+    Object collection = feel.evaluate(loop.inputCollection(), visibleVariables(body));
+    if (!(collection instanceof List<?> items)) {
+      throw new FeelException("Expected result of the expression '" + loop.inputCollection() + "' to be 'ARRAY', but was '"
+          + (collection == null ? "NULL" : collection.getClass().getSimpleName().toUpperCase()) + "'.");
+    }
+    body.loopItems = new ArrayList<>(items);
+    body.loopNext = 0;
+    if (loop.outputCollection() != null) {
+      List<Object> output = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        output.add(null);
+      }
+      setVariable(body, loop.outputCollection(), output);
+    }
+    if (items.isEmpty()) {
+      leave(body, null);
+      return;
+    }
+    if (loop.sequential()) {
+      startInner(body);
+    } else {
+      while (body.loopNext < body.loopItems.size()) {
+        startInner(body);
+      }
+    }
+  }
+
+  private void startInner(ElementInstance body) {
+    int index = body.loopNext++;
+    ElementInstance inner = newElementInstance(body.element, body);
+    Map<String, Object> locals = new LinkedHashMap<>();
+    locals.put("loopCounter", (long) index + 1);
+    if (body.element.loop().inputElement() != null) {
+      locals.put(body.element.loop().inputElement(), body.loopItems.get(index));
+    }
+    setLocal(inner, locals);
+    agenda.add(() -> enter(inner));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void afterInner(ElementInstance body, ElementInstance inner) {
+    org.exportcert.engine.model.LoopSpec loop = body.element.loop();
+    body.loopCompleted++;
+    if (loop.outputCollection() != null && loop.outputElement() != null) {
+      Object value;
+      try {
+        value = feel.evaluate(loop.outputElement(), visibleVariables(inner));
+      } catch (FeelException e) {
+        value = null;
+      }
+      Variable collection = state.variablesByScope.get(body.key).get(loop.outputCollection());
+      List<Object> output = new ArrayList<>((List<Object>) collection.value);
+      Object counter = state.variablesByScope.get(inner.key).get("loopCounter").value;
+      output.set(((Number) counter).intValue() - 1, value);
+      setVariable(body, loop.outputCollection(), output);
+    }
+    boolean done = false;
+    if (loop.completionCondition() != null) {
+      Map<String, Object> context = visibleVariables(body);
+      context.put("numberOfInstances", (long) body.loopItems.size());
+      context.put("numberOfActiveInstances", (long) body.activeChildren.size());
+      context.put("numberOfCompletedInstances", (long) body.loopCompleted);
+      context.put("numberOfTerminatedInstances", (long) body.loopTerminated);
+      Object result;
+      try {
+        result = feel.evaluate(loop.completionCondition(), context);
+      } catch (FeelException e) {
+        result = null;
+      }
+      done = Boolean.TRUE.equals(result);
+    }
+    if (done) {
+      for (ElementInstance other : List.copyOf(body.activeChildren)) {
+        terminate(other);
+        body.loopTerminated++;
+      }
+    } else if (loop.sequential() && body.loopNext < body.loopItems.size()) {
+      startInner(body);
+    }
+    if (body.activeChildren.isEmpty() && body.isActive()) {
+      agenda.add(() -> {
+        if (body.isActive() && body.activeChildren.isEmpty()) {
+          leave(body, null);
+        }
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- call activities
+
+  private void callProcess(ElementInstance ei) {
+    ElementModel element = ei.element;
+    Map<String, Object> variables = visibleVariables(ei);
+    Object processId = feel.evaluateValue(element.calledProcessId(), variables);
+    DeployedProcess called = processId == null ? null : state.latest(String.valueOf(processId));
+    if (called == null) {
+      raiseIncident(ei, "CALLED_ELEMENT_ERROR",
+          "Expected process with BPMN process id '" + processId + "' to be deployed, but not found.", null, Incident.Retry.ENTER);
+      return;
+    }
+    ElementInstance child = new ElementInstance();
+    child.key = state.newKey();
+    child.processInstanceKey = child.key;
+    child.process = called;
+    child.element = called.model.process();
+    child.startDate = now;
+    child.parentCallActivity = ei;
+    child.tags = rootOf(ei).tags;
+    state.elementInstances.put(child.key, child);
+    state.processInstances.put(child.key, child);
+    EngineState.index(state.elementInstancesByInstance, child.key, child);
+    EngineState.index(state.childInstances, ei.processInstanceKey, child.key);
+    ei.calledInstanceKey = child.key;
+    Map<String, Object> passed = new LinkedHashMap<>();
+    if (element.propagateAllParentVariables()) {
+      passed.putAll(variables);
+    } else {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      if (locals != null) {
+        locals.values().forEach(v -> passed.put(v.name, v.value));
+      }
+    }
+    setLocal(child, passed);
+    openEventSubprocesses(child);
+    activate(called.model.element(called.model.process().noneStartEventId()), child);
+  }
+
+  private void returnFromCall(ElementInstance caller, ElementInstance child) {
+    if (!caller.isActive()) {
+      return;
+    }
+    Map<String, Object> childVariables = new LinkedHashMap<>();
+    Map<String, Variable> root = state.variablesByScope.get(child.key);
+    if (root != null) {
+      root.values().forEach(v -> childVariables.put(v.name, v.value));
+    }
+    boolean propagate = caller.element.propagateAllChildVariables() || !caller.element.outputs().isEmpty();
+    leave(caller, propagate ? childVariables : null);
+  }
+
+  private static ElementInstance rootOf(ElementInstance ei) {
+    ElementInstance current = ei;
+    while (current.flowScope != null || current.parentCallActivity != null) {
+      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
+    }
+    return current;
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private void subscribe(ElementInstance owner, ElementModel event) {
+    Map<String, Object> variables = visibleVariables(owner);
+    Object name = feel.evaluateValue(event.messageName(), variables);
+    Object key = feel.evaluateValue(event.correlationKey(), variables);
+    if (name == null || String.valueOf(name).isBlank()) {
+      throw new FeelException("Expected the message name of '" + event.id + "' to be a non-empty string, but was '" + name + "'");
+    }
+    if (!(key instanceof String) && !(key instanceof Number)) {
+      throw new FeelException("Failed to extract the correlation key for '" + event.correlationKey() + "': The value must be either a string or a number, but was '"
+          + (key == null ? "NULL" : key.getClass().getSimpleName()) + "'.");
+    }
+    MessageSubscription subscription = new MessageSubscription();
+    subscription.key = state.newKey();
+    subscription.owner = owner;
+    subscription.event = event;
+    subscription.messageName = String.valueOf(name);
+    subscription.correlationKey = String.valueOf(key);
+    subscription.lastUpdated = now;
+    state.messageSubscriptions.put(subscription.key, subscription);
+    state.openSubscriptionsByName.computeIfAbsent(subscription.messageName, n -> new java.util.LinkedHashSet<>()).add(subscription.key);
+    EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, subscription);
+    owner.subscriptionKeys.add(subscription.key);
+    // a buffered message published earlier correlates now (at most once per process instance)
+    for (BufferedMessage message : state.bufferedMessages.values()) {
+      if (message.expiresAt > now && message.name.equals(subscription.messageName)
+          && message.correlationKey.equals(subscription.correlationKey)
+          && !message.correlatedInstances.contains(owner.processInstanceKey)) {
+        message.correlatedInstances.add(owner.processInstanceKey);
+        MessageSubscription target = subscription;
+        agenda.add(() -> trigger(target, message.variables, message.key));
+        break;
+      }
+    }
+  }
+
+  private void closeSubscriptions(ElementInstance ei) {
+    for (Long key : ei.subscriptionKeys) {
+      MessageSubscription subscription = state.messageSubscriptions.get(key);
+      if (subscription != null && subscription.state == MessageSubscription.State.CREATED) {
+        subscription.state = MessageSubscription.State.DELETED;
+        subscription.lastUpdated = now;
+        java.util.Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+        if (open != null) {
+          open.remove(key);
+        }
+      }
+    }
+    ei.subscriptionKeys.clear();
+  }
+
+  /** A message reached a subscription: the catch event or receive task completes, or the boundary event fires. */
+  private void trigger(MessageSubscription subscription, Map<String, Object> variables, long messageKey) {
+    ElementInstance owner = subscription.owner;
+    if (subscription.state != MessageSubscription.State.CREATED || !owner.isActive()) {
+      return;
+    }
+    boolean eventSubprocessStart = subscription.event.kind == ElementKind.START_EVENT;
+    boolean interruptingOrWait = (subscription.event.kind != ElementKind.BOUNDARY_EVENT && !eventSubprocessStart)
+        || subscription.event.interrupting();
+    if (interruptingOrWait) {
+      closeSubscriptions(owner);
+    }
+    subscription.state = MessageSubscription.State.CORRELATED;
+    subscription.lastUpdated = now;
+    subscription.correlatedMessageKey = messageKey;
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      passGateway(owner, subscription.event, variables);
+      return;
+    }
+    if (subscription.event.kind != ElementKind.BOUNDARY_EVENT && !eventSubprocessStart) {
+      leave(owner, variables);
+      return;
+    }
+    ElementInstance scope = owner.flowScope;
+    if (eventSubprocessStart && subscription.event.interrupting()) {
+      startEventSubprocess(owner, subscription.event, variables);
+      return;
+    }
+    if (subscription.event.interrupting()) {
+      terminate(owner);
+    } else {
+      // a non-interrupting boundary keeps listening: reopen an equal subscription
+      java.util.Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+      if (open != null) {
+        open.remove(subscription.key);
+      }
+      owner.subscriptionKeys.remove(subscription.key);
+      MessageSubscription again = new MessageSubscription();
+      again.key = state.newKey();
+      again.owner = owner;
+      again.event = subscription.event;
+      again.messageName = subscription.messageName;
+      again.correlationKey = subscription.correlationKey;
+      again.lastUpdated = now;
+      state.messageSubscriptions.put(again.key, again);
+      state.openSubscriptionsByName.computeIfAbsent(again.messageName, n -> new java.util.LinkedHashSet<>()).add(again.key);
+      EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, again);
+      owner.subscriptionKeys.add(again.key);
+    }
+    if (eventSubprocessStart) {
+      startEventSubprocess(owner, subscription.event, variables);
+      return;
+    }
+    ElementInstance event = newElementInstance(subscription.event, scope);
+    event.eventVariables = variables;
+    agenda.add(() -> enter(event));
+  }
+
+  /** The first event after an event-based gateway happened: the gateway completes, that event follows. */
+  private void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
+    cancelTimers(gateway);
+    closeSubscriptions(gateway);
+    ElementInstance scope = gateway.flowScope;
+    gateway.state = ElementInstance.State.COMPLETED;
+    gateway.endDate = now;
+    for (SequenceFlowModel flow : gateway.element.outgoing()) {
+      if (flow.targetId().equals(event.id)) {
+        state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+      }
+    }
+    ElementInstance next = newElementInstance(event, scope);
+    scope.activeChildren.remove(gateway);
+    next.triggered = true;
+    next.eventVariables = variables;
+    agenda.add(() -> enter(next));
+  }
+
+  /** Open subscriptions for a message, at most one per process instance, oldest first. */
+  private List<MessageSubscription> matching(String name, String correlationKey) {
+    List<MessageSubscription> result = new ArrayList<>();
+    java.util.Set<Long> instances = new java.util.HashSet<>();
+    for (Long key : state.openSubscriptionsByName.getOrDefault(name, java.util.Set.of())) {
+      MessageSubscription subscription = state.messageSubscriptions.get(key);
+      if (subscription.correlationKey.equals(correlationKey) && instances.add(subscription.owner.processInstanceKey)) {
+        result.add(subscription);
+      }
+    }
+    return result;
+  }
+
+  private JsonNode publishMessage(JsonNode body) {
+    String name = Json.text(body, "name");
+    if (name == null || name.isBlank()) {
+      throw EngineException.invalidArgument("No name provided.");
+    }
+    String correlationKey = Json.text(body, "correlationKey");
+    correlationKey = correlationKey == null ? "" : correlationKey;
+    long ttl = Math.max(0, body.path("timeToLive").asLong(0));
+    String messageId = Json.text(body, "messageId");
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    state.bufferedMessages.values().removeIf(m -> m.expiresAt <= now);
+    if (messageId != null && !messageId.isBlank()) {
+      for (BufferedMessage buffered : state.bufferedMessages.values()) {
+        if (messageId.equals(buffered.messageId) && buffered.name.equals(name)) {
+          throw new EngineException(409, "ALREADY_EXISTS",
+              "Command 'PUBLISH' rejected with code 'ALREADY_EXISTS': Expected to publish a new message with id '" + messageId
+                  + "', but a message with that id was already published");
+        }
+      }
+    }
+    BufferedMessage message = new BufferedMessage();
+    message.key = state.newKey();
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.messageId = messageId;
+    message.variables = variables;
+    message.expiresAt = now + ttl;
+    for (MessageSubscription subscription : matching(name, correlationKey)) {
+      message.correlatedInstances.add(subscription.owner.processInstanceKey);
+      trigger(subscription, variables, message.key);
+      run();
+    }
+    if (ttl > 0) {
+      state.bufferedMessages.put(message.key, message);
+    }
+    ObjectNode response = Json.object();
+    response.put("tenantId", tenant(body));
+    response.put("messageKey", String.valueOf(message.key));
+    return response;
+  }
+
+  private JsonNode correlateMessage(JsonNode body) {
+    String name = Json.text(body, "name");
+    if (name == null || name.isBlank()) {
+      throw EngineException.invalidArgument("No name provided.");
+    }
+    String correlationKey = Json.text(body, "correlationKey");
+    correlationKey = correlationKey == null ? "" : correlationKey;
+    List<MessageSubscription> targets = matching(name, correlationKey);
+    if (targets.isEmpty()) {
+      throw EngineException.notFound(
+          "Command 'CORRELATE' rejected with code 'NOT_FOUND': Expected to find subscription for message with name '" + name
+              + "' and correlation key '" + correlationKey + "', but none was found.");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    long messageKey = state.newKey();
+    long processInstanceKey = targets.get(0).owner.processInstanceKey;
+    for (MessageSubscription subscription : targets) {
+      trigger(subscription, variables, messageKey);
+      run();
+    }
+    ObjectNode response = Json.object();
+    response.put("tenantId", tenant(body));
+    response.put("messageKey", String.valueOf(messageKey));
+    response.put("processInstanceKey", String.valueOf(processInstanceKey));
+    return response;
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  private void schedule(ElementInstance owner, ElementModel event) {
+    org.exportcert.engine.model.TimerSpec spec = event.timer();
+    Map<String, Object> variables = visibleVariables(owner);
+    Timer timer = new Timer();
+    timer.owner = owner;
+    timer.event = event;
+    try {
+      if (spec.duration() != null) {
+        timer.dueDate = TimeExpressions.addDuration(now, timeValue(feel.evaluateValue(spec.duration(), variables), spec.duration()));
+        timer.repetitions = 0;
+      } else if (spec.date() != null) {
+        timer.dueDate = TimeExpressions.parseDate(timeValue(feel.evaluateValue(spec.date(), variables), spec.date()));
+        timer.repetitions = 0;
+      } else {
+        TimeExpressions.Schedule schedule = TimeExpressions.parseCycle(now, timeValue(feel.evaluateValue(spec.cycle(), variables), spec.cycle()));
+        timer.dueDate = schedule.firstDue();
+        timer.repetitions = schedule.repetitions();
+        timer.interval = schedule.interval();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new FeelException("Expected a valid timer for '" + event.id + "': " + e.getMessage());
+    }
+    timer.key = state.newKey();
+    state.timers.put(timer.key, timer);
+    owner.timerKeys.add(timer.key);
+    if (timer.dueDate < nextTimerDue) {
+      nextTimerDue = timer.dueDate;
+    }
+  }
+
+  private static String timeValue(Object value, String expression) {
+    if (value == null) {
+      throw new IllegalArgumentException("expression '" + expression + "' evaluated to null");
+    }
+    return String.valueOf(value);
+  }
+
+  private void cancelTimers(ElementInstance ei) {
+    for (Long key : ei.timerKeys) {
+      Timer timer = state.timers.remove(key);
+      if (timer != null) {
+        timer.state = Timer.State.CANCELED;
+      }
+    }
+    ei.timerKeys.clear();
+  }
+
+  /** Fires every timer due at {@link #now}, earliest first (a journaled command, so replayable). */
+  private JsonNode triggerTimers() {
+    while (true) {
+      Timer due = null;
+      for (Timer timer : state.timers.values()) {
+        if (timer.dueDate <= now && (due == null || timer.dueDate < due.dueDate)) {
+          due = timer;
+        }
+      }
+      if (due == null) {
+        break;
+      }
+      fire(due);
+      run();
+    }
+    recomputeNextTimerDue();
+    return null;
+  }
+
+  private void fire(Timer timer) {
+    ElementInstance owner = timer.owner;
+    if (!owner.isActive()) {
+      state.timers.remove(timer.key);
+      return;
+    }
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+      passGateway(owner, timer.event, null);
+      return;
+    }
+    if (timer.event.kind == ElementKind.INTERMEDIATE_CATCH_EVENT) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+      leave(owner, null);
+      return;
+    }
+    // boundary timer or event subprocess start timer
+    if (timer.repetitions != 0 && !timer.event.interrupting()) {
+      timer.dueDate = TimeExpressions.addDuration(timer.dueDate, timer.interval);
+      if (timer.repetitions > 0) {
+        timer.repetitions--;
+      }
+    } else {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.TRIGGERED;
+    }
+    if (timer.event.kind == ElementKind.START_EVENT) {
+      startEventSubprocess(owner, timer.event, null);
+      return;
+    }
+    ElementInstance scope = owner.flowScope;
+    if (timer.event.interrupting()) {
+      terminate(owner);
+    }
+    ElementInstance event = newElementInstance(timer.event, scope);
+    agenda.add(() -> enter(event));
+  }
+
+  void recomputeNextTimerDue() {
+    long next = Long.MAX_VALUE;
+    for (Timer timer : state.timers.values()) {
+      next = Math.min(next, timer.dueDate);
+    }
+    nextTimerDue = next;
+  }
+
   // ---------------------------------------------------------------- clock
 
   private JsonNode clockAdd(JsonNode body) {
-    state.clockOffset += body.path("offsetMilli").asLong();
+    long offset = body.path("offsetMilli").asLong();
+    if (state.pinnedTime != null) {
+      state.pinnedTime += offset;
+    } else {
+      state.clockOffset += offset;
+    }
     jobsAvailable = true;
     return null;
   }
 
   private JsonNode clockReset() {
     state.clockOffset = 0;
+    state.pinnedTime = null;
+    jobsAvailable = true;
+    return null;
+  }
+
+  private JsonNode clockPin(JsonNode body) {
+    JsonNode timestamp = body.get("timestamp");
+    if (timestamp == null || timestamp.isNull()) {
+      throw EngineException.invalidArgument("No timestamp provided.");
+    }
+    long pinned = timestamp.isNumber() ? timestamp.asLong() : TimeExpressions.parseDate(timestamp.asText());
+    state.pinnedTime = pinned;
+    jobsAvailable = true;
     return null;
   }
 }

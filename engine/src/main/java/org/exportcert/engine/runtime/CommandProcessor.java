@@ -97,6 +97,8 @@ public final class CommandProcessor implements AutoCloseable {
         count[0]++;
       });
       runtime.endedInstances.clear();
+      runtime.recomputeNextTimerDue();
+      runtime.recomputeNextTimeEvent(Long.MIN_VALUE);
       LOG.info("replayed {} journal records in {} ms", count[0], (System.nanoTime() - started) / 1_000_000);
     } else {
       this.journal = null;
@@ -119,7 +121,9 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** Current engine time: wall clock plus the offset set through the clock API. */
   public long now() {
-    return System.currentTimeMillis() + runtime.state().clockOffset;
+    EngineState state = runtime.state();
+    Long pinned = state.pinnedTime;
+    return pinned != null ? pinned : System.currentTimeMillis() + state.clockOffset;
   }
 
   public long lastTopologyChange() {
@@ -215,6 +219,10 @@ public final class CommandProcessor implements AutoCloseable {
     if (!parked.isEmpty()) {
       next = Math.min(next, runtime.nextTimeEvent);
     }
+    if (runtime.nextTimerDue != Long.MAX_VALUE) {
+      // timers are due in engine time; with a moved clock, engine and wall time differ by a constant
+      next = Math.min(next, runtime.nextTimerDue);
+    }
     return Math.max(0, next - now);
   }
 
@@ -304,6 +312,16 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void handleTime() {
     long now = now();
+    if (runtime.nextTimerDue <= now) {
+      runtime.now = now;
+      try {
+        runtime.execute("trigger-timers", Json.object());
+      } catch (RuntimeException e) {
+        LOG.error("triggering timers failed", e);
+      }
+      append("trigger-timers", Json.object(), now);
+      collectEndedInstances();
+    }
     Iterator<ParkedPoll> polls = parked.iterator();
     while (polls.hasNext()) {
       ParkedPoll poll = polls.next();
@@ -423,10 +441,5 @@ public final class CommandProcessor implements AutoCloseable {
     if (journal != null) {
       journal.close();
     }
-  }
-
-  /** Helper for queries that build search responses. */
-  public static ArrayNode array() {
-    return Json.MAPPER.createArrayNode();
   }
 }

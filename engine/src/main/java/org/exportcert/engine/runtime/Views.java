@@ -53,8 +53,17 @@ public final class Views {
     node.put("kind", "BPMN_ELEMENT");
     node.put("listenerEventType", "UNSPECIFIED");
     node.set("tags", Json.toNode(root(ei).tags));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
+    node.put("rootProcessInstanceKey", key(rootKey(ei)));
     return node;
+  }
+
+  /** The root process instance key, following call activities up. */
+  static long rootKey(ElementInstance ei) {
+    ElementInstance current = ei;
+    while (current.flowScope != null || current.parentCallActivity != null) {
+      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
+    }
+    return current.key;
   }
 
   private static ElementInstance root(ElementInstance ei) {
@@ -115,9 +124,9 @@ public final class Views {
     node.put("processDefinitionVersion", pi.process.version);
     node.put("processDefinitionVersionTag", (String) null);
     node.put("processDefinitionKey", key(pi.process.key));
-    node.put("parentProcessInstanceKey", (String) null);
-    node.put("parentElementInstanceKey", (String) null);
-    node.put("rootProcessInstanceKey", key(pi.key));
+    node.put("parentProcessInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.processInstanceKey));
+    node.put("parentElementInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.key));
+    node.put("rootProcessInstanceKey", key(rootKey(pi)));
     node.put("state", pi.state.name());
     node.put("startDate", Json.iso(pi.startDate));
     node.put("endDate", Json.iso(pi.endDate));
@@ -141,7 +150,7 @@ public final class Views {
     node.put("processDefinitionId", ei.process.processId);
     node.put("elementId", ei.element.id);
     node.put("elementName", ei.element.name == null ? ei.element.id : ei.element.name);
-    node.put("type", ei.element.kind.name());
+    node.put("type", ei.multiInstanceBody ? "MULTI_INSTANCE_BODY" : ei.element.kind.name());
     node.put("state", ei.state.name());
     node.put("hasIncident", ei.incidentKey != null);
     node.put("incidentKey", key(ei.incidentKey));
@@ -197,6 +206,54 @@ public final class Views {
     node.put("state", incident.state.name());
     node.put("jobKey", key(incident.jobKey));
     node.put("tenantId", ei.process.tenantId);
+    return node;
+  }
+
+  public static ObjectNode messageSubscription(org.exportcert.engine.state.MessageSubscription subscription) {
+    ElementInstance owner = subscription.owner;
+    ObjectNode node = Json.object();
+    node.put("messageSubscriptionKey", key(subscription.key));
+    node.put("processDefinitionId", owner.process.processId);
+    node.put("processDefinitionKey", key(owner.process.key));
+    node.put("processInstanceKey", key(owner.processInstanceKey));
+    node.put("rootProcessInstanceKey", key(owner.processInstanceKey));
+    node.put("elementId", subscription.event.id);
+    node.put("elementInstanceKey", key(owner.key));
+    node.put("messageSubscriptionState", subscription.state.name());
+    node.put("lastUpdatedDate", Json.iso(subscription.lastUpdated));
+    node.put("messageName", subscription.messageName);
+    node.put("correlationKey", subscription.correlationKey);
+    node.put("tenantId", owner.process.tenantId);
+    return node;
+  }
+
+  public static ObjectNode correlatedMessage(org.exportcert.engine.state.MessageSubscription subscription) {
+    ElementInstance owner = subscription.owner;
+    ObjectNode node = Json.object();
+    node.put("correlationKey", subscription.correlationKey);
+    node.put("correlationTime", Json.iso(subscription.lastUpdated));
+    node.put("elementId", subscription.event.id);
+    node.put("elementInstanceKey", key(owner.key));
+    node.put("messageKey", key(subscription.correlatedMessageKey));
+    node.put("messageName", subscription.messageName);
+    node.put("partitionId", 1);
+    node.put("processDefinitionId", owner.process.processId);
+    node.put("processDefinitionKey", key(owner.process.key));
+    node.put("processInstanceKey", key(owner.processInstanceKey));
+    node.put("subscriptionKey", key(subscription.key));
+    node.put("tenantId", owner.process.tenantId);
+    return node;
+  }
+
+  public static ObjectNode decisionDefinition(org.exportcert.engine.state.DeployedDecision decision) {
+    ObjectNode node = Json.object();
+    node.put("decisionDefinitionKey", key(decision.key));
+    node.put("decisionDefinitionId", decision.decisionId);
+    node.put("name", decision.name);
+    node.put("version", decision.version);
+    node.put("decisionRequirementsId", decision.decisionRequirementsId);
+    node.put("decisionRequirementsKey", key(decision.decisionRequirementsKey));
+    node.put("tenantId", decision.tenantId);
     return node;
   }
 

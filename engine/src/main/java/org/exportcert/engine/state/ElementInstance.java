@@ -27,7 +27,28 @@ public final class ElementInstance {
   public Long jobKey;
   public Long userTaskKey;
   public Long incidentKey;
+  /** Message subscriptions this instance owns. */
+  public final java.util.List<Long> subscriptionKeys = new java.util.ArrayList<>();
+  /** Scopes: whether the start triggers of their event subprocesses are open. */
+  public boolean eventSubprocessesOpened;
+  /** The multi-instance body of an activity (its inner instances are its children). */
+  public boolean multiInstanceBody;
+  /** Multi-instance body: input items, next index to start (sequential), and counters. */
+  public java.util.List<Object> loopItems;
+  public int loopNext;
+  public int loopCompleted;
+  public int loopTerminated;
+  /** An event already triggered (after an event-based gateway): it completes on entering. */
+  public boolean triggered;
+  /** Variables a triggering event brings to a boundary event instance (applied when it completes). */
+  public java.util.Map<String, Object> eventVariables;
+  /** Timers this instance owns (its own timer catch or its boundary timers). */
+  public final java.util.List<Long> timerKeys = new java.util.ArrayList<>();
+  /** Call activities: the called child process instance. */
+  public Long calledInstanceKey;
   // process instance only
+  /** A called (child) process instance: the parent's call activity instance. */
+  public ElementInstance parentCallActivity;
   public List<String> tags = List.of();
   public String businessId;
 

@@ -24,6 +24,8 @@ public final class EngineState {
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
   public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
   public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
+  public final Map<String, List<DeployedDecision>> decisionsById = new HashMap<>();
+  public final Map<Long, DeployedDecision> decisionsByKey = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
   public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
@@ -33,6 +35,16 @@ public final class EngineState {
   public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
   public final Map<Long, List<String>> takenFlows = new HashMap<>();
+  /** Message subscriptions (all states, for search) and the open ones by message name. */
+  public final Map<Long, MessageSubscription> messageSubscriptions = new LinkedHashMap<>();
+  public final Map<String, Set<Long>> openSubscriptionsByName = new HashMap<>();
+  public final Map<Long, List<MessageSubscription>> subscriptionsByInstance = new HashMap<>();
+  /** Published messages within their time to live, in publication order. */
+  public final Map<Long, BufferedMessage> bufferedMessages = new LinkedHashMap<>();
+  /** Active timers by key. */
+  public final Map<Long, Timer> timers = new LinkedHashMap<>();
+  /** Pinned engine time (PUT /v2/clock), or null when the clock runs. */
+  public Long pinnedTime;
   /** Per process instance indexes, so searches filtered by instance don't scan everything. */
   public final Map<Long, List<ElementInstance>> elementInstancesByInstance = new HashMap<>();
   public final Map<Long, List<Variable>> variablesByInstance = new HashMap<>();
@@ -44,9 +56,18 @@ public final class EngineState {
     index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
   }
 
+  /** Called child process instances by parent process instance. */
+  public final Map<Long, List<Long>> childInstances = new HashMap<>();
+
+  /** True when the instance or one of its called children has an active incident (as Operate shows it). */
   public boolean hasActiveIncident(long processInstanceKey) {
     for (Incident incident : incidentsByInstance.getOrDefault(processInstanceKey, List.of())) {
       if (incident.state == Incident.State.ACTIVE) {
+        return true;
+      }
+    }
+    for (Long child : childInstances.getOrDefault(processInstanceKey, List.of())) {
+      if (hasActiveIncident(child)) {
         return true;
       }
     }

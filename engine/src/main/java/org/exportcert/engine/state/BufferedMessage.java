@@ -1,0 +1,17 @@
+package org.exportcert.engine.state;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** A published message kept for its time to live, to correlate to subscriptions opened later. */
+public final class BufferedMessage {
+  public long key;
+  public String name;
+  public String correlationKey;
+  public String messageId;
+  public Map<String, Object> variables;
+  public long expiresAt;
+  /** Process instances it already correlated to (at most once per instance). */
+  public final Set<Long> correlatedInstances = new HashSet<>();
+}

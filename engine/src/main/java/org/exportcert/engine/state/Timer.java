@@ -1,0 +1,20 @@
+package org.exportcert.engine.state;
+
+import org.exportcert.engine.model.ElementModel;
+
+/**
+ * A scheduled timer: of an intermediate timer catch event (owner = the event's instance) or of a
+ * timer boundary event (owner = the attached activity's instance, event = the boundary element).
+ */
+public final class Timer {
+  public enum State { ACTIVE, TRIGGERED, CANCELED }
+
+  public long key;
+  public ElementInstance owner;
+  public ElementModel event;
+  public long dueDate;
+  /** Repetitions left after the next one (-1 = forever). */
+  public int repetitions;
+  public String interval;
+  public State state = State.ACTIVE;
+}
