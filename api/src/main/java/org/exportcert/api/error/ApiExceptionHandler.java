@@ -1,7 +1,16 @@
 package org.exportcert.api.error;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.camunda.client.api.command.ClientException;
+import io.camunda.client.api.command.ClientHttpException;
 import jakarta.validation.ConstraintViolationException;
+import org.exportcert.api.tasks.StaffTasks;
+import org.exportcert.certification.casefile.BusinessRuleException;
+import org.exportcert.certification.casefile.CaseNotFoundException;
+import org.exportcert.certification.casefile.ImpartialityViolationException;
+import org.exportcert.certification.evidence.EvidenceNotFoundException;
+import org.exportcert.certification.evidence.EvidenceRejectedException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +32,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -101,6 +111,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", List.of(new FieldProblem(unknown.getPropertyName(), "unknown field")));
       return ResponseEntity.badRequest().body(problem);
     }
+    if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      // well-formed JSON with a value of the wrong shape (or a required flag missing): name the field
+      String field =
+          mismatch.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(java.util.stream.Collectors.joining("."))
+              .replace(".[", "[");
+      ProblemDetail problem =
+          ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+              "Field '" + field + "' is missing or of the wrong type.");
+      problem.setProperty("errors", List.of(new FieldProblem(field, "missing or of the wrong type")));
+      return ResponseEntity.badRequest().body(problem);
+    }
     return ResponseEntity.badRequest()
         .body(ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request", detail));
@@ -132,6 +155,101 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(ProblemWriter.problem(
             HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
             "Your role does not allow this request."));
+  }
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
+    return ResponseEntity.status(ex.status())
+        .body(ProblemWriter.problem(ex.status(), ex.type(), ex.title(), ex.getMessage()));
+  }
+
+  @ExceptionHandler(StaffTasks.InvalidTaskVariables.class)
+  ResponseEntity<ProblemDetail> taskVariables(StaffTasks.InvalidTaskVariables ex) {
+    ProblemDetail problem =
+        ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
+            "The form data does not fit the task's form.");
+    problem.setProperty("errors", ex.problems());
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @ExceptionHandler({CaseNotFoundException.class, EvidenceNotFoundException.class})
+  ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(ProblemWriter.problem(
+            HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage()));
+  }
+
+  /** The reason is the point: the person must learn why they may not act on this case. */
+  @ExceptionHandler(ImpartialityViolationException.class)
+  ResponseEntity<ProblemDetail> impartiality(ImpartialityViolationException ex) {
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.FORBIDDEN, ProblemTypes.IMPARTIALITY, "Impartiality", ex.getMessage());
+    problem.setProperty("reason", ex.getMessage());
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+  }
+
+  @ExceptionHandler(EvidenceRejectedException.class)
+  ResponseEntity<ProblemDetail> evidenceRejected(EvidenceRejectedException ex) {
+    HttpStatus status =
+        switch (ex.reason()) {
+          case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+          case MEDIA_TYPE_NOT_ALLOWED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+          default -> HttpStatus.BAD_REQUEST;
+        };
+    ProblemDetail problem =
+        ProblemWriter.problem(status, ProblemTypes.EVIDENCE_REJECTED, "Evidence rejected", ex.getMessage());
+    problem.setProperty("reason", ex.reason().name());
+    return ResponseEntity.status(status).body(problem);
+  }
+
+  @ExceptionHandler(BusinessRuleException.class)
+  ResponseEntity<ProblemDetail> businessRule(BusinessRuleException ex) {
+    ProblemDetail problem =
+        ProblemWriter.problem(
+            HttpStatus.CONFLICT, ProblemTypes.BUSINESS_RULE, "Refused by a scheme rule", ex.getMessage());
+    problem.setProperty("code", ex.code());
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+  }
+
+  /** The engine answered with an error: a missing or changed resource, else it is unavailable. */
+  @ExceptionHandler(ClientHttpException.class)
+  ResponseEntity<ProblemDetail> engineAnswered(ClientHttpException ex) {
+    log.info("Engine refused a request: {} {}", ex.code(), ex.getMessage());
+    HttpStatus status =
+        switch (ex.code()) {
+          case 404 -> HttpStatus.NOT_FOUND;
+          case 409 -> HttpStatus.CONFLICT;
+          default -> HttpStatus.BAD_GATEWAY;
+        };
+    URI type =
+        switch (status) {
+          case NOT_FOUND -> ProblemTypes.NOT_FOUND;
+          case CONFLICT -> ProblemTypes.CONFLICT;
+          default -> ProblemTypes.UPSTREAM_UNAVAILABLE;
+        };
+    return ResponseEntity.status(status)
+        .body(ProblemWriter.problem(status, type, "Process engine refused the request",
+            status == HttpStatus.BAD_GATEWAY
+                ? "The process engine could not handle the request; try again later."
+                : "The process engine reports the task or instance as missing or changed."));
+  }
+
+  @ExceptionHandler(ClientException.class)
+  ResponseEntity<ProblemDetail> engineUnavailable(ClientException ex) {
+    log.warn("Process engine unavailable: {}", ex.toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(ProblemWriter.problem(
+            HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
+            "Process engine unavailable", "The process engine cannot be reached; try again later."));
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
+    return ResponseEntity.badRequest()
+        .body(ProblemWriter.problem(
+            HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed upload",
+            "The multipart request could not be read."));
   }
 
   @ExceptionHandler(DataIntegrityViolationException.class)

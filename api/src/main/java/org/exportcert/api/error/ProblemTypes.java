@@ -20,6 +20,11 @@ public final class ProblemTypes {
   public static final URI RATE_LIMITED = type("rate-limited");
   public static final URI UPSTREAM_UNAVAILABLE = type("upstream-unavailable");
   public static final URI INTERNAL = type("internal");
+  public static final URI BUSINESS_RULE = type("business-rule");
+  public static final URI EVIDENCE_REJECTED = type("evidence-rejected");
+  public static final URI REPLAY = type("replay");
+  public static final URI BAD_SIGNATURE = type("bad-signature");
+  public static final URI LINT_FAILED = type("lint-failed");
 
   public static URI type(String slug) {
     return URI.create("urn:exportcert:problem:" + slug);

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/me")
 @Tag(name = "Account")
-class MeController {
+public class MeController {
 
   private final CurrentUsers users;
 

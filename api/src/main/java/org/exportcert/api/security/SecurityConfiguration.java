@@ -73,7 +73,7 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .authorizeHttpRequests(
-            auth -> auth.requestMatchers(PUBLIC_PATHS).permitAll().anyRequest().authenticated())
+            auth -> byRole(auth.requestMatchers(PUBLIC_PATHS).permitAll()).anyRequest().authenticated())
         .exceptionHandling(
             e -> e.authenticationEntryPoint(unauthenticated(problems, true))
                 .accessDeniedHandler(forbidden(problems)))
@@ -102,7 +102,7 @@ public class SecurityConfiguration {
                     .csrfTokenRequestHandler(csrfHandler)
                     .ignoringRequestMatchers("/api/partner/**"))
         .authorizeHttpRequests(
-            auth -> auth.requestMatchers(PUBLIC_PATHS).permitAll().anyRequest().authenticated())
+            auth -> byRole(auth.requestMatchers(PUBLIC_PATHS).permitAll()).anyRequest().authenticated())
         .formLogin(Customizer.withDefaults())
         .logout(Customizer.withDefaults())
         .exceptionHandling(
@@ -112,6 +112,29 @@ public class SecurityConfiguration {
                     .accessDeniedHandler(forbidden(problems)))
         .headers(SecurityConfiguration::headers);
     return http.build();
+  }
+
+  /** Staff roles that work user tasks. */
+  static final String[] TASK_ROLES = {
+    "CB_REVIEWER", "EVALUATOR", "TEST_LAB", "REVIEWER", "DECISION_COMMITTEE", "REGISTRY_ADMIN",
+    "APPEALS", "OPERATOR"
+  };
+
+  /**
+   * Role gates by path, before any body is read: a wrong role is refused before a large upload is
+   * spooled or a body validated. The controllers' {@code @PreAuthorize} says the same again.
+   */
+  private static org.springframework.security.config.annotation.web.configurers
+          .AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+      byRole(
+          org.springframework.security.config.annotation.web.configurers
+                  .AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+              auth) {
+    return auth.requestMatchers("/api/applications", "/api/applications/**", "/api/cases/**")
+        .hasRole("APPLICANT")
+        .requestMatchers("/api/tasks", "/api/tasks/**").hasAnyRole(TASK_ROLES)
+        .requestMatchers("/api/operations/**").hasRole("OPERATOR")
+        .requestMatchers("/api/models", "/api/models/**").hasRole("PROGRAM_MANAGER");
   }
 
   private static void headers(

@@ -28,7 +28,9 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
   public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
     ObjectMapper strict =
         objectMapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // "{...}}" or "{...} junk" is not a JSON document; do not act on its first half
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     for (HttpMessageConverter<?> converter : converters) {
       if (converter instanceof MappingJackson2HttpMessageConverter json) {
         json.setObjectMapper(strict);

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.exportcert.api.error.ProblemWriter;
+import org.exportcert.api.me.MeController;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The cross-cutting promises of the API: who gets in, and what every error looks like. */
 @WebMvcTest(
+    controllers = MeController.class,
     properties = {
       "exportcert.local-stack.enabled=false",
       "exportcert.security.users.lab.password=lab-secret",

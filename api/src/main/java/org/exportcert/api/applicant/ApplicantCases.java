@@ -1,0 +1,230 @@
+package org.exportcert.api.applicant;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.exportcert.api.cases.CaseAccess;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.process.CaseProgress;
+import org.exportcert.api.process.Messages;
+import org.exportcert.api.process.WaitingPoint;
+import org.exportcert.api.security.CurrentUser;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.CaseStatus;
+import org.exportcert.certification.casefile.CertificationCase;
+import org.exportcert.certification.eligibility.ApplicationForm;
+import org.exportcert.certification.eligibility.ApplicationService;
+import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.registry.Certificate;
+import org.exportcert.certification.registry.CertificateRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The applicant's side of a case. Callers have checked ownership through {@link CaseAccess}. */
+@Service
+public class ApplicantCases {
+
+  private final ApplicationService applications;
+  private final CaseService cases;
+  private final CaseQueries queries;
+  private final CaseProcesses processes;
+  private final CaseProgress progress;
+  private final EvidenceStore evidence;
+  private final CertificateRepository certificates;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+
+  public ApplicantCases(
+      ApplicationService applications,
+      CaseService cases,
+      CaseQueries queries,
+      CaseProcesses processes,
+      CaseProgress progress,
+      EvidenceStore evidence,
+      CertificateRepository certificates,
+      AuditTrail audit,
+      PlatformTransactionManager transactions) {
+    this.applications = applications;
+    this.cases = cases;
+    this.queries = queries;
+    this.processes = processes;
+    this.progress = progress;
+    this.evidence = evidence;
+    this.certificates = certificates;
+    this.audit = audit;
+    this.tx = new TransactionTemplate(transactions);
+  }
+
+  public record MyCase(CaseSummary summary, CaseProgress.Progress progress) {}
+
+  /**
+   * Opens the case and starts its process in one transaction: if the engine refuses the start,
+   * no case is left behind without a process.
+   */
+  public CaseSummary submit(ApplicationForm form, CurrentUser user) {
+    if (user.organisation() == null || user.organisation().isBlank()) {
+      throw ApiProblem.forbidden("Your account is not linked to an organisation.");
+    }
+    if (!CaseAccess.sameOrganisation(form.legalName(), user.organisation())) {
+      throw ApiProblem.forbidden(
+          "You apply for your own organisation only: legalName must be '" + user.organisation() + "'.");
+    }
+    // the domain matches applicants by registration number and updates their name: never let
+    // one organisation rename (and so take over) another's applicant record
+    queries
+        .legalNameOfRegistration(form.registrationNumber())
+        .filter(existing -> !CaseAccess.sameOrganisation(existing, user.organisation()))
+        .ifPresent(existing -> {
+          throw ApiProblem.conflict(
+              "Registration number " + form.registrationNumber() + " belongs to another organisation.");
+        });
+    String caseId =
+        tx.execute(
+            s -> {
+              CertificationCase c = applications.submit(form, user.username());
+              long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets());
+              audit.record(
+                  user.username(), "case.process.started", CaseService.AUDIT_SUBJECT, c.getId(),
+                  "process instance " + instance);
+              return c.getId();
+            });
+    return queries.summary(caseId).orElseThrow();
+  }
+
+  public List<CaseSummary> mine(CurrentUser user) {
+    return user.organisation() == null ? List.of() : queries.ofOrganisation(user.organisation());
+  }
+
+  public MyCase one(String caseId) {
+    return new MyCase(queries.summary(caseId).orElseThrow(), progress.of(caseId));
+  }
+
+  public Evidence upload(
+      String caseId, String kind, String fileName, LocalDate validUntil, InputStream content,
+      CurrentUser user) throws IOException {
+    requireOpen(caseId);
+    return evidence.store(
+        new EvidenceStore.Upload(caseId, kind, fileName, user.username(), validUntil), content);
+  }
+
+  public List<Evidence> documents(String caseId) {
+    return evidence.forCase(caseId);
+  }
+
+  /** Publishes the catalog message that ends the wait; a request must be open for it. */
+  public void answer(
+      String caseId, String message, String testingScope, String market, List<String> evidenceIds,
+      String note, CurrentUser user) {
+    if (!Messages.APPLICANT_ANSWERS.contains(message)) {
+      throw ApiProblem.invalid("Not an answer an applicant can give: " + message);
+    }
+    requireOpen(caseId);
+    requireOwnEvidence(caseId, evidenceIds);
+    String messageId = caseId + ":" + message + ":" + UUID.randomUUID();
+    Optional<WaitingPoint> waiting = WaitingPoint.ofMessage(message);
+    if (waiting.isPresent()) {
+      var open =
+          progress.of(caseId).openRequests().stream()
+              .filter(r -> r.message().equals(message))
+              .findFirst()
+              .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message));
+      messageId = caseId + ":" + message + ":" + open.elementInstanceKey(); // a double submit is one answer
+    }
+    String key = caseId;
+    if (Messages.CORRECTIVE_ACTION_SUBMITTED.equals(message)) {
+      if (testingScope == null || !testingScope.matches("[A-Z_]{1,32}")) {
+        throw ApiProblem.invalid("testingScope (e.g. BASE) is required for corrective action.");
+      }
+      key = caseId + ":" + testingScope + (market == null ? "" : ":" + market.toUpperCase());
+    }
+    final String correlationKey = key;
+    final String id = messageId;
+    tx.executeWithoutResult(s -> {
+      audit.record(
+          user.username(), "case.answer." + message, CaseService.AUDIT_SUBJECT, caseId,
+          reason(note, evidenceIds));
+      processes.publish(message, correlationKey, id, Map.of());
+    });
+  }
+
+  /** Before the decision a withdrawal; after a grant it ends the certification (termination). */
+  public String withdraw(String caseId, String reason, CurrentUser user) {
+    CaseStatus status = cases.get(caseId).getStatus();
+    if (status.isFinal()) {
+      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").");
+    }
+    String message =
+        switch (status) {
+          case GRANTED, CERTIFIED, CHANGE_ACCEPTED, SUSPENDED -> Messages.TERMINATION_REQUESTED;
+          case REFUSED -> throw ApiProblem.conflict(
+              "Case " + caseId + " was refused: appeal, or let the appeal window pass.");
+          default -> Messages.APPLICATION_WITHDRAWN;
+        };
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "case.withdrawal.requested", CaseService.AUDIT_SUBJECT, caseId, reason);
+      processes.publish(message, caseId, caseId + ":" + message, Map.of());
+    });
+    return message;
+  }
+
+  public void appeal(String caseId, String grounds, CurrentUser user) {
+    CaseStatus status = cases.get(caseId).getStatus();
+    if (status != CaseStatus.REFUSED) {
+      throw ApiProblem.conflict("Only a refusal can be appealed; case " + caseId + " is " + status + ".");
+    }
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "case.appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, grounds);
+      processes.publish(Messages.APPEAL_LODGED, caseId, caseId + ":" + Messages.APPEAL_LODGED, Map.of());
+    });
+  }
+
+  public Optional<Certificate> certificate(String caseId) {
+    return certificates.findFirstByCaseIdOrderByRevisionDesc(caseId);
+  }
+
+  public Evidence certificatePdf(String caseId) {
+    Certificate c =
+        certificate(caseId).orElseThrow(() -> ApiProblem.notFound("No certificate for " + caseId));
+    if (c.getPdfEvidenceId() == null) {
+      throw ApiProblem.notFound("The certificate document of " + caseId + " is not issued yet.");
+    }
+    return evidence.get(c.getPdfEvidenceId());
+  }
+
+  public InputStream open(Evidence e) {
+    return evidence.open(e.getId());
+  }
+
+  private void requireOpen(String caseId) {
+    CaseStatus status = cases.get(caseId).getStatus();
+    if (status.isFinal()) {
+      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").");
+    }
+  }
+
+  void requireOwnEvidence(String caseId, List<String> evidenceIds) {
+    if (evidenceIds == null) {
+      return;
+    }
+    for (String id : evidenceIds) {
+      if (!caseId.equals(evidence.get(id).getCaseId())) {
+        throw ApiProblem.invalid("Evidence " + id + " does not belong to " + caseId + ".");
+      }
+    }
+  }
+
+  static String reason(String note, List<String> evidenceIds) {
+    String n = note == null ? "" : note;
+    return evidenceIds == null || evidenceIds.isEmpty() ? n : n + " evidence=" + evidenceIds;
+  }
+}

@@ -1,0 +1,43 @@
+package org.exportcert.api.cases;
+
+import java.util.regex.Pattern;
+import org.exportcert.api.error.ApiProblem;
+
+/** File names and evidence kinds as clients send them: checked before any byte is stored. */
+public final class UploadNames {
+
+  private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+  private UploadNames() {}
+
+  /**
+   * A plain file name: no directories, no parent references, no control characters. It is only
+   * ever metadata (the object key derives from the content hash), but clients show it back.
+   */
+  public static String requireSafeFileName(String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiProblem.invalid("The file needs a name.");
+    }
+    if (name.length() > 255
+        || name.contains("/")
+        || name.contains("\\")
+        || name.contains("..")
+        || name.startsWith(".")
+        || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ':')) {
+      throw ApiProblem.invalid("File name '" + printable(name) + "' is not a plain file name.");
+    }
+    return name.strip();
+  }
+
+  public static String requireKind(String kind) {
+    if (kind == null || !KIND.matcher(kind).matches()) {
+      throw ApiProblem.invalid("Evidence kind must be an upper-case code like TECHNICAL_FILE.");
+    }
+    return kind;
+  }
+
+  private static String printable(String s) {
+    String cut = s.length() > 80 ? s.substring(0, 80) : s;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+}

@@ -1,0 +1,107 @@
+package org.exportcert.api.models;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.error.ProblemTypes;
+import org.exportcert.api.error.ProblemWriter;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.security.CurrentUsers;
+import org.exportcert.certification.audit.AuditTrail;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Program managers: deployed models and versions, lint and deploy bundles, cases per version. */
+@RestController
+@RequestMapping("/api/models")
+@PreAuthorize("hasRole('PROGRAM_MANAGER')")
+@Tag(name = "Models", description = "Process models, decisions and forms: lint, deploy, versions")
+class ModelsController {
+
+  private final CaseProcesses processes;
+  private final ModelLinter linter;
+  private final AuditTrail audit;
+  private final CurrentUsers users;
+
+  ModelsController(CaseProcesses processes, ModelLinter linter, AuditTrail audit, CurrentUsers users) {
+    this.processes = processes;
+    this.linter = linter;
+    this.audit = audit;
+    this.users = users;
+  }
+
+  record CaseOnVersion(long processInstanceKey, String caseId, String state, boolean hasIncident) {}
+
+  @GetMapping
+  @Operation(summary = "Deployed process definitions, every version")
+  List<CaseProcesses.DefinitionView> definitions() {
+    return processes.processDefinitions();
+  }
+
+  @PostMapping(path = "/lint", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Lint a bundle of .bpmn, .dmn and .form files; nothing is deployed")
+  ModelLinter.Report lint(@RequestPart("files") List<MultipartFile> files) throws IOException {
+    return linter.lint(read(files));
+  }
+
+  @PostMapping(path = "/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Lint, then deploy the whole bundle in one deployment, only on a clean report")
+  ResponseEntity<?> deploy(@RequestPart("files") List<MultipartFile> files) throws IOException {
+    List<ModelLinter.Upload> uploads = read(files);
+    ModelLinter.Report report = linter.lint(uploads);
+    if (!report.clean()) {
+      ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+          ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
+      problem.setProperty("report", report);
+      return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem);
+    }
+    CaseProcesses.Deployed deployed = processes.deploy(uploads.stream()
+        .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+    audit.record(users.current().username(), "models.deployed", "deployment",
+        Long.toString(deployed.deploymentKey()), String.join(", ", deployed.resources()));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(Map.of("deployment", deployed, "report", report));
+  }
+
+  @GetMapping("/{processDefinitionKey}/cases")
+  @Operation(summary = "Cases running on one deployed version")
+  List<CaseOnVersion> cases(@PathVariable long processDefinitionKey) {
+    var instances = processes.instancesOfDefinition(processDefinitionKey);
+    var ids = processes.caseIdsOf(instances.stream().map(CaseProcesses.InstanceView::key).toList());
+    return instances.stream().map(i -> new CaseOnVersion(i.key(), ids.get(i.key()), i.state(),
+        i.hasIncident())).toList();
+  }
+
+  private static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
+    if (files == null || files.isEmpty()) {
+      throw ApiProblem.invalid("Send the bundle as one or more 'files' parts.");
+    }
+    if (files.size() > ModelLinter.MAX_FILES) {
+      throw ApiProblem.invalid("At most " + ModelLinter.MAX_FILES + " files per bundle.");
+    }
+    List<ModelLinter.Upload> uploads = new ArrayList<>();
+    for (MultipartFile f : files) {
+      if (f.getSize() > ModelLinter.MAX_FILE_BYTES) {
+        throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+            "File too large", "Model files are limited to " + ModelLinter.MAX_FILE_BYTES + " bytes.");
+      }
+      uploads.add(new ModelLinter.Upload(f.getOriginalFilename(), f.getBytes()));
+    }
+    return uploads;
+  }
+}

@@ -1,0 +1,158 @@
+package org.exportcert.api.operations;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.exportcert.api.cases.CaseAccess;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.process.CaseProcesses.ElementView;
+import org.exportcert.api.process.CaseProcesses.IncidentView;
+import org.exportcert.api.process.CaseProcesses.InstanceView;
+import org.exportcert.api.process.Messages;
+import org.exportcert.api.security.CurrentUser;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.CaseStatus;
+import org.exportcert.certification.casefile.StaffAssignmentService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The operator's view of the pipeline: find cases, follow their path, fix incidents, cancel. */
+@Service
+public class Operations {
+
+  private final CaseQueries queries;
+  private final CaseService cases;
+  private final StaffAssignmentService staff;
+  private final CaseProcesses processes;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+  private final java.time.Clock clock;
+
+  public Operations(CaseQueries queries, CaseService cases, StaffAssignmentService staff,
+      CaseProcesses processes, AuditTrail audit, PlatformTransactionManager transactions,
+      java.time.Clock clock) {
+    this.queries = queries;
+    this.cases = cases;
+    this.staff = staff;
+    this.processes = processes;
+    this.audit = audit;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  public record Search(String phase, String status, Boolean overdue, Boolean hasIncident,
+      String category, String market, String text) {}
+
+  public record Instance(InstanceView instance, List<ElementView> path, List<IncidentView> incidents) {}
+
+  public record History(String from, String to, String actor, String reason, Instant at) {}
+
+  public record Staff(String person, String role, String declaration, Instant declaredAt) {}
+
+  public record AuditLine(long seq, Instant at, String actor, String action, String reason) {}
+
+  public record Detail(CaseSummary summary, List<History> history, List<Staff> staff,
+      List<Instance> instances, List<AuditLine> audit) {}
+
+  public record IncidentItem(IncidentView incident, String caseId) {}
+
+  public CaseQueries.Page<CaseSummary> search(Search s, int page, int size) {
+    Set<String> only = null;
+    if (Boolean.TRUE.equals(s.hasIncident())) {
+      only = new HashSet<>(processes.caseIdsWithIncidents());
+    }
+    if (Boolean.TRUE.equals(s.overdue())) {
+      Set<String> overdue = processes.caseIdsWithOverdueTasks(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+      if (only == null) {
+        only = new HashSet<>(overdue);
+      } else {
+        only.retainAll(overdue);
+      }
+    }
+    return queries.search(new CaseQueries.Filter(s.phase(), s.status(), s.category(), s.market(),
+        s.text(), only), page, size);
+  }
+
+  public Detail detail(String caseId) {
+    CaseAccess.requireCaseId(caseId);
+    CaseSummary summary = queries.summary(caseId)
+        .orElseThrow(() -> ApiProblem.notFound("No case " + caseId));
+    List<History> history = cases.history(caseId).stream()
+        .map(h -> new History(h.getFromStatus() == null ? null : h.getFromStatus().name(),
+            h.getToStatus().name(), h.getActor(), h.getReason(), h.getChangedAt()))
+        .toList();
+    List<Staff> people = staff.forCase(caseId).stream()
+        .map(a -> new Staff(a.getPerson(), a.getRole().name(), a.getCoiDeclaration(), a.getDeclaredAt()))
+        .toList();
+    List<Instance> instances = new ArrayList<>();
+    for (InstanceView i : processes.instancesOfCase(caseId)) {
+      instances.add(new Instance(i, processes.elementsOf(i.key()),
+          i.hasIncident() || "ACTIVE".equals(i.state()) ? processes.activeIncidents(i.key()) : List.of()));
+    }
+    List<AuditLine> trail = audit.forSubject(CaseService.AUDIT_SUBJECT, caseId).stream()
+        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), e.getReason()))
+        .toList();
+    return new Detail(summary, history, people, instances, trail);
+  }
+
+  public List<IncidentItem> incidents(String caseId) {
+    List<IncidentView> incidents = new ArrayList<>();
+    if (caseId != null) {
+      CaseAccess.requireCaseId(caseId);
+      for (InstanceView i : processes.instancesOfCase(caseId)) {
+        incidents.addAll(processes.activeIncidents(i.key()));
+      }
+    } else {
+      incidents.addAll(processes.activeIncidents(null));
+    }
+    Map<Long, String> ids = processes.caseIdsOf(incidents.stream().map(IncidentView::processInstanceKey).toList());
+    return incidents.stream().map(i -> new IncidentItem(i, ids.get(i.processInstanceKey()))).toList();
+  }
+
+  /** Gives the failed job its retries back and resolves the incident, audited on the case. */
+  public IncidentItem retry(long incidentKey, int retries, String reason, CurrentUser user) {
+    IncidentView incident = processes.incident(incidentKey)
+        .orElseThrow(() -> ApiProblem.notFound("No incident " + incidentKey));
+    if (!"ACTIVE".equals(incident.state())) {
+      throw ApiProblem.conflict("Incident " + incidentKey + " is " + incident.state() + ".");
+    }
+    String caseId = processes.caseIdsOf(List.of(incident.processInstanceKey())).get(incident.processInstanceKey());
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "incident.retried", CaseService.AUDIT_SUBJECT,
+          caseId == null ? "unknown" : caseId,
+          incident.elementId() + " incident " + incidentKey + " retries=" + retries + ": " + reason);
+      processes.retry(incident, retries);
+    });
+    return new IncidentItem(incident, caseId);
+  }
+
+  /** Ends the case's process and closes the case as terminated, with the operator's reason. */
+  public void cancel(String caseId, String reason, CurrentUser user) {
+    CaseAccess.requireCaseId(caseId);
+    CaseStatus status = cases.get(caseId).getStatus();
+    if (status.isFinal()) {
+      throw ApiProblem.conflict("Case " + caseId + " is already closed (" + status + ").");
+    }
+    List<InstanceView> roots = processes.instancesOfCase(caseId).stream()
+        .filter(i -> i.parentKey() == null && "ACTIVE".equals(i.state())
+            && Messages.CASE_PROCESS_ID.equals(i.processDefinitionId()))
+        .toList();
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "case.cancelled", CaseService.AUDIT_SUBJECT, caseId, reason);
+      cases.transition(caseId, CaseStatus.TERMINATED, user.username(), reason);
+      for (InstanceView root : roots) {
+        processes.cancel(root.key());
+      }
+    });
+  }
+}

@@ -1,0 +1,565 @@
+package org.exportcert.api.process;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientHttpException;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.search.enums.ElementInstanceState;
+import io.camunda.client.api.search.enums.IncidentState;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.client.api.search.response.Incident;
+import io.camunda.client.api.search.response.ProcessDefinition;
+import io.camunda.client.api.search.response.ProcessInstance;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.client.api.search.response.Variable;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.exportcert.certification.casefile.CaseIds;
+import org.springframework.stereotype.Service;
+
+/**
+ * Everything the API asks of the process engine, through the official client's command and search
+ * APIs only, so the same code works against ExportCert's engine and a Camunda 8.8 cluster. The
+ * controllers see plain records, never client types.
+ */
+@Service
+public class CaseProcesses {
+
+  /** Messages sent before the model waits are kept this long (catalog: PT1H). */
+  static final Duration MESSAGE_TTL = Duration.ofHours(1);
+
+  static final int PAGE = 200;
+
+  private final CamundaClient client;
+
+  public CaseProcesses(CamundaClient client) {
+    this.client = client;
+  }
+
+  public record TaskView(
+      long key,
+      String name,
+      String state,
+      String assignee,
+      String elementId,
+      List<String> candidateGroups,
+      String processDefinitionId,
+      long processInstanceKey,
+      Long formKey,
+      OffsetDateTime created,
+      OffsetDateTime due,
+      Integer priority) {}
+
+  public record InstanceView(
+      long key,
+      String processDefinitionId,
+      Integer version,
+      long processDefinitionKey,
+      Long parentKey,
+      String state,
+      boolean hasIncident,
+      OffsetDateTime started,
+      OffsetDateTime ended,
+      Set<String> tags) {}
+
+  public record ElementView(
+      long key,
+      long processInstanceKey,
+      String processDefinitionId,
+      String elementId,
+      String elementName,
+      String type,
+      String state,
+      boolean incident,
+      OffsetDateTime started,
+      OffsetDateTime ended) {}
+
+  public record IncidentView(
+      long key,
+      long processInstanceKey,
+      String processDefinitionId,
+      String errorType,
+      String errorMessage,
+      String elementId,
+      Long jobKey,
+      String state,
+      OffsetDateTime created) {}
+
+  public record DefinitionView(
+      long key, String processDefinitionId, String name, int version, String versionTag,
+      String resourceName) {}
+
+  public record Resource(String name, byte[] content) {}
+
+  public record Deployed(long deploymentKey, List<String> resources) {}
+
+  // ------------------------------------------------------------------ cases
+
+  /**
+   * Starts {@code certification-case} with references only; the tags make the instance findable by
+   * case, category and market in any Camunda tool.
+   */
+  public long startCase(String caseId, String category, List<String> markets) {
+    Set<String> tags = new LinkedHashSet<>();
+    tags.add(tag("case", caseId));
+    tags.add(tag("category", category));
+    for (String m : markets) {
+      if (tags.size() < 10) { // the engine accepts at most 10 tags
+        tags.add(tag("market", m));
+      }
+    }
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(Messages.CASE_PROCESS_ID)
+        .latestVersion()
+        .variables(Map.of("caseId", caseId, "category", category))
+        .tags(tags)
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  static String tag(String name, String value) {
+    String v = value.replaceAll("[^A-Za-z0-9_.:-]", "_");
+    return (name + ":" + v).substring(0, Math.min(100, name.length() + 1 + v.length()));
+  }
+
+  /** Every process instance (root and called) that carries the case id, oldest first. */
+  public List<InstanceView> instancesOfCase(String caseId) {
+    requireCaseId(caseId);
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.variables(List.of(v -> v.name("caseId").value(jsonString(caseId)))))
+        .sort(s -> s.startDate().asc())
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::instance)
+        .toList();
+  }
+
+  /** The active root instance of the case, if one runs. */
+  public Optional<InstanceView> activeCaseInstance(String caseId) {
+    return instancesOfCase(caseId).stream()
+        .filter(i -> Messages.CASE_PROCESS_ID.equals(i.processDefinitionId()))
+        .filter(i -> i.parentKey() == null && "ACTIVE".equals(i.state()))
+        .findFirst();
+  }
+
+  public List<InstanceView> instancesOfDefinition(long processDefinitionKey) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionKey(processDefinitionKey))
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::instance)
+        .toList();
+  }
+
+  public List<ElementView> elementsOf(long processInstanceKey) {
+    return client
+        .newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .sort(s -> s.startDate().asc())
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::element)
+        .toList();
+  }
+
+  public List<ElementView> activeElementsOf(long processInstanceKey) {
+    return client
+        .newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey).state(ElementInstanceState.ACTIVE))
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::element)
+        .toList();
+  }
+
+  /** A variable's value as JSON text, from any scope of the instance. */
+  public Optional<String> variable(long processInstanceKey, String name) {
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey).name(name))
+        .page(p -> p.limit(1))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(Variable::getValue)
+        .findFirst();
+  }
+
+  /** Case ids of the given instances, read from their {@code caseId} variable. */
+  public Map<Long, String> caseIdsOf(Collection<Long> processInstanceKeys) {
+    Map<Long, String> ids = new LinkedHashMap<>();
+    if (processInstanceKeys.isEmpty()) {
+      return ids;
+    }
+    List<Long> keys = List.copyOf(new TreeSet<>(processInstanceKeys));
+    for (int from = 0; from < keys.size(); from += PAGE) {
+      List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + PAGE));
+      client
+          .newVariableSearchRequest()
+          .filter(f -> f.name("caseId").processInstanceKey(k -> k.in(chunk)))
+          .page(p -> p.limit(PAGE))
+          .send()
+          .join()
+          .items()
+          .forEach(v -> ids.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue())));
+    }
+    return ids;
+  }
+
+  public Set<String> caseIdsWithIncidents() {
+    List<Long> keys =
+        activeIncidents(null).stream().map(IncidentView::processInstanceKey).toList();
+    return new TreeSet<>(caseIdsOf(keys).values());
+  }
+
+  public Set<String> caseIdsWithOverdueTasks(OffsetDateTime now) {
+    List<Long> keys =
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.state(UserTaskState.CREATED).dueDate(d -> d.lt(now)))
+            .page(p -> p.limit(PAGE))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .map(UserTask::getProcessInstanceKey)
+            .toList();
+    return new TreeSet<>(caseIdsOf(keys).values());
+  }
+
+  public void cancel(long processInstanceKey) {
+    client.newCancelInstanceCommand(processInstanceKey).send().join();
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  /** Buffered publish: a message sent just before the model waits is not lost. */
+  public void publish(String name, String correlationKey, String messageId, Map<String, Object> vars) {
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(correlationKey)
+        .messageId(messageId)
+        .timeToLive(MESSAGE_TTL)
+        .variables(vars)
+        .send()
+        .join();
+  }
+
+  /** @return whether a waiting instance took the message (false: nothing waits for it) */
+  public boolean correlate(String name, String correlationKey, Map<String, Object> vars) {
+    try {
+      client
+          .newCorrelateMessageCommand()
+          .messageName(name)
+          .correlationKey(correlationKey)
+          .variables(vars)
+          .send()
+          .join();
+      return true;
+    } catch (ClientHttpException e) {
+      if (e.code() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ user tasks
+
+  public List<TaskView> openTasksAssignedTo(String assignee) {
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.state(UserTaskState.CREATED).assignee(assignee))
+        .sort(s -> s.creationDate().asc())
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::task)
+        .toList();
+  }
+
+  /** Open tasks offered to any of the groups, each once. */
+  public List<TaskView> openTasksForGroups(Collection<String> groups) {
+    Map<Long, TaskView> tasks = new LinkedHashMap<>();
+    for (String group : groups) {
+      client
+          .newUserTaskSearchRequest()
+          .filter(f -> f.state(UserTaskState.CREATED).candidateGroup(group))
+          .sort(s -> s.creationDate().asc())
+          .page(p -> p.limit(PAGE))
+          .send()
+          .join()
+          .items()
+          .forEach(t -> tasks.putIfAbsent(t.getUserTaskKey(), task(t)));
+    }
+    return List.copyOf(tasks.values());
+  }
+
+  public List<TaskView> openTasksOf(long processInstanceKey) {
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.state(UserTaskState.CREATED).processInstanceKey(processInstanceKey))
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::task)
+        .toList();
+  }
+
+  public Optional<TaskView> task(long userTaskKey) {
+    try {
+      return Optional.of(task(client.newUserTaskGetRequest(userTaskKey).send().join()));
+    } catch (ClientHttpException e) {
+      if (e.code() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public void assign(long userTaskKey, String assignee) {
+    client.newAssignUserTaskCommand(userTaskKey).assignee(assignee).allowOverride(false).send().join();
+  }
+
+  public void unassign(long userTaskKey) {
+    client.newUnassignUserTaskCommand(userTaskKey).send().join();
+  }
+
+  public void complete(long userTaskKey, Map<String, Object> variables) {
+    client.newCompleteUserTaskCommand(userTaskKey).variables(variables).send().join();
+  }
+
+  /** The Camunda Form deployed with the task's model, as JSON text. */
+  public Optional<String> deployedForm(long userTaskKey) {
+    try {
+      Object schema = client.newUserTaskGetFormRequest(userTaskKey).send().join().getSchema();
+      return schema == null ? Optional.empty() : Optional.of(schema.toString());
+    } catch (ClientHttpException e) {
+      if (e.code() == 404 || e.code() == 204) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ incidents
+
+  public List<IncidentView> activeIncidents(Long processInstanceKey) {
+    return client
+        .newIncidentSearchRequest()
+        .filter(
+            f -> {
+              f.state(IncidentState.ACTIVE);
+              if (processInstanceKey != null) {
+                f.processInstanceKey(processInstanceKey);
+              }
+            })
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::incident)
+        .toList();
+  }
+
+  public Optional<IncidentView> incident(long incidentKey) {
+    try {
+      return Optional.of(incident(client.newIncidentGetRequest(incidentKey).send().join()));
+    } catch (ClientHttpException e) {
+      if (e.code() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** A job incident needs retries before it is resolved, or it fails again at once. */
+  public void retry(IncidentView incident, int retries) {
+    if (incident.jobKey() != null) {
+      client.newUpdateRetriesCommand(incident.jobKey()).retries(retries).send().join();
+    }
+    client.newResolveIncidentCommand(incident.key()).send().join();
+  }
+
+  // ------------------------------------------------------------------ models
+
+  public List<DefinitionView> processDefinitions() {
+    return client
+        .newProcessDefinitionSearchRequest()
+        .sort(s -> s.processDefinitionId().asc())
+        .page(p -> p.limit(PAGE))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(CaseProcesses::definition)
+        .toList();
+  }
+
+  public boolean processDeployed(String processDefinitionId) {
+    return !client
+        .newProcessDefinitionSearchRequest()
+        .filter(f -> f.processDefinitionId(processDefinitionId))
+        .page(p -> p.limit(1))
+        .send()
+        .join()
+        .items()
+        .isEmpty();
+  }
+
+  public boolean decisionDeployed(String decisionId) {
+    return !client
+        .newDecisionDefinitionSearchRequest()
+        .filter(f -> f.decisionDefinitionId(decisionId))
+        .page(p -> p.limit(1))
+        .send()
+        .join()
+        .items()
+        .isEmpty();
+  }
+
+  /** One deployment: the engine takes all resources or none. */
+  public Deployed deploy(List<Resource> resources) {
+    if (resources.isEmpty()) {
+      throw new IllegalArgumentException("nothing to deploy");
+    }
+    var first = client.newDeployResourceCommand();
+    var step = first.addResourceBytes(resources.get(0).content(), resources.get(0).name());
+    for (Resource r : resources.subList(1, resources.size())) {
+      step = step.addResourceBytes(r.content(), r.name());
+    }
+    DeploymentEvent event = step.send().join();
+    List<String> deployed = new ArrayList<>();
+    event.getProcesses().forEach(p -> deployed.add(
+        "process " + p.getBpmnProcessId() + " v" + p.getVersion()));
+    event.getDecisions().forEach(d -> deployed.add(
+        "decision " + d.getDmnDecisionId() + " v" + d.getVersion()));
+    event.getForm().forEach(f -> deployed.add("form " + f.getFormId() + " v" + f.getVersion()));
+    return new Deployed(event.getKey(), deployed);
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  static TaskView task(UserTask t) {
+    return new TaskView(
+        t.getUserTaskKey(),
+        t.getName(),
+        t.getState() == null ? null : t.getState().name(),
+        t.getAssignee(),
+        t.getElementId(),
+        t.getCandidateGroups() == null ? List.of() : List.copyOf(t.getCandidateGroups()),
+        t.getBpmnProcessId(),
+        t.getProcessInstanceKey() == null ? 0 : t.getProcessInstanceKey(),
+        t.getFormKey(),
+        t.getCreationDate(),
+        t.getDueDate(),
+        t.getPriority());
+  }
+
+  static InstanceView instance(ProcessInstance p) {
+    return new InstanceView(
+        p.getProcessInstanceKey(),
+        p.getProcessDefinitionId(),
+        p.getProcessDefinitionVersion(),
+        p.getProcessDefinitionKey() == null ? 0 : p.getProcessDefinitionKey(),
+        p.getParentProcessInstanceKey(),
+        p.getState() == null ? null : p.getState().name(),
+        Boolean.TRUE.equals(p.getHasIncident()),
+        p.getStartDate(),
+        p.getEndDate(),
+        p.getTags() == null ? Set.of() : Set.copyOf(p.getTags()));
+  }
+
+  static ElementView element(ElementInstance e) {
+    return new ElementView(
+        e.getElementInstanceKey(),
+        e.getProcessInstanceKey() == null ? 0 : e.getProcessInstanceKey(),
+        e.getProcessDefinitionId(),
+        e.getElementId(),
+        e.getElementName(),
+        e.getType() == null ? null : e.getType().name(),
+        e.getState() == null ? null : e.getState().name(),
+        Boolean.TRUE.equals(e.getIncident()),
+        e.getStartDate(),
+        e.getEndDate());
+  }
+
+  static IncidentView incident(Incident i) {
+    return new IncidentView(
+        i.getIncidentKey(),
+        i.getProcessInstanceKey() == null ? 0 : i.getProcessInstanceKey(),
+        i.getProcessDefinitionId(),
+        i.getErrorType() == null ? null : i.getErrorType().name(),
+        i.getErrorMessage(),
+        i.getElementId(),
+        i.getJobKey(),
+        i.getState() == null ? null : i.getState().name(),
+        i.getCreationTime());
+  }
+
+  static DefinitionView definition(ProcessDefinition d) {
+    return new DefinitionView(
+        d.getProcessDefinitionKey(),
+        d.getProcessDefinitionId(),
+        d.getName(),
+        d.getVersion(),
+        d.getVersionTag(),
+        d.getResourceName());
+  }
+
+  private static void requireCaseId(String caseId) {
+    if (!CaseIds.isValid(caseId)) {
+      throw new IllegalArgumentException("not a case id: " + caseId);
+    }
+  }
+
+  /** Case ids are [A-Z0-9-] only, so quoting needs no escaping. */
+  static String jsonString(String caseId) {
+    return "\"" + caseId + "\"";
+  }
+
+  static String unquote(String json) {
+    if (json != null && json.length() >= 2 && json.startsWith("\"") && json.endsWith("\"")) {
+      return json.substring(1, json.length() - 1);
+    }
+    return json;
+  }
+
+  static String upper(String s) {
+    return s.toUpperCase(Locale.ROOT);
+  }
+}

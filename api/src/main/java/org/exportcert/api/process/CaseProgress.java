@@ -1,0 +1,111 @@
+package org.exportcert.api.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.api.command.ClientException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.exportcert.api.process.CaseProcesses.InstanceView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a case is waiting for right now, read from the engine: open requests to the applicant
+ * (active receive tasks) and staff steps with their due dates.
+ */
+@Service
+public class CaseProgress {
+
+  private static final Logger log = LoggerFactory.getLogger(CaseProgress.class);
+
+  private final CaseProcesses processes;
+  private final ObjectMapper json;
+
+  public CaseProgress(CaseProcesses processes, ObjectMapper json) {
+    this.processes = processes;
+    this.json = json;
+  }
+
+  public record OpenRequest(
+      String request, String message, String name, long elementInstanceKey, OffsetDateTime openedAt,
+      OffsetDateTime dueAt) {}
+
+  public record Deadline(String step, String name, OffsetDateTime dueAt) {}
+
+  /** @param engineAvailable false when the engine could not be asked; the lists are then empty */
+  public record Progress(
+      boolean engineAvailable, List<OpenRequest> openRequests, List<Deadline> deadlines) {}
+
+  public Progress of(String caseId) {
+    try {
+      List<InstanceView> active =
+          processes.instancesOfCase(caseId).stream().filter(i -> "ACTIVE".equals(i.state())).toList();
+      Optional<JsonNode> dueDates =
+          active.stream()
+              .filter(i -> i.parentKey() == null)
+              .findFirst()
+              .flatMap(root -> processes.variable(root.key(), "dueDates"))
+              .flatMap(this::parse);
+      List<OpenRequest> requests = new ArrayList<>();
+      List<Deadline> deadlines = new ArrayList<>();
+      for (InstanceView instance : active) {
+        for (var e : processes.activeElementsOf(instance.key())) {
+          WaitingPoint.ofElement(e.elementId()).ifPresent(w -> {
+            OffsetDateTime due = dueAt(e.started(), w, dueDates);
+            requests.add(new OpenRequest(
+                w.name(), w.message(), e.elementName(), e.key(), e.started(), due));
+            if (due != null) {
+              deadlines.add(new Deadline(e.elementId(), e.elementName(), due));
+            }
+          });
+        }
+        for (var t : processes.openTasksOf(instance.key())) {
+          if (t.due() != null) {
+            deadlines.add(new Deadline(t.elementId(), t.name(), t.due()));
+          }
+        }
+      }
+      deadlines.sort(Comparator.comparing(Deadline::dueAt));
+      return new Progress(true, requests, deadlines);
+    } catch (ClientException e) {
+      log.warn("Engine unavailable while reading progress of {}: {}", caseId, e.toString());
+      return new Progress(false, List.of(), List.of());
+    }
+  }
+
+  private Optional<JsonNode> parse(String value) {
+    try {
+      return Optional.of(json.readTree(value));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Opened + the configured period (ISO-8601 duration or period, as the due-dates DMN gives). */
+  static OffsetDateTime dueAt(OffsetDateTime opened, WaitingPoint w, Optional<JsonNode> dueDates) {
+    if (opened == null || w.dueDatesKey().isEmpty() || dueDates.isEmpty()) {
+      return null;
+    }
+    JsonNode value = dueDates.get().path(w.dueDatesKey().get());
+    if (!value.isTextual()) {
+      return null;
+    }
+    String text = value.asText();
+    try {
+      return opened.plus(Duration.parse(text));
+    } catch (DateTimeParseException notADuration) {
+      try {
+        return opened.plus(Period.parse(text));
+      } catch (DateTimeParseException notAPeriod) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.exportcert.api.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.error.ApiExceptionHandler.FieldProblem;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.error.ProblemTypes;
+import org.exportcert.api.process.BundledModels;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.process.CaseProcesses.TaskView;
+import org.exportcert.api.security.CurrentUser;
+import org.exportcert.api.security.Role;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.StaffAssignmentService;
+import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Staff work on user tasks: only tasks offered to one of their groups, impartiality checked by
+ * the domain on claim and again on completion, form data checked against the task's form.
+ */
+@Service
+public class StaffTasks {
+
+  /** The case role a person takes by working a task of that candidate group. */
+  static final Map<String, StaffRole> ROLE_OF_GROUP =
+      Map.of(
+          "cb-reviewers", StaffRole.CB_REVIEWER,
+          "evaluators", StaffRole.EVALUATOR,
+          "test-lab", StaffRole.TEST_ENGINEER,
+          "reviewers", StaffRole.REVIEWER,
+          "decision-committee", StaffRole.DECISION_MAKER,
+          "registry-admins", StaffRole.REGISTRY_ADMIN,
+          "appeals", StaffRole.APPEALS_HANDLER);
+
+  private final CaseProcesses processes;
+  private final CaseQueries queries;
+  private final StaffAssignmentService staff;
+  private final EvidenceStore evidence;
+  private final BundledModels bundled;
+  private final AuditTrail audit;
+  private final ObjectMapper json;
+  private final TransactionTemplate tx;
+
+  public StaffTasks(
+      CaseProcesses processes,
+      CaseQueries queries,
+      StaffAssignmentService staff,
+      EvidenceStore evidence,
+      BundledModels bundled,
+      AuditTrail audit,
+      ObjectMapper json,
+      PlatformTransactionManager transactions) {
+    this.processes = processes;
+    this.queries = queries;
+    this.staff = staff;
+    this.evidence = evidence;
+    this.bundled = bundled;
+    this.audit = audit;
+    this.json = json;
+    this.tx = new TransactionTemplate(transactions);
+  }
+
+  public record TaskItem(TaskView task, String caseId, CaseSummary caseFile) {}
+
+  public record Declaration(String text, boolean conflict) {}
+
+  public enum Scope { MINE, GROUPS }
+
+  public List<TaskItem> list(CurrentUser user, Scope scope) {
+    List<TaskView> tasks =
+        scope == Scope.MINE
+            ? processes.openTasksAssignedTo(user.username())
+            : processes.openTasksForGroups(user.candidateGroups());
+    Map<Long, String> caseIds =
+        processes.caseIdsOf(tasks.stream().map(TaskView::processInstanceKey).toList());
+    Map<String, CaseSummary> summaries = queries.summaries(new java.util.LinkedHashSet<>(caseIds.values()));
+    List<TaskItem> items = new ArrayList<>();
+    for (TaskView t : tasks) {
+      String caseId = caseIds.get(t.processInstanceKey());
+      items.add(new TaskItem(t, caseId, caseId == null ? null : summaries.get(caseId)));
+    }
+    return items;
+  }
+
+  public TaskItem get(long key, CurrentUser user) {
+    TaskView t = visible(key, user);
+    String caseId = caseIdOf(t);
+    return new TaskItem(t, caseId, queries.summary(caseId).orElse(null));
+  }
+
+  /** The deployed form if the engine gives it, else the form shipped with the models. */
+  public Optional<String> form(long key, CurrentUser user) {
+    return form(visible(key, user));
+  }
+
+  Optional<String> form(TaskView t) {
+    Optional<String> deployed = t.formKey() == null ? Optional.empty() : processes.deployedForm(t.key());
+    if (deployed.isPresent()) {
+      return deployed;
+    }
+    return bundled.formIdOf(t.processDefinitionId(), t.elementId()).flatMap(bundled::form);
+  }
+
+  public TaskView claim(long key, Declaration declaration, CurrentUser user) {
+    TaskView t = visible(key, user);
+    if (t.assignee() != null && !t.assignee().isBlank()) {
+      if (t.assignee().equals(user.username())) {
+        return t;
+      }
+      throw ApiProblem.conflict("Task " + key + " is already claimed by " + t.assignee() + ".");
+    }
+    String caseId = caseIdOf(t);
+    Optional<StaffRole> role = roleFor(t, user);
+    tx.executeWithoutResult(s -> {
+      role.ifPresent(r -> {
+        staff.requireImpartial(caseId, user.username(), r);
+        // the assignment keeps the declaration; a declared conflict refuses it
+        staff.assign(caseId, user.username(), r, user.organisation(),
+            new StaffAssignmentService.Declaration(declaration.text(), declaration.conflict()),
+            user.username());
+      });
+      audit.record(user.username(), "task.claimed", CaseService.AUDIT_SUBJECT, caseId,
+          t.elementId() + " (" + key + ")");
+      processes.assign(key, user.username());
+    });
+    return processes.task(key).orElse(t);
+  }
+
+  public void unclaim(long key, CurrentUser user) {
+    TaskView t = visible(key, user);
+    if (t.assignee() == null) {
+      return;
+    }
+    if (!t.assignee().equals(user.username()) && !user.has(Role.OPERATOR)) {
+      throw ApiProblem.forbidden("Only " + t.assignee() + " or an operator can release task " + key + ".");
+    }
+    String caseId = caseIdOf(t);
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "task.unclaimed", CaseService.AUDIT_SUBJECT, caseId,
+          t.elementId() + " (" + key + ") from " + t.assignee());
+      processes.unassign(key);
+    });
+  }
+
+  public void complete(
+      long key, Map<String, Object> variables, List<String> evidenceIds, CurrentUser user) {
+    TaskView t = assignedToCaller(key, user);
+    String caseId = caseIdOf(t);
+    roleFor(t, user).ifPresent(r -> staff.requireImpartial(caseId, user.username(), r));
+    Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
+    JsonNode form = form(t).map(f -> FormVariables.parse(json, f)).orElse(null);
+    List<FieldProblem> problems =
+        form == null ? FormVariables.checkWithoutForm(vars) : FormVariables.check(vars, form);
+    if (!problems.isEmpty()) {
+      throw new InvalidTaskVariables(problems);
+    }
+    List<String> refs = new ArrayList<>(evidenceIds == null ? List.of() : evidenceIds);
+    vars.forEach((k, v) -> {
+      if (k.endsWith("EvidenceId") && v instanceof String s) {
+        refs.add(s);
+      }
+    });
+    for (String id : refs) {
+      if (!caseId.equals(evidence.get(id).getCaseId())) {
+        throw ApiProblem.invalid("Evidence " + id + " does not belong to " + caseId + ".");
+      }
+    }
+    if (evidenceIds != null && !evidenceIds.isEmpty()) {
+      vars.put("evidenceIds", List.copyOf(evidenceIds));
+    }
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId,
+          t.elementId() + " (" + key + ") " + outcomes(vars));
+      processes.complete(key, vars);
+    });
+  }
+
+  public Evidence upload(long key, String kind, String fileName, InputStream content, CurrentUser user) {
+    TaskView t = assignedToCaller(key, user);
+    return evidence.store(
+        new EvidenceStore.Upload(caseIdOf(t), kind, fileName, user.username(), null), content);
+  }
+
+  /** Short values (outcomes, ids) go to the audit line; free text stays in the variables. */
+  static String outcomes(Map<String, Object> vars) {
+    Map<String, Object> shown = new TreeMap<>();
+    vars.forEach((k, v) -> {
+      if (v instanceof String s && s.length() > 64) {
+        shown.put(k, "<text " + s.length() + " chars>");
+      } else {
+        shown.put(k, v);
+      }
+    });
+    return shown.toString();
+  }
+
+  private TaskView visible(long key, CurrentUser user) {
+    TaskView t = processes.task(key).orElseThrow(() -> ApiProblem.notFound("No task " + key));
+    boolean mine = user.username().equals(t.assignee());
+    boolean offered = t.candidateGroups().stream().anyMatch(user.candidateGroups()::contains);
+    if (!mine && !offered) {
+      throw ApiProblem.forbidden("Task " + key + " is not offered to your groups.");
+    }
+    return t;
+  }
+
+  private TaskView assignedToCaller(long key, CurrentUser user) {
+    TaskView t = visible(key, user);
+    if (!user.username().equals(t.assignee())) {
+      throw new ApiProblem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Not your task",
+          "Claim task " + key + " before working on it.");
+    }
+    return t;
+  }
+
+  private String caseIdOf(TaskView t) {
+    String caseId = processes.caseIdsOf(List.of(t.processInstanceKey())).get(t.processInstanceKey());
+    if (caseId == null) {
+      throw ApiProblem.conflict("Task " + t.key() + " is not linked to a case.");
+    }
+    return caseId;
+  }
+
+  /** The role of the first of the task's groups the caller belongs to; operators take none. */
+  static Optional<StaffRole> roleFor(TaskView t, CurrentUser user) {
+    return t.candidateGroups().stream()
+        .filter(user.candidateGroups()::contains)
+        .map(ROLE_OF_GROUP::get)
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  /** 400 listing every offending field, like any validation error. */
+  public static class InvalidTaskVariables extends RuntimeException {
+    private final List<FieldProblem> problems;
+
+    InvalidTaskVariables(List<FieldProblem> problems) {
+      super("task variables rejected");
+      this.problems = problems;
+    }
+
+    public List<FieldProblem> problems() {
+      return problems;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+// Shared helpers: API calls with the session's CSRF token, problem+json errors, uploads with progress.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+function headers(method, extra = {}) {
+  // X-Requested-With keeps Spring from remembering API calls as the page to return to after login
+  const h = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, application/problem+json', ...extra };
+  const token = csrfToken();
+  if (method !== 'GET' && token) h['X-XSRF-TOKEN'] = token;
+  return h;
+}
+
+async function problemOf(res) {
+  const text = await res.text();
+  try { return JSON.parse(text); } catch { return { title: res.statusText, detail: text.slice(0, 300) }; }
+}
+
+/** fetch JSON from the API; a 401 sends the browser to the sign-in page unless allowAnonymous. */
+export async function api(path, { method = 'GET', body, allowAnonymous = false, accept } = {}) {
+  const extra = body !== undefined && !(body instanceof FormData) ? { 'Content-Type': 'application/json' } : {};
+  if (accept) extra.Accept = accept;
+  const res = await fetch(path, {
+    method, credentials: 'same-origin', headers: headers(method, extra),
+    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+  });
+  if (res.status === 401 && !allowAnonymous) {
+    signIn();
+    throw new ApiError(401, { title: 'Sign-in required' });
+  }
+  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+  if (res.status === 204) return null;
+  const type = res.headers.get('Content-Type') || '';
+  return type.includes('json') ? res.json() : res.text();
+}
+
+export function signIn() {
+  sessionStorage.setItem('ec.returnTo', location.pathname + location.search);
+  location.assign('/login');
+}
+
+/** multipart upload through XHR, the one browser API that reports upload progress. */
+export function upload(path, formData, progressEl) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    Object.entries(headers('POST')).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+    if (progressEl) {
+      progressEl.hidden = false;
+      progressEl.value = 0;
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) progressEl.value = Math.round((e.loaded / e.total) * 100); };
+    }
+    xhr.onload = () => {
+      let payload = null;
+      try { payload = JSON.parse(xhr.responseText); } catch { payload = { detail: xhr.responseText }; }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (progressEl) progressEl.value = 100;
+        resolve(payload);
+      } else reject(new ApiError(xhr.status, payload));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'The upload did not reach the server.' }));
+    xhr.send(formData);
+  });
+}
+
+/** Small DOM builder: text goes in as text nodes, never as HTML. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+/** Shows an API error where the user is looking; announced by screen readers (role=alert). */
+export function showProblem(container, err, prefix) {
+  const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message || err) };
+  const list = (p.errors || []).map((e) => h('li', {}, `${e.field}: ${e.message}`));
+  if (p.report?.findings) p.report.findings.forEach((f) => list.push(h('li', {}, `${f.severity} ${f.element || f.file}: ${f.message}`)));
+  const box = h('div', { class: 'alert', role: 'alert' },
+    h('strong', {}, prefix ? `${prefix}: ` : '', p.title || 'Error'),
+    p.detail ? h('div', {}, p.detail) : null,
+    p.reason ? h('div', {}, `Reason: ${p.reason}`) : null,
+    list.length ? h('ul', {}, list) : null);
+  clear(container, box);
+  return box;
+}
+
+export function notice(container, text, kind = 'ok') {
+  return clear(container, h('div', { class: `alert ${kind}`, role: 'status' }, text));
+}
+
+export function fmtDate(v) {
+  if (!v) return '—';
+  const d = new Date(v);
+  return isNaN(d) ? String(v) : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function fmtDay(v) {
+  if (!v) return '—';
+  const d = new Date(v);
+  return isNaN(d) ? String(v) : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+export function fmtSize(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function isOverdue(due) {
+  return !!due && new Date(due).getTime() < Date.now();
+}
+
+export function badge(text, kind = 'info') {
+  return h('span', { class: `badge ${kind}` }, text);
+}
+
+export function statusKind(status) {
+  if (!status) return 'info';
+  if (/GRANT|CERTIFIED|ACTIVE|LISTED|ACCEPTED|COMPLETED|PASSED/.test(status)) return 'ok';
+  if (/REFUS|WITHDRAWN|TERMINATED|INELIGIBLE|LAPSED|SUSPENDED|EXPIRED|INCIDENT|FAILED/.test(status)) return 'bad';
+  if (/REQUESTED|REVIEW/.test(status)) return 'warn';
+  return 'info';
+}
+
+/** Filters live in the query string so a reload or a shared link shows the same list. */
+export function readQuery() {
+  return Object.fromEntries(new URLSearchParams(location.search).entries());
+}
+
+export function writeQuery(values) {
+  const q = new URLSearchParams();
+  Object.entries(values).forEach(([k, v]) => { if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, v); });
+  const url = location.pathname + (q.toString() ? `?${q}` : '');
+  history.replaceState(null, '', url);
+  return q;
+}
+
+/** Fills a form's controls from the query string and returns the values. */
+export function bindFilters(form, onChange) {
+  const q = readQuery();
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    if (el.type === 'checkbox') el.checked = q[el.name] === 'true';
+    else if (q[el.name] !== undefined) el.value = q[el.name];
+  }
+  const values = () => {
+    const v = {};
+    for (const el of form.elements) {
+      if (!el.name) continue;
+      v[el.name] = el.type === 'checkbox' ? (el.checked ? 'true' : '') : el.value.trim();
+    }
+    return v;
+  };
+  form.addEventListener('submit', (e) => { e.preventDefault(); writeQuery(values()); onChange(values()); });
+  form.addEventListener('change', () => { writeQuery(values()); onChange(values()); });
+  return values();
+}

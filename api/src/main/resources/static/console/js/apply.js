@@ -1,0 +1,52 @@
+import { api, upload, h, clear, showProblem, notice } from './api.js';
+import { layout } from './layout.js';
+
+const me = await layout('apply');
+const form = document.getElementById('application');
+const messages = document.getElementById('messages');
+const progress = document.getElementById('upload-progress');
+form.legalName.value = me.organisation || '';
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!form.reportValidity()) return;
+  const button = document.getElementById('submit');
+  button.disabled = true;
+  const body = {
+    legalName: form.legalName.value, registrationNumber: form.registrationNumber.value.trim(),
+    address: form.address.value || null, contactName: form.contactName.value || null,
+    contactEmail: form.contactEmail.value || null, productName: form.productName.value.trim(),
+    deploymentBoundary: form.deploymentBoundary.value || null,
+    versions: [{ label: form.versionLabel.value.trim(), modelIdentifiers: form.modelIdentifiers.value || null }],
+    category: form.category.value, schemeType: form.schemeType.value, schemeVersion: '2026.1',
+    intendedPurpose: form.intendedPurpose.value || null,
+    targetMarkets: form.targetMarkets.value.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean),
+    referenceFrameworks: [...form.querySelectorAll('input[name=frameworks]:checked')].map((c) => c.value),
+    notLodgedElsewhere: form.notLodgedElsewhere.checked,
+  };
+  let created = null;
+  try {
+    created = await api('/api/applications', { method: 'POST', body });
+    const file = form.document.files[0];
+    if (file) {
+      notice(messages, `Case ${created.caseId} opened; uploading ${file.name}…`, 'info');
+      const data = new FormData();
+      data.append('file', file);
+      data.append('kind', 'TECHNICAL_FILE');
+      await upload(`/api/cases/${encodeURIComponent(created.caseId)}/documents`, data, progress);
+    }
+    clear(messages, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'submitted' },
+      h('strong', {}, `Application submitted: case ${created.caseId}.`), ' ',
+      file ? `${file.name} uploaded. ` : '',
+      h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Follow your case')));
+    form.reset();
+    form.legalName.value = me.organisation || '';
+  } catch (err) {
+    // once the case exists only the upload failed: say so, and where to retry it
+    const box = showProblem(messages, err, created ? `Case ${created.caseId} opened, but the document was refused` : 'Not submitted');
+    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Upload it from your case'));
+  } finally {
+    button.disabled = false;
+    messages.scrollIntoView({ block: 'nearest' });
+  }
+});

@@ -1,0 +1,58 @@
+// Page frame: header with the links the signed-in roles may use, and who is signed in.
+import { api, h, clear } from './api.js';
+
+const TASK_ROLES = ['CB_REVIEWER', 'EVALUATOR', 'TEST_LAB', 'REVIEWER', 'DECISION_COMMITTEE', 'REGISTRY_ADMIN', 'APPEALS', 'OPERATOR'];
+
+function links(me) {
+  const roles = new Set(me?.roles || []);
+  const l = [];
+  if (roles.has('APPLICANT')) l.push(['my-cases', 'My cases', '/console/my-cases.html'], ['apply', 'Apply', '/console/apply.html']);
+  if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', 'My tasks', '/console/tasks.html?scope=mine'], ['tasks-groups', "My groups' tasks", '/console/tasks.html?scope=groups']);
+  if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
+  if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html']);
+  l.push(['registry', 'Public registry', '/console/registry.html'], ['verify', 'Verify a certificate', '/console/verify.html']);
+  return l;
+}
+
+export function homeOf(me) {
+  const roles = new Set(me?.roles || []);
+  if (roles.has('APPLICANT')) return '/console/my-cases.html';
+  if (roles.has('PROGRAM_MANAGER')) return '/console/models.html';
+  if (roles.has('OPERATOR')) return '/console/cases.html';
+  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html?scope=mine';
+  return '/console/registry.html';
+}
+
+function csrfField() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return h('input', { type: 'hidden', name: '_csrf', value: m ? decodeURIComponent(m[1]) : '' });
+}
+
+/**
+ * Draws the header and returns the signed-in user (null for the public).
+ * page: the nav key to mark current; needsLogin: send the public to sign in.
+ */
+export async function layout(page, { needsLogin = true } = {}) {
+  let me = null;
+  try {
+    me = await api('/api/me', { allowAnonymous: true });
+  } catch { me = null; }
+  if (!me && needsLogin) {
+    sessionStorage.setItem('ec.returnTo', location.pathname + location.search);
+    location.assign('/login');
+    return new Promise(() => {});
+  }
+  const header = document.querySelector('header.app');
+  const nav = h('nav', { 'aria-label': 'Main' }, h('ul', {}, links(me).map(([key, text, href]) =>
+    h('li', {}, h('a', { href, 'aria-current': key === page ? 'page' : null }, text)))));
+  const who = h('div', { class: 'who' });
+  if (me) {
+    const form = h('form', { method: 'post', action: '/logout' }, csrfField(), h('button', { type: 'submit', class: 'secondary' }, 'Sign out'));
+    who.append(h('span', { 'data-testid': 'whoami' }, `${me.username}${me.organisation ? ` · ${me.organisation}` : ''}`), form);
+  } else {
+    who.append(h('a', { class: 'button secondary', href: '/login' }, 'Sign in'));
+  }
+  clear(header, h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
+    h('div', { class: 'bar' }, h('a', { class: 'brand', href: '/' }, 'ExportCert'), nav, who));
+  return me;
+}

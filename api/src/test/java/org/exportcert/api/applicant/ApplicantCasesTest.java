@@ -1,0 +1,146 @@
+package org.exportcert.api.applicant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.process.CaseProgress;
+import org.exportcert.api.security.CurrentUser;
+import org.exportcert.api.security.Role;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.CaseStatus;
+import org.exportcert.certification.casefile.CertificationCase;
+import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.eligibility.ApplicationForm;
+import org.exportcert.certification.eligibility.ApplicationService;
+import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.registry.CertificateRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+
+/** The applicant's rules: own organisation only, answers only to open requests, the right message. */
+class ApplicantCasesTest {
+
+  static final String CASE = "EC-2026-000001";
+  static final CurrentUser ALICE =
+      new CurrentUser("applicant", EnumSet.of(Role.APPLICANT), "Example AI Ltd");
+
+  ApplicationService applications = mock(ApplicationService.class);
+  CaseService caseService = mock(CaseService.class);
+  CaseQueries queries = mock(CaseQueries.class);
+  CaseProcesses processes = mock(CaseProcesses.class);
+  CaseProgress progress = mock(CaseProgress.class);
+  AuditTrail audit = mock(AuditTrail.class);
+  ApplicantCases cases;
+
+  @BeforeEach
+  void setUp() {
+    PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
+    when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+    cases = new ApplicantCases(applications, caseService, queries, processes, progress,
+        mock(EvidenceStore.class), mock(CertificateRepository.class), audit, tx);
+  }
+
+  static ApplicationForm form(String legalName, String registration) {
+    return new ApplicationForm(legalName, registration, null, null, null, "Copilot", null,
+        List.of(new ApplicationForm.VersionForm("1.0", null)), "AI_SAAS", SchemeType.values()[0],
+        "2026.1", null, List.of("EU"), List.of(), true);
+  }
+
+  CertificationCase inStatus(CaseStatus status) {
+    CertificationCase c = mock(CertificationCase.class);
+    when(c.getStatus()).thenReturn(status);
+    when(caseService.get(CASE)).thenReturn(c);
+    return c;
+  }
+
+  @Test
+  void anApplicationForAnotherOrganisationIsRefused() {
+    assertThatThrownBy(() -> cases.submit(form("Other Twin GmbH", "HRB-2"), ALICE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("own organisation");
+    verify(applications, never()).submit(any(), anyString());
+  }
+
+  @Test
+  void aRegistrationNumberHeldByAnotherOrganisationCannotBeTakenOver() {
+    when(queries.legalNameOfRegistration("HRB-2")).thenReturn(Optional.of("Other Twin GmbH"));
+    assertThatThrownBy(() -> cases.submit(form("Example AI Ltd", "HRB-2"), ALICE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("another organisation");
+    verify(applications, never()).submit(any(), anyString());
+  }
+
+  @Test
+  void anApplicationStartsTheCaseProcessWithReferencesOnly() {
+    CertificationCase c = mock(CertificationCase.class);
+    when(c.getId()).thenReturn(CASE);
+    when(c.getCategory()).thenReturn("AI_SAAS");
+    when(c.getTargetMarkets()).thenReturn(List.of("EU"));
+    when(applications.submit(any(), eq("applicant"))).thenReturn(c);
+    when(queries.summary(CASE)).thenReturn(Optional.of(ApplicantControllerTest.summary()));
+    assertThat(cases.submit(form("example ai ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);
+    verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"));
+  }
+
+  @Test
+  void anAnswerNeedsAnOpenRequestWaitingForIt() {
+    inStatus(CaseStatus.INFORMATION_REQUESTED);
+    when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true, List.of(), List.of()));
+    assertThatThrownBy(() -> cases.answer(CASE, "DocumentsResubmitted", null, null, null, null, ALICE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("No open request");
+    verify(processes, never()).publish(anyString(), anyString(), anyString(), anyMap());
+  }
+
+  @Test
+  void anAnswerToAnOpenRequestIsPublishedOncePerRequest() {
+    inStatus(CaseStatus.INFORMATION_REQUESTED);
+    when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
+        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null)),
+        List.of()));
+    cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
+    verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
+    verify(audit).record("applicant", "case.answer.DocumentsResubmitted", "case", CASE, "see new file");
+  }
+
+  @Test
+  void onlyApplicantMessagesCanBeSent() {
+    assertThatThrownBy(() -> cases.answer(CASE, "PartnerResponse", null, null, null, null, ALICE))
+        .isInstanceOf(ApiProblem.class);
+  }
+
+  @Test
+  void withdrawingBeforeTheDecisionAndAfterAGrantSendDifferentMessages() {
+    inStatus(CaseStatus.TESTING);
+    assertThat(cases.withdraw(CASE, "retired", ALICE)).isEqualTo("ApplicationWithdrawn");
+    inStatus(CaseStatus.CERTIFIED);
+    assertThat(cases.withdraw(CASE, "retired", ALICE)).isEqualTo("TerminationRequested");
+    inStatus(CaseStatus.WITHDRAWN);
+    assertThatThrownBy(() -> cases.withdraw(CASE, "again", ALICE)).isInstanceOf(ApiProblem.class);
+    verify(audit, org.mockito.Mockito.times(2))
+        .record("applicant", "case.withdrawal.requested", "case", CASE, "retired");
+  }
+
+  @Test
+  void onlyARefusalCanBeAppealed() {
+    inStatus(CaseStatus.TESTING);
+    assertThatThrownBy(() -> cases.appeal(CASE, "unfair", ALICE)).isInstanceOf(ApiProblem.class);
+    inStatus(CaseStatus.REFUSED);
+    cases.appeal(CASE, "unfair", ALICE);
+    verify(processes).publish("AppealLodged", CASE, CASE + ":AppealLodged", java.util.Map.of());
+  }
+}

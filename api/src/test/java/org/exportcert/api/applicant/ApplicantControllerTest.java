@@ -1,0 +1,186 @@
+package org.exportcert.api.applicant;
+
+import static org.exportcert.api.testing.Users.as;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.certification.evidence.EvidenceRejectedException;
+import org.exportcert.certification.evidence.EvidenceRejectedException.Reason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ApiSlice(ApplicantController.class)
+class ApplicantControllerTest {
+
+  static final String CASE = "EC-2026-000001";
+
+  static final String FORM =
+      """
+      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","contactEmail":"a@example.com",
+       "productName":"Copilot","versions":[{"label":"1.0","modelIdentifiers":"m-1"}],
+       "category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
+       "targetMarkets":["EU","SG"],"referenceFrameworks":["ISO_IEC_27001"],"notLodgedElsewhere":true}
+      """;
+
+  @Autowired MockMvc mvc;
+  @MockitoBean ApplicantCases cases;
+  @MockitoBean CaseQueries queries;
+
+  static CaseSummary summary() {
+    return new CaseSummary(CASE, "Example AI Ltd", "Copilot", List.of("1.0"), "AI_SAAS", "TYPE_6",
+        "ELIGIBILITY", "SUBMITTED", List.of("EU", "SG"), Instant.EPOCH, Instant.EPOCH);
+  }
+
+  @BeforeEach
+  void owner() {
+    when(queries.organisationOf(CASE)).thenReturn(Optional.of("Example AI Ltd"));
+  }
+
+  @Test
+  void anApplicationOpensACaseAndPointsToIt() throws Exception {
+    when(cases.submit(any(), any())).thenReturn(summary());
+    mvc.perform(post("/api/applications").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content(FORM))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "/api/cases/mine/" + CASE))
+        .andExpect(jsonPath("$.phase").value("ELIGIBILITY"));
+  }
+
+  @Test
+  void anIncompleteApplicationNamesEveryMissingField() throws Exception {
+    mvc.perform(post("/api/applications").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"legalName\":\"Example AI Ltd\",\"versions\":[],\"contactEmail\":\"nope\","
+                + "\"notLodgedElsewhere\":true}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+        .andExpect(jsonPath("$.errors[?(@.field=='registrationNumber')]").exists())
+        .andExpect(jsonPath("$.errors[?(@.field=='versions')]").exists())
+        .andExpect(jsonPath("$.errors[?(@.field=='contactEmail')]").exists())
+        .andExpect(jsonPath("$.errors[?(@.field=='targetMarkets')]").exists());
+    mvc.perform(post("/api/applications").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(FORM.replace("\"notLodgedElsewhere\":true", "\"notLodgedElsewhere\":\"maybe\"")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("notLodgedElsewhere"));
+    verifyNoInteractions(cases);
+  }
+
+  @Test
+  void staffCannotApply() throws Exception {
+    mvc.perform(post("/api/applications").with(as("lab"))
+            .contentType(MediaType.APPLICATION_JSON).content(FORM))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:forbidden"));
+    verifyNoInteractions(cases);
+  }
+
+  @Test
+  void anotherOrganisationsCaseIsNotFound() throws Exception {
+    mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant2")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:not-found"));
+    mvc.perform(post("/api/cases/" + CASE + "/withdrawal").with(as("applicant2"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"mine now\"}"))
+        .andExpect(status().isNotFound());
+    verifyNoInteractions(cases);
+  }
+
+  @Test
+  void theOwnerSeesOpenRequestsAndDeadlines() throws Exception {
+    when(cases.one(CASE)).thenReturn(new ApplicantCases.MyCase(summary(),
+        new org.exportcert.api.process.CaseProgress.Progress(true,
+            List.of(new org.exportcert.api.process.CaseProgress.OpenRequest("DOCUMENTS",
+                "DocumentsResubmitted", "Wait for resubmission", 7L, null, null)),
+            List.of())));
+    mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.summary.caseId").value(CASE))
+        .andExpect(jsonPath("$.progress.openRequests[0].message").value("DocumentsResubmitted"));
+  }
+
+  @Test
+  void aFileNameWithAPathIsRefusedBeforeAnythingIsStored() throws Exception {
+    for (String name : List.of("../../etc/passwd", "..\\boot.ini", "/abs.pdf", "a/b.pdf", ".hidden")) {
+      mvc.perform(multipart("/api/cases/" + CASE + "/documents")
+              .file(new MockMultipartFile("file", name, "application/pdf", "%PDF-1.4".getBytes()))
+              .param("kind", "TECHNICAL_FILE")
+              .with(as("applicant")))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"));
+    }
+    verify(cases, never()).upload(anyString(), anyString(), anyString(), any(), any(), any());
+  }
+
+  @Test
+  void aBadEvidenceKindIsRefused() throws Exception {
+    mvc.perform(multipart("/api/cases/" + CASE + "/documents")
+            .file(new MockMultipartFile("file", "file.pdf", "application/pdf", "%PDF-1.4".getBytes()))
+            .param("kind", "../x")
+            .with(as("applicant")))
+        .andExpect(status().isBadRequest());
+    verify(cases, never()).upload(anyString(), anyString(), anyString(), any(), any(), any());
+  }
+
+  @Test
+  void contentOfAWrongTypeIs415AndTooLargeIs413() throws Exception {
+    when(cases.upload(eq(CASE), anyString(), eq("run.exe"), any(), any(), any()))
+        .thenThrow(new EvidenceRejectedException(Reason.MEDIA_TYPE_NOT_ALLOWED, "not accepted"));
+    when(cases.upload(eq(CASE), anyString(), eq("big.pdf"), any(), any(), any()))
+        .thenThrow(new EvidenceRejectedException(Reason.TOO_LARGE, "too large"));
+    mvc.perform(multipart("/api/cases/" + CASE + "/documents")
+            .file(new MockMultipartFile("file", "run.exe", "application/pdf", new byte[] {0x4d, 0x5a}))
+            .param("kind", "TECHNICAL_FILE").with(as("applicant")))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.reason").value("MEDIA_TYPE_NOT_ALLOWED"));
+    mvc.perform(multipart("/api/cases/" + CASE + "/documents")
+            .file(new MockMultipartFile("file", "big.pdf", "application/pdf", "%PDF".getBytes()))
+            .param("kind", "TECHNICAL_FILE").with(as("applicant")))
+        .andExpect(status().isPayloadTooLarge());
+  }
+
+  @Test
+  void aJsonBodyOnTheUploadEndpointIsTheWrongMediaType() throws Exception {
+    mvc.perform(post("/api/cases/" + CASE + "/documents").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+        .andExpect(status().isUnsupportedMediaType());
+  }
+
+  @Test
+  void answersWithdrawalsAndAppealsAreAccepted() throws Exception {
+    when(cases.withdraw(eq(CASE), anyString(), any())).thenReturn("ApplicationWithdrawn");
+    mvc.perform(post("/api/cases/" + CASE + "/answers").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"message\":\"DocumentsResubmitted\",\"evidenceIds\":[\"EV-1\"]}"))
+        .andExpect(status().isAccepted());
+    mvc.perform(post("/api/cases/" + CASE + "/withdrawal").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"product retired\"}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.message").value("ApplicationWithdrawn"));
+    mvc.perform(post("/api/cases/" + CASE + "/appeal").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"grounds\":\"\"}"))
+        .andExpect(status().isBadRequest());
+  }
+}

@@ -1,0 +1,278 @@
+package org.exportcert.api.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.exportcert.api.testing.Users.as;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.exportcert.api.applicant.ApplicantCases;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.console.ConsoleProcesses;
+import org.exportcert.api.models.ModelLinter;
+import org.exportcert.api.operations.Operations;
+import org.exportcert.api.partner.PartnerWebhook;
+import org.exportcert.api.partner.WebhookSignature;
+import org.exportcert.api.partner.WebhookVerifier;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.publicregistry.RegistryQueries;
+import org.exportcert.api.tasks.StaffTasks;
+import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.api.testing.Users;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.recognition.RecognitionRepository;
+import org.exportcert.certification.registry.Certificate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Every endpoint, called as every role, as the other applicant and without login, against the
+ * table below. Services are mocked: this is about who gets through, not what happens next.
+ * A new endpoint without a row here fails {@link #everyEndpointIsInTheTable()}.
+ */
+@ApiSlice
+@Import(WebhookVerifier.class)
+class AuthorizationMatrixTest {
+
+  static final String CASE = "EC-2026-000001"; // belongs to applicant's organisation
+  static final String ANON = "anonymous";
+
+  static final Set<String> STAFF = Set.of("cbreviewer", "evaluator", "lab", "reviewer", "committee",
+      "registrar", "appeals", "operator");
+  static final Set<String> EVERYONE = union(Set.copyOf(Users.ALL), Set.of(ANON));
+  static final Set<String> SIGNED_IN = Set.copyOf(Users.ALL);
+  static final Set<String> APPLICANTS = Set.of("applicant", "applicant2");
+  /** Applicant endpoints on one case: applicant2 is an applicant too, but of another organisation. */
+  static final Set<String> OWNER = Set.of("applicant");
+
+  record Row(String name, Supplier<MockHttpServletRequestBuilder> request, Set<String> allowed,
+      boolean ownership) {}
+
+  static final String FORM =
+      """
+      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","productName":"Copilot",
+       "versions":[{"label":"1.0"}],"category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
+       "targetMarkets":["SG"],"notLodgedElsewhere":true}
+      """;
+
+  static final List<Row> TABLE = List.of(
+      row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      // applicant
+      row("POST /api/applications", () -> json(post("/api/applications"), FORM), APPLICANTS),
+      row("GET /api/cases/mine", () -> get("/api/cases/mine"), APPLICANTS),
+      owned("GET /api/cases/mine/{caseId}", () -> get("/api/cases/mine/" + CASE)),
+      owned("POST /api/cases/{caseId}/documents", () -> multipart("/api/cases/" + CASE + "/documents")
+          .file(new MockMultipartFile("file", "file.pdf", "application/pdf", "%PDF-1.4".getBytes()))
+          .param("kind", "TECHNICAL_FILE")),
+      owned("GET /api/cases/{caseId}/documents", () -> get("/api/cases/" + CASE + "/documents")),
+      owned("POST /api/cases/{caseId}/answers", () -> json(post("/api/cases/" + CASE + "/answers"),
+          "{\"message\":\"DocumentsResubmitted\"}")),
+      owned("POST /api/cases/{caseId}/withdrawal", () -> json(post("/api/cases/" + CASE + "/withdrawal"),
+          "{\"reason\":\"retired\"}")),
+      owned("POST /api/cases/{caseId}/appeal", () -> json(post("/api/cases/" + CASE + "/appeal"),
+          "{\"grounds\":\"unfair\"}")),
+      owned("GET /api/cases/{caseId}/certificate", () -> get("/api/cases/" + CASE + "/certificate")),
+      owned("GET /api/cases/{caseId}/certificate/document",
+          () -> get("/api/cases/" + CASE + "/certificate/document")),
+      // staff tasks
+      row("GET /api/tasks", () -> get("/api/tasks"), STAFF),
+      row("GET /api/tasks/{key}", () -> get("/api/tasks/7"), STAFF),
+      row("GET /api/tasks/{key}/form", () -> get("/api/tasks/7/form"), STAFF),
+      row("POST /api/tasks/{key}/claim", () -> json(post("/api/tasks/7/claim"),
+          "{\"declaration\":\"no conflict\",\"conflict\":false}"), STAFF),
+      row("POST /api/tasks/{key}/unclaim", () -> post("/api/tasks/7/unclaim"), STAFF),
+      row("POST /api/tasks/{key}/complete", () -> json(post("/api/tasks/7/complete"),
+          "{\"variables\":{}}"), STAFF),
+      row("POST /api/tasks/{key}/evidence", () -> multipart("/api/tasks/7/evidence")
+          .file(new MockMultipartFile("file", "report.pdf", "application/pdf", "%PDF-1.4".getBytes()))
+          .param("kind", "TEST_REPORT"), STAFF),
+      // public
+      row("GET /api/public/registry", () -> get("/api/public/registry"), EVERYONE),
+      row("GET /api/public/certificates/{number}", () -> get("/api/public/certificates/ECC-2026-000001"),
+          EVERYONE),
+      // partner webhook: the signature is the credential, whoever else is signed in
+      row("POST /api/partner/recognitions/{caseId}/{market}", AuthorizationMatrixTest::signedPartnerCall,
+          EVERYONE),
+      // operations
+      row("GET /api/operations/cases", () -> get("/api/operations/cases"), Set.of("operator")),
+      row("GET /api/operations/cases/{caseId}", () -> get("/api/operations/cases/" + CASE), Set.of("operator")),
+      row("GET /api/operations/incidents", () -> get("/api/operations/incidents"), Set.of("operator")),
+      row("POST /api/operations/incidents/{key}/retry", () -> json(post("/api/operations/incidents/5/retry"),
+          "{\"reason\":\"db back\"}"), Set.of("operator")),
+      row("POST /api/operations/cases/{caseId}/cancel", () -> json(post("/api/operations/cases/" + CASE
+          + "/cancel"), "{\"reason\":\"duplicate\"}"), Set.of("operator")),
+      // models
+      row("GET /api/models", () -> get("/api/models"), Set.of("manager")),
+      row("POST /api/models/lint", () -> multipart("/api/models/lint")
+          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
+      row("POST /api/models/deployments", () -> multipart("/api/models/deployments")
+          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
+      row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), Set.of("manager")),
+      // console read models (diagrams, variables, pipeline)
+      row("GET /api/console/process-definitions/{key}/xml", () -> get("/api/console/process-definitions/9/xml"),
+          Set.of("operator", "manager")),
+      row("GET /api/console/process-instances/{key}/sequence-flows",
+          () -> get("/api/console/process-instances/9/sequence-flows"), Set.of("operator")),
+      row("GET /api/console/cases/{caseId}/variables", () -> get("/api/console/cases/" + CASE + "/variables"),
+          Set.of("operator")),
+      row("GET /api/console/pipeline", () -> get("/api/console/pipeline"), Set.of("operator")));
+
+  @Autowired MockMvc mvc;
+  @Autowired org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+  @MockitoBean ApplicantCases applicantCases;
+  @MockitoBean CaseQueries queries;
+  @MockitoBean StaffTasks tasks;
+  @MockitoBean RegistryQueries registry;
+  @MockitoBean PartnerWebhook webhook;
+  @MockitoBean Operations operations;
+  @MockitoBean CaseProcesses processes;
+  @MockitoBean ModelLinter linter;
+  @MockitoBean AuditTrail audit;
+  @MockitoBean RecognitionRepository recognitions;
+  @MockitoBean ConsoleProcesses console;
+
+  @BeforeEach
+  void servicesAnswer() throws Exception {
+    when(queries.organisationOf(CASE)).thenReturn(Optional.of("Example AI Ltd"));
+    CaseSummary summary = new CaseSummary(CASE, "Example AI Ltd", "Copilot", List.of("1.0"), "AI_SAAS",
+        "TYPE_6", "ELIGIBILITY", "SUBMITTED", List.of("SG"), Instant.EPOCH, Instant.EPOCH);
+    when(applicantCases.submit(any(), any())).thenReturn(summary);
+    Evidence evidence = mock(Evidence.class);
+    when(evidence.getId()).thenReturn("EV-1");
+    when(evidence.getMediaType()).thenReturn("application/pdf");
+    when(evidence.getFileName()).thenReturn("certificate.pdf");
+    when(evidence.getSizeBytes()).thenReturn(4L);
+    when(evidence.getReviewStatus()).thenReturn(Evidence.ReviewStatus.SUBMITTED);
+    when(applicantCases.upload(anyString(), anyString(), anyString(), any(), any(), any())).thenReturn(evidence);
+    when(applicantCases.withdraw(anyString(), anyString(), any())).thenReturn("ApplicationWithdrawn");
+    Certificate certificate = mock(Certificate.class);
+    when(certificate.getStatus()).thenReturn(Certificate.Status.ACTIVE);
+    when(applicantCases.certificate(CASE)).thenReturn(Optional.of(certificate));
+    when(applicantCases.certificatePdf(CASE)).thenReturn(evidence);
+    when(applicantCases.open(evidence)).thenAnswer(i -> new ByteArrayInputStream("%PDF".getBytes()));
+    when(tasks.form(anyLong(), any())).thenReturn(Optional.of("{}"));
+    when(tasks.upload(anyLong(), anyString(), anyString(), any(), any())).thenReturn(evidence);
+    when(registry.certificate(anyString(), any())).thenReturn(Optional.of(new RegistryQueries.CertificateStatus(
+        "ECC-2026-000001", 1, "ECC-2026-000001/R1", "Example AI Ltd", "Copilot", "ISO/IEC 42001",
+        LocalDate.EPOCH, LocalDate.EPOCH, null, "ACTIVE", true, List.of())));
+    ModelLinter.Report clean = new ModelLinter.Report(true, List.of("a.bpmn"), List.of());
+    when(linter.lint(anyList())).thenReturn(clean);
+    when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(1, List.of()));
+    when(console.definitionXml(anyLong())).thenReturn("<definitions/>");
+    when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
+        new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),
+        0, List.of())));
+    when(operations.retry(anyLong(), anyInt(), anyString(), any())).thenReturn(
+        new Operations.IncidentItem(null, CASE));
+  }
+
+  @Test
+  void everyRoleGetsExactlyWhatTheTableAllows() throws Exception {
+    List<String> mismatches = new ArrayList<>();
+    for (Row row : TABLE) {
+      for (String user : EVERYONE) {
+        MockHttpServletRequestBuilder request = row.request().get();
+        if (!user.equals(ANON)) {
+          request = request.with(as(user));
+        }
+        int status = mvc.perform(request).andReturn().getResponse().getStatus();
+        String expected;
+        boolean ok;
+        if (row.allowed().contains(user)) {
+          expected = "2xx";
+          ok = status >= 200 && status < 300;
+        } else if (user.equals(ANON)) {
+          expected = "401/403";
+          ok = status == 401 || status == 403;
+        } else if (row.ownership() && user.equals("applicant2")) {
+          expected = "404 (not their organisation's case)";
+          ok = status == 404;
+        } else {
+          expected = "403";
+          ok = status == 403;
+        }
+        if (!ok) {
+          mismatches.add(String.format("%-52s %-11s expected %s, got %d", row.name(), user, expected, status));
+        }
+      }
+    }
+    assertThat(mismatches).as("authorization matrix").isEmpty();
+  }
+
+  @Test
+  void everyEndpointIsInTheTable() {
+    Set<String> inTable = new java.util.TreeSet<>();
+    TABLE.forEach(r -> inTable.add(r.name()));
+    Set<String> mapped = new java.util.TreeSet<>();
+    mappings.getHandlerMethods().forEach((info, method) -> {
+      if (!method.getBeanType().getPackageName().startsWith("org.exportcert.api")) {
+        return;
+      }
+      for (String path : info.getPatternValues()) {
+        for (var m : info.getMethodsCondition().getMethods()) {
+          mapped.add(m.name() + " " + path);
+        }
+      }
+    });
+    assertThat(mapped).hasSizeGreaterThan(25);
+    assertThat(inTable).containsAll(mapped);
+  }
+
+  // --------------------------------------------------------------------------------------------
+
+  static Row row(String name, Supplier<MockHttpServletRequestBuilder> request, Set<String> allowed) {
+    return new Row(name, request, allowed, false);
+  }
+
+  static Row owned(String name, Supplier<MockHttpServletRequestBuilder> request) {
+    return new Row(name, request, OWNER, true);
+  }
+
+  static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, String body) {
+    return b.contentType(MediaType.APPLICATION_JSON).content(body);
+  }
+
+  static MockHttpServletRequestBuilder signedPartnerCall() {
+    String body = "{\"outcome\":\"ACCEPTED\",\"partnerReference\":\"IMDA-1\"}";
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    return post("/api/partner/recognitions/" + CASE + "/SG")
+        .contentType(MediaType.APPLICATION_JSON).content(body)
+        .header("X-ExportCert-Partner", "sg-imda")
+        .header("X-ExportCert-Timestamp", ts)
+        .header("X-ExportCert-Signature", "sha256=" + WebhookSignature.sign("test-partner-secret", ts,
+            body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
+}

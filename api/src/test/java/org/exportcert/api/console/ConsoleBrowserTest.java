@@ -1,0 +1,509 @@
+package org.exportcert.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.exportcert.api.localstack.TestDataDirectories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * The console in headless Debian Chromium against the whole application on the local stack
+ * (PostgreSQL, S3, ExportCert's engine), one Spring context for every scenario. State is made
+ * through the API over HTTP and the engine's client, with a small stand-in for the case model
+ * (the real models need workers and engine features still in progress). Each scenario saves a
+ * screenshot of its page to docs/screenshots/.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "exportcert.data-dir=target/test-data/ConsoleBrowserTest",
+      "exportcert.local-stack.postgres-port=0",
+      "exportcert.local-stack.s3-port=0",
+      "exportcert.local-stack.engine-port=0",
+      // no workers: the stand-in's service task waits, so the test can fail its job on purpose
+      "exportcert.workers.enabled=false",
+      "exportcert.security.users.applicant.password=applicant-pw",
+      "exportcert.security.users.lab.password=lab-pw",
+      "exportcert.security.users.manager.password=manager-pw",
+      "exportcert.security.users.operator.password=operator-pw"
+    })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final String STATUS_JOB = "exportcert.case.record-status";
+  static final String REGISTRATION = "HRB-4711";
+
+  static {
+    TestDataDirectories.fresh("ConsoleBrowserTest");
+  }
+
+  static WebDriver driver;
+  static Path profile;
+  static Path files;
+  static boolean modelDeployed;
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CamundaClient client;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String message = "Console browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+          + " (apt-get install -y chromium chromium-driver); none found";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message + ", and CI=true requires them.");
+      }
+      Assumptions.abort(message + ", so they are skipped.");
+    }
+    // an explicit driver path: Selenium Manager never downloads anything
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+    profile = Files.createTempDirectory("exportcert-chromium");
+    files = Files.createTempDirectory("exportcert-uploads");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+        "--window-size=1366,900");
+    driver = new ChromeDriver(options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @BeforeEach
+  void standInModel() throws Exception {
+    if (modelDeployed) {
+      return;
+    }
+    var deployed = as("manager").postForEntity("/api/models/deployments", files("files",
+        "certification-case.bpmn", standInCaseModel(), "stand-in-lab-test.form",
+        LAB_FORM.getBytes(StandardCharsets.UTF_8)), String.class);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.CREATED);
+    modelDeployed = true;
+  }
+
+  // ------------------------------------------------------------------------------ scenarios
+
+  @Test
+  @Order(1)
+  void aLabEngineerCompletesATaskWithAnUpload() throws Exception {
+    String caseId = applyOverHttp("Vision QA");
+    signIn("lab");
+    open("/console/tasks.html?scope=groups");
+    waitFor(By.cssSelector("tr[data-task-key]"), caseId);
+    screenshot("tasks");
+    clickFresh(By.xpath("//tr[td[text()='" + caseId + "']]//a"), "Run the test plan");
+
+    waitFor(By.id("declaration")).sendKeys("No ties to Example AI Ltd or its staff.");
+    driver.findElement(By.id("claim")).click();
+    // the task's Camunda Form, rendered by form-js once the task is ours
+    wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#task-form .fjs-form input[type=radio]")));
+    driver.findElements(By.cssSelector("#task-form .fjs-form input[type=radio]")).get(0).click();
+    driver.findElement(By.cssSelector("#task-form .fjs-form textarea")).sendKeys("All 14 suites of the plan passed.");
+
+    Path report = files.resolve("test-report.pdf");
+    Files.write(report, "%PDF-1.7\n% ExportCert stand-in test report\n".getBytes(StandardCharsets.UTF_8));
+    driver.findElement(By.id("evidence-file")).sendKeys(report.toString());
+    driver.findElement(By.id("upload-evidence")).click();
+    waitFor(By.cssSelector("#evidence-list li"), "test-report.pdf");
+    assertThat(driver.findElement(By.id("evidence-progress")).getDomProperty("value")).isEqualTo("100");
+    fullPage("task");
+
+    driver.findElement(By.id("complete")).click();
+    waitFor(By.cssSelector("[data-testid=completed]"), "Task completed");
+
+    assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ? and file_name = 'test-report.pdf'",
+        Integer.class, caseId)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from staff_assignment where case_id = ? and person = 'lab'",
+        Integer.class, caseId)).isEqualTo(1);
+    JsonNode mine = read(as("lab").getForEntity("/api/tasks?scope=mine", String.class));
+    assertThat(mine.findValuesAsText("caseId")).doesNotContain(caseId);
+  }
+
+  @Test
+  @Order(2)
+  void anOperatorFindsACaseWithAnIncidentSeesItOnTheDiagramAndRetriesIt() throws Exception {
+    String caseId = applyOverHttp("Ops Copilot");
+    completeLabTaskOverHttp(caseId);
+    // the status job fails with no retries left: an incident, as a broken worker would leave it
+    ActivatedJob job = new FluentWait<>(client).withTimeout(Duration.ofSeconds(30))
+        .pollingEvery(Duration.ofMillis(200))
+        .until(c -> c.newActivateJobsCommand().jobType(STATUS_JOB).maxJobsToActivate(10)
+            .timeout(Duration.ofMinutes(10)).send().join().getJobs().stream()
+            .filter(j -> caseId.equals(j.getVariablesAsMap().get("caseId"))).findFirst().orElse(null));
+    client.newFailCommand(job.getKey()).retries(0).errorMessage("Status store unreachable").send().join();
+    new FluentWait<>(this).withTimeout(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+        .until(t -> t.incidentsOf(caseId).size() == 1);
+
+    signIn("operator");
+    open("/console/cases.html");
+    driver.findElement(By.id("f-incident")).click();
+    wait(d -> d.getCurrentUrl().contains("hasIncident=true"));
+    waitFor(By.cssSelector("#list a"), caseId);
+    waitFor(By.cssSelector("#counts li"), "testing");
+    screenshot("cases");
+    clickFresh(By.cssSelector("#list a"), caseId);
+
+    By incidentOnDiagram = By.cssSelector("#diagram g[data-element-id=Task_RecordStatus].ec-incident");
+    wait(ExpectedConditions.presenceOfElementLocated(incidentOnDiagram));
+    wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g[data-element-id=Task_LabTest].ec-done")));
+    wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g.djs-connection.ec-flow")));
+    waitFor(By.cssSelector("[data-incident-row]"), "Status store unreachable");
+    waitFor(By.cssSelector("#audit li"), "task.completed");
+    fullPage("case");
+
+    driver.findElement(By.cssSelector("[data-incident-row] input")).sendKeys("Status store is back");
+    driver.findElement(By.cssSelector("[data-incident-row] button")).click();
+    waitFor(By.id("messages"), "retried");
+    wait(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-incident-row]")));
+    wait(ExpectedConditions.invisibilityOfElementLocated(incidentOnDiagram));
+    assertThat(incidentsOf(caseId)).isEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'incident.retried'",
+        Integer.class, caseId)).isEqualTo(1);
+
+    open("/console/pipeline.html");
+    waitFor(By.cssSelector("#diagram .ov.count"), "");
+    fullPage("pipeline");
+  }
+
+  @Test
+  @Order(3)
+  void aProgramManagerSeesALintErrorOnTheDiagram() throws Exception {
+    Path bpmn = files.resolve("lab-retest.bpmn");
+    Files.write(bpmn, Bpmn.convertToString(Bpmn.createExecutableProcess("lab-retest").name("Lab retest")
+        .startEvent("StartEvent_Retest").name("Retest asked")
+        .userTask("Task_Retest").name("Run the retest").zeebeUserTask()
+        .zeebeFormId("stand-in-lab-test").zeebeCandidateGroups("test-labs") // no such group
+        .endEvent("EndEvent_Retested").name("Retested").done()).getBytes(StandardCharsets.UTF_8));
+    Path form = files.resolve("stand-in-lab-test.form");
+    Files.writeString(form, LAB_FORM);
+
+    signIn("manager");
+    wait(d -> d.getCurrentUrl().endsWith("/console/models.html"));
+    waitFor(By.id("models"), "certification-case");
+    driver.findElement(By.id("files")).sendKeys(bpmn + "\n" + form);
+    driver.findElement(By.id("lint")).click();
+    waitFor(By.cssSelector("[data-testid=lint-report]"), "Unknown candidate group 'test-labs'");
+    wait(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#lint-diagram g[data-element-id=Task_Retest].ec-lint-error")));
+    waitFor(By.cssSelector("#lint-diagram .ov.lint"), "test-labs");
+    assertThat(driver.findElement(By.id("deploy")).isEnabled()).isFalse();
+    // the deployed version: its cases and its diagram, drawn from the engine's XML
+    // the newest version of the case model (the stand-in, above the shipped models deployed at start)
+    clickFresh(By.xpath("//div[@id='models']//tr[td[1][text()='certification-case']]//button[1]"), "v");
+    waitFor(By.id("version-cases"), "certification-case version");
+    wait(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#version-diagram g[data-element-id=Task_LabTest]")));
+    fullPage("models");
+  }
+
+  @Test
+  @Order(4)
+  void anApplicantSubmitsAnApplicationWithADocument() throws Exception {
+    signIn("applicant");
+    open("/console/apply.html");
+    waitFor(By.id("legalName"));
+    wait(d -> !d.findElement(By.id("legalName")).getDomProperty("value").isEmpty());
+    driver.findElement(By.id("registrationNumber")).sendKeys(REGISTRATION);
+    driver.findElement(By.id("contactEmail")).sendKeys("compliance@example.com");
+    driver.findElement(By.id("productName")).sendKeys("Translate Pro");
+    driver.findElement(By.id("versionLabel")).sendKeys("3.2");
+    driver.findElement(By.id("targetMarkets")).sendKeys("SG, EU");
+    driver.findElement(By.cssSelector("input[value=ISO_IEC_27001]")).click();
+    Path file = files.resolve("technical-file.pdf");
+    Files.write(file, "%PDF-1.7\n% technical file\n".getBytes(StandardCharsets.UTF_8));
+    driver.findElement(By.id("document")).sendKeys(file.toString());
+    driver.findElement(By.id("notLodgedElsewhere")).click();
+    driver.findElement(By.id("submit")).click();
+    WebElement done = waitFor(By.cssSelector("[data-testid=submitted]"), "Application submitted");
+    assertThat(driver.findElement(By.id("upload-progress")).getDomProperty("value")).isEqualTo("100");
+    fullPage("apply");
+
+    String caseId = done.getText().replaceAll("(?s).*case (\\S+?)\\..*", "$1");
+    assertThat(jdbc.queryForObject("select p.name from certification_case c join product p on p.id = c.product_id where c.id = ?",
+        String.class, caseId)).isEqualTo("Translate Pro");
+    assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ? and file_name = 'technical-file.pdf'",
+        Integer.class, caseId)).isEqualTo(1);
+
+    done.findElement(By.tagName("a")).click();
+    waitFor(By.cssSelector("#detail .stepper li.current"), "Eligibility");
+    waitFor(By.cssSelector("#detail"), "technical-file.pdf");
+    fullPage("my-cases");
+  }
+
+  @Test
+  @Order(5)
+  void thePublicVerifiesACertificate() throws Exception {
+    String caseId = applyOverHttp("Twin Inspector");
+    String number = "ECC-2026-" + caseId.replaceAll("\\D", "").substring(Math.max(0, caseId.replaceAll("\\D", "").length() - 6));
+    LocalDate today = LocalDate.now();
+    Long decision = jdbc.queryForObject("insert into decision (case_id, step_key, kind, type, decision_maker, decided_at,"
+        + " rationale) values (?, ?, 'CERTIFICATION', 'GRANT', 'committee', now(), 'All requirements met') returning id",
+        Long.class, caseId, caseId + ":browser-test");
+    jdbc.update("insert into certificate (case_id, decision_id, number, revision, holder, scope, standards, granted_on,"
+        + " expires_on, status) values (?, ?, ?, 1, 'Example AI Ltd', 'Twin Inspector 1.0 as AI SaaS',"
+        + " 'ISO/IEC 42001:2023; ISO/IEC 27001:2022', ?, ?, 'ACTIVE')",
+        caseId, decision, number, today.minusDays(10), today.plusYears(3));
+    jdbc.update("insert into registry_entry (case_id, provider, service_name, category, certificate_number, status,"
+        + " valid_from, valid_until, markets_recognised, updated_at) values (?, 'Example AI Ltd', 'Twin Inspector',"
+        + " 'AI_SAAS', ?, 'LISTED', ?, ?, 'SG', now())", caseId, number, today.minusDays(10), today.plusYears(3));
+
+    signOut();
+    open("/console/registry.html?service=twin");
+    waitFor(By.cssSelector("#results a"), number);
+    screenshot("registry");
+    // a tablet in portrait: the same page must stay usable
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1000));
+    waitFor(By.cssSelector("#results a"), number);
+    screenshot("registry-tablet");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+    clickFresh(By.cssSelector("#results a"), number);
+    WebElement verdict = waitFor(By.cssSelector("[data-testid=verification]"), "Valid certificate " + number);
+    assertThat(verdict.getText()).contains("Example AI Ltd", "ISO/IEC 42001", "SG");
+    screenshot("verify");
+
+    WebElement number2 = driver.findElement(By.id("number"));
+    number2.clear();
+    number2.sendKeys("ECC-2026-999999\n");
+    waitFor(By.cssSelector("[data-testid=verification]"), "No certificate ECC-2026-999999");
+  }
+
+  // ------------------------------------------------------------------------------ browser
+
+  void open(String path) {
+    driver.get("http://localhost:" + port + path);
+  }
+
+  void signOut() {
+    open("/console/registry.html");
+    driver.manage().deleteAllCookies();
+  }
+
+  void signIn(String user) {
+    signOut();
+    open("/login");
+    waitFor(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys(user + "-pw");
+    driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+    wait(d -> !d.getCurrentUrl().contains("/login"));
+    // Spring may return to a request it saved before sign-in (e.g. one the browser made itself)
+    if (!driver.getCurrentUrl().contains("/console/")) {
+      open("/");
+    }
+    waitFor(By.cssSelector("[data-testid=whoami]"), user);
+  }
+
+  <T> T wait(java.util.function.Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .withMessage(() -> "on " + driver.getCurrentUrl())
+        // lists re-render while their filters load; look again rather than fail
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition::apply);
+  }
+
+  WebElement waitFor(By by) {
+    return wait(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** Clicks the element as the page shows it now; lists re-render while filters load. */
+  void clickFresh(By by, String text) {
+    wait(d -> {
+      waitFor(by, text).click();
+      return true;
+    });
+  }
+
+  /** The first visible element matching by whose text contains text. */
+  WebElement waitFor(By by, String text) {
+    return wait(d -> d.findElements(by).stream()
+        .filter(e -> e.isDisplayed() && e.getText().contains(text))
+        .findFirst().orElse(null));
+  }
+
+  /** The whole page at laptop width (the window grows to fit, up to 2000 px, then shrinks back). */
+  static void fullPage(String page) throws IOException {
+    var js = (org.openqa.selenium.JavascriptExecutor) driver;
+    long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(2000, height + 140)));
+    js.executeScript("window.scrollTo(0, 0)");
+    screenshot(page);
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+  }
+
+  /** Into the repository's docs/screenshots (surefire runs in the api module's folder). */
+  static void screenshot(String page) throws IOException {
+    Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
+    Path dir = Files.isDirectory(docs) ? docs.resolve("screenshots") : Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(page + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    assertEveryControlIsLabelled(page);
+  }
+
+  /** Each page we show: every visible form control has a label a screen reader can announce. */
+  @SuppressWarnings("unchecked")
+  static void assertEveryControlIsLabelled(String page) {
+    List<String> unlabelled = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+            + ".filter(e => e.offsetParent !== null)"
+            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+            + " && !e.getAttribute('aria-labelledby'))"
+            + ".map(e => e.outerHTML.slice(0, 120));");
+    assertThat(unlabelled).as("unlabelled controls on " + page).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------ state over HTTP
+
+  static final String LAB_FORM =
+      """
+      {"executionPlatform":"Camunda Cloud","schemaVersion":16,"id":"stand-in-lab-test","type":"default",
+       "components":[
+         {"type":"radio","key":"testOutcome","id":"Field_Outcome","label":"Outcome of the test plan",
+          "values":[{"label":"Passed","value":"PASSED"},{"label":"Failed","value":"FAILED"}],
+          "validate":{"required":true}},
+         {"type":"textarea","key":"testNotes","id":"Field_Notes","label":"Notes for the reviewer"}]}
+      """;
+
+  static byte[] standInCaseModel() {
+    return Bpmn.convertToString(Bpmn.createExecutableProcess("certification-case").name("Certification case")
+            .startEvent("StartEvent_ApplicationReceived").name("Application received")
+            .userTask("Task_LabTest").name("Run the test plan").zeebeUserTask()
+            .zeebeFormId("stand-in-lab-test").zeebeCandidateGroups("test-lab")
+            .zeebeDueDateExpression("now() + duration(\"P10D\")").zeebeTaskPriority("60")
+            .serviceTask("Task_RecordStatus").name("Record case status").zeebeJobType(STATUS_JOB)
+            .endEvent("EndEvent_Tested").name("Tested").done())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  TestRestTemplate as(String user) {
+    return http.withBasicAuth(user, user + "-pw");
+  }
+
+  JsonNode read(ResponseEntity<String> r) throws IOException {
+    return json.readTree(r.getBody());
+  }
+
+  static HttpEntity<String> jsonBody(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  static HttpEntity<LinkedMultiValueMap<String, Object>> files(String part, Object... nameAndContent) {
+    LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+    for (int i = 0; i < nameAndContent.length; i += 2) {
+      String name = (String) nameAndContent[i];
+      body.add(part, new ByteArrayResource((byte[]) nameAndContent[i + 1]) {
+        @Override
+        public String getFilename() {
+          return name;
+        }
+      });
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return new HttpEntity<>(body, headers);
+  }
+
+  String applyOverHttp(String product) throws IOException {
+    String form = """
+        {"legalName":"Example AI Ltd","registrationNumber":"%s","contactEmail":"c@example.com",
+         "productName":"%s","versions":[{"label":"1.0"}],"category":"AI_SAAS","schemeType":"TYPE_6",
+         "schemeVersion":"2026.1","targetMarkets":["SG","EU"],"notLodgedElsewhere":true}
+        """.formatted(REGISTRATION, product);
+    var created = as("applicant").postForEntity("/api/applications", jsonBody(form), String.class);
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    return read(created).path("caseId").asText();
+  }
+
+  long labTaskOf(String caseId) {
+    return new FluentWait<>(this).withTimeout(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+        .until(t -> {
+          try {
+            for (JsonNode item : read(as("lab").getForEntity("/api/tasks?scope=groups", String.class))) {
+              if (caseId.equals(item.path("caseId").asText())) {
+                return item.path("task").path("key").asLong();
+              }
+            }
+            return null;
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  void completeLabTaskOverHttp(String caseId) {
+    long key = labTaskOf(caseId);
+    var claimed = as("lab").postForEntity("/api/tasks/" + key + "/claim",
+        jsonBody("{\"declaration\":\"No ties to the applicant\",\"conflict\":false}"), String.class);
+    assertThat(claimed.getStatusCode()).as(claimed.getBody()).isEqualTo(HttpStatus.OK);
+    var done = as("lab").postForEntity("/api/tasks/" + key + "/complete",
+        jsonBody("{\"variables\":{\"testOutcome\":\"PASSED\"}}"), String.class);
+    assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  List<JsonNode> incidentsOf(String caseId) {
+    try {
+      JsonNode list = read(as("operator").getForEntity("/api/operations/incidents?caseId=" + caseId, String.class));
+      return Optional.ofNullable(list).map(l -> {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        l.forEach(out::add);
+        return out;
+      }).orElse(List.of());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.exportcert.api.models;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.nio.charset.StandardCharsets;
+
+/** Small model bundles for the lint and deployment tests. */
+final class Bundles {
+
+  private Bundles() {}
+
+  static byte[] process(String candidateGroup, String formId, String jobType) {
+    var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review")
+        .startEvent("StartEvent_Received").name("Received")
+        .userTask("Task_Review").name("Review").zeebeUserTask().zeebeFormId(formId)
+        .zeebeCandidateGroups(candidateGroup);
+    var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record")
+        .zeebeJobType(jobType);
+    return Bpmn.convertToString(done.endEvent("EndEvent_Done").name("Done").done())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] form(String id) {
+    return ("{\"executionPlatform\":\"Camunda Cloud\",\"schemaVersion\":16,\"id\":\"" + id
+        + "\",\"type\":\"default\",\"components\":[{\"type\":\"checkbox\",\"key\":\"ok\",\"id\":\"Field_Ok\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static final byte[] XXE = ("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+      + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">&x;</definitions>")
+      .getBytes(StandardCharsets.UTF_8);
+}

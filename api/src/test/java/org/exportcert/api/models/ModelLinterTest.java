@@ -1,0 +1,81 @@
+package org.exportcert.api.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.exportcert.api.models.ModelLinter.Finding;
+import org.exportcert.api.models.ModelLinter.Upload;
+import org.exportcert.api.process.BundledModels;
+import org.exportcert.api.process.CaseProcesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ModelLinterTest {
+
+  BundledModels bundled = mock(BundledModels.class);
+  CaseProcesses processes = mock(CaseProcesses.class);
+  ModelLinter linter;
+
+  @BeforeEach
+  void setUp() {
+    when(bundled.formIds()).thenReturn(Set.of());
+    when(bundled.decisionIds()).thenReturn(Set.of());
+    when(bundled.processIds()).thenReturn(Set.of());
+    linter = new ModelLinter(bundled, processes, new ObjectMapper());
+    linter.useJobTypes(Set.of("exportcert.case.record-status"));
+  }
+
+  static List<String> rules(ModelLinter.Report r) {
+    return r.findings().stream().filter(f -> f.severity() == ModelLinter.Severity.ERROR)
+        .map(Finding::rule).toList();
+  }
+
+  @Test
+  void aConsistentBundleIsClean() {
+    var report = linter.lint(List.of(
+        new Upload("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", "exportcert.case.record-status")),
+        new Upload("tiny-form.form", Bundles.form("tiny-form"))));
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.clean()).isTrue();
+  }
+
+  @Test
+  void unknownJobTypesGroupsAndFormsAreErrors() {
+    var report = linter.lint(List.of(
+        new Upload("tiny-review.bpmn", Bundles.process("hackers", "missing-form", "exportcert.nobody.listens"))));
+    assertThat(report.clean()).isFalse();
+    assertThat(rules(report)).contains("candidate-groups", "form", "job-type");
+  }
+
+  @Test
+  void hostileOrBrokenFilesAreReportedNotParsedFurther() {
+    var report = linter.lint(List.of(
+        new Upload("xxe.bpmn", Bundles.XXE),
+        new Upload("garbage.bpmn", "not xml at all".getBytes(StandardCharsets.UTF_8)),
+        new Upload("../../escape.bpmn", Bundles.process("reviewers", "f", null)),
+        new Upload("notes.txt", "hello".getBytes(StandardCharsets.UTF_8)),
+        new Upload("broken.form", "{".getBytes(StandardCharsets.UTF_8)),
+        new Upload("empty.dmn", "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"/>"
+            .getBytes(StandardCharsets.UTF_8))));
+    assertThat(report.clean()).isFalse();
+    assertThat(rules(report)).containsExactlyInAnyOrder("xml", "xml", "file-name", "file-name", "form", "dmn");
+  }
+
+  @Test
+  void elementsWithoutNamesAreErrors() {
+    byte[] unnamed = io.camunda.zeebe.model.bpmn.Bpmn.convertToString(
+        io.camunda.zeebe.model.bpmn.Bpmn.createExecutableProcess("p").startEvent().endEvent().done())
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(rules(linter.lint(List.of(new Upload("p.bpmn", unnamed))))).contains("name");
+  }
+
+  @Test
+  void anEmptyBundleIsNotClean() {
+    assertThat(linter.lint(List.of()).clean()).isFalse();
+  }
+}

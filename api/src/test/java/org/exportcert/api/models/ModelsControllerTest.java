@@ -1,0 +1,105 @@
+package org.exportcert.api.models;
+
+import static org.exportcert.api.testing.Users.as;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Set;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.process.BundledModels;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.certification.audit.AuditTrail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Deploy only on a clean report, all files in one deployment; a bad bundle deploys nothing. */
+@ApiSlice(ModelsController.class)
+@Import(ModelLinter.class)
+class ModelsControllerTest {
+
+  @Autowired MockMvc mvc;
+  @Autowired ModelLinter linter;
+  @MockitoBean CaseProcesses processes;
+  @MockitoBean BundledModels bundled;
+  @MockitoBean AuditTrail audit;
+  @MockitoBean CaseQueries queries;
+
+  @BeforeEach
+  void catalog() {
+    linter.useJobTypes(Set.of("exportcert.case.record-status"));
+  }
+
+  static MockMultipartFile file(String name, byte[] content) {
+    return new MockMultipartFile("files", name, "application/octet-stream", content);
+  }
+
+  @Test
+  void aCleanBundleIsDeployedAsOneDeploymentAndAudited() throws Exception {
+    when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(42, List.of("process tiny-review v1")));
+    mvc.perform(multipart("/api/models/deployments")
+            .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)))
+            .file(file("tiny-form.form", Bundles.form("tiny-form"))).with(as("manager")))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.deployment.deploymentKey").value(42));
+    verify(processes).deploy(org.mockito.ArgumentMatchers.argThat(l -> l.size() == 2));
+    verify(audit).record(eq("manager"), eq("models.deployed"), eq("deployment"), eq("42"), anyString());
+  }
+
+  @Test
+  void aBundleWithErrorsIs422WithTheReportAndNothingIsDeployed() throws Exception {
+    mvc.perform(multipart("/api/models/deployments")
+            .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)))
+            .file(file("xxe.bpmn", Bundles.XXE)).with(as("manager")))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:lint-failed"))
+        .andExpect(jsonPath("$.report.clean").value(false));
+    verify(processes, never()).deploy(anyList());
+  }
+
+  @Test
+  void lintOnlyReportsAndNeverDeploys() throws Exception {
+    mvc.perform(multipart("/api/models/lint")
+            .file(file("tiny-review.bpmn", Bundles.process("nobody", "tiny-form", null))).with(as("manager")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.clean").value(false));
+    verify(processes, never()).deploy(anyList());
+  }
+
+  @Test
+  void onlyProgramManagersManageModels() throws Exception {
+    for (String user : new String[] {"operator", "applicant", "committee"}) {
+      mvc.perform(get("/api/models").with(as(user))).andExpect(status().isForbidden());
+      mvc.perform(multipart("/api/models/deployments")
+              .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null))).with(as(user)))
+          .andExpect(status().isForbidden());
+    }
+    verify(processes, never()).deploy(anyList());
+  }
+
+  @Test
+  void aJsonBodyIsTheWrongMediaTypeForABundle() throws Exception {
+    mvc.perform(post("/api/models/deployments").with(as("manager"))
+            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+        .andExpect(status().isUnsupportedMediaType());
+  }
+}

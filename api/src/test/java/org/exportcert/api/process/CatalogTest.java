@@ -1,0 +1,91 @@
+package org.exportcert.api.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The API's message names and waiting points match the models it drives. */
+class CatalogTest {
+
+  static JsonNode catalog() throws Exception {
+    try (InputStream in = new ClassPathResource("catalog/messages.json").getInputStream()) {
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  @Test
+  void everyMessageTheApiSendsIsInTheCatalog() throws Exception {
+    Set<String> cataloged = new HashSet<>();
+    catalog().path("messages").forEach(m -> cataloged.add(m.path("name").asText()));
+    Set<String> ours = Arrays.stream(Messages.class.getFields())
+        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .filter(f -> !f.getName().equals("CASE_PROCESS_ID"))
+        .map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .collect(Collectors.toSet());
+    assertThat(cataloged).containsAll(ours);
+  }
+
+  @Test
+  void correlationKeysAreTheOnesTheApiUses() throws Exception {
+    Map<String, String> keys = new HashMap<>();
+    catalog().path("messages").forEach(m ->
+        keys.put(m.path("name").asText(), m.path("correlationKeyVariable").asText()));
+    assertThat(keys.get(Messages.PARTNER_RESPONSE)).isEqualTo("recognitionKey");
+    assertThat(keys.get(Messages.CORRECTIVE_ACTION_SUBMITTED)).isEqualTo("testingKey");
+    for (WaitingPoint w : WaitingPoint.values()) {
+      assertThat(keys.get(w.message())).as(w.message()).isEqualTo("caseId");
+    }
+    assertThat(keys.get(Messages.APPLICATION_WITHDRAWN)).isEqualTo("caseId");
+    assertThat(keys.get(Messages.APPEAL_LODGED)).isEqualTo("caseId");
+  }
+
+  @Test
+  void everyWaitingPointIsAReceiveTaskOfThatMessage() throws Exception {
+    Map<String, String> receiveTasks = new HashMap<>();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
+      try (InputStream in = r.getInputStream()) {
+        var model = Bpmn.readModelFromStream(in);
+        for (ReceiveTask t : model.getModelElementsByType(ReceiveTask.class)) {
+          Message m = t.getMessage();
+          receiveTasks.put(t.getId(), m == null ? null : m.getName());
+        }
+      }
+    }
+    assertThat(receiveTasks).isNotEmpty();
+    for (WaitingPoint w : WaitingPoint.values()) {
+      assertThat(receiveTasks).as(w.elementId()).containsEntry(w.elementId(), w.message());
+    }
+  }
+
+  @Test
+  void theBundledFormOfATaskIsFound() {
+    BundledModels bundled = new BundledModels();
+    assertThat(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
+        .contains("certification-decision");
+    assertThat(bundled.form("certification-decision")).get().asString().contains("decisionOutcome");
+    assertThat(bundled.processIds()).contains("certification-case");
+    assertThat(bundled.decisionIds()).contains("due-dates");
+  }
+}

@@ -1,0 +1,167 @@
+package org.exportcert.api.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.exportcert.api.cases.CaseQueries;
+import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.process.BundledModels;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.process.CaseProcesses.TaskView;
+import org.exportcert.api.security.CurrentUser;
+import org.exportcert.api.security.Role;
+import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.casefile.ImpartialityViolationException;
+import org.exportcert.certification.casefile.StaffAssignmentService;
+import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.evidence.EvidenceStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+
+class StaffTasksTest {
+
+  static final String CASE = "EC-2026-000001";
+  static final long PI = 100L;
+  static final CurrentUser COMMITTEE =
+      new CurrentUser("committee", EnumSet.of(Role.DECISION_COMMITTEE), null);
+  static final CurrentUser LAB = new CurrentUser("lab", EnumSet.of(Role.TEST_LAB), null);
+
+  static final String FORM =
+      """
+      {"id":"certification-decision","components":[
+        {"type":"text","text":"intro"},
+        {"type":"textfield","key":"caseId","readonly":true},
+        {"type":"radio","key":"decisionOutcome","values":[{"value":"GRANT"},{"value":"REFUSE"}],
+         "validate":{"required":true}},
+        {"type":"textarea","key":"decisionRationale","validate":{"required":true}},
+        {"type":"textarea","key":"decisionConditions","conditional":{"hide":"=true"}},
+        {"type":"checkbox","key":"impartialityConfirmed","validate":{"required":true}}]}
+      """;
+
+  CaseProcesses processes = mock(CaseProcesses.class);
+  StaffAssignmentService staff = mock(StaffAssignmentService.class);
+  BundledModels bundled = mock(BundledModels.class);
+  AuditTrail audit = mock(AuditTrail.class);
+  StaffTasks tasks;
+
+  @BeforeEach
+  void setUp() {
+    PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
+    when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+    tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, mock(EvidenceStore.class),
+        bundled, audit, new ObjectMapper(), tx);
+    when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
+    when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
+        .thenReturn(Optional.of("certification-decision"));
+    when(bundled.form("certification-decision")).thenReturn(Optional.of(FORM));
+  }
+
+  void task(long key, String assignee, String... groups) {
+    when(processes.task(key)).thenReturn(Optional.of(new TaskView(key, "Decide on certification",
+        "CREATED", assignee, "Task_DecideCertification", List.of(groups), "certification-decision",
+        PI, null, null, null, 50)));
+  }
+
+  @Test
+  void aTaskOfAnotherGroupCannotBeSeenOrClaimed() {
+    task(1, null, "decision-committee");
+    assertThatThrownBy(() -> tasks.get(1, LAB)).isInstanceOf(ApiProblem.class)
+        .hasMessageContaining("not offered");
+    assertThatThrownBy(() -> tasks.claim(1, new StaffTasks.Declaration("none", false), LAB))
+        .isInstanceOf(ApiProblem.class);
+    verify(processes, never()).assign(anyLong(), anyString());
+  }
+
+  @Test
+  void claimingChecksImpartialityRecordsTheDeclarationAndAssigns() {
+    task(1, null, "decision-committee");
+    tasks.claim(1, new StaffTasks.Declaration("no links", false), COMMITTEE);
+    verify(staff).requireImpartial(CASE, "committee", StaffRole.DECISION_MAKER);
+    verify(staff).assign(eq(CASE), eq("committee"), eq(StaffRole.DECISION_MAKER), any(), any(), eq("committee"));
+    verify(processes).assign(1, "committee");
+    verify(audit).record(eq("committee"), eq("task.claimed"), eq("case"), eq(CASE), anyString());
+  }
+
+  @Test
+  void whoTestedTheCaseCannotClaimItsDecision() {
+    task(1, null, "decision-committee");
+    doThrow(new ImpartialityViolationException("committee evaluated or tested " + CASE))
+        .when(staff).requireImpartial(CASE, "committee", StaffRole.DECISION_MAKER);
+    assertThatThrownBy(() -> tasks.claim(1, new StaffTasks.Declaration("none", false), COMMITTEE))
+        .isInstanceOf(ImpartialityViolationException.class);
+    verify(processes, never()).assign(anyLong(), anyString());
+  }
+
+  @Test
+  void aTaskClaimedBySomeoneElseIsAConflict() {
+    task(1, "someone", "decision-committee");
+    assertThatThrownBy(() -> tasks.claim(1, new StaffTasks.Declaration("none", false), COMMITTEE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("already claimed");
+  }
+
+  @Test
+  void completingRequiresTheClaimAndRechecksImpartiality() {
+    task(1, null, "decision-committee");
+    assertThatThrownBy(() -> tasks.complete(1, Map.of(), List.of(), COMMITTEE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("Claim task");
+    task(1, "committee", "decision-committee");
+    doThrow(new ImpartialityViolationException("assigned as evaluator meanwhile"))
+        .when(staff).requireImpartial(CASE, "committee", StaffRole.DECISION_MAKER);
+    assertThatThrownBy(() -> tasks.complete(1, valid(), List.of(), COMMITTEE))
+        .isInstanceOf(ImpartialityViolationException.class);
+    verify(processes, never()).complete(anyLong(), anyMap());
+  }
+
+  static Map<String, Object> valid() {
+    return Map.of("decisionOutcome", "GRANT", "decisionRationale", "all tests passed",
+        "impartialityConfirmed", true);
+  }
+
+  @Test
+  void formDataIsCheckedAgainstTheForm() {
+    task(1, "committee", "decision-committee");
+    assertThatThrownBy(() -> tasks.complete(1,
+            Map.of("decisionOutcome", "MAYBE", "caseId", "EC-2026-999999", "dueDates", "{}",
+                "decisionRationale", Map.of("nested", "object")),
+            List.of(), COMMITTEE))
+        .isInstanceOfSatisfying(StaffTasks.InvalidTaskVariables.class, e ->
+            assertThat(e.problems()).extracting(p -> p.field())
+                .contains("decisionOutcome", "caseId", "dueDates", "decisionRationale",
+                    "impartialityConfirmed"));
+    verify(processes, never()).complete(anyLong(), anyMap());
+  }
+
+  @Test
+  void validFormDataCompletesTheTaskAndIsAudited() {
+    task(1, "committee", "decision-committee");
+    tasks.complete(1, valid(), List.of(), COMMITTEE);
+    verify(processes).complete(1, new java.util.LinkedHashMap<>(valid()));
+    verify(audit).record(eq("committee"), eq("task.completed"), eq("case"), eq(CASE),
+        org.mockito.ArgumentMatchers.contains("decisionOutcome=GRANT"));
+  }
+
+  @Test
+  void withoutAFormOnlyPlainScalarsThatAreNotTheProcesssOwnAreAccepted() {
+    assertThat(FormVariables.checkWithoutForm(Map.of("outcome", "OK", "count", 3))).isEmpty();
+    assertThat(FormVariables.checkWithoutForm(Map.of("caseId", "x"))).hasSize(1);
+    assertThat(FormVariables.checkWithoutForm(Map.of("a.b", "x"))).hasSize(1);
+    assertThat(FormVariables.checkWithoutForm(Map.of("doc", Map.of("k", "v")))).hasSize(1);
+  }
+}
