@@ -13,6 +13,7 @@ import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -44,7 +45,8 @@ import org.springframework.stereotype.Component;
  * Lints a bundle of BPMN, DMN and form files before anything is deployed: they must parse (safely),
  * pass the Zeebe design-time rules, use only cataloged job types and known candidate groups, name
  * their elements, and reference forms, decisions and processes that exist (in the bundle, on the
- * engine or shipped with the application).
+ * engine or shipped with the application); what a model binds "by deployment" must be in the bundle,
+ * or the engine would not find it at run time.
  */
 @Component
 public class ModelLinter {
@@ -188,6 +190,10 @@ public class ModelLinter {
       ZeebeFormDefinition form = t.getSingleExtensionElement(ZeebeFormDefinition.class);
       if (form == null || blank(form.getFormId())) {
         findings.add(error(file, t.getId(), "form", "User task without a form (formId)."));
+      } else if (form.getBindingType() == ZeebeBindingType.deployment
+          && !refs.forms().contains(form.getFormId())) {
+        findings.add(error(file, t.getId(), "binding", "Form '" + form.getFormId()
+            + "' is bound by deployment, so it must be in this bundle."));
       } else if (!refs.forms().contains(form.getFormId()) && !bundled.formIds().contains(form.getFormId())) {
         findings.add(error(file, t.getId(), "form",
             "Form '" + form.getFormId() + "' is neither in the bundle nor shipped with the models."));
@@ -208,6 +214,10 @@ public class ModelLinter {
       ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
       if (d == null || blank(d.getDecisionId())) {
         findings.add(error(file, t.getId(), "decision", "Business rule task without a called decision."));
+      } else if (d.getBindingType() == ZeebeBindingType.deployment
+          && !refs.decisions().contains(d.getDecisionId())) {
+        findings.add(error(file, t.getId(), "binding", "Decision '" + d.getDecisionId()
+            + "' is bound by deployment, so it must be in this bundle."));
       } else if (!refs.decisions().contains(d.getDecisionId())
           && !bundled.decisionIds().contains(d.getDecisionId())
           && !deployed(() -> processes.decisionDeployed(d.getDecisionId()), file, t.getId(), findings)) {
@@ -218,6 +228,10 @@ public class ModelLinter {
       ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
       if (e == null || blank(e.getProcessId())) {
         findings.add(error(file, c.getId(), "call", "Call activity without a called process."));
+      } else if (e.getBindingType() == ZeebeBindingType.deployment && !e.getProcessId().startsWith("=")
+          && !refs.processes().contains(e.getProcessId())) {
+        findings.add(error(file, c.getId(), "binding", "Process '" + e.getProcessId()
+            + "' is bound by deployment, so it must be in this bundle."));
       } else if (!e.getProcessId().startsWith("=")
           && !refs.processes().contains(e.getProcessId())
           && !bundled.processIds().contains(e.getProcessId())

@@ -75,6 +75,19 @@ class ModelLinterTest {
   }
 
   @Test
+  void whatIsBoundByDeploymentMustBeInTheBundle() {
+    when(bundled.formIds()).thenReturn(Set.of("tiny-form")); // shipped, but not in this bundle
+    String xml = new String(Bundles.process("reviewers", "tiny-form", null), StandardCharsets.UTF_8)
+        .replace("formId=\"tiny-form\"", "formId=\"tiny-form\" bindingType=\"deployment\"");
+    assertThat(xml).contains("bindingType=\"deployment\"");
+    var alone = linter.lint(List.of(new Upload("tiny-review.bpmn", xml.getBytes(StandardCharsets.UTF_8))));
+    assertThat(rules(alone)).containsExactly("binding");
+    var together = linter.lint(List.of(new Upload("tiny-review.bpmn", xml.getBytes(StandardCharsets.UTF_8)),
+        new Upload("tiny-form.form", Bundles.form("tiny-form"))));
+    assertThat(together.clean()).isTrue();
+  }
+
+  @Test
   void anEmptyBundleIsNotClean() {
     assertThat(linter.lint(List.of()).clean()).isFalse();
   }
