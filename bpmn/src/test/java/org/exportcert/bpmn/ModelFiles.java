@@ -23,7 +23,8 @@ final class ModelFiles {
   static final Path RESOURCES = Path.of("src/main/resources");
   static final Path MODELS = RESOURCES.resolve("models");
   static final Path FORMS = RESOURCES.resolve("forms");
-  static final Path TEMPLATES = RESOURCES.resolve("element-templates");
+  // outside the jar: Camunda Modeler reads them from here, the engine never needs them
+  static final Path TEMPLATES = Path.of("element-templates");
   static final Path CATALOG = RESOURCES.resolve("catalog");
 
   private static final ObjectMapper JSON = new ObjectMapper();
