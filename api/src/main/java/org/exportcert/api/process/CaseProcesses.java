@@ -276,21 +276,16 @@ public class CaseProcesses {
 
   /** @return whether a waiting instance took the message (false: nothing waits for it) */
   public boolean correlate(String name, String correlationKey, Map<String, Object> vars) {
-    try {
-      client
-          .newCorrelateMessageCommand()
-          .messageName(name)
-          .correlationKey(correlationKey)
-          .variables(vars)
-          .send()
-          .join();
-      return true;
-    } catch (ClientHttpException e) {
-      if (e.code() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return unlessAbsent(
+            () ->
+                client
+                    .newCorrelateMessageCommand()
+                    .messageName(name)
+                    .correlationKey(correlationKey)
+                    .variables(vars)
+                    .send()
+                    .join())
+        .isPresent();
   }
 
   // ------------------------------------------------------------------ user tasks
@@ -340,14 +335,7 @@ public class CaseProcesses {
   }
 
   public Optional<TaskView> task(long userTaskKey) {
-    try {
-      return Optional.of(task(client.newUserTaskGetRequest(userTaskKey).send().join()));
-    } catch (ClientHttpException e) {
-      if (e.code() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return unlessAbsent(() -> task(client.newUserTaskGetRequest(userTaskKey).send().join()));
   }
 
   public void assign(long userTaskKey, String assignee) {
@@ -364,15 +352,8 @@ public class CaseProcesses {
 
   /** The Camunda Form deployed with the task's model, as JSON text. */
   public Optional<String> deployedForm(long userTaskKey) {
-    try {
-      Object schema = client.newUserTaskGetFormRequest(userTaskKey).send().join().getSchema();
-      return schema == null ? Optional.empty() : Optional.of(schema.toString());
-    } catch (ClientHttpException e) {
-      if (e.code() == 404 || e.code() == 204) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return unlessAbsent(() -> client.newUserTaskGetFormRequest(userTaskKey).send().join().getSchema())
+        .map(Object::toString);
   }
 
   // ------------------------------------------------------------------ incidents
@@ -397,10 +378,18 @@ public class CaseProcesses {
   }
 
   public Optional<IncidentView> incident(long incidentKey) {
+    return unlessAbsent(() -> incident(client.newIncidentGetRequest(incidentKey).send().join()));
+  }
+
+  /**
+   * Runs a lookup or command whose target may not exist: the engine's 404 (and 204 for a task
+   * without a form) becomes an empty result, anything else stays an error.
+   */
+  private static <T> Optional<T> unlessAbsent(java.util.function.Supplier<T> call) {
     try {
-      return Optional.of(incident(client.newIncidentGetRequest(incidentKey).send().join()));
+      return Optional.ofNullable(call.get());
     } catch (ClientHttpException e) {
-      if (e.code() == 404) {
+      if (e.code() == 404 || e.code() == 204) {
         return Optional.empty();
       }
       throw e;
