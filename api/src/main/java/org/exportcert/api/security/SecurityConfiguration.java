@@ -103,7 +103,7 @@ public class SecurityConfiguration {
                     .ignoringRequestMatchers("/api/partner/**"))
         .authorizeHttpRequests(
             auth -> byRole(auth.requestMatchers(PUBLIC_PATHS).permitAll()).anyRequest().authenticated())
-        .formLogin(Customizer.withDefaults())
+        .formLogin(form -> form.loginPage("/login").permitAll())
         .logout(Customizer.withDefaults())
         .exceptionHandling(
             e ->

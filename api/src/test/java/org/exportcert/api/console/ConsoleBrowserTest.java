@@ -348,10 +348,19 @@ class ConsoleBrowserTest {
 
   <T> T wait(java.util.function.Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(30))
-        .withMessage(() -> "on " + driver.getCurrentUrl())
+        .withMessage(() -> "on " + driver.getCurrentUrl() + ", page says: " + pageText())
         // lists re-render while their filters load; look again rather than fail
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(condition::apply);
+  }
+
+  private String pageText() {
+    try {
+      String text = driver.findElement(By.tagName("body")).getText();
+      return text.length() > 400 ? text.substring(0, 400) : text;
+    } catch (RuntimeException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   WebElement waitFor(By by) {

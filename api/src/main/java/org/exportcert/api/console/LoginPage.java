@@ -1,0 +1,71 @@
+package org.exportcert.api.console;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The console's sign-in page, in the console's own look. Rendered on the server because the form
+ * must carry the session's CSRF token; Spring Security still handles {@code POST /login}.
+ */
+@Controller
+class LoginPage {
+
+  @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> page(
+      CsrfToken csrf,
+      @RequestParam(name = "error", required = false) String error,
+      @RequestParam(name = "logout", required = false) String logout) {
+    String notice = "";
+    if (error != null) {
+      notice = "<div class=\"alert\" role=\"alert\" data-testid=\"login-error\">"
+          + "Wrong user name or password. Please try again.</div>";
+    } else if (logout != null) {
+      notice = "<div class=\"alert ok\" role=\"status\" data-testid=\"login-signed-out\">"
+          + "You are signed out.</div>";
+    }
+    String html = TEMPLATE
+        .replace("{{notice}}", notice)
+        .replace("{{csrfName}}", HtmlUtils.htmlEscape(csrf.getParameterName()))
+        .replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        .body(html);
+  }
+
+  private static final String TEMPLATE = """
+      <!doctype html>
+      <html lang="en">
+      <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Sign in · ExportCert</title>
+        <link rel="stylesheet" href="/console/css/console.css">
+      </head>
+      <body>
+        <header class="app"><div class="bar"><a class="brand" href="/">ExportCert</a>
+          <div class="who"><a class="button secondary" href="/console/registry.html">Public registry</a></div></div>
+        </header>
+        <main id="main" class="login">
+          <h1>Sign in</h1>
+          {{notice}}
+          <form class="card" method="post" action="/login">
+            <div class="field"><label for="username">User name</label>
+              <input id="username" name="username" autocomplete="username" required autofocus></div>
+            <div class="field"><label for="password">Password</label>
+              <input id="password" name="password" type="password" autocomplete="current-password" required></div>
+            <input type="hidden" name="{{csrfName}}" value="{{csrfToken}}">
+            <div class="actions"><button type="submit">Sign in</button></div>
+          </form>
+          <p class="muted">The public registry and certificate verification need no sign-in.</p>
+        </main>
+      </body>
+      </html>
+      """;
+}
