@@ -18,7 +18,7 @@ class LoginPage {
 
   @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> page(
-      CsrfToken csrf,
+      @org.springframework.lang.Nullable CsrfToken csrf,
       @RequestParam(name = "error", required = false) String error,
       @RequestParam(name = "logout", required = false) String logout) {
     String notice = "";
@@ -31,8 +31,10 @@ class LoginPage {
     }
     String html = TEMPLATE
         .replace("{{notice}}", notice)
-        .replace("{{csrfName}}", HtmlUtils.htmlEscape(csrf.getParameterName()))
-        .replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+        // API clients (stateless chain, no CSRF) may fetch the page too; only sessions post it
+        .replace("{{csrf}}", csrf == null ? "" : "<input type=\"hidden\" name=\""
+            + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
+            + HtmlUtils.htmlEscape(csrf.getToken()) + "\">");
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
@@ -60,7 +62,7 @@ class LoginPage {
               <input id="username" name="username" autocomplete="username" required autofocus></div>
             <div class="field"><label for="password">Password</label>
               <input id="password" name="password" type="password" autocomplete="current-password" required></div>
-            <input type="hidden" name="{{csrfName}}" value="{{csrfToken}}">
+            {{csrf}}
             <div class="actions"><button type="submit">Sign in</button></div>
           </form>
           <p class="muted">The public registry and certificate verification need no sign-in.</p>
