@@ -117,6 +117,18 @@ public class ApplicantCases {
         new EvidenceStore.Upload(caseId, kind, fileName, user.username(), validUntil), content);
   }
 
+  /** An upload whose size (and optionally SHA-256) the client declared: stored in one write. */
+  public Evidence uploadDeclared(
+      String caseId, String kind, String fileName, LocalDate validUntil, InputStream content,
+      long size, String sha256, CurrentUser user) throws IOException {
+    requireOpen(caseId);
+    EvidenceStore.Upload upload =
+        new EvidenceStore.Upload(caseId, kind, fileName, user.username(), validUntil);
+    return sha256 == null
+        ? evidence.store(upload, content)
+        : evidence.storeDeclared(upload, content, size, sha256);
+  }
+
   public List<Evidence> documents(String caseId) {
     return evidence.forCase(caseId);
   }

@@ -2,6 +2,7 @@ package org.exportcert.api.applicant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,8 +14,10 @@ import java.time.LocalDate;
 import java.util.List;
 import org.exportcert.api.cases.CaseAccess;
 import org.exportcert.api.cases.CaseSummary;
+import org.exportcert.api.cases.ContentDigest;
 import org.exportcert.api.cases.UploadNames;
 import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.certification.eligibility.ApplicationForm;
@@ -23,13 +26,16 @@ import org.exportcert.certification.registry.Certificate;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -119,6 +125,37 @@ class ApplicantController {
     UploadNames.requireKind(kind);
     try (InputStream in = file.getInputStream()) {
       Evidence e = cases.upload(caseId, kind, name, validUntil, in, user);
+      return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/documents/" + e.getId()))
+          .body(Document.of(e));
+    }
+  }
+
+  @PutMapping(path = "/api/cases/{caseId}/documents/{fileName}", consumes = MediaType.ALL_VALUE)
+  @Operation(
+      summary = "Upload a document as the raw request body",
+      description = "The body is the file itself (Content-Length required). With a Content-Digest"
+          + " header (RFC 9530, sha-256=:<base64>:) a PDF, PNG or JPEG goes to the store in one"
+          + " write and is refused (reason DIGEST_MISMATCH) when the bytes are not what was declared."
+          + " The type is checked from the content, not from Content-Type.")
+  ResponseEntity<Document> uploadRaw(
+      @PathVariable String caseId,
+      @PathVariable String fileName,
+      @RequestParam("kind") String kind,
+      @RequestParam(name = "validUntil", required = false) LocalDate validUntil,
+      @RequestHeader(name = "Content-Digest", required = false) String contentDigest,
+      HttpServletRequest request)
+      throws IOException {
+    CurrentUser user = own(caseId);
+    String name = UploadNames.requireSafeFileName(fileName);
+    UploadNames.requireKind(kind);
+    long size = request.getContentLengthLong();
+    if (size < 0) {
+      throw new ApiProblem(HttpStatus.LENGTH_REQUIRED, ProblemTypes.VALIDATION, "Length required",
+          "Send the file with a Content-Length; chunked uploads are not accepted here.");
+    }
+    String sha256 = ContentDigest.sha256Hex(contentDigest).orElse(null);
+    try (InputStream in = request.getInputStream()) {
+      Evidence e = cases.uploadDeclared(caseId, kind, name, validUntil, in, size, sha256, user);
       return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/documents/" + e.getId()))
           .body(Document.of(e));
     }

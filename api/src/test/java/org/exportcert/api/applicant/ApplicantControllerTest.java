@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.certification.evidence.EvidenceRejectedException.Reason;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,5 +183,65 @@ class ApplicantControllerTest {
     mvc.perform(post("/api/cases/" + CASE + "/appeal").with(as("applicant"))
             .contentType(MediaType.APPLICATION_JSON).content("{\"grounds\":\"\"}"))
         .andExpect(status().isBadRequest());
+  }
+
+  // ---------------------------------------------------------------- raw upload, declared digest
+
+  static final byte[] PDF = "%PDF-1.4\nraw\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  static String digestHeader(byte[] content) throws Exception {
+    byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+    return "sha-512=:AAAA:, sha-256=:" + java.util.Base64.getEncoder().encodeToString(d) + ":";
+  }
+
+  @Test
+  void aRawUploadPassesTheDeclaredSizeAndDigestToTheStore() throws Exception {
+    String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(PDF));
+    Evidence stored = org.mockito.Mockito.mock(Evidence.class);
+    when(stored.getId()).thenReturn("EV-1");
+    when(stored.getSha256()).thenReturn(hex);
+    when(stored.getReviewStatus()).thenReturn(Evidence.ReviewStatus.values()[0]);
+    when(cases.uploadDeclared(eq(CASE), eq("TECHNICAL_FILE"), eq("raw.pdf"), any(), any(),
+            eq((long) PDF.length), eq(hex), any()))
+        .thenReturn(stored);
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+            .header("Content-Digest", digestHeader(PDF))
+            .contentType(MediaType.APPLICATION_OCTET_STREAM).content(PDF).with(as("applicant")))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.sha256").value(hex))
+        .andExpect(jsonPath("$.evidenceId").value("EV-1"));
+  }
+
+  @Test
+  void aRawUploadWithAMalformedDigestOrNoLengthIsRefusedBeforeAnythingIsStored() throws Exception {
+    for (String bad : List.of("sha-256=abc", "sha-256=:not base64!:", "sha-256=:AAAA:")) {
+      mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+              .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+              .header("Content-Digest", bad).content(PDF).with(as("applicant")))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"));
+    }
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+            .with(as("applicant")))
+        .andExpect(status().isLengthRequired());
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            .put("/api/cases/" + CASE + "/documents/..secret").param("kind", "TECHNICAL_FILE")
+            .content(PDF).with(as("applicant")))
+        .andExpect(status().isBadRequest());
+    verify(cases, never()).uploadDeclared(anyString(), anyString(), anyString(), any(), any(), org.mockito.ArgumentMatchers.anyLong(), any(), any());
+  }
+
+  @Test
+  void bytesThatAreNotWhatWasDeclaredAreAProblemWithItsReason() throws Exception {
+    when(cases.uploadDeclared(eq(CASE), anyString(), eq("lie.pdf"), any(), any(), org.mockito.ArgumentMatchers.anyLong(), any(), any()))
+        .thenThrow(new EvidenceRejectedException(Reason.DIGEST_MISMATCH, "not what was declared"));
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            .put("/api/cases/" + CASE + "/documents/lie.pdf").param("kind", "TECHNICAL_FILE")
+            .header("Content-Digest", digestHeader("other".getBytes())).content(PDF).with(as("applicant")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:evidence-rejected"))
+        .andExpect(jsonPath("$.reason").value("DIGEST_MISMATCH"));
   }
 }

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,7 @@ class AuthorizationMatrixTest {
 
   static final List<Row> TABLE = List.of(
       row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      row("GET /login", () -> get("/login"), EVERYONE),
       // applicant
       row("POST /api/applications", () -> json(post("/api/applications"), FORM), APPLICANTS),
       row("GET /api/cases/mine", () -> get("/api/cases/mine"), APPLICANTS),
@@ -90,6 +92,8 @@ class AuthorizationMatrixTest {
       owned("POST /api/cases/{caseId}/documents", () -> multipart("/api/cases/" + CASE + "/documents")
           .file(new MockMultipartFile("file", "file.pdf", "application/pdf", "%PDF-1.4".getBytes()))
           .param("kind", "TECHNICAL_FILE")),
+      owned("PUT /api/cases/{caseId}/documents/{fileName}", () -> put("/api/cases/" + CASE + "/documents/file.pdf")
+          .param("kind", "TECHNICAL_FILE").content("%PDF-1.4".getBytes())),
       owned("GET /api/cases/{caseId}/documents", () -> get("/api/cases/" + CASE + "/documents")),
       owned("POST /api/cases/{caseId}/answers", () -> json(post("/api/cases/" + CASE + "/answers"),
           "{\"message\":\"DocumentsResubmitted\"}")),
@@ -171,6 +175,8 @@ class AuthorizationMatrixTest {
     when(evidence.getSizeBytes()).thenReturn(4L);
     when(evidence.getReviewStatus()).thenReturn(Evidence.ReviewStatus.SUBMITTED);
     when(applicantCases.upload(anyString(), anyString(), anyString(), any(), any(), any())).thenReturn(evidence);
+    when(applicantCases.uploadDeclared(anyString(), anyString(), anyString(), any(), any(), anyLong(), any(), any()))
+        .thenReturn(evidence);
     when(applicantCases.withdraw(anyString(), anyString(), any())).thenReturn("ApplicationWithdrawn");
     Certificate certificate = mock(Certificate.class);
     when(certificate.getStatus()).thenReturn(Certificate.Status.ACTIVE);

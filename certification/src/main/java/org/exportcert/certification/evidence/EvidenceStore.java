@@ -9,7 +9,9 @@ import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -107,7 +109,14 @@ public class EvidenceStore {
   /** What a store took: the evidence, and the time spent spooling and uploading (nanoseconds). */
   record Stored(Evidence evidence, long spoolNanos, long uploadNanos) {}
 
+  /** Size and SHA-256 the sender declared, which the content must match. */
+  private record Declared(long size, String sha256) {}
+
   Stored storeTimed(Upload upload, InputStream content) {
+    return storeTimed(upload, content, null);
+  }
+
+  private Stored storeTimed(Upload upload, InputStream content, Declared declared) {
     cases.get(upload.caseId()); // the case must exist before anything is written
     Path spool = null;
     try {
@@ -118,6 +127,9 @@ public class EvidenceStore {
       long t1 = System.nanoTime();
       if (s.size == 0) {
         throw new EvidenceRejectedException(Reason.EMPTY, "The file is empty");
+      }
+      if (declared != null && (s.size != declared.size() || !s.sha256.equals(declared.sha256()))) {
+        throw mismatch(upload, declared.size(), declared.sha256(), s.size, s.sha256);
       }
       String mediaType =
           MediaTypes.sniff(s.head, s.headLength, spool)
@@ -136,6 +148,120 @@ public class EvidenceStore {
       throw new UncheckedIOException("Upload of " + upload.fileName() + " failed", e);
     } finally {
       deleteQuietly(spool);
+    }
+  }
+
+  /**
+   * Stores content whose size and SHA-256 the sender declared (HTTP {@code Content-Length} and
+   * {@code Content-Digest}). The key is then known before the first byte, so a PDF, PNG or JPEG
+   * goes straight to its final key in one write, hashed on the way; a size or digest that does not
+   * match removes the object again and refuses the upload. Types that need the whole file to be
+   * recognised (JSON, zip-based documents, text) take the spooled path and are checked against the
+   * declaration all the same.
+   *
+   * @throws EvidenceRejectedException also with {@link Reason#DIGEST_MISMATCH}; nothing kept
+   */
+  public Evidence storeDeclared(Upload upload, InputStream content, long size, String sha256) {
+    cases.get(upload.caseId());
+    if (size <= 0) {
+      throw new EvidenceRejectedException(Reason.EMPTY, "The file is empty");
+    }
+    if (size > rules.maxSize().toBytes()) {
+      throw new EvidenceRejectedException(
+          Reason.TOO_LARGE, "The file exceeds the limit of " + rules.maxSize().toBytes() + " bytes");
+    }
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("A declared SHA-256 is 64 lower-case hex digits");
+    }
+    try {
+      byte[] head = content.readNBytes((int) Math.min(MediaTypes.HEAD, size));
+      Optional<String> direct =
+          MediaTypes.sniffHeadOnly(head, head.length).filter(rules.allowedMediaTypes()::contains);
+      InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), content);
+      if (direct.isEmpty() || size > SINGLE_PUT_LIMIT) {
+        return storeTimed(upload, whole, new Declared(size, sha256)).evidence();
+      }
+      return streamToFinalKey(upload, whole, size, sha256, direct.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Upload of " + upload.fileName() + " failed", e);
+    }
+  }
+
+  private Evidence streamToFinalKey(
+      Upload upload, InputStream whole, long size, String sha256, String mediaType) throws IOException {
+    MessageDigest digest = Hashing.sha256();
+    CountingDigestStream hashed = new CountingDigestStream(whole, digest);
+    Optional<Evidence> existing = evidence.findByCaseIdAndSha256(upload.caseId(), sha256);
+    String key = objectKey(upload.caseId(), sha256);
+    boolean written = false;
+    if (existing.isEmpty() && !holdsContent(key, sha256)) {
+      try {
+        putStream(key, hashed, size, mediaType);
+        written = true;
+      } catch (IOException | RuntimeException e) {
+        removeQuietly(key); // a cut stream may leave a partial object behind on some stores
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        removeQuietly(key);
+        throw new ObjectStorageException("Interrupted storing " + key, e);
+      }
+    } else {
+      hashed.transferTo(OutputStream.nullOutputStream()); // same content already kept: still verify the claim
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (hashed.count() != size || !actual.equals(sha256)) {
+      if (written) {
+        removeQuietly(key);
+      }
+      throw mismatch(upload, size, sha256, hashed.count(), actual);
+    }
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    return record(upload, key, size, sha256, mediaType, written);
+  }
+
+  private static EvidenceRejectedException mismatch(
+      Upload upload, long size, String sha256, long actualSize, String actualSha256) {
+    return new EvidenceRejectedException(
+        Reason.DIGEST_MISMATCH,
+        "The content of " + upload.fileName() + " (" + actualSize + " bytes, SHA-256 " + actualSha256
+            + ") is not what was declared (" + size + " bytes, SHA-256 " + sha256 + ")");
+  }
+
+  /** Hashes and counts what is read through it. */
+  private static final class CountingDigestStream extends java.io.FilterInputStream {
+    private final MessageDigest digest;
+    private long count;
+
+    CountingDigestStream(InputStream in, MessageDigest digest) {
+      super(in);
+      this.digest = digest;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        digest.update((byte) b);
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        digest.update(b, off, n);
+        count += n;
+      }
+      return n;
+    }
+
+    long count() {
+      return count;
     }
   }
 
@@ -174,7 +300,7 @@ public class EvidenceStore {
     }
     String key = objectKey(upload.caseId(), sha256);
     boolean written = false;
-    if (!exists(key)) {
+    if (!holdsContent(key, sha256)) {
       try {
         put(key, file, size, mediaType);
         written = true;
@@ -185,6 +311,12 @@ public class EvidenceStore {
         throw new ObjectStorageException("Interrupted storing " + key, e);
       }
     }
+    return record(upload, key, size, sha256, mediaType, written);
+  }
+
+  /** The row and its audit entry for an object in place; no object without its row. */
+  private Evidence record(
+      Upload upload, String key, long size, String sha256, String mediaType, boolean written) {
     try {
       return tx.execute(
           status -> {
@@ -223,6 +355,39 @@ public class EvidenceStore {
     }
   }
 
+  /** One streamed PUT of exactly {@code size} bytes read from {@code in}, straight to the store. */
+  private void putStream(String key, InputStream in, long size, String mediaType)
+      throws IOException, InterruptedException {
+    String url;
+    try {
+      url = presignedPut(key);
+    } catch (MinioException e) {
+      throw new ObjectStorageException("Could not sign the upload of " + key, e);
+    }
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> in), size))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("S3 answered " + response.statusCode() + " to the PUT of " + key + ": " + response.body());
+    }
+  }
+
+  private String presignedPut(String key) throws MinioException, IOException {
+    return s3.getPresignedObjectUrl(
+        GetPresignedObjectUrlArgs.builder()
+            .method(Http.Method.PUT)
+            .bucket(storage.bucket())
+            .object(key)
+            .expiry(1, TimeUnit.HOURS)
+            .build());
+  }
+
+
   /** S3 takes up to 5 GiB in one PUT; above that the file goes in parts. */
   private static final long SINGLE_PUT_LIMIT = 5L << 30;
 
@@ -244,14 +409,7 @@ public class EvidenceStore {
               .build());
       return;
     }
-    String url =
-        s3.getPresignedObjectUrl(
-            GetPresignedObjectUrlArgs.builder()
-                .method(Http.Method.PUT)
-                .bucket(storage.bucket())
-                .object(key)
-                .expiry(1, TimeUnit.HOURS)
-                .build());
+    String url = presignedPut(key);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(url))
@@ -332,6 +490,33 @@ public class EvidenceStore {
               e.getId());
           return evidence.save(e);
         });
+  }
+
+  /**
+   * Whether an object with exactly this content is already at its key. An object without a row is
+   * a leftover (a crash between a PUT and its check), so it is read through once before it is
+   * trusted, and removed when its content is not what its key says.
+   */
+  private boolean holdsContent(String key, String sha256) {
+    if (!exists(key)) {
+      return false;
+    }
+    MessageDigest digest = Hashing.sha256();
+    try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(storage.bucket()).object(key).build())) {
+      byte[] buf = new byte[BUFFER];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        digest.update(buf, 0, n);
+      }
+    } catch (MinioException | IOException e) {
+      throw new ObjectStorageException("Could not read " + key, e);
+    }
+    if (HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
+      return true;
+    }
+    log.warn("Object {} did not hold the content its key names; removed, to be written again", key);
+    removeQuietly(key);
+    return false;
   }
 
   boolean exists(String key) {

@@ -38,8 +38,11 @@ public final class MediaTypes {
 
   private MediaTypes() {}
 
-  /** The sniffed type, or empty when the content is none we know. */
-  public static Optional<String> sniff(byte[] head, int length, Path file) throws IOException {
+  /**
+   * The type when the head alone settles it (PDF, PNG, JPEG); empty when it takes the whole file
+   * (zip-based documents, JSON, text) or the type is none we know.
+   */
+  public static Optional<String> sniffHeadOnly(byte[] head, int length) {
     if (length >= 5 && startsWith(head, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
       return Optional.of(PDF);
     }
@@ -49,6 +52,15 @@ public final class MediaTypes {
     }
     if (length >= 3 && startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
       return Optional.of(JPEG);
+    }
+    return Optional.empty();
+  }
+
+  /** The sniffed type, or empty when the content is none we know. */
+  public static Optional<String> sniff(byte[] head, int length, Path file) throws IOException {
+    Optional<String> byHead = sniffHeadOnly(head, length);
+    if (byHead.isPresent()) {
+      return byHead;
     }
     if (length >= 4 && startsWith(head, new byte[] {'P', 'K', 3, 4})) {
       return Optional.of(zipKind(file));

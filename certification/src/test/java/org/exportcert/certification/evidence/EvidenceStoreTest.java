@@ -247,4 +247,76 @@ class EvidenceStoreTest extends DomainTest {
       return n;
     }
   }
+
+  // ------------------------------------------------------------ declared size and digest
+
+  @Test
+  void aDeclaredPdfGoesStraightToItsKeyAndIsTheSameEvidenceAsASpooledOne() throws Exception {
+    byte[] content = pdf("declared");
+    String sha = Hashing.sha256Hex(content);
+    Evidence e = store.storeDeclared(upload("declared.pdf"), new ByteArrayInputStream(content), content.length, sha);
+
+    assertThat(e.getSha256()).isEqualTo(sha);
+    assertThat(e.getMediaType()).isEqualTo(MediaTypes.PDF);
+    assertThat(objectsOfCase()).containsExactly(EvidenceStore.objectKey(caseId, sha));
+    store.verify(e.getId());
+    Evidence again = store.store(upload("again.pdf"), new ByteArrayInputStream(content));
+    assertThat(again.getId()).isEqualTo(e.getId());
+    assertThat(audit.forSubject(CaseService.AUDIT_SUBJECT, caseId))
+        .filteredOn(a -> a.getAction().equals("evidence.stored"))
+        .hasSize(1);
+  }
+
+  @Test
+  void aDigestOrSizeThatDoesNotMatchLeavesNoObjectAndNoRow() throws Exception {
+    byte[] content = pdf("not what was declared");
+    String other = Hashing.sha256Hex(pdf("something else"));
+    assertThatThrownBy(() -> store.storeDeclared(upload("lie.pdf"), new ByteArrayInputStream(content), content.length, other))
+        .isInstanceOfSatisfying(EvidenceRejectedException.class,
+            r -> assertThat(r.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
+    // fewer bytes than declared: the PUT cannot complete
+    String sha = Hashing.sha256Hex(content);
+    assertThatThrownBy(() -> store.storeDeclared(upload("short.pdf"), new ByteArrayInputStream(content), content.length + 10, sha))
+        .isInstanceOf(RuntimeException.class);
+    // a JSON file takes the spooled path and is held to the declaration as well
+    byte[] json = "{\"suites\":14}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> store.storeDeclared(upload("r.json"), new ByteArrayInputStream(json), json.length, other))
+        .isInstanceOfSatisfying(EvidenceRejectedException.class,
+            r -> assertThat(r.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
+
+    assertThat(rows.findByCaseIdOrderBySubmittedAtAscIdAsc(caseId)).isEmpty();
+    assertThat(objectsOfCase()).isEmpty();
+  }
+
+  @Test
+  void aDeclaredSizeOverTheLimitIsRefusedBeforeAByteIsRead() {
+    EvidenceStore s = storeWith(DataSize.ofKilobytes(1), List.of(MediaTypes.PDF));
+    InputStream never = new InputStream() {
+      @Override
+      public int read() {
+        throw new AssertionError("read although the declared size was over the limit");
+      }
+    };
+    assertThatThrownBy(() -> s.storeDeclared(upload("big.pdf"), never, 2048, "0".repeat(64)))
+        .isInstanceOfSatisfying(EvidenceRejectedException.class,
+            r -> assertThat(r.reason()).isEqualTo(Reason.TOO_LARGE));
+  }
+
+  @Test
+  void aLeftoverObjectWhoseContentIsNotItsKeyIsReplacedNotTrusted() throws Exception {
+    // what a crash between a declared PUT and its check could leave behind
+    byte[] genuine = pdf("genuine");
+    String sha = Hashing.sha256Hex(genuine);
+    byte[] wrong = pdf("wrong bytes under the genuine key");
+    String key = EvidenceStore.objectKey(caseId, sha);
+    s3.putObject(PutObjectArgs.builder().bucket(storage.bucket()).object(key)
+        .stream(new ByteArrayInputStream(wrong), (long) wrong.length, -1L).build());
+
+    Evidence e = store.storeDeclared(upload("genuine.pdf"), new ByteArrayInputStream(genuine), genuine.length, sha);
+
+    store.verify(e.getId());
+    try (InputStream in = store.open(e.getId())) {
+      assertThat(in.readAllBytes()).isEqualTo(genuine);
+    }
+  }
 }
