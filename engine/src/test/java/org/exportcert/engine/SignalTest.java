@@ -91,6 +91,33 @@ class SignalTest extends EngineTestBase {
   }
 
   @Test
+  void nonInterruptingSignalEventSubprocessRunsForEachBroadcast() {
+    deploy(Bpmn.createExecutableProcess("notified")
+        .eventSubProcess("EventSubProcess_Notice", s -> s.startEvent("Start_Notice").signal("rules-changed").interrupting(false)
+            .endEvent("End_Noted"))
+        .startEvent().userTask("Task_Work", u -> u.zeebeUserTask()).endEvent("End_Done")
+        .done());
+    long pi = start("notified", Map.of());
+    broadcast("rules-changed", Map.of());
+    broadcast("rules-changed", Map.of());
+    assertThat(activeElements(pi)).containsExactly("Task_Work");
+    assertThat(completedElements(pi).stream().filter("End_Noted"::equals).count()).isEqualTo(2);
+  }
+
+  @Test
+  void eventBasedGatewayWithASignal() {
+    deploy(Bpmn.createExecutableProcess("race_signal").startEvent()
+        .eventBasedGateway("Gateway_Race")
+        .intermediateCatchEvent("Event_Signal", e -> e.signal("go")).endEvent("End_Signal")
+        .moveToNode("Gateway_Race").intermediateCatchEvent("Event_Timeout", e -> e.timerWithDuration("P1D")).endEvent("End_Timeout")
+        .done());
+    long pi = start("race_signal", Map.of());
+    broadcast("go", Map.of());
+    assertThat(state(pi)).isEqualTo("COMPLETED");
+    assertThat(completedElements(pi)).contains("Event_Signal", "End_Signal").doesNotContain("Event_Timeout");
+  }
+
+  @Test
   void signalThrowEventTriggersOtherInstancesWithItsInputVariables() {
     deploy(Bpmn.createExecutableProcess("listener").startEvent()
         .intermediateCatchEvent("Event_Wait", e -> e.signal("= \"case-closed-\" + caseId")).endEvent().done());

@@ -321,8 +321,9 @@ public final class BpmnParser {
         }
         for (SequenceFlowModel flow : element.outgoing) {
           ElementModel target = model.hasElement(flow.targetId()) ? model.element(flow.targetId()) : null;
-          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT || (target.timer == null && target.messageName == null)) {
-            errors.add(error(element.id, "an event-based gateway may only lead to message or timer intermediate catch events, but '"
+          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT
+              || (target.timer == null && target.messageName == null && target.signalName == null)) {
+            errors.add(error(element.id, "an event-based gateway may only lead to message, timer or signal intermediate catch events, but '"
                 + flow.targetId() + "' is not one"));
           }
         }

@@ -444,11 +444,13 @@ public final class BpmnRuntime {
         return;
       }
       if (element.kind == ElementKind.EVENT_BASED_GATEWAY) {
-        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty()) {
+        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty() && ei.signalSubscriptionKeys.isEmpty()) {
           for (SequenceFlowModel flow : element.outgoing()) {
             ElementModel event = ei.process.model.element(flow.targetId());
             if (event.timer() != null) {
               schedule(ei, event);
+            } else if (event.signalName() != null) {
+              signals.subscribe(ei, event);
             } else {
               subscribe(ei, event);
             }
@@ -1835,7 +1837,7 @@ public final class BpmnRuntime {
   }
 
   /** The first event after an event-based gateway happened: the gateway completes, that event follows. */
-  private void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
+  void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
     cancelTimers(gateway);
     closeSubscriptions(gateway);
     ElementInstance scope = gateway.flowScope;

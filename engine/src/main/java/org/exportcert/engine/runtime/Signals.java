@@ -114,6 +114,10 @@ final class Signals {
     if (!owner.isActive() || !state().signalSubscriptions.containsKey(subscription.key)) {
       return; // closed by an earlier trigger of the same broadcast
     }
+    if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
+      runtime.passGateway(owner, event, variables); // closes the gateway's other subscriptions and timers
+      return;
+    }
     if (event.kind == ElementKind.INTERMEDIATE_CATCH_EVENT) {
       close(owner);
       runtime.complete(owner, variables);
