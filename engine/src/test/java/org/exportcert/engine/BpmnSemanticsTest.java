@@ -420,13 +420,14 @@ class BpmnSemanticsTest extends EngineTestBase {
 
   @Test
   void unsupportedElementsAreRejectedByName() {
-    BpmnModelInstance signal = Bpmn.createExecutableProcess("sig").startEvent()
-        .intermediateCatchEvent("Event_Recall", e -> e.signal("recall")).endEvent().done();
-    assertThatThrownBy(() -> deploy(signal))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Recall").contains("signalEventDefinition"));
-    BpmnModelInstance inclusive = Bpmn.createExecutableProcess("or").startEvent()
-        .inclusiveGateway("Gateway_Any").endEvent().done();
-    assertThatThrownBy(() -> deploy(inclusive))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Gateway_Any").contains("inclusiveGateway"));
+    BpmnModelInstance conditional = Bpmn.createExecutableProcess("cond").startEvent()
+        .intermediateCatchEvent("Event_Threshold", e -> e.conditionalEventDefinition().condition("= amount > 100").conditionalEventDefinitionDone())
+        .endEvent().done();
+    assertThatThrownBy(() -> deploy(conditional))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Threshold").contains("conditionalEventDefinition"));
+    BpmnModelInstance compensation = Bpmn.createExecutableProcess("comp").startEvent()
+        .intermediateThrowEvent("Event_Compensate", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).endEvent().done();
+    assertThatThrownBy(() -> deploy(compensation))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Compensate").contains("compensateEventDefinition"));
   }
 }

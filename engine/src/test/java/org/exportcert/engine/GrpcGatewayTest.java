@@ -153,7 +153,7 @@ class GrpcGatewayTest extends EngineTestBase {
     grpc.newPublishMessageCommand().messageName("m").correlationKey("k").messageId("once").timeToLive(Duration.ofMinutes(1)).send().join();
     assertThatThrownBy(() -> grpc.newPublishMessageCommand().messageName("m").correlationKey("k").messageId("once").send().join())
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
-    assertThatThrownBy(() -> grpc.newBroadcastSignalCommand().signalName("s").send().join())
+    assertThatThrownBy(() -> grpc.newDeleteResourceCommand(12345L).send().join())
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
   }
 

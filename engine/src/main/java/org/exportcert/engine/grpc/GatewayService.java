@@ -438,7 +438,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void broadcastSignal(BroadcastSignalRequest request, StreamObserver<BroadcastSignalResponse> observer) {
-    observer.onError(Status.UNIMPLEMENTED.withDescription("BroadcastSignal is not supported by this engine yet (no signal events)")
-        .asRuntimeException());
+    ObjectNode body = Json.object().put("signalName", request.getSignalName());
+    if (!request.getTenantId().isEmpty()) {
+      body.put("tenantId", request.getTenantId());
+    }
+    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
+      submit("broadcast-signal", body, observer, r -> BroadcastSignalResponse.newBuilder()
+          .setKey(key(r, "signalKey")).setTenantId(text(r, "tenantId")).build());
+    }
   }
 }

@@ -14,6 +14,11 @@ import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.Escalation;
+import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.Signal;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
@@ -138,8 +143,8 @@ public final class BpmnParser {
         if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
           condition = expression.getTextContent().trim();
           checkFeel(flow.getId(), "condition", condition, errors);
-          if (!(flow.getSource() instanceof ExclusiveGateway)) {
-            errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive gateways"));
+          if (!(flow.getSource() instanceof ExclusiveGateway) && !(flow.getSource() instanceof InclusiveGateway)) {
+            errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive and inclusive gateways"));
           }
         }
         model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
@@ -182,13 +187,26 @@ public final class BpmnParser {
           eventStarts.add(node.getId());
           model1.interrupting = startEvent.isInterrupting();
           EventDefinition definition = startEvent.getEventDefinitions().iterator().next();
+          boolean processStart = scope.kind == ElementKind.PROCESS;
           if (definition instanceof MessageEventDefinition message) {
-            readMessage(node, message.getMessage(), model1, errors);
+            // a message start event of the process needs no correlation key (Zeebe's rule)
+            readMessage(node, message.getMessage(), model1, errors, !processStart);
           } else if (definition instanceof TimerEventDefinition) {
             model1.timer = readTimer(node, startEvent.getEventDefinitions(), errors);
+            if (processStart && model1.timer != null && model1.timer.duration() != null) {
+              errors.add(error(node.getId(), "a timer start event needs a timeDate or timeCycle, not a timeDuration"));
+            }
           } else if (definition instanceof ErrorEventDefinition error) {
             model1.errorStart = true;
             model1.errorCode = error.getError() == null ? null : error.getError().getErrorCode();
+          } else if (definition instanceof EscalationEventDefinition escalation) {
+            model1.escalation = true;
+            model1.escalationCode = escalationCode(escalation);
+          } else if (definition instanceof SignalEventDefinition signal) {
+            readSignal(node, signal, model1, errors, processStart);
+          }
+          if (processStart) {
+            scope.eventStarts.add(model1);
           }
         }
       }
@@ -203,10 +221,33 @@ public final class BpmnParser {
       if (node instanceof ExclusiveGateway gateway && gateway.getDefault() != null) {
         model1.defaultFlowId = gateway.getDefault().getId();
       }
-      if (node instanceof EndEvent end) {
-        for (EventDefinition definition : end.getEventDefinitions()) {
+      if (node instanceof InclusiveGateway gateway && gateway.getDefault() != null) {
+        model1.defaultFlowId = gateway.getDefault().getId();
+      }
+      if (node instanceof EndEvent || node instanceof IntermediateThrowEvent) {
+        Collection<EventDefinition> definitions = node instanceof EndEvent end ? end.getEventDefinitions()
+            : ((IntermediateThrowEvent) node).getEventDefinitions();
+        for (EventDefinition definition : definitions) {
           if (definition instanceof TerminateEventDefinition) {
             model1.terminateEnd = true;
+          } else if (definition instanceof ErrorEventDefinition error) {
+            model1.errorThrow = true;
+            model1.errorCode = error.getError() == null ? null : error.getError().getErrorCode();
+            if (model1.errorCode == null || model1.errorCode.isBlank()) {
+              errors.add(error(node.getId(), "an error end event must reference an error with an error code"));
+            } else {
+              checkMaybeFeel(node.getId(), "error code", model1.errorCode, errors);
+            }
+          } else if (definition instanceof EscalationEventDefinition escalation) {
+            model1.escalation = true;
+            model1.escalationCode = escalationCode(escalation);
+            if (model1.escalationCode == null) {
+              errors.add(error(node.getId(), "an escalation throw event must reference an escalation with a code"));
+            } else {
+              checkMaybeFeel(node.getId(), "escalation code", model1.escalationCode, errors);
+            }
+          } else if (definition instanceof SignalEventDefinition signal) {
+            readSignal(node, signal, model1, errors, false);
           }
         }
       }
@@ -216,10 +257,16 @@ public final class BpmnParser {
         if (model1.attachedToId == null) {
           errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
         }
+        EventDefinition first = boundary.getEventDefinitions().iterator().next();
         if (isTimer(boundary.getEventDefinitions())) {
           model1.timer = readTimer(node, boundary.getEventDefinitions(), errors);
         } else if (isMessage(boundary.getEventDefinitions())) {
-          readMessage(node, ((MessageEventDefinition) boundary.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
+          readMessage(node, ((MessageEventDefinition) first).getMessage(), model1, errors, true);
+        } else if (first instanceof EscalationEventDefinition escalation) {
+          model1.escalation = true;
+          model1.escalationCode = escalationCode(escalation);
+        } else if (first instanceof SignalEventDefinition signal) {
+          readSignal(node, signal, model1, errors, false);
         } else {
           ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
           model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
@@ -234,7 +281,12 @@ public final class BpmnParser {
       }
       if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
           && isMessage(catchEvent.getEventDefinitions())) {
-        readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors);
+        readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors, true);
+      }
+      if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
+          && catchEvent.getEventDefinitions().size() == 1
+          && catchEvent.getEventDefinitions().iterator().next() instanceof SignalEventDefinition signal) {
+        readSignal(node, signal, model1, errors, false);
       }
       if (node instanceof CallActivity) {
         ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
@@ -248,7 +300,7 @@ public final class BpmnParser {
         }
       }
       if (node instanceof ReceiveTask receiveTask) {
-        readMessage(node, receiveTask.getMessage(), model1, errors);
+        readMessage(node, receiveTask.getMessage(), model1, errors, true);
       }
       model1.linkName = linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
@@ -269,8 +321,9 @@ public final class BpmnParser {
         }
         for (SequenceFlowModel flow : element.outgoing) {
           ElementModel target = model.hasElement(flow.targetId()) ? model.element(flow.targetId()) : null;
-          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT || (target.timer == null && target.messageName == null)) {
-            errors.add(error(element.id, "an event-based gateway may only lead to message or timer intermediate catch events, but '"
+          if (target == null || target.kind != ElementKind.INTERMEDIATE_CATCH_EVENT
+              || (target.timer == null && target.messageName == null && target.signalName == null)) {
+            errors.add(error(element.id, "an event-based gateway may only lead to message, timer or signal intermediate catch events, but '"
                 + flow.targetId() + "' is not one"));
           }
         }
@@ -283,6 +336,14 @@ public final class BpmnParser {
           model.element(element.attachedToId).timerBoundaries.add(element);
         } else if (element.messageName != null) {
           model.element(element.attachedToId).messageBoundaries.add(element);
+        } else if (element.escalation) {
+          ElementModel activity = model.element(element.attachedToId);
+          if (activity.kind != ElementKind.SUB_PROCESS && activity.kind != ElementKind.CALL_ACTIVITY) {
+            errors.add(error(element.id, "an escalation boundary event must be attached to a subprocess or call activity"));
+          }
+          activity.escalationBoundaries.add(element);
+        } else if (element.signalName != null) {
+          model.element(element.attachedToId).signalBoundaries.add(element);
         } else {
           model.element(element.attachedToId).errorBoundaries.add(element);
         }
@@ -290,9 +351,26 @@ public final class BpmnParser {
     }
     if (scope.kind == ElementKind.EVENT_SUB_PROCESS) {
       if (eventStarts.size() != 1 || !noneStarts.isEmpty()) {
-        errors.add(error(scope.id, "an event subprocess must have exactly one message, timer or error start event"));
+        errors.add(error(scope.id, "an event subprocess must have exactly one message, timer, error, escalation or signal start event"));
       } else {
         scope.noneStartEventId = eventStarts.get(0);
+      }
+    } else if (scope.kind == ElementKind.PROCESS) {
+      // a process may start by events only; then it can't be created through the API (as in Zeebe)
+      if (noneStarts.size() > 1 || noneStarts.size() + eventStarts.size() == 0) {
+        errors.add(error(scope.id, "must have at most one none start event and at least one start event, found "
+            + noneStarts.size() + " none start events"));
+      } else if (noneStarts.size() == 1) {
+        scope.noneStartEventId = noneStarts.get(0);
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (ElementModel start : scope.eventStarts) {
+        if (start.messageName != null && !names.add("message:" + start.messageName)) {
+          errors.add(error(start.id, "message start events of a process must have unique message names"));
+        }
+        if (start.signalName != null && !names.add("signal:" + start.signalName)) {
+          errors.add(error(start.id, "signal start events of a process must have unique signal names"));
+        }
       }
     } else if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
@@ -333,26 +411,32 @@ public final class BpmnParser {
     if (node instanceof StartEvent start) {
       if (!start.getEventDefinitions().isEmpty()) {
         boolean inEventSubprocess = start.getParentElement() instanceof SubProcess parent && parent.triggeredByEvent();
+        boolean inProcess = start.getParentElement() instanceof Process;
         Collection<EventDefinition> definitions = start.getEventDefinitions();
-        boolean supported = definitions.size() == 1 && (definitions.iterator().next() instanceof MessageEventDefinition
-            || definitions.iterator().next() instanceof TimerEventDefinition || definitions.iterator().next() instanceof ErrorEventDefinition);
-        if (!inEventSubprocess || !supported) {
-          return unsupported(node, type + " with " + definitionName(definitions) + (inEventSubprocess ? " in an event subprocess" : ""), errors);
+        EventDefinition definition = definitions.iterator().next();
+        boolean processKind = definition instanceof MessageEventDefinition || definition instanceof TimerEventDefinition
+            || definition instanceof SignalEventDefinition;
+        boolean subprocessKind = processKind || definition instanceof ErrorEventDefinition || definition instanceof EscalationEventDefinition;
+        boolean supported = definitions.size() == 1 && (inEventSubprocess ? subprocessKind : inProcess && processKind);
+        if (!supported) {
+          return unsupported(node, type + " with " + definitionName(definitions)
+              + (inEventSubprocess ? " in an event subprocess" : inProcess ? "" : " in an embedded subprocess"), errors);
         }
       }
       return ElementKind.START_EVENT;
     }
     if (node instanceof EndEvent end) {
-      for (EventDefinition definition : end.getEventDefinitions()) {
-        if (!(definition instanceof TerminateEventDefinition)) {
-          return unsupported(node, type + " with " + definitionName(List.of(definition)), errors);
-        }
+      if (end.getEventDefinitions().size() > 1 || !end.getEventDefinitions().stream().allMatch(d -> d instanceof TerminateEventDefinition
+          || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition)) {
+        return unsupported(node, type + " with " + definitionName(end.getEventDefinitions()), errors);
       }
       return ElementKind.END_EVENT;
     }
     if (node instanceof IntermediateThrowEvent throwEvent) {
-      if (!throwEvent.getEventDefinitions().isEmpty() && !isLink(throwEvent.getEventDefinitions())) {
-        return unsupported(node, type + " with " + definitionName(throwEvent.getEventDefinitions()), errors);
+      Collection<EventDefinition> definitions = throwEvent.getEventDefinitions();
+      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions)
+          || definitions.iterator().next() instanceof EscalationEventDefinition || definitions.iterator().next() instanceof SignalEventDefinition))) {
+        return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.INTERMEDIATE_THROW_EVENT;
     }
@@ -360,15 +444,17 @@ public final class BpmnParser {
       Collection<EventDefinition> definitions = boundary.getEventDefinitions();
       if (definitions.size() != 1
           || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition
-              || definitions.iterator().next() instanceof MessageEventDefinition)) {
+              || definitions.iterator().next() instanceof MessageEventDefinition || definitions.iterator().next() instanceof EscalationEventDefinition
+              || definitions.iterator().next() instanceof SignalEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
-      if (!isLink(catchEvent.getEventDefinitions()) && !isTimer(catchEvent.getEventDefinitions())
-          && !isMessage(catchEvent.getEventDefinitions())) {
-        return unsupported(node, type + " with " + definitionName(catchEvent.getEventDefinitions()), errors);
+      Collection<EventDefinition> definitions = catchEvent.getEventDefinitions();
+      if (!isLink(definitions) && !isTimer(definitions) && !isMessage(definitions)
+          && !(definitions.size() == 1 && definitions.iterator().next() instanceof SignalEventDefinition)) {
+        return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
     }
@@ -391,6 +477,7 @@ public final class BpmnParser {
     if (node instanceof ReceiveTask) return ElementKind.RECEIVE_TASK;
     if (node instanceof ExclusiveGateway) return ElementKind.EXCLUSIVE_GATEWAY;
     if (node instanceof ParallelGateway) return ElementKind.PARALLEL_GATEWAY;
+    if (node instanceof InclusiveGateway) return ElementKind.INCLUSIVE_GATEWAY;
     if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
@@ -404,13 +491,19 @@ public final class BpmnParser {
     return definitions.size() == 1 && definitions.iterator().next() instanceof MessageEventDefinition;
   }
 
-  private void readMessage(FlowNode node, Message message, ElementModel model, List<String> errors) {
+  private void readMessage(FlowNode node, Message message, ElementModel model, List<String> errors, boolean needsKey) {
     if (message == null || message.getName() == null || message.getName().isBlank()) {
       errors.add(error(node.getId(), "must reference a message with a name"));
       return;
     }
     model.messageName = message.getName();
     checkMaybeFeel(node.getId(), "message name", model.messageName, errors);
+    if (!needsKey) {
+      if (Feel.isExpression(model.messageName)) {
+        errors.add(error(node.getId(), "the message name of a process's message start event must be static"));
+      }
+      return;
+    }
     ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
     if (subscription == null || subscription.getCorrelationKey() == null || subscription.getCorrelationKey().isBlank()) {
       errors.add(error(node.getId(), "message '" + message.getName() + "' must have a zeebe:subscription correlationKey"));
@@ -418,6 +511,26 @@ public final class BpmnParser {
     }
     model.correlationKey = subscription.getCorrelationKey();
     checkMaybeFeel(node.getId(), "correlation key", model.correlationKey, errors);
+  }
+
+  /** The escalation code of a definition; null when it references none (a catch-all). */
+  private static String escalationCode(EscalationEventDefinition definition) {
+    Escalation escalation = definition.getEscalation();
+    String code = escalation == null ? null : escalation.getEscalationCode();
+    return code == null || code.isBlank() ? null : code;
+  }
+
+  private void readSignal(FlowNode node, SignalEventDefinition definition, ElementModel model, List<String> errors, boolean staticOnly) {
+    Signal signal = definition.getSignal();
+    if (signal == null || signal.getName() == null || signal.getName().isBlank()) {
+      errors.add(error(node.getId(), "must reference a signal with a name"));
+      return;
+    }
+    model.signalName = signal.getName();
+    checkMaybeFeel(node.getId(), "signal name", model.signalName, errors);
+    if (staticOnly && Feel.isExpression(model.signalName)) {
+      errors.add(error(node.getId(), "the signal name of a process's signal start event must be static"));
+    }
   }
 
   private static boolean isTimer(Collection<EventDefinition> definitions) {

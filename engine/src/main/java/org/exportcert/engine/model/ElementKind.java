@@ -21,6 +21,7 @@ public enum ElementKind {
   TASK,
   EXCLUSIVE_GATEWAY,
   PARALLEL_GATEWAY,
+  INCLUSIVE_GATEWAY,
   EVENT_BASED_GATEWAY;
 
   public boolean isScope() {

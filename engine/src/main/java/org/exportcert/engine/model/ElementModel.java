@@ -58,8 +58,21 @@ public final class ElementModel {
   /** Business rule tasks with zeebe:calledDecision: decision id (static or FEEL) and binding type. */
   String calledDecisionId;
   String calledDecisionBinding;
-  /** For scopes: the none start event to activate. */
+  /** For scopes: the none start event to activate (null when a process has only event starts). */
   String noneStartEventId;
+  /** The process: its message, timer and signal start events (opened at deployment). */
+  final List<ElementModel> eventStarts = new ArrayList<>();
+  /** Error end events: the thrown code (static or FEEL). */
+  boolean errorThrow;
+  /** Escalation throw, catch and start events: the code (static or FEEL for throws; null on a catch = all). */
+  boolean escalation;
+  String escalationCode;
+  /** Activities (subprocess, call activity): their escalation boundary events, in document order. */
+  final List<ElementModel> escalationBoundaries = new ArrayList<>();
+  /** Signal catch, boundary, start and throw events: the signal name (static or FEEL). */
+  String signalName;
+  /** Activities: their signal boundary events. */
+  final List<ElementModel> signalBoundaries = new ArrayList<>();
 
   ElementModel(String id, String name, ElementKind kind, String scopeId) {
     this.id = id;
@@ -100,6 +113,13 @@ public final class ElementModel {
   public String linkTargetId() { return linkTargetId; }
   public String calledDecisionId() { return calledDecisionId; }
   public String calledDecisionBinding() { return calledDecisionBinding; }
+  public List<ElementModel> eventStarts() { return eventStarts; }
+  public boolean errorThrow() { return errorThrow; }
+  public boolean escalation() { return escalation; }
+  public String escalationCode() { return escalationCode; }
+  public List<ElementModel> escalationBoundaries() { return escalationBoundaries; }
+  public String signalName() { return signalName; }
+  public List<ElementModel> signalBoundaries() { return signalBoundaries; }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

@@ -53,6 +53,8 @@ public final class BpmnRuntime {
   private final Feel feel;
   private final BpmnParser parser;
   private final Decisions decisions;
+  private final StartEvents startEvents = new StartEvents(this);
+  private final Signals signals = new Signals(this);
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -110,6 +112,7 @@ public final class BpmnRuntime {
       case "publish-message" -> publishMessage(body);
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
+      case "broadcast-signal" -> signals.broadcast(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -218,6 +221,7 @@ public final class BpmnRuntime {
           process.model = model;
           state.processesById.computeIfAbsent(process.processId, k -> new ArrayList<>()).add(process);
           state.processesByKey.put(process.key, process);
+          startEvents.deployed(process);
         }
         ObjectNode node = deployments.addObject().putObject("processDefinition");
         node.put("processDefinitionId", process.processId);
@@ -289,22 +293,17 @@ public final class BpmnRuntime {
         }
       }
     }
+    boolean instructed = startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty();
+    if (!instructed && process.model.process().noneStartEventId() == null) {
+      throw EngineException.invalidState(
+          "Command 'CREATE' rejected with code 'INVALID_STATE': Expected to create instance of process with none start event, but there is no such event");
+    }
     List<String> tags = new ArrayList<>();
     body.path("tags").forEach(t -> tags.add(t.asText()));
-    ElementInstance pi = new ElementInstance();
-    pi.key = state.newKey();
-    pi.processInstanceKey = pi.key;
-    pi.process = process;
-    pi.element = process.model.process();
-    pi.startDate = now;
+    ElementInstance pi = newProcessInstance(process, variables);
     pi.tags = List.copyOf(tags);
     pi.businessId = Json.text(body, "businessId");
-    state.elementInstances.put(pi.key, pi);
-    state.processInstances.put(pi.key, pi);
-    EngineState.index(state.elementInstancesByInstance, pi.key, pi);
-    setLocal(pi, variables);
-    openEventSubprocesses(pi);
-    if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
+    if (instructed) {
       for (JsonNode instruction : startInstructions) {
         ElementModel target = process.model.element(instruction.path("elementId").asText());
         ElementInstance scope = ensureScopes(pi, target);
@@ -315,6 +314,33 @@ public final class BpmnRuntime {
     }
     run();
     return Views.created(pi, null);
+  }
+
+  /** A new process instance with its variables and open event subprocess triggers, nothing activated yet. */
+  ElementInstance newProcessInstance(DeployedProcess process, Map<String, Object> variables) {
+    ElementInstance pi = new ElementInstance();
+    pi.key = state.newKey();
+    pi.processInstanceKey = pi.key;
+    pi.process = process;
+    pi.element = process.model.process();
+    pi.startDate = now;
+    state.elementInstances.put(pi.key, pi);
+    state.processInstances.put(pi.key, pi);
+    EngineState.index(state.elementInstancesByInstance, pi.key, pi);
+    setLocal(pi, variables);
+    openEventSubprocesses(pi);
+    return pi;
+  }
+
+  /**
+   * Starts a process instance at an event start (message, timer, signal): the start event completes
+   * at once and its trigger's variables propagate to the instance (through its output mappings).
+   */
+  void startAtEvent(ElementInstance pi, ElementModel start, Map<String, Object> variables) {
+    ElementInstance ei = newElementInstance(start, pi);
+    ei.triggered = true;
+    ei.eventVariables = variables;
+    agenda.add(() -> enter(ei));
   }
 
   /** For start instructions: activates the enclosing subprocesses of a target without their start events. */
@@ -360,19 +386,20 @@ public final class BpmnRuntime {
     }
     terminate(pi);
     endedInstances.add(pi);
+    run(); // a buffered message may start the next instance for a freed correlation key
     return null;
   }
 
   // ---------------------------------------------------------------- token flow
 
-  private void run() {
+  void run() {
     Runnable step;
     while ((step = agenda.poll()) != null) {
       step.run();
     }
   }
 
-  private ElementInstance newElementInstance(ElementModel element, ElementInstance scope) {
+  ElementInstance newElementInstance(ElementModel element, ElementInstance scope) {
     ElementInstance ei = new ElementInstance();
     ei.key = state.newKey();
     ei.processInstanceKey = scope.processInstanceKey;
@@ -417,11 +444,13 @@ public final class BpmnRuntime {
         return;
       }
       if (element.kind == ElementKind.EVENT_BASED_GATEWAY) {
-        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty()) {
+        if (ei.timerKeys.isEmpty() && ei.subscriptionKeys.isEmpty() && ei.signalSubscriptionKeys.isEmpty()) {
           for (SequenceFlowModel flow : element.outgoing()) {
             ElementModel event = ei.process.model.element(flow.targetId());
             if (event.timer() != null) {
               schedule(ei, event);
+            } else if (event.signalName() != null) {
+              signals.subscribe(ei, event);
             } else {
               subscribe(ei, event);
             }
@@ -438,6 +467,33 @@ public final class BpmnRuntime {
         for (ElementModel boundary : element.messageBoundaries()) {
           subscribe(ei, boundary);
         }
+      }
+      if (!element.signalBoundaries().isEmpty() && ei.signalSubscriptionKeys.isEmpty() && !isInner(ei)) {
+        for (ElementModel boundary : element.signalBoundaries()) {
+          signals.subscribe(ei, boundary);
+        }
+      }
+      if (element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT && element.signalName() != null) {
+        if (ei.signalSubscriptionKeys.isEmpty()) {
+          signals.subscribe(ei, element);
+        }
+        return; // waits for the signal
+      }
+      if (element.errorThrow()) {
+        throwBpmnError(ei, String.valueOf(feel.evaluateValue(element.errorCode(), visibleVariables(ei))), null, Map.of(), null);
+        return;
+      }
+      if (element.escalation() && (element.kind == ElementKind.END_EVENT || element.kind == ElementKind.INTERMEDIATE_THROW_EVENT)) {
+        escalate(ei, String.valueOf(feel.evaluateValue(element.escalationCode(), visibleVariables(ei))));
+        if (ei.isActive()) {
+          leave(ei, null); // not caught, or caught by a non-interrupting event: the throw event goes on
+        }
+        return;
+      }
+      if (element.signalName() != null && (element.kind == ElementKind.END_EVENT || element.kind == ElementKind.INTERMEDIATE_THROW_EVENT)) {
+        signals.throwSignal(ei);
+        leave(ei, null);
+        return;
       }
       if ((element.kind == ElementKind.INTERMEDIATE_CATCH_EVENT || element.kind == ElementKind.RECEIVE_TASK)
           && element.messageName() != null) {
@@ -464,6 +520,12 @@ public final class BpmnRuntime {
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
           if (ei.chosenFlowId != null) {
+            leave(ei, null);
+          }
+        }
+        case INCLUSIVE_GATEWAY -> {
+          ei.chosenFlowIds = chooseFlows(ei);
+          if (ei.chosenFlowIds != null) {
             leave(ei, null);
           }
         }
@@ -553,6 +615,52 @@ public final class BpmnRuntime {
     return null;
   }
 
+  /** Inclusive gateway fork: every flow whose condition holds, else the default flow, else an incident. */
+  private List<String> chooseFlows(ElementInstance ei) {
+    ElementModel gateway = ei.element;
+    List<SequenceFlowModel> outgoing = gateway.outgoing();
+    if (outgoing.size() == 1 && outgoing.get(0).condition() == null) {
+      return List.of(outgoing.get(0).id());
+    }
+    Map<String, Object> variables = visibleVariables(ei);
+    List<String> chosen = new ArrayList<>();
+    for (SequenceFlowModel flow : outgoing) {
+      if (flow.id().equals(gateway.defaultFlowId())) {
+        continue;
+      }
+      if (flow.condition() == null) {
+        chosen.add(flow.id());
+        continue;
+      }
+      Object result;
+      try {
+        result = feel.evaluate(flow.condition(), variables);
+      } catch (FeelException e) {
+        raiseIncident(ei, "CONDITION_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+        return null;
+      }
+      if (!(result instanceof Boolean)) {
+        raiseIncident(ei, "CONDITION_ERROR",
+            "Expected result of the expression '" + flow.condition() + "' to be 'BOOLEAN', but was '"
+                + (result == null ? "NULL" : result.getClass().getSimpleName().toUpperCase()) + "'.",
+            null, Incident.Retry.ENTER);
+        return null;
+      }
+      if ((Boolean) result) {
+        chosen.add(flow.id());
+      }
+    }
+    if (chosen.isEmpty() && gateway.defaultFlowId() != null) {
+      chosen.add(gateway.defaultFlowId());
+    }
+    if (chosen.isEmpty()) {
+      raiseIncident(ei, "CONDITION_ERROR",
+          "Expected at least one condition to evaluate to true, or to have a default flow", null, Incident.Retry.ENTER);
+      return null;
+    }
+    return chosen;
+  }
+
   /** Completion: completion variables, output mappings, then outgoing flows. */
   private void leave(ElementInstance ei, Map<String, Object> completionVariables) {
     ElementModel element = ei.element;
@@ -594,6 +702,7 @@ public final class BpmnRuntime {
     ElementInstance scope = ei.flowScope;
     if (scope == null) {
       endedInstances.add(ei);
+      startEvents.instanceEnded(ei);
       ElementInstance caller = ei.parentCallActivity;
       if (caller != null && caller.isActive()) {
         agenda.add(() -> returnFromCall(caller, ei));
@@ -607,6 +716,12 @@ public final class BpmnRuntime {
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
       takeFlow(element.outgoing().stream().filter(f -> f.id().equals(ei.chosenFlowId)).findFirst().orElseThrow(), scope);
+    } else if (element.kind == ElementKind.INCLUSIVE_GATEWAY) {
+      for (SequenceFlowModel flow : element.outgoing()) {
+        if (ei.chosenFlowIds.contains(flow.id())) {
+          takeFlow(flow, scope);
+        }
+      }
     } else {
       for (SequenceFlowModel flow : element.outgoing()) {
         takeFlow(flow, scope);
@@ -622,6 +737,9 @@ public final class BpmnRuntime {
       }
       scope.joinTokens.clear();
     }
+    if (!scope.joinTokens.isEmpty()) {
+      agenda.add(() -> fireInclusiveJoins(scope)); // a token gone elsewhere may be what a join waited for
+    }
     if (scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0 && scope.isActive()) {
       agenda.add(() -> {
         if (scope.isActive() && scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0) {
@@ -634,6 +752,11 @@ public final class BpmnRuntime {
   private void takeFlow(SequenceFlowModel flow, ElementInstance scope) {
     state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
     ElementModel target = scope.process.model.element(flow.targetId());
+    if (target.kind == ElementKind.INCLUSIVE_GATEWAY && target.incoming().size() > 1) {
+      // the join decides once the current step is done, when every element still able to reach it is known
+      scope.joinTokens.merge(flow.id(), 1, Integer::sum);
+      return;
+    }
     if (target.kind == ElementKind.PARALLEL_GATEWAY && target.incoming().size() > 1) {
       scope.joinTokens.merge(flow.id(), 1, Integer::sum);
       for (String incoming : target.incoming()) {
@@ -648,8 +771,29 @@ public final class BpmnRuntime {
     activate(target, scope);
   }
 
+  /**
+   * Activates each inclusive join of a scope that holds tokens and can get no more: no active element
+   * and no token waiting at another join of the scope can still reach one of its incoming flows that
+   * has no token yet. Consumes one token per incoming flow that has one (Zeebe's converging rule).
+   */
+  private void fireInclusiveJoins(ElementInstance scope) {
+    if (!scope.isActive() || scope.joinTokens.isEmpty()) {
+      return;
+    }
+    ProcessModel model = scope.process.model;
+    for (ElementModel gateway : InclusiveJoin.waitingGateways(model, scope.joinTokens)) {
+      if (!InclusiveJoin.canFire(model, gateway, scope)) {
+        continue;
+      }
+      for (String incoming : gateway.incoming()) {
+        scope.joinTokens.computeIfPresent(incoming, (k, v) -> v == 1 ? null : v - 1);
+      }
+      activate(gateway, scope);
+    }
+  }
+
   /** Terminates an element instance and everything below it: jobs, user tasks, incidents. */
-  private void terminate(ElementInstance ei) {
+  void terminate(ElementInstance ei) {
     if (!ei.isActive()) {
       return;
     }
@@ -685,7 +829,28 @@ public final class BpmnRuntime {
     ei.endDate = now;
     if (ei.flowScope != null) {
       ei.flowScope.activeChildren.remove(ei);
+    } else {
+      startEvents.instanceEnded(ei);
     }
+  }
+
+  /** Runs a step after the current one (same command): how triggered events enter. */
+  void later(Runnable step) {
+    agenda.add(step);
+  }
+
+  /** Enters an element instance created by a trigger (boundary event, catch event) on the agenda. */
+  void enterLater(ElementInstance ei) {
+    agenda.add(() -> enter(ei));
+  }
+
+  /** Completes a waiting element (catch event) with a trigger's variables. */
+  void complete(ElementInstance ei, Map<String, Object> variables) {
+    leave(ei, variables);
+  }
+
+  Feel feel() {
+    return feel;
   }
 
   private void resolveIncidentsOf(ElementInstance ei) {
@@ -1020,7 +1185,17 @@ public final class BpmnRuntime {
     Map<String, Object> variables = Json.variables(body.get("variables"));
     job.errorCode = code;
     job.errorMessage = Json.text(body, "errorMessage");
-    ElementInstance thrower = job.elementInstance;
+    throwBpmnError(job.elementInstance, code, job.errorMessage, variables, job);
+    run();
+    return null;
+  }
+
+  /**
+   * A BPMN error thrown by a job's worker or an error end event: caught by the nearest error event
+   * subprocess or error boundary event up the scope hierarchy (through call activities), by code
+   * first, else a catch-all; uncaught it raises UNHANDLED_ERROR_EVENT on the thrower.
+   */
+  private void throwBpmnError(ElementInstance thrower, String code, String message, Map<String, Object> variables, Job job) {
     ElementInstance catcher = null;
     ElementModel boundary = null;
     // nearest catch up the scope hierarchy, continuing from a called process into its call activity
@@ -1035,34 +1210,88 @@ public final class BpmnRuntime {
       }
       catcher = scope;
     }
-    if (errorStart != null) {
-      state.closeJob(job);
-      job.state = Job.State.COMPLETED;
-      startEventSubprocess(catcher, errorStart, variables);
-      job.state = Job.State.ERROR_THROWN;
-      run();
-      return null;
-    }
-    if (boundary == null) {
-      job.state = Job.State.ERROR_THROWN;
+    if (boundary == null && errorStart == null) {
+      if (job != null) {
+        job.state = Job.State.ERROR_THROWN;
+      }
       raiseIncident(thrower, "UNHANDLED_ERROR_EVENT",
-          "Expected to throw an error event with the code '" + code + "' with message '" + (job.errorMessage == null ? "" : job.errorMessage)
+          "Expected to throw an error event with the code '" + code + "' with message '" + (message == null ? "" : message)
               + "', but it was not caught. No error events are available in the scope.",
-          job, Incident.Retry.JOB);
-      return null;
+          job, job != null ? Incident.Retry.JOB : Incident.Retry.ENTER);
+      return;
     }
-    // Caught: the attached activity (and everything in it) is interrupted, the boundary event
-    // takes over in the activity's flow scope with the error variables as its local variables.
-    state.closeJob(job);
-    job.state = Job.State.COMPLETED;
-    terminate(catcher);
-    job.state = Job.State.ERROR_THROWN;
-    ElementInstance scope = catcher.flowScope;
-    ElementInstance event = newElementInstance(boundary, scope);
-    setLocal(event, variables);
-    agenda.add(() -> enter(event));
-    run();
-    return null;
+    if (job != null) {
+      state.closeJob(job);
+      job.state = Job.State.COMPLETED; // so terminating the task does not cancel it
+    }
+    if (errorStart != null) {
+      startEventSubprocess(catcher, errorStart, variables);
+    } else {
+      // Caught: the attached activity (and everything in it) is interrupted, the boundary event
+      // takes over in the activity's flow scope with the error variables as its local variables.
+      terminate(catcher);
+      ElementInstance event = newElementInstance(boundary, catcher.flowScope);
+      setLocal(event, variables);
+      agenda.add(() -> enter(event));
+    }
+    if (job != null) {
+      job.state = Job.State.ERROR_THROWN;
+    }
+  }
+
+  /**
+   * An escalation thrown by an intermediate throw or end event: caught by the nearest escalation
+   * event subprocess or escalation boundary (on a subprocess or call activity) up the scope
+   * hierarchy, by code first, else a catch-all. Interrupting catches terminate their scope (the
+   * thrower with it); non-interrupting ones start alongside. Uncaught, nothing happens (Zeebe's rule).
+   */
+  private void escalate(ElementInstance thrower, String code) {
+    for (ElementInstance scope = thrower.flowScope != null ? thrower.flowScope : thrower.parentCallActivity; scope != null;
+        scope = scope.flowScope != null ? scope.flowScope : scope.parentCallActivity) {
+      if (scope.element.kind.isScope()) {
+        ElementModel start = matchingEscalation(escalationStarts(scope), code);
+        if (start != null) {
+          startEventSubprocess(scope, start, null);
+          return;
+        }
+      }
+      ElementModel boundary = isInner(scope) ? null : matchingEscalation(scope.element.escalationBoundaries(), code);
+      if (boundary != null) {
+        ElementInstance flowScope = scope.flowScope;
+        if (boundary.interrupting()) {
+          terminate(scope);
+        }
+        ElementInstance event = newElementInstance(boundary, flowScope);
+        agenda.add(() -> enter(event));
+        return;
+      }
+    }
+  }
+
+  private static List<ElementModel> escalationStarts(ElementInstance scope) {
+    List<ElementModel> starts = new ArrayList<>();
+    for (ElementModel sub : scope.element.eventSubprocesses()) {
+      ElementModel start = scope.process.model.element(sub.noneStartEventId());
+      if (start.escalation()) {
+        starts.add(start);
+      }
+    }
+    return starts;
+  }
+
+  /** By code first, else the first catch-all (no code). */
+  private static ElementModel matchingEscalation(List<ElementModel> catchers, String code) {
+    ElementModel catchAll = null;
+    for (ElementModel candidate : catchers) {
+      if (candidate.escalationCode() == null) {
+        if (catchAll == null) {
+          catchAll = candidate;
+        }
+      } else if (candidate.escalationCode().equals(code)) {
+        return candidate;
+      }
+    }
+    return catchAll;
   }
 
   /** The error start event of one of a scope's event subprocesses catching a code (by code first, else catch-all). */
@@ -1296,12 +1525,14 @@ public final class BpmnRuntime {
         schedule(scope, start);
       } else if (start.messageName() != null) {
         subscribe(scope, start);
+      } else if (start.signalName() != null) {
+        signals.subscribe(scope, start);
       }
     }
   }
 
   /** Starts an event subprocess in its scope; an interrupting one first terminates everything else there. */
-  private void startEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
+  void startEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
     if (!scope.isActive()) {
       return;
     }
@@ -1339,6 +1570,11 @@ public final class BpmnRuntime {
     if (body.subscriptionKeys.isEmpty()) {
       for (ElementModel boundary : element.messageBoundaries()) {
         subscribe(body, boundary);
+      }
+    }
+    if (body.signalSubscriptionKeys.isEmpty()) {
+      for (ElementModel boundary : element.signalBoundaries()) {
+        signals.subscribe(body, boundary);
       }
     }
     Object collection = feel.evaluate(loop.inputCollection(), visibleVariables(body));
@@ -1539,6 +1775,7 @@ public final class BpmnRuntime {
       }
     }
     ei.subscriptionKeys.clear();
+    signals.close(ei);
   }
 
   /** A message reached a subscription: the catch event or receive task completes, or the boundary event fires. */
@@ -1600,7 +1837,7 @@ public final class BpmnRuntime {
   }
 
   /** The first event after an event-based gateway happened: the gateway completes, that event follows. */
-  private void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
+  void passGateway(ElementInstance gateway, ElementModel event, Map<String, Object> variables) {
     cancelTimers(gateway);
     closeSubscriptions(gateway);
     ElementInstance scope = gateway.flowScope;
@@ -1663,6 +1900,7 @@ public final class BpmnRuntime {
       trigger(subscription, variables, message.key);
       run();
     }
+    startEvents.correlate(message);
     if (ttl > 0) {
       state.bufferedMessages.put(message.key, message);
     }
@@ -1680,17 +1918,25 @@ public final class BpmnRuntime {
     String correlationKey = Json.text(body, "correlationKey");
     correlationKey = correlationKey == null ? "" : correlationKey;
     List<MessageSubscription> targets = matching(name, correlationKey);
-    if (targets.isEmpty()) {
+    BufferedMessage message = new BufferedMessage();
+    message.name = name;
+    message.correlationKey = correlationKey;
+    message.variables = Json.variables(body.get("variables"));
+    if (targets.isEmpty() && !startEvents.canCorrelate(message)) {
       throw EngineException.notFound(
           "Command 'CORRELATE' rejected with code 'NOT_FOUND': Expected to find subscription for message with name '" + name
               + "' and correlation key '" + correlationKey + "', but none was found.");
     }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+    Map<String, Object> variables = message.variables;
     long messageKey = state.newKey();
-    long processInstanceKey = targets.get(0).owner.processInstanceKey;
+    message.key = messageKey;
+    Long processInstanceKey = targets.isEmpty() ? null : targets.get(0).owner.processInstanceKey;
     for (MessageSubscription subscription : targets) {
       trigger(subscription, variables, messageKey);
       run();
+    }
+    for (ElementInstance started : startEvents.correlate(message)) {
+      processInstanceKey = processInstanceKey == null ? started.key : processInstanceKey;
     }
     ObjectNode response = Json.object();
     response.put("tenantId", tenant(body));
@@ -1769,6 +2015,10 @@ public final class BpmnRuntime {
 
   private void fire(Timer timer) {
     ElementInstance owner = timer.owner;
+    if (owner == null) {
+      startEvents.fireStartTimer(timer);
+      return;
+    }
     if (!owner.isActive()) {
       state.timers.remove(timer.key);
       return;
@@ -1789,7 +2039,7 @@ public final class BpmnRuntime {
     }
     // boundary timer or event subprocess start timer
     if (timer.repetitions != 0 && !timer.event.interrupting()) {
-      timer.dueDate = TimeExpressions.addDuration(timer.dueDate, timer.interval);
+      timer.dueDate = TimeExpressions.nextDue(timer.dueDate, timer.interval);
       if (timer.repetitions > 0) {
         timer.repetitions--;
       }
@@ -1808,6 +2058,14 @@ public final class BpmnRuntime {
     }
     ElementInstance event = newElementInstance(timer.event, scope);
     agenda.add(() -> enter(event));
+  }
+
+  /** Adds a timer and wakes the processor for it. */
+  void addTimer(Timer timer) {
+    state.timers.put(timer.key, timer);
+    if (timer.dueDate < nextTimerDue) {
+      nextTimerDue = timer.dueDate;
+    }
   }
 
   void recomputeNextTimerDue() {

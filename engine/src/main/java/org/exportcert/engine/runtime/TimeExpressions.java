@@ -57,8 +57,14 @@ public final class TimeExpressions {
     }
   }
 
-  /** ISO 8601 repeating intervals: R/PT1H (forever), R3/PT1H, R3/2030-01-01T00:00:00Z/PT1H. */
+  /**
+   * ISO 8601 repeating intervals: R/PT1H (forever), R3/PT1H, R3/2030-01-01T00:00:00Z/PT1H; or a cron
+   * expression (see {@link CronExpression}), which repeats forever and is kept as the interval.
+   */
   public static Schedule parseCycle(long now, String cycle) {
+    if (!cycle.trim().startsWith("R") && CronExpression.isCron(cycle)) {
+      return new Schedule(CronExpression.parse(cycle).next(now), -1, cycle.trim());
+    }
     String[] parts = cycle.trim().split("/");
     if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("R")) {
       throw new IllegalArgumentException("'" + cycle + "' is not an ISO 8601 repeating interval such as R3/PT1H");
@@ -76,5 +82,13 @@ public final class TimeExpressions {
     long start = parts.length == 3 ? parseDate(parts[1]) : now;
     long first = parts.length == 3 ? start : addDuration(start, interval);
     return new Schedule(first, repetitions < 0 ? -1 : repetitions - 1, interval);
+  }
+
+  /** The due time after {@code previousDue} of a cycle's interval: an ISO duration or a cron expression. */
+  public static long nextDue(long previousDue, String interval) {
+    if (interval.startsWith("P")) {
+      return addDuration(previousDue, interval);
+    }
+    return CronExpression.parse(interval).next(previousDue);
   }
 }

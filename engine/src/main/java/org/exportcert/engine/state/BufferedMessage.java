@@ -14,4 +14,6 @@ public final class BufferedMessage {
   public long expiresAt;
   /** Process instances it already correlated to (at most once per instance). */
   public final Set<Long> correlatedInstances = new HashSet<>();
+  /** Process ids it started an instance of through a message start event (at most once per process). */
+  public final Set<String> startedProcesses = new HashSet<>();
 }

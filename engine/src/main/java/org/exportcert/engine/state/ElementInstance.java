@@ -24,6 +24,10 @@ public final class ElementInstance {
   /** Tokens waiting at parallel joins in this scope: flow id -> count. */
   public final Map<String, Integer> joinTokens = new HashMap<>();
   public String chosenFlowId;
+  /** Inclusive gateways: the outgoing flows whose condition held (or the default flow). */
+  public java.util.List<String> chosenFlowIds;
+  /** Signal subscriptions this instance owns. */
+  public final java.util.List<Long> signalSubscriptionKeys = new java.util.ArrayList<>();
   public Long jobKey;
   public Long userTaskKey;
   public Long incidentKey;
@@ -51,6 +55,8 @@ public final class ElementInstance {
   public ElementInstance parentCallActivity;
   public List<String> tags = List.of();
   public String businessId;
+  /** Created by a message start event with a correlation key: that key (one active instance per key). */
+  public String startCorrelationKey;
 
   public boolean isActive() {
     return state == State.ACTIVE;

@@ -39,6 +39,10 @@ public final class EngineState {
   public final Map<Long, List<MessageSubscription>> subscriptionsByInstance = new HashMap<>();
   /** Published messages within their time to live, in publication order. */
   public final Map<Long, BufferedMessage> bufferedMessages = new LinkedHashMap<>();
+  /** Open signal subscriptions (catch, boundary, event subprocess start) by key, oldest first. */
+  public final Map<Long, SignalSubscription> signalSubscriptions = new LinkedHashMap<>();
+  /** Active instances created by a message start event with a correlation key: "processId\0key" -> instance key. */
+  public final Map<String, Long> messageStartedInstances = new HashMap<>();
   /** Active timers by key. */
   public final Map<Long, Timer> timers = new LinkedHashMap<>();
   /** Pinned engine time (PUT /v2/clock), or null when the clock runs. */

@@ -4,13 +4,16 @@ import org.exportcert.engine.model.ElementModel;
 
 /**
  * A scheduled timer: of an intermediate timer catch event (owner = the event's instance) or of a
- * timer boundary event (owner = the attached activity's instance, event = the boundary element).
+ * timer boundary event (owner = the attached activity's instance, event = the boundary element), or
+ * of a process's timer start event (no owner: it belongs to the deployed version).
  */
 public final class Timer {
   public enum State { ACTIVE, TRIGGERED, CANCELED }
 
   public long key;
   public ElementInstance owner;
+  /** Timer start events: the process version whose start event it is (owner is null then). */
+  public DeployedProcess startProcess;
   public ElementModel event;
   public long dueDate;
   /** Repetitions left after the next one (-1 = forever). */
