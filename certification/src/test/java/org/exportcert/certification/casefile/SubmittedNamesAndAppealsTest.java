@@ -26,6 +26,7 @@ class SubmittedNamesAndAppealsTest extends DomainTest {
 
   @Autowired ApplicationService applications;
   @Autowired CaseService cases;
+  @Autowired ApplicantRepository applicants;
   @Autowired StaffAllocationService allocation;
   @Autowired DecisionService decisions;
   @Autowired CertificateService certificates;
@@ -48,7 +49,9 @@ class SubmittedNamesAndAppealsTest extends DomainTest {
     // the same vendor (registration number) applies again under a new name, for a renamed service
     String later = applications.submit(renamed(first, first.legalName() + " Group", first.productName() + " Pro"),
         "applicant").getId();
-    assertThat(cases.get(later).getApplicant().getLegalName()).isEqualTo(first.legalName() + " Group");
+    assertThat(applicants.findByRegistrationNumber(first.registrationNumber()).orElseThrow().getLegalName())
+        .as("the shared applicant record takes the new name").isEqualTo(first.legalName() + " Group");
+    assertThat(cases.get(later).getApplicantLegalName()).isEqualTo(first.legalName() + " Group");
 
     CertificationCase c = cases.get(caseId);
     assertThat(c.getApplicantLegalName()).isEqualTo(first.legalName());

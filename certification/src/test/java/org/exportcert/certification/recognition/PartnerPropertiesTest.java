@@ -24,7 +24,7 @@ class PartnerPropertiesTest {
   void theTablesCodeTheWebhookHeaderAndTheEnvironmentNameTheSamePartner() {
     var env = new StandardEnvironment();
     // as environment variables reach Spring
-    env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", Map.of(
+    env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(
         "EXPORTCERT_PARTNERS_PARTNERSG_SECRET", "s3cret",
         "EXPORTCERT_PARTNERS_PARTNERSG_ENDPOINT", "https://partner.example/recognition",
         "EXPORTCERT_PARTNERS_PARTNERSG_ARRANGEMENT", "Bilateral MRA",
