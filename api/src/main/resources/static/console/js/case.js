@@ -60,6 +60,7 @@ async function load() {
       h('dt', {}, 'Applicant'), h('dd', {}, s.organisation), h('dt', {}, 'Category'), h('dd', {}, s.category),
       h('dt', {}, 'Phase'), h('dd', {}, s.phase), h('dt', {}, 'Status'), h('dd', {}, badge(s.status, statusKind(s.status))),
       h('dt', {}, 'Markets'), h('dd', {}, s.targetMarkets.join(', ')),
+      h('dt', {}, 'Process instance'), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
       h('dt', {}, 'Staff'), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${st.role})`).join(', ') : '—')));
     const timeline = [...detail.audit.map((a) => ({ at: a.at, text: `${a.action} by ${a.actor}`, reason: a.reason })),
       ...detail.history.map((x) => ({ at: x.at, text: `status ${x.from || '—'} → ${x.to} by ${x.actor}`, reason: x.reason }))]

@@ -17,7 +17,10 @@ function caseFile(item) {
     h('dt', {}, 'Service'), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
     h('dt', {}, 'Category'), h('dd', {}, c.category), h('dt', {}, 'Scheme type'), h('dd', {}, c.schemeType),
     h('dt', {}, 'Phase'), h('dd', {}, c.phase), h('dt', {}, 'Status'), h('dd', {}, badge(c.status, statusKind(c.status))),
-    h('dt', {}, 'Target markets'), h('dd', {}, c.targetMarkets.join(', ')), h('dt', {}, 'Opened'), h('dd', {}, fmtDate(c.createdAt)));
+    h('dt', {}, 'Target markets'), h('dd', {}, c.targetMarkets.join(', ')), h('dt', {}, 'Opened'), h('dd', {}, fmtDate(c.createdAt)),
+    ...(item.appeal ? [h('dt', {}, `Appeal ${item.appeal.appealId}`),
+      h('dd', {}, h('div', {}, item.appeal.grounds || '(no grounds recorded)'),
+        h('div', { class: 'muted' }, `lodged by ${item.appeal.lodgedBy || '—'} on ${fmtDate(item.appeal.lodgedAt)}`))] : []));
 }
 
 function claimForm(item) {

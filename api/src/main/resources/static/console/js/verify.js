@@ -9,7 +9,7 @@ const result = document.getElementById('result');
 async function verify(number) {
   writeQuery({ number });
   try {
-    const c = await api(`/api/public/certificates/${encodeURIComponent(number)}`, { allowAnonymous: true });
+    const c = await api(`/api/public/certificates?number=${encodeURIComponent(number)}`, { allowAnonymous: true });
     clear(result, h('section', { class: `card alert ${c.valid ? 'ok' : ''}`, 'data-testid': 'verification', 'aria-labelledby': 'verdict' },
       h('h2', { id: 'verdict' }, c.valid ? `Valid certificate ${c.displayNumber}` : `Certificate ${c.displayNumber} is not valid (${c.status})`),
       h('dl', { class: 'kv' },

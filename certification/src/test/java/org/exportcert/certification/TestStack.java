@@ -64,9 +64,9 @@ public final class TestStack {
     r.add("exportcert.s3.access-key", () -> ACCESS_KEY);
     r.add("exportcert.s3.secret-key", () -> SECRET_KEY);
     r.add("exportcert.data-dir", () -> dataDir.toString());
-    r.add("exportcert.recognition.partners.EU-PB.name", () -> "EU partner body");
-    r.add("exportcert.recognition.partners.EU-PB.arrangement", () -> "Bilateral MRA EU-2026");
-    r.add("exportcert.recognition.partners.EU-PB.endpoint", PartnerStub::endpoint);
-    r.add("exportcert.recognition.partners.EU-PB.hmac-secret", () -> PartnerStub.SECRET);
+    r.add("exportcert.partners.EU-PB.name", () -> "EU partner body");
+    r.add("exportcert.partners.EU-PB.arrangement", () -> "Bilateral MRA EU-2026");
+    r.add("exportcert.partners.EU-PB.endpoint", PartnerStub::endpoint);
+    r.add("exportcert.partners.EU-PB.secret", () -> PartnerStub.SECRET);
   }
 }

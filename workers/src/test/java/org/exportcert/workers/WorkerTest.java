@@ -57,10 +57,10 @@ public abstract class WorkerTest {
     r.add("exportcert.s3.access-key", () -> "test-access");
     r.add("exportcert.s3.secret-key", () -> "test-secret-key");
     r.add("exportcert.data-dir", () -> dataDir.toString());
-    r.add("exportcert.recognition.partners.EU-PB.name", () -> "EU partner body");
-    r.add("exportcert.recognition.partners.EU-PB.arrangement", () -> "Bilateral MRA EU-2026");
-    r.add("exportcert.recognition.partners.EU-PB.endpoint", () -> "http://127.0.0.1:9/unused");
-    r.add("exportcert.recognition.partners.EU-PB.hmac-secret", () -> "secret");
+    r.add("exportcert.partners.EU-PB.name", () -> "EU partner body");
+    r.add("exportcert.partners.EU-PB.arrangement", () -> "Bilateral MRA EU-2026");
+    r.add("exportcert.partners.EU-PB.endpoint", () -> "http://127.0.0.1:9/unused");
+    r.add("exportcert.partners.EU-PB.secret", () -> "secret");
   }
 
   /** A job as the engine would hand it out: a new step each call, retries left as given. */

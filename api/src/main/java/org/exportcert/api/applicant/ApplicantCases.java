@@ -16,6 +16,7 @@ import org.exportcert.api.process.CaseProgress;
 import org.exportcert.api.process.Messages;
 import org.exportcert.api.process.WaitingPoint;
 import org.exportcert.api.security.CurrentUser;
+import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
@@ -42,6 +43,7 @@ public class ApplicantCases {
   private final EvidenceStore evidence;
   private final CertificateRepository certificates;
   private final AuditTrail audit;
+  private final AppealService appeals;
   private final TransactionTemplate tx;
 
   public ApplicantCases(
@@ -53,6 +55,7 @@ public class ApplicantCases {
       EvidenceStore evidence,
       CertificateRepository certificates,
       AuditTrail audit,
+      AppealService appeals,
       PlatformTransactionManager transactions) {
     this.applications = applications;
     this.cases = cases;
@@ -62,6 +65,7 @@ public class ApplicantCases {
     this.evidence = evidence;
     this.certificates = certificates;
     this.audit = audit;
+    this.appeals = appeals;
     this.tx = new TransactionTemplate(transactions);
   }
 
@@ -93,6 +97,7 @@ public class ApplicantCases {
             s -> {
               CertificationCase c = applications.submit(form, user.username());
               long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets());
+              cases.processStarted(c.getId(), instance);
               audit.record(
                   user.username(), "case.process.started", CaseService.AUDIT_SUBJECT, c.getId(),
                   "process instance " + instance);
@@ -189,14 +194,27 @@ public class ApplicantCases {
     return message;
   }
 
-  public void appeal(String caseId, String grounds, CurrentUser user) {
+  /**
+   * Stores the appeal with its grounds against the refusal, then tells the process; the appeals
+   * handler reads the grounds beside the task.
+   *
+   * @return the appeal reference
+   */
+  public String appeal(String caseId, String grounds, CurrentUser user) {
     CaseStatus status = cases.get(caseId).getStatus();
     if (status != CaseStatus.REFUSED) {
       throw ApiProblem.conflict("Only a refusal can be appealed; case " + caseId + " is " + status + ".");
     }
-    tx.executeWithoutResult(s -> {
-      audit.record(user.username(), "case.appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, grounds);
+    String text = grounds == null ? "" : grounds.strip();
+    if (text.length() < 20) {
+      throw ApiProblem.invalid("Say why the decision is wrong: grounds need at least 20 characters.");
+    }
+    return tx.execute(s -> {
+      String appealId = appeals.lodge(caseId, text, user.username());
+      audit.record(user.username(), "case.appeal.lodged", CaseService.AUDIT_SUBJECT, caseId,
+          appealId + ": " + text);
       processes.publish(Messages.APPEAL_LODGED, caseId, caseId + ":" + Messages.APPEAL_LODGED, Map.of());
+      return appealId;
     });
   }
 

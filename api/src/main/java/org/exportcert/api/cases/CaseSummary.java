@@ -21,8 +21,8 @@ public record CaseSummary(
   public static CaseSummary of(CertificationCase c) {
     return new CaseSummary(
         c.getId(),
-        c.getApplicant().getLegalName(),
-        c.getProduct().getName(),
+        c.getApplicantLegalName(),
+        c.getProductName(),
         c.getProductVersions().stream().map(v -> v.getVersionLabel()).sorted().toList(),
         c.getCategory(),
         c.getSchemeType().name(),

@@ -18,6 +18,7 @@ import org.exportcert.api.process.CaseProcesses.IncidentView;
 import org.exportcert.api.process.CaseProcesses.InstanceView;
 import org.exportcert.api.process.Messages;
 import org.exportcert.api.security.CurrentUser;
+import org.exportcert.certification.audit.AuditChainVerifier;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
@@ -35,17 +36,19 @@ public class Operations {
   private final StaffAssignmentService staff;
   private final CaseProcesses processes;
   private final AuditTrail audit;
+  private final AuditChainVerifier chain;
   private final TransactionTemplate tx;
   private final java.time.Clock clock;
 
   public Operations(CaseQueries queries, CaseService cases, StaffAssignmentService staff,
-      CaseProcesses processes, AuditTrail audit, PlatformTransactionManager transactions,
-      java.time.Clock clock) {
+      CaseProcesses processes, AuditTrail audit, AuditChainVerifier chain,
+      PlatformTransactionManager transactions, java.time.Clock clock) {
     this.queries = queries;
     this.cases = cases;
     this.staff = staff;
     this.processes = processes;
     this.audit = audit;
+    this.chain = chain;
     this.tx = new TransactionTemplate(transactions);
     this.clock = clock;
   }
@@ -59,10 +62,16 @@ public class Operations {
 
   public record Staff(String person, String role, String declaration, Instant declaredAt) {}
 
-  public record AuditLine(long seq, Instant at, String actor, String action, String reason) {}
+  public record AuditLine(long seq, Instant at, String actor, String action, String reason,
+      String previousHash, String entryHash) {}
 
-  public record Detail(CaseSummary summary, List<History> history, List<Staff> staff,
-      List<Instance> instances, List<AuditLine> audit) {}
+  /** @param processInstanceKey the case's certification-case instance, stored when it started */
+  public record Detail(CaseSummary summary, Long processInstanceKey, List<History> history,
+      List<Staff> staff, List<Instance> instances, List<AuditLine> audit) {}
+
+  /** The whole audit chain walked from its first entry to the head. */
+  public record AuditVerification(boolean intact, long entriesChecked,
+      List<AuditChainVerifier.Problem> problems) {}
 
   public record IncidentItem(IncidentView incident, String caseId) {}
 
@@ -100,9 +109,15 @@ public class Operations {
           i.hasIncident() || "ACTIVE".equals(i.state()) ? processes.activeIncidents(i.key()) : List.of()));
     }
     List<AuditLine> trail = audit.forSubject(CaseService.AUDIT_SUBJECT, caseId).stream()
-        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), e.getReason()))
+        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), e.getReason(),
+            e.getPreviousHash(), e.getEntryHash()))
         .toList();
-    return new Detail(summary, history, people, instances, trail);
+    return new Detail(summary, cases.get(caseId).getProcessInstanceKey(), history, people, instances, trail);
+  }
+
+  public AuditVerification verifyAudit() {
+    AuditChainVerifier.Report report = chain.verify();
+    return new AuditVerification(report.intact(), report.entriesChecked(), report.problems());
   }
 
   public List<IncidentItem> incidents(String caseId) {

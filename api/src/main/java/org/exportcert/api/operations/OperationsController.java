@@ -71,6 +71,12 @@ class OperationsController {
     return operations.detail(caseId);
   }
 
+  @GetMapping("/audit/verification")
+  @Operation(summary = "Walk the whole audit trail and check its hash chain (altered, missing, truncated entries)")
+  Operations.AuditVerification verifyAudit() {
+    return operations.verifyAudit();
+  }
+
   @GetMapping("/incidents")
   @Operation(summary = "Open incidents, of one case or all")
   List<Operations.IncidentItem> incidents(@RequestParam(required = false) String caseId) {

@@ -5,12 +5,17 @@ import java.time.Instant;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.springframework.http.HttpStatus;
+import org.exportcert.certification.recognition.PartnerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-/** Who is calling and whether the body is theirs and fresh. */
+/**
+ * Who is calling and whether the body is theirs and fresh. Partners and their secrets come from the
+ * one partner table ({@code exportcert.partners.<code>.secret / .markets}), the same secret that
+ * signs the dossiers sent to them.
+ */
 @Component
-@EnableConfigurationProperties(PartnerProperties.class)
+@EnableConfigurationProperties(PartnerProperties.class) // also registered by the domain; slices import only this
 public class WebhookVerifier {
 
   static final Duration TOLERANCE = Duration.ofMinutes(5);
@@ -23,7 +28,7 @@ public class WebhookVerifier {
 
   /** @return the verified signature (hex), the replay key */
   public String verify(String partner, String timestamp, String signature, byte[] body, Instant now) {
-    PartnerProperties.Partner p = partners.partner(partner).orElseThrow(() -> unsigned("Unknown partner."));
+    PartnerProperties.Partner p = partners.partner(partner).filter(PartnerProperties.Partner::hasSecret).orElseThrow(() -> unsigned("Unknown partner."));
     long seconds;
     try {
       seconds = Long.parseLong(timestamp == null ? "" : timestamp.trim());
@@ -44,7 +49,8 @@ public class WebhookVerifier {
   }
 
   public boolean answersFor(String partner, String market) {
-    return partners.partner(partner).map(p -> p.markets().contains(market)).orElse(false);
+    return partners.partner(partner).filter(PartnerProperties.Partner::hasSecret)
+        .map(p -> p.markets().contains(market)).orElse(false);
   }
 
   private static ApiProblem unsigned(String detail) {

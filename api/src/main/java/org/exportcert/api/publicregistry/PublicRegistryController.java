@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PublicRegistryController {
 
   private static final Pattern NUMBER = Pattern.compile("[A-Z]{2,6}-\\d{4}-\\d{3,10}");
+
+  /** As printed on the certificate and listed in the registry: the number and its revision. */
+  private static final Pattern PRINTED = Pattern.compile("([A-Z]{2,6}-\\d{4}-\\d{3,10})(/R\\d{1,4})?");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_]{1,100}");
 
   private final RegistryQueries registry;
@@ -73,4 +76,19 @@ class PublicRegistryController {
     return registry.certificate(n, LocalDate.now(clock))
         .orElseThrow(() -> ApiProblem.notFound("No certificate " + n));
   }
+
+  /**
+   * The same check for the number as printed and listed ({@code ECC-2026-000001/R1}), which a path
+   * segment cannot carry: the answer is the current revision, so a superseded one shows as such.
+   */
+  @GetMapping("/certificates")
+  @Operation(summary = "Verify a certificate by the number as printed or listed, revision included (ECC-2026-000001/R1)")
+  RegistryQueries.CertificateStatus verifyPrinted(@RequestParam String number) {
+    var m = PRINTED.matcher(number.trim().toUpperCase(Locale.ROOT));
+    if (number.length() > 40 || !m.matches()) {
+      throw ApiProblem.notFound("No certificate " + number.substring(0, Math.min(40, number.length())));
+    }
+    return verify(m.group(1));
+  }
+
 }

@@ -19,8 +19,10 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProcesses.TaskView;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.Role;
+import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.Refs;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.evidence.Evidence;
@@ -48,12 +50,15 @@ public class StaffTasks {
           "registry-admins", StaffRole.REGISTRY_ADMIN,
           "appeals", StaffRole.APPEALS_HANDLER);
 
+  static final String APPEAL_PROCESS = "appeal";
+
   private final CaseProcesses processes;
   private final CaseQueries queries;
   private final StaffAssignmentService staff;
   private final EvidenceStore evidence;
   private final BundledModels bundled;
   private final AuditTrail audit;
+  private final AppealService appeals;
   private final ObjectMapper json;
   private final TransactionTemplate tx;
 
@@ -64,6 +69,7 @@ public class StaffTasks {
       EvidenceStore evidence,
       BundledModels bundled,
       AuditTrail audit,
+      AppealService appeals,
       ObjectMapper json,
       PlatformTransactionManager transactions) {
     this.processes = processes;
@@ -72,11 +78,17 @@ public class StaffTasks {
     this.evidence = evidence;
     this.bundled = bundled;
     this.audit = audit;
+    this.appeals = appeals;
     this.json = json;
     this.tx = new TransactionTemplate(transactions);
   }
 
-  public record TaskItem(TaskView task, String caseId, CaseSummary caseFile) {}
+  /**
+   * @param appeal for tasks of the appeal process: the appeal with the applicant's grounds
+   */
+  public record TaskItem(TaskView task, String caseId, CaseSummary caseFile, AppealView appeal) {}
+
+  public record AppealView(String appealId, String grounds, String lodgedBy, java.time.Instant lodgedAt) {}
 
   public record Declaration(String text, boolean conflict) {}
 
@@ -93,7 +105,7 @@ public class StaffTasks {
     List<TaskItem> items = new ArrayList<>();
     for (TaskView t : tasks) {
       String caseId = caseIds.get(t.processInstanceKey());
-      items.add(new TaskItem(t, caseId, caseId == null ? null : summaries.get(caseId)));
+      items.add(new TaskItem(t, caseId, caseId == null ? null : summaries.get(caseId), appealOf(t, caseId)));
     }
     return items;
   }
@@ -101,7 +113,16 @@ public class StaffTasks {
   public TaskItem get(long key, CurrentUser user) {
     TaskView t = visible(key, user);
     String caseId = caseIdOf(t);
-    return new TaskItem(t, caseId, queries.summary(caseId).orElse(null));
+    return new TaskItem(t, caseId, queries.summary(caseId).orElse(null), appealOf(t, caseId));
+  }
+
+  private AppealView appealOf(TaskView t, String caseId) {
+    if (caseId == null || !APPEAL_PROCESS.equals(t.processDefinitionId())) {
+      return null;
+    }
+    return appeals.latest(caseId)
+        .map(a -> new AppealView(Refs.of(AppealService.REF, a.getId()), a.getGrounds(), a.getLodgedBy(), a.getLodgedAt()))
+        .orElse(null);
   }
 
   /** The deployed form if the engine gives it, else the form shipped with the models. */

@@ -20,6 +20,7 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProgress;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.Role;
+import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
@@ -47,6 +48,7 @@ class ApplicantCasesTest {
   CaseProcesses processes = mock(CaseProcesses.class);
   CaseProgress progress = mock(CaseProgress.class);
   AuditTrail audit = mock(AuditTrail.class);
+  AppealService appeals = mock(AppealService.class);
   ApplicantCases cases;
 
   @BeforeEach
@@ -54,7 +56,7 @@ class ApplicantCasesTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
-        mock(EvidenceStore.class), mock(CertificateRepository.class), audit, tx);
+        mock(EvidenceStore.class), mock(CertificateRepository.class), audit, appeals, tx);
   }
 
   static ApplicationForm form(String legalName, String registration) {
@@ -136,11 +138,16 @@ class ApplicantCasesTest {
   }
 
   @Test
-  void onlyARefusalCanBeAppealed() {
+  void onlyARefusalCanBeAppealedAndTheGroundsAreStored() {
+    String grounds = "The lab report was read against the wrong test plan.";
     inStatus(CaseStatus.TESTING);
-    assertThatThrownBy(() -> cases.appeal(CASE, "unfair", ALICE)).isInstanceOf(ApiProblem.class);
+    assertThatThrownBy(() -> cases.appeal(CASE, grounds, ALICE)).isInstanceOf(ApiProblem.class);
     inStatus(CaseStatus.REFUSED);
-    cases.appeal(CASE, "unfair", ALICE);
+    assertThatThrownBy(() -> cases.appeal(CASE, "  unfair  ", ALICE)).isInstanceOf(ApiProblem.class);
+    verify(appeals, org.mockito.Mockito.never()).lodge(any(), any(), any());
+    when(appeals.lodge(CASE, grounds, "applicant")).thenReturn("AP-7");
+    assertThat(cases.appeal(CASE, "  " + grounds + "\n", ALICE)).isEqualTo("AP-7");
+    verify(appeals).lodge(CASE, grounds, "applicant");
     verify(processes).publish("AppealLodged", CASE, CASE + ":AppealLodged", java.util.Map.of());
   }
 }

@@ -120,6 +120,8 @@ class AuthorizationMatrixTest {
       row("GET /api/public/registry", () -> get("/api/public/registry"), EVERYONE),
       row("GET /api/public/certificates/{number}", () -> get("/api/public/certificates/ECC-2026-000001"),
           EVERYONE),
+      row("GET /api/public/certificates", () -> get("/api/public/certificates").param("number", "ECC-2026-000001/R1"),
+          EVERYONE),
       // partner webhook: the signature is the credential, whoever else is signed in
       row("POST /api/partner/recognitions/{caseId}/{market}", AuthorizationMatrixTest::signedPartnerCall,
           EVERYONE),
@@ -127,6 +129,8 @@ class AuthorizationMatrixTest {
       row("GET /api/operations/cases", () -> get("/api/operations/cases"), Set.of("operator")),
       row("GET /api/operations/cases/{caseId}", () -> get("/api/operations/cases/" + CASE), Set.of("operator")),
       row("GET /api/operations/incidents", () -> get("/api/operations/incidents"), Set.of("operator")),
+      row("GET /api/operations/audit/verification", () -> get("/api/operations/audit/verification"),
+          Set.of("operator")),
       row("POST /api/operations/incidents/{key}/retry", () -> json(post("/api/operations/incidents/5/retry"),
           "{\"reason\":\"db back\"}"), Set.of("operator")),
       row("POST /api/operations/cases/{caseId}/cancel", () -> json(post("/api/operations/cases/" + CASE

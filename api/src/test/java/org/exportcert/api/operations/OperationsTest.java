@@ -54,7 +54,7 @@ class OperationsTest {
   void setUp() {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     operations = new Operations(queries, cases, mock(StaffAssignmentService.class), processes, audit,
-        tx, Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+        mock(org.exportcert.certification.audit.AuditChainVerifier.class), tx, Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
   }
 
   void status(CaseStatus s) {

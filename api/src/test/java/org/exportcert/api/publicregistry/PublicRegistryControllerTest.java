@@ -62,4 +62,19 @@ class PublicRegistryControllerTest {
     mvc.perform(get("/api/public/certificates/ECC-2026-999999")).andExpect(status().isNotFound());
     mvc.perform(get("/api/public/certificates/..%2F..%2Fetc")).andExpect(status().is4xxClientError());
   }
+
+  @Test
+  void theNumberAsListedWithItsRevisionIsVerifiedToo() throws Exception {
+    when(registry.certificate(eq("ECC-2026-000001"), any())).thenReturn(Optional.of(
+        new RegistryQueries.CertificateStatus("ECC-2026-000001", 1, "ECC-2026-000001/R1",
+            "Example AI Ltd", "Copilot 1.0", "ISO/IEC 42001:2023", LocalDate.of(2026, 1, 1),
+            LocalDate.of(2029, 1, 1), null, "ACTIVE", true, List.of("SG"))));
+    mvc.perform(get("/api/public/certificates").param("number", "ECC-2026-000001/R1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.displayNumber").value("ECC-2026-000001/R1"));
+    mvc.perform(get("/api/public/certificates").param("number", "ecc-2026-000001"))
+        .andExpect(status().isOk());
+    mvc.perform(get("/api/public/certificates").param("number", "ECC-2026-000001/R1/../x"))
+        .andExpect(status().isNotFound());
+  }
 }

@@ -25,6 +25,8 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProcesses.TaskView;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.Role;
+import org.exportcert.certification.appeal.Appeal;
+import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.ImpartialityViolationException;
 import org.exportcert.certification.casefile.StaffAssignmentService;
@@ -59,6 +61,7 @@ class StaffTasksTest {
   StaffAssignmentService staff = mock(StaffAssignmentService.class);
   BundledModels bundled = mock(BundledModels.class);
   AuditTrail audit = mock(AuditTrail.class);
+  AppealService appeals = mock(AppealService.class);
   StaffTasks tasks;
 
   @BeforeEach
@@ -66,7 +69,7 @@ class StaffTasksTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, mock(EvidenceStore.class),
-        bundled, audit, new ObjectMapper(), tx);
+        bundled, audit, appeals, new ObjectMapper(), tx);
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -77,6 +80,24 @@ class StaffTasksTest {
     when(processes.task(key)).thenReturn(Optional.of(new TaskView(key, "Decide on certification",
         "CREATED", assignee, "Task_DecideCertification", List.of(groups), "certification-decision",
         PI, null, null, null, 50)));
+  }
+
+  @Test
+  void theAppealsHandlerSeesTheApplicantsGroundsBesideTheTask() {
+    var appealsHandler = new CurrentUser("appeals", EnumSet.of(Role.APPEALS), null);
+    when(processes.task(2L)).thenReturn(Optional.of(new TaskView(2L, "Decide the appeal", "CREATED", null,
+        "Task_DecideAppeal", List.of("appeals"), "appeal", PI, null, null, null, 60)));
+    Appeal appeal = mock(Appeal.class);
+    when(appeal.getId()).thenReturn(7L);
+    when(appeal.getGrounds()).thenReturn("The lab read the report against the wrong test plan.");
+    when(appeal.getLodgedBy()).thenReturn("applicant");
+    when(appeals.latest(CASE)).thenReturn(Optional.of(appeal));
+
+    var item = tasks.get(2L, appealsHandler);
+    assertThat(item.appeal().appealId()).isEqualTo("AP-7");
+    assertThat(item.appeal().grounds()).contains("wrong test plan");
+    task(1, null, "decision-committee");
+    assertThat(tasks.get(1, COMMITTEE).appeal()).isNull();
   }
 
   @Test

@@ -59,8 +59,9 @@ class EligibilityPathTest extends PathTest {
 
     assertThat(instance)
         .isCompleted()
-        .hasCompletedElements("Task_CheckEligibilityRules", "Task_SendAgreement",
-            "Task_AwaitAgreement", "Task_RecordAgreement", "EndEvent_ApplicationAccepted")
+        .hasCompletedElementsInOrder("Task_CheckEligibilityRules", "Task_ReviewApplication",
+            "Task_RecordAccepted", "Task_SendAgreement", "Task_AwaitAgreement", "Task_RecordAgreement",
+            "EndEvent_ApplicationAccepted")
         .hasVariable("schemeType", 6)
         .hasVariable("eligibilityOutcome", "ACCEPTED");
   }

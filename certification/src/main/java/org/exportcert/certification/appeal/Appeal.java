@@ -29,12 +29,21 @@ public class Appeal {
   @Column(nullable = false)
   private String status;
 
+  /** The applicant's grounds, as lodged; null for an appeal recorded without them. */
+  @Column(updatable = false)
+  private String grounds;
+
+  @Column(name = "lodged_by", updatable = false)
+  private String lodgedBy;
+
   protected Appeal() {}
 
-  Appeal(String caseId, Long decisionId, Instant lodgedAt) {
+  Appeal(String caseId, Long decisionId, Instant lodgedAt, String grounds, String lodgedBy) {
     this.caseId = caseId;
     this.decisionId = decisionId;
     this.lodgedAt = lodgedAt;
+    this.grounds = grounds;
+    this.lodgedBy = lodgedBy;
     this.status = "LODGED";
   }
 
@@ -43,4 +52,6 @@ public class Appeal {
   public Long getDecisionId() { return decisionId; }
   public Instant getLodgedAt() { return lodgedAt; }
   public String getStatus() { return status; }
+  public String getGrounds() { return grounds; }
+  public String getLodgedBy() { return lodgedBy; }
 }

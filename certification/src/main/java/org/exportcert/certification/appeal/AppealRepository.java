@@ -5,4 +5,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AppealRepository extends JpaRepository<Appeal, Long> {
   Optional<Appeal> findByDecisionId(Long decisionId);
+
+  Optional<Appeal> findFirstByCaseIdOrderByIdDesc(String caseId);
 }

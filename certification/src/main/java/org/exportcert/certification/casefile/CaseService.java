@@ -60,6 +60,12 @@ public class CaseService {
     return true;
   }
 
+  /** Keeps the key of the case's {@code certification-case} process instance on the case. */
+  @Transactional
+  public void processStarted(String caseId, long processInstanceKey) {
+    lock(caseId).processStarted(processInstanceKey);
+  }
+
   /** Records a status the process reached (exportcert.case.record-status). */
   @Transactional
   public boolean recordStatus(String caseId, String statusCode, String reason, String actor) {

@@ -82,6 +82,18 @@ public class CertificationCase {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** The applicant's legal name as submitted with this application. */
+  @Column(name = "applicant_legal_name", nullable = false, updatable = false)
+  private String applicantLegalName;
+
+  /** The product (service) name as submitted with this application. */
+  @Column(name = "product_name", nullable = false, updatable = false)
+  private String productName;
+
+  /** The {@code certification-case} process instance, once started. */
+  @Column(name = "process_instance_key")
+  private Long processInstanceKey;
+
   @Version private long version;
 
   protected CertificationCase() {}
@@ -105,6 +117,8 @@ public class CertificationCase {
     this.category = category;
     this.applicant = applicant;
     this.product = product;
+    this.applicantLegalName = applicant.getLegalName();
+    this.productName = product.getName();
     this.productVersions.addAll(versions);
     this.intendedPurpose = intendedPurpose;
     this.targetMarkets = List.copyOf(targetMarkets);
@@ -122,6 +136,10 @@ public class CertificationCase {
   public String getCategory() { return category; }
   public Applicant getApplicant() { return applicant; }
   public Product getProduct() { return product; }
+  /** The legal name submitted with this case (the shared applicant record may have a newer one). */
+  public String getApplicantLegalName() { return applicantLegalName; }
+  /** The product name submitted with this case. */
+  public String getProductName() { return productName; }
   public Set<ProductVersion> getProductVersions() { return productVersions; }
   public String getIntendedPurpose() { return intendedPurpose; }
   public List<String> getTargetMarkets() { return targetMarkets; }
@@ -131,6 +149,11 @@ public class CertificationCase {
   public CaseStatus getStatus() { return status; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getUpdatedAt() { return updatedAt; }
+  public Long getProcessInstanceKey() { return processInstanceKey; }
+
+  void processStarted(long key) {
+    this.processInstanceKey = key;
+  }
 
   void moveTo(CaseStatus next, Instant at) {
     this.status = next;

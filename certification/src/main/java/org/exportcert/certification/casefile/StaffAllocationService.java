@@ -70,6 +70,10 @@ public class StaffAllocationService {
           assignments.assign(
               caseId, m.person(), role, m.organisation(),
               new StaffAssignmentService.Declaration(declaration, false), actor);
+      if (role == StaffRole.REVIEWER && c.getStatus() == CaseStatus.TESTING) {
+        // testing is over: the file goes to the independent review that opens phase 4
+        cases.transition(caseId, CaseStatus.UNDER_REVIEW, actor, "independent reviewer allocated");
+      }
       return Refs.of(REF, a.getId());
     }
     throw new BusinessRuleException(

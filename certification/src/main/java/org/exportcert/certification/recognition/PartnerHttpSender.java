@@ -53,7 +53,7 @@ public class PartnerHttpSender implements OutboxSender {
 
   @Override
   public void send(OutboxMessage m) throws Exception {
-    PartnerProperties.Partner partner = partners.partners().get(m.getDestination());
+    PartnerProperties.Partner partner = partners.partner(m.getDestination()).orElse(null);
     if (partner == null || partner.endpoint() == null) {
       throw new IllegalStateException("Partner body " + m.getDestination() + " is not configured");
     }
@@ -77,7 +77,7 @@ public class PartnerHttpSender implements OutboxSender {
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", m.getIdempotencyKey())
             .header(TIMESTAMP_HEADER, timestamp)
-            .header(SIGNATURE_HEADER, "sha256=" + hmac(partner.hmacSecret(), timestamp + "." + payload))
+            .header(SIGNATURE_HEADER, "sha256=" + hmac(partner.secret(), timestamp + "." + payload))
             .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -87,7 +87,7 @@ public class RecognitionService {
    */
   public String sendDossier(String caseId, String marketCode, String partnerBodyId, List<String> extraKinds, String actor) {
     String market = marketCode.toUpperCase(Locale.ROOT);
-    PartnerProperties.Partner partner = partnerBodyId == null ? null : partners.partners().get(partnerBodyId);
+    PartnerProperties.Partner partner = partners.partner(partnerBodyId).orElse(null);
     if (partner == null || partner.arrangement() == null || partner.arrangement().isBlank() || partner.endpoint() == null) {
       tx.executeWithoutResult(s -> {
         Recognition r = recognition(caseId, market, partnerBodyId == null ? "unknown" : partnerBodyId, null);

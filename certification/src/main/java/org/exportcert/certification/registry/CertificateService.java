@@ -112,13 +112,13 @@ public class CertificateService {
         });
     Period period = parseValidity(validity);
     String scope =
-        c.getProduct().getName() + " "
+        c.getProductName() + " "
             + String.join(", ", c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList())
             + " (" + c.getCategory() + ", " + c.getSchemeType() + ")";
     Certificate saved =
         certificates.saveAndFlush(
             new Certificate(
-                caseId, d.getId(), number, revision, c.getApplicant().getLegalName(), scope,
+                caseId, d.getId(), number, revision, c.getApplicantLegalName(), scope,
                 String.join("; ", properties.standards()), granted, granted.plus(period), d.getConditions()));
     audit.record(actor, "certificate.issued", CaseService.AUDIT_SUBJECT, caseId, saved.getDisplayNumber());
     return saved;
@@ -142,7 +142,7 @@ public class CertificateService {
               CertificationCase c = cases.get(cert.getCaseId());
               return new CertificatePdfRenderer.View(
                   cert,
-                  c.getProduct().getName(),
+                  c.getProductName(),
                   c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList(),
                   c.getCategory(),
                   c.getApplicant().getRegistrationNumber());

@@ -94,7 +94,7 @@ public class RegistryService {
             .orElseGet(
                 () -> entries.save(
                     new RegistryEntry(
-                        caseId, c.getApplicant().getLegalName(), c.getProduct().getName(), c.getCategory(),
+                        caseId, c.getApplicantLegalName(), c.getProductName(), c.getCategory(),
                         cert.getDisplayNumber(), cert.getGrantedOn(), cert.getExpiresOn(), acceptedMarkets(caseId),
                         clock.instant())));
     boolean changed = created || entry.getStatus() != RegistryEntry.Status.LISTED

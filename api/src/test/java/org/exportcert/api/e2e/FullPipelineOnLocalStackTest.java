@@ -1,0 +1,77 @@
+package org.exportcert.api.e2e;
+
+import io.camunda.client.CamundaClient;
+import org.exportcert.api.localstack.TestDataDirectories;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link FullPipelineScenario} on the local stack: embedded PostgreSQL, the S3 server and
+ * ExportCert's engine started by the application itself, the shipped models deployed at start and
+ * every job worker running.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "exportcert.data-dir=target/test-data/FullPipelineOnLocalStackTest",
+      "exportcert.local-stack.postgres-port=0",
+      "exportcert.local-stack.s3-port=0",
+      "exportcert.local-stack.engine-port=0",
+      "exportcert.local-stack.engine-grpc-port=0",
+      "exportcert.workers.enabled=true",
+      "exportcert.outbox.poll-interval=PT0.5S",
+      "exportcert.security.users.applicant.password=applicant-pw",
+      "exportcert.security.users.applicant2.password=applicant2-pw",
+      "exportcert.security.users.cbreviewer.password=cbreviewer-pw",
+      "exportcert.security.users.evaluator.password=evaluator-pw",
+      "exportcert.security.users.lab.password=lab-pw",
+      "exportcert.security.users.reviewer.password=reviewer-pw",
+      "exportcert.security.users.committee.password=committee-pw",
+      "exportcert.security.users.registrar.password=registrar-pw",
+      "exportcert.security.users.appeals.password=appeals-pw",
+      "exportcert.security.users.operator.password=operator-pw",
+      "exportcert.partners.partner-sg.name=Singapore partner body (example)",
+      "exportcert.partners.partner-sg.arrangement=Bilateral MRA SG-2026 (example)",
+      "exportcert.partners.partner-sg.secret=" + FullPipelineScenario.PARTNER_SECRET,
+      "exportcert.partners.partner-sg.markets=SG"
+    })
+class FullPipelineOnLocalStackTest extends FullPipelineScenario {
+
+  static {
+    TestDataDirectories.fresh("FullPipelineOnLocalStackTest");
+  }
+
+  static final PartnerBody PARTNER = PartnerBody.start("127.0.0.1");
+
+  @DynamicPropertySource
+  static void partnerEndpoint(DynamicPropertyRegistry registry) {
+    registry.add("exportcert.partners.partner-sg.endpoint", () -> PARTNER.endpoint("127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stopPartner() {
+    PARTNER.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired CamundaClient camunda;
+
+  @Override
+  protected String apiUrl() {
+    return "http://localhost:" + port;
+  }
+
+  @Override
+  protected CamundaClient camunda() {
+    return camunda;
+  }
+
+  @Override
+  protected PartnerBody partnerBody() {
+    return PARTNER;
+  }
+}
