@@ -73,7 +73,7 @@ class PathTestBackendTest {
     assertThat(runtime.getRuntimeMode()).isEqualTo(CamundaProcessTestRuntimeMode.MANAGED);
     assertThat(runtime.getCamundaDockerImageName()).isEqualTo("camunda/camunda");
     assertThat(runtime.getCamundaDockerImageVersion())
-        .isEqualTo(System.getProperty("exportcert.camundaVersion")) // camunda.version of the pom
+        .isEqualTo(System.getProperty("exportcert.camundaVersion")) // camunda.version, from the parent pom
         .isEqualTo(PathTestBackend.camundaImageVersion());
   }
 
