@@ -35,24 +35,29 @@ import org.testcontainers.utility.DockerImageName;
  * {@code -Pcamunda-it} and where Docker exists; skipped with the reason otherwise) and one
  * instance per class, handed to Spring as dynamic properties:
  *
- * <pre>{@code
- * @OnCamundaContainers
- * @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "exportcert.data-dir=target/test-data/FullPipelineOnContainersTest")
+ * <pre>
+ * &#64;OnCamundaContainers
+ * &#64;SpringBootTest(
+ *     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+ *     properties = "exportcert.data-dir=target/test-data/FullPipelineOnContainersTest")
  * class FullPipelineOnContainersTest extends FullPipelineScenario {
  *
  *   static final CamundaContainersBackend BACKEND = new CamundaContainersBackend();
  *
- *   @DynamicPropertySource
+ *   &#64;DynamicPropertySource
  *   static void backend(DynamicPropertyRegistry registry) {
  *     BACKEND.registerProperties(registry);
  *   }
  * }
- * }</pre>
+ * </pre>
  *
  * The containers start when Spring first reads one of the properties, all three at once, and stop
  * with the JVM (and Testcontainers' reaper). Each class has its own set: the case numbers of two
  * databases would otherwise meet in one Camunda. {@link OnCamundaContainers} also turns the
  * embedded stack off before the application starts, which dynamic properties come too late for.
+ * A subclass's {@code @SpringBootTest} replaces its base class's, so a scenario base keeps the
+ * settings both stacks share in {@code @TestPropertySource} (as {@code ApiScenario} does) and
+ * each subclass names only its stack's.
  * A scenario that moves the engine clock uses {@link #newCamundaClient()}; one that reads what
  * Camunda exports (searches, task lists, an instance's path) must wait for it, since a real
  * cluster answers searches from secondary storage a moment after the command.
