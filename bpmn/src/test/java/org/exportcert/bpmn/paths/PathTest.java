@@ -11,8 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What every path test needs: the shipped resources deployed, job stubs, a REST client. */
+/**
+ * What every path test needs: the shipped resources deployed, job stubs, a REST client of the
+ * back end {@link PathTestEngine} runs. Skipped, with the reason, where that back end cannot run.
+ */
+@ExtendWith(BackendAvailable.class)
 abstract class PathTest {
 
   /** Every due date the models read, as the due-dates table gives them for an AI SaaS case. */
@@ -41,14 +46,14 @@ abstract class PathTest {
 
   @BeforeEach
   void openClient() {
-    client = PathTestEngine.restClient();
+    client = PathTestEngine.restClient(context);
     jobs = new JobStubs(client);
   }
 
+  /** The workers stop before Camunda Process Test closes the client and purges the engine. */
   @AfterEach
-  void closeClient() {
+  void stopJobStubs() {
     jobs.close();
-    client.close();
   }
 
   /** Deploys the named model files and forms from the shipped resources, as one deployment. */

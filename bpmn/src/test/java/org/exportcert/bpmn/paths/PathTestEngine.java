@@ -1,36 +1,60 @@
 package org.exportcert.bpmn.paths;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.CamundaProcessTestExtension;
-import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
 import org.exportcert.engine.EngineConfig;
 import org.exportcert.engine.ExportCertEngine;
 
 /**
- * One ExportCert engine for every path test in the JVM. Camunda Process Test runs in its remote
- * mode against it, purging state and resetting the clock between tests, so the same tests can run
- * against a real Camunda cluster by pointing the builder elsewhere.
+ * The Camunda Process Test extension of every path test, on the back end {@link PathTestBackend}
+ * chooses. By default that is one in-memory ExportCert engine for the whole JVM, reached with
+ * Camunda Process Test's remote runtime; under {@code -Pcamunda-it} it is Camunda's official
+ * image, started by Camunda Process Test's managed (Testcontainers) runtime. Either way the tests
+ * touch the engine only through Camunda Process Test and the Camunda client: deploying, commands,
+ * job workers, the clock ({@link CamundaProcessTestContext#increaseTime}) and the purge between
+ * tests are requests a real cluster answers as well.
  */
 final class PathTestEngine {
 
-  static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ENGINE::close, "path-test-engine-stop"));
-  }
-
   private PathTestEngine() {}
 
-  static CamundaProcessTestExtension extension() {
-    return new CamundaProcessTestExtension()
-        .withRuntimeMode(CamundaProcessTestRuntimeMode.REMOTE)
-        .withRemoteCamundaClientBuilderFactory(
-            () -> CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()))
-        .withRemoteCamundaMonitoringApiAddress(ENGINE.restAddress());
+  /** Started on first use, so the Camunda back end never starts an embedded engine. */
+  private static final class Embedded {
+    static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(ENGINE::close, "path-test-engine-stop"));
+    }
   }
 
-  /** A client on the REST API, which every command of these tests uses. */
-  static CamundaClient restClient() {
-    return CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()).build();
+  static CamundaProcessTestExtension extension() {
+    return extension(PathTestBackend.current());
+  }
+
+  static CamundaProcessTestExtension extension(PathTestBackend backend) {
+    CamundaProcessTestExtension extension =
+        new CamundaProcessTestExtension().withRuntimeMode(backend.runtimeMode());
+    return switch (backend) {
+      case EMBEDDED ->
+          extension
+              .withRemoteCamundaClientBuilderFactory(
+                  () -> CamundaClient.newClientBuilder().restAddress(Embedded.ENGINE.restAddress()))
+              .withRemoteCamundaMonitoringApiAddress(Embedded.ENGINE.restAddress());
+      case CAMUNDA ->
+          // Camunda Process Test's default is this image already; pinned so the profile never
+          // follows a changed default.
+          extension
+              .withCamundaDockerImageName(PathTestBackend.CAMUNDA_IMAGE_NAME)
+              .withCamundaDockerImageVersion(PathTestBackend.camundaImageVersion());
+    };
+  }
+
+  /**
+   * A client of the running back end, on the REST API, which every command of these tests uses.
+   * Camunda Process Test closes it after the test.
+   */
+  static CamundaClient restClient(CamundaProcessTestContext context) {
+    return context.createClient(builder -> builder.preferRestOverGrpc(true));
   }
 }
