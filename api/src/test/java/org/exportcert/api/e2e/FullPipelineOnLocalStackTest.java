@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * {@link FullPipelineScenario} on the local stack: embedded PostgreSQL, the S3 server and
  * ExportCert's engine started by the application itself, the shipped models deployed at start and
- * every job worker running.
+ * every job worker running. {@code FullPipelineOnContainersTest} runs the same on Camunda's image.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -21,23 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "exportcert.local-stack.postgres-port=0",
       "exportcert.local-stack.s3-port=0",
       "exportcert.local-stack.engine-port=0",
-      "exportcert.local-stack.engine-grpc-port=0",
-      "exportcert.workers.enabled=true",
-      "exportcert.outbox.poll-interval=PT0.5S",
-      "exportcert.security.users.applicant.password=applicant-pw",
-      "exportcert.security.users.applicant2.password=applicant2-pw",
-      "exportcert.security.users.cbreviewer.password=cbreviewer-pw",
-      "exportcert.security.users.evaluator.password=evaluator-pw",
-      "exportcert.security.users.lab.password=lab-pw",
-      "exportcert.security.users.reviewer.password=reviewer-pw",
-      "exportcert.security.users.committee.password=committee-pw",
-      "exportcert.security.users.registrar.password=registrar-pw",
-      "exportcert.security.users.appeals.password=appeals-pw",
-      "exportcert.security.users.operator.password=operator-pw",
-      "exportcert.partners.partner-sg.name=Singapore partner body (example)",
-      "exportcert.partners.partner-sg.arrangement=Bilateral MRA SG-2026 (example)",
-      "exportcert.partners.partner-sg.secret=" + FullPipelineScenario.PARTNER_SECRET,
-      "exportcert.partners.partner-sg.markets=SG"
+      "exportcert.local-stack.engine-grpc-port=0"
     })
 class FullPipelineOnLocalStackTest extends FullPipelineScenario {
 

@@ -32,6 +32,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -43,10 +44,29 @@ import org.springframework.util.LinkedMultiValueMap;
  * let the partner's reminder deadline pass. Nothing here knows which back end runs: a subclass
  * starts it and says where it is.
  *
- * <p>Subclasses configure: local users {@code <name>} with password {@code <name>-pw} (see
- * {@link #password}); the partner table entry {@link #PARTNER_CODE} with {@link #PARTNER_SECRET},
- * market {@code SG}, arrangement and the {@link PartnerBody}'s endpoint.
+ * <p>The settings both stacks share are here (local users {@code <name>} with password
+ * {@code <name>-pw}, workers on, the partner table entry {@link #PARTNER_CODE}); a subclass names
+ * its stack's settings and the {@link PartnerBody}'s endpoint.
  */
+@TestPropertySource(
+    properties = {
+      "exportcert.workers.enabled=true",
+      "exportcert.outbox.poll-interval=PT0.5S",
+      "exportcert.security.users.applicant.password=applicant-pw",
+      "exportcert.security.users.applicant2.password=applicant2-pw",
+      "exportcert.security.users.cbreviewer.password=cbreviewer-pw",
+      "exportcert.security.users.evaluator.password=evaluator-pw",
+      "exportcert.security.users.lab.password=lab-pw",
+      "exportcert.security.users.reviewer.password=reviewer-pw",
+      "exportcert.security.users.committee.password=committee-pw",
+      "exportcert.security.users.registrar.password=registrar-pw",
+      "exportcert.security.users.appeals.password=appeals-pw",
+      "exportcert.security.users.operator.password=operator-pw",
+      "exportcert.partners.partner-sg.name=Singapore partner body (example)",
+      "exportcert.partners.partner-sg.arrangement=Bilateral MRA SG-2026 (example)",
+      "exportcert.partners.partner-sg.secret=" + FullPipelineScenario.PARTNER_SECRET,
+      "exportcert.partners.partner-sg.markets=SG"
+    })
 public abstract class FullPipelineScenario {
 
   private static final Logger log = LoggerFactory.getLogger(FullPipelineScenario.class);
