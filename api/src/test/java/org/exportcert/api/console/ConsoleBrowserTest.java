@@ -1,6 +1,7 @@
 package org.exportcert.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exportcert.api.testing.MultipartBodies.files;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,14 +41,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The console in headless Debian Chromium against the whole application on the local stack
@@ -447,22 +446,6 @@ class ConsoleBrowserTest {
   static HttpEntity<String> jsonBody(String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return new HttpEntity<>(body, headers);
-  }
-
-  static HttpEntity<LinkedMultiValueMap<String, Object>> files(String part, Object... nameAndContent) {
-    LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-    for (int i = 0; i < nameAndContent.length; i += 2) {
-      String name = (String) nameAndContent[i];
-      body.add(part, new ByteArrayResource((byte[]) nameAndContent[i + 1]) {
-        @Override
-        public String getFilename() {
-          return name;
-        }
-      });
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
     return new HttpEntity<>(body, headers);
   }
 

@@ -1,12 +1,9 @@
 package org.exportcert.api.e2e;
 
-import io.camunda.client.CamundaClient;
 import org.exportcert.api.containers.CamundaContainersBackend;
 import org.exportcert.api.containers.OnCamundaContainers;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,19 +44,6 @@ class FullPipelineOnContainersTest extends FullPipelineScenario {
     if (partner != null) {
       partner.close();
     }
-  }
-
-  @LocalServerPort int port;
-  @Autowired CamundaClient camunda;
-
-  @Override
-  protected String apiUrl() {
-    return "http://localhost:" + port;
-  }
-
-  @Override
-  protected CamundaClient camunda() {
-    return camunda;
   }
 
   @Override

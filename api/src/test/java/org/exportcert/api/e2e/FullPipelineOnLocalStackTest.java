@@ -1,11 +1,8 @@
 package org.exportcert.api.e2e;
 
-import io.camunda.client.CamundaClient;
 import org.exportcert.api.localstack.TestDataDirectories;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,19 +36,6 @@ class FullPipelineOnLocalStackTest extends FullPipelineScenario {
   @AfterAll
   static void stopPartner() {
     PARTNER.close();
-  }
-
-  @LocalServerPort int port;
-  @Autowired CamundaClient camunda;
-
-  @Override
-  protected String apiUrl() {
-    return "http://localhost:" + port;
-  }
-
-  @Override
-  protected CamundaClient camunda() {
-    return camunda;
   }
 
   @Override

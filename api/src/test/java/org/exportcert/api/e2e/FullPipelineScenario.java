@@ -2,6 +2,7 @@ package org.exportcert.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exportcert.api.testing.MultipartBodies.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +21,13 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -33,7 +35,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * One application taken from submission to a public registry entry with the shipped models, the
@@ -41,8 +42,8 @@ import org.springframework.util.LinkedMultiValueMap;
  * HTTP API as each local user, the partner webhook with its HMAC signature, the public registry.
  * The Camunda client is used for one thing only, the engine clock (the Camunda 8 clock API,
  * {@link EngineClock}), to
- * let the partner's reminder deadline pass. Nothing here knows which back end runs: a subclass
- * starts it and says where it is.
+ * let the partner's reminder deadline pass. Nothing here knows which back end runs: the
+ * application under test and its engine client are injected, and a subclass starts the back end.
  *
  * <p>The settings both stacks share are here (local users {@code <name>} with password
  * {@code <name>-pw}, workers on, the partner table entry {@link #PARTNER_CODE}); a subclass names
@@ -85,11 +86,18 @@ public abstract class FullPipelineScenario {
   static final List<String> DOCUMENT_KINDS =
       List.of("ARCHITECTURE", "DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION", "API_SPECIFICATION");
 
-  /** Base address of the ExportCert API, e.g. {@code http://localhost:8080}. */
-  protected abstract String apiUrl();
+  @LocalServerPort int port;
+  @Autowired CamundaClient camunda;
 
-  /** A client of the same engine the application uses. */
-  protected abstract CamundaClient camunda();
+  /** Base address of the ExportCert API: the application of this test, on its random port. */
+  protected String apiUrl() {
+    return "http://localhost:" + port;
+  }
+
+  /** The application's own client of the engine it uses, whichever that is. */
+  protected CamundaClient camunda() {
+    return camunda;
+  }
 
   /** The partner body's endpoint the partner table points at. */
   protected abstract PartnerBody partnerBody();
@@ -252,7 +260,7 @@ public abstract class FullPipelineScenario {
       String name = kind.toLowerCase().replace('_', '-') + ".pdf";
       byte[] pdf = ("%PDF-1.7\n% " + kind + " of Copilot Assist 2.1\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
       ResponseEntity<String> up = client("applicant").exchange(
-          "/api/cases/" + caseId + "/documents?kind=" + kind, HttpMethod.POST, multipart(name, pdf), String.class);
+          "/api/cases/" + caseId + "/documents?kind=" + kind, HttpMethod.POST, files("file", name, pdf), String.class);
       assertThat(up.getStatusCode()).as(up.getBody()).isEqualTo(HttpStatus.CREATED);
       assertThat(json.readTree(up.getBody()).path("sha256").asText()).isEqualTo(sha256(pdf));
       hashes.put(name, sha256(pdf));
@@ -382,7 +390,7 @@ public abstract class FullPipelineScenario {
         """.formatted(caseId, LocalDate.now().minusDays(3), LocalDate.now().minusDays(1));
     byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
     ResponseEntity<String> up = client("lab").exchange("/api/tasks/" + task + "/evidence?kind=TEST_REPORT",
-        HttpMethod.POST, multipart("test-report.json", bytes), String.class);
+        HttpMethod.POST, files("file", "test-report.json", bytes), String.class);
     assertThat(up.getStatusCode()).as(up.getBody()).isEqualTo(HttpStatus.CREATED);
     JsonNode stored = json.readTree(up.getBody());
     assertThat(stored.path("sha256").asText()).isEqualTo(sha256(bytes));
@@ -470,19 +478,6 @@ public abstract class FullPipelineScenario {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return client(user).postForEntity(path, new HttpEntity<>(body, headers), String.class);
-  }
-
-  private static HttpEntity<LinkedMultiValueMap<String, Object>> multipart(String name, byte[] content) {
-    LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-    body.add("file", new ByteArrayResource(content) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    });
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return new HttpEntity<>(body, headers);
   }
 
   private static String sha256(byte[] bytes) throws Exception {

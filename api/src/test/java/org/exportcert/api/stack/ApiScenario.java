@@ -1,6 +1,7 @@
 package org.exportcert.api.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exportcert.api.testing.MultipartBodies.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,16 +18,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The API on a whole stack, through HTTP only: a program manager deploys a small stand-in for the
@@ -76,22 +74,6 @@ abstract class ApiScenario {
             .zeebeFormId("stand-in-review").zeebeCandidateGroups("reviewers")
             .endEvent("EndEvent_Reviewed").name("Reviewed").done())
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  static HttpEntity<LinkedMultiValueMap<String, Object>> files(String part, Object... nameAndContent) {
-    LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-    for (int i = 0; i < nameAndContent.length; i += 2) {
-      String name = (String) nameAndContent[i];
-      body.add(part, new ByteArrayResource((byte[]) nameAndContent[i + 1]) {
-        @Override
-        public String getFilename() {
-          return name;
-        }
-      });
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return new HttpEntity<>(body, headers);
   }
 
   TestRestTemplate as(String user) {

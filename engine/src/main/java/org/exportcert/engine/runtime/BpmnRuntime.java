@@ -578,6 +578,25 @@ public final class BpmnRuntime {
     leave(ei, result);
   }
 
+  /** A flow's condition: true or false, or null after raising the incident that says why not. */
+  private Boolean conditionHolds(ElementInstance ei, SequenceFlowModel flow, Map<String, Object> variables) {
+    Object result;
+    try {
+      result = feel.evaluate(flow.condition(), variables);
+    } catch (FeelException e) {
+      raiseIncident(ei, "CONDITION_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      return null;
+    }
+    if (!(result instanceof Boolean)) {
+      raiseIncident(ei, "CONDITION_ERROR",
+          "Expected result of the expression '" + flow.condition() + "' to be 'BOOLEAN', but was '"
+              + (result == null ? "NULL" : result.getClass().getSimpleName().toUpperCase()) + "'.",
+          null, Incident.Retry.ENTER);
+      return null;
+    }
+    return (Boolean) result;
+  }
+
   private String chooseFlow(ElementInstance ei) {
     ElementModel gateway = ei.element;
     List<SequenceFlowModel> outgoing = gateway.outgoing();
@@ -589,21 +608,11 @@ public final class BpmnRuntime {
       if (flow.id().equals(gateway.defaultFlowId()) || flow.condition() == null) {
         continue;
       }
-      Object result;
-      try {
-        result = feel.evaluate(flow.condition(), variables);
-      } catch (FeelException e) {
-        raiseIncident(ei, "CONDITION_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      Boolean holds = conditionHolds(ei, flow, variables);
+      if (holds == null) {
         return null;
       }
-      if (!(result instanceof Boolean)) {
-        raiseIncident(ei, "CONDITION_ERROR",
-            "Expected result of the expression '" + flow.condition() + "' to be 'BOOLEAN', but was '"
-                + (result == null ? "NULL" : result.getClass().getSimpleName().toUpperCase()) + "'.",
-            null, Incident.Retry.ENTER);
-        return null;
-      }
-      if ((Boolean) result) {
+      if (holds) {
         return flow.id();
       }
     }
@@ -632,21 +641,11 @@ public final class BpmnRuntime {
         chosen.add(flow.id());
         continue;
       }
-      Object result;
-      try {
-        result = feel.evaluate(flow.condition(), variables);
-      } catch (FeelException e) {
-        raiseIncident(ei, "CONDITION_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      Boolean holds = conditionHolds(ei, flow, variables);
+      if (holds == null) {
         return null;
       }
-      if (!(result instanceof Boolean)) {
-        raiseIncident(ei, "CONDITION_ERROR",
-            "Expected result of the expression '" + flow.condition() + "' to be 'BOOLEAN', but was '"
-                + (result == null ? "NULL" : result.getClass().getSimpleName().toUpperCase()) + "'.",
-            null, Incident.Retry.ENTER);
-        return null;
-      }
-      if ((Boolean) result) {
+      if (holds) {
         chosen.add(flow.id());
       }
     }
