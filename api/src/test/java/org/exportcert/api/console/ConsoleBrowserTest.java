@@ -202,6 +202,11 @@ class ConsoleBrowserTest {
     wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g.djs-connection.ec-flow")));
     waitFor(By.cssSelector("[data-incident-row]"), "Status store unreachable");
     waitFor(By.cssSelector("#audit li"), "task.completed");
+    // the key to look the case up in Operate, as stored when its process started
+    Long processInstanceKey = jdbc.queryForObject(
+        "select process_instance_key from certification_case where id = ?", Long.class, caseId);
+    assertThat(processInstanceKey).isNotNull();
+    waitFor(By.cssSelector("#summary dd"), String.valueOf(processInstanceKey));
     fullPage("case");
 
     driver.findElement(By.cssSelector("[data-incident-row] input")).sendKeys("Status store is back");
