@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (the real models need workers and engine features still in progress). Each scenario saves a
  * screenshot of its page to docs/screenshots/.
  */
+@KnownUserPasswords
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -63,11 +65,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
       "exportcert.local-stack.s3-port=0",
       "exportcert.local-stack.engine-port=0",
       // no workers: the stand-in's service task waits, so the test can fail its job on purpose
-      "exportcert.workers.enabled=false",
-      "exportcert.security.users.applicant.password=applicant-pw",
-      "exportcert.security.users.lab.password=lab-pw",
-      "exportcert.security.users.manager.password=manager-pw",
-      "exportcert.security.users.operator.password=operator-pw"
+      "exportcert.workers.enabled=false"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,20 +50,11 @@ import org.springframework.test.context.TestPropertySource;
  * {@code <name>-pw}, workers on, the partner table entry {@link #PARTNER_CODE}); a subclass names
  * its stack's settings and the {@link PartnerBody}'s endpoint.
  */
+@KnownUserPasswords
 @TestPropertySource(
     properties = {
       "exportcert.workers.enabled=true",
       "exportcert.outbox.poll-interval=PT0.5S",
-      "exportcert.security.users.applicant.password=applicant-pw",
-      "exportcert.security.users.applicant2.password=applicant2-pw",
-      "exportcert.security.users.cbreviewer.password=cbreviewer-pw",
-      "exportcert.security.users.evaluator.password=evaluator-pw",
-      "exportcert.security.users.lab.password=lab-pw",
-      "exportcert.security.users.reviewer.password=reviewer-pw",
-      "exportcert.security.users.committee.password=committee-pw",
-      "exportcert.security.users.registrar.password=registrar-pw",
-      "exportcert.security.users.appeals.password=appeals-pw",
-      "exportcert.security.users.operator.password=operator-pw",
       "exportcert.partners.partner-sg.name=Singapore partner body (example)",
       "exportcert.partners.partner-sg.arrangement=Bilateral MRA SG-2026 (example)",
       "exportcert.partners.partner-sg.secret=" + FullPipelineScenario.PARTNER_SECRET,

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.exportcert.api.partner.ReplayGuard;
+import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,10 @@ import org.springframework.test.context.TestPropertySource;
  * the engine's state (definitions, task lists, an instance's path) it reads with
  * {@link #eventually}, since a real cluster answers searches a moment after the command.
  */
+@KnownUserPasswords
 @TestPropertySource(
     properties = {
-      "exportcert.workers.enabled=false",
-      "exportcert.security.users.applicant.password=applicant-pw",
-      "exportcert.security.users.applicant2.password=applicant2-pw",
-      "exportcert.security.users.reviewer.password=reviewer-pw",
-      "exportcert.security.users.manager.password=manager-pw",
-      "exportcert.security.users.operator.password=operator-pw"
+      "exportcert.workers.enabled=false"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -21,20 +21,10 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
 @Import({SecurityConfiguration.class, ProblemWriter.class, CurrentUsers.class, CaseAccess.class})
+@KnownUserPasswords
 @TestPropertySource(
     properties = {
       "exportcert.local-stack.enabled=false",
-      "exportcert.security.users.applicant.password=applicant-pw",
-      "exportcert.security.users.applicant2.password=applicant2-pw",
-      "exportcert.security.users.cbreviewer.password=cbreviewer-pw",
-      "exportcert.security.users.evaluator.password=evaluator-pw",
-      "exportcert.security.users.lab.password=lab-pw",
-      "exportcert.security.users.reviewer.password=reviewer-pw",
-      "exportcert.security.users.committee.password=committee-pw",
-      "exportcert.security.users.registrar.password=registrar-pw",
-      "exportcert.security.users.appeals.password=appeals-pw",
-      "exportcert.security.users.manager.password=manager-pw",
-      "exportcert.security.users.operator.password=operator-pw",
       "exportcert.partners.sg-imda.secret=test-partner-secret",
       "exportcert.partners.sg-imda.markets=SG"
     })

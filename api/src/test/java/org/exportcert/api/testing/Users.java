@@ -5,7 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.util.List;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** The local users of application.yaml, with the passwords {@link ApiSlice} gives them. */
+/** The local users of application.yaml, with the passwords {@link KnownUserPasswords} gives them. */
 public final class Users {
 
   private Users() {}
