@@ -89,9 +89,26 @@ public final class BpmnParser {
     try {
       instance = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
-      throw new DeploymentException(resourceName, List.of("cannot read BPMN: " + rootMessage(e)));
+      String holders = References.elementsReferring(content, rootMessage(e));
+      throw new DeploymentException(resourceName,
+          holders != null ? List.of(holders.split("\n")) : List.of("cannot read BPMN: " + rootMessage(e)));
     }
+    try {
+      return analyse(resourceName, instance);
+    } catch (DeploymentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500
+      throw new DeploymentException(resourceName, List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)));
+    }
+  }
+
+  private List<ProcessModel> analyse(String resourceName, BpmnModelInstance instance) {
     List<String> errors = new ArrayList<>();
+    References.check(instance, errors);
+    if (!errors.isEmpty()) {
+      throw new DeploymentException(resourceName, errors); // validators would trip over the same references
+    }
     ValidationResults results = instance.validate(ZeebeDesignTimeValidators.VALIDATORS);
     results.getResults().forEach((element, list) -> {
       for (ValidationResult result : list) {
@@ -136,6 +153,28 @@ public final class BpmnParser {
   private void readScope(ProcessModel model, ElementModel scope, Collection<FlowElement> flowElements, List<String> errors) {
     List<String> noneStarts = new ArrayList<>();
     List<String> eventStarts = new ArrayList<>();
+    // Flows are linked by their sourceRef/targetRef, as Zeebe does; <incoming>/<outgoing> children are
+    // optional in BPMN and only checked for dangling references (References).
+    java.util.Map<String, List<SequenceFlowModel>> outgoingBySource = new java.util.HashMap<>();
+    java.util.Map<String, List<String>> incomingByTarget = new java.util.HashMap<>();
+    java.util.Set<String> nodeIds = new java.util.HashSet<>();
+    for (FlowElement element : flowElements) {
+      if (element instanceof FlowNode node) {
+        nodeIds.add(node.getId());
+      }
+    }
+    for (FlowElement element : flowElements) {
+      if (element instanceof SequenceFlow flow && flow.getSource() != null && flow.getTarget() != null) {
+        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
+          if (!nodeIds.contains(end)) {
+            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
+          }
+        }
+        outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
+            .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
+        incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
+      }
+    }
     for (FlowElement element : flowElements) {
       if (element instanceof SequenceFlow flow) {
         String condition = null;
@@ -210,14 +249,8 @@ public final class BpmnParser {
           }
         }
       }
-      for (SequenceFlow in : node.getIncoming()) {
-        model1.incoming.add(in.getId());
-      }
-      for (SequenceFlow out : node.getOutgoing()) {
-        ConditionExpression c = out.getConditionExpression();
-        String condition = c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
-        model1.outgoing.add(new SequenceFlowModel(out.getId(), node.getId(), out.getTarget().getId(), condition));
-      }
+      model1.incoming.addAll(incomingByTarget.getOrDefault(node.getId(), List.of()));
+      model1.outgoing.addAll(outgoingBySource.getOrDefault(node.getId(), List.of()));
       if (node instanceof ExclusiveGateway gateway && gateway.getDefault() != null) {
         model1.defaultFlowId = gateway.getDefault().getId();
       }
@@ -481,6 +514,11 @@ public final class BpmnParser {
     if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static String conditionOf(SequenceFlow flow) {
+    ConditionExpression c = flow.getConditionExpression();
+    return c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
   }
 
   private static String blank(String value) {
