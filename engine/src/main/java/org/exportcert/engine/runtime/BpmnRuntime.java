@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -55,7 +53,7 @@ public final class BpmnRuntime {
   private final Decisions decisions;
   private final StartEvents startEvents = new StartEvents(this);
   private final Signals signals = new Signals(this);
-  private final Deque<Runnable> agenda = new ArrayDeque<>();
+  private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
   /** Set when jobs may have become activatable: the processor retries parked long polls. */
@@ -113,6 +111,10 @@ public final class BpmnRuntime {
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
+      case "continue" -> {
+        run();
+        yield null;
+      }
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -392,11 +394,14 @@ public final class BpmnRuntime {
 
   // ---------------------------------------------------------------- token flow
 
+  /** Runs the pending element steps, one slice at most (see {@link Agenda}); the processor continues the rest. */
   void run() {
-    Runnable step;
-    while ((step = agenda.poll()) != null) {
-      step.run();
-    }
+    agenda.runSlice();
+  }
+
+  /** True while element steps wait for a "continue" command. */
+  boolean hasPendingSteps() {
+    return !agenda.isEmpty();
   }
 
   ElementInstance newElementInstance(ElementModel element, ElementInstance scope) {
@@ -410,6 +415,7 @@ public final class BpmnRuntime {
     scope.activeChildren.add(ei);
     state.elementInstances.put(ei.key, ei);
     EngineState.index(state.elementInstancesByInstance, ei.processInstanceKey, ei);
+    History.afterIndexed(state, ei.processInstanceKey);
     return ei;
   }
 
@@ -749,7 +755,7 @@ public final class BpmnRuntime {
   }
 
   private void takeFlow(SequenceFlowModel flow, ElementInstance scope) {
-    state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+    noteTaken(scope, flow);
     ElementModel target = scope.process.model.element(flow.targetId());
     if (target.kind == ElementKind.INCLUSIVE_GATEWAY && target.incoming().size() > 1) {
       // the join decides once the current step is done, when every element still able to reach it is known
@@ -830,6 +836,14 @@ public final class BpmnRuntime {
       ei.flowScope.activeChildren.remove(ei);
     } else {
       startEvents.instanceEnded(ei);
+    }
+  }
+
+  /** Records a taken flow once (searches list each flow taken; a loop must not grow the list). */
+  private void noteTaken(ElementInstance scope, SequenceFlowModel flow) {
+    List<String> taken = state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>());
+    if (!taken.contains(flow.id())) {
+      taken.add(flow.id());
     }
   }
 
@@ -1844,7 +1858,7 @@ public final class BpmnRuntime {
     gateway.endDate = now;
     for (SequenceFlowModel flow : gateway.element.outgoing()) {
       if (flow.targetId().equals(event.id)) {
-        state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+        noteTaken(scope, flow);
       }
     }
     ElementInstance next = newElementInstance(event, scope);

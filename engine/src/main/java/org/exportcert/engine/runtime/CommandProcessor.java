@@ -176,6 +176,7 @@ public final class CommandProcessor implements AutoCloseable {
           process(task);
         }
         stats.batch(batch.size());
+        continueSteps();
         handleTime();
         if (runtime.jobsAvailable) {
           runtime.jobsAvailable = false;
@@ -218,7 +219,26 @@ public final class CommandProcessor implements AutoCloseable {
     afterSync.clear();
   }
 
+  /** Runs one more slice of pending element steps as its own journaled command (see Agenda). */
+  private void continueSteps() {
+    if (!runtime.hasPendingSteps()) {
+      return;
+    }
+    long now = now();
+    runtime.now = now;
+    try {
+      runtime.execute("continue", Json.object());
+    } catch (RuntimeException e) {
+      LOG.error("continuing element steps failed", e);
+    }
+    append("continue", Json.object(), now);
+    collectEndedInstances();
+  }
+
   private long waitMillis() {
+    if (runtime.hasPendingSteps()) {
+      return 0;
+    }
     long now = now();
     long next = now + 1000;
     for (ParkedPoll poll : parked) {
