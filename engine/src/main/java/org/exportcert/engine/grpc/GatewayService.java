@@ -269,7 +269,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         .setElementInstanceKey(key(job, "elementInstanceKey")).setCustomHeaders(Json.write(job.path("customHeaders")))
         .setWorker(text(job, "worker")).setRetries(job.path("retries").asInt()).setDeadline(job.path("deadline").asLong())
         .setVariables(Json.write(job.path("variables"))).setTenantId(text(job, "tenantId"))
-        .setKind(ActivatedJob.JobKind.BPMN_ELEMENT).setListenerEventType(ActivatedJob.ListenerEventType.UNSPECIFIED);
+        .setKind(ActivatedJob.JobKind.valueOf(job.path("kind").asText("BPMN_ELEMENT")))
+        .setListenerEventType(ActivatedJob.ListenerEventType.valueOf(job.path("listenerEventType").asText("UNSPECIFIED")));
     job.path("tags").forEach(t -> builder.addTags(t.asText()));
     return builder.build();
   }

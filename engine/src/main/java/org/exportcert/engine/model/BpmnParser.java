@@ -124,6 +124,7 @@ public final class BpmnParser {
       }
       ProcessModel model = new ProcessModel(process.getId(), process.getName());
       ElementModel root = new ElementModel(process.getId(), process.getName(), ElementKind.PROCESS, null);
+      Listeners.read(process, root, errors, this::checkMaybeFeel);
       model.add(root);
       readScope(model, root, process.getFlowElements(), errors);
       models.add(model);
@@ -341,6 +342,7 @@ public final class BpmnParser {
       }
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
+      Listeners.read(node, model1, errors, this::checkMaybeFeel);
       model.add(model1);
       if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);

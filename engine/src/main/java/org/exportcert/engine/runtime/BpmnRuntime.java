@@ -53,6 +53,7 @@ public final class BpmnRuntime {
   private final Decisions decisions;
   private final StartEvents startEvents = new StartEvents(this);
   private final Signals signals = new Signals(this);
+  private final ExecutionListeners listeners = new ExecutionListeners(this);
   private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -81,6 +82,7 @@ public final class BpmnRuntime {
     nextTimerDue = Long.MAX_VALUE;
     nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
+    listeners.reset();
     endedInstances.clear();
   }
 
@@ -305,15 +307,17 @@ public final class BpmnRuntime {
     ElementInstance pi = newProcessInstance(process, variables);
     pi.tags = List.copyOf(tags);
     pi.businessId = Json.text(body, "businessId");
-    if (instructed) {
-      for (JsonNode instruction : startInstructions) {
-        ElementModel target = process.model.element(instruction.path("elementId").asText());
-        ElementInstance scope = ensureScopes(pi, target);
-        activate(target, scope);
+    listeners.start(pi, () -> { // the process's start listeners first
+      if (instructed) {
+        for (JsonNode instruction : startInstructions) {
+          ElementModel target = process.model.element(instruction.path("elementId").asText());
+          ElementInstance scope = ensureScopes(pi, target);
+          activate(target, scope);
+        }
+      } else {
+        activate(process.model.element(process.model.process().noneStartEventId()), pi);
       }
-    } else {
-      activate(process.model.element(process.model.process().noneStartEventId()), pi);
-    }
+    });
     run();
     return Views.created(pi, null);
   }
@@ -342,7 +346,7 @@ public final class BpmnRuntime {
     ElementInstance ei = newElementInstance(start, pi);
     ei.triggered = true;
     ei.eventVariables = variables;
-    agenda.add(() -> enter(ei));
+    listeners.start(pi, () -> agenda.add(() -> enter(ei)));
   }
 
   /** For start instructions: activates the enclosing subprocesses of a target without their start events. */
@@ -426,7 +430,7 @@ public final class BpmnRuntime {
 
   /** Activation: input mappings and the element's behaviour. Re-run when an incident is resolved. */
   private void enter(ElementInstance ei) {
-    if (!ei.isActive()) {
+    if (!ei.isActive() || listeners.isWaiting(ei)) {
       return;
     }
     ElementModel element = ei.element;
@@ -439,9 +443,15 @@ public final class BpmnRuntime {
       return;
     }
     try {
-      applyInputs(ei);
+      if (!ei.startListenersDone) { // applied once: the start listeners' continuation comes back here
+        applyInputs(ei);
+      }
     } catch (FeelException e) {
       raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    if (ExecutionListeners.hasStart(ei)) {
+      listeners.start(ei, () -> enter(ei));
       return;
     }
     try {
@@ -680,26 +690,17 @@ public final class BpmnRuntime {
   }
 
   private void finishLeave(ElementInstance ei) {
-    if (!ei.isActive()) {
+    if (!ei.isActive() || listeners.isWaiting(ei)) {
+      return;
+    }
+    if (!ei.endListenersDone && !leaveMappings(ei)) { // once: the end listeners' continuation comes back here
+      return;
+    }
+    if (ExecutionListeners.hasEnd(ei)) {
+      listeners.end(ei, () -> finishLeave(ei));
       return;
     }
     ElementModel element = ei.element;
-    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
-      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
-      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
-      Map<String, Object> out = new HashMap<>();
-      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
-      merge(ei.flowScope, out);
-    }
-    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
-      try {
-        Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
-        merge(ei.flowScope, outputs);
-      } catch (FeelException e) {
-        raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.LEAVE);
-        return;
-      }
-    }
     cancelTimers(ei);
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.COMPLETED;
@@ -752,6 +753,28 @@ public final class BpmnRuntime {
         }
       });
     }
+  }
+
+  /** The multi-instance output collection and the output mappings; false after raising the incident that says why not. */
+  private boolean leaveMappings(ElementInstance ei) {
+    ElementModel element = ei.element;
+    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
+      Map<String, Object> out = new HashMap<>();
+      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
+      merge(ei.flowScope, out);
+    }
+    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
+      try {
+        Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
+        merge(ei.flowScope, outputs);
+      } catch (FeelException e) {
+        raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.LEAVE);
+        return false;
+      }
+    }
+    return true;
   }
 
   private void takeFlow(SequenceFlowModel flow, ElementInstance scope) {
@@ -828,6 +851,7 @@ public final class BpmnRuntime {
       }
     }
     resolveIncidentsOf(ei);
+    listeners.cancel(ei);
     cancelTimers(ei);
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.TERMINATED;
@@ -876,7 +900,7 @@ public final class BpmnRuntime {
     }
   }
 
-  private void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
+  void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
     Incident incident = new Incident();
     incident.key = state.newKey();
     incident.errorType = errorType;
@@ -1007,17 +1031,8 @@ public final class BpmnRuntime {
   private void createJob(ElementInstance ei) {
     ElementModel element = ei.element;
     Map<String, Object> variables = visibleVariables(ei);
-    Object type = feel.evaluateValue(element.jobType(), variables);
-    if (!(type instanceof String) || ((String) type).isBlank()) {
-      throw new FeelException("Expected result of the expression '" + element.jobType() + "' to be 'STRING', but was '" + type + "'.");
-    }
-    Object retries = feel.evaluateValue(element.jobRetries(), variables);
-    int retryCount;
-    try {
-      retryCount = retries instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(retries).trim());
-    } catch (NumberFormatException e) {
-      throw new FeelException("Expected result of the expression '" + element.jobRetries() + "' to be 'NUMBER', but was '" + retries + "'.");
-    }
+    String type = Jobs.type(feel, element.jobType(), variables);
+    int retryCount = Jobs.retries(feel, element.jobRetries(), variables);
     Map<String, String> headers = new LinkedHashMap<>(element.headers());
     Map<String, Object> userTaskProperties = null;
     if (element.kind == ElementKind.USER_TASK) {
@@ -1032,17 +1047,8 @@ public final class BpmnRuntime {
         headers.put("io.camunda.zeebe:formKey", spec.formKey());
       }
     }
-    Job job = new Job();
-    job.key = state.newKey();
-    job.type = (String) type;
-    job.retries = retryCount;
-    job.headers = headers;
-    job.elementInstance = ei;
-    job.creationTime = now;
+    Job job = Jobs.open(state, ei, type, retryCount, headers, now);
     job.userTaskProperties = userTaskProperties;
-    state.jobs.put(job.key, job);
-    state.openJob(job);
-    EngineState.index(state.jobsByInstance, ei.processInstanceKey, job);
     ei.jobKey = job.key;
     jobsAvailable = true;
   }
@@ -1152,6 +1158,11 @@ public final class BpmnRuntime {
     Map<String, Object> variables = Json.variables(body.get("variables"));
     job.state = Job.State.COMPLETED;
     state.closeJob(job);
+    if (job.listenerEventType != null) {
+      listeners.completed(job, variables);
+      run();
+      return null;
+    }
     ElementInstance ei = job.elementInstance;
     ei.jobKey = job.key;
     leave(ei, variables);
@@ -1187,6 +1198,11 @@ public final class BpmnRuntime {
 
   private JsonNode throwError(JsonNode body) {
     Job job = openJob(body, "THROW_ERROR", "throw an error for");
+    if (job.listenerEventType != null) {
+      throw EngineException.invalidState(
+          "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key
+              + "', but it is an execution listener job, for which throwing a BPMN error is not supported");
+    }
     if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
       throw EngineException.invalidState(
           "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key + "', but it is in state '" + job.state + "'");
@@ -1391,6 +1407,10 @@ public final class BpmnRuntime {
     }
     incident.state = Incident.State.RESOLVED;
     ei.incidentKey = null;
+    if (listeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
+      run();
+      return null;
+    }
     if (incident.retry == Incident.Retry.ENTER) {
       enter(ei);
     } else {
@@ -1561,7 +1581,7 @@ public final class BpmnRuntime {
     ElementInstance startInstance = newElementInstance(start, sub);
     startInstance.triggered = true;
     startInstance.eventVariables = variables;
-    agenda.add(() -> enter(startInstance));
+    listeners.start(sub, () -> agenda.add(() -> enter(startInstance)));
   }
 
   // ---------------------------------------------------------------- multi-instance
@@ -1714,7 +1734,7 @@ public final class BpmnRuntime {
     }
     setLocal(child, passed);
     openEventSubprocesses(child);
-    activate(called.model.element(called.model.process().noneStartEventId()), child);
+    listeners.start(child, () -> activate(called.model.element(called.model.process().noneStartEventId()), child));
   }
 
   private void returnFromCall(ElementInstance caller, ElementInstance child) {
