@@ -462,14 +462,15 @@ public final class BpmnParser {
     }
     if (node instanceof EndEvent end) {
       if (end.getEventDefinitions().size() > 1 || !end.getEventDefinitions().stream().allMatch(d -> d instanceof TerminateEventDefinition
-          || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition)) {
+          || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition
+          || d instanceof MessageEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(end.getEventDefinitions()), errors);
       }
       return ElementKind.END_EVENT;
     }
     if (node instanceof IntermediateThrowEvent throwEvent) {
       Collection<EventDefinition> definitions = throwEvent.getEventDefinitions();
-      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions)
+      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions) || isMessage(definitions)
           || definitions.iterator().next() instanceof EscalationEventDefinition || definitions.iterator().next() instanceof SignalEventDefinition))) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
@@ -678,6 +679,14 @@ public final class BpmnParser {
     }
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
+      case END_EVENT, INTERMEDIATE_THROW_EVENT -> {
+        // a message end or throw event is job-based in Zeebe: a worker sends the message
+        Collection<EventDefinition> definitions = node instanceof EndEvent end ? end.getEventDefinitions()
+            : ((IntermediateThrowEvent) node).getEventDefinitions();
+        if (isMessage(definitions)) {
+          requireTaskDefinition(node, model, definition, errors);
+        }
+      }
       case BUSINESS_RULE_TASK -> {
         ZeebeCalledDecision called = node.getSingleExtensionElement(ZeebeCalledDecision.class);
         if (called != null) {
@@ -729,14 +738,8 @@ public final class BpmnParser {
     model.jobType = definition.getType();
     model.jobRetries = definition.getRetries() == null ? "3" : definition.getRetries();
     checkMaybeFeel(node.getId(), "job type", model.jobType, errors);
+    // a static retries value that is no number deploys; creating the job raises an incident (Zeebe's behaviour)
     checkMaybeFeel(node.getId(), "job retries", model.jobRetries, errors);
-    if (!Feel.isExpression(model.jobRetries)) {
-      try {
-        Integer.parseInt(model.jobRetries.trim());
-      } catch (NumberFormatException e) {
-        errors.add(error(node.getId(), "retries '" + model.jobRetries + "' is not a number"));
-      }
-    }
   }
 
   private void readUserTask(FlowNode node, ElementModel model, List<String> errors) {

@@ -524,6 +524,10 @@ public final class BpmnRuntime {
         }
         return; // waits for the timer
       }
+      if (element.isJobWorkerTask() && (element.kind == ElementKind.END_EVENT || element.kind == ElementKind.INTERMEDIATE_THROW_EVENT)) {
+        createJob(ei); // job-based message end and throw events: completing the job goes on
+        return;
+      }
       switch (element.kind) {
         case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
         case BOUNDARY_EVENT -> leave(ei, ei.eventVariables);
