@@ -117,15 +117,4 @@ class ExecutionListenerTest extends EngineTestBase {
         .singleElement().satisfies(j -> assertThat(j.getState().name()).isEqualTo("CANCELED"));
     assertThat(activate("ele-after", 1)).isEmpty();
   }
-
-  @Test
-  void taskListenersAreRejectedNamingTheUserTask() {
-    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("tl").startEvent()
-            .userTask("review", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.completing().type("audit")))
-            .endEvent().done()))
-        .isInstanceOfSatisfying(ProblemException.class, e -> {
-          assertThat(e.code()).isEqualTo(400);
-          assertThat(e.details().getDetail()).contains("review").contains("task listeners");
-        });
-  }
 }

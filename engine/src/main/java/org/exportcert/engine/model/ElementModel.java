@@ -76,6 +76,8 @@ public final class ElementModel {
   /** Execution listeners (zeebe:executionListeners) that run here, in model order; see ExecutionListeners. */
   final List<ListenerSpec> startListeners = new ArrayList<>();
   final List<ListenerSpec> endListeners = new ArrayList<>();
+  /** Task listeners (zeebe:taskListeners) of a Camunda user task by event: creating, assigning, updating, completing. */
+  final Map<String, List<ListenerSpec>> taskListeners = new LinkedHashMap<>();
 
   ElementModel(String id, String name, ElementKind kind, String scopeId) {
     this.id = id;
@@ -125,6 +127,7 @@ public final class ElementModel {
   public List<ElementModel> signalBoundaries() { return signalBoundaries; }
   public List<ListenerSpec> startListeners() { return startListeners; }
   public List<ListenerSpec> endListeners() { return endListeners; }
+  public List<ListenerSpec> taskListeners(String event) { return taskListeners.getOrDefault(event, List.of()); }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

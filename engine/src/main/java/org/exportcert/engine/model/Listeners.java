@@ -4,6 +4,8 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import java.util.List;
 
@@ -11,8 +13,8 @@ import java.util.List;
  * Reads zeebe:executionListeners of an element or the process into {@link ElementModel}, leaving out
  * the placements Camunda documents as not run (start listeners of start and boundary events, end
  * listeners of gateways and error end events). Zeebe's validator already rejects listeners on
- * other element types and duplicates. Task listeners are not run by this engine, so they are
- * rejected rather than deployed and ignored.
+ * other element types and duplicates. Task listeners of Camunda user tasks are read too; canceling
+ * ones are not run by this engine, so they are rejected rather than deployed and ignored.
  */
 final class Listeners {
 
@@ -23,11 +25,7 @@ final class Listeners {
   private Listeners() {}
 
   static void read(BaseElement element, ElementModel model, List<String> errors, FeelCheck feel) {
-    if (element.getSingleExtensionElement(ZeebeTaskListeners.class) != null
-        && !element.getSingleExtensionElement(ZeebeTaskListeners.class).getTaskListeners().isEmpty()) {
-      errors.add("- Element: " + element.getId()
-          + ": task listeners (zeebe:taskListeners) are not supported by this engine yet");
-    }
+    readTaskListeners(element, model, errors, feel);
     ZeebeExecutionListeners listeners = element.getSingleExtensionElement(ZeebeExecutionListeners.class);
     if (listeners == null) {
       return;
@@ -49,6 +47,39 @@ final class Listeners {
       } else if (!start && runsEnd(model)) {
         model.endListeners.add(spec);
       }
+    }
+  }
+
+  /**
+   * Task listeners of a Camunda user task (Zeebe's validator allows them nowhere else). The legacy
+   * event names (create, assignment, update, complete) are the same events. Canceling listeners are
+   * not run by this engine, so they are rejected by name.
+   */
+  private static void readTaskListeners(BaseElement element, ElementModel model, List<String> errors, FeelCheck feel) {
+    ZeebeTaskListeners listeners = element.getSingleExtensionElement(ZeebeTaskListeners.class);
+    if (listeners == null) {
+      return;
+    }
+    for (ZeebeTaskListener listener : listeners.getTaskListeners()) {
+      String event = switch (listener.getEventType() == null ? ZeebeTaskListenerEventType.creating : listener.getEventType()) {
+        case create, creating -> "creating";
+        case assignment, assigning -> "assigning";
+        case update, updating -> "updating";
+        case complete, completing -> "completing";
+        case cancel, canceling -> "canceling";
+      };
+      if ("canceling".equals(event)) {
+        errors.add("- Element: " + element.getId() + ": task listeners of event type 'canceling' are not supported by this engine yet");
+        continue;
+      }
+      if (listener.getType() == null || listener.getType().isBlank()) {
+        errors.add("- Element: " + element.getId() + ": a task listener needs a type");
+        continue;
+      }
+      String retries = listener.getRetries() == null || listener.getRetries().isBlank() ? "3" : listener.getRetries();
+      feel.check(element.getId(), "task listener type", listener.getType(), errors);
+      feel.check(element.getId(), "task listener retries", retries, errors);
+      model.taskListeners.computeIfAbsent(event, k -> new java.util.ArrayList<>()).add(new ListenerSpec(listener.getType(), retries));
     }
   }
 

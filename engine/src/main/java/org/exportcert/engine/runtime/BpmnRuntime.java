@@ -54,6 +54,7 @@ public final class BpmnRuntime {
   private final StartEvents startEvents = new StartEvents(this);
   private final Signals signals = new Signals(this);
   private final ExecutionListeners listeners = new ExecutionListeners(this);
+  private final TaskListeners taskListeners = new TaskListeners(this);
   private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -83,6 +84,7 @@ public final class BpmnRuntime {
     nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
     listeners.reset();
+    taskListeners.reset();
     endedInstances.clear();
   }
 
@@ -849,7 +851,8 @@ public final class BpmnRuntime {
     }
     if (ei.userTaskKey != null) {
       UserTask task = state.userTasks.get(ei.userTaskKey);
-      if (task != null && task.state == UserTask.State.CREATED) {
+      if (task != null && task.state != UserTask.State.COMPLETED && task.state != UserTask.State.CANCELED) {
+        taskListeners.cancel(task);
         task.state = UserTask.State.CANCELED;
         task.completionDate = now;
       }
@@ -1159,9 +1162,18 @@ public final class BpmnRuntime {
       throw EngineException.invalidState(
           "Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete job with key '" + job.key + "', but it is in state '" + job.state + "'");
     }
+    boolean taskListener = TaskListeners.isTaskListenerJob(job);
+    if (taskListener) {
+      taskListeners.check(job, body);
+    }
     Map<String, Object> variables = Json.variables(body.get("variables"));
     job.state = Job.State.COMPLETED;
     state.closeJob(job);
+    if (taskListener) {
+      taskListeners.completed(job, body);
+      run();
+      return null;
+    }
     if (job.listenerEventType != null) {
       listeners.completed(job, variables);
       run();
@@ -1411,7 +1423,7 @@ public final class BpmnRuntime {
     }
     incident.state = Incident.State.RESOLVED;
     ei.incidentKey = null;
-    if (listeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
+    if (listeners.resume(ei) || taskListeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
       run();
       return null;
     }
@@ -1467,6 +1479,11 @@ public final class BpmnRuntime {
     state.userTasks.put(task.key, task);
     EngineState.index(state.userTasksByInstance, ei.processInstanceKey, task);
     ei.userTaskKey = task.key;
+    taskListeners.run(task, "creating", UserTask.State.CREATING, List.of(), () -> {
+      if (task.assignee != null) { // created with an assignee: the assigning listeners follow, as in Zeebe
+        taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = null);
+      }
+    }, () -> { });
   }
 
   private UserTask openUserTask(JsonNode body, String command, String verb) {
@@ -1495,42 +1512,67 @@ public final class BpmnRuntime {
           "Command 'ASSIGN' rejected with code 'INVALID_STATE': Expected to assign user task with key '" + task.key
               + "', but it is already assigned to '" + task.assignee + "' and override is not allowed");
     }
+    String previous = task.assignee;
     task.assignee = assignee;
+    taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    run();
     return null;
   }
 
   private JsonNode unassignUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "UNASSIGN", "unassign");
+    String previous = task.assignee;
     task.assignee = null;
+    taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    run();
     return null;
   }
 
   private JsonNode updateUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "UPDATE", "update");
     JsonNode changeset = body.path("changeset");
+    if (changeset.hasNonNull("priority") && (changeset.get("priority").asInt() < 0 || changeset.get("priority").asInt() > 100)) {
+      throw EngineException.invalidArgument("priority must be between 0 and 100, was " + changeset.get("priority").asInt());
+    }
+    // kept so that an updating listener's denial can undo the change
+    String dueDate = task.dueDate;
+    String followUpDate = task.followUpDate;
+    List<String> candidateGroups = task.candidateGroups;
+    List<String> candidateUsers = task.candidateUsers;
+    int priority = task.priority;
+    List<String> changed = new ArrayList<>();
     if (changeset.hasNonNull("dueDate")) {
       task.dueDate = blankToNull(changeset.get("dueDate").asText());
+      changed.add("dueDate");
     }
     if (changeset.hasNonNull("followUpDate")) {
       task.followUpDate = blankToNull(changeset.get("followUpDate").asText());
+      changed.add("followUpDate");
     }
     if (changeset.hasNonNull("candidateGroups")) {
       List<String> groups = new ArrayList<>();
       changeset.get("candidateGroups").forEach(g -> groups.add(g.asText()));
       task.candidateGroups = groups;
+      changed.add("candidateGroups");
     }
     if (changeset.hasNonNull("candidateUsers")) {
       List<String> users = new ArrayList<>();
       changeset.get("candidateUsers").forEach(u -> users.add(u.asText()));
       task.candidateUsers = users;
+      changed.add("candidateUsers");
     }
     if (changeset.hasNonNull("priority")) {
-      int priority = changeset.get("priority").asInt();
-      if (priority < 0 || priority > 100) {
-        throw EngineException.invalidArgument("priority must be between 0 and 100, was " + priority);
-      }
-      task.priority = priority;
+      task.priority = changeset.get("priority").asInt();
+      changed.add("priority");
     }
+    taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, () -> { }, () -> {
+      task.dueDate = dueDate;
+      task.followUpDate = followUpDate;
+      task.candidateGroups = candidateGroups;
+      task.candidateUsers = candidateUsers;
+      task.priority = priority;
+    });
+    run();
     return null;
   }
 
@@ -1541,9 +1583,11 @@ public final class BpmnRuntime {
   private JsonNode completeUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "COMPLETE", "complete");
     Map<String, Object> variables = Json.variables(body.get("variables"));
-    task.state = UserTask.State.COMPLETED;
-    task.completionDate = now;
-    leave(task.elementInstance, variables);
+    taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), () -> {
+      task.state = UserTask.State.COMPLETED;
+      task.completionDate = now;
+      leave(task.elementInstance, variables);
+    }, () -> { });
     run();
     return null;
   }
