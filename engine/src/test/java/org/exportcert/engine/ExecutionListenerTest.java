@@ -117,4 +117,21 @@ class ExecutionListenerTest extends EngineTestBase {
         .singleElement().satisfies(j -> assertThat(j.getState().name()).isEqualTo("CANCELED"));
     assertThat(activate("ele-after", 1)).isEmpty();
   }
+
+  @Test
+  void aWaitingListenerSurvivesARestart() {
+    deploy(Bpmn.createExecutableProcess("eld").startEvent()
+        .serviceTask("task", t -> t.zeebeJobType("eld-work").zeebeStartExecutionListener("eld-start").zeebeEndExecutionListener("eld-end"))
+        .endEvent().done());
+    long pi = start("eld", Map.of());
+    // abandon the engine as kill -9 would; a new one replays the journal of the same directory
+    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
+    client().newCompleteCommand(activateOne("eld-start")).variables(Map.of("checked", true)).send().join();
+    client().newCompleteCommand(activateOne("eld-work")).send().join();
+    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
+    ActivatedJob end = activateOne("eld-end");
+    assertThat(end.getVariablesAsMap()).containsEntry("checked", true);
+    client().newCompleteCommand(end).send().join();
+    awaitState(pi, "COMPLETED");
+  }
 }
