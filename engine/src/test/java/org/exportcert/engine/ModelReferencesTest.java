@@ -138,5 +138,15 @@ class ModelReferencesTest extends EngineTestBase {
       }
     }
     assertThat(rejected).as("most mutations break the model").isGreaterThan(variants.size() / 2);
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
+      for (int i = 0; i < variants.size(); i += 4) {
+        String variant = variants.get(i);
+        try {
+          deployXml(grpc, variant, "fuzz.bpmn");
+        } catch (ClientStatusException e) {
+          assertThat(e.getStatusCode()).as("variant over gRPC:%n%s", variant).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        }
+      }
+    }
   }
 }

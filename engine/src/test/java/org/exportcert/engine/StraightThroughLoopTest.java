@@ -52,4 +52,21 @@ class StraightThroughLoopTest extends EngineTestBase {
     return items.isEmpty() ? processInstanceKey : items.get(0).getElementInstanceKey();
   }
 
+
+  @Test
+  void aLoopingInstanceGoesOnAfterARestartAndCanBeCancelledThen() {
+    deploy(Bpmn.createExecutableProcess("spin").startEvent()
+        .manualTask("a").exclusiveGateway("again").defaultFlow().connectTo("a")
+        .done());
+    long spinning = start("spin", Map.of());
+    await().atMost(Duration.ofSeconds(60)).until(() -> newestKey(spinning) - spinning > 2_000);
+    env.engine().close();
+    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
+    long replayed = newestKey(spinning);
+    assertThat(state(spinning)).isEqualTo("ACTIVE");
+    await("the replayed loop keeps going").atMost(Duration.ofSeconds(60))
+        .until(() -> newestKey(spinning) > replayed + 1_000);
+    client().newCancelInstanceCommand(spinning).send().join();
+    awaitState(spinning, "TERMINATED");
+  }
 }
