@@ -134,4 +134,21 @@ class ExecutionListenerTest extends EngineTestBase {
     client().newCompleteCommand(end).send().join();
     awaitState(pi, "COMPLETED");
   }
+
+  /** The Camunda 7 to 8 Data Migrator's pattern: an end listener on the none start event, its type chosen by FEEL. */
+  @Test
+  void anEndListenerOnTheStartEventWithAFeelTypeRunsBeforeTheFirstTask() {
+    deploy(Bpmn.createExecutableProcess("migrated").startEvent("StartEvent_1")
+        .zeebeEndExecutionListener("=if legacyId != null then \"migrator\" else \"noop\"")
+        .serviceTask("first", t -> t.zeebeJobType("migrated-first")).endEvent().done());
+    long fresh = start("migrated", Map.of());
+    long legacy = start("migrated", Map.of("legacyId", "c7-42"));
+    assertThat(activate("migrated-first", 2)).as("the start event waits for its end listener").isEmpty();
+    assertThat(activateOne("noop").getProcessInstanceKey()).isEqualTo(fresh);
+    ActivatedJob migrator = activateOne("migrator");
+    assertThat(migrator.getProcessInstanceKey()).isEqualTo(legacy);
+    assertThat(migrator.getElementId()).isEqualTo("StartEvent_1");
+    client().newCompleteCommand(migrator).send().join();
+    assertThat(activateOne("migrated-first").getProcessInstanceKey()).isEqualTo(legacy);
+  }
 }
