@@ -1217,7 +1217,7 @@ public final class BpmnRuntime {
     if (job.listenerEventType != null) {
       throw EngineException.invalidState(
           "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key
-              + "', but it is an execution listener job, for which throwing a BPMN error is not supported");
+              + "', but it is a listener job (execution or task listener), for which throwing a BPMN error is not supported");
     }
     if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
       throw EngineException.invalidState(
