@@ -43,6 +43,9 @@ class TaskListenerTest extends EngineTestBase {
     assertThat(creating.getKind().name()).isEqualTo("TASK_LISTENER");
     assertThat(creating.getListenerEventType().name()).isEqualTo("CREATING");
     assertThat(creating.getUserTask().getUserTaskKey()).isEqualTo(task(pi).getUserTaskKey());
+    assertThat(creating.getCustomHeaders()).as("the task's data under Camunda's reserved header names")
+        .containsEntry("io.camunda.zeebe:userTaskKey", String.valueOf(task(pi).getUserTaskKey()))
+        .containsEntry("io.camunda.zeebe:priority", "50");
     assertThatThrownBy(() -> client().newCompleteCommand(creating).variables(Map.of("x", 1)).send().join())
         .as("task listener jobs complete without variables").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(400));
     client().newCompleteCommand(creating).withResult(r -> r.forUserTask().correctPriority(80).correctCandidateGroups(List.of("reviewers")))
@@ -116,5 +119,37 @@ class TaskListenerTest extends EngineTestBase {
           assertThat(e.code()).isEqualTo(400);
           assertThat(e.details().getDetail()).contains("audited").contains("canceling");
         });
+  }
+
+  @Test
+  void aDenialDiscardsEarlierCorrectionsAndVariablesOnTheTaskAreAnUpdate() {
+    deploy(Bpmn.createExecutableProcess("tld").startEvent()
+        .userTask("approve", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.assigning().type("tld-first"))
+            .zeebeTaskListener(l -> l.assigning().type("tld-second"))
+            .zeebeTaskListener(l -> l.updating().type("tld-update")))
+        .endEvent().done());
+    long pi = start("tld", Map.of());
+    UserTask open = task(pi);
+    client().newAssignUserTaskCommand(open.getUserTaskKey()).assignee("erin").send().join();
+    client().newCompleteCommand(activateOne("tld-first")).withResult(r -> r.forUserTask().correctPriority(99)).send().join();
+    ActivatedJob second = activateOne("tld-second");
+    assertThat(second.getUserTask().getChangedAttributes()).containsExactlyInAnyOrder("assignee", "priority");
+    assertThat(second.getUserTask().getPriority()).as("a correction is visible to the next listener").isEqualTo(99);
+    assertThat(second.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "erin");
+    client().newCompleteCommand(second).withResult(r -> r.forUserTask().deny(true, "not in the team")).send().join();
+    UserTask after = task(pi);
+    assertThat(after.getAssignee()).isNull();
+    assertThat(after.getPriority()).as("the first listener's correction is discarded too").isEqualTo(50);
+
+    long taskInstance = open.getElementInstanceKey();
+    client().newSetVariablesCommand(taskInstance).variables(Map.of("draft", "v1")).local(true).send().join();
+    ActivatedJob update = activateOne("tld-update");
+    assertThat(update.getUserTask().getChangedAttributes()).containsExactly("variables");
+    client().newCompleteCommand(update).withResult(r -> r.forUserTask().deny(true)).send().join();
+    client().newSetVariablesCommand(taskInstance).variables(Map.of("draft", "v2")).local(true).send().join();
+    client().newCompleteCommand(activateOne("tld-update")).send().join();
+    assertThat(client().newVariableSearchRequest().filter(f -> f.scopeKey(taskInstance).name("draft")).send().join().items())
+        .singleElement().satisfies(v -> assertThat(v.getValue()).as("only the accepted update is applied").isEqualTo("\"v2\""));
   }
 }

@@ -1025,10 +1025,21 @@ public final class BpmnRuntime {
           "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '" + key + "', but no such element was found");
     }
     Map<String, Object> variables = Json.variables(body.get("variables"));
-    if (body.path("local").asBoolean(false)) {
-      setLocal(ei, variables);
+    boolean local = body.path("local").asBoolean(false);
+    Runnable apply = () -> {
+      if (local) {
+        setLocal(ei, variables);
+      } else {
+        merge(ei, variables);
+      }
+    };
+    UserTask task = ei.userTaskKey == null ? null : state.userTasks.get(ei.userTaskKey);
+    if (task != null && task.state == UserTask.State.CREATED) {
+      // variables set on a Camunda user task are an update its updating listeners may deny
+      taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, () -> { });
+      run();
     } else {
-      merge(ei, variables);
+      apply.run();
     }
     return null;
   }

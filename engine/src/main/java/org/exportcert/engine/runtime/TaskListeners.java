@@ -26,21 +26,66 @@ final class TaskListeners {
 
   private static final List<String> EVENTS = List.of("CREATING", "ASSIGNING", "UPDATING", "COMPLETING", "CANCELING");
 
+  /** The correctable attributes of a task at one moment, to tell what changed and to undo corrections. */
+  private record Attributes(String assignee, String dueDate, String followUpDate, List<String> candidateUsers,
+      List<String> candidateGroups, int priority) {
+
+    static Attributes of(UserTask task) {
+      return new Attributes(task.assignee, task.dueDate, task.followUpDate, task.candidateUsers, task.candidateGroups, task.priority);
+    }
+
+    void restore(UserTask task) {
+      task.assignee = assignee;
+      task.dueDate = dueDate;
+      task.followUpDate = followUpDate;
+      task.candidateUsers = candidateUsers;
+      task.candidateGroups = candidateGroups;
+      task.priority = priority;
+    }
+
+    /** Names of the attributes that differ from these (in Camunda's order). */
+    List<String> changedIn(UserTask task) {
+      List<String> changed = new ArrayList<>();
+      if (!java.util.Objects.equals(assignee, task.assignee)) changed.add("assignee");
+      if (!java.util.Objects.equals(candidateGroups, task.candidateGroups)) changed.add("candidateGroups");
+      if (!java.util.Objects.equals(candidateUsers, task.candidateUsers)) changed.add("candidateUsers");
+      if (!java.util.Objects.equals(dueDate, task.dueDate)) changed.add("dueDate");
+      if (!java.util.Objects.equals(followUpDate, task.followUpDate)) changed.add("followUpDate");
+      if (priority != task.priority) changed.add("priority");
+      return changed;
+    }
+  }
+
   private static final class Pending {
     final String event;
     final List<ListenerSpec> listeners;
+    /** What the command itself changed (e.g. "assignee", "variables"). */
     final List<String> changed;
+    /** The task as the command left it, before any listener's correction. */
+    final Attributes beforeCorrections;
     final Runnable onDone;
     final Runnable onDenied;
     int next;
     boolean failed;
 
-    Pending(String event, List<ListenerSpec> listeners, List<String> changed, Runnable onDone, Runnable onDenied) {
+    Pending(String event, List<ListenerSpec> listeners, List<String> changed, Attributes beforeCorrections, Runnable onDone, Runnable onDenied) {
       this.event = event;
       this.listeners = listeners;
       this.changed = changed;
+      this.beforeCorrections = beforeCorrections;
       this.onDone = onDone;
       this.onDenied = onDenied;
+    }
+
+    /** The command's changes plus the attributes corrected so far (a correction undone counts no more). */
+    List<String> changedAttributes(UserTask task) {
+      List<String> all = new ArrayList<>(changed);
+      for (String name : beforeCorrections.changedIn(task)) {
+        if (!all.contains(name)) {
+          all.add(name);
+        }
+      }
+      return all;
     }
   }
 
@@ -71,7 +116,7 @@ final class TaskListeners {
       return;
     }
     task.state = transitional;
-    Pending pending = new Pending(event.toUpperCase(), listeners, new ArrayList<>(changed), onDone, onDenied);
+    Pending pending = new Pending(event.toUpperCase(), listeners, List.copyOf(changed), Attributes.of(task), onDone, onDenied);
     waiting.put(task.key, pending);
     next(task, pending);
   }
@@ -89,9 +134,10 @@ final class TaskListeners {
     try {
       String type = Jobs.type(runtime.feel(), spec.type(), variables);
       int retries = Jobs.retries(runtime.feel(), spec.retries(), variables);
-      Job job = Jobs.open(runtime.state(), ei, type, retries, new LinkedHashMap<>(ei.element.headers()), runtime.now);
+      Map<String, Object> properties = properties(task, pending);
+      Job job = Jobs.open(runtime.state(), ei, type, retries, headers(ei.element.headers(), properties), runtime.now);
       job.listenerEventType = pending.event;
-      job.userTaskProperties = properties(task, pending);
+      job.userTaskProperties = properties;
       runtime.jobsAvailable = true;
     } catch (FeelException e) {
       pending.failed = true;
@@ -112,13 +158,26 @@ final class TaskListeners {
     properties.put("assignee", task.assignee);
     properties.put("candidateGroups", task.candidateGroups);
     properties.put("candidateUsers", task.candidateUsers);
-    properties.put("changedAttributes", pending.changed);
+    properties.put("changedAttributes", pending.changedAttributes(task));
     properties.put("dueDate", task.dueDate);
     properties.put("followUpDate", task.followUpDate);
     properties.put("formKey", task.formKey == null ? null : String.valueOf(task.formKey));
     properties.put("priority", task.priority);
     properties.put("userTaskKey", String.valueOf(task.key));
     return properties;
+  }
+
+  /** The task's headers with the task's data under Camunda's reserved header names (io.camunda.zeebe:*). */
+  private static Map<String, String> headers(Map<String, String> taskHeaders, Map<String, Object> properties) {
+    Map<String, String> headers = new LinkedHashMap<>(taskHeaders);
+    properties.forEach((name, value) -> {
+      if (value instanceof List<?> list) {
+        headers.put("io.camunda.zeebe:" + name, Json.write(list));
+      } else if (value != null && !"".equals(value)) {
+        headers.put("io.camunda.zeebe:" + name, String.valueOf(value));
+      }
+    });
+    return headers;
   }
 
   /** Rejections of a task listener job's completion, checked before anything changes. */
@@ -143,43 +202,39 @@ final class TaskListeners {
     }
     JsonNode result = body.path("result");
     if (result.path("denied").asBoolean(false)) {
+      // as if the event never happened: the listeners' corrections and the command's change are undone
       waiting.remove(task.key);
       task.state = UserTask.State.CREATED;
+      pending.beforeCorrections.restore(task);
       pending.onDenied.run();
       return;
     }
-    correct(task, result.path("corrections"), pending.changed);
+    correct(task, result.path("corrections"));
     pending.next++;
     next(task, pending);
   }
 
-  private static void correct(UserTask task, JsonNode corrections, List<String> changed) {
+  private static void correct(UserTask task, JsonNode corrections) {
     if (!corrections.isObject()) {
       return;
     }
     if (corrections.hasNonNull("assignee")) {
       task.assignee = blankToNull(corrections.get("assignee").asText());
-      changed.add("assignee");
     }
     if (corrections.hasNonNull("dueDate")) {
       task.dueDate = blankToNull(corrections.get("dueDate").asText());
-      changed.add("dueDate");
     }
     if (corrections.hasNonNull("followUpDate")) {
       task.followUpDate = blankToNull(corrections.get("followUpDate").asText());
-      changed.add("followUpDate");
     }
     if (corrections.hasNonNull("candidateUsers")) {
       task.candidateUsers = texts(corrections.get("candidateUsers"));
-      changed.add("candidateUsers");
     }
     if (corrections.hasNonNull("candidateGroups")) {
       task.candidateGroups = texts(corrections.get("candidateGroups"));
-      changed.add("candidateGroups");
     }
     if (corrections.hasNonNull("priority")) {
       task.priority = Math.max(0, Math.min(100, corrections.get("priority").asInt()));
-      changed.add("priority");
     }
   }
 
