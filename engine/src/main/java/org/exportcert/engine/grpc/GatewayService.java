@@ -184,6 +184,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     return response.build();
   }
 
+  @Override
+  public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
+    submit("delete-resource", withKey(request.getResourceKey()), observer, r -> DeleteResourceResponse.getDefaultInstance());
+  }
+
   // ---------------------------------------------------------------- process instances
 
   private static ObjectNode creation(CreateProcessInstanceRequest request) {

@@ -111,6 +111,7 @@ public final class RestApi {
       return p == null ? null : Views.processDefinition(p);
     }));
     route("GET", "/v2/process-definitions/{key}/xml", c -> processXml(c));
+    route("POST", "/v2/resources/{key}/deletion", c -> command("delete-resource", withKey(c, 0, "resource")));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
     route("POST", "/v2/jobs/search", c -> search(c, s -> views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job), Map.of()));
@@ -478,6 +479,9 @@ public final class RestApi {
         return null;
       }
       DeployedForm form = s.formsByKey.get(task.formKey);
+      if (form == null) {
+        return Json.object().put("missing", "form"); // the form was deleted since
+      }
       ObjectNode node = Json.object();
       node.put("formKey", String.valueOf(form.key));
       node.put("formId", form.formId);
@@ -488,6 +492,9 @@ public final class RestApi {
     }));
     if (result == null) {
       return new Response(204, null, null);
+    }
+    if (result.has("missing") && "form".equals(result.get("missing").asText())) {
+      throw EngineException.notFound("The form of user task with key '" + key + "' was deleted");
     }
     if (result.has("missing")) {
       throw EngineException.notFound("User task with key '" + key + "' not found");

@@ -78,6 +78,10 @@ public final class BpmnRuntime {
     return state;
   }
 
+  StartEvents startEvents() {
+    return startEvents;
+  }
+
   void reset(EngineState fresh) {
     this.state = fresh;
     nextTimerDue = Long.MAX_VALUE;
@@ -113,6 +117,7 @@ public final class BpmnRuntime {
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
+      case "delete-resource" -> new ResourceDeletion(this).delete(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -187,7 +192,7 @@ public final class BpmnRuntime {
           DeployedForm fresh = new DeployedForm();
           fresh.key = state.newKey();
           fresh.formId = resource.formId();
-          fresh.version = form == null ? 1 : form.version + 1;
+          fresh.version = state.nextVersion("form", fresh.formId, form == null ? 0 : form.version);
           fresh.resourceName = resource.name();
           fresh.schema = resource.content();
           fresh.checksum = resource.checksum();
@@ -212,7 +217,7 @@ public final class BpmnRuntime {
           process.key = state.newKey();
           process.processId = model.processId();
           process.name = model.name();
-          process.version = latest == null ? 1 : latest.version + 1;
+          process.version = state.nextVersion("process", model.processId(), latest == null ? 0 : latest.version);
           process.resourceName = resource.name();
           process.xml = resource.content();
           process.checksum = resource.checksum();
