@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.RestApi;
 import org.exportcert.engine.runtime.CommandProcessor;
@@ -59,8 +60,9 @@ public final class ExportCertEngine implements AutoCloseable {
           return thread;
         });
     ExportCertEngine engine = new ExportCertEngine(server, processor, executor);
-    RestApi api =
-        new RestApi(processor, VERSION, exchange -> server.getAddress().getHostString() + ":" + engine.port());
+    DocumentStore documents = new DocumentStore(config.dataDirectory(), config.maxDocumentBytes());
+    RestApi api = new RestApi(processor, VERSION,
+        exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
     server.createContext("/", api::handle);
     server.setExecutor(executor);
     server.start();
