@@ -251,6 +251,29 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   }
 
   @Override
+  public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {
+    ObjectNode body = withKey(request.getProcessInstanceKey());
+    ArrayNode activations = body.putArray("activateInstructions");
+    ArrayNode terminations = body.putArray("terminateInstructions");
+    boolean valid = guard(observer, () -> {
+      for (ModifyProcessInstanceRequest.ActivateInstruction instruction : request.getActivateInstructionsList()) {
+        ObjectNode activation = activations.addObject().put("elementId", instruction.getElementId());
+        if (instruction.getAncestorElementInstanceKey() > 0) {
+          activation.put("ancestorElementInstanceKey", instruction.getAncestorElementInstanceKey());
+        }
+        ArrayNode variableInstructions = activation.putArray("variableInstructions");
+        for (ModifyProcessInstanceRequest.VariableInstruction variables : instruction.getVariableInstructionsList()) {
+          variableInstructions.addObject().put("scopeId", variables.getScopeId()).set("variables", variables(variables.getVariables()));
+        }
+      }
+      request.getTerminateInstructionsList().forEach(t -> terminations.addObject().put("elementInstanceKey", t.getElementInstanceKey()));
+    });
+    if (valid) {
+      submit("modify-instance", body, observer, r -> ModifyProcessInstanceResponse.getDefaultInstance());
+    }
+  }
+
+  @Override
   public void setVariables(SetVariablesRequest request, StreamObserver<SetVariablesResponse> observer) {
     ObjectNode body = withKey(request.getElementInstanceKey()).put("local", request.getLocal());
     if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {

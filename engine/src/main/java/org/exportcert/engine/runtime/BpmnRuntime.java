@@ -118,6 +118,7 @@ public final class BpmnRuntime {
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
       case "delete-resource" -> new ResourceDeletion(this).delete(body);
+      case "modify-instance" -> new ProcessInstanceModification(this).modify(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -836,6 +837,31 @@ public final class BpmnRuntime {
     } else {
       startEvents.instanceEnded(ei);
     }
+  }
+
+  /**
+   * Process instance modification: a flow scope (subprocess, event subprocess) created around an
+   * activated element, entered as Zeebe activates it there: input mappings, boundary events and
+   * event subprocess triggers, but not its start event.
+   */
+  ElementInstance enterScopeForModification(ElementModel element, ElementInstance parent) {
+    ElementInstance ei = newElementInstance(element, parent);
+    try {
+      applyInputs(ei);
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(ei, boundary);
+      }
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(ei, boundary);
+      }
+      for (ElementModel boundary : element.signalBoundaries()) {
+        signals.subscribe(ei, boundary);
+      }
+      openEventSubprocesses(ei);
+    } catch (FeelException e) {
+      raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+    }
+    return ei;
   }
 
   /** Runs a step after the current one (same command): how triggered events enter. */
