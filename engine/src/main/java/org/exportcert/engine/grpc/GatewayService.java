@@ -274,6 +274,17 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   }
 
   @Override
+  public void migrateProcessInstance(MigrateProcessInstanceRequest request, StreamObserver<MigrateProcessInstanceResponse> observer) {
+    ObjectNode body = withKey(request.getProcessInstanceKey());
+    MigrateProcessInstanceRequest.MigrationPlan plan = request.getMigrationPlan();
+    body.put("targetProcessDefinitionKey", plan.getTargetProcessDefinitionKey());
+    ArrayNode mappings = body.putArray("mappingInstructions");
+    plan.getMappingInstructionsList().forEach(m -> mappings.addObject()
+        .put("sourceElementId", m.getSourceElementId()).put("targetElementId", m.getTargetElementId()));
+    submit("migrate-instance", body, observer, r -> MigrateProcessInstanceResponse.getDefaultInstance());
+  }
+
+  @Override
   public void setVariables(SetVariablesRequest request, StreamObserver<SetVariablesResponse> observer) {
     ObjectNode body = withKey(request.getElementInstanceKey()).put("local", request.getLocal());
     if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {

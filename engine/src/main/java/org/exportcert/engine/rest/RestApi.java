@@ -109,6 +109,7 @@ public final class RestApi {
     route("POST", "/v2/process-instances/{key}/cancellation", c -> command("cancel", withKey(c, 0, "process instance")));
     route("GET", "/v2/process-instances/{key}/sequence-flows", c -> sequenceFlows(c));
     route("POST", "/v2/process-instances/{key}/modification", c -> command("modify-instance", withKey(c, 0, "process instance")));
+    route("POST", "/v2/process-instances/{key}/migration", c -> command("migrate-instance", withKey(c, 0, "process instance")));
     route("GET", "/v2/process-instances/{key}/statistics/element-instances", c -> notImplemented(c));
 
     route("POST", "/v2/process-definitions/search", c -> search(c, s -> views(s.processesByKey.values(), Views::processDefinition), Map.of()));

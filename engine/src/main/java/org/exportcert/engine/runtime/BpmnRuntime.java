@@ -119,6 +119,7 @@ public final class BpmnRuntime {
       case "broadcast-signal" -> signals.broadcast(body);
       case "delete-resource" -> new ResourceDeletion(this).delete(body);
       case "modify-instance" -> new ProcessInstanceModification(this).modify(body);
+      case "migrate-instance" -> new ProcessInstanceMigration(this).migrate(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
