@@ -64,6 +64,9 @@ public final class ExportCertEngine implements AutoCloseable {
     RestApi api = new RestApi(processor, VERSION,
         exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
     server.createContext("/", api::handle);
+    // a document link's token is its own credential: links get a context of their own, outside
+    // whatever guards the API's context (a link is meant to be opened without the engine's login)
+    server.createContext("/document-links/", api::handle);
     server.setExecutor(executor);
     server.start();
     if (config.grpcPort() >= 0) {

@@ -98,6 +98,9 @@ public final class BpmnRuntime {
       case "deploy" -> deploy(body);
       case "create" -> createInstance(body);
       case "cancel" -> cancel(body);
+      case "delete-resource" -> new ResourceDeletion(this).delete(body);
+      case "modify-instance" -> new ProcessInstanceModification(this).modify(body);
+      case "migrate-instance" -> new ProcessInstanceMigration(this).migrate(body);
       case "activate" -> activateJobs(body);
       case "complete-job" -> completeJob(body);
       case "fail-job" -> failJob(body);
@@ -117,9 +120,6 @@ public final class BpmnRuntime {
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
-      case "delete-resource" -> new ResourceDeletion(this).delete(body);
-      case "modify-instance" -> new ProcessInstanceModification(this).modify(body);
-      case "migrate-instance" -> new ProcessInstanceMigration(this).migrate(body);
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -373,6 +373,31 @@ public final class BpmnRuntime {
       current = existing;
     }
     return current;
+  }
+
+  /**
+   * Process instance modification: a flow scope (subprocess, event subprocess) created around an
+   * activated element, entered as Zeebe activates it there: input mappings, boundary events and
+   * event subprocess triggers, but not its start event.
+   */
+  ElementInstance enterScopeForModification(ElementModel element, ElementInstance parent) {
+    ElementInstance ei = newElementInstance(element, parent);
+    try {
+      applyInputs(ei);
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(ei, boundary);
+      }
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(ei, boundary);
+      }
+      for (ElementModel boundary : element.signalBoundaries()) {
+        signals.subscribe(ei, boundary);
+      }
+      openEventSubprocesses(ei);
+    } catch (FeelException e) {
+      raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+    }
+    return ei;
   }
 
   private JsonNode cancel(JsonNode body) {
@@ -838,31 +863,6 @@ public final class BpmnRuntime {
     } else {
       startEvents.instanceEnded(ei);
     }
-  }
-
-  /**
-   * Process instance modification: a flow scope (subprocess, event subprocess) created around an
-   * activated element, entered as Zeebe activates it there: input mappings, boundary events and
-   * event subprocess triggers, but not its start event.
-   */
-  ElementInstance enterScopeForModification(ElementModel element, ElementInstance parent) {
-    ElementInstance ei = newElementInstance(element, parent);
-    try {
-      applyInputs(ei);
-      for (ElementModel boundary : element.timerBoundaries()) {
-        schedule(ei, boundary);
-      }
-      for (ElementModel boundary : element.messageBoundaries()) {
-        subscribe(ei, boundary);
-      }
-      for (ElementModel boundary : element.signalBoundaries()) {
-        signals.subscribe(ei, boundary);
-      }
-      openEventSubprocesses(ei);
-    } catch (FeelException e) {
-      raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
-    }
-    return ei;
   }
 
   /** Runs a step after the current one (same command): how triggered events enter. */
