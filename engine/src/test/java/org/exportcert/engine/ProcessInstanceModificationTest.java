@@ -12,6 +12,10 @@ import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.grpc.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -168,6 +172,26 @@ class ProcessInstanceModificationTest extends EngineTestBase {
     // the multi-instance activity itself can be activated: its body starts an inner instance per item
     client().newModifyProcessInstanceCommand(pi).activateElement("each").and().terminateElement(activeKey(pi, "first")).send().join();
     assertThat(activate("check", 10)).hasSize(2);
+  }
+
+  @Test
+  void malformedOrOversizedRequestsAreRejectedAs400() throws Exception {
+    deploy(TWO_STEPS);
+    long pi = start("two-steps", Map.of());
+    HttpClient http = HttpClient.newHttpClient();
+    String tooMany = "{\"terminateInstructions\":[" + String.join(",", java.util.Collections.nCopies(1001, "{\"elementInstanceKey\":\"1\"}")) + "]}";
+    for (String body : List.of(tooMany,
+        "{\"activateInstructions\":[{\"elementId\":\"B\",\"variableInstructions\":[{\"variables\":[1]}]}]}",
+        "{\"activateInstructions\":[{\"elementId\":\"B\",\"ancestorElementInstanceKey\":\"abc\"}]}",
+        "{\"activateInstructions\":[{}]}",
+        "{\"terminateInstructions\":[{\"elementInstanceKey\":null}]}",
+        "[]")) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(env.engine().restAddress() + "/v2/process-instances/" + pi + "/modification"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(body.length() > 200 ? "1001 instructions" : body).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+    assertThat(activeElements(pi)).containsExactly("A");
   }
 
   @Test

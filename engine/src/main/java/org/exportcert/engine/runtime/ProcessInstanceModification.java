@@ -27,6 +27,9 @@ import org.exportcert.engine.state.EngineState;
  */
 final class ProcessInstanceModification {
 
+  /** The most instructions one command may carry (Zeebe bounds a command by its batch size). */
+  static final int MAX_INSTRUCTIONS = 1_000;
+
   private final BpmnRuntime runtime;
 
   ProcessInstanceModification(BpmnRuntime runtime) {
@@ -49,6 +52,11 @@ final class ProcessInstanceModification {
     String processId = pi.process.processId;
     JsonNode activations = body.path("activateInstructions");
     JsonNode terminations = body.path("terminateInstructions");
+    if (activations.size() + terminations.size() > MAX_INSTRUCTIONS) {
+      throw EngineException.invalidArgument("Command 'MODIFY' rejected with code 'INVALID_ARGUMENT': Unable to modify process instance with key '"
+          + key + "' as the size exceeds the maximum batch size (" + MAX_INSTRUCTIONS + " instructions). Please reduce the size by "
+          + "splitting the modification into multiple commands.");
+    }
 
     checkElementsExist(processId, model, activations);
     checkElementsSupported(processId, model, activations);
