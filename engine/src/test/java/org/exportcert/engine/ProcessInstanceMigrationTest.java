@@ -75,8 +75,13 @@ class ProcessInstanceMigrationTest extends EngineTestBase {
     long v1 = deploy(ORDER_V1);
     long v2 = deploy(ORDER_V2);
     long review = deploy(REVIEW_V2);
-    long timed = deploy(Bpmn.createExecutableProcess("timed").startEvent().serviceTask("check", t -> t.zeebeJobType("check"))
+    long timedV1 = deploy(Bpmn.createExecutableProcess("timed").startEvent().serviceTask("check", t -> t.zeebeJobType("check"))
         .boundaryEvent("late").timerWithDuration("PT1H").endEvent().moveToActivity("check").endEvent().done());
+    long timedInstance = client().newCreateInstanceCommand().processDefinitionKey(timedV1).send().join().getProcessInstanceKey();
+    // the boundary event 'late' now belongs to another task than 'check'
+    long timed = deploy(Bpmn.createExecutableProcess("timed").startEvent().serviceTask("check", t -> t.zeebeJobType("check"))
+        .serviceTask("other", t -> t.zeebeJobType("other")).boundaryEvent("late").timerWithDuration("PT1H").endEvent()
+        .moveToActivity("other").endEvent().done());
     long nested = deploy(Bpmn.createExecutableProcess("nested").startEvent()
         .subProcess("inner", s -> s.embeddedSubProcess().startEvent().serviceTask("deep", t -> t.zeebeJobType("check")).endEvent())
         .endEvent().done());
@@ -107,8 +112,9 @@ class ProcessInstanceMigrationTest extends EngineTestBase {
         });
     assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(onV1).migrationPlan(nested).addMappingInstruction("check", "deep").send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("expected to be 'nested' but was 'inner'"));
-    assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(onV1).migrationPlan(timed).addMappingInstruction("check", "check").send().join())
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("boundary events of types 'TIMER'"));
+    assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(timedInstance).migrationPlan(timed)
+        .addMappingInstruction("check", "check").addMappingInstruction("late", "late").send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("detach the boundary event"));
     assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(reviewing).migrationPlan(review).addMappingInstruction("sub", "sub2").send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("no mapping instruction defined for active element with id 'approve'"));
     assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(onV1).migrationPlan(userTaskJob).addMappingInstruction("check", "check").send().join())
@@ -117,6 +123,87 @@ class ProcessInstanceMigrationTest extends EngineTestBase {
     assertThat(instance(onV1).getProcessDefinitionKey()).isEqualTo(v1);
     assertThat(activeElements(onV1)).containsExactly("check");
     assertThat(instance(pi).getProcessDefinitionKey()).isEqualTo(v2);
+  }
+
+  private static BpmnModelInstance approval(String boundaryId, String duration, boolean withdrawable) {
+    var builder = Bpmn.createExecutableProcess("approval").startEvent()
+        .userTask("approve", u -> u.zeebeUserTask())
+        .boundaryEvent(boundaryId).timerWithDuration(duration).serviceTask("remind", t -> t.zeebeJobType("remind")).endEvent()
+        .moveToActivity("approve");
+    if (withdrawable) {
+      builder = builder.boundaryEvent("withdrawn").message(m -> m.name("withdraw").zeebeCorrelationKeyExpression("caseId"))
+          .serviceTask("close", t -> t.zeebeJobType("close")).endEvent().moveToActivity("approve");
+    }
+    return builder.endEvent().done();
+  }
+
+  @Test
+  void mappedTimerBoundaryKeepsItsDueDate() throws Exception {
+    long v1 = deploy(approval("late", "PT1H", false));
+    long v2 = deploy(approval("overdue", "PT5H", false));
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-7")).send().join().getProcessInstanceKey();
+
+    client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2)
+        .addMappingInstruction("approve", "approve").addMappingInstruction("late", "overdue").send().join();
+    advanceClock(java.time.Duration.ofMinutes(61)); // the one-hour timer, now as 'overdue'
+
+    assertThat(activateOne("remind").getProcessDefinitionKey()).isEqualTo(v2);
+    assertThat(completedElements(pi)).contains("overdue");
+  }
+
+  @Test
+  void unmappedBoundaryClosesAndTheTargetsBoundaryOpens() throws Exception {
+    long v1 = deploy(approval("late", "PT1H", false));
+    long v2 = deploy(approval("overdue", "PT5H", true));
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-8")).send().join().getProcessInstanceKey();
+
+    client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2).addMappingInstruction("approve", "approve").send().join();
+    advanceClock(java.time.Duration.ofMinutes(61)); // the old one-hour timer is gone
+
+    assertThat(activate("remind", 5)).isEmpty();
+    client().newPublishMessageCommand().messageName("withdraw").correlationKey("C-8").send().join(); // opened on migration
+    assertThat(activateOne("close").getProcessInstanceKey()).isEqualTo(pi);
+  }
+
+  @Test
+  void receiveTaskMovesWithItsMessageSubscription() {
+    long v1 = deploy(Bpmn.createExecutableProcess("docs").startEvent()
+        .receiveTask("await").message(m -> m.name("documents").zeebeCorrelationKeyExpression("caseId")).endEvent().done());
+    long v2 = deploy(Bpmn.createExecutableProcess("docs").startEvent()
+        .receiveTask("awaitDocuments").message(m -> m.name("documents").zeebeCorrelationKeyExpression("caseId"))
+        .serviceTask("file", t -> t.zeebeJobType("file")).endEvent().done());
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-9")).send().join().getProcessInstanceKey();
+
+    client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2).addMappingInstruction("await", "awaitDocuments").send().join();
+    client().newPublishMessageCommand().messageName("documents").correlationKey("C-9").variables(Map.of("pages", 3)).send().join();
+
+    ActivatedJob file = activateOne("file");
+    assertThat(file.getProcessInstanceKey()).isEqualTo(pi);
+    assertThat(file.getVariablesAsMap()).containsEntry("pages", 3);
+  }
+
+  @Test
+  void boundaryEventTypeCannotChange() {
+    long v1 = deploy(approval("late", "PT1H", false));
+    long v2 = deploy(approval("overdue", "PT5H", true));
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-1")).send().join().getProcessInstanceKey();
+
+    assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2)
+        .addMappingInstruction("approve", "approve").addMappingInstruction("late", "withdrawn").send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(409);
+          assertThat(e.details().getDetail()).contains("event type 'TIMER'").contains("different event type 'MESSAGE'");
+        });
+    assertThat(instance(pi).getProcessDefinitionKey()).isEqualTo(v1);
+  }
+
+  private void advanceClock(java.time.Duration duration) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(env.engine().restAddress() + "/actuator/clock/add"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"offsetMilli\":" + duration.toMillis() + "}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test

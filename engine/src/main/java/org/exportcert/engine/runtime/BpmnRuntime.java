@@ -400,6 +400,17 @@ public final class BpmnRuntime {
     return ei;
   }
 
+  /** Migration: opens a boundary event's subscription (timer, message or signal) on an active element. */
+  void subscribeBoundary(ElementInstance owner, ElementModel boundary) {
+    if (boundary.timer() != null) {
+      schedule(owner, boundary);
+    } else if (boundary.signalName() != null) {
+      signals.subscribe(owner, boundary);
+    } else if (boundary.messageName() != null) {
+      subscribe(owner, boundary);
+    }
+  }
+
   private JsonNode cancel(JsonNode body) {
     long key = body.path("key").asLong();
     ElementInstance pi = state.processInstances.get(key);
@@ -894,7 +905,7 @@ public final class BpmnRuntime {
     }
   }
 
-  private void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
+  void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
     Incident incident = new Incident();
     incident.key = state.newKey();
     incident.errorType = errorType;

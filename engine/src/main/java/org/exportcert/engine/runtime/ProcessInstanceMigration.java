@@ -12,6 +12,9 @@ import org.exportcert.engine.model.ElementModel;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.MessageSubscription;
+import org.exportcert.engine.state.SignalSubscription;
+import org.exportcert.engine.state.Timer;
 
 /**
  * Process instance migration (REST {@code POST /v2/process-instances/{key}/migration}, gRPC
@@ -19,15 +22,22 @@ import org.exportcert.engine.state.EngineState;
  * instruction names in the target process definition, keeping its key, variables, job or user task
  * and incidents, as Zeebe migrates. Zeebe's preconditions are checked before anything changes
  * (INVALID_ARGUMENT for the instructions themselves, INVALID_STATE for what the instance or the
- * target does not allow). This engine migrates tasks (job-based and Camunda user tasks), embedded
- * subprocesses and call activities; active elements of other kinds, multi-instance activities,
- * timer/message/signal boundary events, event subprocesses and tokens waiting at a join are
- * refused by name (INVALID_STATE) rather than migrated half-way.
+ * target does not allow). This engine migrates tasks (job-based and Camunda user tasks), receive
+ * tasks, timer/message/signal intermediate catch events, embedded subprocesses and call activities,
+ * with their boundary events: a subscription (timer, message, signal) moves to the boundary event
+ * its instruction maps it to (due date, message name and correlation key kept, as Zeebe keeps them),
+ * an unmapped one is closed, and a boundary event of the target that nothing maps to is opened.
+ * Active elements of other kinds, multi-instance activities, event subprocesses and tokens waiting
+ * at a join are refused by name (INVALID_STATE) rather than migrated half-way.
  */
 final class ProcessInstanceMigration {
 
   private static final Set<ElementKind> SUPPORTED = Set.of(ElementKind.PROCESS, ElementKind.SERVICE_TASK, ElementKind.USER_TASK,
-      ElementKind.SEND_TASK, ElementKind.SCRIPT_TASK, ElementKind.BUSINESS_RULE_TASK, ElementKind.SUB_PROCESS, ElementKind.CALL_ACTIVITY);
+      ElementKind.SEND_TASK, ElementKind.SCRIPT_TASK, ElementKind.BUSINESS_RULE_TASK, ElementKind.SUB_PROCESS, ElementKind.CALL_ACTIVITY,
+      ElementKind.RECEIVE_TASK, ElementKind.INTERMEDIATE_CATCH_EVENT);
+
+  /** What happens to one active element instance: its target element and its subscriptions. */
+  private record Move(ElementModel target, Map<Object, ElementModel> retarget, List<Object> close, List<ElementModel> open) {}
 
   private final BpmnRuntime runtime;
 
@@ -66,9 +76,10 @@ final class ProcessInstanceMigration {
         active.add(ei);
       }
     }
-    Map<ElementInstance, ElementModel> moves = new LinkedHashMap<>();
+    Map<ElementInstance, Move> moves = new LinkedHashMap<>();
     for (ElementInstance ei : active) {
-      moves.put(ei, checkedTarget(key, ei, mapping, target));
+      ElementModel to = checkedTarget(key, ei, mapping, target);
+      moves.put(ei, subscriptions(key, ei, to, mapping, target));
     }
     if (pi.pendingJoinTokens() > 0 || active.stream().anyMatch(ei -> ei.pendingJoinTokens() > 0)) {
       throw invalidState("Expected to migrate process instance '" + key + "' but tokens are waiting at a joining gateway. "
@@ -78,10 +89,24 @@ final class ProcessInstanceMigration {
     String oldProcessId = source.processId;
     pi.process = target;
     pi.element = target.model.process();
-    moves.forEach((ei, element) -> {
+    moves.forEach((ei, move) -> {
       ei.process = target;
-      ei.element = element;
+      ei.element = move.target();
+      move.retarget().forEach(ProcessInstanceMigration::retarget);
+      move.close().forEach(subscription -> close(state, ei, subscription));
     });
+    moves.forEach((ei, move) -> {
+      for (ElementModel boundary : move.open()) {
+        try {
+          runtime.subscribeBoundary(ei, boundary);
+        } catch (org.exportcert.engine.feel.FeelException e) {
+          // checked above with the same variables; should it still fail, the element says why
+          runtime.raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, org.exportcert.engine.state.Incident.Retry.ENTER);
+        }
+      }
+    });
+    runtime.recomputeNextTimerDue();
+    runtime.run(); // a buffered message may correlate to a newly opened boundary event
     if (pi.startCorrelationKey != null && !oldProcessId.equals(target.processId)) {
       // the one-instance-per-correlation-key lock of a message start follows the instance
       state.messageStartedInstances.remove(oldProcessId + "\u0000" + pi.startCorrelationKey, pi.key);
@@ -173,18 +198,6 @@ final class ProcessInstanceMigration {
           + "' is changed. The flow scope of the active element is expected to be '" + expectedScope + "' but was '" + to.scopeId
           + "'. The flow scope of an element cannot be changed during migration yet.");
     }
-    String sourceBoundaries = subscribingBoundaries(element);
-    if (!sourceBoundaries.isEmpty()) {
-      throw invalidState("Expected to migrate process instance '" + key + "' but active element with id '" + id
-          + "' has one or more boundary events of types '" + sourceBoundaries + "'. Migrating active elements with boundary events of these "
-          + "types is not possible yet.");
-    }
-    String targetBoundaries = subscribingBoundaries(to);
-    if (!targetBoundaries.isEmpty()) {
-      throw invalidState("Expected to migrate process instance '" + key + "' but target element with id '" + targetId
-          + "' has one or more boundary events of types '" + targetBoundaries + "'. Migrating target elements with boundary events of these "
-          + "types is not possible yet.");
-    }
     return to;
   }
 
@@ -192,18 +205,167 @@ final class ProcessInstanceMigration {
     return userTask.isCamundaUserTask() ? "zeebe user task" : "job worker";
   }
 
-  /** Boundary event types that hold a subscription (error and escalation boundaries migrate as they are). */
-  private static String subscribingBoundaries(ElementModel element) {
-    List<String> types = new ArrayList<>();
-    if (!element.timerBoundaries().isEmpty()) {
-      types.add("TIMER");
+  /** TIMER, MESSAGE, SIGNAL, or the element kind for events that hold no subscription. */
+  private static String eventType(ElementModel element) {
+    if (element.timer() != null) {
+      return "TIMER";
     }
-    if (!element.messageBoundaries().isEmpty()) {
-      types.add("MESSAGE");
+    if (element.messageName() != null) {
+      return "MESSAGE";
     }
-    if (!element.signalBoundaries().isEmpty()) {
-      types.add("SIGNAL");
+    if (element.signalName() != null) {
+      return "SIGNAL";
     }
-    return String.join(", ", types);
+    return "NONE";
+  }
+
+  private static List<ElementModel> subscribingBoundaries(ElementModel element) {
+    List<ElementModel> boundaries = new ArrayList<>(element.timerBoundaries());
+    boundaries.addAll(element.messageBoundaries());
+    boundaries.addAll(element.signalBoundaries());
+    return boundaries;
+  }
+
+  /** The open subscriptions an active element instance owns: its own (catch event) and its boundary events'. */
+  private static List<Object> owned(EngineState state, ElementInstance ei) {
+    List<Object> owned = new ArrayList<>();
+    ei.timerKeys.forEach(k -> owned.add(state.timers.get(k)));
+    for (Long k : ei.subscriptionKeys) {
+      MessageSubscription subscription = state.messageSubscriptions.get(k);
+      if (subscription.state == MessageSubscription.State.CREATED) {
+        owned.add(subscription);
+      }
+    }
+    ei.signalSubscriptionKeys.forEach(k -> owned.add(state.signalSubscriptions.get(k)));
+    owned.removeIf(java.util.Objects::isNull);
+    return owned;
+  }
+
+  private static ElementModel eventOf(Object subscription) {
+    if (subscription instanceof Timer timer) {
+      return timer.event;
+    }
+    if (subscription instanceof MessageSubscription message) {
+      return message.event;
+    }
+    return ((SignalSubscription) subscription).event;
+  }
+
+  private static void retarget(Object subscription, ElementModel event) {
+    if (subscription instanceof Timer timer) {
+      timer.event = event;
+    } else if (subscription instanceof MessageSubscription message) {
+      message.event = event;
+    } else {
+      ((SignalSubscription) subscription).event = event;
+    }
+  }
+
+  private void close(EngineState state, ElementInstance owner, Object subscription) {
+    if (subscription instanceof Timer timer) {
+      state.timers.remove(timer.key);
+      owner.timerKeys.remove(timer.key);
+      timer.state = Timer.State.CANCELED;
+    } else if (subscription instanceof MessageSubscription message) {
+      message.state = MessageSubscription.State.DELETED;
+      message.lastUpdated = runtime.now;
+      Set<Long> open = state.openSubscriptionsByName.get(message.messageName);
+      if (open != null) {
+        open.remove(message.key);
+      }
+      owner.subscriptionKeys.remove(message.key);
+    } else {
+      SignalSubscription signal = (SignalSubscription) subscription;
+      state.signalSubscriptions.remove(signal.key);
+      owner.signalSubscriptionKeys.remove(signal.key);
+    }
+  }
+
+  /**
+   * Zeebe's rules for the subscriptions of an active element: a catch event's own subscription goes
+   * to the target event of the same type; a boundary event's goes to the target boundary event its
+   * instruction names (attached to the target element, same type, each target boundary once), or is
+   * closed without an instruction; the target's other subscribing boundary events are opened.
+   */
+  private Move subscriptions(long key, ElementInstance ei, ElementModel to, Map<String, String> mapping, DeployedProcess target) {
+    EngineState state = runtime.state();
+    Map<Object, ElementModel> retarget = new LinkedHashMap<>();
+    List<Object> close = new ArrayList<>();
+    Set<String> targetedBoundaries = new LinkedHashSet<>();
+    if (!eventType(ei.element).equals(eventType(to))) {
+      throw invalidState("Expected to migrate process instance '" + key + "' but active element with id '" + ei.element.id + "' and event type '"
+          + eventType(ei.element) + "' is mapped to an element with id '" + to.id + "' and different event type '" + eventType(to)
+          + "'. Elements must be mapped to elements of the same event type.");
+    }
+    for (Object subscription : owned(state, ei)) {
+      ElementModel event = eventOf(subscription);
+      if (event == ei.element) {
+        retarget.put(subscription, to);
+        continue;
+      }
+      String targetId = mapping.get(event.id);
+      if (targetId == null) {
+        close.add(subscription);
+        continue;
+      }
+      ElementModel boundary = target.model.element(targetId);
+      if (boundary.kind != ElementKind.BOUNDARY_EVENT || !to.id.equals(boundary.attachedToId())) {
+        throw invalidState("Expected to migrate process instance '" + key + "' but active element with id '" + ei.element.id
+            + "' is mapped to an element with id '" + to.id + "' and has a boundary event with id '" + event.id
+            + "' that is mapped to an element with id '" + targetId + "'. These mappings detach the boundary event from the element "
+            + "in the target process. Boundary events must stay attached to the same element instance.");
+      }
+      if (!eventType(event).equals(eventType(boundary))) {
+        throw invalidState("Expected to migrate process instance '" + key + "' but boundary event with id '" + event.id + "' and event type '"
+            + eventType(event) + "' is mapped to an element with id '" + targetId + "' and different event type '" + eventType(boundary)
+            + "'. Elements must be mapped to elements of the same event type.");
+      }
+      if (!targetedBoundaries.add(targetId)) {
+        throw invalidState("Expected to migrate process instance '" + key + "' but multiple mapping instructions target the boundary event '"
+            + targetId + "'.");
+      }
+      retarget.put(subscription, boundary);
+    }
+    List<ElementModel> open = new ArrayList<>();
+    for (ElementModel boundary : subscribingBoundaries(to)) {
+      if (!targetedBoundaries.contains(boundary.id)) {
+        checkOpens(key, ei, boundary);
+        open.add(boundary);
+      }
+    }
+    return new Move(to, retarget, close, open);
+  }
+
+  /** A boundary event about to be opened must be able to open with the instance's variables. */
+  private void checkOpens(long key, ElementInstance ei, ElementModel boundary) {
+    Map<String, Object> variables = runtime.visibleVariables(ei);
+    try {
+      if (boundary.timer() != null) {
+        org.exportcert.engine.model.TimerSpec spec = boundary.timer();
+        String expression = spec.duration() != null ? spec.duration() : spec.date() != null ? spec.date() : spec.cycle();
+        Object value = runtime.feel().evaluateValue(expression, variables);
+        if (value == null) {
+          throw new IllegalArgumentException("expression '" + expression + "' evaluated to null");
+        }
+        if (spec.duration() != null) {
+          TimeExpressions.addDuration(runtime.now, String.valueOf(value));
+        } else if (spec.date() != null) {
+          TimeExpressions.parseDate(String.valueOf(value));
+        } else {
+          TimeExpressions.parseCycle(runtime.now, String.valueOf(value));
+        }
+      } else if (boundary.messageName() != null) {
+        Object name = runtime.feel().evaluateValue(boundary.messageName(), variables);
+        Object correlationKey = runtime.feel().evaluateValue(boundary.correlationKey(), variables);
+        if (name == null || String.valueOf(name).isBlank() || !(correlationKey instanceof String || correlationKey instanceof Number)) {
+          throw new IllegalArgumentException("the message name or correlation key does not evaluate to a string or number");
+        }
+      } else if (runtime.feel().evaluateValue(boundary.signalName(), variables) == null) {
+        throw new IllegalArgumentException("the signal name evaluates to null");
+      }
+    } catch (RuntimeException e) {
+      throw invalidState("Expected to migrate process instance '" + key + "' but the boundary event '" + boundary.id
+          + "' of the target element could not be opened: " + e.getMessage());
+    }
   }
 }
