@@ -206,18 +206,47 @@ class ProcessInstanceMigrationTest extends EngineTestBase {
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
-  @Test
-  void eventSubprocessesAreRefusedByName() {
-    deploy(ORDER_V1);
-    long withEventSub = deploy(Bpmn.createExecutableProcess("guarded").eventSubProcess("cancelled", e -> e.startEvent()
-            .message(m -> m.name("cancel").zeebeCorrelationKeyExpression("orderId")).endEvent())
-        .startEvent().serviceTask("check", t -> t.zeebeJobType("check")).endEvent().done());
-    long pi = start("order", Map.of());
+  private static BpmnModelInstance withdrawable(String startId, boolean withReminder) {
+    var builder = Bpmn.createExecutableProcess("case").startEvent()
+        .userTask("review", u -> u.zeebeUserTask()).endEvent()
+        .moveToProcess("case").eventSubProcess("withdrawal", e -> e.startEvent(startId)
+            .message(m -> m.name("withdraw").zeebeCorrelationKeyExpression("caseId")).interrupting(true)
+            .serviceTask("notify", t -> t.zeebeJobType("notify")).endEvent());
+    if (withReminder) {
+      builder = builder.eventSubProcess("reminder", e -> e.startEvent("remindStart").timerWithDuration("PT1H").interrupting(false)
+          .serviceTask("remind", t -> t.zeebeJobType("remind")).endEvent());
+    }
+    return builder.done();
+  }
 
-    assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(pi).migrationPlan(withEventSub).addMappingInstruction("check", "check").send().join())
+  @Test
+  void eventSubprocessTriggersFollowTheirMappingAndTheTargetsNewOnesOpen() throws Exception {
+    long v1 = deploy(withdrawable("withdrawStart", false));
+    long v2 = deploy(withdrawable("withdrawalStart", true));
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-3")).send().join().getProcessInstanceKey();
+
+    client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2)
+        .addMappingInstruction("review", "review").addMappingInstruction("withdrawStart", "withdrawalStart").send().join();
+
+    advanceClock(java.time.Duration.ofMinutes(61)); // the target's timer event subprocess, opened by the migration
+    ActivatedJob remind = activateOne("remind");
+    assertThat(remind.getProcessDefinitionKey()).isEqualTo(v2);
+    client().newPublishMessageCommand().messageName("withdraw").correlationKey("C-3").send().join(); // the migrated subscription
+    assertThat(activateOne("notify").getProcessDefinitionKey()).isEqualTo(v2);
+    assertThat(completedElements(pi)).contains("withdrawalStart");
+  }
+
+  @Test
+  void eventSubprocessStartMappedOutOfItsScopeIsRefused() {
+    long v1 = deploy(withdrawable("withdrawStart", false));
+    long v2 = deploy(withdrawable("withdrawalStart", true));
+    long pi = client().newCreateInstanceCommand().processDefinitionKey(v1).variables(Map.of("caseId", "C-4")).send().join().getProcessInstanceKey();
+
+    assertThatThrownBy(() -> client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2)
+        .addMappingInstruction("review", "review").addMappingInstruction("withdrawStart", "notify").send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.code()).isEqualTo(409);
-          assertThat(e.details().getDetail()).contains("target process has an event subprocess");
+          assertThat(e.details().getDetail()).contains("Event subprocesses must stay in the same scope");
         });
   }
 

@@ -27,14 +27,15 @@ import org.exportcert.engine.state.Timer;
  * with their boundary events: a subscription (timer, message, signal) moves to the boundary event
  * its instruction maps it to (due date, message name and correlation key kept, as Zeebe keeps them),
  * an unmapped one is closed, and a boundary event of the target that nothing maps to is opened.
- * Active elements of other kinds, multi-instance activities, event subprocesses and tokens waiting
- * at a join are refused by name (INVALID_STATE) rather than migrated half-way.
+ * The same holds for the triggers of event subprocesses (owned by their scope). Active elements of
+ * other kinds, multi-instance activities and tokens waiting at a join are refused by name
+ * (INVALID_STATE) rather than migrated half-way.
  */
 final class ProcessInstanceMigration {
 
   private static final Set<ElementKind> SUPPORTED = Set.of(ElementKind.PROCESS, ElementKind.SERVICE_TASK, ElementKind.USER_TASK,
       ElementKind.SEND_TASK, ElementKind.SCRIPT_TASK, ElementKind.BUSINESS_RULE_TASK, ElementKind.SUB_PROCESS, ElementKind.CALL_ACTIVITY,
-      ElementKind.RECEIVE_TASK, ElementKind.INTERMEDIATE_CATCH_EVENT);
+      ElementKind.RECEIVE_TASK, ElementKind.INTERMEDIATE_CATCH_EVENT, ElementKind.EVENT_SUB_PROCESS);
 
   /** What happens to one active element instance: its target element and its subscriptions. */
   private record Move(ElementModel target, Map<Object, ElementModel> retarget, List<Object> close, List<ElementModel> open) {}
@@ -61,14 +62,6 @@ final class ProcessInstanceMigration {
     }
     DeployedProcess source = pi.process;
     Map<String, String> mapping = mapping(key, source, target, body.path("mappingInstructions"));
-    if (hasEventSubprocess(source)) {
-      throw invalidState("Expected to migrate process instance but process instance has an event subprocess. "
-          + "Process instances with event subprocesses cannot be migrated yet.");
-    }
-    if (hasEventSubprocess(target)) {
-      throw invalidState("Expected to migrate process instance but target process has an event subprocess. "
-          + "Target processes with event subprocesses cannot be migrated yet.");
-    }
 
     List<ElementInstance> active = new ArrayList<>();
     for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(pi.key, List.of())) {
@@ -77,6 +70,7 @@ final class ProcessInstanceMigration {
       }
     }
     Map<ElementInstance, Move> moves = new LinkedHashMap<>();
+    moves.put(pi, subscriptions(key, pi, target.model.process(), mapping, target)); // its event subprocess triggers
     for (ElementInstance ei : active) {
       ElementModel to = checkedTarget(key, ei, mapping, target);
       moves.put(ei, subscriptions(key, ei, to, mapping, target));
@@ -87,8 +81,6 @@ final class ProcessInstanceMigration {
     }
 
     String oldProcessId = source.processId;
-    pi.process = target;
-    pi.element = target.model.process();
     moves.forEach((ei, move) -> {
       ei.process = target;
       ei.element = move.target();
@@ -96,22 +88,22 @@ final class ProcessInstanceMigration {
       move.close().forEach(subscription -> close(state, ei, subscription));
     });
     moves.forEach((ei, move) -> {
-      for (ElementModel boundary : move.open()) {
+      for (ElementModel event : move.open()) {
         try {
-          runtime.subscribeBoundary(ei, boundary);
+          runtime.subscribeBoundary(ei, event);
         } catch (org.exportcert.engine.feel.FeelException e) {
           // checked above with the same variables; should it still fail, the element says why
           runtime.raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, org.exportcert.engine.state.Incident.Retry.ENTER);
         }
       }
     });
-    runtime.recomputeNextTimerDue();
-    runtime.run(); // a buffered message may correlate to a newly opened boundary event
     if (pi.startCorrelationKey != null && !oldProcessId.equals(target.processId)) {
       // the one-instance-per-correlation-key lock of a message start follows the instance
       state.messageStartedInstances.remove(oldProcessId + "\u0000" + pi.startCorrelationKey, pi.key);
       state.messageStartedInstances.put(target.processId + "\u0000" + pi.startCorrelationKey, pi.key);
     }
+    runtime.recomputeNextTimerDue();
+    runtime.run(); // a buffered message may correlate to a newly opened boundary event or event subprocess
     return null;
   }
 
@@ -148,15 +140,6 @@ final class ProcessInstanceMigration {
       }
     });
     return mapping;
-  }
-
-  private static boolean hasEventSubprocess(DeployedProcess process) {
-    for (ElementModel element : process.model.elements()) {
-      if (element.kind == ElementKind.EVENT_SUB_PROCESS) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The target element of an active element instance, after Zeebe's checks. */
@@ -309,7 +292,14 @@ final class ProcessInstanceMigration {
         continue;
       }
       ElementModel boundary = target.model.element(targetId);
-      if (boundary.kind != ElementKind.BOUNDARY_EVENT || !to.id.equals(boundary.attachedToId())) {
+      if (event.kind == ElementKind.START_EVENT) { // the start event of one of the scope's event subprocesses
+        if (!isEventSubprocessStartOf(target, boundary, to)) {
+          throw invalidState("Expected to migrate process instance '" + key + "' but the start event with id '" + event.id
+              + "' of an event subprocess of '" + ei.element.id + "' is mapped to an element with id '" + targetId
+              + "', which is not the start event of an event subprocess of '" + to.id + "'. Event subprocesses must stay in the "
+              + "same scope.");
+        }
+      } else if (boundary.kind != ElementKind.BOUNDARY_EVENT || !to.id.equals(boundary.attachedToId())) {
         throw invalidState("Expected to migrate process instance '" + key + "' but active element with id '" + ei.element.id
             + "' is mapped to an element with id '" + to.id + "' and has a boundary event with id '" + event.id
             + "' that is mapped to an element with id '" + targetId + "'. These mappings detach the boundary event from the element "
@@ -327,13 +317,43 @@ final class ProcessInstanceMigration {
       retarget.put(subscription, boundary);
     }
     List<ElementModel> open = new ArrayList<>();
-    for (ElementModel boundary : subscribingBoundaries(to)) {
-      if (!targetedBoundaries.contains(boundary.id)) {
-        checkOpens(key, ei, boundary);
-        open.add(boundary);
+    List<ElementModel> opening = subscribingBoundaries(to);
+    if (ei.eventSubprocessesOpened && !interruptedByEventSubprocess(ei)) {
+      for (ElementModel sub : to.eventSubprocesses()) {
+        ElementModel start = target.model.element(sub.noneStartEventId());
+        if (!"NONE".equals(eventType(start))) {
+          opening.add(start);
+        }
+      }
+    }
+    for (ElementModel event : opening) {
+      if (!targetedBoundaries.contains(event.id)) {
+        checkOpens(key, ei, event);
+        open.add(event);
       }
     }
     return new Move(to, retarget, close, open);
+  }
+
+  private static boolean isEventSubprocessStartOf(DeployedProcess target, ElementModel start, ElementModel scope) {
+    if (start.kind != ElementKind.START_EVENT) {
+      return false;
+    }
+    ElementModel sub = target.model.element(start.scopeId);
+    return sub.kind == ElementKind.EVENT_SUB_PROCESS && sub.scopeId.equals(scope.id);
+  }
+
+  /** A scope an interrupting event subprocess took over listens for no further event subprocess. */
+  private static boolean interruptedByEventSubprocess(ElementInstance scope) {
+    for (ElementInstance child : scope.activeChildren) {
+      if (child.element.kind == ElementKind.EVENT_SUB_PROCESS) {
+        ElementModel start = child.process.model.element(child.element.noneStartEventId());
+        if (start.interrupting() || start.errorStart()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A boundary event about to be opened must be able to open with the instance's variables. */
