@@ -132,6 +132,15 @@ class DocumentsTest extends EngineTestBase {
   }
 
   @Test
+  void uploadThatIsNotMultipartIs415() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(env.engine().restAddress() + "/v2/documents"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"x\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void tooLargeDocumentIsRefused() {
     byte[] huge = new byte[(int) EngineConfig.DEFAULT_MAX_DOCUMENT_BYTES + 1];
     assertThatThrownBy(() -> client().newCreateDocumentCommand().content(huge).fileName("huge.bin").send().join())

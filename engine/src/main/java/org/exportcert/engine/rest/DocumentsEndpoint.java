@@ -45,7 +45,7 @@ final class DocumentsEndpoint {
 
   RestApi.Response upload(HttpExchange exchange, byte[] raw) {
     Map<String, String> query = query(exchange);
-    List<Multipart.Part> parts = Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), raw);
+    List<Multipart.Part> parts = Multipart.parse(multipartType(exchange), raw);
     Multipart.Part file = null;
     JsonNode metadata = null;
     for (Multipart.Part part : parts) {
@@ -70,7 +70,7 @@ final class DocumentsEndpoint {
     Map<String, String> query = query(exchange);
     List<Multipart.Part> files = new ArrayList<>();
     JsonNode metadataList = null;
-    for (Multipart.Part part : Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), raw)) {
+    for (Multipart.Part part : Multipart.parse(multipartType(exchange), raw)) {
       if ("files".equals(part.name())) {
         files.add(part);
       } else if ("metadataList".equals(part.name())) {
@@ -128,7 +128,7 @@ final class DocumentsEndpoint {
     DocumentStore.Link link = store.createLink(query.get("storeId"), documentId, query.get("contentHash"),
         ttl == null || ttl.isNull() ? null : ttl.asLong(), clock.getAsLong());
     ObjectNode response = Json.object();
-    response.put("url", "http://" + hostAndPort.apply(exchange) + "/document-links/" + link.token());
+    response.put("url", "http://" + reachableAs(exchange) + "/document-links/" + link.token());
     response.put("expiresAt", Json.iso(link.expiresAt()));
     return RestApi.json(201, response);
   }
@@ -144,6 +144,27 @@ final class DocumentsEndpoint {
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     return new RestApi.Response(200, content.contentType(), content.bytes());
   }
+
+  /** Uploads are multipart/form-data; anything else is 415, as Camunda answers. */
+  private static String multipartType(HttpExchange exchange) {
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+      throw new EngineException(415, "UNSUPPORTED_MEDIA_TYPE",
+          "Expected a multipart/form-data request, but the Content-Type was '" + contentType + "'");
+    }
+    return contentType;
+  }
+
+  /**
+   * The address the caller reached the engine at (its Host header), so a link works for it even
+   * when the engine listens on all interfaces; the listening address when there is no usable one.
+   */
+  private String reachableAs(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return host != null && HOST.matcher(host).matches() ? host : hostAndPort.apply(exchange);
+  }
+
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
 
   private static JsonNode object(String json, String what) {
     JsonNode node;
