@@ -148,21 +148,24 @@ class DocumentsTest extends EngineTestBase {
   }
 
   @Test
-  void documentsAndLinksSurviveACrashAndWorkForAGrpcClient() throws Exception {
+  void documentsAndLinksWorkForAGrpcClientAndSurviveACrash() throws Exception {
     DocumentReferenceResponse reference = client().newCreateDocumentCommand().content(STATEMENT).fileName("s.txt")
         .customMetadata(Map.of("caseId", "C-7")).send().join();
     DocumentLinkResponse link = client().newCreateDocumentLinkCommand(reference).send().join();
+    DocumentReferenceResponse second;
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
+      // documents have no gRPC call: a gRPC-mode client sends them over REST
+      assertThat(download(grpc, reference.getDocumentId())).isEqualTo(STATEMENT);
+      second = grpc.newCreateDocumentCommand().content("over a gRPC-mode client").send().join();
+    }
 
     // abandon the engine as kill -9 would, then open the same data directory
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
 
-    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
-      assertThat(download(grpc, reference.getDocumentId())).isEqualTo(STATEMENT);
-      String url = link.getUrl().replaceFirst(":\\d+/", ":" + env.engine().port() + "/"); // the new engine's port
-      assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(STATEMENT);
-      DocumentReferenceResponse second = grpc.newCreateDocumentCommand().content("over a gRPC-mode client").send().join();
-      assertThat(download(client(), second.getDocumentId())).isEqualTo("over a gRPC-mode client".getBytes(StandardCharsets.UTF_8));
-    }
+    assertThat(download(client(), reference.getDocumentId())).isEqualTo(STATEMENT);
+    assertThat(download(client(), second.getDocumentId())).isEqualTo("over a gRPC-mode client".getBytes(StandardCharsets.UTF_8));
+    String url = link.getUrl().replaceFirst(":\\d+/", ":" + env.engine().port() + "/"); // the new engine's port
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(STATEMENT);
   }
 
   private void advanceClock(Duration duration) throws Exception {
