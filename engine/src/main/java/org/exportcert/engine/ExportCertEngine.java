@@ -106,6 +106,16 @@ public final class ExportCertEngine implements AutoCloseable {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
   }
 
+  /** The backpressure limits in force; they may be changed while the engine runs. */
+  public org.exportcert.engine.runtime.Backpressure backpressure() {
+    return processor.backpressure();
+  }
+
+  /** The command processor, for tests in this package that must hold it deterministically. */
+  CommandProcessor processor() {
+    return processor;
+  }
+
   /** Command latency (arrival to durable answer) and group-commit batch sizes. */
   public org.exportcert.engine.runtime.LatencyStats stats() {
     return processor.stats();

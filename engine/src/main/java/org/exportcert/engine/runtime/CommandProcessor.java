@@ -75,6 +75,7 @@ public final class CommandProcessor implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long lastTopologyChange = -1;
   private final List<Reply> afterSync = new ArrayList<>();
+  private final Backpressure backpressure;
 
   /** An answer held back until the journal is synced. */
   /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
@@ -108,6 +109,12 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** @param dataDirectory where the journal lives; null keeps state in memory only. */
   public CommandProcessor(Path dataDirectory, boolean fsync) {
+    this(dataDirectory, fsync, Backpressure.fromEnvironment());
+  }
+
+  /** @param backpressure when to refuse commands that start new work (see {@link Backpressure}) */
+  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure) {
+    this.backpressure = backpressure;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
       long started = System.nanoTime();
@@ -169,7 +176,26 @@ public final class CommandProcessor implements AutoCloseable {
       task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
       return;
     }
+    EngineException refusal = backpressure.check(task.type(), queue.size(), oldestWaitMillis(task.enqueued()));
+    if (refusal != null) {
+      task.future().completeExceptionally(refusal);
+      return;
+    }
     queue.add(task);
+  }
+
+  private long oldestWaitMillis(long now) {
+    Task oldest = queue.peek();
+    return oldest == null ? 0 : Math.max(0, (now - oldest.enqueued()) / 1_000_000);
+  }
+
+  /** Commands and queries waiting for the processor thread. */
+  public int backlog() {
+    return queue.size();
+  }
+
+  public Backpressure backpressure() {
+    return backpressure;
   }
 
   private void loop() {
