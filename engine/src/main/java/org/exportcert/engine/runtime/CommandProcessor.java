@@ -136,8 +136,21 @@ public final class CommandProcessor implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * The journal record format written today: {@code {v, t, ts, b}}. Records without {@code v}
+   * (format 0, written before versions were recorded) have the same layout and replay unchanged;
+   * a record from a newer format stops the start instead of being misread.
+   */
+  public static final int JOURNAL_FORMAT = 1;
+
   private void replay(String record) {
     JsonNode node = Json.read(record);
+    int format = node.path("v").asInt(0);
+    if (format > JOURNAL_FORMAT) {
+      throw new IllegalStateException("the journal holds a record of format " + format
+          + ", written by a newer engine; this engine reads formats up to " + JOURNAL_FORMAT
+          + " - start the newer engine or restore a matching backup");
+    }
     runtime.now = node.path("ts").asLong();
     try {
       runtime.execute(node.path("t").asText(), node.path("b"));
@@ -510,6 +523,7 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     ObjectNode record = Json.object();
+    record.put("v", JOURNAL_FORMAT);
     record.put("t", type);
     record.put("ts", now);
     record.set("b", body);
