@@ -57,3 +57,20 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
     body, nav);
   return { set(items) { all = items; render(); } };
 }
+
+/**
+ * Previous / next for a list paged elsewhere (by the server, or by pageOf), with the page number
+ * in the query string: `go(page)` redraws.
+ */
+export function pagerNav({ page, pages, from, to, total }, go, label = 'List') {
+  const turn = (p) => { const q = readQuery(); q.page = p > 1 ? String(p) : ''; writeQuery(q); go(p); };
+  return h('nav', { class: 'pager', 'aria-label': `${label}: pages` },
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': 'prev', onclick: () => turn(page - 1) }, 'Previous'),
+    h('span', { 'data-testid': 'page-info' }, total ? ` ${from}–${to} of ${total} · page ${page} of ${pages} ` : ' nothing to show '),
+    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': 'next', onclick: () => turn(page + 1) }, 'Next'));
+}
+
+/** The page the query string asks for (1 when none). */
+export function currentPage() {
+  return Math.max(1, Number.parseInt(readQuery().page, 10) || 1);
+}
