@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the TEST_LAB pool).
  */
 @Component
-class MailboxAddresses {
+public class MailboxAddresses {
 
   private final EntityManager em;
   private final NotificationProperties notifications;
@@ -32,7 +32,7 @@ class MailboxAddresses {
   }
 
   @Transactional(readOnly = true)
-  List<String> of(CurrentUser user) {
+  public List<String> of(CurrentUser user) {
     Set<String> out = new TreeSet<>();
     out.add(notifications.staffAddress(user.username()));
     if (user.has(Role.APPLICANT) && user.organisation() != null) {

@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class MailboxController {
 
   private final ObjectProvider<LocalMailbox> mailbox;
-  private final MailboxAddresses addresses;
+  private final ObjectProvider<MailboxAddresses> addresses;
   private final CurrentUsers users;
 
-  MailboxController(ObjectProvider<LocalMailbox> mailbox, MailboxAddresses addresses, CurrentUsers users) {
+  // providers: the web slices load this controller without the domain or the local stack
+  MailboxController(
+      ObjectProvider<LocalMailbox> mailbox, ObjectProvider<MailboxAddresses> addresses, CurrentUsers users) {
     this.mailbox = mailbox;
     this.addresses = addresses;
     this.users = users;
@@ -42,7 +44,7 @@ public class MailboxController {
           "No local mailbox: mail is delivered by the configured SMTP server (SPRING_MAIL_HOST).");
     }
     CurrentUser user = users.current();
-    List<String> mine = addresses.of(user);
+    List<String> mine = addresses.getObject().of(user);
     return new Mailbox(mine, box.to(mine));
   }
 }
