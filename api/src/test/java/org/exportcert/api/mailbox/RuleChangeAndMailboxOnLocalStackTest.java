@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,8 +16,16 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.exportcert.api.testing.MultipartBodies;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
@@ -49,6 +59,7 @@ class RuleChangeAndMailboxOnLocalStackTest {
     TestDataDirectories.fresh("RuleChangeAndMailboxOnLocalStackTest");
   }
 
+  @LocalServerPort int port;
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired CaseProcesses processes;
@@ -106,6 +117,45 @@ class RuleChangeAndMailboxOnLocalStackTest {
         .isEqualTo(1);
     String other = as("applicant2").getForObject("/api/mailbox", String.class);
     assertThat(other).doesNotContain(caseId);
+
+    readInTheConsole(caseId);
+  }
+
+  /** The applicant opens the Mailbox page in headless Chromium and follows the mail's link. */
+  void readInTheConsole(String caseId) throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    Path chromedriver = Path.of("/usr/bin/chromedriver");
+    if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+      org.junit.jupiter.api.Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("CI")),
+          "CI=true requires chromium and chromium-driver");
+      return; // the HTTP checks above stand on their own
+    }
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("ec-mailbox"));
+    WebDriver driver = new ChromeDriver(options);
+    try {
+      var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+      driver.get("http://localhost:" + port + "/login");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("applicant");
+      driver.findElement(By.id("password")).sendKeys("applicant-pw");
+      driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+      wait.until(d -> !d.getCurrentUrl().contains("/login"));
+      driver.get("http://localhost:" + port + "/console/mailbox.html?q=" + caseId);
+      var mail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=mail]")));
+      assertThat(mail.getText()).contains("ExportCert 案件 " + caseId).contains("请在案件中打开该请求");
+      assertThat(driver.findElement(By.id("filter")).getAttribute("value")).isEqualTo(caseId);
+      // the link leads to the case in this console
+      mail.findElement(By.partialLinkText("/console/my-cases.html?case=" + caseId)).click();
+      wait.until(d -> d.getCurrentUrl().endsWith("/console/my-cases.html?case=" + caseId));
+      // a filter that matches nothing says so, and stays in the address
+      driver.get("http://localhost:" + port + "/console/mailbox.html?q=no-such-mail");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=mail-count]"), "0 mails"));
+    } finally {
+      driver.quit();
+    }
   }
 
   @Test
