@@ -26,14 +26,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamundaSpringProcessTest
 class CamundaSpringProcessTestGrpcTest {
 
-  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0).withManagementPort(0));
 
   @DynamicPropertySource
   static void camunda(DynamicPropertyRegistry registry) {
     registry.add("camunda.process-test.runtime-mode", () -> "remote");
     registry.add("camunda.process-test.remote.client.rest-address", () -> ENGINE.restAddress().toString());
     registry.add("camunda.process-test.remote.client.grpc-address", () -> ENGINE.grpcAddress().toString());
-    registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.restAddress().toString());
+    registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.managementAddress().toString());
+    registry.add("camunda.process-test.remote.client.auth.method", () -> "basic");
+    registry.add("camunda.process-test.remote.client.auth.username", () -> ENGINE.credentials().username());
+    registry.add("camunda.process-test.remote.client.auth.password", () -> ENGINE.credentials().password());
     registry.add("camunda.client.worker.defaults.stream-enabled", () -> "true");
   }
 
