@@ -26,7 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamundaSpringProcessTest
 class CamundaSpringProcessTestGrpcTest {
 
-  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0).withManagementPort(0));
+  // Unauthenticated on purpose: Camunda Process Test 8.8's Spring remote mode builds its
+  // self-managed client from rest/grpc address and timeout only and ignores
+  // camunda.process-test.remote.client.auth.* (only SaaS gets credentials), so it cannot reach an
+  // authenticated engine. The plain CPT extension can (CamundaProcessTestRemoteTest and co.).
+  private static final ExportCertEngine ENGINE =
+      ExportCertEngine.start(EngineConfig.inMemory(0).withoutAuthentication().withManagementPort(0));
 
   @DynamicPropertySource
   static void camunda(DynamicPropertyRegistry registry) {
@@ -34,9 +39,6 @@ class CamundaSpringProcessTestGrpcTest {
     registry.add("camunda.process-test.remote.client.rest-address", () -> ENGINE.restAddress().toString());
     registry.add("camunda.process-test.remote.client.grpc-address", () -> ENGINE.grpcAddress().toString());
     registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.managementAddress().toString());
-    registry.add("camunda.process-test.remote.client.auth.method", () -> "basic");
-    registry.add("camunda.process-test.remote.client.auth.username", () -> ENGINE.credentials().username());
-    registry.add("camunda.process-test.remote.client.auth.password", () -> ENGINE.credentials().password());
     registry.add("camunda.client.worker.defaults.stream-enabled", () -> "true");
   }
 

@@ -76,9 +76,16 @@ final class LocalStack implements AutoCloseable {
       if (engine.grpcAddress() != null) {
         properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
       }
+      // The engine refuses calls without credentials; the application's client uses the
+      // generated secret through the starter's own basic-auth settings.
+      properties.put("camunda.client.auth.method", "basic");
+      properties.put("camunda.client.auth.username", engine.credentials().username());
+      properties.put("camunda.client.auth.password", engine.credentials().password());
       log.info(
-          "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}",
-          engine.restAddress(), engine.grpcAddress());
+          "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}; clients authenticate"
+              + " with HTTP basic as '{}', password in {}",
+          engine.restAddress(), engine.grpcAddress(), engine.credentials().username(),
+          engine.credentials().file());
     }
   }
 
