@@ -84,6 +84,17 @@ class ExternalServicesRunTest {
         List.of(java, "-jar", engineJar.toString(), "--port", Integer.toString(enginePort),
             "--data-dir", work.resolve("engine").toString()),
         Map.of(), work.resolve("engine.log"));
+    // The engine refuses calls without credentials; as an operator would, take the password it
+    // generated into its data directory (where its start-up line says it is).
+    Path engineCredentials = work.resolve("engine").resolve("client-credentials.properties");
+    await("the engine's generated credentials (log: " + work.resolve("engine.log") + ")")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.isRegularFile(engineCredentials));
+    java.util.Properties credentials = new java.util.Properties();
+    try (var in = Files.newBufferedReader(engineCredentials)) {
+      credentials.load(in);
+    }
 
     int appPort = freePort();
     Path appData = work.resolve("app-data");
@@ -98,6 +109,9 @@ class ExternalServicesRunTest {
     env.put("EXPORTCERT_S3_SECRET_KEY", "external-secret-123");
     env.put("EXPORTCERT_S3_BUCKET", "external-evidence");
     env.put("CAMUNDA_CLIENT_REST_ADDRESS", "http://127.0.0.1:" + enginePort);
+    env.put("CAMUNDA_CLIENT_AUTH_METHOD", "basic");
+    env.put("CAMUNDA_CLIENT_AUTH_USERNAME", credentials.getProperty("username"));
+    env.put("CAMUNDA_CLIENT_AUTH_PASSWORD", credentials.getProperty("password"));
     Path appLog = work.resolve("app.log");
     Process app = start(List.of(java, "-Xmx512m", "-jar", appJar.toString()), env, appLog);
 
@@ -120,6 +134,11 @@ class ExternalServicesRunTest {
         .isEqualTo(addresses.get("S3"));
     assertThat(components.path("objectStorage").path("details").path("bucket").asText())
         .isEqualTo("external-evidence");
+
+    assertThat(Files.readString(work.resolve("engine.log")))
+        .contains("Clients authenticate with HTTP basic as 'exportcert'", engineCredentials.getFileName().toString())
+        .doesNotContain(credentials.getProperty("password"));
+    assertThat(anonymousSearch(http, enginePort)).as("the standalone engine refuses an anonymous call").isEqualTo(401);
 
     String log = Files.readString(appLog);
     assertThat(log).doesNotContain("Local PostgreSQL at", "Local S3 server at", "Local ExportCert engine");
@@ -186,6 +205,12 @@ class ExternalServicesRunTest {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static int anonymousSearch(HttpClient http, int enginePort) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + enginePort + "/v2/process-definitions/search"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {

@@ -42,6 +42,7 @@ final class DelayingEngineProxy implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange) throws IOException {
+    long received = System.nanoTime();
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       boolean deployment = exchange.getRequestURI().getPath().equals("/v2/deployments");
@@ -55,7 +56,11 @@ final class DelayingEngineProxy implements AutoCloseable {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (deployment) {
         deployments.incrementAndGet();
-        Thread.sleep(deploymentDelay.toMillis()); // the slow answer under test, not a test wait
+        // the slow answer under test (not a test wait): no sooner than the delay after the request
+        long left = deploymentDelay.toMillis() - (System.nanoTime() - received) / 1_000_000;
+        if (left > 0) {
+          Thread.sleep(left);
+        }
       }
       response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
       byte[] answer = response.body();

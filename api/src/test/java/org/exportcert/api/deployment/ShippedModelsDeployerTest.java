@@ -61,10 +61,12 @@ class ShippedModelsDeployerTest {
 
     int attempts = new ShippedModelsDeployer(client, settings()).deploy(shipped);
 
-    assertThat(attempts).isEqualTo(2);
-    assertThat(proxy.deployments).hasValue(2);
+    // the first attempt gives up after 10 s; later ones wait longer (20 s, 40 s, ...) until one
+    // outlasts the 15 s (on a loaded machine the engine's own time comes on top)
+    assertThat(attempts).isGreaterThanOrEqualTo(2);
+    assertThat(proxy.deployments).hasValue(attempts);
     assertThat(output).contains("attempt 1, waiting up to 10 s", "failed on attempt 1", "attempt 2, waiting up to 20 s",
-        "Shipped models deployed on attempt 2");
+        "Shipped models deployed on attempt " + attempts);
     try (CamundaClient direct = directClient()) {
       var definitions = direct.newProcessDefinitionSearchRequest()
           .filter(f -> f.processDefinitionId("certification-case")).send().join().items();
