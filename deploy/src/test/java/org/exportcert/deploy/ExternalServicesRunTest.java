@@ -136,7 +136,7 @@ class ExternalServicesRunTest {
         .isEqualTo("external-evidence");
 
     assertThat(Files.readString(work.resolve("engine.log")))
-        .contains("Clients authenticate with HTTP basic as 'exportcert'", engineCredentials.getFileName().toString())
+        .contains("Clients authenticate with HTTP basic as user 'exportcert'", engineCredentials.getFileName().toString())
         .doesNotContain(credentials.getProperty("password"));
     assertThat(anonymousSearch(http, enginePort)).as("the standalone engine refuses an anonymous call").isEqualTo(401);
 

@@ -3,8 +3,15 @@ package org.exportcert.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
+import java.io.File;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +44,44 @@ class EngineRestartTest {
         assertThat(rest.newTopologyRequest().send().join().getBrokers()).isNotEmpty();
         assertThat(grpc.newTopologyRequest().send().join().getBrokers()).isNotEmpty();
         engine.close();
+      }
+    }
+  }
+
+  /**
+   * The standalone engine, stopped with SIGTERM as a service manager does, and started again on
+   * the same ports the moment the old process has exited (issue 14, defect 10).
+   */
+  @Test
+  void theStandaloneEngineRestartsOnItsPortsRightAfterStopping() throws Exception {
+    int restPort = freePort();
+    int grpcPort = freePort();
+    Path dataDir = Files.createTempDirectory("engine-restart");
+    String password = "restart-test-password";
+    for (int round = 0; round < 2; round++) {
+      File log = File.createTempFile("engine-restart", ".log");
+      ProcessBuilder builder = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), EngineMain.class.getName(),
+          "--port", String.valueOf(restPort), "--grpc-port", String.valueOf(grpcPort),
+          "--data-dir", dataDir.toString(), "--no-fsync");
+      builder.environment().put("EXPORTCERT_ENGINE_PASSWORD", password);
+      Process child = builder.redirectErrorStream(true).redirectOutput(log).start();
+      try (CamundaClient grpc = CamundaClient.newClientBuilder()
+          .restAddress(URI.create("http://127.0.0.1:" + restPort))
+          .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort)).preferRestOverGrpc(false)
+          .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+              .username("exportcert").password(password).build())
+          .build()) {
+        Awaitility.await("engine round " + round + " (log " + log + ")").atMost(Duration.ofSeconds(60))
+            .failFast("the engine process exited", () -> !child.isAlive())
+            .ignoreExceptions()
+            .until(() -> !grpc.newTopologyRequest().send().join().getBrokers().isEmpty());
+        assertThat(Files.readString(log.toPath())).as("no bind failure").doesNotContain("Address already in use")
+            .contains("password: the value of EXPORTCERT_ENGINE_PASSWORD");
+      } finally {
+        child.destroy(); // SIGTERM
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
     }
   }
