@@ -10,8 +10,9 @@ import org.exportcert.engine.auth.EngineSecurity;
  * {@code fsync} false skips the per-batch fsync (faster, survives a process kill but not a power
  * loss). {@code grpcPort} is the gRPC gateway's port: 0 picks a free one, -1 serves no gRPC.
  * {@code security} defaults to basic authentication with a generated secret (see {@link
- * EngineSecurity}). {@code managementPort} serves only {@code /actuator/*} without credentials,
- * for Camunda Process Test's remote mode on a test machine: -1 (the default) serves none.
+ * EngineSecurity}). {@code managementPort} serves only {@code /actuator/*} without credentials, on
+ * the loopback interface, for Camunda Process Test's remote mode on a test machine: -1 (the
+ * default) serves none.
  */
 public record EngineConfig(
     String host, int port, Path dataDirectory, boolean fsync, int grpcPort, EngineSecurity security,

@@ -91,7 +91,9 @@ public final class ExportCertEngine implements AutoCloseable {
 
   private void startManagement(EngineConfig config, RestApi api) {
     try {
-      HttpServer management = HttpServer.create(new InetSocketAddress(config.host(), config.managementPort()), 64);
+      // loopback whatever the engine's host: these endpoints take no credentials
+      HttpServer management =
+          HttpServer.create(new InetSocketAddress("127.0.0.1", config.managementPort()), 64);
       management.createContext("/", api::handle).getFilters().add(new ManagementOnlyFilter());
       management.setExecutor(executor);
       management.start();
@@ -99,7 +101,7 @@ public final class ExportCertEngine implements AutoCloseable {
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(
-          "engine could not serve management on " + config.host() + ":" + config.managementPort(), e);
+          "engine could not serve management on loopback:" + config.managementPort(), e);
     }
   }
 
