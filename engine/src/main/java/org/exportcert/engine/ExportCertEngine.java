@@ -16,6 +16,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import org.exportcert.engine.auth.Authenticator;
 import org.exportcert.engine.auth.EngineCredentials;
+import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.grpc.AuthenticationInterceptor;
 import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.AuthenticationFilter;
@@ -72,12 +73,16 @@ public final class ExportCertEngine implements AutoCloseable {
           return thread;
         });
     ExportCertEngine engine = new ExportCertEngine(server, processor, executor, authenticator);
-    RestApi api =
-        new RestApi(processor, VERSION, exchange -> server.getAddress().getHostString() + ":" + engine.port());
+    DocumentStore documents = new DocumentStore(config.dataDirectory(), config.maxDocumentBytes());
+    RestApi api = new RestApi(processor, VERSION,
+        exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
     var context = server.createContext("/", api::handle);
     if (authenticator.enabled()) {
       context.getFilters().add(new AuthenticationFilter(authenticator));
     }
+    // a document link's token is its own credential: links get a context of their own, outside
+    // whatever guards the API's context (a link is meant to be opened without the engine's login)
+    server.createContext("/document-links/", api::handle);
     server.setExecutor(executor);
     server.start();
     if (config.grpcPort() >= 0) {
