@@ -37,6 +37,9 @@ public class ShippedModelsDeployer {
   /** A named resource to deploy. */
   public record ShippedResource(String name, byte[] content) {}
 
+  /** How many attempts it took, and the engine's deployment key. */
+  public record Deployed(int attempts, long deploymentKey) {}
+
   private final CamundaClient client;
   private final ModelDeploymentProperties settings;
   private final CountDownLatch stopping = new CountDownLatch(1);
@@ -71,15 +74,14 @@ public class ShippedModelsDeployer {
   }
 
   /**
-   * Deploys, retrying until the engine has answered, and returns the number of attempts it took.
+   * Deploys, retrying until the engine has answered.
    *
    * @throws IllegalStateException when the engine refuses for a reason no retry changes, or the
    *     application stops first
    */
-  public int deploy(List<ShippedResource> resources) {
+  public Deployed deploy(List<ShippedResource> resources) {
     if (resources.isEmpty()) {
-      log.warn("No shipped models found on the class path ({}); nothing to deploy", PATTERNS);
-      return 0;
+      throw new IllegalArgumentException("nothing to deploy");
     }
     Duration timeout = settings.deployFirstTimeout();
     Duration pause = Duration.ofSeconds(1).compareTo(settings.deployMaxBackoff()) < 0
@@ -91,7 +93,7 @@ public class ShippedModelsDeployer {
         DeploymentEvent event = send(resources, timeout);
         log.info("Shipped models deployed on attempt {} (deployment {}: {} processes, {} decisions, {} forms)",
             attempt, event.getKey(), event.getProcesses().size(), event.getDecisions().size(), event.getForm().size());
-        return attempt;
+        return new Deployed(attempt, event.getKey());
       } catch (ClientException e) {
         if (stopping.getCount() == 0) {
           throw new IllegalStateException("The application stopped before the shipped models were deployed", e);

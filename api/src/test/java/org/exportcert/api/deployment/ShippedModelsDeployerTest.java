@@ -59,7 +59,7 @@ class ShippedModelsDeployerTest {
     assertThat(shipped).extracting(ShippedModelsDeployer.ShippedResource::name)
         .contains("certification-case.bpmn").anyMatch(n -> n.endsWith(".dmn")).anyMatch(n -> n.endsWith(".form"));
 
-    int attempts = new ShippedModelsDeployer(client, settings()).deploy(shipped);
+    int attempts = new ShippedModelsDeployer(client, settings()).deploy(shipped).attempts();
 
     // the first attempt gives up after 10 s; later ones wait longer (20 s, 40 s, ...) until one
     // outlasts the 15 s (on a loaded machine the engine's own time comes on top)
