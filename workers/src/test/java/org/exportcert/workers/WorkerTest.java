@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.eligibility.ApplicationForm;
 import org.exportcert.certification.eligibility.ApplicationService;
 import org.exportcert.certification.evidence.EvidenceStore;
@@ -38,6 +41,7 @@ public abstract class WorkerTest {
   @Autowired protected ApplicationService applications;
   @Autowired protected EvidenceStore evidence;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected CompletionStamps stamps;
 
   @DynamicPropertySource
   static synchronized void stack(DynamicPropertyRegistry r) {
@@ -76,6 +80,26 @@ public abstract class WorkerTest {
     when(job.getElementId()).thenReturn("Task_" + type.substring(type.lastIndexOf('.') + 1));
     when(job.getElementInstanceKey()).thenReturn(key);
     when(job.getRetries()).thenReturn(retries);
+    return job;
+  }
+
+  /**
+   * A record-decision job after the API completed the certification decision as {@code person}:
+   * the job's variables carry the completion's outcome and its stamp, as the engine hands them out.
+   */
+  protected ActivatedJob decisionJob(String person, String outcome, String rationale, String conditions) {
+    ActivatedJob job = job("exportcert.decision.record-decision");
+    long processInstance = job.getElementInstanceKey() + 500_000;
+    Map<String, Object> completion = new HashMap<>();
+    completion.put("decisionOutcome", outcome);
+    completion.put("decisionRationale", rationale);
+    completion.put("decisionConditions", conditions);
+    Map<String, Object> variables = new HashMap<>(completion);
+    variables.put(CompletionStamps.VARIABLE,
+        stamps.stamp(job.getKey() + 1, processInstance, "Task_DecideCertification", person, completion));
+    when(job.getProcessInstanceKey()).thenReturn(processInstance);
+    when(job.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_DecideCertification"));
+    when(job.getVariablesAsMap()).thenReturn(variables);
     return job;
   }
 
