@@ -91,8 +91,8 @@ class ExternalServicesRunTest {
     env.put("PORT", Integer.toString(appPort));
     env.put("EXPORTCERT_DATA_DIR", appData.toString());
     env.put("SPRING_DATASOURCE_URL", addresses.get("POSTGRES"));
-    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-    env.put("SPRING_DATASOURCE_PASSWORD", "");
+    env.put("SPRING_DATASOURCE_USERNAME", addresses.get("POSTGRES_USER"));
+    env.put("SPRING_DATASOURCE_PASSWORD", addresses.get("POSTGRES_PASSWORD"));
     env.put("EXPORTCERT_S3_ENDPOINT", addresses.get("S3"));
     env.put("EXPORTCERT_S3_ACCESS_KEY", "external-key");
     env.put("EXPORTCERT_S3_SECRET_KEY", "external-secret-123");
@@ -159,7 +159,7 @@ class ExternalServicesRunTest {
     String line;
     while ((line = out.readLine()) != null && !line.equals("READY")) {
       int space = line.indexOf(' ');
-      if (space > 0 && (line.startsWith("POSTGRES ") || line.startsWith("S3 "))) {
+      if (space > 0 && (line.startsWith("POSTGRES") || line.startsWith("S3 "))) {
         addresses.put(line.substring(0, space), line.substring(space + 1).trim());
       }
     }
