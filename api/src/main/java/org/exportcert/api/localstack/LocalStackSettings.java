@@ -1,6 +1,7 @@
 package org.exportcert.api.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -16,7 +17,8 @@ record LocalStackSettings(
     int objectStorePort,
     boolean engine,
     int enginePort,
-    int engineGrpcPort) {
+    int engineGrpcPort,
+    Duration supervisionPeriod) {
 
   static LocalStackSettings from(Environment env) {
     int enginePort = env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088);
@@ -35,7 +37,8 @@ record LocalStackSettings(
         enginePort,
         // a free gRPC port whenever the REST port is free too, so parallel test stacks never clash
         env.getProperty(
-            "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500));
+            "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500),
+        env.getProperty("exportcert.local-stack.supervision-period", Duration.class, Duration.ofSeconds(2)));
   }
 
   /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */

@@ -44,8 +44,10 @@ public class LocalStackStarter implements GenericApplicationListener {
     } else if (event instanceof ApplicationPreparedEvent prepared && stack != null) {
       // Registered before any bean exists, so it is destroyed after all of them (data source,
       // Camunda client, workers), never under their feet.
-      ((DefaultSingletonBeanRegistry) prepared.getApplicationContext().getBeanFactory())
-          .registerDisposableBean("exportcertLocalStack", stack::close);
+      var beans = (DefaultSingletonBeanRegistry) prepared.getApplicationContext().getBeanFactory();
+      beans.registerDisposableBean("exportcertLocalStack", stack::close);
+      // for the liveness check: DOWN when a crashed part cannot be brought back
+      beans.registerSingleton("exportcertLocalStackSupervisor", stack.supervisor());
     } else if (event instanceof ApplicationFailedEvent && stack != null) {
       stack.close();
     }
