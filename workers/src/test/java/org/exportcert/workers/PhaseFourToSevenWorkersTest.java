@@ -38,7 +38,7 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
   String testedCase() {
     String caseId = newCase();
     String report = upload(caseId, "TEST_REPORT", "r.json", report(caseId, "R-OK", true));
-    testing.importTestReport(job("exportcert.testing.import-test-report"), caseId, null, report);
+    testing.importTestReport(reportJob(report), caseId, null, report);
     caseWorkers.allocateStaff(job("exportcert.case.allocate-staff"), caseId, "DECISION_COMMITTEE");
     return caseId;
   }
@@ -75,7 +75,7 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
     assertThatThrownBy(() -> decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT", "x", null))
         .isInstanceOfSatisfying(JobError.class, e -> {
           assertThat(e.getRetries()).isZero(); // an incident at once, no retries
-          assertThat(e.getMessage()).contains("completed outside ExportCert").contains("决定未记录");
+          assertThat(e.getMessage()).contains("completed outside ExportCert").contains("未记录");
         });
     // a stamp of another decision task of the instance does not do either
     var replayed = decisionJob("dora.decider", "GRANT", "x", null);

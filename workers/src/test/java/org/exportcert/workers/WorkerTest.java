@@ -84,23 +84,34 @@ public abstract class WorkerTest {
   }
 
   /**
-   * A record-decision job after the API completed the certification decision as {@code person}:
-   * the job's variables carry the completion's outcome and its stamp, as the engine hands them out.
+   * A job of a step that records a user task's outcome, after the API completed that task as
+   * {@code person}: its variables carry the completion and its stamp, as the engine hands them out.
    */
-  protected ActivatedJob decisionJob(String person, String outcome, String rationale, String conditions) {
-    ActivatedJob job = job("exportcert.decision.record-decision");
+  protected ActivatedJob stampedJob(String type, String userTask, String person, Map<String, Object> completion) {
+    ActivatedJob job = job(type);
     long processInstance = job.getElementInstanceKey() + 500_000;
+    Map<String, Object> variables = new HashMap<>(completion);
+    variables.put(CompletionStamps.VARIABLE,
+        stamps.stamp(job.getKey() + 1, processInstance, userTask, person, completion));
+    when(job.getProcessInstanceKey()).thenReturn(processInstance);
+    when(job.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, userTask));
+    when(job.getVariablesAsMap()).thenReturn(variables);
+    return job;
+  }
+
+  /** A record-decision job after {@code person} took the certification decision in ExportCert. */
+  protected ActivatedJob decisionJob(String person, String outcome, String rationale, String conditions) {
     Map<String, Object> completion = new HashMap<>();
     completion.put("decisionOutcome", outcome);
     completion.put("decisionRationale", rationale);
     completion.put("decisionConditions", conditions);
-    Map<String, Object> variables = new HashMap<>(completion);
-    variables.put(CompletionStamps.VARIABLE,
-        stamps.stamp(job.getKey() + 1, processInstance, "Task_DecideCertification", person, completion));
-    when(job.getProcessInstanceKey()).thenReturn(processInstance);
-    when(job.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_DecideCertification"));
-    when(job.getVariablesAsMap()).thenReturn(variables);
-    return job;
+    return stampedJob("exportcert.decision.record-decision", "Task_DecideCertification", person, completion);
+  }
+
+  /** An import-test-report job after the lab handed in {@code reportEvidenceId} in ExportCert. */
+  protected ActivatedJob reportJob(String reportEvidenceId) {
+    return stampedJob("exportcert.testing.import-test-report", "Task_RunTests", "lab",
+        Map.of("testReportEvidenceId", reportEvidenceId));
   }
 
   protected String newCase() {

@@ -3,21 +3,20 @@ package org.exportcert.workers.decision;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
 import org.exportcert.certification.casefile.ImpartialityViolationException;
-import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.decision.DecisionService;
 import org.exportcert.workers.BpmnErrors;
 import org.exportcert.workers.Jobs;
+import org.exportcert.workers.StampedCompletions;
 import org.springframework.stereotype.Component;
 
 @Component
 public class DecisionWorkers {
 
   private final DecisionService decisions;
-  private final CompletionStamps stamps;
+  private final StampedCompletions stamps;
 
-  public DecisionWorkers(DecisionService decisions, CompletionStamps stamps) {
+  public DecisionWorkers(DecisionService decisions, StampedCompletions stamps) {
     this.decisions = decisions;
     this.stamps = stamps;
   }
@@ -42,32 +41,17 @@ public class DecisionWorkers {
       @Variable(name = "decisionConditions") String decisionConditions) {
     try {
       String id = Jobs.caseId(caseId);
-      CompletionStamps.Stamped stamped = verified(job);
+      String decidedBy = stamps.require(job).person();
       String ref =
           decisions.record(
               new DecisionService.DecisionInput(
                   id, Jobs.step(job, id), decisionType, decisionOutcome, decisionRationale, decisionConditions,
-                  stamped.person()));
+                  decidedBy));
       return new DecisionRecord(ref, null, null);
     } catch (ImpartialityViolationException e) {
       throw Jobs.bpmnError(e);
     } catch (RuntimeException e) {
       throw Jobs.technical(job, e);
-    }
-  }
-
-  private CompletionStamps.Stamped verified(ActivatedJob job) {
-    String task = job.getCustomHeaders().get(CompletionStamps.HEADER);
-    try {
-      return stamps.verify(job.getVariablesAsMap(), job.getProcessInstanceKey(), task);
-    } catch (CompletionStamps.StampRejected e) {
-      // no retry can make it valid: an incident at once, which an operator sees and resolves by
-      // cancelling the instance or having the decision taken again through ExportCert
-      throw CamundaError.jobError(
-          "Decision not recorded: " + e.getMessage() + ". Decisions are taken in ExportCert only."
-              + " / 决定未记录：该用户任务未经 ExportCert 完成或其结果已被更改（" + e.getMessage()
-              + "）。决定只能在 ExportCert 中作出。",
-          null, 0);
     }
   }
 }
