@@ -7,9 +7,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +54,17 @@ public final class LocalPostgres implements AutoCloseable, Supervised {
   public static LocalPostgres start(Path directory, int port) {
     Path credentialsFile = PostgresCredentials.fileFor(directory);
     PostgresCredentials existing = PostgresCredentials.read(credentialsFile);
-    boolean bootstrap = existing == null;
-    PostgresCredentials credentials = bootstrap ? PostgresCredentials.generate() : existing;
+    boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+    // a cluster of an earlier version: no password is known yet, so its superuser is trusted over
+    // loopback for the seconds the conversion takes (it trusted every local connection anyway)
+    boolean converting = existing == null && !fresh;
+    PostgresCredentials credentials = existing == null ? PostgresCredentials.generate() : existing;
     LocalPostgres pg = new LocalPostgres(directory, credentials);
-    pg.postgres = launch(directory, port, bootstrap ? null : credentials);
+    pg.postgres = launch(directory, port, converting ? null : credentials);
     pg.postmasterPid = readPid(directory);
-    if (bootstrap) {
+    if (fresh || converting) {
       try {
-        pg.provision(credentialsFile);
+        pg.provision(credentialsFile, converting);
       } catch (RuntimeException e) {
         pg.close();
         throw e;
@@ -68,10 +73,15 @@ public final class LocalPostgres implements AutoCloseable, Supervised {
     return pg;
   }
 
-  /** @param credentials null while a cluster is being converted (trusted superuser) */
+  /**
+   * @param credentials null while a cluster of an earlier version is converted (trusted
+   *     superuser); else its superuser password, which initdb sets on a new cluster, so that one
+   *     never trusts anybody
+   */
   private static EmbeddedPostgres launch(Path directory, int port, PostgresCredentials credentials) {
     boolean bootstrap = credentials == null;
     stopOrphan(directory);
+    Path pwfile = null;
     try {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
@@ -90,6 +100,14 @@ public final class LocalPostgres implements AutoCloseable, Supervised {
       if (!bootstrap) {
         // zonky's readiness check connects as the superuser
         builder.setConnectConfig("password", credentials.superuserPassword());
+        if (!Files.exists(directory.resolve("PG_VERSION"))) {
+          pwfile = Files.createTempFile("exportcert-pg", ".pw",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.writeString(pwfile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
+          // zonky hands these to initdb as --key=value, after its own "-A trust", which they override
+          builder.setLocaleConfig("pwfile", pwfile.toString());
+          builder.setLocaleConfig("auth", "scram-sha-256");
+        }
       }
       if (port > 0) {
         builder.setPort(port);
@@ -97,25 +115,37 @@ public final class LocalPostgres implements AutoCloseable, Supervised {
       return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Embedded PostgreSQL did not start in " + directory, e);
+    } finally {
+      if (pwfile != null) {
+        try {
+          Files.deleteIfExists(pwfile);
+        } catch (IOException e) {
+          log.warn("Could not delete {}: {}", pwfile, e.getMessage());
+        }
+      }
     }
   }
 
-  /** Passwords, roles and privileges; then the credentials file, then password-only access. */
-  private void provision(Path credentialsFile) {
-    String trusted = url() + "?user=" + USER;
-    try (Connection c = DriverManager.getConnection(trusted)) {
+  /** Passwords, roles and privileges; then the credentials file; then password-only access. */
+  private void provision(Path credentialsFile, boolean converting) {
+    try (Connection c = converting
+        ? DriverManager.getConnection(url() + "?user=" + USER)
+        : DriverManager.getConnection(url(), USER, credentials.superuserPassword())) {
       Roles.provision(c, credentials);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not set up the roles of the embedded PostgreSQL in " + directory, e);
     }
     credentials.write(credentialsFile);
-    HostBasedAuthentication.write(directory, false);
-    try (Connection c = DriverManager.getConnection(url(), USER, credentials.superuserPassword())) {
-      c.createStatement().execute("SELECT pg_reload_conf()");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not reload the embedded PostgreSQL's configuration", e);
+    if (converting) {
+      HostBasedAuthentication.write(directory, false);
+      try (Connection c = DriverManager.getConnection(url(), USER, credentials.superuserPassword());
+          Statement s = c.createStatement()) {
+        s.execute("SELECT pg_reload_conf()");
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not reload the embedded PostgreSQL's configuration", e);
+      }
     }
-    log.info("Embedded PostgreSQL in {} now requires passwords (kept in {})", directory, credentialsFile);
+    log.info("Embedded PostgreSQL in {} requires passwords (kept in {})", directory, credentialsFile);
   }
 
   /**
