@@ -44,6 +44,9 @@ public class CompletionStamps {
   /** Custom header on a recording service task: the user task whose stamp it requires. */
   public static final String HEADER = "stampedUserTask";
 
+  /** The shared secret (env EXPORTCERT_COMPLETION_STAMP_SECRET); API and workers need the same. */
+  public static final String SECRET_PROPERTY = "exportcert.completion-stamp.secret";
+
   private static final String VERSION = "1";
   private static final String MAC = "HmacSHA256";
 
@@ -53,7 +56,7 @@ public class CompletionStamps {
   private volatile byte[] key;
 
   public CompletionStamps(
-      @Value("${exportcert.completion-stamp.secret:}") String configuredSecret,
+      @Value("${" + SECRET_PROPERTY + ":}") String configuredSecret,
       @Value("${exportcert.data-dir:./data}") Path dataDir) {
     this.configuredSecret = configuredSecret;
     this.keyFile = dataDir.resolve("secrets").resolve("completion-stamp.key");
