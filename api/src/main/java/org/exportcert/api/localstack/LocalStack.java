@@ -1,7 +1,6 @@
 package org.exportcert.api.localstack;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
