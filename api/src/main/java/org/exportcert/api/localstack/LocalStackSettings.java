@@ -18,6 +18,8 @@ record LocalStackSettings(
     boolean engine,
     int enginePort,
     int engineGrpcPort,
+    boolean mail,
+    int smtpPort,
     Duration supervisionPeriod) {
 
   static LocalStackSettings from(Environment env) {
@@ -38,6 +40,9 @@ record LocalStackSettings(
         // a free gRPC port whenever the REST port is free too, so parallel test stacks never clash
         env.getProperty(
             "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500),
+        enabled(env, "smtp") && !env.containsProperty("spring.mail.host"),
+        // a free port whenever the engine's is free too, as for gRPC
+        env.getProperty("exportcert.local-stack.smtp-port", Integer.class, enginePort == 0 ? 0 : 2525),
         env.getProperty("exportcert.local-stack.supervision-period", Duration.class, Duration.ofSeconds(2)));
   }
 
@@ -47,6 +52,6 @@ record LocalStackSettings(
   }
 
   boolean anything() {
-    return enabled && (postgres || objectStore || engine);
+    return enabled && (postgres || objectStore || engine || mail);
   }
 }

@@ -44,8 +44,9 @@ public class LocalStackStarter implements GenericApplicationListener {
     } else if (event instanceof ApplicationPreparedEvent prepared && stack != null) {
       // Registered before any bean exists, so it is destroyed after all of them (data source,
       // Camunda client, workers), never under their feet.
-      var beans = (DefaultSingletonBeanRegistry) prepared.getApplicationContext().getBeanFactory();
-      beans.registerDisposableBean("exportcertLocalStack", stack::close);
+      var beans = prepared.getApplicationContext().getBeanFactory();
+      ((DefaultSingletonBeanRegistry) beans).registerDisposableBean("exportcertLocalStack", stack::close);
+      stack.mailbox().ifPresent(mailbox -> beans.registerSingleton("exportcertLocalMailbox", mailbox));
       // for the liveness check: DOWN when a crashed part cannot be brought back
       beans.registerSingleton("exportcertLocalStackSupervisor", stack.supervisor());
     } else if (event instanceof ApplicationFailedEvent && stack != null) {
