@@ -56,11 +56,17 @@ public class OrphanObjectSweeper {
     this.onStart = onStart;
   }
 
+  /** In the background: a slow or hanging store must not hold up the start or readiness. */
   @EventListener(ApplicationReadyEvent.class)
   void atStart() {
-    if (!onStart) {
-      return;
+    if (onStart) {
+      Thread sweeper = new Thread(this::sweepLogged, "evidence-orphan-sweep");
+      sweeper.setDaemon(true);
+      sweeper.start();
     }
+  }
+
+  private void sweepLogged() {
     try {
       int removed = sweep();
       if (removed > 0) {
