@@ -35,7 +35,10 @@ public final class UpstreamOutages {
           || t instanceof RecoverableDataAccessException
           || t instanceof SQLTransientConnectionException
           || t instanceof SQLRecoverableException
-          || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+          || (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosed(sql)))
+          // committing or rolling back failed at the JDBC level: the connection broke under us
+          || t.getClass().getName().equals("org.hibernate.TransactionException")
+          || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
         return Optional.of(Dependency.DATABASE);
       }
       if (t instanceof ObjectStorageException || t.getClass().getName().startsWith("io.minio.")) {
@@ -48,6 +51,12 @@ public final class UpstreamOutages {
       }
     }
     return Optional.ofNullable(network);
+  }
+
+  /** The pool's or driver's "connection is closed", which some paths raise without a state. */
+  private static boolean isClosed(SQLException sql) {
+    String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return message.contains("connection is closed") || message.contains("connection has been closed");
   }
 
   /** SQL state classes 08 (connection), 53 (resources), 57P (operator intervention: shutdown). */

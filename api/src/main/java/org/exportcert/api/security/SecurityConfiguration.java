@@ -180,14 +180,15 @@ public class SecurityConfiguration {
   }
 
   /**
-   * 403 for a signed-in caller whose role does not fit. A caller who is not signed in at all gets
-   * 401 even where the CSRF check refused the request first (an anonymous POST or PUT), so a
-   * client learns to authenticate rather than that it lacks a role.
+   * 403 for a signed-in caller whose role does not fit. An API caller who is not signed in at all
+   * gets 401 even where the CSRF check refused the request first (an anonymous POST or PUT), so a
+   * client learns to authenticate rather than that it lacks a role. The sign-in form itself keeps
+   * its 403 for a missing token: that is a forged sign-in, not a missing one.
    */
   private static AccessDeniedHandler forbidden(ProblemWriter problems) {
     AuthenticationEntryPoint unauthenticated = unauthenticated(problems, false);
     return (request, response, ex) -> {
-      if (ex instanceof CsrfException && !signedIn()) {
+      if (ex instanceof CsrfException && !signedIn() && isApi(request)) {
         unauthenticated.commence(request, response, null);
         return;
       }

@@ -54,6 +54,9 @@ class OutagesAnswer503Test {
         () -> new DataAccessResourceFailureException("connection reset"),
         () -> new QueryTimeoutException("statement timeout"),
         () -> new JpaSystemException(new RuntimeException(new java.sql.SQLException("terminating", "57P01"))),
+        // the connection was cut mid-transaction: the rollback fails on a closed connection
+        () -> new JpaSystemException(new org.hibernate.TransactionException(
+            "Unable to rollback against JDBC Connection", new java.sql.SQLException("Connection is closed"))),
         () -> new ObjectStorageException("Could not store cases/x", new ConnectException("refused")),
         () -> new UncheckedIOException("Upload failed", new java.net.http.HttpConnectTimeoutException("timed out")),
         () -> new ClientException("engine unreachable", new ConnectException("refused")),

@@ -58,6 +58,7 @@ class HostileRequestsOverHttpTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
   final ObjectMapper json = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -288,5 +289,21 @@ class HostileRequestsOverHttpTest {
   @Test
   void variablesOfAnUnknownCaseAre404() throws Exception {
     problem(send(request("/api/console/cases/EC-9999-999999/variables", "operator").GET()), 404);
+  }
+
+  @Test
+  void aModelWhoseFeelTheEngineRefusesIs422WithTheEnginesReasonNot502() throws Exception {
+    byte[] bpmn = io.camunda.zeebe.model.bpmn.Bpmn.convertToString(
+            io.camunda.zeebe.model.bpmn.Bpmn.createExecutableProcess("feel-refused").name("FEEL refused")
+                .startEvent("Start").name("Start")
+                .scriptTask("Compute").name("Compute").zeebeExpression("1 +").zeebeResultVariable("x")
+                .endEvent("End").name("End").done())
+        .getBytes(StandardCharsets.UTF_8);
+    var answer = rest.withBasicAuth("manager", "manager-pw").postForEntity("/api/models/deployments",
+        org.exportcert.api.testing.MultipartBodies.files("files", "feel-refused.bpmn", bpmn), String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(422);
+    JsonNode body = json.readTree(answer.getBody());
+    assertThat(body.path("type").asText()).as(answer.getBody()).isEqualTo("urn:exportcert:problem:model-refused");
+    assertThat(body.path("engineReason").asText()).as(answer.getBody()).contains("Compute");
   }
 }
