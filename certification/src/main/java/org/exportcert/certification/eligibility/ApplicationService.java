@@ -16,6 +16,7 @@ import org.exportcert.certification.casefile.Product;
 import org.exportcert.certification.casefile.ProductRepository;
 import org.exportcert.certification.casefile.ProductVersion;
 import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.notification.Languages;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,16 @@ public class ApplicationService {
    */
   @Transactional
   public CertificationCase submit(ApplicationForm form, String actor) {
+    return submit(form, actor, null);
+  }
+
+  /**
+   * @param contactLanguage the language the application was written in (zh or en, see {@link
+   *     Languages}); notifications use it, null keeps
+   *     the one known
+   */
+  @Transactional
+  public CertificationCase submit(ApplicationForm form, String actor, String contactLanguage) {
     List<SchemeCatalog.CodeProblem> unknownCodes = catalog.problems(form);
     if (!unknownCodes.isEmpty()) {
       throw new InvalidApplicationException(unknownCodes);
@@ -65,6 +76,7 @@ public class ApplicationService {
         form.contactName(), form.contactEmail(), at);
     Applicant applicant = applicants.findByRegistrationNumber(form.registrationNumber()).orElseThrow();
     applicant.updateContact(form.legalName(), form.address(), form.contactName(), form.contactEmail());
+    applicant.preferLanguage(Languages.supported(contactLanguage));
     products.insertIfAbsent(applicant.getId(), form.productName(), form.deploymentBoundary(), at);
     Product product = products.findByApplicantAndName(applicant, form.productName()).orElseThrow();
     for (var v : form.versions()) {
