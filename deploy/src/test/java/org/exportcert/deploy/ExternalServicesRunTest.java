@@ -98,6 +98,8 @@ class ExternalServicesRunTest {
     env.put("EXPORTCERT_S3_SECRET_KEY", "external-secret-123");
     env.put("EXPORTCERT_S3_BUCKET", "external-evidence");
     env.put("CAMUNDA_CLIENT_REST_ADDRESS", "http://127.0.0.1:" + enginePort);
+    // health shows its checks to operators only
+    env.put("EXPORTCERT_SECURITY_USERS_OPERATOR_PASSWORD", "operator-run-pw");
     Path appLog = work.resolve("app.log");
     Process app = start(List.of(java, "-Xmx512m", "-jar", appJar.toString()), env, appLog);
 
@@ -111,8 +113,10 @@ class ExternalServicesRunTest {
           return status(http, health) == 200;
         });
 
+    assertThat(Repo.JSON.readTree(get(http, health)).has("components"))
+        .as("anonymous health shows the status only").isFalse();
     JsonNode components =
-        Repo.JSON.readTree(get(http, health)).path("components");
+        Repo.JSON.readTree(getAsOperator(http, health)).path("components");
     assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("camundaClient").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("objectStorage").path("status").asText()).isEqualTo("UP");
@@ -186,6 +190,13 @@ class ExternalServicesRunTest {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static String getAsOperator(HttpClient http, URI uri) throws IOException, InterruptedException {
+    String credentials = java.util.Base64.getEncoder()
+        .encodeToString("operator:operator-run-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {
