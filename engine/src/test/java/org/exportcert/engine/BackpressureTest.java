@@ -45,7 +45,7 @@ class BackpressureTest {
 
   @BeforeEach
   void start() throws Exception {
-    engine = ExportCertEngine.start(EngineConfig.of(0, Files.createTempDirectory("engine-backpressure")));
+    engine = ExportCertEngine.start(EngineConfig.of(0, Files.createTempDirectory("engine-backpressure")).withoutAuthentication());
     rest = EngineExtension.newClient(engine);
     rest.newDeployResourceCommand().addProcessModel(
         Bpmn.createExecutableProcess("bp").startEvent()

@@ -50,7 +50,8 @@ class EngineBenchmark {
     double fsyncPerSecond = fsyncCeiling(dir);
     try (ExportCertEngine engine = ExportCertEngine.start(new EngineConfig("127.0.0.1", 0, dir, FSYNC));
         CamundaClient client = CamundaClient.newClientBuilder().restAddress(engine.restAddress())
-            .numJobWorkerExecutionThreads(4).defaultJobPollInterval(Duration.ofMillis(Long.getLong("bench.pollInterval", 10))).build()) {
+            .credentialsProvider(EngineExtension.credentials(engine)).numJobWorkerExecutionThreads(4)
+            .defaultJobPollInterval(Duration.ofMillis(Long.getLong("bench.pollInterval", 10))).build()) {
       AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess("bench").startEvent();
       for (int i = 1; i <= TASKS; i++) {
         String type = "bench-" + i;
