@@ -27,6 +27,7 @@ import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.testing.TestingService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +53,9 @@ public class StaffTasks {
 
   static final String APPEAL_PROCESS = "appeal";
 
+  /** The lab's form field naming the report the import worker reads. */
+  static final String TEST_REPORT_FIELD = "testReportEvidenceId";
+
   private final CaseProcesses processes;
   private final CaseQueries queries;
   private final StaffAssignmentService staff;
@@ -59,6 +63,7 @@ public class StaffTasks {
   private final BundledModels bundled;
   private final AuditTrail audit;
   private final AppealService appeals;
+  private final TestingService testing;
   private final ObjectMapper json;
   private final TransactionTemplate tx;
 
@@ -70,6 +75,7 @@ public class StaffTasks {
       BundledModels bundled,
       AuditTrail audit,
       AppealService appeals,
+      TestingService testing,
       ObjectMapper json,
       PlatformTransactionManager transactions) {
     this.processes = processes;
@@ -79,6 +85,7 @@ public class StaffTasks {
     this.bundled = bundled;
     this.audit = audit;
     this.appeals = appeals;
+    this.testing = testing;
     this.json = json;
     this.tx = new TransactionTemplate(transactions);
   }
@@ -184,8 +191,11 @@ public class StaffTasks {
     TaskView t = assignedToCaller(key, user);
     String caseId = caseIdOf(t);
     roleFor(t, user).ifPresent(r -> staff.requireImpartial(caseId, user.username(), r));
-    Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
     JsonNode form = form(t).map(f -> FormVariables.parse(json, f)).orElse(null);
+    Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
+    if (form != null) {
+      vars = FormVariables.withoutReadOnly(vars, form);
+    }
     List<FieldProblem> problems =
         form == null ? FormVariables.checkWithoutForm(vars) : FormVariables.check(vars, form);
     if (!problems.isEmpty()) {
@@ -202,13 +212,22 @@ public class StaffTasks {
         throw ApiProblem.invalid("Evidence " + id + " does not belong to " + caseId + ".");
       }
     }
+    // a report the import would refuse is explained now, and the task stays with the caller
+    if (vars.get(TEST_REPORT_FIELD) instanceof String reportId) {
+      List<FieldProblem> reportProblems = testing.problemsOf(caseId, reportId).stream()
+          .map(p -> new FieldProblem(TEST_REPORT_FIELD, p)).toList();
+      if (!reportProblems.isEmpty()) {
+        throw new InvalidTaskVariables(reportProblems);
+      }
+    }
     if (evidenceIds != null && !evidenceIds.isEmpty()) {
       vars.put("evidenceIds", List.copyOf(evidenceIds));
     }
+    Map<String, Object> accepted = vars;
     tx.executeWithoutResult(s -> {
       audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId,
-          t.elementId() + " (" + key + ") " + outcomes(vars));
-      processes.complete(key, vars);
+          t.elementId() + " (" + key + ") " + outcomes(accepted));
+      processes.complete(key, accepted);
     });
   }
 
