@@ -19,7 +19,7 @@ export function homeOf(me) {
   if (roles.has('APPLICANT')) return '/console/my-cases.html';
   if (roles.has('PROGRAM_MANAGER')) return '/console/models.html';
   if (roles.has('OPERATOR')) return '/console/cases.html';
-  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html?scope=mine';
+  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html';
   return '/console/registry.html';
 }
 

@@ -2,7 +2,16 @@ import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge } fr
 import { layout } from './layout.js';
 
 const params = new URLSearchParams(location.search);
-if (!params.get('scope')) { params.set('scope', 'mine'); history.replaceState(null, '', `?${params}`); }
+// landing without a scope: my tasks, or my groups' tasks when nothing is assigned to me yet
+let landed = null;
+if (!params.get('scope')) {
+  let scope = 'mine';
+  try {
+    if ((await api('/api/tasks?scope=mine')).length === 0) { scope = 'groups'; landed = 'Nothing is assigned to you: these are the tasks offered to your groups. Claim one to work on it.'; }
+  } catch { /* the list below shows the problem */ }
+  params.set('scope', scope);
+  history.replaceState(null, '', `?${params}`);
+}
 await layout(params.get('scope') === 'groups' ? 'tasks-groups' : 'tasks-mine');
 const list = document.getElementById('list');
 const messages = document.getElementById('messages');
@@ -23,7 +32,7 @@ async function load(f) {
     if (f.overdue === 'true') items = items.filter((i) => isOverdue(i.task.due));
     const key = { due: (i) => i.task.due ? Date.parse(i.task.due) : Infinity, priority: (i) => -(i.task.priority ?? 0), created: (i) => Date.parse(i.task.created || 0) }[f.sort || 'due'];
     items.sort((a, b) => key(a) - key(b));
-    clear(messages);
+    if (landed) { clear(messages, h('div', { class: 'alert info', role: 'status', 'data-testid': 'landed-on-groups' }, landed)); landed = null; } else clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, `${items.length} task${items.length === 1 ? '' : 's'}`),
       h('thead', {}, h('tr', {}, ['Task', 'Case', 'Service', 'Due', 'Priority', 'Assignee'].map((t) => h('th', { scope: 'col' }, t)))),
