@@ -35,7 +35,10 @@ export function documentItem(d, kinds, urlOf) {
 function value(v) {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(', ') : x}`).join(' · ');
+  if (typeof v === 'object') {
+    return Object.entries(v).filter(([, x]) => x !== null && x !== undefined)
+      .map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(', ') : x}`).join(' · ');
+  }
   return String(v);
 }
 

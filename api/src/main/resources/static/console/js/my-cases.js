@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, readQuery, writeQuery, isOverdue, ApiError } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, readQuery, writeQuery, isOverdue } from './api.js';
 import { layout } from './layout.js';
 import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
 
@@ -14,7 +14,12 @@ const PHASES = [['ELIGIBILITY', 'Eligibility'], ['DOCUMENT_REVIEW', 'Document re
 /** Statuses of a certified service: the listing is done and surveillance runs. */
 const CERTIFIED = new Set(['CERTIFIED', 'CHANGE_ACCEPTED', 'SUSPENDED']);
 
-/** What each request asks of the applicant, in words. */
+/** Each request as the applicant reads it: a title, and what it asks in words. */
+const REQUEST_TITLES = {
+  AgreementSigned: 'Sign the certification agreement', DocumentsResubmitted: 'Documents missing',
+  ApplicationInformationProvided: 'Information requested', SurveillanceDataSubmitted: 'Surveillance data requested',
+  RenewalRequested: 'Renewal', SuspensionCauseResolved: 'Certificate suspended', AppealLodged: 'Appeal window',
+};
 const REQUEST_REASONS = {
   AgreementSigned: 'Your application is accepted. Read the certification agreement and sign it; the document review starts once it is signed.',
   DocumentsResubmitted: 'The technical file is not complete or not accepted. Upload what is missing below, then answer.',
@@ -126,7 +131,7 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, 'Missing: '), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(', ')));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, "Evaluator's findings: "), mine.reviewFindings));
   }
-  const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, r.name || r.request), ...reason,
+  const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, REQUEST_TITLES[r.message] || r.name || r.request), ...reason,
     h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? `Answer by ${fmtDate(r.dueAt)}${isOverdue(r.dueAt) ? ' — overdue' : ''}` : 'No deadline.'),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, 'Note (optional; upload documents first)'), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? 'Sign the agreement' : 'Send answer'), status);
@@ -159,8 +164,7 @@ async function open(caseId) {
     const [mine, docs, kinds] = await Promise.all([
       api(`/api/cases/mine/${encodeURIComponent(caseId)}`), api(`/api/cases/${encodeURIComponent(caseId)}/documents`), loadKinds()]);
     const { summary: s, progress: p } = mine;
-    let certificate = null;
-    try { certificate = await api(`/api/cases/${encodeURIComponent(caseId)}/certificate`); } catch (e) { if (!(e instanceof ApiError) || e.status !== 404) throw e; }
+    const certificate = mine.certificateIssued ? await api(`/api/cases/${encodeURIComponent(caseId)}/certificate`) : null;
     const requests = (p?.openRequests || []).map((r) => requestCard(caseId, r, mine, docs, kinds, reload));
     const own = (code) => (kinds.find((k) => k.code === code)?.party || 'STAFF') !== 'STAFF';
     const ending = CERTIFIED.has(s.status) || s.status === 'GRANTED';

@@ -58,10 +58,10 @@ function testPlan(file) {
     h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', {}, s))));
 }
 
-function evidenceForm(kinds, onUploaded) {
+function evidenceForm(kinds, preferred, onUploaded) {
   const file = h('input', { type: 'file', id: 'evidence-file' });
   const kind = h('select', { id: 'evidence-kind' }, kinds.filter((k) => k.party === 'STAFF')
-    .map((k) => h('option', { value: k.code, title: k.hint?.en || '' }, kindLabel(k))));
+    .map((k) => h('option', { value: k.code, title: k.hint?.en || '', selected: k.code === preferred }, kindLabel(k))));
   const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Evidence upload progress' });
   const listEl = h('ul', { id: 'evidence-list' });
   const status = h('div', { 'aria-live': 'polite' });
@@ -108,9 +108,10 @@ async function formPanel(item, file, kinds) {
   collect(schema?.components);
   const panel = h('div', {}, status, testPlan(file),
     h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, 'Form'), host),
-    evidenceForm(kinds, async (up, kind) => {
-      // the report the lab just uploaded goes into the form's report field: no id to copy
-      if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT' && up.mediaType === 'application/json') {
+    evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
+      // the report the lab just uploaded goes into the form's report field: no id to copy; the
+      // server explains on completion when it is not one it can import (a PDF alone, say)
+      if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT') {
         data = { ...data, [REPORT_FIELD]: up.evidenceId };
         await form.importSchema(schema, data);
       }

@@ -81,10 +81,11 @@ public class ApplicantCases {
    * @param requiredDocuments the checklist: every kind the application must hold, and whether it does
    * @param missingDocuments the required kinds still missing (the reason of a documents request)
    * @param reviewFindings what the evaluator asked for when the documents did not conform
+   * @param certificateIssued whether {@code /certificate} has one to show (no probing for a 404)
    */
   public record MyCase(
       CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
-      List<String> missingDocuments, String reviewFindings) {}
+      List<String> missingDocuments, String reviewFindings, boolean certificateIssued) {}
 
   /** One line of the checklist, with the uploads of that kind. */
   public record RequiredDocument(
@@ -146,7 +147,7 @@ public class ApplicantCases {
         .filter(f -> !"CONFORM".equals(f.getOutcome()))
         .map(f -> f.getFindings() == null ? "" : f.getFindings())
         .orElse(null);
-    return new MyCase(summary, progress.of(caseId), checklist, missing, findings);
+    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent());
   }
 
   public Evidence upload(

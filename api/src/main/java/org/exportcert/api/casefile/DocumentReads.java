@@ -56,6 +56,13 @@ public class DocumentReads {
     return e;
   }
 
+  /** A plain ASCII name as it is; any other also as RFC 5987 UTF-8, so Chinese names survive. */
+  static String disposition(ContentDisposition.Builder builder, String fileName) {
+    boolean ascii = fileName.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+    return (ascii ? builder.filename(fileName) : builder.filename(fileName, java.nio.charset.StandardCharsets.UTF_8))
+        .build().toString();
+  }
+
   public ResponseEntity<InputStreamResource> read(Evidence e, String reader, boolean download) {
     Path copy = null;
     try {
@@ -73,8 +80,7 @@ public class DocumentReads {
           .contentType(MediaType.parseMediaType(e.getMediaType()))
           .contentLength(e.getSizeBytes())
           .header(HttpHeaders.CONTENT_DISPOSITION,
-              (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
-                  .filename(e.getFileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+              disposition(inline ? ContentDisposition.inline() : ContentDisposition.attachment(), e.getFileName()))
           .header("X-Content-Type-Options", "nosniff")
           .header("Digest", "sha-256=" + java.util.Base64.getEncoder().encodeToString(
               java.util.HexFormat.of().parseHex(e.getSha256())))

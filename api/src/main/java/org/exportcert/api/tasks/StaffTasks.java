@@ -56,6 +56,8 @@ public class StaffTasks {
   /** The lab's form field naming the report the import worker reads. */
   static final String TEST_REPORT_FIELD = "testReportEvidenceId";
 
+  static final java.net.URI TEST_REPORT_INVALID = ProblemTypes.type("test-report-invalid");
+
   private final CaseProcesses processes;
   private final CaseQueries queries;
   private final StaffAssignmentService staff;
@@ -214,10 +216,11 @@ public class StaffTasks {
     }
     // a report the import would refuse is explained now, and the task stays with the caller
     if (vars.get(TEST_REPORT_FIELD) instanceof String reportId) {
-      List<FieldProblem> reportProblems = testing.problemsOf(caseId, reportId).stream()
-          .map(p -> new FieldProblem(TEST_REPORT_FIELD, p)).toList();
+      List<String> reportProblems = testing.problemsOf(caseId, reportId);
       if (!reportProblems.isEmpty()) {
-        throw new InvalidTaskVariables(reportProblems);
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, TEST_REPORT_INVALID, "Test report not accepted",
+            "The report cannot be imported: " + String.join("; ", reportProblems)
+                + ". The task stays yours: upload the report again and complete it.");
       }
     }
     if (evidenceIds != null && !evidenceIds.isEmpty()) {

@@ -118,7 +118,7 @@ class ApplicantControllerTest {
             List.of()),
         List.of(new ApplicantCases.RequiredDocument("ARCHITECTURE", java.util.Map.of("en", "System architecture"),
             java.util.Map.of(), false, List.of())),
-        List.of("ARCHITECTURE"), null));
+        List.of("ARCHITECTURE"), null, false));
     mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.summary.caseId").value(CASE))

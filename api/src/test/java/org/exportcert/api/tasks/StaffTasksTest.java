@@ -212,11 +212,11 @@ class StaffTasksTest {
         + " the report document, but the results must also be uploaded as JSON"));
 
     assertThatThrownBy(() -> tasks.complete(3L, Map.of("testReportEvidenceId", "EV-PDF"), List.of(), LAB))
-        .isInstanceOfSatisfying(StaffTasks.InvalidTaskVariables.class, e -> assertThat(e.problems())
-            .singleElement().satisfies(p -> {
-              assertThat(p.field()).isEqualTo("testReportEvidenceId");
-              assertThat(p.message()).contains("JSON");
-            }));
+        .isInstanceOfSatisfying(ApiProblem.class, e -> {
+          assertThat(e.status().value()).isEqualTo(400);
+          assertThat(e.type().toString()).isEqualTo("urn:exportcert:problem:test-report-invalid");
+          assertThat(e.getMessage()).contains("report.pdf", "JSON", "stays yours");
+        });
     verify(processes, never()).complete(anyLong(), anyMap());
     verify(processes, never()).unassign(anyLong());
   }
