@@ -44,7 +44,7 @@ form.addEventListener('submit', async (e) => {
     }
     clear(messages, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'submitted' },
       h('strong', {}, `Application submitted: case ${created.caseId}.`), ' ',
-      file ? `${file.name} uploaded. ` : '', 'Upload the other required documents from your case page. ',
+      file ? `${file.name} uploaded. ` : '', 'The other required documents are listed there as a checklist to upload. ',
       h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Follow your case')));
     const kind = form.documentKind.value;
     form.reset();

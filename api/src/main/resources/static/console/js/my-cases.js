@@ -14,6 +14,15 @@ const PHASES = [['ELIGIBILITY', 'Eligibility'], ['DOCUMENT_REVIEW', 'Document re
 /** Statuses of a certified service: the listing is done and surveillance runs. */
 const CERTIFIED = new Set(['CERTIFIED', 'CHANGE_ACCEPTED', 'SUSPENDED']);
 
+/** Recognition abroad per market, in words. */
+const RECOGNITION = {
+  PENDING: 'Being prepared.', DOSSIER_SENT: 'Dossier sent to the partner body; waiting for its answer.',
+  ACCEPTED: 'Recognised.', EXTRA_TESTS_REQUESTED: 'The partner body asks for extra tests.', REJECTED: 'Not recognised by the partner body.',
+  NO_ANSWER: 'The partner body did not answer in time; the certification body follows it up.',
+  NO_ARRANGEMENT: 'No recognition arrangement with a partner body for this market yet: the certificate is not sent there.',
+  EXTRA_TESTS_FAILED: 'The extra tests asked for did not pass.',
+};
+
 /** Each request as the applicant reads it: a title, and what it asks in words. */
 const REQUEST_TITLES = {
   AgreementSigned: 'Sign the certification agreement', DocumentsResubmitted: 'Documents missing',
@@ -190,6 +199,10 @@ async function open(caseId) {
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, `${certificate.displayNumber} · ${certificate.status} · expires ${fmtDay(certificate.expiresOn)}`),
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, 'Download certificate (PDF)') : null)
               : h('p', { class: 'muted' }, 'No certificate yet.')),
+          (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, 'Recognition abroad'),
+            h('ul', {}, mine.recognitions.map((r) => h('li', { 'data-market': r.market }, h('strong', {}, r.market), ' ',
+              badge(r.outcome || 'PENDING', statusKind(r.outcome === 'ACCEPTED' ? 'ACCEPTED' : r.outcome === 'NO_ARRANGEMENT' ? 'INFO' : r.outcome)), ' ',
+              RECOGNITION[r.outcome] || '', r.partnerReference ? ` (${r.partnerReference})` : '')))) : null,
           s.status === 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, 'Appeal'),
             action('Lodge appeal', 'Grounds of the appeal', 'appeal', (t) => api(`/api/cases/${encodeURIComponent(caseId)}/appeal`, { method: 'POST', body: { grounds: t } }))) : null,
           s.phase !== 'CLOSED' && s.status !== 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, ending ? 'End the certification' : 'Withdraw'),

@@ -13,6 +13,7 @@ import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.certification.documentreview.DocumentFindingsRepository;
+import org.exportcert.certification.recognition.RecognitionRepository;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProgress;
 import org.exportcert.api.process.Messages;
@@ -48,6 +49,7 @@ public class ApplicantCases {
   private final AppealService appeals;
   private final EvidenceKinds kinds;
   private final DocumentFindingsRepository findings;
+  private final RecognitionRepository recognitions;
   private final TransactionTemplate tx;
 
   public ApplicantCases(
@@ -62,7 +64,9 @@ public class ApplicantCases {
       AppealService appeals,
       EvidenceKinds kinds,
       DocumentFindingsRepository findings,
+      RecognitionRepository recognitions,
       PlatformTransactionManager transactions) {
+    this.recognitions = recognitions;
     this.kinds = kinds;
     this.findings = findings;
     this.applications = applications;
@@ -85,7 +89,11 @@ public class ApplicantCases {
    */
   public record MyCase(
       CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
-      List<String> missingDocuments, String reviewFindings, boolean certificateIssued) {}
+      List<String> missingDocuments, String reviewFindings, boolean certificateIssued,
+      List<RecognitionView> recognitions) {}
+
+  /** Recognition abroad per target market; NO_ARRANGEMENT when no partner body answers for it. */
+  public record RecognitionView(String market, String partnerBody, String arrangement, String outcome, String partnerReference) {}
 
   /** One line of the checklist, with the uploads of that kind. */
   public record RequiredDocument(
@@ -147,7 +155,11 @@ public class ApplicantCases {
         .filter(f -> !"CONFORM".equals(f.getOutcome()))
         .map(f -> f.getFindings() == null ? "" : f.getFindings())
         .orElse(null);
-    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent());
+    List<RecognitionView> abroad = recognitions.findByCaseIdOrderByMarketAsc(caseId).stream()
+        .map(r -> new RecognitionView(r.getMarket(), r.getPartnerBody(), r.getArrangement(),
+            r.getOutcome() == null ? null : r.getOutcome().name(), r.getPartnerReference()))
+        .toList();
+    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad);
   }
 
   public Evidence upload(

@@ -59,7 +59,8 @@ class ApplicantCasesTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
-        evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings, tx);
+        evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
+        mock(org.exportcert.certification.recognition.RecognitionRepository.class), tx);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {

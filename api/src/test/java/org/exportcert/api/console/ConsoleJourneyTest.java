@@ -219,6 +219,8 @@ class ConsoleJourneyTest {
     assertThat(certificate.getText()).contains("ACTIVE");
     assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
     assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("ends the certification");
+    // no partner body is configured for SG here: the applicant is told rather than left waiting
+    b.reloadUntil(myCase, By.cssSelector("#recognitions li[data-market=SG]"), e -> e.getText().contains("No recognition arrangement"), WORKERS);
     b.step("certified");
 
     b.open("/console/registry.html?service=" + java.net.URLEncoder.encode(SERVICE, StandardCharsets.UTF_8));
