@@ -85,7 +85,8 @@ class ConsoleJourneyTest {
     // ------------------------------------------------------------ applicant applies
     b.signIn("applicant");
     b.open("/console/apply.html");
-    assertThat(b.waitFor(By.id("legalName")).getDomProperty("value")).isEqualTo(ORGANISATION);
+    // filled from the account once the page knows who is signed in
+    b.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
     b.waitFor(By.id("registrationNumber")).sendKeys("91440300MA5FXXXX1K");
     b.driver.findElement(By.id("contactName")).sendKeys("李雷");
     b.driver.findElement(By.id("contactEmail")).sendKeys("lilei@zhiyan.example.cn");
