@@ -1,11 +1,18 @@
 import { api, upload, h, clear, showProblem, notice } from './api.js';
 import { layout } from './layout.js';
+import { kindLabel, loadKinds } from './casefile.js';
 
 const me = await layout('apply');
 const form = document.getElementById('application');
 const messages = document.getElementById('messages');
 const progress = document.getElementById('upload-progress');
 form.legalName.value = me.organisation || '';
+// the kinds an application needs come first, from the one catalog the API checks uploads against
+loadKinds().then((kinds) => {
+  const applicant = kinds.filter((k) => k.party === 'APPLICANT');
+  applicant.sort((a, b) => (b.requiredFor === 'ALL') - (a.requiredFor === 'ALL'));
+  clear(form.documentKind, applicant.map((k) => h('option', { value: k.code }, kindLabel(k))));
+}).catch((e) => showProblem(messages, e, 'Document kinds not loaded'));
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -32,15 +39,17 @@ form.addEventListener('submit', async (e) => {
       notice(messages, `Case ${created.caseId} opened; uploading ${file.name}…`, 'info');
       const data = new FormData();
       data.append('file', file);
-      data.append('kind', 'TECHNICAL_FILE');
+      data.append('kind', form.documentKind.value);
       await upload(`/api/cases/${encodeURIComponent(created.caseId)}/documents`, data, progress);
     }
     clear(messages, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'submitted' },
       h('strong', {}, `Application submitted: case ${created.caseId}.`), ' ',
-      file ? `${file.name} uploaded. ` : '',
+      file ? `${file.name} uploaded. ` : '', 'The other required documents are listed there as a checklist to upload. ',
       h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Follow your case')));
+    const kind = form.documentKind.value;
     form.reset();
     form.legalName.value = me.organisation || '';
+    form.documentKind.value = kind;
   } catch (err) {
     // once the case exists only the upload failed: say so, and where to retry it
     const box = showProblem(messages, err, created ? `Case ${created.caseId} opened, but the document was refused` : 'Not submitted');

@@ -8,7 +8,7 @@ function links(me) {
   const l = [];
   if (roles.has('APPLICANT')) l.push(['my-cases', 'My cases', '/console/my-cases.html'], ['apply', 'Apply', '/console/apply.html']);
   if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', 'My tasks', '/console/tasks.html?scope=mine'], ['tasks-groups', "My groups' tasks", '/console/tasks.html?scope=groups']);
-  if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
+  if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['incidents', 'Incidents', '/console/incidents.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
   if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html']);
   if (me) l.push(['mailbox', 'Mailbox', '/console/mailbox.html']);
   l.push(['registry', 'Public registry', '/console/registry.html'], ['verify', 'Verify a certificate', '/console/verify.html']);
@@ -20,7 +20,7 @@ export function homeOf(me) {
   if (roles.has('APPLICANT')) return '/console/my-cases.html';
   if (roles.has('PROGRAM_MANAGER')) return '/console/models.html';
   if (roles.has('OPERATOR')) return '/console/cases.html';
-  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html?scope=mine';
+  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html';
   return '/console/registry.html';
 }
 

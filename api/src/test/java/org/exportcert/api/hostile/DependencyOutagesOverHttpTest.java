@@ -17,6 +17,7 @@ import org.exportcert.api.testing.TcpFaultProxy;
 import org.exportcert.api.testing.TcpFaultProxy.Mode;
 import org.exportcert.localstack.LocalObjectStore;
 import org.exportcert.localstack.LocalPostgres;
+import org.exportcert.localstack.PostgresCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,8 +67,12 @@ class DependencyOutagesOverHttpTest {
   static void dependencies(DynamicPropertyRegistry r) {
     r.add("spring.datasource.url",
         () -> "jdbc:postgresql://127.0.0.1:" + database.port() + "/" + LocalPostgres.DATABASE);
-    r.add("spring.datasource.username", () -> LocalPostgres.USER);
-    r.add("spring.datasource.password", () -> "");
+    // as the local stack wires it: the application role through the proxy, migrations as the owner
+    r.add("spring.datasource.username", () -> PostgresCredentials.APPLICATION);
+    r.add("spring.datasource.password", () -> postgres.credentials().applicationPassword());
+    r.add("spring.flyway.url", postgres::url);
+    r.add("spring.flyway.user", () -> PostgresCredentials.OWNER);
+    r.add("spring.flyway.password", () -> postgres.credentials().ownerPassword());
     r.add("exportcert.s3.endpoint", () -> "http://127.0.0.1:" + store.port());
     r.add("exportcert.s3.access-key", () -> "outage-key");
     r.add("exportcert.s3.secret-key", () -> "outage-secret-key");

@@ -64,14 +64,17 @@ class StaffTasksTest {
   AuditTrail audit = mock(AuditTrail.class);
   AppealService appeals = mock(AppealService.class);
   CompletionStamps stamps = new CompletionStamps("a test secret of thirty-two chars+", java.nio.file.Path.of("unused"));
+  EvidenceStore evidence = mock(EvidenceStore.class);
+  org.exportcert.certification.testing.TestingService testing =
+      mock(org.exportcert.certification.testing.TestingService.class);
   StaffTasks tasks;
 
   @BeforeEach
   void setUp() {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
-    tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, mock(EvidenceStore.class),
-        bundled, audit, appeals, new ObjectMapper(), tx, stamps);
+    tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, evidence,
+        bundled, audit, appeals, testing, new ObjectMapper(), tx, stamps);
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -166,9 +169,21 @@ class StaffTasksTest {
             List.of(), COMMITTEE))
         .isInstanceOfSatisfying(StaffTasks.InvalidTaskVariables.class, e ->
             assertThat(e.problems()).extracting(p -> p.field())
-                .contains("decisionOutcome", "caseId", "dueDates", "decisionRationale",
-                    "impartialityConfirmed"));
+                .contains("decisionOutcome", "dueDates", "decisionRationale",
+                    "impartialityConfirmed")
+                .doesNotContain("caseId"));
     verify(processes, never()).complete(anyLong(), anyMap());
+  }
+
+  @Test
+  void theReadOnlyCaseFieldAsFormJsSubmitsItIsDroppedNeverWrittenNorRefused() {
+    task(1, "committee", "decision-committee");
+    Map<String, Object> submitted = new java.util.LinkedHashMap<>(valid());
+    submitted.put("caseId", ""); // what form-js sends for the read-only field it showed
+    tasks.complete(1, submitted, List.of(), COMMITTEE);
+    submitted.put("caseId", "EC-2026-999999"); // or a forged one: dropped all the same
+    tasks.complete(1, submitted, List.of(), COMMITTEE);
+    verify(processes, org.mockito.Mockito.times(2)).complete(1, new java.util.LinkedHashMap<>(valid()));
   }
 
   @Test
@@ -193,5 +208,25 @@ class StaffTasksTest {
     assertThat(FormVariables.checkWithoutForm(Map.of("caseId", "x"))).hasSize(1);
     assertThat(FormVariables.checkWithoutForm(Map.of("a.b", "x"))).hasSize(1);
     assertThat(FormVariables.checkWithoutForm(Map.of("doc", Map.of("k", "v")))).hasSize(1);
+  }
+
+  @Test
+  void aReportTheImportWouldRefuseIsExplainedAndTheTaskStaysClaimed() {
+    when(processes.task(3L)).thenReturn(Optional.of(new TaskView(3L, "Run the test plan", "CREATED", "lab",
+        "Task_RunTests", List.of("test-lab"), "technical-testing", PI, null, null, null, 50)));
+    var report = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(report.getCaseId()).thenReturn(CASE);
+    when(evidence.get("EV-PDF")).thenReturn(report);
+    when(testing.problemsOf(CASE, "EV-PDF")).thenReturn(List.of("report.pdf is application/pdf: it is kept as"
+        + " the report document, but the results must also be uploaded as JSON"));
+
+    assertThatThrownBy(() -> tasks.complete(3L, Map.of("testReportEvidenceId", "EV-PDF"), List.of(), LAB))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> {
+          assertThat(e.status().value()).isEqualTo(400);
+          assertThat(e.type().toString()).isEqualTo("urn:exportcert:problem:test-report-invalid");
+          assertThat(e.getMessage()).contains("report.pdf", "JSON", "stays yours");
+        });
+    verify(processes, never()).complete(anyLong(), anyMap());
+    verify(processes, never()).unassign(anyLong());
   }
 }
