@@ -120,7 +120,7 @@ class DependencyOutagesOverHttpTest {
   }
 
   HttpResponse<String> upload(String caseId, String text) throws Exception {
-    return send(as("applicant", "/api/cases/" + caseId + "/documents/spec.pdf?kind=TECHNICAL_FILE")
+    return send(as("applicant", "/api/cases/" + caseId + "/documents/spec.pdf?kind=ARCHITECTURE")
         .header("Content-Type", "application/pdf")
         .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.4\n" + text + "\n%%EOF\n")));
   }

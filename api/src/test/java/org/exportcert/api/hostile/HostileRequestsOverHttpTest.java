@@ -198,7 +198,7 @@ class HostileRequestsOverHttpTest {
       zip.closeEntry();
     }
     long t0 = System.nanoTime();
-    var r = send(request("/api/cases/" + caseId + "/documents/spec.docx?kind=TECHNICAL_FILE", "applicant")
+    var r = send(request("/api/cases/" + caseId + "/documents/spec.docx?kind=ARCHITECTURE", "applicant")
         .header("Content-Type", "application/octet-stream")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())));
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -243,7 +243,7 @@ class HostileRequestsOverHttpTest {
   @Test
   void anonymousWritesAre401NotForbidden() throws Exception {
     problem(apply(null, json.writeValueAsString(validForm("HRB-A"))), 401);
-    problem(send(request("/api/cases/EC-2026-000001/documents/a.pdf?kind=TECHNICAL_FILE", null)
+    problem(send(request("/api/cases/EC-2026-000001/documents/a.pdf?kind=ARCHITECTURE", null)
         .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.4"))), 401);
     problem(send(request("/api/tasks/1/complete", null).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{}"))), 401);
