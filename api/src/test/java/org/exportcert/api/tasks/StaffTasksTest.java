@@ -184,7 +184,7 @@ class StaffTasksTest {
     submitted.put("caseId", "EC-2026-999999"); // or a forged one: dropped all the same
     tasks.complete(1, submitted, List.of(), COMMITTEE);
     @SuppressWarnings("unchecked")
-    ArgumentCaptor<Map<String, Object>> sent = ArgumentCaptor.forClass(Map.class);
+    org.mockito.ArgumentCaptor<Map<String, Object>> sent = org.mockito.ArgumentCaptor.forClass(Map.class);
     verify(processes, org.mockito.Mockito.times(2)).complete(eq(1L), sent.capture());
     for (Map<String, Object> vars : sent.getAllValues()) {
       Map<String, Object> withoutStamp = new java.util.LinkedHashMap<>(vars);
