@@ -11,12 +11,12 @@ import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.security.CurrentUsers;
-import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,13 +34,13 @@ class ModelsController {
 
   private final CaseProcesses processes;
   private final ModelLinter linter;
-  private final AuditTrail audit;
+  private final ModelDeployer deployer;
   private final CurrentUsers users;
 
-  ModelsController(CaseProcesses processes, ModelLinter linter, AuditTrail audit, CurrentUsers users) {
+  ModelsController(CaseProcesses processes, ModelLinter linter, ModelDeployer deployer, CurrentUsers users) {
     this.processes = processes;
     this.linter = linter;
-    this.audit = audit;
+    this.deployer = deployer;
     this.users = users;
   }
 
@@ -61,21 +61,22 @@ class ModelsController {
   @PostMapping(path = "/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Lint, then deploy the whole bundle in one deployment, only on a clean report")
   ResponseEntity<?> deploy(@RequestPart("files") List<MultipartFile> files) throws IOException {
-    List<ModelLinter.Upload> uploads = read(files);
-    ModelLinter.Report report = linter.lint(uploads);
-    if (!report.clean()) {
-      ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
-      problem.setProperty("report", report);
-      return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(problem);
-    }
-    CaseProcesses.Deployed deployed = processes.deploy(uploads.stream()
-        .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
-    audit.record(users.current().username(), "models.deployed", "deployment",
-        Long.toString(deployed.deploymentKey()), String.join(", ", deployed.resources()));
+    ModelDeployer.Result r = deployer.deploy(read(files), users.current().username(), "upload", null);
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(Map.of("deployment", deployed, "report", report));
+        .body(Map.of("deployment", r.deployment(), "report", r.report(), "releaseId", r.releaseId()));
+  }
+
+  @ExceptionHandler(ModelDeployer.LintFailed.class)
+  ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
+    return lintFailedProblem(e);
+  }
+
+  /** 422 with the whole lint report, so the console can mark each finding. */
+  static ResponseEntity<ProblemDetail> lintFailedProblem(ModelDeployer.LintFailed e) {
+    ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
+    problem.setProperty("report", e.report());
+    return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @GetMapping("/{processDefinitionKey}/cases")
@@ -87,7 +88,7 @@ class ModelsController {
         i.hasIncident())).toList();
   }
 
-  private static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
+  static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
     if (files == null || files.isEmpty()) {
       throw ApiProblem.invalid("Send the bundle as one or more 'files' parts.");
     }
