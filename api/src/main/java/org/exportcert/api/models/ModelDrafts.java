@@ -12,6 +12,8 @@ import java.util.SortedMap;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.certification.audit.AuditTrail;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -44,9 +46,11 @@ public class ModelDrafts {
   private final ModelDeployer deployer;
   private final AuditTrail audit;
   private final Clock clock;
+  private final MessageSource messages;
 
   public ModelDrafts(JdbcTemplate jdbc, ModelReleases releases, ModelLinter linter, ModelDeployer deployer,
-      AuditTrail audit, Optional<Clock> clock) {
+      AuditTrail audit, Optional<Clock> clock, MessageSource messages) {
+    this.messages = messages;
     this.jdbc = jdbc;
     this.releases = releases;
     this.linter = linter;
@@ -71,7 +75,8 @@ public class ModelDrafts {
     Object[] args = revision == null ? new Object[] {id} : new Object[] {id, revision};
     List<Draft> found = jdbc.query(sql, (rs, i) -> new Draft(summary(rs), releases.files(rs.getString(13))), args);
     if (found.isEmpty()) {
-      throw ApiProblem.notFound(revision == null ? "No draft " + id + "." : "No revision " + revision + " of draft " + id + ".");
+      throw ApiProblem.notFound(revision == null ? text("models.draft.not-found", "No draft {0}.", id)
+          : text("models.draft.revision-not-found", "No revision {0} of draft {1}.", revision, id));
     }
     return found.get(0);
   }
@@ -80,7 +85,7 @@ public class ModelDrafts {
   public Summary create(String name, Long fromRelease, String by) {
     String n = validName(name);
     ModelReleases.Bundle base = fromRelease == null ? releases.deployed()
-        : releases.get(fromRelease).orElseThrow(() -> ApiProblem.notFound("No release " + fromRelease + "."));
+        : releases.get(fromRelease).orElseThrow(() -> ApiProblem.notFound(text("models.release.not-found", "No release {0}.", fromRelease)));
     Timestamp now = Timestamp.from(clock.instant());
     long id = jdbc.queryForObject("INSERT INTO model_draft (name, author, status, created_at, base_release_id)"
         + " VALUES (?, ?, 'OPEN', ?, ?) RETURNING id", Long.class, n, by, now,
@@ -97,11 +102,12 @@ public class ModelDrafts {
   public Summary save(long id, int baseRevision, Map<String, String> files, String by) {
     Summary d = locked(id);
     if (d.status() != Status.OPEN && d.status() != Status.APPROVED) {
-      throw state("A " + d.status().name().toLowerCase() + " draft cannot change.");
+      throw state(text("models.draft.cannot-change", "This draft is {0} and cannot change.", d.status()));
     }
     if (baseRevision != d.revision()) {
-      throw new ApiProblem(HttpStatus.CONFLICT, STALE_REVISION, "Stale revision", "Revision " + d.revision()
-          + " was saved by " + d.savedBy() + " after revision " + baseRevision + "; reload the draft.");
+      throw new ApiProblem(HttpStatus.CONFLICT, STALE_REVISION, text("models.problem.stale-revision", "Stale revision"),
+          text("models.draft.stale-save", "Revision {0} was saved by {1} after revision {2}; reload the draft.",
+              d.revision(), d.savedBy(), baseRevision));
     }
     validFiles(files);
     jdbc.update("INSERT INTO model_draft_revision (draft_id, revision, saved_by, saved_at, files)"
@@ -117,7 +123,7 @@ public class ModelDrafts {
   public Summary discard(long id, String by) {
     Summary d = locked(id);
     if (d.status() == Status.DEPLOYED || d.status() == Status.DISCARDED) {
-      throw state("A " + d.status().name().toLowerCase() + " draft cannot be discarded.");
+      throw state(text("models.draft.cannot-discard", "This draft is {0} and cannot be discarded.", d.status()));
     }
     jdbc.update("UPDATE model_draft SET status = 'DISCARDED' WHERE id = ?", id);
     audit.record(by, "models.draft.discarded", "model-draft", Long.toString(id), d.name());
@@ -129,17 +135,17 @@ public class ModelDrafts {
   public Summary approve(long id, int revision, String by) {
     Summary d = locked(id);
     if (d.status() != Status.OPEN) {
-      throw state("Only an open draft can be approved; this one is " + d.status().name().toLowerCase() + ".");
+      throw state(text("models.draft.approve-open-only", "Only an open draft can be approved; this one is {0}.", d.status()));
     }
     if (revision != d.revision()) {
-      throw new ApiProblem(HttpStatus.CONFLICT, STALE_REVISION, "Stale revision",
-          "Revision " + d.revision() + " is the newest; review it before approving.");
+      throw new ApiProblem(HttpStatus.CONFLICT, STALE_REVISION, text("models.problem.stale-revision", "Stale revision"),
+          text("models.draft.stale-approve", "Revision {0} is the newest; review it before approving.", d.revision()));
     }
     Integer edits = jdbc.queryForObject("SELECT count(*) FROM model_draft_revision WHERE draft_id = ? AND saved_by = ?",
         Integer.class, id, by);
     if (by.equals(d.author()) || edits != null && edits > 0) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, FOUR_EYES, "Four eyes",
-          "You wrote this draft; a second program manager must approve it.");
+      throw new ApiProblem(HttpStatus.FORBIDDEN, FOUR_EYES, text("models.problem.four-eyes", "Four eyes"),
+          text("models.draft.four-eyes", "You wrote this draft; a second program manager must approve it."));
     }
     ModelLinter.Report report = linter.lint(uploads(get(id, null).files()));
     if (!report.clean()) {
@@ -156,7 +162,7 @@ public class ModelDrafts {
   public ModelDeployer.Result deploy(long id, String by) {
     Summary d = locked(id);
     if (d.status() != Status.APPROVED || d.approvedRevision() == null || d.approvedRevision() != d.revision()) {
-      throw state("Only an approved draft deploys; this one is " + d.status().name().toLowerCase() + ".");
+      throw state(text("models.draft.deploy-approved-only", "Only an approved draft deploys; this one is {0}.", d.status()));
     }
     String tag = versionTag(d);
     ModelDeployer.Result r = deployer.deploy(uploads(get(id, null).files()), by, tag, id);
@@ -182,29 +188,36 @@ public class ModelDrafts {
     return get(id, null).draft();
   }
 
-  private static ApiProblem state(String detail) {
-    return new ApiProblem(HttpStatus.CONFLICT, DRAFT_STATE, "Draft state", detail);
+  private ApiProblem state(String detail) {
+    return new ApiProblem(HttpStatus.CONFLICT, DRAFT_STATE, text("models.problem.draft-state", "Draft state"), detail);
   }
 
-  static String validName(String name) {
+  /** The caller's language (messages_zh for Chinese), English when no catalog has the key. */
+  private String text(String key, String english, Object... args) {
+    return messages.getMessage(key, args, english,
+        LocaleContextHolder.getLocale());
+  }
+
+  String validName(String name) {
     String n = name == null ? "" : name.strip();
     if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-      throw ApiProblem.invalid("A draft needs a name of 1 to " + MAX_NAME + " characters without control characters.");
+      throw ApiProblem.invalid(text("models.draft.name", "A draft needs a name of 1 to {0} characters without control characters.", MAX_NAME));
     }
     return n;
   }
 
-  static void validFiles(Map<String, String> files) {
+  void validFiles(Map<String, String> files) {
     if (files == null || files.isEmpty() || files.size() > ModelLinter.MAX_FILES) {
-      throw ApiProblem.invalid("A draft holds 1 to " + ModelLinter.MAX_FILES + " files.");
+      throw ApiProblem.invalid(text("models.draft.files", "A draft holds 1 to {0} files.", ModelLinter.MAX_FILES));
     }
     files.forEach((name, content) -> {
       if (name == null || !ModelLinter.FILE_NAME.matcher(name).matches()) {
-        throw ApiProblem.invalid("Only plain .bpmn, .dmn and .form file names are accepted.");
+        throw ApiProblem.invalid(text("models.draft.file-name", "Only plain .bpmn, .dmn and .form file names are accepted."));
       }
       if (content == null || content.getBytes(StandardCharsets.UTF_8).length > ModelLinter.MAX_FILE_BYTES) {
-        throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "File too large",
-            name + ": model files are limited to " + ModelLinter.MAX_FILE_BYTES + " bytes.");
+        throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+            text("models.problem.too-large", "File too large"),
+            text("models.draft.file-size", "{0}: model files are limited to {1} bytes.", name, ModelLinter.MAX_FILE_BYTES));
       }
     });
   }

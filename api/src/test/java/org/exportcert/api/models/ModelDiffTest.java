@@ -48,8 +48,8 @@ class ModelDiffTest {
       assertThat(c.id()).isEqualTo("Rule_due_dates_1");
       assertThat(c.type()).isEqualTo("rule");
       assertThat(c.status()).isEqualTo(Status.CHANGED);
-      assertThat(c.before()).startsWith("\"INDUSTRIAL_DIGITAL_TWIN\" → ").contains("\"P90D\"");
-      assertThat(c.after()).contains("\"P60D\"").doesNotContain("\"P90D\"");
+      assertThat(c.before()).startsWith("\"INDUSTRIAL_DIGITAL_TWIN\" → ").contains("\"P20D\" | \"P90D\" | \"P10D\"");
+      assertThat(c.after()).contains("\"P20D\" | \"P60D\" | \"P10D\"");
     });
   }
 
