@@ -1,5 +1,6 @@
 import { api, h, clear, showProblem, bindFilters, fmtDate, badge, statusKind, writeQuery } from './api.js';
 import { layout } from './layout.js';
+import { pagerNav, currentPage } from './pager.js';
 
 await layout('cases');
 const list = document.getElementById('list');
@@ -24,16 +25,21 @@ async function phaseCounts(f) {
 
 async function load(f) {
   try {
-    const r = await api(`/api/operations/cases?${query(f, { size: 50 })}`);
+    const size = 50;
+    const page = currentPage();
+    const r = await api(`/api/operations/cases?${query(f, { size, page: page - 1 })}`);
+    const pages = Math.max(1, Math.ceil(r.total / size));
     clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${r.total} case${r.total === 1 ? '' : 's'} match${r.total > 50 ? ' (first 50 shown)' : ''}`),
+      h('caption', {}, `${r.total} case${r.total === 1 ? '' : 's'} match`),
       h('thead', {}, h('tr', {}, ['Case', 'Applicant', 'Service', 'Category', 'Phase', 'Status', 'Markets', 'Updated'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, r.items.length ? r.items.map((c) => h('tr', {},
         h('td', {}, h('a', { href: `/console/case.html?id=${encodeURIComponent(c.caseId)}` }, c.caseId)),
         h('td', {}, c.organisation), h('td', {}, c.productName), h('td', {}, c.category), h('td', {}, c.phase),
         h('td', {}, badge(c.status, statusKind(c.status))), h('td', {}, c.targetMarkets.join(', ')), h('td', {}, fmtDate(c.updatedAt))))
-        : h('tr', {}, h('td', { colspan: 8 }, 'No case matches.'))))));
+        : h('tr', {}, h('td', { colspan: 8 }, 'No case matches.'))))),
+      pagerNav({ page, pages, total: r.total, from: r.total ? (page - 1) * size + 1 : 0, to: Math.min(page * size, r.total) },
+        () => load(f), 'Cases'));
     phaseCounts(f);
   } catch (e) { showProblem(messages, e); }
 }

@@ -10,6 +10,7 @@ function links(me) {
   if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', 'My tasks', '/console/tasks.html?scope=mine'], ['tasks-groups', "My groups' tasks", '/console/tasks.html?scope=groups']);
   if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
   if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html'], ['modeler', 'Modeler · 建模', '/console/modeler.html']);
+  if (me) l.push(['mailbox', 'Mailbox', '/console/mailbox.html']);
   l.push(['registry', 'Public registry', '/console/registry.html'], ['verify', 'Verify a certificate', '/console/verify.html']);
   return l;
 }

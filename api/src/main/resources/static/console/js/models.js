@@ -1,6 +1,7 @@
 import { api, upload, h, clear, showProblem, notice, badge, statusKind } from './api.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
+import { pagedList } from './pager.js';
 
 await layout('models');
 const $ = (id) => document.getElementById(id);
@@ -71,8 +72,12 @@ async function openVersion(d) {
   const host = $('version-cases');
   try {
     const cases = await api(`/api/models/${d.key}/cases`);
+    const list = h('div', {});
     clear(host, h('h3', {}, `${d.processDefinitionId} version ${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}: ${cases.length} case${cases.length === 1 ? '' : 's'}`),
-      cases.length ? h('ul', {}, cases.map((c) => h('li', {}, `${c.caseId || '(no case id)'} · `, badge(c.state, statusKind(c.state)), c.hasIncident ? [' ', badge('incident', 'bad')] : null))) : h('p', { class: 'muted' }, 'No case runs on this version.'));
+      cases.length ? list : h('p', { class: 'muted' }, 'No case runs on this version.'));
+    // every case of the version (the API reads the engine to the end), paged, filter and page in the URL
+    if (cases.length) pagedList(list, { key: 'v', label: 'Cases on this version', text: (c) => [c.caseId, c.state],
+      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || '(no case id)'} · `, badge(c.state, statusKind(c.state)), c.hasIncident ? [' ', badge('incident', 'bad')] : null))) }).set(cases);
     const xml = await api(`/api/console/process-definitions/${d.key}/xml`, { accept: 'text/xml' });
     $('version-diagram').hidden = false;
     await showDiagram($('version-diagram'), xml);

@@ -1,5 +1,6 @@
 import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge } from './api.js';
 import { layout } from './layout.js';
+import { pageOf, pagerNav, currentPage } from './pager.js';
 
 const params = new URLSearchParams(location.search);
 if (!params.get('scope')) { params.set('scope', 'mine'); history.replaceState(null, '', `?${params}`); }
@@ -23,9 +24,12 @@ async function load(f) {
     if (f.overdue === 'true') items = items.filter((i) => isOverdue(i.task.due));
     const key = { due: (i) => i.task.due ? Date.parse(i.task.due) : Infinity, priority: (i) => -(i.task.priority ?? 0), created: (i) => Date.parse(i.task.created || 0) }[f.sort || 'due'];
     items.sort((a, b) => key(a) - key(b));
+    const all = items;
+    const shown = pageOf(all, currentPage());
+    items = shown.items;
     clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${items.length} task${items.length === 1 ? '' : 's'}`),
+      h('caption', {}, `${all.length} task${all.length === 1 ? '' : 's'}`),
       h('thead', {}, h('tr', {}, ['Task', 'Case', 'Service', 'Due', 'Priority', 'Assignee'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
         h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}` }, i.task.name || i.task.elementId)),
@@ -33,7 +37,8 @@ async function load(f) {
         h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
         h('td', { class: isOverdue(i.task.due) ? 'overdue' : '' }, fmtDate(i.task.due), isOverdue(i.task.due) ? ' (overdue)' : ''),
         h('td', {}, priority(i.task.priority)),
-        h('td', {}, i.task.assignee || 'unclaimed'))) : h('tr', {}, h('td', { colspan: 6 }, 'No tasks.'))))));
+        h('td', {}, i.task.assignee || 'unclaimed'))) : h('tr', {}, h('td', { colspan: 6 }, 'No tasks.'))))),
+      pagerNav(shown, () => load(f), 'Tasks'));
   } catch (e) { showProblem(messages, e); }
 }
 

@@ -89,6 +89,7 @@ class AuthorizationMatrixTest {
 
   static final List<Row> TABLE = List.of(
       row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      row("GET /api/mailbox", () -> get("/api/mailbox"), SIGNED_IN),
       row("GET /login", () -> get("/login"), EVERYONE),
       // applicant
       row("POST /api/applications", () -> json(post("/api/applications"), FORM), APPLICANTS),
@@ -189,6 +190,8 @@ class AuthorizationMatrixTest {
   @MockitoBean ModelDrafts drafts;
   @MockitoBean ModelReleases releases;
   @MockitoBean ModelDeployer deployer;
+  @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
+  @MockitoBean org.exportcert.api.mailbox.MailboxAddresses mailboxAddresses;
 
   @BeforeEach
   void servicesAnswer() throws Exception {
