@@ -55,10 +55,21 @@ public class ModelReleases {
         .toList();
   }
 
-  /** What is deployed now: the newest recorded release, else the shipped bundle. */
+  /**
+   * What is deployed now: the newest recorded release, unless the application deployed a newer
+   * shipped bundle at start since (an upgrade); else the shipped bundle.
+   */
   public Bundle deployed() {
-    Long newest = jdbc.query("SELECT max(id) FROM model_release", rs -> rs.next() ? (Long) rs.getObject(1) : null);
-    return newest == null ? shipped() : get(newest).orElseThrow();
+    Release newest = jdbc.query("SELECT id, deployed_at FROM model_release ORDER BY id DESC LIMIT 1", rs -> rs.next()
+        ? new Release(rs.getLong(1), null, 0, null, rs.getTimestamp(2).toInstant(), null) : null);
+    if (newest == null) {
+      return shipped();
+    }
+    Timestamp shippedAt = jdbc.queryForObject("SELECT max(deployed_at) FROM shipped_models_deployment", Timestamp.class);
+    if (shippedAt != null && shippedAt.toInstant().isAfter(newest.deployedAt())) {
+      return shipped();
+    }
+    return get(newest.id()).orElseThrow();
   }
 
   public Optional<Bundle> get(long id) {
