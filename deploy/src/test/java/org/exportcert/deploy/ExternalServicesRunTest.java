@@ -91,13 +91,15 @@ class ExternalServicesRunTest {
     env.put("PORT", Integer.toString(appPort));
     env.put("EXPORTCERT_DATA_DIR", appData.toString());
     env.put("SPRING_DATASOURCE_URL", addresses.get("POSTGRES"));
-    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-    env.put("SPRING_DATASOURCE_PASSWORD", "");
+    env.put("SPRING_DATASOURCE_USERNAME", addresses.get("POSTGRES_USER"));
+    env.put("SPRING_DATASOURCE_PASSWORD", addresses.get("POSTGRES_PASSWORD"));
     env.put("EXPORTCERT_S3_ENDPOINT", addresses.get("S3"));
     env.put("EXPORTCERT_S3_ACCESS_KEY", "external-key");
     env.put("EXPORTCERT_S3_SECRET_KEY", "external-secret-123");
     env.put("EXPORTCERT_S3_BUCKET", "external-evidence");
     env.put("CAMUNDA_CLIENT_REST_ADDRESS", "http://127.0.0.1:" + enginePort);
+    // health shows its checks to operators only
+    env.put("EXPORTCERT_SECURITY_USERS_OPERATOR_PASSWORD", "operator-run-pw");
     Path appLog = work.resolve("app.log");
     Process app = start(List.of(java, "-Xmx512m", "-jar", appJar.toString()), env, appLog);
 
@@ -111,8 +113,10 @@ class ExternalServicesRunTest {
           return status(http, health) == 200;
         });
 
+    assertThat(Repo.JSON.readTree(get(http, health)).has("components"))
+        .as("anonymous health shows the status only").isFalse();
     JsonNode components =
-        Repo.JSON.readTree(get(http, health)).path("components");
+        Repo.JSON.readTree(getAsOperator(http, health)).path("components");
     assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("camundaClient").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("objectStorage").path("status").asText()).isEqualTo("UP");
@@ -159,7 +163,7 @@ class ExternalServicesRunTest {
     String line;
     while ((line = out.readLine()) != null && !line.equals("READY")) {
       int space = line.indexOf(' ');
-      if (space > 0 && (line.startsWith("POSTGRES ") || line.startsWith("S3 "))) {
+      if (space > 0 && (line.startsWith("POSTGRES") || line.startsWith("S3 "))) {
         addresses.put(line.substring(0, space), line.substring(space + 1).trim());
       }
     }
@@ -186,6 +190,13 @@ class ExternalServicesRunTest {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static String getAsOperator(HttpClient http, URI uri) throws IOException, InterruptedException {
+    String credentials = java.util.Base64.getEncoder()
+        .encodeToString("operator:operator-run-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -118,10 +117,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(java.util.stream.Collectors.joining("."))
               .replace(".[", "[");
+      String what = mismatch instanceof org.exportcert.api.web.ControlCharacterException
+          ? "contains a control character" : "missing or of the wrong type";
       ProblemDetail problem =
           ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-              "Field '" + field + "' is missing or of the wrong type.");
-      problem.setProperty("errors", List.of(new FieldProblem(field, "missing or of the wrong type")));
+              "Field '" + field + "' is " + what + ".");
+      problem.setProperty("errors", List.of(new FieldProblem(field, what)));
       return ResponseEntity.badRequest().body(problem);
     }
     return ResponseEntity.badRequest()
@@ -212,10 +213,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 
-  /** The engine answered with an error: a missing or changed resource, else it is unavailable. */
+  /**
+   * The engine answered with an error: a missing or changed resource; an outage (502-504, 429:
+   * try again later); else a request it could not handle.
+   */
   @ExceptionHandler(ClientHttpException.class)
   ResponseEntity<ProblemDetail> engineAnswered(ClientHttpException ex) {
     log.info("Engine refused a request: {} {}", ex.code(), ex.getMessage());
+    if (ex.code() == 429 || (ex.code() >= 502 && ex.code() <= 504)) {
+      return engineUnavailable(ex);
+    }
     HttpStatus status =
         switch (ex.code()) {
           case 404 -> HttpStatus.NOT_FOUND;
@@ -239,6 +246,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> engineUnavailable(ClientException ex) {
     log.warn("Process engine unavailable: {}", ex.toString());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Integer.toString(InputAndOutageProblems.RETRY_AFTER_SECONDS))
         .body(ProblemWriter.problem(
             HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
             "Process engine unavailable", "The process engine cannot be reached; try again later."));
@@ -250,15 +258,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed upload",
             "The multipart request could not be read."));
-  }
-
-  @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException ex) {
-    log.info("Rejected a write that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(ProblemWriter.problem(
-            HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
-            "The request conflicts with the current state of the resource."));
   }
 
   @ExceptionHandler(Exception.class)

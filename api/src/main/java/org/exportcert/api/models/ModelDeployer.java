@@ -30,6 +30,20 @@ public class ModelDeployer {
     }
   }
 
+  /** The lint passed but the engine refused the bundle (its own parse): nothing was deployed. */
+  public static class EngineRefused extends RuntimeException {
+    private final String reason;
+
+    EngineRefused(String reason, Throwable cause) {
+      super(reason, cause);
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
   public record Result(CaseProcesses.Deployed deployment, ModelLinter.Report report, long releaseId) {}
 
   private final ModelLinter linter;
@@ -50,8 +64,14 @@ public class ModelDeployer {
     if (!report.clean()) {
       throw new LintFailed(report);
     }
-    CaseProcesses.Deployed deployed = processes.deploy(uploads.stream()
-        .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+    CaseProcesses.Deployed deployed;
+    try {
+      deployed = processes.deploy(uploads.stream()
+          .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+    } catch (io.camunda.client.api.command.ClientException e) {
+      // the engine is out (answered 503 by the error handler), or it refuses the models: say why
+      throw new EngineRefused(EngineRefusals.reasonOfRefusal(e).orElseThrow(() -> e), e);
+    }
     // an upload may carry part of the bundle: the rest stays deployed as it was
     Map<String, String> now = new TreeMap<>(releases.deployed().files());
     uploads.forEach(u -> now.put(u.name(), new String(u.content(), StandardCharsets.UTF_8)));

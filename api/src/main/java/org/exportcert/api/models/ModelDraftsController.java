@@ -44,8 +44,11 @@ class ModelDraftsController {
   private final ModelReleases releases;
   private final ModelDrafts drafts;
   private final CurrentUsers users;
+  private final org.springframework.context.MessageSource messages;
 
-  ModelDraftsController(ModelReleases releases, ModelDrafts drafts, CurrentUsers users) {
+  ModelDraftsController(ModelReleases releases, ModelDrafts drafts, CurrentUsers users,
+      org.springframework.context.MessageSource messages) {
+    this.messages = messages;
     this.releases = releases;
     this.drafts = drafts;
     this.users = users;
@@ -170,6 +173,11 @@ class ModelDraftsController {
   @Operation(summary = "Deploy the approved draft as one bundle with a version tag")
   ResponseEntity<ModelDeployer.Result> deploy(@PathVariable long id) {
     return ResponseEntity.status(HttpStatus.CREATED).body(drafts.deploy(id, users.current().username()));
+  }
+
+  @ExceptionHandler(ModelDeployer.EngineRefused.class)
+  ResponseEntity<ProblemDetail> engineRefused(ModelDeployer.EngineRefused e) {
+    return ModelsController.engineRefusedProblem(e, messages);
   }
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)

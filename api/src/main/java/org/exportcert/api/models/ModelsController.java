@@ -11,6 +11,8 @@ import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.security.CurrentUsers;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,8 +38,11 @@ class ModelsController {
   private final ModelLinter linter;
   private final ModelDeployer deployer;
   private final CurrentUsers users;
+  private final MessageSource messages;
 
-  ModelsController(CaseProcesses processes, ModelLinter linter, ModelDeployer deployer, CurrentUsers users) {
+  ModelsController(CaseProcesses processes, ModelLinter linter, ModelDeployer deployer, CurrentUsers users,
+      MessageSource messages) {
+    this.messages = messages;
     this.processes = processes;
     this.linter = linter;
     this.deployer = deployer;
@@ -69,6 +74,23 @@ class ModelsController {
   @ExceptionHandler(ModelDeployer.LintFailed.class)
   ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
     return lintFailedProblem(e);
+  }
+
+  @ExceptionHandler(ModelDeployer.EngineRefused.class)
+  ResponseEntity<ProblemDetail> engineRefused(ModelDeployer.EngineRefused e) {
+    return engineRefusedProblem(e, messages);
+  }
+
+  /** The lint passed but the engine's own parse (FEEL, schema) refused: say why. */
+  static ResponseEntity<ProblemDetail> engineRefusedProblem(ModelDeployer.EngineRefused e, MessageSource messages) {
+    var locale = LocaleContextHolder.getLocale();
+    ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemTypes.MODEL_REFUSED,
+        messages.getMessage("problem.model-refused.title", null, "Models refused by the engine", locale),
+        messages.getMessage("problem.model-refused.detail", null,
+            "The process engine refused the bundle; nothing was deployed. See engineReason.", locale));
+    problem.setProperty("engineReason", e.reason());
+    return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   /** 422 with the whole lint report, so the console can mark each finding. */

@@ -25,6 +25,7 @@ import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.Refs;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.springframework.http.HttpStatus;
@@ -61,6 +62,7 @@ public class StaffTasks {
   private final AppealService appeals;
   private final ObjectMapper json;
   private final TransactionTemplate tx;
+  private final CompletionStamps stamps;
 
   public StaffTasks(
       CaseProcesses processes,
@@ -71,7 +73,8 @@ public class StaffTasks {
       AuditTrail audit,
       AppealService appeals,
       ObjectMapper json,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      CompletionStamps stamps) {
     this.processes = processes;
     this.queries = queries;
     this.staff = staff;
@@ -81,6 +84,7 @@ public class StaffTasks {
     this.appeals = appeals;
     this.json = json;
     this.tx = new TransactionTemplate(transactions);
+    this.stamps = stamps;
   }
 
   /**
@@ -205,10 +209,15 @@ public class StaffTasks {
     if (evidenceIds != null && !evidenceIds.isEmpty()) {
       vars.put("evidenceIds", List.copyOf(evidenceIds));
     }
+    // signed for the worker that records the outcome: only completions made here carry it
+    vars.remove(CompletionStamps.VARIABLE);
+    Map<String, Object> stamped = new LinkedHashMap<>(vars);
+    stamped.put(CompletionStamps.VARIABLE,
+        stamps.stamp(key, t.processInstanceKey(), t.elementId(), user.username(), vars));
     tx.executeWithoutResult(s -> {
       audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId,
           t.elementId() + " (" + key + ") " + outcomes(vars));
-      processes.complete(key, vars);
+      processes.complete(key, stamped);
     });
   }
 

@@ -82,7 +82,7 @@ class AuthorizationMatrixTest {
 
   static final String FORM =
       """
-      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","productName":"Copilot",
+      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","contactEmail":"c@example.com","productName":"Copilot",
        "versions":[{"label":"1.0"}],"category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
        "targetMarkets":["SG"],"notLodgedElsewhere":true}
       """;

@@ -31,6 +31,7 @@ import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.ImpartialityViolationException;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class StaffTasksTest {
   BundledModels bundled = mock(BundledModels.class);
   AuditTrail audit = mock(AuditTrail.class);
   AppealService appeals = mock(AppealService.class);
+  CompletionStamps stamps = new CompletionStamps("a test secret of thirty-two chars+", java.nio.file.Path.of("unused"));
   StaffTasks tasks;
 
   @BeforeEach
@@ -69,7 +71,7 @@ class StaffTasksTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, mock(EvidenceStore.class),
-        bundled, audit, appeals, new ObjectMapper(), tx);
+        bundled, audit, appeals, new ObjectMapper(), tx, stamps);
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -173,7 +175,14 @@ class StaffTasksTest {
   void validFormDataCompletesTheTaskAndIsAudited() {
     task(1, "committee", "decision-committee");
     tasks.complete(1, valid(), List.of(), COMMITTEE);
-    verify(processes).complete(1, new java.util.LinkedHashMap<>(valid()));
+    @SuppressWarnings("unchecked")
+    org.mockito.ArgumentCaptor<Map<String, Object>> sent = org.mockito.ArgumentCaptor.forClass(Map.class);
+    verify(processes).complete(eq(1L), sent.capture());
+    assertThat(sent.getValue()).containsAllEntriesOf(valid());
+    // stamped for the worker that records the decision: the person who completed it, here
+    var stamped = stamps.verify(new java.util.HashMap<>(sent.getValue()), PI, "Task_DecideCertification");
+    assertThat(stamped.person()).isEqualTo("committee");
+    assertThat(stamped.taskKey()).isEqualTo(1L);
     verify(audit).record(eq("committee"), eq("task.completed"), eq("case"), eq(CASE),
         org.mockito.ArgumentMatchers.contains("decisionOutcome=GRANT"));
   }

@@ -8,4 +8,6 @@ public interface EvidenceRepository extends JpaRepository<Evidence, String> {
   List<Evidence> findByCaseIdOrderBySubmittedAtAscIdAsc(String caseId);
 
   Optional<Evidence> findByCaseIdAndSha256(String caseId, String sha256);
+
+  boolean existsByObjectKey(String objectKey);
 }

@@ -304,7 +304,7 @@ public class EvidenceStore {
       try {
         put(key, file, size, mediaType);
         written = true;
-      } catch (MinioException | IOException e) {
+      } catch (MinioException | IOException | IllegalStateException e) {
         throw new ObjectStorageException("Could not store " + key, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -361,7 +361,7 @@ public class EvidenceStore {
     String url;
     try {
       url = presignedPut(key);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw new ObjectStorageException("Could not sign the upload of " + key, e);
     }
     HttpResponse<String> response =
@@ -441,7 +441,7 @@ public class EvidenceStore {
           s3.getObject(
               GetObjectArgs.builder().bucket(storage.bucket()).object(e.getObjectKey()).build());
       return new VerifyingInputStream(in, e.getSha256(), e.getSizeBytes(), e.getId());
-    } catch (MinioException ex) {
+    } catch (MinioException | IllegalStateException ex) {
       throw new ObjectStorageException("Could not read " + e.getObjectKey(), ex);
     }
   }
@@ -468,7 +468,7 @@ public class EvidenceStore {
               .object(e.getObjectKey())
               .expiry((int) rules.presignExpiry().toSeconds(), TimeUnit.SECONDS)
               .build());
-    } catch (MinioException ex) {
+    } catch (MinioException | IllegalStateException ex) {
       throw new ObjectStorageException("Could not sign a link for " + e.getObjectKey(), ex);
     }
   }
@@ -508,7 +508,7 @@ public class EvidenceStore {
       while ((n = in.read(buf)) >= 0) {
         digest.update(buf, 0, n);
       }
-    } catch (MinioException | IOException e) {
+    } catch (MinioException | IOException | IllegalStateException e) {
       throw new ObjectStorageException("Could not read " + key, e);
     }
     if (HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
@@ -531,7 +531,7 @@ public class EvidenceStore {
         return false;
       }
       throw new ObjectStorageException("Could not look up " + key, e);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw new ObjectStorageException("Could not look up " + key, e);
     }
   }
@@ -539,7 +539,7 @@ public class EvidenceStore {
   private void removeQuietly(String key) {
     try {
       s3.removeObject(RemoveObjectArgs.builder().bucket(storage.bucket()).object(key).build());
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       log.warn("Could not remove orphan object {}: {}", key, e.toString());
     }
   }
