@@ -9,7 +9,7 @@ function links(me) {
   if (roles.has('APPLICANT')) l.push(['my-cases', 'My cases', '/console/my-cases.html'], ['apply', 'Apply', '/console/apply.html']);
   if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', 'My tasks', '/console/tasks.html?scope=mine'], ['tasks-groups', "My groups' tasks", '/console/tasks.html?scope=groups']);
   if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['incidents', 'Incidents', '/console/incidents.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
-  if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html']);
+  if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html'], ['modeler', 'Modeler · 建模', '/console/modeler.html']);
   if (me) l.push(['mailbox', 'Mailbox', '/console/mailbox.html']);
   l.push(['registry', 'Public registry', '/console/registry.html'], ['verify', 'Verify a certificate', '/console/verify.html']);
   return l;

@@ -28,7 +28,7 @@ class ConsolePagesSecurity {
         .headers(headers -> headers
             // same policy as the API chains: scripts only from the application itself
             .contentSecurityPolicy(csp -> csp.policyDirectives(
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline';"
                     + " frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
             .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
             .frameOptions(f -> f.deny()));

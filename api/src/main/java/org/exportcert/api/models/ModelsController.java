@@ -4,16 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.ArrayList;
-import io.camunda.client.api.command.ClientException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.security.CurrentUsers;
-import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -21,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,16 +36,16 @@ class ModelsController {
 
   private final CaseProcesses processes;
   private final ModelLinter linter;
-  private final AuditTrail audit;
+  private final ModelDeployer deployer;
   private final CurrentUsers users;
   private final MessageSource messages;
 
-  ModelsController(CaseProcesses processes, ModelLinter linter, AuditTrail audit, CurrentUsers users,
+  ModelsController(CaseProcesses processes, ModelLinter linter, ModelDeployer deployer, CurrentUsers users,
       MessageSource messages) {
     this.messages = messages;
     this.processes = processes;
     this.linter = linter;
-    this.audit = audit;
+    this.deployer = deployer;
     this.users = users;
   }
 
@@ -68,39 +66,39 @@ class ModelsController {
   @PostMapping(path = "/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Lint, then deploy the whole bundle in one deployment, only on a clean report")
   ResponseEntity<?> deploy(@RequestPart("files") List<MultipartFile> files) throws IOException {
-    List<ModelLinter.Upload> uploads = read(files);
-    ModelLinter.Report report = linter.lint(uploads);
-    if (!report.clean()) {
-      ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
-      problem.setProperty("report", report);
-      return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(problem);
-    }
-    CaseProcesses.Deployed deployed;
-    try {
-      deployed = processes.deploy(uploads.stream()
-          .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
-    } catch (ClientException e) {
-      Optional<String> reason = EngineRefusals.reasonOfRefusal(e);
-      if (reason.isEmpty()) {
-        throw e; // the engine is out, not refusing the models: answered 503
-      }
-      // the lint passed but the engine's own parse (FEEL, schema) refused: say why
-      var locale = LocaleContextHolder.getLocale();
-      ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemTypes.MODEL_REFUSED,
-          messages.getMessage("problem.model-refused.title", null, "Models refused by the engine", locale),
-          messages.getMessage("problem.model-refused.detail", null,
-              "The process engine refused the bundle; nothing was deployed. See engineReason.", locale));
-      problem.setProperty("engineReason", reason.get());
-      return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(problem);
-    }
-    audit.record(users.current().username(), "models.deployed", "deployment",
-        Long.toString(deployed.deploymentKey()), String.join(", ", deployed.resources()));
+    ModelDeployer.Result r = deployer.deploy(read(files), users.current().username(), "upload", null);
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(Map.of("deployment", deployed, "report", report));
+        .body(Map.of("deployment", r.deployment(), "report", r.report(), "releaseId", r.releaseId()));
+  }
+
+  @ExceptionHandler(ModelDeployer.LintFailed.class)
+  ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
+    return lintFailedProblem(e);
+  }
+
+  @ExceptionHandler(ModelDeployer.EngineRefused.class)
+  ResponseEntity<ProblemDetail> engineRefused(ModelDeployer.EngineRefused e) {
+    return engineRefusedProblem(e, messages);
+  }
+
+  /** The lint passed but the engine's own parse (FEEL, schema) refused: say why. */
+  static ResponseEntity<ProblemDetail> engineRefusedProblem(ModelDeployer.EngineRefused e, MessageSource messages) {
+    var locale = LocaleContextHolder.getLocale();
+    ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemTypes.MODEL_REFUSED,
+        messages.getMessage("problem.model-refused.title", null, "Models refused by the engine", locale),
+        messages.getMessage("problem.model-refused.detail", null,
+            "The process engine refused the bundle; nothing was deployed. See engineReason.", locale));
+    problem.setProperty("engineReason", e.reason());
+    return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /** 422 with the whole lint report, so the console can mark each finding. */
+  static ResponseEntity<ProblemDetail> lintFailedProblem(ModelDeployer.LintFailed e) {
+    ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
+    problem.setProperty("report", e.report());
+    return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @GetMapping("/{processDefinitionKey}/cases")
@@ -112,7 +110,7 @@ class ModelsController {
         i.hasIncident())).toList();
   }
 
-  private static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
+  static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
     if (files == null || files.isEmpty()) {
       throw ApiProblem.invalid("Send the bundle as one or more 'files' parts.");
     }

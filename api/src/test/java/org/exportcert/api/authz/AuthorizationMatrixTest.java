@@ -10,6 +10,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -28,7 +29,10 @@ import org.exportcert.api.applicant.ApplicantCases;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.console.ConsoleProcesses;
+import org.exportcert.api.models.ModelDeployer;
+import org.exportcert.api.models.ModelDrafts;
 import org.exportcert.api.models.ModelLinter;
+import org.exportcert.api.models.ModelReleases;
 import org.exportcert.api.operations.Operations;
 import org.exportcert.api.partner.PartnerWebhook;
 import org.exportcert.api.partner.WebhookSignature;
@@ -68,6 +72,7 @@ class AuthorizationMatrixTest {
       "registrar", "appeals", "operator");
   static final Set<String> EVERYONE = union(Set.copyOf(Users.ALL), Set.of(ANON));
   static final Set<String> SIGNED_IN = Set.copyOf(Users.ALL);
+  static final Set<String> MANAGERS = Set.of("manager", "manager2");
   static final Set<String> APPLICANTS = Set.of("applicant", "applicant2");
   /** Applicant endpoints on one case: applicant2 is an applicant too, but of another organisation. */
   static final Set<String> OWNER = Set.of("applicant");
@@ -145,15 +150,31 @@ class AuthorizationMatrixTest {
       row("POST /api/operations/cases/{caseId}/cancel", () -> json(post("/api/operations/cases/" + CASE
           + "/cancel"), "{\"reason\":\"duplicate\"}"), Set.of("operator")),
       // models
-      row("GET /api/models", () -> get("/api/models"), Set.of("manager")),
+      row("GET /api/models", () -> get("/api/models"), MANAGERS),
       row("POST /api/models/lint", () -> multipart("/api/models/lint")
-          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
+          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), MANAGERS),
       row("POST /api/models/deployments", () -> multipart("/api/models/deployments")
-          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), Set.of("manager")),
-      row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), Set.of("manager")),
+          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes())), MANAGERS),
+      row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), MANAGERS),
+      row("GET /api/models/element-templates", () -> get("/api/models/element-templates"), MANAGERS),
+      row("GET /api/models/releases", () -> get("/api/models/releases"), MANAGERS),
+      row("GET /api/models/releases/deployed", () -> get("/api/models/releases/deployed"), MANAGERS),
+      row("GET /api/models/releases/{id}", () -> get("/api/models/releases/0"), MANAGERS),
+      row("GET /api/models/drafts", () -> get("/api/models/drafts"), MANAGERS),
+      row("POST /api/models/drafts", () -> json(post("/api/models/drafts"), "{\"name\":\"x\"}"), MANAGERS),
+      row("GET /api/models/drafts/{id}", () -> get("/api/models/drafts/3"), MANAGERS),
+      row("POST /api/models/drafts/{id}/revisions", () -> multipart("/api/models/drafts/3/revisions")
+          .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes()))
+          .param("baseRevision", "1"), MANAGERS),
+      row("GET /api/models/drafts/{id}/diff", () -> get("/api/models/drafts/3/diff"), MANAGERS),
+      row("GET /api/models/drafts/{id}/bundle.zip", () -> get("/api/models/drafts/3/bundle.zip"), MANAGERS),
+      row("DELETE /api/models/drafts/{id}", () -> delete("/api/models/drafts/3"), MANAGERS),
+      row("POST /api/models/drafts/{id}/approval", () -> json(post("/api/models/drafts/3/approval"),
+          "{\"revision\":1}"), MANAGERS),
+      row("POST /api/models/drafts/{id}/deployment", () -> post("/api/models/drafts/3/deployment"), MANAGERS),
       // console read models (diagrams, variables, pipeline)
       row("GET /api/console/process-definitions/{key}/xml", () -> get("/api/console/process-definitions/9/xml"),
-          Set.of("operator", "manager")),
+          Set.of("operator", "manager", "manager2")),
       row("GET /api/console/process-instances/{key}/sequence-flows",
           () -> get("/api/console/process-instances/9/sequence-flows"), Set.of("operator")),
       row("GET /api/console/cases/{caseId}/variables", () -> get("/api/console/cases/" + CASE + "/variables"),
@@ -176,6 +197,9 @@ class AuthorizationMatrixTest {
   @MockitoBean ConsoleProcesses console;
   @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
   @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
+  @MockitoBean ModelDrafts drafts;
+  @MockitoBean ModelReleases releases;
+  @MockitoBean ModelDeployer deployer;
   @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
   @MockitoBean org.exportcert.api.mailbox.MailboxAddresses mailboxAddresses;
 
@@ -214,6 +238,14 @@ class AuthorizationMatrixTest {
     ModelLinter.Report clean = new ModelLinter.Report(true, List.of("a.bpmn"), List.of());
     when(linter.lint(anyList())).thenReturn(clean);
     when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(1, List.of()));
+    when(deployer.deploy(anyList(), anyString(), anyString(), any())).thenReturn(
+        new ModelDeployer.Result(new CaseProcesses.Deployed(1, List.of()), clean, 1));
+    var bundle = new ModelReleases.Bundle(new ModelReleases.Release(0, "shipped", 0, "ExportCert", Instant.EPOCH,
+        null), new java.util.TreeMap<>(java.util.Map.of("a.bpmn", "<x/>")));
+    when(releases.deployed()).thenReturn(bundle);
+    when(releases.get(anyLong())).thenReturn(Optional.of(bundle));
+    when(drafts.get(anyLong(), any())).thenReturn(new ModelDrafts.Draft(new ModelDrafts.Summary(3, "x", "manager",
+        ModelDrafts.Status.OPEN, 1, Instant.EPOCH, Instant.EPOCH, "manager", 0, null, null, null), bundle.files()));
     when(console.definitionXml(anyLong())).thenReturn("<definitions/>");
     when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
         new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),

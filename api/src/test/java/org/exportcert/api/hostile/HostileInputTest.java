@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** What a hostile or careless client sends: every answer is a 4xx and nothing reaches a service. */
 @ApiSlice
-@Import({WebhookVerifier.class, ModelLinter.class})
+@Import({WebhookVerifier.class, ModelLinter.class, org.exportcert.api.models.ModelDeployer.class})
 @TestPropertySource(properties = "exportcert.api.max-json-bytes=4096")
 class HostileInputTest {
 
@@ -58,6 +58,8 @@ class HostileInputTest {
   @MockitoBean AuditTrail audit;
   @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
   @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
+  @MockitoBean org.exportcert.api.models.ModelReleases releases;
+  @MockitoBean org.exportcert.api.models.ModelDrafts drafts;
 
   @BeforeEach
   void owner() {

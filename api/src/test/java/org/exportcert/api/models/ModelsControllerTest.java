@@ -33,7 +33,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Deploy only on a clean report, all files in one deployment; a bad bundle deploys nothing. */
 @ApiSlice(ModelsController.class)
-@Import(ModelLinter.class)
+@Import({ModelLinter.class, ModelDeployer.class})
 class ModelsControllerTest {
 
   @Autowired MockMvc mvc;
@@ -42,10 +42,13 @@ class ModelsControllerTest {
   @MockitoBean BundledModels bundled;
   @MockitoBean AuditTrail audit;
   @MockitoBean CaseQueries queries;
+  @MockitoBean ModelReleases releases;
 
   @BeforeEach
   void catalog() {
     linter.useJobTypes(Set.of("exportcert.case.record-status"));
+    when(releases.deployed()).thenReturn(new ModelReleases.Bundle(new ModelReleases.Release(0, "shipped", 0,
+        "ExportCert", java.time.Instant.EPOCH, null), new java.util.TreeMap<>()));
   }
 
   static MockMultipartFile file(String name, byte[] content) {
@@ -62,6 +65,9 @@ class ModelsControllerTest {
         .andExpect(jsonPath("$.deployment.deploymentKey").value(42));
     verify(processes).deploy(org.mockito.ArgumentMatchers.argThat(l -> l.size() == 2));
     verify(audit).record(eq("manager"), eq("models.deployed"), eq("deployment"), eq("42"), anyString());
+    // what is now deployed is kept, so the modeler can open it again
+    verify(releases).record(eq("upload"), eq(42L), eq("manager"), org.mockito.ArgumentMatchers.isNull(),
+        org.mockito.ArgumentMatchers.argThat(m -> m.keySet().equals(Set.of("tiny-review.bpmn", "tiny-form.form"))));
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.springframework.test.context.TestPropertySource;
       "exportcert.security.users.registrar.password=registrar-pw",
       "exportcert.security.users.appeals.password=appeals-pw",
       "exportcert.security.users.manager.password=manager-pw",
+      "exportcert.security.users.manager2.password=manager2-pw",
       "exportcert.security.users.operator.password=operator-pw"
     })
 public @interface KnownUserPasswords {}

@@ -12,7 +12,7 @@ public final class Users {
 
   public static final List<String> ALL =
       List.of("applicant", "applicant2", "cbreviewer", "evaluator", "lab", "reviewer", "committee",
-          "registrar", "appeals", "manager", "operator");
+          "registrar", "appeals", "manager", "manager2", "operator");
 
   public static RequestPostProcessor as(String user) {
     return httpBasic(user, user + "-pw");

@@ -1,0 +1,296 @@
+// The program managers' modeler: drafts of the whole model bundle, edited with the bpmn.io
+// distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
+import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
+import { layout } from './layout.js';
+
+const me = await layout('modeler');
+const $ = (id) => document.getElementById(id);
+const both = (en, zh) => `${en} · ${zh}`;
+
+const state = {
+  draft: null, // summary of the open draft, or null when a release is only viewed
+  files: {}, // file name -> content, the bundle being edited
+  current: null, // file shown in the editor
+  editor: null, // { kind, instance, save(): Promise<string> }
+  dirty: false,
+  diff: [],
+  lint: null,
+};
+
+// ------------------------------------------------------------------ vendor bundles, loaded once
+
+const loaded = new Map();
+function script(src) {
+  if (!loaded.has(src)) {
+    loaded.set(src, new Promise((resolve, reject) => {
+      document.head.append(h('script', { src, onload: resolve, onerror: () => reject(new Error(`${src} did not load`)) }));
+    }));
+  }
+  return loaded.get(src);
+}
+function css(...hrefs) {
+  hrefs.forEach((href) => {
+    if (!document.querySelector(`link[href="${href}"]`)) document.head.append(h('link', { rel: 'stylesheet', href }));
+  });
+}
+let templates;
+async function elementTemplates() {
+  templates ??= await api('/api/models/element-templates');
+  return templates;
+}
+
+// ------------------------------------------------------------------ editors
+
+async function bpmnEditor(container, properties, xml) {
+  css('/vendor/camunda-bpmn-js/assets/camunda-cloud-modeler.css');
+  await script('/vendor/camunda-bpmn-js/camunda-cloud-modeler.production.min.js');
+  const modeler = new window.BpmnModeler({
+    container, propertiesPanel: { parent: properties }, elementTemplates: await elementTemplates(),
+  });
+  await modeler.importXML(xml);
+  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  modeler.on('commandStack.changed', changed);
+  return { kind: 'bpmn', instance: modeler, save: async () => (await modeler.saveXML({ format: true })).xml };
+}
+
+async function dmnEditor(container, properties, xml) {
+  css('/vendor/camunda-dmn-js/assets/camunda-cloud-modeler.css');
+  await script('/vendor/camunda-dmn-js/camunda-cloud-modeler.production.min.js');
+  const modeler = new window.DmnModeler({ container, drd: { propertiesPanel: { parent: properties } } });
+  const listen = () => modeler.getActiveViewer()?.get('eventBus').on('elements.changed', changed);
+  modeler.on('views.changed', listen);
+  await modeler.importXML(xml);
+  // a program manager comes for the rules: open the (first) decision table, not the DRD
+  const table = modeler.getViews().find((v) => v.type === 'decisionTable');
+  if (table) await modeler.open(table);
+  listen();
+  return { kind: 'dmn', instance: modeler, save: async () => (await modeler.saveXML({ format: true })).xml };
+}
+
+async function formEditor(container, properties, text) {
+  css('/vendor/form-js/assets/form-js.css', '/vendor/form-js/assets/form-js-editor.css',
+    '/vendor/form-js/assets/properties-panel.css', '/vendor/form-js/assets/draggle.css');
+  await script('/vendor/form-js/form-editor.umd.js');
+  const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties } });
+  await editor.importSchema(JSON.parse(text));
+  editor.on('changed', changed);
+  return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };
+}
+
+async function openFile(name) {
+  await keepCurrent();
+  state.editor?.instance.destroy();
+  state.editor = null;
+  state.current = name;
+  const canvas = $('canvas');
+  const properties = $('properties');
+  canvas.replaceChildren();
+  properties.replaceChildren();
+  const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor : formEditor;
+  try {
+    state.editor = await open(canvas, properties, state.files[name]);
+    canvas.dataset.file = name;
+    canvas.dataset.ready = 'true';
+    markDiagram();
+  } catch (e) {
+    clear(canvas, h('p', { class: 'alert', role: 'alert' }, `${name}: ${both('cannot be opened', '无法打开')} — ${e.message}`));
+  }
+}
+
+/** The editor's content back into the bundle (before switching files, saving or linting). */
+async function keepCurrent() {
+  if (state.editor && state.current) state.files[state.current] = await state.editor.save();
+}
+
+// ------------------------------------------------------------------ live lint
+
+let lintTimer;
+function changed() {
+  state.dirty = true;
+  showState();
+  clearTimeout(lintTimer);
+  lintTimer = setTimeout(lint, 700);
+}
+
+function bundle() {
+  const data = new FormData();
+  Object.entries(state.files).forEach(([name, content]) => data.append('files', new Blob([content]), name));
+  return data;
+}
+
+async function lint() {
+  $('lint-state').textContent = both('checking…', '检查中…');
+  try {
+    await keepCurrent();
+    state.lint = await upload('/api/models/lint', bundle());
+    const errors = state.lint.findings.filter((f) => f.severity === 'ERROR');
+    $('lint-state').textContent = state.lint.clean ? both('clean', '无错误') : `${errors.length} ${both('error(s)', '个错误')}`;
+    $('lint-state').dataset.clean = String(state.lint.clean);
+    clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
+      h('li', {}, badge(f.severity, f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
+    markDiagram();
+  } catch (e) { showProblem($('lint'), e, both('Lint did not run', '检查未能运行')); }
+}
+
+/** Lint findings and differences of the file on screen, marked on its elements. */
+function markDiagram() {
+  const ed = state.editor;
+  if (!ed || ed.kind !== 'bpmn') return;
+  const canvas = ed.instance.get('canvas');
+  const registry = ed.instance.get('elementRegistry');
+  const overlays = ed.instance.get('overlays');
+  overlays.remove({ type: 'lint' });
+  registry.getAll().forEach((el) => ['ec-lint-error', 'ec-lint-warning', 'ec-diff-added', 'ec-diff-changed']
+    .forEach((c) => canvas.removeMarker(el.id, c)));
+  (state.diff.find((d) => d.file === state.current)?.changes || []).forEach((c) => {
+    if (registry.get(c.id) && c.status !== 'REMOVED') canvas.addMarker(c.id, c.status === 'ADDED' ? 'ec-diff-added' : 'ec-diff-changed');
+  });
+  (state.lint?.findings || []).filter((f) => f.file === state.current && f.element && registry.get(f.element)).forEach((f) => {
+    canvas.addMarker(f.element, f.severity === 'ERROR' ? 'ec-lint-error' : 'ec-lint-warning');
+    overlays.add(f.element, 'lint', { position: { bottom: 6, left: 0 }, html: h('div', { class: 'ov lint', title: f.message }, `${f.severity}: ${f.message}`) });
+  });
+}
+
+// ------------------------------------------------------------------ differences
+
+const STATUS = { ADDED: ['added', '新增'], REMOVED: ['removed', '删除'], CHANGED: ['changed', '修改'] };
+async function loadDiff() {
+  if (!state.draft) { clear($('diff')); state.diff = []; return; }
+  try {
+    state.diff = await api(`/api/models/drafts/${state.draft.id}/diff`);
+    const changedFiles = state.diff.filter((d) => d.status !== 'UNCHANGED');
+    clear($('diff'), changedFiles.length ? h('div', { 'data-testid': 'diff' }, changedFiles.map((d) => h('details', { open: true },
+      h('summary', {}, `${d.file}: ${both(...STATUS[d.status])}`),
+      h('ul', {}, d.changes.map((c) => h('li', { 'data-element': c.id },
+        h('span', { class: `diff-${c.status.toLowerCase()}` }, both(...STATUS[c.status])), ` ${c.type} ${c.name || c.id}`,
+        c.before || c.after ? h('div', { class: 'muted' }, c.before ? `${both('before', '之前')}: ${c.before}` : '', c.before && c.after ? ' — ' : '',
+          c.after ? `${both('after', '之后')}: ${c.after}` : '') : null))))))
+      : h('p', { class: 'muted' }, both('No differences from the deployed bundle.', '与已部署版本无差异。')));
+    markDiagram();
+  } catch (e) { showProblem($('diff'), e); }
+}
+
+// ------------------------------------------------------------------ drafts
+
+function showState() {
+  const d = state.draft;
+  const editable = d && (d.status === 'OPEN' || d.status === 'APPROVED');
+  $('editor-h').textContent = d ? `${d.name}` : both('Release (read only)', '发布版本（只读）');
+  $('draft-state').textContent = d
+    ? `${both('Revision', '修订')} ${d.revision} · ${d.status}${d.approvedBy ? ` · ${both('approved by', '批准人')} ${d.approvedBy}` : ''} · ${both('saved by', '保存人')} ${d.savedBy} ${fmtDate(d.savedAt)}${state.dirty ? ` · ${both('unsaved changes', '有未保存的修改')}` : ''}`
+    : '';
+  $('draft-state').dataset.status = d?.status || 'RELEASE';
+  $('draft-state').dataset.revision = d?.revision || '';
+  $('save').disabled = !editable || !state.dirty;
+  $('discard').disabled = !editable;
+  $('approve').disabled = !d || d.status !== 'OPEN' || state.dirty || d.author === me.username;
+  $('approve').title = d?.author === me.username ? both('You wrote this draft; another program manager approves it.', '您是作者，须由另一位项目经理批准。') : '';
+  $('deploy').disabled = !d || d.status !== 'APPROVED' || state.dirty;
+  $('download').hidden = !d;
+  if (d) $('download').href = `/api/models/drafts/${d.id}/bundle.zip`;
+}
+
+async function openBundle(draft, files, file) {
+  state.editor?.instance.destroy();
+  state.editor = null;
+  state.current = null;
+  state.draft = draft;
+  state.files = { ...files };
+  state.dirty = false;
+  state.lint = null;
+  $('editor-card').hidden = false;
+  const names = Object.keys(state.files).sort();
+  clear($('file'), names.map((n) => h('option', { value: n }, n)));
+  const first = file && names.includes(file) ? file : names.find((n) => n.endsWith('.bpmn')) || names[0];
+  $('file').value = first;
+  showState();
+  await openFile(first);
+  await loadDiff();
+  lint();
+}
+
+async function openDraft(id, file) {
+  try {
+    const d = await api(`/api/models/drafts/${id}`);
+    history.replaceState(null, '', `?draft=${id}${file ? `&file=${encodeURIComponent(file)}` : ''}`);
+    await openBundle(d.draft, d.files, file);
+  } catch (e) { showProblem($('messages'), e); }
+}
+
+async function openRelease(id) {
+  try {
+    const r = await api(`/api/models/releases/${id}`);
+    await openBundle(null, r.files);
+  } catch (e) { showProblem($('messages'), e); }
+}
+
+async function loadDrafts() {
+  try {
+    const [drafts, releases] = await Promise.all([api('/api/models/drafts'), api('/api/models/releases')]);
+    clear($('draft-from'), releases.map((r, i) => h('option', { value: r.id },
+      `${r.versionTag}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` (${both('deployed', '当前部署')})` : ''}`)));
+    clear($('drafts'), h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'drafts' },
+      h('thead', {}, h('tr', {}, [both('Draft', '草稿'), both('Author', '作者'), both('Status', '状态'), both('Revision', '修订'), ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, drafts.length ? drafts.map((d) => h('tr', { 'data-draft': d.id },
+        h('td', {}, d.name), h('td', {}, d.author), h('td', {}, badge(d.status, d.status === 'DISCARDED' ? 'warn' : 'info')),
+        h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, both('Open', '打开')))))
+        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, both('No drafts yet.', '暂无草稿。'))))),
+      h('h3', {}, both('Deployed bundles', '已部署的模型包')),
+      h('ul', {}, releases.map((r) => h('li', {}, `${r.versionTag} ${r.id ? fmtDate(r.deployedAt) : ''} `,
+        h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(r.id) }, both('View', '查看')))))));
+  } catch (e) { showProblem($('messages'), e); }
+}
+
+$('new-draft').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const d = await api('/api/models/drafts', { method: 'POST', body: { name: $('draft-name').value, fromRelease: Number($('draft-from').value) } });
+    notice($('messages'), `${both('Draft started', '草稿已创建')}: ${d.name}`);
+    $('draft-name').value = '';
+    await loadDrafts();
+    await openDraft(d.id);
+  } catch (err) { showProblem($('messages'), err, both('No draft', '未创建草稿')); }
+});
+
+$('file').addEventListener('change', () => openFile($('file').value));
+
+$('save').addEventListener('click', async () => {
+  try {
+    await keepCurrent();
+    const saved = await upload(`/api/models/drafts/${state.draft.id}/revisions?baseRevision=${state.draft.revision}`, bundle());
+    state.draft = saved;
+    state.dirty = false;
+    notice($('messages'), `${both('Saved as revision', '已保存为修订')} ${saved.revision}`);
+    showState();
+    await loadDiff();
+    loadDrafts();
+  } catch (err) { showProblem($('messages'), err, both('Not saved', '未保存')); }
+});
+
+async function step(path, body, done) {
+  try {
+    const r = await api(path, { method: 'POST', body });
+    notice($('messages'), done(r));
+    await loadDrafts();
+    await openDraft(state.draft.id, state.current);
+  } catch (err) { showProblem($('messages'), err); }
+}
+$('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
+  (d) => `${both('Approved revision', '已批准修订')} ${d.approvedRevision}`));
+$('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
+  (r) => `${both('Deployed', '已部署')}: ${r.deployment.resources.join(', ')} (${both('deployment', '部署')} ${r.deployment.deploymentKey})`));
+$('discard').addEventListener('click', async () => {
+  if (!confirm(both('Discard this draft?', '放弃此草稿？'))) return;
+  try {
+    await api(`/api/models/drafts/${state.draft.id}`, { method: 'DELETE' });
+    notice($('messages'), both('Draft discarded', '草稿已放弃'));
+    $('editor-card').hidden = true;
+    loadDrafts();
+  } catch (err) { showProblem($('messages'), err); }
+});
+
+window.addEventListener('beforeunload', (e) => { if (state.dirty) e.preventDefault(); });
+
+await loadDrafts();
+const q = new URLSearchParams(location.search);
+if (q.get('draft')) openDraft(q.get('draft'), q.get('file'));
