@@ -35,7 +35,10 @@ class CaseProcessesPagingTest {
   static void manyOpenTasks() {
     engine = ExportCertEngine.start(EngineConfig.inMemory(0));
     client =
-        CamundaClient.newClientBuilder().restAddress(engine.restAddress()).preferRestOverGrpc(true).build();
+        CamundaClient.newClientBuilder().restAddress(engine.restAddress()).preferRestOverGrpc(true)
+            .credentialsProvider(io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                .username(engine.credentials().username()).password(engine.credentials().password()).build())
+            .build();
     processes = new CaseProcesses(client);
     BpmnModelInstance model =
         Bpmn.createExecutableProcess("paging-case")
