@@ -1,5 +1,6 @@
 import { api, upload, h, clear, showProblem, notice } from './api.js';
 import { layout } from './layout.js';
+import { t } from './i18n.js';
 
 const me = await layout('apply');
 const form = document.getElementById('application');
@@ -29,22 +30,22 @@ form.addEventListener('submit', async (e) => {
     created = await api('/api/applications', { method: 'POST', body });
     const file = form.document.files[0];
     if (file) {
-      notice(messages, `Case ${created.caseId} opened; uploading ${file.name}…`, 'info');
+      notice(messages, t('apply.uploading', { caseId: created.caseId, file: file.name }), 'info');
       const data = new FormData();
       data.append('file', file);
       data.append('kind', 'TECHNICAL_FILE');
       await upload(`/api/cases/${encodeURIComponent(created.caseId)}/documents`, data, progress);
     }
     clear(messages, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'submitted' },
-      h('strong', {}, `Application submitted: case ${created.caseId}.`), ' ',
-      file ? `${file.name} uploaded. ` : '',
-      h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Follow your case')));
+      h('strong', {}, t('apply.submitted', { caseId: created.caseId })), ' ',
+      file ? t('apply.fileUploaded', { file: file.name }) : '', ' ',
+      h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.follow'))));
     form.reset();
     form.legalName.value = me.organisation || '';
   } catch (err) {
     // once the case exists only the upload failed: say so, and where to retry it
-    const box = showProblem(messages, err, created ? `Case ${created.caseId} opened, but the document was refused` : 'Not submitted');
-    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Upload it from your case'));
+    const box = showProblem(messages, err, created ? t('apply.documentRefused', { caseId: created.caseId }) : t('apply.notSubmitted'));
+    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.uploadFromCase')));
   } finally {
     button.disabled = false;
     messages.scrollIntoView({ block: 'nearest' });

@@ -1,4 +1,5 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, badge, statusKind, readQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, statusBadge, readQuery } from './api.js';
+import { t, code, codes, elementName, translateFormSchema } from './i18n.js';
 import { layout } from './layout.js';
 
 const me = await layout('tasks-mine');
@@ -11,16 +12,16 @@ const evidenceIds = [];
 
 function caseFile(item) {
   const c = item.caseFile;
-  if (!c) return h('p', { class: 'muted' }, 'No case file.');
+  if (!c) return h('p', { class: 'muted' }, t('task.noCaseFile'));
   return h('dl', { class: 'kv' },
-    h('dt', {}, 'Case'), h('dd', {}, c.caseId), h('dt', {}, 'Applicant'), h('dd', {}, c.organisation),
-    h('dt', {}, 'Service'), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
-    h('dt', {}, 'Category'), h('dd', {}, c.category), h('dt', {}, 'Scheme type'), h('dd', {}, c.schemeType),
-    h('dt', {}, 'Phase'), h('dd', {}, c.phase), h('dt', {}, 'Status'), h('dd', {}, badge(c.status, statusKind(c.status))),
-    h('dt', {}, 'Target markets'), h('dd', {}, c.targetMarkets.join(', ')), h('dt', {}, 'Opened'), h('dd', {}, fmtDate(c.createdAt)),
-    ...(item.appeal ? [h('dt', {}, `Appeal ${item.appeal.appealId}`),
-      h('dd', {}, h('div', {}, item.appeal.grounds || '(no grounds recorded)'),
-        h('div', { class: 'muted' }, `lodged by ${item.appeal.lodgedBy || '—'} on ${fmtDate(item.appeal.lodgedAt)}`))] : []));
+    h('dt', {}, t('common.case')), h('dd', {}, c.caseId), h('dt', {}, t('common.applicant')), h('dd', {}, c.organisation),
+    h('dt', {}, t('common.service')), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
+    h('dt', {}, t('common.category')), h('dd', {}, code('category', c.category)), h('dt', {}, t('task.schemeType')), h('dd', {}, code('scheme', c.schemeType)),
+    h('dt', {}, t('common.phase')), h('dd', {}, code('phase', c.phase)), h('dt', {}, t('common.status')), h('dd', {}, statusBadge(c.status)),
+    h('dt', {}, t('task.targetMarkets')), h('dd', {}, codes('market', c.targetMarkets)), h('dt', {}, t('task.opened')), h('dd', {}, fmtDate(c.createdAt)),
+    ...(item.appeal ? [h('dt', {}, t('task.appeal', { id: item.appeal.appealId })),
+      h('dd', {}, h('div', {}, item.appeal.grounds || t('task.noGrounds')),
+        h('div', { class: 'muted' }, t('task.lodgedBy', { who: item.appeal.lodgedBy || '—', date: fmtDate(item.appeal.lodgedAt) })))] : []));
 }
 
 function claimForm(item) {
@@ -28,32 +29,32 @@ function claimForm(item) {
   const conflict = h('input', { type: 'checkbox', id: 'conflict' });
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card', 'aria-labelledby': 'claim-h' },
-    h('h3', { id: 'claim-h' }, 'Claim this task'),
-    h('p', { class: 'hint' }, 'Impartiality: declare any tie to the applicant. Who evaluated or tested a case may not review or decide it.'),
-    h('div', { class: 'field' }, h('label', { for: 'declaration' }, 'Conflict-of-interest declaration'), text),
-    h('label', { class: 'check' }, conflict, 'I have a conflict of interest with this applicant'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, 'Claim')), status);
+    h('h3', { id: 'claim-h' }, t('task.claimTitle')),
+    h('p', { class: 'hint' }, t('task.claimHint')),
+    h('div', { class: 'field' }, h('label', { for: 'declaration' }, t('task.declaration')), text),
+    h('label', { class: 'check' }, conflict, t('task.conflict')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, t('task.claim'))), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     try {
       await api(`/api/tasks/${key}/claim`, { method: 'POST', body: { declaration: text.value.trim(), conflict: conflict.checked } });
       load();
-    } catch (err) { showProblem(status, err, 'Not claimed'); }
+    } catch (err) { showProblem(status, err, t('task.notClaimed')); }
   });
   return form;
 }
 
 function evidenceForm() {
   const file = h('input', { type: 'file', id: 'evidence-file' });
-  const kind = h('select', { id: 'evidence-kind' }, ['TEST_REPORT', 'REVIEW_NOTES', 'NONCONFORMITY', 'DECISION_RECORD', 'OTHER'].map((k) => h('option', {}, k)));
-  const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Evidence upload progress' });
+  const kind = h('select', { id: 'evidence-kind' }, ['TEST_REPORT', 'REVIEW_NOTES', 'NONCONFORMITY', 'DECISION_RECORD', 'OTHER'].map((k) => h('option', { value: k }, code('kind', k))));
+  const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': t('task.evidenceProgress') });
   const listEl = h('ul', { id: 'evidence-list' });
   const status = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, 'Evidence'),
-    h('div', { class: 'field' }, h('label', { for: 'evidence-kind' }, 'Kind'), kind),
-    h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, 'File'), file),
-    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, 'Upload evidence')), listEl, status);
+  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, t('task.evidence')),
+    h('div', { class: 'field' }, h('label', { for: 'evidence-kind' }, t('common.kind')), kind),
+    h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, t('common.file')), file),
+    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, t('task.uploadEvidence'))), listEl, status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files[0]) { file.focus(); return; }
@@ -66,7 +67,7 @@ function evidenceForm() {
       listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
       clear(status);
       file.value = '';
-    } catch (err) { showProblem(status, err, 'Upload refused'); }
+    } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });
   return form;
 }
@@ -74,34 +75,34 @@ function evidenceForm() {
 async function formPanel(item) {
   const host = h('div', { class: 'form-host', id: 'task-form' });
   const status = h('div', { 'aria-live': 'polite' });
-  const complete = h('button', { type: 'button', id: 'complete' }, 'Complete task');
-  const unclaim = h('button', { type: 'button', class: 'secondary' }, 'Release');
+  const complete = h('button', { type: 'button', id: 'complete' }, t('task.complete'));
+  const unclaim = h('button', { type: 'button', class: 'secondary' }, t('task.release'));
   let form = null;
   let schema = null;
   try {
     schema = await api(`/api/tasks/${key}/form`);
   } catch (err) {
-    if (err.status !== 404) showProblem(status, err, 'Form not loaded');
+    if (err.status !== 404) showProblem(status, err, t('task.formNotLoaded'));
   }
-  const panel = h('div', {}, h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, 'Form'), host), evidenceForm(),
+  const panel = h('div', {}, h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host), evidenceForm(),
     h('div', { class: 'actions' }, complete, unclaim), status);
   if (schema) {
     // the form deployed with the model, rendered by form-js; submit() validates it client-side
-    form = await window.FormViewer.createForm({ container: host, schema: typeof schema === 'string' ? JSON.parse(schema) : schema, data: {} });
-  } else host.append(h('p', { class: 'muted' }, 'This task has no form.'));
+    form = await window.FormViewer.createForm({ container: host, schema: translateFormSchema(typeof schema === 'string' ? JSON.parse(schema) : schema), data: {} });
+  } else host.append(h('p', { class: 'muted' }, t('task.noForm')));
   complete.addEventListener('click', async () => {
     let variables = {};
     if (form) {
       const result = form.submit();
-      if (Object.keys(result.errors || {}).length) { notice(status, 'Check the highlighted fields.', 'alert'); return; }
+      if (Object.keys(result.errors || {}).length) { notice(status, t('task.checkFields'), 'alert'); return; }
       variables = result.data;
     }
     complete.disabled = true;
     try {
       await api(`/api/tasks/${key}/complete`, { method: 'POST', body: { variables, evidenceIds } });
-      clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, 'Task completed.'), ' ',
-        h('a', { href: '/console/tasks.html?scope=mine' }, 'Back to my tasks')));
-    } catch (err) { complete.disabled = false; showProblem(status, err, 'Not completed'); }
+      clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, t('task.completed')), ' ',
+        h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
+    } catch (err) { complete.disabled = false; showProblem(status, err, t('task.notCompleted')); }
   });
   unclaim.addEventListener('click', async () => {
     try { await api(`/api/tasks/${key}/unclaim`, { method: 'POST' }); load(); } catch (err) { showProblem(status, err); }
@@ -112,15 +113,17 @@ async function formPanel(item) {
 async function load() {
   try {
     const item = await api(`/api/tasks/${encodeURIComponent(key)}`);
-    const t = item.task;
-    title.textContent = `${t.name || t.elementId} — ${item.caseId || ''}`;
-    document.title = `${t.name} · ExportCert`;
+    const task = item.task;
+    const name = elementName(task.elementId, task.name);
+    title.textContent = `${name} — ${item.caseId || ''}`;
+    document.title = `${name} · ExportCert`;
     clear(casefile, caseFile(item));
-    const meta = h('p', {}, `Due ${fmtDate(t.due)}`, isOverdue(t.due) ? h('strong', { class: 'overdue' }, ' — overdue') : null,
-      ` · priority ${t.priority ?? '—'} · groups ${(t.candidateGroups || []).join(', ')} · `, t.assignee ? `assigned to ${t.assignee}` : 'unclaimed');
-    if (t.assignee === me.username) clear(work, meta, await formPanel(item));
-    else if (!t.assignee) clear(work, meta, claimForm(item));
-    else clear(work, meta, h('p', {}, `Claimed by ${t.assignee}.`));
+    const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), isOverdue(task.due) ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
+      t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
+      task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
+    if (task.assignee === me.username) clear(work, meta, await formPanel(item));
+    else if (!task.assignee) clear(work, meta, claimForm(item));
+    else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
   } catch (e) { showProblem(messages, e); }
 }
 
