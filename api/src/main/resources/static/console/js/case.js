@@ -24,7 +24,8 @@ async function drawInstance(inst) {
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
     failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
     summary.textContent = t('case.diagramSummary', { process: inst.instance.processDefinitionId, version: inst.instance.version,
-      state: code('state', inst.instance.state), active: [...active].join(', ') || t('common.none'), failed: [...failed].join(', ') || t('common.none') });
+      state: code('state', inst.instance.state), active: [...active].map((id) => elementName(id, id)).join(', ') || t('common.none'),
+      failed: [...failed].map((id) => elementName(id, id)).join(', ') || t('common.none') });
   } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 
@@ -67,7 +68,7 @@ async function load() {
       ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: x.actor }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, timeline.map((e) =>
-      h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
+      h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
     clear($('incidents'), incidents());
     const select = $('instance');
     clear(select, detail.instances.map((i, n) => h('option', { value: n }, `${i.instance.processDefinitionId} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));

@@ -99,6 +99,35 @@ export function translateFormSchema(schema) {
   return copy;
 }
 
+// form-js writes its validation messages in English; these are all of them (form-js 1.x)
+const FORM_ERRORS = [
+  [/^Field is required\.$/, 'formError.required'],
+  [/^Field must be a valid email\.$/, 'formError.email'],
+  [/^Value is not a number\.$/, 'formError.number'],
+  [/^Field must have minimum length of (.+)\.$/, 'formError.minLength'],
+  [/^Field must have maximum length of (.+)\.$/, 'formError.maxLength'],
+  [/^Field must have minimum value of (.+)\.$/, 'formError.min'],
+  [/^Field must have maximum value of (.+)\.$/, 'formError.max'],
+  [/^Field must match pattern (.+)\.$/, 'formError.pattern'],
+];
+
+/** Keeps form-js's validation messages inside host in this language as form-js writes them. */
+export function translateFormErrors(host) {
+  if (lang === 'en') return;
+  const fix = () => host.querySelectorAll('.fjs-form-field-error *, .fjs-form-field-error').forEach((el) => {
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const text = node.textContent.trim();
+      for (const [re, key] of FORM_ERRORS) {
+        const m = re.exec(text);
+        if (m) { node.textContent = t(key, { value: m[1] }); break; }
+      }
+    }
+  });
+  new MutationObserver(fix).observe(host, { childList: true, subtree: true, characterData: true });
+  fix();
+}
+
 function translateMarkdown(text) {
   // form text blocks are a heading and paragraphs: translate each block on its own
   return text.split(/\n\n/).map((block) => {

@@ -82,7 +82,7 @@ async function open(caseId) {
     const requests = (p?.openRequests || []).map((r) => {
       const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
       const status = h('div', { 'aria-live': 'polite' });
-      const f = h('form', { class: 'card' }, h('h3', {}, elementName(r.elementId, r.name || r.request)),
+      const f = h('form', { class: 'card' }, h('h3', {}, code('request', r.request)),
         h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted' }, t('common.due', { date: fmtDate(r.dueAt) }), isOverdue(r.dueAt) ? t('common.overdueSuffix') : ''),
         h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
         h('button', { type: 'submit' }, t('myCases.answer', { message: code('message', r.message) })), status);
@@ -109,7 +109,7 @@ async function open(caseId) {
             uploadForm(caseId, () => open(caseId)))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
-            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.elementId, d.name || d.step)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
+            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', {}, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)

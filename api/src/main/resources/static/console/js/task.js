@@ -1,5 +1,5 @@
 import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, statusBadge, readQuery } from './api.js';
-import { t, code, codes, elementName, translateFormSchema } from './i18n.js';
+import { t, code, codes, elementName, translateFormSchema, translateFormErrors } from './i18n.js';
 import { layout } from './layout.js';
 
 const me = await layout('tasks-mine');
@@ -89,6 +89,7 @@ async function formPanel(item) {
   if (schema) {
     // the form deployed with the model, rendered by form-js; submit() validates it client-side
     form = await window.FormViewer.createForm({ container: host, schema: translateFormSchema(typeof schema === 'string' ? JSON.parse(schema) : schema), data: {} });
+    translateFormErrors(host);
   } else host.append(h('p', { class: 'muted' }, t('task.noForm')));
   complete.addEventListener('click', async () => {
     let variables = {};

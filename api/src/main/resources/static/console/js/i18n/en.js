@@ -275,6 +275,15 @@ export default {
   'tasks.overdueMark': ' (overdue)',
   'tasks.none': 'No tasks.',
 
+  'formError.required': 'Field is required.',
+  'formError.email': 'Field must be a valid email.',
+  'formError.number': 'Value is not a number.',
+  'formError.minLength': 'Field must have minimum length of {value}.',
+  'formError.maxLength': 'Field must have maximum length of {value}.',
+  'formError.min': 'Field must have minimum value of {value}.',
+  'formError.max': 'Field must have maximum value of {value}.',
+  'formError.pattern': 'Field must match pattern {value}.',
+
   'verify.docTitle': 'Verify a certificate · ExportCert',
   'verify.number': 'Certificate number',
   'verify.numberHint': '(as printed, e.g. ECC-2026-000001)',
@@ -434,6 +443,17 @@ export default {
   'message.CorrectiveActionSubmitted': 'corrective action submitted',
   'message.ApplicationWithdrawn': 'withdraw the application',
   'message.AppealLodged': 'lodge an appeal',
+  'message.SurveillanceDataSubmitted': 'monitoring data sent',
+  'message.RenewalRequested': 'renewal requested',
+  'message.SuspensionCauseResolved': 'cause of the suspension resolved',
+
+  'request.INFORMATION': 'Information requested',
+  'request.AGREEMENT': 'Sign the certification agreement',
+  'request.DOCUMENTS': 'Documents to resubmit',
+  'request.APPEAL': 'You may appeal',
+  'request.SURVEILLANCE_DATA': 'Monitoring data for surveillance',
+  'request.RENEWAL': 'Request renewal',
+  'request.SUSPENSION': 'Resolve the cause of the suspension',
 
   'action.case.submitted': 'Application submitted',
   'action.case.process.started': 'Process started',
@@ -461,4 +481,8 @@ export default {
   'action.recognition.reminder_queued': 'Recognition reminder queued',
   'action.surveillance.scheduled': 'Surveillance scheduled',
   'action.statusChanged': 'Status set to {status}',
+  'action.notification.queued': 'Notification queued',
+  'action.outbox.sent.partner_dossier': 'Dossier sent to the partner body',
+  'action.outbox.sent.applicant_notification': 'Notification sent to the applicant',
+  'action.outbox.sent.lab_request': 'Test request sent to the lab',
 };

@@ -273,6 +273,15 @@ export default {
   'tasks.overdueMark': '（已逾期）',
   'tasks.none': '没有任务。',
 
+  'formError.required': '此项为必填项。',
+  'formError.email': '请输入有效的电子邮箱地址。',
+  'formError.number': '请输入数字。',
+  'formError.minLength': '长度不得少于 {value} 个字符。',
+  'formError.maxLength': '长度不得超过 {value} 个字符。',
+  'formError.min': '数值不得小于 {value}。',
+  'formError.max': '数值不得大于 {value}。',
+  'formError.pattern': '格式须符合 {value}。',
+
   'verify.docTitle': '证书查验 · ExportCert',
   'verify.number': '证书编号',
   'verify.numberHint': '（按证书上所印，例如 ECC-2026-000001）',
@@ -432,6 +441,17 @@ export default {
   'message.CorrectiveActionSubmitted': '提交纠正措施',
   'message.ApplicationWithdrawn': '撤回申请',
   'message.AppealLodged': '提出申诉',
+  'message.SurveillanceDataSubmitted': '已提交监测数据',
+  'message.RenewalRequested': '申请再认证',
+  'message.SuspensionCauseResolved': '暂停原因已消除',
+
+  'request.INFORMATION': '需补充信息',
+  'request.AGREEMENT': '签署认证协议',
+  'request.DOCUMENTS': '需重新提交文件',
+  'request.APPEAL': '可提出申诉',
+  'request.SURVEILLANCE_DATA': '提交监督所需监测数据',
+  'request.RENEWAL': '申请再认证',
+  'request.SUSPENSION': '消除暂停原因',
 
   'action.case.submitted': '提交申请',
   'action.case.process.started': '流程已启动',
@@ -459,6 +479,10 @@ export default {
   'action.recognition.reminder_queued': '互认催告待发送',
   'action.surveillance.scheduled': '安排监督',
   'action.statusChanged': '状态变为“{status}”',
+  'action.notification.queued': '通知已排队待发',
+  'action.outbox.sent.partner_dossier': '已向合作机构发送互认材料',
+  'action.outbox.sent.applicant_notification': '已向申请人发送通知',
+  'action.outbox.sent.lab_request': '已向实验室发送测试委托',
 
   // BPMN 节点名称（按节点 id）；英文界面直接显示模型中的名称
   'element.Task_ReviewApplication': '申请评审',
