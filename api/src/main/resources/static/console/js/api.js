@@ -106,7 +106,8 @@ export function showProblem(container, err, prefix) {
   const box = h('div', { class: 'alert', role: 'alert' },
     h('strong', {}, prefix ? t('common.prefixed', { prefix }) : '', p.title || t('error.title')),
     p.detail ? h('div', {}, p.detail) : null,
-    p.reason ? h('div', {}, t('error.reason', { reason: p.reason })) : null,
+    // a reason is a code (evidence refusals) or a sentence (impartiality)
+    p.reason ? h('div', {}, t('error.reason', { reason: /^[A-Z][A-Z_]+$/.test(p.reason) ? code('reason', p.reason) : p.reason })) : null,
     list.length ? h('ul', {}, list) : null);
   clear(container, box);
   return box;

@@ -111,19 +111,33 @@ const FORM_ERRORS = [
   [/^Field must match pattern (.+)\.$/, 'formError.pattern'],
 ];
 
-/** Keeps form-js's validation messages inside host in this language as form-js writes them. */
+// ...and a few words of its own on controls
+const FORM_WORDS = { Select: 'formWord.select', Search: 'formWord.search', 'No options': 'formWord.noOptions' };
+
+/** Keeps what form-js itself writes inside host (validation messages, "Select") in this language. */
 export function translateFormErrors(host) {
   if (lang === 'en') return;
-  const fix = () => host.querySelectorAll('.fjs-form-field-error *, .fjs-form-field-error').forEach((el) => {
-    for (const node of el.childNodes) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
-      const text = node.textContent.trim();
-      for (const [re, key] of FORM_ERRORS) {
-        const m = re.exec(text);
-        if (m) { node.textContent = t(key, { value: m[1] }); break; }
+  const fix = () => {
+    host.querySelectorAll('.fjs-form-field-error *, .fjs-form-field-error').forEach((el) => {
+      for (const node of el.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const text = node.textContent.trim();
+        for (const [re, key] of FORM_ERRORS) {
+          const m = re.exec(text);
+          if (m) { node.textContent = t(key, { value: m[1] }); break; }
+        }
       }
+    });
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const key = FORM_WORDS[node.textContent.trim()];
+      if (key) node.textContent = t(key);
     }
-  });
+    host.querySelectorAll('[placeholder]').forEach((el) => {
+      const key = FORM_WORDS[el.getAttribute('placeholder')];
+      if (key) el.setAttribute('placeholder', t(key));
+    });
+  };
   new MutationObserver(fix).observe(host, { childList: true, subtree: true, characterData: true });
   fix();
 }

@@ -1,5 +1,5 @@
 import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead } from './api.js';
-import { t, code } from './i18n.js';
+import { t, code, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 
@@ -87,7 +87,7 @@ async function loadModels() {
     defs.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
     clear($('models'), defs.length ? h('div', { class: 'table-wrap' }, h('table', {},
       tableHead('models.process', 'models.name', 'models.versions'),
-      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, versions[0].name || '—'),
+      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, elementName(id, versions[0].name || '—')),
         h('td', {}, h('div', { class: 'actions' }, versions.sort((a, b) => b.version - a.version).map((d) =>
           h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`)))))))))
       : h('p', { class: 'muted' }, t('models.nothingDeployed')));

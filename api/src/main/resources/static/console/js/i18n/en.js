@@ -49,6 +49,11 @@ export default {
   'error.signInRequired': 'Sign-in required',
   'error.network': 'Network error',
   'error.uploadNotReached': 'The upload did not reach the server.',
+  'reason.TOO_LARGE': 'the file is too large',
+  'reason.MEDIA_TYPE_NOT_ALLOWED': 'this type of file is not accepted',
+  'reason.EMPTY': 'the file is empty',
+  'reason.INTEGRITY': 'the file failed its integrity check',
+  'reason.DIGEST_MISMATCH': 'the SHA-256 digest differs from the one declared',
 
   'legend.active': 'active',
   'legend.completed': 'completed',
@@ -283,6 +288,10 @@ export default {
   'formError.min': 'Field must have minimum value of {value}.',
   'formError.max': 'Field must have maximum value of {value}.',
   'formError.pattern': 'Field must match pattern {value}.',
+
+  'formWord.select': 'Select',
+  'formWord.search': 'Search',
+  'formWord.noOptions': 'No options',
 
   'verify.docTitle': 'Verify a certificate · ExportCert',
   'verify.number': 'Certificate number',

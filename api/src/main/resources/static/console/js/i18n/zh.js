@@ -47,6 +47,11 @@ export default {
   'error.signInRequired': '请先登录',
   'error.network': '网络错误',
   'error.uploadNotReached': '上传未能送达服务器。',
+  'reason.TOO_LARGE': '文件过大',
+  'reason.MEDIA_TYPE_NOT_ALLOWED': '不接受该类型的文件',
+  'reason.EMPTY': '文件为空',
+  'reason.INTEGRITY': '文件完整性校验未通过',
+  'reason.DIGEST_MISMATCH': 'SHA-256 摘要与声明的不一致',
 
   'legend.active': '进行中',
   'legend.completed': '已完成',
@@ -281,6 +286,10 @@ export default {
   'formError.min': '数值不得小于 {value}。',
   'formError.max': '数值不得大于 {value}。',
   'formError.pattern': '格式须符合 {value}。',
+
+  'formWord.select': '请选择',
+  'formWord.search': '搜索',
+  'formWord.noOptions': '没有选项',
 
   'verify.docTitle': '证书查验 · ExportCert',
   'verify.number': '证书编号',
@@ -560,6 +569,16 @@ export default {
   'element.Task_UpdateRecognisedMarkets': '在白名单中登记承认市场',
   'element.SubProcess_Assessment': '申请评定（可撤回）',
   'element.SubProcess_Withdrawal': '申请人撤回',
+  // 流程（按流程 id）
+  'element.certification-case': '认证案件',
+  'element.eligibility': '资格审查',
+  'element.document-review': '文件审查',
+  'element.technical-testing': '技术测试',
+  'element.certification-decision': '认证决定',
+  'element.registry-listing': '发证与白名单登记',
+  'element.partner-recognition': '国际互认',
+  'element.surveillance': '获证后监督与证书维持',
+  'element.appeal': '申诉',
 
   // 随模型发布的 Camunda 表单中的文字，按英文原文对照（表单键和取值不变）
   forms: {

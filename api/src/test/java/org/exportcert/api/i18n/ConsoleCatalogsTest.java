@@ -25,6 +25,7 @@ import org.exportcert.certification.casefile.Phase;
 import org.exportcert.certification.casefile.SchemeType;
 import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.certification.registry.Certificate;
 import org.exportcert.certification.registry.RegistryEntry;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,7 @@ class ConsoleCatalogsTest {
     Arrays.stream(Evidence.ReviewStatus.values()).forEach(s -> both.accept("review." + s));
     Arrays.stream(RegistryEntry.Status.values()).forEach(s -> both.accept("certStatus." + s));
     Arrays.stream(Certificate.Status.values()).forEach(s -> both.accept("certStatus." + s));
+    Arrays.stream(EvidenceRejectedException.Reason.values()).forEach(r -> both.accept("reason." + r));
     List.of("AI_SAAS", "INTELLIGENT_OPERATIONS_PLATFORM", "INDUSTRIAL_DIGITAL_TWIN")
         .forEach(c -> both.accept("category." + c));
   }
@@ -204,9 +206,9 @@ class ConsoleCatalogsTest {
   }
 
   @Test
-  void everyUserTaskOfTheShippedModelsHasAChineseName() throws IOException {
+  void everyProcessAndUserTaskOfTheShippedModelsHasAChineseName() throws IOException {
     Set<String> missing = new TreeSet<>();
-    Pattern task = Pattern.compile("<bpmn:(?:userTask|receiveTask) id=\"([^\"]+)\"");
+    Pattern task = Pattern.compile("<bpmn:(?:process|userTask|receiveTask) id=\"([^\"]+)\"");
     for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
       try (InputStream in = r.getInputStream()) {
         Matcher m = task.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -217,6 +219,6 @@ class ConsoleCatalogsTest {
         }
       }
     }
-    assertThat(missing).as("user and receive tasks without element.<id> in zh.js").isEmpty();
+    assertThat(missing).as("processes, user and receive tasks without element.<id> in zh.js").isEmpty();
   }
 }
