@@ -43,6 +43,29 @@ public record EngineConfig(String host, int port, Path dataDirectory, boolean fs
     return new EngineConfig("127.0.0.1", port, null);
   }
 
+  /** Camunda SaaS's limit per document; the environment may set another. */
+  public static final long DEFAULT_MAX_DOCUMENT_BYTES = 10L * 1024 * 1024;
+
+  /**
+   * The largest document the documents API accepts: {@code EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES}
+   * from the environment (1 byte to 1 GiB), else 10 MiB.
+   */
+  public long maxDocumentBytes() {
+    String value = System.getenv("EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MAX_DOCUMENT_BYTES;
+    }
+    try {
+      long bytes = Long.parseLong(value.trim());
+      if (bytes >= 1 && bytes <= 1L << 30) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException("EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES must be 1..1073741824, was '" + value + "'");
+  }
+
   public EngineConfig withGrpcPort(int grpcPort) {
     return new EngineConfig(host, port, dataDirectory, fsync, grpcPort);
   }

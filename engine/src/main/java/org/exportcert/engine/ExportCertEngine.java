@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.RestApi;
 import org.exportcert.engine.runtime.CommandProcessor;
@@ -59,9 +60,13 @@ public final class ExportCertEngine implements AutoCloseable {
           return thread;
         });
     ExportCertEngine engine = new ExportCertEngine(server, processor, executor);
-    RestApi api =
-        new RestApi(processor, VERSION, exchange -> server.getAddress().getHostString() + ":" + engine.port());
+    DocumentStore documents = new DocumentStore(config.dataDirectory(), config.maxDocumentBytes());
+    RestApi api = new RestApi(processor, VERSION,
+        exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
     server.createContext("/", api::handle);
+    // a document link's token is its own credential: links get a context of their own, outside
+    // whatever guards the API's context (a link is meant to be opened without the engine's login)
+    server.createContext("/document-links/", api::handle);
     server.setExecutor(executor);
     server.start();
     if (config.grpcPort() >= 0) {

@@ -154,7 +154,7 @@ class GrpcGatewayTest extends EngineTestBase {
     assertThatThrownBy(() -> grpc.newPublishMessageCommand().messageName("m").correlationKey("k").messageId("once").send().join())
         .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
     assertThatThrownBy(() -> grpc.newDeleteResourceCommand(12345L).send().join())
-        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+        .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   @Test

@@ -79,7 +79,7 @@ public final class Decisions {
       drg.key = state.newKey();
       drg.drgId = parsed.id();
       drg.name = parsed.name();
-      drg.version = latest == null ? 1 : latest.version + 1;
+      drg.version = state.nextVersion("drg", parsed.id(), latest == null ? 0 : latest.version);
       drg.resourceName = resourceName;
       drg.xml = content;
       drg.checksum = checksum;
@@ -92,7 +92,7 @@ public final class Decisions {
         decision.key = state.newKey();
         decision.decisionId = info.id();
         decision.name = info.name();
-        decision.version = previous == null ? 1 : previous.version + 1;
+        decision.version = state.nextVersion("decision", info.id(), previous == null ? 0 : previous.version);
         decision.tenantId = tenantId;
         decision.drg = drg;
         drg.decisions.add(decision);
@@ -190,6 +190,11 @@ public final class Decisions {
                 + ei.process.deploymentKey + " which contained the current process.");
       }
       decision = state.decisions.decisionsByKey.get(key);
+      if (decision == null) { // deleted since (resource deletion)
+        return new TaskOutcome(null, "CALLED_DECISION_ERROR",
+            "Expected to evaluate decision '" + decisionId + "' with binding type 'deployment', but the decision deployed with key "
+                + ei.process.deploymentKey + " has been deleted.");
+      }
     } else {
       decision = state.decisions.latest(decisionId);
       if (decision == null) {

@@ -184,6 +184,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     return response.build();
   }
 
+  @Override
+  public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
+    submit("delete-resource", withKey(request.getResourceKey()), observer, r -> DeleteResourceResponse.getDefaultInstance());
+  }
+
   // ---------------------------------------------------------------- process instances
 
   private static ObjectNode creation(CreateProcessInstanceRequest request) {
@@ -243,6 +248,40 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void cancelProcessInstance(CancelProcessInstanceRequest request, StreamObserver<CancelProcessInstanceResponse> observer) {
     submit("cancel", withKey(request.getProcessInstanceKey()), observer, r -> CancelProcessInstanceResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {
+    ObjectNode body = withKey(request.getProcessInstanceKey());
+    ArrayNode activations = body.putArray("activateInstructions");
+    ArrayNode terminations = body.putArray("terminateInstructions");
+    boolean valid = guard(observer, () -> {
+      for (ModifyProcessInstanceRequest.ActivateInstruction instruction : request.getActivateInstructionsList()) {
+        ObjectNode activation = activations.addObject().put("elementId", instruction.getElementId());
+        if (instruction.getAncestorElementInstanceKey() > 0) {
+          activation.put("ancestorElementInstanceKey", instruction.getAncestorElementInstanceKey());
+        }
+        ArrayNode variableInstructions = activation.putArray("variableInstructions");
+        for (ModifyProcessInstanceRequest.VariableInstruction variables : instruction.getVariableInstructionsList()) {
+          variableInstructions.addObject().put("scopeId", variables.getScopeId()).set("variables", variables(variables.getVariables()));
+        }
+      }
+      request.getTerminateInstructionsList().forEach(t -> terminations.addObject().put("elementInstanceKey", t.getElementInstanceKey()));
+    });
+    if (valid) {
+      submit("modify-instance", body, observer, r -> ModifyProcessInstanceResponse.getDefaultInstance());
+    }
+  }
+
+  @Override
+  public void migrateProcessInstance(MigrateProcessInstanceRequest request, StreamObserver<MigrateProcessInstanceResponse> observer) {
+    ObjectNode body = withKey(request.getProcessInstanceKey());
+    MigrateProcessInstanceRequest.MigrationPlan plan = request.getMigrationPlan();
+    body.put("targetProcessDefinitionKey", plan.getTargetProcessDefinitionKey());
+    ArrayNode mappings = body.putArray("mappingInstructions");
+    plan.getMappingInstructionsList().forEach(m -> mappings.addObject()
+        .put("sourceElementId", m.getSourceElementId()).put("targetElementId", m.getTargetElementId()));
+    submit("migrate-instance", body, observer, r -> MigrateProcessInstanceResponse.getDefaultInstance());
   }
 
   @Override

@@ -3,14 +3,21 @@ package org.exportcert.engine.rest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.exportcert.engine.runtime.EngineException;
 
-/** Minimal multipart/form-data reader for deployments (repeated part {@code resources}). */
+/** Minimal multipart/form-data reader for deployments (repeated part {@code resources}) and documents. */
 final class Multipart {
 
-  record Part(String name, String filename, byte[] content) {}
+  /** A part: its form name, file name, headers (lower-case names) and bytes. */
+  record Part(String name, String filename, Map<String, String> headers, byte[] content) {
+    String header(String lowerCaseName) {
+      return headers.get(lowerCaseName);
+    }
+  }
 
   private Multipart() {}
 
@@ -75,13 +82,18 @@ final class Multipart {
     String headers = new String(part, 0, split, StandardCharsets.UTF_8);
     String name = null;
     String filename = null;
+    Map<String, String> headerMap = new HashMap<>();
     for (String line : headers.split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headerMap.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      }
       if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
         name = param(line, "name");
         filename = param(line, "filename");
       }
     }
-    return new Part(name, filename, Arrays.copyOfRange(part, bodyStart, part.length));
+    return new Part(name, filename, headerMap, Arrays.copyOfRange(part, bodyStart, part.length));
   }
 
   private static String param(String line, String key) {

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exportcert.engine.dmn.Decisions;
+import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.exportcert.engine.runtime.EngineException;
@@ -48,15 +49,17 @@ public final class RestApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
   private static final long ANSWER_TIMEOUT_MS = 60_000;
+  /** Largest request body outside the documents API (deployments, JSON commands). */
+  private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
   /** A matched route: path parameters and the request. */
-  private record Call(HttpExchange exchange, String[] params, JsonNode body, byte[] raw) {
+  record Call(HttpExchange exchange, String[] params, JsonNode body, byte[] raw) {
     long key(int index, String what) {
       return Json.key(params[index], what);
     }
   }
 
-  private record Response(int status, String contentType, byte[] body) {}
+  record Response(int status, String contentType, byte[] body) {}
 
   @FunctionalInterface
   private interface Handler {
@@ -69,11 +72,13 @@ public final class RestApi {
   private final String version;
   private final Function<HttpExchange, String> hostAndPort;
   private final List<Route> routes = new ArrayList<>();
+  private final DocumentsEndpoint documents;
 
-  public RestApi(CommandProcessor processor, String version, Function<HttpExchange, String> hostAndPort) {
+  public RestApi(CommandProcessor processor, String version, Function<HttpExchange, String> hostAndPort, DocumentStore documentStore) {
     this.processor = processor;
     this.version = version;
     this.hostAndPort = hostAndPort;
+    this.documents = new DocumentsEndpoint(documentStore, processor::now, hostAndPort);
     defineRoutes();
   }
 
@@ -103,6 +108,8 @@ public final class RestApi {
     }));
     route("POST", "/v2/process-instances/{key}/cancellation", c -> command("cancel", withKey(c, 0, "process instance")));
     route("GET", "/v2/process-instances/{key}/sequence-flows", c -> sequenceFlows(c));
+    route("POST", "/v2/process-instances/{key}/modification", c -> command("modify-instance", withKey(c, 0, "process instance")));
+    route("POST", "/v2/process-instances/{key}/migration", c -> command("migrate-instance", withKey(c, 0, "process instance")));
     route("GET", "/v2/process-instances/{key}/statistics/element-instances", c -> notImplemented(c));
 
     route("POST", "/v2/process-definitions/search", c -> search(c, s -> views(s.processesByKey.values(), Views::processDefinition), Map.of()));
@@ -111,6 +118,7 @@ public final class RestApi {
       return p == null ? null : Views.processDefinition(p);
     }));
     route("GET", "/v2/process-definitions/{key}/xml", c -> processXml(c));
+    route("POST", "/v2/resources/{key}/deletion", c -> command("delete-resource", withKey(c, 0, "resource")));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
     route("POST", "/v2/jobs/search", c -> search(c, s -> views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job), Map.of()));
@@ -199,6 +207,14 @@ public final class RestApi {
       return i == null ? null : Decisions.decisionInstanceDetails(i);
     }));
 
+    // Documents (kept in the engine's data directory, not in the journal)
+    routes.add(new Route("POST", Pattern.compile("/v2/documents"), true, c -> documents.upload(c.exchange(), c.raw())));
+    routes.add(new Route("POST", Pattern.compile("/v2/documents/batch"), true, c -> documents.uploadBatch(c.exchange(), c.raw())));
+    route("GET", "/v2/documents/{key}", c -> documents.download(c.exchange(), c.params()[0]));
+    route("DELETE", "/v2/documents/{key}", c -> documents.delete(c.exchange(), c.params()[0]));
+    route("POST", "/v2/documents/{key}/links", c -> documents.createLink(c.exchange(), c.params()[0], c.body()));
+    route("GET", "/document-links/{key}", c -> documents.followLink(c.exchange(), c.params()[0]));
+
     // Camunda clock API (tests pin the engine time; timers due at the new time fire).
     route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
     route("POST", "/v2/clock/reset", c -> command("clock-reset", Json.object()));
@@ -266,7 +282,7 @@ public final class RestApi {
       for (int i = 0; i < params.length; i++) {
         params[i] = matcher.group(i + 1);
       }
-      byte[] raw = readBody(exchange);
+      byte[] raw = readBody(exchange, path.startsWith("/v2/documents") ? documents.maxRequestBytes(path) : MAX_REQUEST_BYTES);
       JsonNode body = null;
       if (!route.multipart()) {
         String text = new String(raw, StandardCharsets.UTF_8).trim();
@@ -286,15 +302,34 @@ public final class RestApi {
     return problem(404, "NOT_FOUND", "No endpoint " + method + " " + path, path);
   }
 
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      return in.readAllBytes();
+  /** Reads the request body, refusing (413) one larger than {@code limit} before reading it all. */
+  private static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > limit) {
+          throw tooLarge(limit);
+        }
+      } catch (NumberFormatException e) {
+        throw EngineException.invalidArgument("Content-Length is not a number: " + declared);
+      }
     }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, limit + 1));
+      if (body.length > limit) {
+        throw tooLarge(limit);
+      }
+      return body;
+    }
+  }
+
+  private static EngineException tooLarge(long limit) {
+    return new EngineException(413, "PAYLOAD_TOO_LARGE", "The request body is larger than the " + limit + " bytes accepted here");
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private static Response json(int status, JsonNode body) {
+  static Response json(int status, JsonNode body) {
     return new Response(status, "application/json", Json.write(body).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -478,6 +513,9 @@ public final class RestApi {
         return null;
       }
       DeployedForm form = s.formsByKey.get(task.formKey);
+      if (form == null) {
+        return Json.object().put("missing", "form"); // the form was deleted since
+      }
       ObjectNode node = Json.object();
       node.put("formKey", String.valueOf(form.key));
       node.put("formId", form.formId);
@@ -488,6 +526,9 @@ public final class RestApi {
     }));
     if (result == null) {
       return new Response(204, null, null);
+    }
+    if (result.has("missing") && "form".equals(result.get("missing").asText())) {
+      throw EngineException.notFound("The form of user task with key '" + key + "' was deleted");
     }
     if (result.has("missing")) {
       throw EngineException.notFound("User task with key '" + key + "' not found");

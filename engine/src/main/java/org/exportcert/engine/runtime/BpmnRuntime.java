@@ -78,6 +78,10 @@ public final class BpmnRuntime {
     return state;
   }
 
+  StartEvents startEvents() {
+    return startEvents;
+  }
+
   void reset(EngineState fresh) {
     this.state = fresh;
     nextTimerDue = Long.MAX_VALUE;
@@ -94,6 +98,9 @@ public final class BpmnRuntime {
       case "deploy" -> deploy(body);
       case "create" -> createInstance(body);
       case "cancel" -> cancel(body);
+      case "delete-resource" -> new ResourceDeletion(this).delete(body);
+      case "modify-instance" -> new ProcessInstanceModification(this).modify(body);
+      case "migrate-instance" -> new ProcessInstanceMigration(this).migrate(body);
       case "activate" -> activateJobs(body);
       case "complete-job" -> completeJob(body);
       case "fail-job" -> failJob(body);
@@ -187,7 +194,7 @@ public final class BpmnRuntime {
           DeployedForm fresh = new DeployedForm();
           fresh.key = state.newKey();
           fresh.formId = resource.formId();
-          fresh.version = form == null ? 1 : form.version + 1;
+          fresh.version = state.nextVersion("form", fresh.formId, form == null ? 0 : form.version);
           fresh.resourceName = resource.name();
           fresh.schema = resource.content();
           fresh.checksum = resource.checksum();
@@ -212,7 +219,7 @@ public final class BpmnRuntime {
           process.key = state.newKey();
           process.processId = model.processId();
           process.name = model.name();
-          process.version = latest == null ? 1 : latest.version + 1;
+          process.version = state.nextVersion("process", model.processId(), latest == null ? 0 : latest.version);
           process.resourceName = resource.name();
           process.xml = resource.content();
           process.checksum = resource.checksum();
@@ -366,6 +373,42 @@ public final class BpmnRuntime {
       current = existing;
     }
     return current;
+  }
+
+  /**
+   * Process instance modification: a flow scope (subprocess, event subprocess) created around an
+   * activated element, entered as Zeebe activates it there: input mappings, boundary events and
+   * event subprocess triggers, but not its start event.
+   */
+  ElementInstance enterScopeForModification(ElementModel element, ElementInstance parent) {
+    ElementInstance ei = newElementInstance(element, parent);
+    try {
+      applyInputs(ei);
+      for (ElementModel boundary : element.timerBoundaries()) {
+        schedule(ei, boundary);
+      }
+      for (ElementModel boundary : element.messageBoundaries()) {
+        subscribe(ei, boundary);
+      }
+      for (ElementModel boundary : element.signalBoundaries()) {
+        signals.subscribe(ei, boundary);
+      }
+      openEventSubprocesses(ei);
+    } catch (FeelException e) {
+      raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+    }
+    return ei;
+  }
+
+  /** Migration: opens a boundary event's subscription (timer, message or signal) on an active element. */
+  void subscribeBoundary(ElementInstance owner, ElementModel boundary) {
+    if (boundary.timer() != null) {
+      schedule(owner, boundary);
+    } else if (boundary.signalName() != null) {
+      signals.subscribe(owner, boundary);
+    } else if (boundary.messageName() != null) {
+      subscribe(owner, boundary);
+    }
   }
 
   private JsonNode cancel(JsonNode body) {
@@ -862,7 +905,7 @@ public final class BpmnRuntime {
     }
   }
 
-  private void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
+  void raiseIncident(ElementInstance ei, String errorType, String message, Job job, Incident.Retry retry) {
     Incident incident = new Incident();
     incident.key = state.newKey();
     incident.errorType = errorType;

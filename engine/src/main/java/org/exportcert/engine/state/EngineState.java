@@ -78,6 +78,17 @@ public final class EngineState {
     return false;
   }
 
+  /**
+   * Highest version ever given per resource id ("process:id", "form:id", "drg:id", "decision:id"),
+   * noted when a version is deleted: versions are never reused after a resource deletion.
+   */
+  public final Map<String, Integer> highestDeletedVersions = new HashMap<>();
+
+  /** The version a new deployment of a resource gets: one above the latest, never a deleted one's. */
+  public int nextVersion(String kind, String id, int latestVersion) {
+    return Math.max(latestVersion, highestDeletedVersions.getOrDefault(kind + ":" + id, 0)) + 1;
+  }
+
   public long newKey() {
     return nextKey++;
   }
