@@ -56,6 +56,12 @@ export function code(group, value) {
   return String(value).replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 }
 
+/** A text the API gives in both languages ({en, zh}), in this language. */
+export function localized(texts) {
+  if (!texts) return '';
+  return texts[lang] || texts.en || '';
+}
+
 /** A list of codes as words, joined the way the language joins lists. */
 export function codes(group, values) {
   const list = (values || []).map((v) => code(group, v));

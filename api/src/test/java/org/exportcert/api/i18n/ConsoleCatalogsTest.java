@@ -26,6 +26,7 @@ import org.exportcert.certification.casefile.SchemeType;
 import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
+import org.exportcert.certification.recognition.Recognition;
 import org.exportcert.certification.registry.Certificate;
 import org.exportcert.certification.registry.RegistryEntry;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +165,10 @@ class ConsoleCatalogsTest {
     Arrays.stream(RegistryEntry.Status.values()).forEach(s -> both.accept("certStatus." + s));
     Arrays.stream(Certificate.Status.values()).forEach(s -> both.accept("certStatus." + s));
     Arrays.stream(EvidenceRejectedException.Reason.values()).forEach(r -> both.accept("reason." + r));
+    Arrays.stream(Recognition.Outcome.values()).forEach(o -> {
+      both.accept("outcome." + o);
+      both.accept("recognition." + o);
+    });
     List.of("AI_SAAS", "INTELLIGENT_OPERATIONS_PLATFORM", "INDUSTRIAL_DIGITAL_TWIN")
         .forEach(c -> both.accept("category." + c));
   }
