@@ -308,8 +308,31 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         .setElementInstanceKey(key(job, "elementInstanceKey")).setCustomHeaders(Json.write(job.path("customHeaders")))
         .setWorker(text(job, "worker")).setRetries(job.path("retries").asInt()).setDeadline(job.path("deadline").asLong())
         .setVariables(Json.write(job.path("variables"))).setTenantId(text(job, "tenantId"))
-        .setKind(ActivatedJob.JobKind.BPMN_ELEMENT).setListenerEventType(ActivatedJob.ListenerEventType.UNSPECIFIED);
+        .setKind(ActivatedJob.JobKind.valueOf(job.path("kind").asText("BPMN_ELEMENT")))
+        .setListenerEventType(ActivatedJob.ListenerEventType.valueOf(job.path("listenerEventType").asText("UNSPECIFIED")));
     job.path("tags").forEach(t -> builder.addTags(t.asText()));
+    JsonNode userTask = job.path("userTask");
+    if (userTask.isObject()) { // a task listener's job: the task as the listener sees it
+      UserTaskProperties.Builder properties = UserTaskProperties.newBuilder()
+          .setAction(userTask.path("action").asText("")).setPriority(userTask.path("priority").asInt(50))
+          .setUserTaskKey(userTask.path("userTaskKey").asLong());
+      if (userTask.hasNonNull("assignee")) {
+        properties.setAssignee(userTask.get("assignee").asText());
+      }
+      if (userTask.hasNonNull("dueDate")) {
+        properties.setDueDate(userTask.get("dueDate").asText());
+      }
+      if (userTask.hasNonNull("followUpDate")) {
+        properties.setFollowUpDate(userTask.get("followUpDate").asText());
+      }
+      if (userTask.hasNonNull("formKey")) {
+        properties.setFormKey(userTask.get("formKey").asLong());
+      }
+      userTask.path("candidateGroups").forEach(g -> properties.addCandidateGroups(g.asText()));
+      userTask.path("candidateUsers").forEach(u -> properties.addCandidateUsers(u.asText()));
+      userTask.path("changedAttributes").forEach(a -> properties.addChangedAttributes(a.asText()));
+      builder.setUserTask(properties);
+    }
     return builder.build();
   }
 
@@ -372,9 +395,45 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> observer) {
     ObjectNode body = withKey(request.getJobKey());
+    if (request.hasResult()) {
+      body.set("result", jobResult(request.getResult()));
+    }
     if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
       submit("complete-job", body, observer, r -> CompleteJobResponse.getDefaultInstance());
     }
+  }
+
+  /** A user task listener's job result (denial, corrections) as the REST body has it. */
+  private static ObjectNode jobResult(JobResult result) {
+    ObjectNode node = Json.object();
+    node.put("type", result.hasType() ? result.getType() : "userTask");
+    node.put("denied", result.getDenied());
+    if (result.hasDeniedReason()) {
+      node.put("deniedReason", result.getDeniedReason());
+    }
+    if (result.hasCorrections()) {
+      JobResultCorrections c = result.getCorrections();
+      ObjectNode corrections = node.putObject("corrections");
+      if (c.hasAssignee()) {
+        corrections.put("assignee", c.getAssignee());
+      }
+      if (c.hasDueDate()) {
+        corrections.put("dueDate", c.getDueDate());
+      }
+      if (c.hasFollowUpDate()) {
+        corrections.put("followUpDate", c.getFollowUpDate());
+      }
+      if (c.hasCandidateUsers()) {
+        c.getCandidateUsers().getValuesList().forEach(corrections.putArray("candidateUsers")::add);
+      }
+      if (c.hasCandidateGroups()) {
+        c.getCandidateGroups().getValuesList().forEach(corrections.putArray("candidateGroups")::add);
+      }
+      if (c.hasPriority()) {
+        corrections.put("priority", c.getPriority());
+      }
+    }
+    return node;
   }
 
   @Override

@@ -89,9 +89,26 @@ public final class BpmnParser {
     try {
       instance = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
-      throw new DeploymentException(resourceName, List.of("cannot read BPMN: " + rootMessage(e)));
+      String holders = References.elementsReferring(content, rootMessage(e));
+      throw new DeploymentException(resourceName,
+          holders != null ? List.of(holders.split("\n")) : List.of("cannot read BPMN: " + rootMessage(e)));
     }
+    try {
+      return analyse(resourceName, instance);
+    } catch (DeploymentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500
+      throw new DeploymentException(resourceName, List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)));
+    }
+  }
+
+  private List<ProcessModel> analyse(String resourceName, BpmnModelInstance instance) {
     List<String> errors = new ArrayList<>();
+    References.check(instance, errors);
+    if (!errors.isEmpty()) {
+      throw new DeploymentException(resourceName, errors); // validators would trip over the same references
+    }
     ValidationResults results = instance.validate(ZeebeDesignTimeValidators.VALIDATORS);
     results.getResults().forEach((element, list) -> {
       for (ValidationResult result : list) {
@@ -107,6 +124,7 @@ public final class BpmnParser {
       }
       ProcessModel model = new ProcessModel(process.getId(), process.getName());
       ElementModel root = new ElementModel(process.getId(), process.getName(), ElementKind.PROCESS, null);
+      Listeners.read(process, root, errors, this::checkMaybeFeel);
       model.add(root);
       readScope(model, root, process.getFlowElements(), errors);
       models.add(model);
@@ -136,6 +154,28 @@ public final class BpmnParser {
   private void readScope(ProcessModel model, ElementModel scope, Collection<FlowElement> flowElements, List<String> errors) {
     List<String> noneStarts = new ArrayList<>();
     List<String> eventStarts = new ArrayList<>();
+    // Flows are linked by their sourceRef/targetRef, as Zeebe does; <incoming>/<outgoing> children are
+    // optional in BPMN and only checked for dangling references (References).
+    java.util.Map<String, List<SequenceFlowModel>> outgoingBySource = new java.util.HashMap<>();
+    java.util.Map<String, List<String>> incomingByTarget = new java.util.HashMap<>();
+    java.util.Set<String> nodeIds = new java.util.HashSet<>();
+    for (FlowElement element : flowElements) {
+      if (element instanceof FlowNode node) {
+        nodeIds.add(node.getId());
+      }
+    }
+    for (FlowElement element : flowElements) {
+      if (element instanceof SequenceFlow flow && flow.getSource() != null && flow.getTarget() != null) {
+        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
+          if (!nodeIds.contains(end)) {
+            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
+          }
+        }
+        outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
+            .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
+        incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
+      }
+    }
     for (FlowElement element : flowElements) {
       if (element instanceof SequenceFlow flow) {
         String condition = null;
@@ -210,14 +250,8 @@ public final class BpmnParser {
           }
         }
       }
-      for (SequenceFlow in : node.getIncoming()) {
-        model1.incoming.add(in.getId());
-      }
-      for (SequenceFlow out : node.getOutgoing()) {
-        ConditionExpression c = out.getConditionExpression();
-        String condition = c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
-        model1.outgoing.add(new SequenceFlowModel(out.getId(), node.getId(), out.getTarget().getId(), condition));
-      }
+      model1.incoming.addAll(incomingByTarget.getOrDefault(node.getId(), List.of()));
+      model1.outgoing.addAll(outgoingBySource.getOrDefault(node.getId(), List.of()));
       if (node instanceof ExclusiveGateway gateway && gateway.getDefault() != null) {
         model1.defaultFlowId = gateway.getDefault().getId();
       }
@@ -308,6 +342,7 @@ public final class BpmnParser {
       }
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
+      Listeners.read(node, model1, errors, this::checkMaybeFeel);
       model.add(model1);
       if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);
@@ -427,14 +462,15 @@ public final class BpmnParser {
     }
     if (node instanceof EndEvent end) {
       if (end.getEventDefinitions().size() > 1 || !end.getEventDefinitions().stream().allMatch(d -> d instanceof TerminateEventDefinition
-          || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition)) {
+          || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition
+          || d instanceof MessageEventDefinition)) {
         return unsupported(node, type + " with " + definitionName(end.getEventDefinitions()), errors);
       }
       return ElementKind.END_EVENT;
     }
     if (node instanceof IntermediateThrowEvent throwEvent) {
       Collection<EventDefinition> definitions = throwEvent.getEventDefinitions();
-      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions)
+      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions) || isMessage(definitions)
           || definitions.iterator().next() instanceof EscalationEventDefinition || definitions.iterator().next() instanceof SignalEventDefinition))) {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
@@ -481,6 +517,11 @@ public final class BpmnParser {
     if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  private static String conditionOf(SequenceFlow flow) {
+    ConditionExpression c = flow.getConditionExpression();
+    return c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
   }
 
   private static String blank(String value) {
@@ -638,6 +679,14 @@ public final class BpmnParser {
     }
     switch (model.kind) {
       case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
+      case END_EVENT, INTERMEDIATE_THROW_EVENT -> {
+        // a message end or throw event is job-based in Zeebe: a worker sends the message
+        Collection<EventDefinition> definitions = node instanceof EndEvent end ? end.getEventDefinitions()
+            : ((IntermediateThrowEvent) node).getEventDefinitions();
+        if (isMessage(definitions)) {
+          requireTaskDefinition(node, model, definition, errors);
+        }
+      }
       case BUSINESS_RULE_TASK -> {
         ZeebeCalledDecision called = node.getSingleExtensionElement(ZeebeCalledDecision.class);
         if (called != null) {
@@ -689,14 +738,8 @@ public final class BpmnParser {
     model.jobType = definition.getType();
     model.jobRetries = definition.getRetries() == null ? "3" : definition.getRetries();
     checkMaybeFeel(node.getId(), "job type", model.jobType, errors);
+    // a static retries value that is no number deploys; creating the job raises an incident (Zeebe's behaviour)
     checkMaybeFeel(node.getId(), "job retries", model.jobRetries, errors);
-    if (!Feel.isExpression(model.jobRetries)) {
-      try {
-        Integer.parseInt(model.jobRetries.trim());
-      } catch (NumberFormatException e) {
-        errors.add(error(node.getId(), "retries '" + model.jobRetries + "' is not a number"));
-      }
-    }
   }
 
   private void readUserTask(FlowNode node, ElementModel model, List<String> errors) {

@@ -73,6 +73,11 @@ public final class ElementModel {
   String signalName;
   /** Activities: their signal boundary events. */
   final List<ElementModel> signalBoundaries = new ArrayList<>();
+  /** Execution listeners (zeebe:executionListeners) that run here, in model order; see ExecutionListeners. */
+  final List<ListenerSpec> startListeners = new ArrayList<>();
+  final List<ListenerSpec> endListeners = new ArrayList<>();
+  /** Task listeners (zeebe:taskListeners) of a Camunda user task by event: creating, assigning, updating, completing. */
+  final Map<String, List<ListenerSpec>> taskListeners = new LinkedHashMap<>();
 
   ElementModel(String id, String name, ElementKind kind, String scopeId) {
     this.id = id;
@@ -120,6 +125,9 @@ public final class ElementModel {
   public List<ElementModel> escalationBoundaries() { return escalationBoundaries; }
   public String signalName() { return signalName; }
   public List<ElementModel> signalBoundaries() { return signalBoundaries; }
+  public List<ListenerSpec> startListeners() { return startListeners; }
+  public List<ListenerSpec> endListeners() { return endListeners; }
+  public List<ListenerSpec> taskListeners(String event) { return taskListeners.getOrDefault(event, List.of()); }
 
   /** True when the element waits for a job worker. */
   public boolean isJobWorkerTask() {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -55,7 +53,9 @@ public final class BpmnRuntime {
   private final Decisions decisions;
   private final StartEvents startEvents = new StartEvents(this);
   private final Signals signals = new Signals(this);
-  private final Deque<Runnable> agenda = new ArrayDeque<>();
+  private final ExecutionListeners listeners = new ExecutionListeners(this);
+  private final TaskListeners taskListeners = new TaskListeners(this);
+  private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
   /** Set when jobs may have become activatable: the processor retries parked long polls. */
@@ -87,6 +87,8 @@ public final class BpmnRuntime {
     nextTimerDue = Long.MAX_VALUE;
     nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
+    listeners.reset();
+    taskListeners.reset();
     endedInstances.clear();
   }
 
@@ -120,6 +122,10 @@ public final class BpmnRuntime {
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
+      case "continue" -> {
+        run();
+        yield null;
+      }
       default -> throw new IllegalArgumentException("unknown command " + type);
     };
   }
@@ -310,15 +316,17 @@ public final class BpmnRuntime {
     ElementInstance pi = newProcessInstance(process, variables);
     pi.tags = List.copyOf(tags);
     pi.businessId = Json.text(body, "businessId");
-    if (instructed) {
-      for (JsonNode instruction : startInstructions) {
-        ElementModel target = process.model.element(instruction.path("elementId").asText());
-        ElementInstance scope = ensureScopes(pi, target);
-        activate(target, scope);
+    listeners.start(pi, () -> { // the process's start listeners first
+      if (instructed) {
+        for (JsonNode instruction : startInstructions) {
+          ElementModel target = process.model.element(instruction.path("elementId").asText());
+          ElementInstance scope = ensureScopes(pi, target);
+          activate(target, scope);
+        }
+      } else {
+        activate(process.model.element(process.model.process().noneStartEventId()), pi);
       }
-    } else {
-      activate(process.model.element(process.model.process().noneStartEventId()), pi);
-    }
+    });
     run();
     return Views.created(pi, null);
   }
@@ -347,7 +355,7 @@ public final class BpmnRuntime {
     ElementInstance ei = newElementInstance(start, pi);
     ei.triggered = true;
     ei.eventVariables = variables;
-    agenda.add(() -> enter(ei));
+    listeners.start(pi, () -> agenda.add(() -> enter(ei)));
   }
 
   /** For start instructions: activates the enclosing subprocesses of a target without their start events. */
@@ -435,11 +443,14 @@ public final class BpmnRuntime {
 
   // ---------------------------------------------------------------- token flow
 
+  /** Runs the pending element steps, one slice at most (see {@link Agenda}); the processor continues the rest. */
   void run() {
-    Runnable step;
-    while ((step = agenda.poll()) != null) {
-      step.run();
-    }
+    agenda.runSlice();
+  }
+
+  /** True while element steps wait for a "continue" command. */
+  boolean hasPendingSteps() {
+    return !agenda.isEmpty();
   }
 
   ElementInstance newElementInstance(ElementModel element, ElementInstance scope) {
@@ -453,6 +464,7 @@ public final class BpmnRuntime {
     scope.activeChildren.add(ei);
     state.elementInstances.put(ei.key, ei);
     EngineState.index(state.elementInstancesByInstance, ei.processInstanceKey, ei);
+    History.afterIndexed(state, ei.processInstanceKey);
     return ei;
   }
 
@@ -463,7 +475,7 @@ public final class BpmnRuntime {
 
   /** Activation: input mappings and the element's behaviour. Re-run when an incident is resolved. */
   private void enter(ElementInstance ei) {
-    if (!ei.isActive()) {
+    if (!ei.isActive() || listeners.isWaiting(ei)) {
       return;
     }
     ElementModel element = ei.element;
@@ -476,9 +488,15 @@ public final class BpmnRuntime {
       return;
     }
     try {
-      applyInputs(ei);
+      if (!ei.startListenersDone) { // applied once: the start listeners' continuation comes back here
+        applyInputs(ei);
+      }
     } catch (FeelException e) {
       raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+      return;
+    }
+    if (ExecutionListeners.hasStart(ei)) {
+      listeners.start(ei, () -> enter(ei));
       return;
     }
     try {
@@ -550,6 +568,10 @@ public final class BpmnRuntime {
           schedule(ei, element);
         }
         return; // waits for the timer
+      }
+      if (element.isJobWorkerTask() && (element.kind == ElementKind.END_EVENT || element.kind == ElementKind.INTERMEDIATE_THROW_EVENT)) {
+        createJob(ei); // job-based message end and throw events: completing the job goes on
+        return;
       }
       switch (element.kind) {
         case START_EVENT, END_EVENT, INTERMEDIATE_THROW_EVENT, INTERMEDIATE_CATCH_EVENT, MANUAL_TASK, TASK, PARALLEL_GATEWAY, RECEIVE_TASK -> leave(ei, null);
@@ -717,26 +739,17 @@ public final class BpmnRuntime {
   }
 
   private void finishLeave(ElementInstance ei) {
-    if (!ei.isActive()) {
+    if (!ei.isActive() || listeners.isWaiting(ei)) {
+      return;
+    }
+    if (!ei.endListenersDone && !leaveMappings(ei)) { // once: the end listeners' continuation comes back here
+      return;
+    }
+    if (ExecutionListeners.hasEnd(ei)) {
+      listeners.end(ei, () -> finishLeave(ei));
       return;
     }
     ElementModel element = ei.element;
-    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
-      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
-      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
-      Map<String, Object> out = new HashMap<>();
-      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
-      merge(ei.flowScope, out);
-    }
-    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
-      try {
-        Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
-        merge(ei.flowScope, outputs);
-      } catch (FeelException e) {
-        raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.LEAVE);
-        return;
-      }
-    }
     cancelTimers(ei);
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.COMPLETED;
@@ -791,8 +804,30 @@ public final class BpmnRuntime {
     }
   }
 
+  /** The multi-instance output collection and the output mappings; false after raising the incident that says why not. */
+  private boolean leaveMappings(ElementInstance ei) {
+    ElementModel element = ei.element;
+    if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
+      Map<String, Variable> locals = state.variablesByScope.get(ei.key);
+      Variable collection = locals == null ? null : locals.get(element.loop().outputCollection());
+      Map<String, Object> out = new HashMap<>();
+      out.put(element.loop().outputCollection(), collection == null ? List.of() : collection.value);
+      merge(ei.flowScope, out);
+    }
+    if (!element.outputs().isEmpty() && ei.flowScope != null && !ei.multiInstanceBody) {
+      try {
+        Map<String, Object> outputs = evaluateMappings(element.outputs(), visibleVariables(ei));
+        merge(ei.flowScope, outputs);
+      } catch (FeelException e) {
+        raiseIncident(ei, "IO_MAPPING_ERROR", e.getMessage(), null, Incident.Retry.LEAVE);
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void takeFlow(SequenceFlowModel flow, ElementInstance scope) {
-    state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+    noteTaken(scope, flow);
     ElementModel target = scope.process.model.element(flow.targetId());
     if (target.kind == ElementKind.INCLUSIVE_GATEWAY && target.incoming().size() > 1) {
       // the join decides once the current step is done, when every element still able to reach it is known
@@ -859,12 +894,14 @@ public final class BpmnRuntime {
     }
     if (ei.userTaskKey != null) {
       UserTask task = state.userTasks.get(ei.userTaskKey);
-      if (task != null && task.state == UserTask.State.CREATED) {
+      if (task != null && task.state != UserTask.State.COMPLETED && task.state != UserTask.State.CANCELED) {
+        taskListeners.cancel(task);
         task.state = UserTask.State.CANCELED;
         task.completionDate = now;
       }
     }
     resolveIncidentsOf(ei);
+    listeners.cancel(ei);
     cancelTimers(ei);
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.TERMINATED;
@@ -873,6 +910,14 @@ public final class BpmnRuntime {
       ei.flowScope.activeChildren.remove(ei);
     } else {
       startEvents.instanceEnded(ei);
+    }
+  }
+
+  /** Records a taken flow once (searches list each flow taken; a loop must not grow the list). */
+  private void noteTaken(ElementInstance scope, SequenceFlowModel flow) {
+    List<String> taken = state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>());
+    if (!taken.contains(flow.id())) {
+      taken.add(flow.id());
     }
   }
 
@@ -1023,10 +1068,21 @@ public final class BpmnRuntime {
           "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '" + key + "', but no such element was found");
     }
     Map<String, Object> variables = Json.variables(body.get("variables"));
-    if (body.path("local").asBoolean(false)) {
-      setLocal(ei, variables);
+    boolean local = body.path("local").asBoolean(false);
+    Runnable apply = () -> {
+      if (local) {
+        setLocal(ei, variables);
+      } else {
+        merge(ei, variables);
+      }
+    };
+    UserTask task = ei.userTaskKey == null ? null : state.userTasks.get(ei.userTaskKey);
+    if (task != null && task.state == UserTask.State.CREATED) {
+      // variables set on a Camunda user task are an update its updating listeners may deny
+      taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, () -> { });
+      run();
     } else {
-      merge(ei, variables);
+      apply.run();
     }
     return null;
   }
@@ -1036,17 +1092,8 @@ public final class BpmnRuntime {
   private void createJob(ElementInstance ei) {
     ElementModel element = ei.element;
     Map<String, Object> variables = visibleVariables(ei);
-    Object type = feel.evaluateValue(element.jobType(), variables);
-    if (!(type instanceof String) || ((String) type).isBlank()) {
-      throw new FeelException("Expected result of the expression '" + element.jobType() + "' to be 'STRING', but was '" + type + "'.");
-    }
-    Object retries = feel.evaluateValue(element.jobRetries(), variables);
-    int retryCount;
-    try {
-      retryCount = retries instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(retries).trim());
-    } catch (NumberFormatException e) {
-      throw new FeelException("Expected result of the expression '" + element.jobRetries() + "' to be 'NUMBER', but was '" + retries + "'.");
-    }
+    String type = Jobs.type(feel, element.jobType(), variables);
+    int retryCount = Jobs.retries(feel, element.jobRetries(), variables);
     Map<String, String> headers = new LinkedHashMap<>(element.headers());
     Map<String, Object> userTaskProperties = null;
     if (element.kind == ElementKind.USER_TASK) {
@@ -1061,17 +1108,8 @@ public final class BpmnRuntime {
         headers.put("io.camunda.zeebe:formKey", spec.formKey());
       }
     }
-    Job job = new Job();
-    job.key = state.newKey();
-    job.type = (String) type;
-    job.retries = retryCount;
-    job.headers = headers;
-    job.elementInstance = ei;
-    job.creationTime = now;
+    Job job = Jobs.open(state, ei, type, retryCount, headers, now);
     job.userTaskProperties = userTaskProperties;
-    state.jobs.put(job.key, job);
-    state.openJob(job);
-    EngineState.index(state.jobsByInstance, ei.processInstanceKey, job);
     ei.jobKey = job.key;
     jobsAvailable = true;
   }
@@ -1178,9 +1216,23 @@ public final class BpmnRuntime {
       throw EngineException.invalidState(
           "Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete job with key '" + job.key + "', but it is in state '" + job.state + "'");
     }
+    boolean taskListener = TaskListeners.isTaskListenerJob(job);
+    if (taskListener) {
+      taskListeners.check(job, body);
+    }
     Map<String, Object> variables = Json.variables(body.get("variables"));
     job.state = Job.State.COMPLETED;
     state.closeJob(job);
+    if (taskListener) {
+      taskListeners.completed(job, body);
+      run();
+      return null;
+    }
+    if (job.listenerEventType != null) {
+      listeners.completed(job, variables);
+      run();
+      return null;
+    }
     ElementInstance ei = job.elementInstance;
     ei.jobKey = job.key;
     leave(ei, variables);
@@ -1216,6 +1268,11 @@ public final class BpmnRuntime {
 
   private JsonNode throwError(JsonNode body) {
     Job job = openJob(body, "THROW_ERROR", "throw an error for");
+    if (job.listenerEventType != null) {
+      throw EngineException.invalidState(
+          "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key
+              + "', but it is a listener job (execution or task listener), for which throwing a BPMN error is not supported");
+    }
     if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
       throw EngineException.invalidState(
           "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key + "', but it is in state '" + job.state + "'");
@@ -1420,6 +1477,10 @@ public final class BpmnRuntime {
     }
     incident.state = Incident.State.RESOLVED;
     ei.incidentKey = null;
+    if (listeners.resume(ei) || taskListeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
+      run();
+      return null;
+    }
     if (incident.retry == Incident.Retry.ENTER) {
       enter(ei);
     } else {
@@ -1472,6 +1533,11 @@ public final class BpmnRuntime {
     state.userTasks.put(task.key, task);
     EngineState.index(state.userTasksByInstance, ei.processInstanceKey, task);
     ei.userTaskKey = task.key;
+    taskListeners.run(task, "creating", UserTask.State.CREATING, List.of(), () -> {
+      if (task.assignee != null) { // created with an assignee: the assigning listeners follow, as in Zeebe
+        taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = null);
+      }
+    }, () -> { });
   }
 
   private UserTask openUserTask(JsonNode body, String command, String verb) {
@@ -1500,42 +1566,67 @@ public final class BpmnRuntime {
           "Command 'ASSIGN' rejected with code 'INVALID_STATE': Expected to assign user task with key '" + task.key
               + "', but it is already assigned to '" + task.assignee + "' and override is not allowed");
     }
+    String previous = task.assignee;
     task.assignee = assignee;
+    taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    run();
     return null;
   }
 
   private JsonNode unassignUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "UNASSIGN", "unassign");
+    String previous = task.assignee;
     task.assignee = null;
+    taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    run();
     return null;
   }
 
   private JsonNode updateUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "UPDATE", "update");
     JsonNode changeset = body.path("changeset");
+    if (changeset.hasNonNull("priority") && (changeset.get("priority").asInt() < 0 || changeset.get("priority").asInt() > 100)) {
+      throw EngineException.invalidArgument("priority must be between 0 and 100, was " + changeset.get("priority").asInt());
+    }
+    // kept so that an updating listener's denial can undo the change
+    String dueDate = task.dueDate;
+    String followUpDate = task.followUpDate;
+    List<String> candidateGroups = task.candidateGroups;
+    List<String> candidateUsers = task.candidateUsers;
+    int priority = task.priority;
+    List<String> changed = new ArrayList<>();
     if (changeset.hasNonNull("dueDate")) {
       task.dueDate = blankToNull(changeset.get("dueDate").asText());
+      changed.add("dueDate");
     }
     if (changeset.hasNonNull("followUpDate")) {
       task.followUpDate = blankToNull(changeset.get("followUpDate").asText());
+      changed.add("followUpDate");
     }
     if (changeset.hasNonNull("candidateGroups")) {
       List<String> groups = new ArrayList<>();
       changeset.get("candidateGroups").forEach(g -> groups.add(g.asText()));
       task.candidateGroups = groups;
+      changed.add("candidateGroups");
     }
     if (changeset.hasNonNull("candidateUsers")) {
       List<String> users = new ArrayList<>();
       changeset.get("candidateUsers").forEach(u -> users.add(u.asText()));
       task.candidateUsers = users;
+      changed.add("candidateUsers");
     }
     if (changeset.hasNonNull("priority")) {
-      int priority = changeset.get("priority").asInt();
-      if (priority < 0 || priority > 100) {
-        throw EngineException.invalidArgument("priority must be between 0 and 100, was " + priority);
-      }
-      task.priority = priority;
+      task.priority = changeset.get("priority").asInt();
+      changed.add("priority");
     }
+    taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, () -> { }, () -> {
+      task.dueDate = dueDate;
+      task.followUpDate = followUpDate;
+      task.candidateGroups = candidateGroups;
+      task.candidateUsers = candidateUsers;
+      task.priority = priority;
+    });
+    run();
     return null;
   }
 
@@ -1546,9 +1637,11 @@ public final class BpmnRuntime {
   private JsonNode completeUserTask(JsonNode body) {
     UserTask task = openUserTask(body, "COMPLETE", "complete");
     Map<String, Object> variables = Json.variables(body.get("variables"));
-    task.state = UserTask.State.COMPLETED;
-    task.completionDate = now;
-    leave(task.elementInstance, variables);
+    taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), () -> {
+      task.state = UserTask.State.COMPLETED;
+      task.completionDate = now;
+      leave(task.elementInstance, variables);
+    }, () -> { });
     run();
     return null;
   }
@@ -1590,7 +1683,7 @@ public final class BpmnRuntime {
     ElementInstance startInstance = newElementInstance(start, sub);
     startInstance.triggered = true;
     startInstance.eventVariables = variables;
-    agenda.add(() -> enter(startInstance));
+    listeners.start(sub, () -> agenda.add(() -> enter(startInstance)));
   }
 
   // ---------------------------------------------------------------- multi-instance
@@ -1743,7 +1836,7 @@ public final class BpmnRuntime {
     }
     setLocal(child, passed);
     openEventSubprocesses(child);
-    activate(called.model.element(called.model.process().noneStartEventId()), child);
+    listeners.start(child, () -> activate(called.model.element(called.model.process().noneStartEventId()), child));
   }
 
   private void returnFromCall(ElementInstance caller, ElementInstance child) {
@@ -1887,7 +1980,7 @@ public final class BpmnRuntime {
     gateway.endDate = now;
     for (SequenceFlowModel flow : gateway.element.outgoing()) {
       if (flow.targetId().equals(event.id)) {
-        state.takenFlows.computeIfAbsent(scope.processInstanceKey, k -> new ArrayList<>()).add(flow.id());
+        noteTaken(scope, flow);
       }
     }
     ElementInstance next = newElementInstance(event, scope);

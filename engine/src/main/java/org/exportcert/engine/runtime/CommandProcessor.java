@@ -40,6 +40,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /** A long poll that found no job; expiresAt is wall-clock time ({@link #wallMillis}), whatever the engine clock says. */
   private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
 
   /** Where a job stream's activated jobs go (gRPC StreamActivatedJobs). */
@@ -51,7 +52,16 @@ public final class CommandProcessor implements AutoCloseable {
 
   private record JobStream(ObjectNode body, JobSink sink) {}
 
+  /** A create-with-result call; expiresAt is wall-clock time like a long poll's. */
   private record Waiter(long processInstanceKey, List<String> fetchVariables, CompletableFuture<JsonNode> future, long expiresAt) {}
+
+  /**
+   * Request timeouts are measured on the wall clock: the engine clock may be pinned or moved
+   * (PUT /v2/clock), and a long poll must still answer after its requestTimeout.
+   */
+  private static long wallMillis() {
+    return System.nanoTime() / 1_000_000;
+  }
 
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final LatencyStats stats = new LatencyStats();
@@ -176,6 +186,7 @@ public final class CommandProcessor implements AutoCloseable {
           process(task);
         }
         stats.batch(batch.size());
+        continueSteps();
         handleTime();
         if (runtime.jobsAvailable) {
           runtime.jobsAvailable = false;
@@ -218,23 +229,43 @@ public final class CommandProcessor implements AutoCloseable {
     afterSync.clear();
   }
 
-  private long waitMillis() {
+  /** Runs one more slice of pending element steps as its own journaled command (see Agenda). */
+  private void continueSteps() {
+    if (!runtime.hasPendingSteps()) {
+      return;
+    }
     long now = now();
-    long next = now + 1000;
+    runtime.now = now;
+    try {
+      runtime.execute("continue", Json.object());
+    } catch (RuntimeException e) {
+      LOG.error("continuing element steps failed", e);
+    }
+    append("continue", Json.object(), now);
+    collectEndedInstances();
+  }
+
+  private long waitMillis() {
+    if (runtime.hasPendingSteps()) {
+      return 0;
+    }
+    long now = now();
+    long wall = wallMillis();
+    long wait = 1000;
     for (ParkedPoll poll : parked) {
-      next = Math.min(next, poll.expiresAt());
+      wait = Math.min(wait, poll.expiresAt() - wall);
     }
     for (Waiter waiter : waiters) {
-      next = Math.min(next, waiter.expiresAt());
+      wait = Math.min(wait, waiter.expiresAt() - wall);
     }
-    if (!parked.isEmpty() || !streams.isEmpty()) {
-      next = Math.min(next, runtime.nextTimeEvent);
+    if ((!parked.isEmpty() || !streams.isEmpty()) && runtime.nextTimeEvent != Long.MAX_VALUE) {
+      wait = Math.min(wait, runtime.nextTimeEvent - now);
     }
     if (runtime.nextTimerDue != Long.MAX_VALUE) {
       // timers are due in engine time; with a moved clock, engine and wall time differ by a constant
-      next = Math.min(next, runtime.nextTimerDue);
+      wait = Math.min(wait, runtime.nextTimerDue - now);
     }
-    return Math.max(0, next - now);
+    return Math.max(0, wait);
   }
 
   private void process(Task task) {
@@ -293,7 +324,7 @@ public final class CommandProcessor implements AutoCloseable {
       reply(future, result);
       return;
     }
-    parked.add(new ParkedPoll(body, future, now + timeout));
+    parked.add(new ParkedPoll(body, future, wallMillis() + timeout));
   }
 
   /**
@@ -378,10 +409,11 @@ public final class CommandProcessor implements AutoCloseable {
       append("trigger-timers", Json.object(), now);
       collectEndedInstances();
     }
+    long wall = wallMillis();
     Iterator<ParkedPoll> polls = parked.iterator();
     while (polls.hasNext()) {
       ParkedPoll poll = polls.next();
-      if (poll.expiresAt() <= now) {
+      if (poll.expiresAt() <= wall) {
         polls.remove();
         reply(poll.future(), emptyJobs());
       }
@@ -389,7 +421,7 @@ public final class CommandProcessor implements AutoCloseable {
     Iterator<Waiter> it = waiters.iterator();
     while (it.hasNext()) {
       Waiter waiter = it.next();
-      if (waiter.expiresAt() <= now) {
+      if (waiter.expiresAt() <= wall) {
         it.remove();
         fail(waiter.future(), new EngineException(504, "DEADLINE_EXCEEDED",
             "Expected to receive the result of process instance '" + waiter.processInstanceKey() + "' within the request timeout, but it did not complete in time"));
@@ -416,7 +448,7 @@ public final class CommandProcessor implements AutoCloseable {
       timeout = DEFAULT_AWAIT_MS;
     }
     long key = Long.parseLong(created.path("processInstanceKey").asText());
-    waiters.add(new Waiter(key, fetch, task.future(), now + timeout));
+    waiters.add(new Waiter(key, fetch, task.future(), wallMillis() + timeout));
   }
 
   private void collectEndedInstances() {

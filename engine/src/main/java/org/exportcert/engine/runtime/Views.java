@@ -50,10 +50,14 @@ public final class Views {
     node.put("deadline", job.deadline);
     node.set("variables", Json.toNode(variables));
     node.put("tenantId", ei.process.tenantId);
-    node.put("kind", "BPMN_ELEMENT");
-    node.put("listenerEventType", "UNSPECIFIED");
+    node.put("kind", job.listenerEventType == null ? "BPMN_ELEMENT"
+        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER");
+    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
     node.set("tags", Json.toNode(root(ei).tags));
     node.put("rootProcessInstanceKey", key(rootKey(ei)));
+    if (TaskListeners.isTaskListenerJob(job) && job.userTaskProperties != null) {
+      node.set("userTask", Json.toNode(job.userTaskProperties));
+    }
     return node;
   }
 
@@ -84,8 +88,9 @@ public final class Views {
       case ACTIVATED -> "CREATED";
       default -> job.state.name();
     });
-    node.put("kind", "BPMN_ELEMENT");
-    node.put("listenerEventType", "UNSPECIFIED");
+    node.put("kind", job.listenerEventType == null ? "BPMN_ELEMENT"
+        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER");
+    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
     node.put("retries", job.retries);
     node.put("isDenied", false);
     node.put("hasFailedWithRetriesLeft", job.state == Job.State.FAILED && job.retries > 0);

@@ -58,6 +58,10 @@ public final class ElementInstance {
   /** Created by a message start event with a correlation key: that key (one active instance per key). */
   public String startCorrelationKey;
 
+  /** Execution listeners: the start (end) listeners have all been completed. */
+  public boolean startListenersDone;
+  public boolean endListenersDone;
+
   public boolean isActive() {
     return state == State.ACTIVE;
   }

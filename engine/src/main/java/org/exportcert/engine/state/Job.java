@@ -21,6 +21,8 @@ public final class Job {
   public Long incidentKey;
   public long creationTime;
   public Map<String, Object> userTaskProperties;
+  /** "START" or "END" for an execution listener's job (kind EXECUTION_LISTENER); null for the element's own job. */
+  public String listenerEventType;
 
   public boolean isOpen() {
     return state != State.COMPLETED && state != State.CANCELED;

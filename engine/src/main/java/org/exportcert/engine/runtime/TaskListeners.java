@@ -1,0 +1,276 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.feel.FeelException;
+import org.exportcert.engine.model.ListenerSpec;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.UserTask;
+
+/**
+ * Task listeners of Camunda user tasks (8.8 event types creating, assigning, updating, completing).
+ * A lifecycle change of the task waits in its transitional state (CREATING, ASSIGNING, UPDATING,
+ * COMPLETING) while the listeners of that event run as jobs (kind TASK_LISTENER, the task's
+ * properties in {@code userTask}), one after the other; other commands on the task are rejected
+ * meanwhile. A listener may correct the task (assignee, dates, candidates, priority) or, for
+ * assigning, updating and completing, deny the change: the task goes back to CREATED and the
+ * change is undone. Listener jobs complete without variables, as Zeebe requires.
+ */
+final class TaskListeners {
+
+  private static final List<String> EVENTS = List.of("CREATING", "ASSIGNING", "UPDATING", "COMPLETING", "CANCELING");
+
+  /** The correctable attributes of a task at one moment, to tell what changed and to undo corrections. */
+  private record Attributes(String assignee, String dueDate, String followUpDate, List<String> candidateUsers,
+      List<String> candidateGroups, int priority) {
+
+    static Attributes of(UserTask task) {
+      return new Attributes(task.assignee, task.dueDate, task.followUpDate, task.candidateUsers, task.candidateGroups, task.priority);
+    }
+
+    void restore(UserTask task) {
+      task.assignee = assignee;
+      task.dueDate = dueDate;
+      task.followUpDate = followUpDate;
+      task.candidateUsers = candidateUsers;
+      task.candidateGroups = candidateGroups;
+      task.priority = priority;
+    }
+
+    /** Names of the attributes that differ from these (in Camunda's order). */
+    List<String> changedIn(UserTask task) {
+      List<String> changed = new ArrayList<>();
+      if (!java.util.Objects.equals(assignee, task.assignee)) changed.add("assignee");
+      if (!java.util.Objects.equals(candidateGroups, task.candidateGroups)) changed.add("candidateGroups");
+      if (!java.util.Objects.equals(candidateUsers, task.candidateUsers)) changed.add("candidateUsers");
+      if (!java.util.Objects.equals(dueDate, task.dueDate)) changed.add("dueDate");
+      if (!java.util.Objects.equals(followUpDate, task.followUpDate)) changed.add("followUpDate");
+      if (priority != task.priority) changed.add("priority");
+      return changed;
+    }
+  }
+
+  private static final class Pending {
+    final String event;
+    final List<ListenerSpec> listeners;
+    /** What the command itself changed (e.g. "assignee", "variables"). */
+    final List<String> changed;
+    /** The task as the command left it, before any listener's correction. */
+    final Attributes beforeCorrections;
+    final Runnable onDone;
+    final Runnable onDenied;
+    int next;
+    boolean failed;
+
+    Pending(String event, List<ListenerSpec> listeners, List<String> changed, Attributes beforeCorrections, Runnable onDone, Runnable onDenied) {
+      this.event = event;
+      this.listeners = listeners;
+      this.changed = changed;
+      this.beforeCorrections = beforeCorrections;
+      this.onDone = onDone;
+      this.onDenied = onDenied;
+    }
+
+    /** The command's changes plus the attributes corrected so far (a correction undone counts no more). */
+    List<String> changedAttributes(UserTask task) {
+      List<String> all = new ArrayList<>(changed);
+      for (String name : beforeCorrections.changedIn(task)) {
+        if (!all.contains(name)) {
+          all.add(name);
+        }
+      }
+      return all;
+    }
+  }
+
+  private final BpmnRuntime runtime;
+  /** User tasks in a transition, by user task key. */
+  private final Map<Long, Pending> waiting = new HashMap<>();
+
+  TaskListeners(BpmnRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  void reset() {
+    waiting.clear();
+  }
+
+  static boolean isTaskListenerJob(Job job) {
+    return job.listenerEventType != null && EVENTS.contains(job.listenerEventType);
+  }
+
+  /**
+   * Runs the task's listeners of {@code event} ("creating" ...) with the task in {@code transitional}
+   * state, then {@code onDone}; a denial runs {@code onDenied} instead. No listeners: onDone at once.
+   */
+  void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Runnable onDone, Runnable onDenied) {
+    List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
+    if (listeners.isEmpty()) {
+      onDone.run();
+      return;
+    }
+    task.state = transitional;
+    Pending pending = new Pending(event.toUpperCase(), listeners, List.copyOf(changed), Attributes.of(task), onDone, onDenied);
+    waiting.put(task.key, pending);
+    next(task, pending);
+  }
+
+  private void next(UserTask task, Pending pending) {
+    if (pending.next >= pending.listeners.size()) {
+      waiting.remove(task.key);
+      task.state = UserTask.State.CREATED;
+      pending.onDone.run();
+      return;
+    }
+    ElementInstance ei = task.elementInstance;
+    ListenerSpec spec = pending.listeners.get(pending.next);
+    Map<String, Object> variables = runtime.visibleVariables(ei);
+    try {
+      String type = Jobs.type(runtime.feel(), spec.type(), variables);
+      int retries = Jobs.retries(runtime.feel(), spec.retries(), variables);
+      Map<String, Object> properties = properties(task, pending);
+      Job job = Jobs.open(runtime.state(), ei, type, retries, headers(ei.element.headers(), properties), runtime.now);
+      job.listenerEventType = pending.event;
+      job.userTaskProperties = properties;
+      runtime.jobsAvailable = true;
+    } catch (FeelException e) {
+      pending.failed = true;
+      pending.next = 0;
+      runtime.raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+    }
+  }
+
+  /** The task as the listener sees it (REST "userTask", gRPC UserTaskProperties). */
+  private static Map<String, Object> properties(UserTask task, Pending pending) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("action", switch (pending.event) {
+      case "ASSIGNING" -> task.assignee == null ? "unassign" : "assign";
+      case "UPDATING" -> "update";
+      case "COMPLETING" -> "complete";
+      default -> "";
+    });
+    properties.put("assignee", task.assignee);
+    properties.put("candidateGroups", task.candidateGroups);
+    properties.put("candidateUsers", task.candidateUsers);
+    properties.put("changedAttributes", pending.changedAttributes(task));
+    properties.put("dueDate", task.dueDate);
+    properties.put("followUpDate", task.followUpDate);
+    properties.put("formKey", task.formKey == null ? null : String.valueOf(task.formKey));
+    properties.put("priority", task.priority);
+    properties.put("userTaskKey", String.valueOf(task.key));
+    return properties;
+  }
+
+  /** The task's headers with the task's data under Camunda's reserved header names (io.camunda.zeebe:*). */
+  private static Map<String, String> headers(Map<String, String> taskHeaders, Map<String, Object> properties) {
+    Map<String, String> headers = new LinkedHashMap<>(taskHeaders);
+    properties.forEach((name, value) -> {
+      if (value instanceof List<?> list) {
+        headers.put("io.camunda.zeebe:" + name, Json.write(list));
+      } else if (value != null && !"".equals(value)) {
+        headers.put("io.camunda.zeebe:" + name, String.valueOf(value));
+      }
+    });
+    return headers;
+  }
+
+  /** Rejections of a task listener job's completion, checked before anything changes. */
+  void check(Job job, JsonNode body) {
+    if (!Json.variables(body.get("variables")).isEmpty()) {
+      throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
+          + job.key + "', but completing a task listener job with variables is not supported");
+    }
+    if (body.path("result").path("denied").asBoolean(false) && "CREATING".equals(job.listenerEventType)) {
+      throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
+          + job.key + "', but denying the 'creating' event of a user task is not supported");
+    }
+  }
+
+  /** A listener job was completed: apply its corrections, then the next listener, the change, or the denial. */
+  void completed(Job job, JsonNode body) {
+    ElementInstance ei = job.elementInstance;
+    UserTask task = ei.userTaskKey == null ? null : runtime.state().userTasks.get(ei.userTaskKey);
+    Pending pending = task == null ? null : waiting.get(task.key);
+    if (pending == null) {
+      return;
+    }
+    JsonNode result = body.path("result");
+    if (result.path("denied").asBoolean(false)) {
+      // as if the event never happened: the listeners' corrections and the command's change are undone
+      waiting.remove(task.key);
+      task.state = UserTask.State.CREATED;
+      pending.beforeCorrections.restore(task);
+      pending.onDenied.run();
+      return;
+    }
+    correct(task, result.path("corrections"));
+    pending.next++;
+    next(task, pending);
+  }
+
+  private static void correct(UserTask task, JsonNode corrections) {
+    if (!corrections.isObject()) {
+      return;
+    }
+    if (corrections.hasNonNull("assignee")) {
+      task.assignee = blankToNull(corrections.get("assignee").asText());
+    }
+    if (corrections.hasNonNull("dueDate")) {
+      task.dueDate = blankToNull(corrections.get("dueDate").asText());
+    }
+    if (corrections.hasNonNull("followUpDate")) {
+      task.followUpDate = blankToNull(corrections.get("followUpDate").asText());
+    }
+    if (corrections.hasNonNull("candidateUsers")) {
+      task.candidateUsers = texts(corrections.get("candidateUsers"));
+    }
+    if (corrections.hasNonNull("candidateGroups")) {
+      task.candidateGroups = texts(corrections.get("candidateGroups"));
+    }
+    if (corrections.hasNonNull("priority")) {
+      task.priority = Math.max(0, Math.min(100, corrections.get("priority").asInt()));
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> result = new ArrayList<>();
+    array.forEach(v -> result.add(v.asText()));
+    return List.copyOf(result);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** After an expression incident on a task listener is resolved: true when this class took the retry over. */
+  boolean resume(ElementInstance ei) {
+    UserTask task = ei.userTaskKey == null ? null : runtime.state().userTasks.get(ei.userTaskKey);
+    Pending pending = task == null ? null : waiting.get(task.key);
+    if (pending == null || !pending.failed) {
+      return false;
+    }
+    pending.failed = false;
+    next(task, pending);
+    return true;
+  }
+
+  /** The task is cancelled with its element: its open listener job is cancelled too. */
+  void cancel(UserTask task) {
+    if (waiting.remove(task.key) == null) {
+      return;
+    }
+    ElementInstance ei = task.elementInstance;
+    for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {
+      if (job.elementInstance == ei && isTaskListenerJob(job) && job.isOpen()) {
+        job.state = Job.State.CANCELED;
+        runtime.state().closeJob(job);
+      }
+    }
+  }
+}

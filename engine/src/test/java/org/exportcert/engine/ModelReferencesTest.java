@@ -1,0 +1,152 @@
+package org.exportcert.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.ProblemException;
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Models as generators and hand-written files give them: flows linked only by sourceRef/targetRef
+ * run as in Zeebe, and a model with a dangling reference or broken XML is a 400 that says which
+ * element is wrong (INVALID_ARGUMENT over gRPC), never a 500.
+ */
+class ModelReferencesTest extends EngineTestBase {
+
+  private static final String HEADER = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
+      """;
+
+  /** No <incoming>/<outgoing> children anywhere: only the flows' sourceRef/targetRef say where a token goes. */
+  private static final String REFS_ONLY = HEADER + """
+        <bpmn:process id="refsOnly" isExecutable="true">
+          <bpmn:startEvent id="start"/>
+          <bpmn:serviceTask id="work">
+            <bpmn:extensionElements><zeebe:taskDefinition type="refs-work"/></bpmn:extensionElements>
+          </bpmn:serviceTask>
+          <bpmn:exclusiveGateway id="gw" default="toSmall"/>
+          <bpmn:endEvent id="bigEnd"/>
+          <bpmn:endEvent id="smallEnd"/>
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+          <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="gw"/>
+          <bpmn:sequenceFlow id="toBig" sourceRef="gw" targetRef="bigEnd">
+            <bpmn:conditionExpression>= amount &gt; 100</bpmn:conditionExpression>
+          </bpmn:sequenceFlow>
+          <bpmn:sequenceFlow id="toSmall" sourceRef="gw" targetRef="smallEnd"/>
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+
+  private long deployXml(CamundaClient client, String xml, String name) {
+    return client.newDeployResourceCommand().addResourceBytes(xml.getBytes(StandardCharsets.UTF_8), name).send().join()
+        .getKey();
+  }
+
+  @Test
+  void flowsGivenOnlyBySourceAndTargetRefAreFollowed() {
+    deployXml(client(), REFS_ONLY, "refs-only.bpmn");
+    long big = start("refsOnly", Map.of("amount", 500));
+    long small = start("refsOnly", Map.of("amount", 5));
+    assertThat(activeElements(big)).containsExactly("work");
+    client().newCompleteCommand(activateOne("refs-work")).send().join();
+    client().newCompleteCommand(activateOne("refs-work")).send().join();
+    awaitState(big, "COMPLETED");
+    awaitState(small, "COMPLETED");
+    assertThat(completedElements(big)).contains("start", "work", "gw", "bigEnd").doesNotContain("smallEnd");
+    assertThat(completedElements(small)).contains("smallEnd").doesNotContain("bigEnd");
+  }
+
+  @Test
+  void danglingReferencesAreRejectedNamingTheElement() {
+    Map<String, String> broken = new java.util.LinkedHashMap<>();
+    broken.put("work", REFS_ONLY.replace("</bpmn:extensionElements>",
+        "</bpmn:extensionElements><bpmn:incoming>noSuchFlow</bpmn:incoming>"));
+    broken.put("f2", REFS_ONLY.replace("sourceRef=\"work\" targetRef=\"gw\"", "sourceRef=\"ghost\" targetRef=\"gw\""));
+    broken.put("f1", REFS_ONLY.replace("sourceRef=\"start\" targetRef=\"work\"", "sourceRef=\"start\" targetRef=\"nowhere\""));
+    broken.put("gw", REFS_ONLY.replace("default=\"toSmall\"", "default=\"noFlow\""));
+    broken.put("start", REFS_ONLY.replace("<bpmn:startEvent id=\"start\"/>",
+        "<bpmn:startEvent id=\"start\"><bpmn:outgoing>gone</bpmn:outgoing></bpmn:startEvent>"));
+    broken.put("timeout", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>",
+        "<bpmn:endEvent id=\"bigEnd\"/><bpmn:boundaryEvent id=\"timeout\" attachedToRef=\"missingTask\">"
+            + "<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"));
+    broken.put("msgCatch", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>",
+        "<bpmn:endEvent id=\"bigEnd\"/><bpmn:intermediateCatchEvent id=\"msgCatch\">"
+            + "<bpmn:messageEventDefinition messageRef=\"noMessage\"/></bpmn:intermediateCatchEvent>"));
+    for (Map.Entry<String, String> variant : broken.entrySet()) {
+      assertThatThrownBy(() -> deployXml(client(), variant.getValue(), "broken.bpmn"))
+          .as("dangling reference on %s", variant.getKey())
+          .isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.code()).isEqualTo(400);
+            assertThat(e.details().getDetail()).contains("Element: " + variant.getKey());
+          });
+    }
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
+      assertThatThrownBy(() -> deployXml(grpc, broken.get("work"), "broken.bpmn"))
+          .isInstanceOfSatisfying(ClientStatusException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("noSuchFlow");
+          });
+    }
+  }
+
+  /** Seeded mutations of a valid model: each is deployed or rejected with a 400 and a reason, nothing else. */
+  @Test
+  void brokenXmlVariantsAreRejectedWithAReason() {
+    Random random = new Random(15);
+    List<String> variants = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      variants.add(REFS_ONLY.substring(0, 1 + random.nextInt(REFS_ONLY.length() - 1))); // truncated
+    }
+    String[] removable = {"sourceRef=\"work\" ", "targetRef=\"gw\"", " id=\"start\"", "<bpmn:process id=\"refsOnly\" isExecutable=\"true\">",
+        "</bpmn:process>", "type=\"refs-work\"", " default=\"toSmall\"", "= amount &gt; 100", "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\""};
+    for (String part : removable) {
+      variants.add(REFS_ONLY.replace(part, ""));
+    }
+    for (int i = 0; i < 30; i++) { // a random id reference swapped for an unknown one
+      String[] ids = {"\"start\"", "\"work\"", "\"gw\"", "\"bigEnd\"", "\"smallEnd\"", "\"toSmall\"", "\"f1\""};
+      String id = ids[random.nextInt(ids.length)];
+      int at = REFS_ONLY.indexOf(id, random.nextInt(REFS_ONLY.length() / 2));
+      if (at > 0) {
+        variants.add(REFS_ONLY.substring(0, at) + "\"x" + random.nextInt(1000) + "\"" + REFS_ONLY.substring(at + id.length()));
+      }
+    }
+    variants.add("");
+    variants.add("not xml at all");
+    variants.add(HEADER + "</bpmn:definitions>");
+    variants.add(REFS_ONLY.replace("<bpmn:sequenceFlow id=\"f2\"", "<bpmn:sequenceFlow id=\"f1\""));
+    int rejected = 0;
+    for (String variant : variants) {
+      try {
+        deployXml(client(), variant, "fuzz.bpmn");
+      } catch (ProblemException e) {
+        assertThat(e.code()).as("variant:%n%s%n%s", variant, e.details()).isEqualTo(400);
+        assertThat(e.details().getDetail()).as("a rejection says why").isNotBlank();
+        rejected++;
+      } catch (RuntimeException e) {
+        fail("variant answered with " + e + ":\n" + variant);
+      }
+    }
+    assertThat(rejected).as("most mutations break the model").isGreaterThan(variants.size() / 2);
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
+      for (int i = 0; i < variants.size(); i += 4) {
+        String variant = variants.get(i);
+        try {
+          deployXml(grpc, variant, "fuzz.bpmn");
+        } catch (ClientStatusException e) {
+          assertThat(e.getStatusCode()).as("variant over gRPC:%n%s", variant).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package org.exportcert.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Task listeners of Camunda user tasks (8.8): the lifecycle change waits in its transitional state
+ * until the listener job is completed; a listener corrects the task or denies the change.
+ */
+class TaskListenerTest extends EngineTestBase {
+
+  private long deployReview() {
+    return deploy(Bpmn.createExecutableProcess("tl").startEvent()
+        .userTask("review", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.creating().type("tl-create"))
+            .zeebeTaskListener(l -> l.assigning().type("tl-assign"))
+            .zeebeTaskListener(l -> l.updating().type("tl-update"))
+            .zeebeTaskListener(l -> l.completing().type("tl-complete")))
+        .endEvent().done());
+  }
+
+  private UserTask task(long pi) {
+    List<UserTask> tasks = userTasks(pi);
+    assertThat(tasks).hasSize(1);
+    return tasks.get(0);
+  }
+
+  @Test
+  void creatingCorrectsTheTaskAndCompletingCanBeDenied() {
+    deployReview();
+    long pi = start("tl", Map.of());
+    assertThat(task(pi).getState().name()).isEqualTo("CREATING");
+    ActivatedJob creating = activateOne("tl-create");
+    assertThat(creating.getKind().name()).isEqualTo("TASK_LISTENER");
+    assertThat(creating.getListenerEventType().name()).isEqualTo("CREATING");
+    assertThat(creating.getUserTask().getUserTaskKey()).isEqualTo(task(pi).getUserTaskKey());
+    assertThat(creating.getCustomHeaders()).as("the task's data under Camunda's reserved header names")
+        .containsEntry("io.camunda.zeebe:userTaskKey", String.valueOf(task(pi).getUserTaskKey()))
+        .containsEntry("io.camunda.zeebe:priority", "50");
+    assertThatThrownBy(() -> client().newCompleteCommand(creating).variables(Map.of("x", 1)).send().join())
+        .as("task listener jobs complete without variables").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(400));
+    client().newCompleteCommand(creating).withResult(r -> r.forUserTask().correctPriority(80).correctCandidateGroups(List.of("reviewers")))
+        .send().join();
+    UserTask created = task(pi);
+    assertThat(created.getState().name()).isEqualTo("CREATED");
+    assertThat(created.getPriority()).isEqualTo(80);
+    assertThat(created.getCandidateGroups()).containsExactly("reviewers");
+
+    client().newCompleteUserTaskCommand(created.getUserTaskKey()).variables(Map.of("approved", true)).send().join();
+    assertThat(task(pi).getState().name()).isEqualTo("COMPLETING");
+    assertThatThrownBy(() -> client().newAssignUserTaskCommand(created.getUserTaskKey()).assignee("eve").send().join())
+        .as("no other change while a listener runs").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(409));
+    ActivatedJob denied = activateOne("tl-complete");
+    assertThat(denied.getUserTask().getAction()).isEqualTo("complete");
+    client().newCompleteCommand(denied).withResult(r -> r.forUserTask().deny(true, "missing evidence")).send().join();
+    assertThat(task(pi).getState().name()).as("a denied completion leaves the task open").isEqualTo("CREATED");
+    assertThat(state(pi)).isEqualTo("ACTIVE");
+
+    client().newCompleteUserTaskCommand(created.getUserTaskKey()).variables(Map.of("approved", true)).send().join();
+    client().newCompleteCommand(activateOne("tl-complete")).send().join();
+    awaitState(pi, "COMPLETED");
+    assertThat(task(pi).getState().name()).isEqualTo("COMPLETED");
+    assertThat(rootVariables(pi)).containsEntry("approved", "true");
+  }
+
+  @Test
+  void assigningAndUpdatingListenersOverGrpcDenyAndAccept() {
+    deployReview();
+    long pi = start("tl", Map.of());
+    client().newCompleteCommand(activateOne("tl-create")).send().join();
+    long key = task(pi).getUserTaskKey();
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
+      client().newAssignUserTaskCommand(key).assignee("bob").send().join();
+      assertThat(task(pi).getState().name()).isEqualTo("ASSIGNING");
+      ActivatedJob assigning = grpc.newActivateJobsCommand().jobType("tl-assign").maxJobsToActivate(1).send().join().getJobs().get(0);
+      assertThat(assigning.getListenerEventType().name()).isEqualTo("ASSIGNING");
+      assertThat(assigning.getUserTask().getAssignee()).isEqualTo("bob");
+      assertThat(assigning.getUserTask().getAction()).isEqualTo("assign");
+      grpc.newCompleteCommand(assigning).withResult(r -> r.forUserTask().deny(true)).send().join();
+      assertThat(task(pi).getAssignee()).as("the denied assignment is undone").isNull();
+
+      client().newAssignUserTaskCommand(key).assignee("carol").send().join();
+      grpc.newCompleteCommand(activateOne("tl-assign")).withResult(r -> r.forUserTask().correctAssignee("dave")).send().join();
+      assertThat(task(pi).getAssignee()).as("corrected by the listener").isEqualTo("dave");
+
+      client().newUpdateUserTaskCommand(key).priority(10).send().join();
+      ActivatedJob updating = activateOne("tl-update");
+      assertThat(updating.getUserTask().getChangedAttributes()).contains("priority");
+      client().newCompleteCommand(updating).send().join();
+      assertThat(task(pi).getPriority()).isEqualTo(10);
+      assertThat(task(pi).getState().name()).isEqualTo("CREATED");
+    }
+  }
+
+  @Test
+  void cancellingDropsTheListenerJobAndCancelingListenersAreRejected() {
+    deployReview();
+    long pi = start("tl", Map.of());
+    activateOne("tl-create");
+    client().newCancelInstanceCommand(pi).send().join();
+    awaitState(pi, "TERMINATED");
+    assertThat(task(pi).getState().name()).isEqualTo("CANCELED");
+    assertThat(client().newJobSearchRequest().filter(f -> f.processInstanceKey(pi).type("tl-create")).send().join().items())
+        .singleElement().satisfies(j -> assertThat(j.getState().name()).isEqualTo("CANCELED"));
+
+    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("tlc").startEvent()
+            .userTask("audited", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("audit")))
+            .endEvent().done()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.details().getDetail()).contains("audited").contains("canceling");
+        });
+  }
+
+  @Test
+  void aDenialDiscardsEarlierCorrectionsAndVariablesOnTheTaskAreAnUpdate() {
+    deploy(Bpmn.createExecutableProcess("tld").startEvent()
+        .userTask("approve", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.assigning().type("tld-first"))
+            .zeebeTaskListener(l -> l.assigning().type("tld-second"))
+            .zeebeTaskListener(l -> l.updating().type("tld-update")))
+        .endEvent().done());
+    long pi = start("tld", Map.of());
+    UserTask open = task(pi);
+    client().newAssignUserTaskCommand(open.getUserTaskKey()).assignee("erin").send().join();
+    client().newCompleteCommand(activateOne("tld-first")).withResult(r -> r.forUserTask().correctPriority(99)).send().join();
+    ActivatedJob second = activateOne("tld-second");
+    assertThat(second.getUserTask().getChangedAttributes()).containsExactlyInAnyOrder("assignee", "priority");
+    assertThat(second.getUserTask().getPriority()).as("a correction is visible to the next listener").isEqualTo(99);
+    assertThat(second.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "erin");
+    client().newCompleteCommand(second).withResult(r -> r.forUserTask().deny(true, "not in the team")).send().join();
+    UserTask after = task(pi);
+    assertThat(after.getAssignee()).isNull();
+    assertThat(after.getPriority()).as("the first listener's correction is discarded too").isEqualTo(50);
+
+    long taskInstance = open.getElementInstanceKey();
+    client().newSetVariablesCommand(taskInstance).variables(Map.of("draft", "v1")).local(true).send().join();
+    ActivatedJob update = activateOne("tld-update");
+    assertThat(update.getUserTask().getChangedAttributes()).containsExactly("variables");
+    client().newCompleteCommand(update).withResult(r -> r.forUserTask().deny(true)).send().join();
+    client().newSetVariablesCommand(taskInstance).variables(Map.of("draft", "v2")).local(true).send().join();
+    client().newCompleteCommand(activateOne("tld-update")).send().join();
+    assertThat(client().newVariableSearchRequest().filter(f -> f.scopeKey(taskInstance).name("draft")).send().join().items())
+        .singleElement().satisfies(v -> assertThat(v.getValue()).as("only the accepted update is applied").isEqualTo("\"v2\""));
+  }
+}
