@@ -1,6 +1,7 @@
 import { api, h, clear, showProblem, bindFilters, fmtDate, statusBadge, tableHead } from './api.js';
 import { t, code, codes } from './i18n.js';
 import { layout } from './layout.js';
+import { pagerNav, currentPage } from './pager.js';
 
 await layout('cases');
 const list = document.getElementById('list');
@@ -25,16 +26,21 @@ async function phaseCounts(f) {
 
 async function load(f) {
   try {
-    const r = await api(`/api/operations/cases?${query(f, { size: 50 })}`);
+    const size = 50;
+    const page = currentPage();
+    const r = await api(`/api/operations/cases?${query(f, { size, page: page - 1 })}`);
+    const pages = Math.max(1, Math.ceil(r.total / size));
     clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, t('cases.caption', { n: r.total, more: r.total > 50 })),
+      h('caption', {}, t('cases.caption', { n: r.total })),
       tableHead('common.case', 'common.applicant', 'common.service', 'common.category', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
       h('tbody', {}, r.items.length ? r.items.map((c) => h('tr', {},
         h('td', {}, h('a', { href: `/console/case.html?id=${encodeURIComponent(c.caseId)}` }, c.caseId)),
         h('td', {}, c.organisation), h('td', {}, c.productName), h('td', {}, code('category', c.category)), h('td', {}, code('phase', c.phase)),
         h('td', {}, statusBadge(c.status)), h('td', {}, codes('market', c.targetMarkets)), h('td', {}, fmtDate(c.updatedAt))))
-        : h('tr', {}, h('td', { colspan: 8 }, t('cases.none')))))));
+        : h('tr', {}, h('td', { colspan: 8 }, t('cases.none')))))),
+      pagerNav({ page, pages, total: r.total, from: r.total ? (page - 1) * size + 1 : 0, to: Math.min(page * size, r.total) },
+        () => load(f), t('pager.cases')));
     phaseCounts(f);
   } catch (e) { showProblem(messages, e); }
 }

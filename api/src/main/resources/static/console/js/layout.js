@@ -11,6 +11,7 @@ function links(me) {
   if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', t('nav.myTasks'), '/console/tasks.html?scope=mine'], ['tasks-groups', t('nav.groupTasks'), '/console/tasks.html?scope=groups']);
   if (roles.has('OPERATOR')) l.push(['cases', t('nav.cases'), '/console/cases.html'], ['pipeline', t('nav.pipeline'), '/console/pipeline.html']);
   if (roles.has('PROGRAM_MANAGER')) l.push(['models', t('nav.models'), '/console/models.html']);
+  if (me) l.push(['mailbox', t('nav.mailbox'), '/console/mailbox.html']);
   l.push(['registry', t('nav.registry'), '/console/registry.html'], ['verify', t('nav.verify'), '/console/verify.html']);
   return l;
 }

@@ -2,6 +2,7 @@ import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHe
 import { t, code, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
+import { pagedList } from './pager.js';
 
 await layout('models');
 const $ = (id) => document.getElementById(id);
@@ -72,8 +73,12 @@ async function openVersion(d) {
   const host = $('version-cases');
   try {
     const cases = await api(`/api/models/${d.key}/cases`);
+    const list = h('div', {});
     clear(host, h('h3', {}, t('models.versionCases', { process: d.processDefinitionId, version: d.version, tag: d.versionTag ? ` (${d.versionTag})` : '', n: cases.length })),
-      cases.length ? h('ul', {}, cases.map((c) => h('li', {}, `${c.caseId || t('models.noCaseId')} · `, statusBadge(c.state, 'state'), c.hasIncident ? [' ', badge(t('legend.incident'), 'bad')] : null))) : h('p', { class: 'muted' }, t('models.noCases')));
+      cases.length ? list : h('p', { class: 'muted' }, t('models.noCases')));
+    // every case of the version (the API reads the engine to the end), paged, filter and page in the URL
+    if (cases.length) pagedList(list, { key: 'v', label: t('pager.versionCases'), text: (c) => [c.caseId, c.state],
+      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || t('models.noCaseId')} · `, statusBadge(c.state, 'state'), c.hasIncident ? [' ', badge(t('legend.incident'), 'bad')] : null))) }).set(cases);
     const xml = await api(`/api/console/process-definitions/${d.key}/xml`, { accept: 'text/xml' });
     $('version-diagram').hidden = false;
     await showDiagram($('version-diagram'), xml);

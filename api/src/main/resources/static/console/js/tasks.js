@@ -1,6 +1,7 @@
 import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge, tableHead } from './api.js';
 import { t, elementName } from './i18n.js';
 import { layout } from './layout.js';
+import { pageOf, pagerNav, currentPage } from './pager.js';
 
 const params = new URLSearchParams(location.search);
 if (!params.get('scope')) { params.set('scope', 'mine'); history.replaceState(null, '', `?${params}`); }
@@ -24,9 +25,12 @@ async function load(f) {
     if (f.overdue === 'true') items = items.filter((i) => isOverdue(i.task.due));
     const key = { due: (i) => i.task.due ? Date.parse(i.task.due) : Infinity, priority: (i) => -(i.task.priority ?? 0), created: (i) => Date.parse(i.task.created || 0) }[f.sort || 'due'];
     items.sort((a, b) => key(a) - key(b));
+    const all = items;
+    const shown = pageOf(all, currentPage());
+    items = shown.items;
     clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, t('tasks.caption', { n: items.length })),
+      h('caption', {}, t('tasks.caption', { n: all.length })),
       tableHead('tasks.task', 'common.case', 'common.service', 'tasks.due', 'tasks.priority', 'tasks.assignee'),
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
         h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}` }, elementName(i.task.elementId, i.task.name))),
@@ -34,7 +38,8 @@ async function load(f) {
         h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
         h('td', { class: isOverdue(i.task.due) ? 'overdue' : '' }, fmtDate(i.task.due), isOverdue(i.task.due) ? t('tasks.overdueMark') : ''),
         h('td', {}, priority(i.task.priority)),
-        h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))));
+        h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),
+      pagerNav(shown, () => load(f), t('pager.tasks')));
   } catch (e) { showProblem(messages, e); }
 }
 

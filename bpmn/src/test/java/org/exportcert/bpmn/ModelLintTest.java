@@ -60,6 +60,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.xml.validation.ValidationResult;
 import org.camunda.bpm.model.xml.validation.ValidationResultType;
+import org.exportcert.bpmn.lint.VersionBinding;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -629,23 +630,10 @@ class ModelLintTest {
   }
 
   @Test
-  void runningCasesKeepTheirVersionOfChildrenDecisionsAndForms() {
-    // bindingType=deployment: a case uses the phases, tables and forms deployed with its own version.
+  void newCasesUseChangedTablesAndRunningCasesKeepTheirPhasesAndForms() {
+    // the same rule the API's lint runs on uploads (org.exportcert.bpmn.lint.VersionBinding)
     List<String> problems = new ArrayList<>();
-    bpmnModels().forEach((file, m) -> {
-      for (CallActivity c : all(m, CallActivity.class)) {
-        ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
-        if (e != null && e.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, c) + ": calledElement bindingType must be deployment");
-      }
-      for (BusinessRuleTask t : all(m, BusinessRuleTask.class)) {
-        ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
-        if (d != null && d.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, t) + ": calledDecision bindingType must be deployment");
-      }
-      for (UserTask t : all(m, UserTask.class)) {
-        ZeebeFormDefinition f = t.getSingleExtensionElement(ZeebeFormDefinition.class);
-        if (f != null && f.getBindingType() != ZeebeBindingType.deployment) problems.add(where(file, t) + ": formDefinition bindingType must be deployment");
-      }
-    });
+    bpmnModels().forEach((file, m) -> VersionBinding.check(m).forEach(p -> problems.add(file + "#" + p)));
     report("Version binding", problems);
   }
 

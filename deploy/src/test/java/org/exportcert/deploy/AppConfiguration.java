@@ -45,7 +45,8 @@ final class AppConfiguration {
       Map.of(
           "spring.datasource.", Set.of("spring-boot-starter-data-jpa", "spring-boot-starter-jdbc"),
           "spring.security.oauth2.resourceserver.", Set.of("spring-boot-starter-oauth2-resource-server"),
-          "camunda.client.", Set.of("camunda-spring-boot-starter"));
+          "camunda.client.", Set.of("camunda-spring-boot-starter"),
+          "spring.mail.", Set.of("spring-boot-starter-mail"));
 
   private static final Pattern PROPERTY_LITERAL =
       Pattern.compile("\"((?:exportcert|spring|camunda|server|management)\\.[a-z0-9.-]*[a-z0-9])\"");

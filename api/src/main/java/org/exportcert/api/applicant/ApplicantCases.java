@@ -25,8 +25,10 @@ import org.exportcert.certification.eligibility.ApplicationForm;
 import org.exportcert.certification.eligibility.ApplicationService;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.notification.Languages;
 import org.exportcert.certification.registry.Certificate;
 import org.exportcert.certification.registry.CertificateRepository;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,7 +97,9 @@ public class ApplicantCases {
     String caseId =
         tx.execute(
             s -> {
-              CertificationCase c = applications.submit(form, user.username());
+              // the language of this request is the one the applicant's mail is written in
+              CertificationCase c = applications.submit(form, user.username(),
+                  Languages.of(LocaleContextHolder.getLocale()));
               long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets());
               cases.processStarted(c.getId(), instance);
               audit.record(

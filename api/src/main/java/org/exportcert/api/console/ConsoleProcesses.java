@@ -24,8 +24,6 @@ import org.springframework.stereotype.Service;
 public class ConsoleProcesses {
 
   static final String MAIN_MODEL = "certification-case";
-  private static final int PAGE = 200;
-
   private final CamundaClient client;
   private final CaseProcesses processes;
 
@@ -55,12 +53,11 @@ public class ConsoleProcesses {
   public List<Variable> variablesOfCase(String caseId) {
     List<Variable> out = new ArrayList<>();
     for (InstanceView instance : processes.instancesOfCase(caseId)) {
-      client.newVariableSearchRequest()
+      CaseProcesses.allPages(page -> client.newVariableSearchRequest()
           .filter(f -> f.processInstanceKey(instance.key()))
-          .page(p -> p.limit(PAGE))
+          .page(page)
           .send()
-          .join()
-          .items()
+          .join())
           .forEach(v -> out.add(new Variable(v.getProcessInstanceKey(), v.getScopeKey(), v.getName(),
               v.getValue(), Boolean.TRUE.equals(v.isTruncated()))));
     }

@@ -6,18 +6,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.exportcert.engine.EngineConfig;
 import org.exportcert.engine.ExportCertEngine;
 import org.exportcert.localstack.DataDirectoryLock;
+import org.exportcert.localstack.LocalMailServer;
 import org.exportcert.localstack.LocalObjectStore;
 import org.exportcert.localstack.LocalPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded services a fresh machine needs: PostgreSQL, an S3 server and ExportCert's engine,
- * all under one locked data directory. It answers the properties that point the application at
- * them.
+ * The embedded services a fresh machine needs: PostgreSQL, an S3 server, an SMTP server and
+ * ExportCert's engine, all under one locked data directory. It answers the properties that point
+ * the application at them.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -28,6 +30,7 @@ final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private boolean closed;
+  private LocalMailbox mailbox;
 
   private LocalStack(DataDirectoryLock lock) {
     this.lock = lock;
@@ -65,6 +68,16 @@ final class LocalStack implements AutoCloseable {
       properties.put("exportcert.s3.secret-key", store.secretKey());
       log.info("Local S3 server at {} (data in {})", store.endpoint(), dir.resolve("objects"));
     }
+    if (settings.mail()) {
+      LocalMailServer mail = LocalMailServer.start(settings.smtpPort());
+      started.add(mail);
+      mailbox = new LocalMailbox(mail);
+      properties.put("spring.mail.host", LocalMailServer.HOST);
+      properties.put("spring.mail.port", mail.port());
+      properties.put("exportcert.notifications.sender", "smtp");
+      log.info("Local SMTP server at {}:{} (mail kept in memory; the console's Mailbox shows it)",
+          LocalMailServer.HOST, mail.port());
+    }
     if (settings.engine()) {
       ExportCertEngine engine =
           ExportCertEngine.start(
@@ -80,6 +93,11 @@ final class LocalStack implements AutoCloseable {
           "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}",
           engine.restAddress(), engine.grpcAddress());
     }
+  }
+
+  /** The local SMTP server's mailbox, if this stack runs one. */
+  Optional<LocalMailbox> mailbox() {
+    return Optional.ofNullable(mailbox);
   }
 
   Map<String, Object> properties() {

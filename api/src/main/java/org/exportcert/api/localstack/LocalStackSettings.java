@@ -16,7 +16,9 @@ record LocalStackSettings(
     int objectStorePort,
     boolean engine,
     int enginePort,
-    int engineGrpcPort) {
+    int engineGrpcPort,
+    boolean mail,
+    int smtpPort) {
 
   static LocalStackSettings from(Environment env) {
     int enginePort = env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088);
@@ -35,7 +37,10 @@ record LocalStackSettings(
         enginePort,
         // a free gRPC port whenever the REST port is free too, so parallel test stacks never clash
         env.getProperty(
-            "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500));
+            "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500),
+        enabled(env, "smtp") && !env.containsProperty("spring.mail.host"),
+        // a free port whenever the engine's is free too, as for gRPC
+        env.getProperty("exportcert.local-stack.smtp-port", Integer.class, enginePort == 0 ? 0 : 2525));
   }
 
   /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */
@@ -44,6 +49,6 @@ record LocalStackSettings(
   }
 
   boolean anything() {
-    return enabled && (postgres || objectStore || engine);
+    return enabled && (postgres || objectStore || engine || mail);
   }
 }

@@ -44,8 +44,9 @@ public class LocalStackStarter implements GenericApplicationListener {
     } else if (event instanceof ApplicationPreparedEvent prepared && stack != null) {
       // Registered before any bean exists, so it is destroyed after all of them (data source,
       // Camunda client, workers), never under their feet.
-      ((DefaultSingletonBeanRegistry) prepared.getApplicationContext().getBeanFactory())
-          .registerDisposableBean("exportcertLocalStack", stack::close);
+      var beans = prepared.getApplicationContext().getBeanFactory();
+      ((DefaultSingletonBeanRegistry) beans).registerDisposableBean("exportcertLocalStack", stack::close);
+      stack.mailbox().ifPresent(mailbox -> beans.registerSingleton("exportcertLocalMailbox", mailbox));
     } else if (event instanceof ApplicationFailedEvent && stack != null) {
       stack.close();
     }

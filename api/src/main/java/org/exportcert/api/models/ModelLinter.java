@@ -38,6 +38,8 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.DmnIds;
 import org.exportcert.api.process.SafeXml;
 import org.exportcert.api.security.Role;
+import org.exportcert.bpmn.lint.DecisionTableLint;
+import org.exportcert.bpmn.lint.VersionBinding;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,9 @@ import org.springframework.stereotype.Component;
  * pass the Zeebe design-time rules, use only cataloged job types and known candidate groups, name
  * their elements, and reference forms, decisions and processes that exist (in the bundle, on the
  * engine or shipped with the application); what a model binds "by deployment" must be in the bundle,
- * or the engine would not find it at run time.
+ * or the engine would not find it at run time, and a bundle must take effect: a phase or form
+ * comes with the processes that bind it. The version-binding and decision-table rules are the
+ * build's own ({@code org.exportcert.bpmn.lint}), so the console lints as the build does.
  */
 @Component
 public class ModelLinter {
@@ -113,6 +117,8 @@ public class ModelLinter {
           List<String> ids = DmnIds.of(u.content());
           if (ids.isEmpty()) {
             findings.add(error(file, null, "dmn", "No decision in this file."));
+          } else {
+            checkDecisionTables(file, u.content(), findings);
           }
           decisions.addAll(ids);
         } catch (IllegalArgumentException e) {
@@ -129,6 +135,7 @@ public class ModelLinter {
     }
     References refs = new References(forms, decisions, processIds);
     bpmn.forEach((file, model) -> checkBpmn(file, model, jobs, refs, findings));
+    checkTakesEffect(processIds, forms, findings);
     boolean clean = findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
     return new Report(clean, List.copyOf(names), findings);
   }
@@ -169,6 +176,7 @@ public class ModelLinter {
         findings.add(error(file, p.getId(), "name", "The process has no name."));
       }
     }
+    VersionBinding.check(m).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
     for (FlowNode n : m.getModelElementsByType(FlowNode.class)) {
       if (blank(n.getName())) {
         findings.add(error(file, n.getId(), "name", "Every element needs a name people can read."));
@@ -237,6 +245,41 @@ public class ModelLinter {
           && !bundled.processIds().contains(e.getProcessId())
           && !deployed(() -> processes.processDeployed(e.getProcessId()), file, c.getId(), findings)) {
         findings.add(error(file, c.getId(), "call", "Process '" + e.getProcessId() + "' does not exist."));
+      }
+    }
+  }
+
+  /**
+   * The decision-table rules the build runs too (FEEL of every cell, durations of the deadline
+   * table), and a replaced shipped table must keep the output columns the models read.
+   */
+  private void checkDecisionTables(String file, byte[] dmn, List<Finding> findings) {
+    DecisionTableLint.check(dmn).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
+    DecisionTableLint.outputNames(dmn).forEach((decisionId, outputs) -> {
+      List<String> missing = bundled.decisionOutputs(decisionId).stream()
+          .filter(o -> !outputs.contains(o)).toList();
+      if (!missing.isEmpty()) {
+        findings.add(error(file, decisionId, "outputs", "The models read the output column(s) "
+            + missing + " of '" + decisionId + "'; this table no longer has them."));
+      }
+    });
+  }
+
+  /**
+   * A process or form is run by the shipped processes that bind it by deployment only when they
+   * are deployed with it: a bundle without them would deploy without effect on any case. Decision
+   * tables are bound as latest, so a table may come alone.
+   */
+  private void checkTakesEffect(Set<String> processIds, Set<String> forms, List<Finding> findings) {
+    Set<String> ids = new java.util.TreeSet<>(processIds);
+    ids.addAll(forms);
+    for (String id : ids) {
+      List<String> missing = bundled.boundByDeploymentIn(id).stream()
+          .filter(user -> !processIds.contains(user)).toList();
+      if (!missing.isEmpty()) {
+        findings.add(error("-", id, "takes-effect", "'" + id + "' is bound by deployment in "
+            + missing + ", which this bundle does not hold: no case would ever run this version."
+            + " Deploy the whole bundle (docs/process-guide.md)."));
       }
     }
   }

@@ -2,8 +2,11 @@ package org.exportcert.api.process;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.exportcert.bpmn.lint.DecisionTableLint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -30,7 +34,8 @@ public class BundledModels {
 
   record Loaded(
       Map<String, String> formIdByTask, Map<String, String> forms, java.util.Set<String> processIds,
-      java.util.Set<String> decisionIds) {}
+      java.util.Set<String> decisionIds, Map<String, java.util.Set<String>> users,
+      Map<String, java.util.List<String>> decisionOutputs) {}
 
   /** The formId the model gives the user task {@code elementId} of process {@code processId}. */
   public Optional<String> formIdOf(String processId, String elementId) {
@@ -53,6 +58,19 @@ public class BundledModels {
     return load().decisionIds();
   }
 
+  /**
+   * The shipped processes that bind the process or form {@code id} by deployment: they run a new
+   * version of it only when deployed together with it.
+   */
+  public java.util.Set<String> boundByDeploymentIn(String id) {
+    return load().users().getOrDefault(id, java.util.Set.of());
+  }
+
+  /** The output columns of a shipped decision table (what the models read of its result). */
+  public java.util.List<String> decisionOutputs(String decisionId) {
+    return load().decisionOutputs().getOrDefault(decisionId, java.util.List.of());
+  }
+
   private Loaded load() {
     Loaded l = loaded;
     if (l == null) {
@@ -72,12 +90,29 @@ public class BundledModels {
     Map<String, String> forms = new HashMap<>();
     java.util.Set<String> processIds = new java.util.HashSet<>();
     java.util.Set<String> decisionIds = new java.util.HashSet<>();
+    Map<String, java.util.Set<String>> users = new HashMap<>();
+    Map<String, java.util.List<String>> decisionOutputs = new HashMap<>();
     try {
       for (Resource r : resolver.getResources("classpath*:models/*.bpmn")) {
         try (InputStream in = r.getInputStream()) {
           BpmnModelInstance model = Bpmn.readModelFromStream(in);
           for (Process p : model.getModelElementsByType(Process.class)) {
             processIds.add(p.getId());
+          }
+          for (CallActivity c : model.getModelElementsByType(CallActivity.class)) {
+            ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
+            Process owner = owningProcess(c);
+            if (e != null && owner != null && e.getBindingType() == ZeebeBindingType.deployment) {
+              users.computeIfAbsent(e.getProcessId(), k -> new java.util.TreeSet<>()).add(owner.getId());
+            }
+          }
+          for (UserTask t : model.getModelElementsByType(UserTask.class)) {
+            ZeebeFormDefinition f = t.getSingleExtensionElement(ZeebeFormDefinition.class);
+            Process owner = owningProcess(t);
+            if (f != null && f.getFormId() != null && owner != null
+                && f.getBindingType() == ZeebeBindingType.deployment) {
+              users.computeIfAbsent(f.getFormId(), k -> new java.util.TreeSet<>()).add(owner.getId());
+            }
           }
           // user tasks inside sub-processes belong to the enclosing process
           for (UserTask t : model.getModelElementsByType(UserTask.class)) {
@@ -99,7 +134,9 @@ public class BundledModels {
       }
       for (Resource r : resolver.getResources("classpath*:models/*.dmn")) {
         try (InputStream in = r.getInputStream()) {
-          decisionIds.addAll(DmnIds.of(in.readAllBytes()));
+          byte[] dmn = in.readAllBytes();
+          decisionIds.addAll(DmnIds.of(dmn));
+          decisionOutputs.putAll(DecisionTableLint.outputNames(dmn));
         } catch (RuntimeException e) {
           log.warn("Bundled decision {} does not parse: {}", r.getFilename(), e.getMessage());
         }
@@ -108,7 +145,7 @@ public class BundledModels {
       log.warn("Could not read the bundled models: {}", e.toString());
     }
     return new Loaded(Map.copyOf(formIdByTask), Map.copyOf(forms), java.util.Set.copyOf(processIds),
-        java.util.Set.copyOf(decisionIds));
+        java.util.Set.copyOf(decisionIds), Map.copyOf(users), Map.copyOf(decisionOutputs));
   }
 
   private static void put(Map<String, String> map, String processId, UserTask t) {

@@ -7,11 +7,13 @@ import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.request.SearchRequestPage;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.ProcessDefinition;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
+import io.camunda.client.api.search.response.SearchResponse;
 import io.camunda.client.api.search.response.Variable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.exportcert.certification.casefile.CaseIds;
 import org.springframework.stereotype.Service;
 
@@ -39,6 +43,7 @@ public class CaseProcesses {
   /** Messages sent before the model waits are kept this long (catalog: PT1H). */
   static final Duration MESSAGE_TTL = Duration.ofHours(1);
 
+  /** Items per search request; every search reads on with the end cursor until the last page. */
   static final int PAGE = 200;
 
   private final CamundaClient client;
@@ -138,14 +143,13 @@ public class CaseProcesses {
   /** Every process instance (root and called) that carries the case id, oldest first. */
   public List<InstanceView> instancesOfCase(String caseId) {
     requireCaseId(caseId);
-    return client
+    return allPages(page -> client
         .newProcessInstanceSearchRequest()
         .filter(f -> f.variables(List.of(v -> v.name("caseId").value(jsonString(caseId)))))
         .sort(s -> s.startDate().asc())
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::instance)
         .toList();
@@ -160,40 +164,37 @@ public class CaseProcesses {
   }
 
   public List<InstanceView> instancesOfDefinition(long processDefinitionKey) {
-    return client
+    return allPages(page -> client
         .newProcessInstanceSearchRequest()
         .filter(f -> f.processDefinitionKey(processDefinitionKey))
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::instance)
         .toList();
   }
 
   public List<ElementView> elementsOf(long processInstanceKey) {
-    return client
+    return allPages(page -> client
         .newElementInstanceSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey))
         .sort(s -> s.startDate().asc())
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::element)
         .toList();
   }
 
   public List<ElementView> activeElementsOf(long processInstanceKey) {
-    return client
+    return allPages(page -> client
         .newElementInstanceSearchRequest()
         .filter(f -> f.processInstanceKey(processInstanceKey).state(ElementInstanceState.ACTIVE))
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::element)
         .toList();
@@ -222,13 +223,12 @@ public class CaseProcesses {
     List<Long> keys = List.copyOf(new TreeSet<>(processInstanceKeys));
     for (int from = 0; from < keys.size(); from += PAGE) {
       List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + PAGE));
-      client
+      allPages(page -> client
           .newVariableSearchRequest()
           .filter(f -> f.name("caseId").processInstanceKey(k -> k.in(chunk)))
-          .page(p -> p.limit(PAGE))
+          .page(page)
           .send()
-          .join()
-          .items()
+          .join())
           .forEach(v -> ids.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue())));
     }
     return ids;
@@ -242,13 +242,12 @@ public class CaseProcesses {
 
   public Set<String> caseIdsWithOverdueTasks(OffsetDateTime now) {
     List<Long> keys =
-        client
+        allPages(page -> client
             .newUserTaskSearchRequest()
             .filter(f -> f.state(UserTaskState.CREATED).dueDate(d -> d.lt(now)))
-            .page(p -> p.limit(PAGE))
+            .page(page)
             .send()
-            .join()
-            .items()
+            .join())
             .stream()
             .map(UserTask::getProcessInstanceKey)
             .toList();
@@ -291,14 +290,13 @@ public class CaseProcesses {
   // ------------------------------------------------------------------ user tasks
 
   public List<TaskView> openTasksAssignedTo(String assignee) {
-    return client
+    return allPages(page -> client
         .newUserTaskSearchRequest()
         .filter(f -> f.state(UserTaskState.CREATED).assignee(assignee))
         .sort(s -> s.creationDate().asc())
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::task)
         .toList();
@@ -308,27 +306,25 @@ public class CaseProcesses {
   public List<TaskView> openTasksForGroups(Collection<String> groups) {
     Map<Long, TaskView> tasks = new LinkedHashMap<>();
     for (String group : groups) {
-      client
+      allPages(page -> client
           .newUserTaskSearchRequest()
           .filter(f -> f.state(UserTaskState.CREATED).candidateGroup(group))
           .sort(s -> s.creationDate().asc())
-          .page(p -> p.limit(PAGE))
+          .page(page)
           .send()
-          .join()
-          .items()
+          .join())
           .forEach(t -> tasks.putIfAbsent(t.getUserTaskKey(), task(t)));
     }
     return List.copyOf(tasks.values());
   }
 
   public List<TaskView> openTasksOf(long processInstanceKey) {
-    return client
+    return allPages(page -> client
         .newUserTaskSearchRequest()
         .filter(f -> f.state(UserTaskState.CREATED).processInstanceKey(processInstanceKey))
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::task)
         .toList();
@@ -359,7 +355,7 @@ public class CaseProcesses {
   // ------------------------------------------------------------------ incidents
 
   public List<IncidentView> activeIncidents(Long processInstanceKey) {
-    return client
+    return allPages(page -> client
         .newIncidentSearchRequest()
         .filter(
             f -> {
@@ -368,10 +364,9 @@ public class CaseProcesses {
                 f.processInstanceKey(processInstanceKey);
               }
             })
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::incident)
         .toList();
@@ -407,13 +402,12 @@ public class CaseProcesses {
   // ------------------------------------------------------------------ models
 
   public List<DefinitionView> processDefinitions() {
-    return client
+    return allPages(page -> client
         .newProcessDefinitionSearchRequest()
         .sort(s -> s.processDefinitionId().asc())
-        .page(p -> p.limit(PAGE))
+        .page(page)
         .send()
-        .join()
-        .items()
+        .join())
         .stream()
         .map(CaseProcesses::definition)
         .toList();
@@ -459,6 +453,33 @@ public class CaseProcesses {
         "decision " + d.getDmnDecisionId() + " v" + d.getVersion()));
     event.getForm().forEach(f -> deployed.add("form " + f.getFormId() + " v" + f.getVersion()));
     return new Deployed(event.getKey(), deployed);
+  }
+
+  /**
+   * Reads a search to its end: each request asks for the page after the previous page's end
+   * cursor (the REST API's {@code page.after}), so no list stops silently at one page.
+   */
+  public static <T> List<T> allPages(Function<Consumer<SearchRequestPage>, SearchResponse<T>> search) {
+    List<T> items = new ArrayList<>();
+    String after = null;
+    while (true) {
+      String cursor = after;
+      SearchResponse<T> response =
+          search.apply(
+              p -> {
+                p.limit(PAGE);
+                if (cursor != null) {
+                  p.after(cursor);
+                }
+              });
+      items.addAll(response.items());
+      String end = response.page() == null ? null : response.page().endCursor();
+      // a short page is the last; a cursor that does not move would loop forever
+      if (response.items().size() < PAGE || end == null || end.equals(after)) {
+        return items;
+      }
+      after = end;
+    }
   }
 
   // ------------------------------------------------------------------ mapping

@@ -76,7 +76,7 @@ class ApplicantCasesTest {
   void anApplicationForAnotherOrganisationIsRefused() {
     assertThatThrownBy(() -> cases.submit(form("Other Twin GmbH", "HRB-2"), ALICE))
         .isInstanceOf(ApiProblem.class).hasMessageContaining("own organisation");
-    verify(applications, never()).submit(any(), anyString());
+    verify(applications, never()).submit(any(), anyString(), any());
   }
 
   @Test
@@ -84,7 +84,7 @@ class ApplicantCasesTest {
     when(queries.legalNameOfRegistration("HRB-2")).thenReturn(Optional.of("Other Twin GmbH"));
     assertThatThrownBy(() -> cases.submit(form("Example AI Ltd", "HRB-2"), ALICE))
         .isInstanceOf(ApiProblem.class).hasMessageContaining("another organisation");
-    verify(applications, never()).submit(any(), anyString());
+    verify(applications, never()).submit(any(), anyString(), any());
   }
 
   @Test
@@ -93,7 +93,7 @@ class ApplicantCasesTest {
     when(c.getId()).thenReturn(CASE);
     when(c.getCategory()).thenReturn("AI_SAAS");
     when(c.getTargetMarkets()).thenReturn(List.of("EU"));
-    when(applications.submit(any(), eq("applicant"))).thenReturn(c);
+    when(applications.submit(any(), eq("applicant"), any())).thenReturn(c);
     when(queries.summary(CASE)).thenReturn(Optional.of(ApplicantControllerTest.summary()));
     assertThat(cases.submit(form("example ai ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);
     verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"));

@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
 
   static final List<Row> TABLE = List.of(
       row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      row("GET /api/mailbox", () -> get("/api/mailbox"), SIGNED_IN),
       row("GET /login", () -> get("/login"), EVERYONE),
       // applicant
       row("POST /api/applications", () -> json(post("/api/applications"), FORM), APPLICANTS),
@@ -165,6 +166,8 @@ class AuthorizationMatrixTest {
   @MockitoBean AuditTrail audit;
   @MockitoBean RecognitionRepository recognitions;
   @MockitoBean ConsoleProcesses console;
+  @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
+  @MockitoBean org.exportcert.api.mailbox.MailboxAddresses mailboxAddresses;
 
   @BeforeEach
   void servicesAnswer() throws Exception {

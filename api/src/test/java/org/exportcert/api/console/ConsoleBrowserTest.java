@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,7 +229,7 @@ class ConsoleBrowserTest {
     Files.write(bpmn, Bpmn.convertToString(Bpmn.createExecutableProcess("lab-retest").name("Lab retest")
         .startEvent("StartEvent_Retest").name("Retest asked")
         .userTask("Task_Retest").name("Run the retest").zeebeUserTask()
-        .zeebeFormId("stand-in-lab-test").zeebeCandidateGroups("test-labs") // no such group
+        .zeebeFormId("stand-in-lab-test").zeebeFormBindingType(ZeebeBindingType.deployment).zeebeCandidateGroups("test-labs") // no such group
         .endEvent("EndEvent_Retested").name("Retested").done()).getBytes(StandardCharsets.UTF_8));
     Path form = files.resolve("stand-in-lab-test.form");
     Files.writeString(form, LAB_FORM);
@@ -431,7 +432,7 @@ class ConsoleBrowserTest {
     return Bpmn.convertToString(Bpmn.createExecutableProcess("certification-case").name("Certification case")
             .startEvent("StartEvent_ApplicationReceived").name("Application received")
             .userTask("Task_LabTest").name("Run the test plan").zeebeUserTask()
-            .zeebeFormId("stand-in-lab-test").zeebeCandidateGroups("test-lab")
+            .zeebeFormId("stand-in-lab-test").zeebeFormBindingType(ZeebeBindingType.deployment).zeebeCandidateGroups("test-lab")
             .zeebeDueDateExpression("now() + duration(\"P10D\")").zeebeTaskPriority("60")
             .serviceTask("Task_RecordStatus").name("Record case status").zeebeJobType(STATUS_JOB)
             .endEvent("EndEvent_Tested").name("Tested").done())

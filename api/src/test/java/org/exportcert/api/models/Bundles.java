@@ -1,6 +1,7 @@
 package org.exportcert.api.models;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.nio.charset.StandardCharsets;
 
 /** Small model bundles for the lint and deployment tests. */
@@ -12,6 +13,7 @@ final class Bundles {
     var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review")
         .startEvent("StartEvent_Received").name("Received")
         .userTask("Task_Review").name("Review").zeebeUserTask().zeebeFormId(formId)
+        .zeebeFormBindingType(ZeebeBindingType.deployment)
         .zeebeCandidateGroups(candidateGroup);
     var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record")
         .zeebeJobType(jobType);

@@ -49,7 +49,8 @@ class ModelLinterTest {
     var report = linter.lint(List.of(
         new Upload("tiny-review.bpmn", Bundles.process("hackers", "missing-form", "exportcert.nobody.listens"))));
     assertThat(report.clean()).isFalse();
-    assertThat(rules(report)).contains("candidate-groups", "form", "job-type");
+    // the form is bound by deployment, so a missing one is missing from the bundle
+    assertThat(rules(report)).contains("candidate-groups", "binding", "job-type");
   }
 
   @Test
@@ -77,14 +78,53 @@ class ModelLinterTest {
   @Test
   void whatIsBoundByDeploymentMustBeInTheBundle() {
     when(bundled.formIds()).thenReturn(Set.of("tiny-form")); // shipped, but not in this bundle
-    String xml = new String(Bundles.process("reviewers", "tiny-form", null), StandardCharsets.UTF_8)
-        .replace("formId=\"tiny-form\"", "formId=\"tiny-form\" bindingType=\"deployment\"");
+    String xml = new String(Bundles.process("reviewers", "tiny-form", null), StandardCharsets.UTF_8);
     assertThat(xml).contains("bindingType=\"deployment\"");
     var alone = linter.lint(List.of(new Upload("tiny-review.bpmn", xml.getBytes(StandardCharsets.UTF_8))));
     assertThat(rules(alone)).containsExactly("binding");
     var together = linter.lint(List.of(new Upload("tiny-review.bpmn", xml.getBytes(StandardCharsets.UTF_8)),
         new Upload("tiny-form.form", Bundles.form("tiny-form"))));
     assertThat(together.clean()).isTrue();
+  }
+
+  @Test
+  void theConsoleLintsVersionBindingAsTheBuildDoes() {
+    String latestForm = new String(Bundles.process("reviewers", "tiny-form", null), StandardCharsets.UTF_8)
+        .replace("bindingType=\"deployment\"", "bindingType=\"latest\"");
+    var report = linter.lint(List.of(new Upload("tiny-review.bpmn", latestForm.getBytes(StandardCharsets.UTF_8)),
+        new Upload("tiny-form.form", Bundles.form("tiny-form"))));
+    assertThat(report.findings()).extracting(Finding::rule, Finding::element)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("binding", "Task_Review"));
+  }
+
+  @Test
+  void aPhaseOrFormWithoutTheProcessesThatBindItWouldHaveNoEffectAndIsRefused() {
+    when(bundled.boundByDeploymentIn("tiny-review")).thenReturn(Set.of("certification-case"));
+    var report = linter.lint(List.of(
+        new Upload("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)),
+        new Upload("tiny-form.form", Bundles.form("tiny-form"))));
+    assertThat(rules(report)).containsExactly("takes-effect");
+    assertThat(report.findings().get(0).message()).contains("certification-case");
+  }
+
+  @Test
+  void aDecisionTableAloneIsLintedWithTheBuildsTableRules() throws Exception {
+    byte[] shipped = new org.springframework.core.io.ClassPathResource("models/due-dates.dmn")
+        .getInputStream().readAllBytes();
+    when(bundled.decisionOutputs("due-dates"))
+        .thenReturn(org.exportcert.bpmn.lint.DecisionTableLint.outputNames(shipped).get("due-dates"));
+    String xml = new String(shipped, StandardCharsets.UTF_8);
+    assertThat(linter.lint(List.of(new Upload("due-dates.dmn", shipped))).clean()).isTrue();
+
+    String worded = xml.replaceFirst("<text>\"P\\w+\"</text>", "<text>\"10 days\"</text>");
+    assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", worded.getBytes(StandardCharsets.UTF_8))))))
+        .containsExactly("duration");
+    String unparsable = xml.replaceFirst("<text>\"P\\w+\"</text>", "<text>\"P1D</text>");
+    assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", unparsable.getBytes(StandardCharsets.UTF_8))))))
+        .containsExactly("feel");
+    String renamed = xml.replaceFirst("name=\"resubmission\"", "name=\"resubmissionDays\"");
+    assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", renamed.getBytes(StandardCharsets.UTF_8))))))
+        .containsExactly("outputs");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.exportcert.api.testing.MultipartBodies.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ abstract class ApiScenario {
     return Bpmn.convertToString(Bpmn.createExecutableProcess("certification-case").name("Certification case")
             .startEvent("StartEvent_ApplicationReceived").name("Application received")
             .userTask("Task_Review").name("Review the file").zeebeUserTask()
-            .zeebeFormId("stand-in-review").zeebeCandidateGroups("reviewers")
+            .zeebeFormId("stand-in-review").zeebeFormBindingType(ZeebeBindingType.deployment).zeebeCandidateGroups("reviewers")
             .endEvent("EndEvent_Reviewed").name("Reviewed").done())
         .getBytes(StandardCharsets.UTF_8);
   }

@@ -31,6 +31,10 @@ public class Applicant {
   @Column(name = "contact_email")
   private String contactEmail;
 
+  /** zh or en: the language notifications are written in; null sends both. */
+  @Column(name = "contact_language")
+  private String contactLanguage;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -58,6 +62,14 @@ public class Applicant {
   public String getContactName() { return contactName; }
   public String getContactEmail() { return contactEmail; }
   public Instant getCreatedAt() { return createdAt; }
+  public String getContactLanguage() { return contactLanguage; }
+
+  /** The language the contact wrote in last; null leaves the known one as it is. */
+  public void preferLanguage(String language) {
+    if (language != null) {
+      this.contactLanguage = language;
+    }
+  }
 
   public void updateContact(String legalName, String address, String contactName, String contactEmail) {
     this.legalName = legalName;

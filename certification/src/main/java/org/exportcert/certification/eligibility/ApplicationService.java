@@ -17,6 +17,7 @@ import org.exportcert.certification.casefile.Product;
 import org.exportcert.certification.casefile.ProductRepository;
 import org.exportcert.certification.casefile.ProductVersion;
 import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.notification.Languages;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,6 +53,16 @@ public class ApplicationService {
    */
   @Transactional
   public CertificationCase submit(ApplicationForm form, String actor) {
+    return submit(form, actor, null);
+  }
+
+  /**
+   * @param contactLanguage the language the application was written in (zh or en, see {@link
+   *     Languages}); notifications use it, null keeps
+   *     the one known
+   */
+  @Transactional
+  public CertificationCase submit(ApplicationForm form, String actor, String contactLanguage) {
     var at = clock.instant();
     Applicant applicant =
         applicants
@@ -72,6 +83,7 @@ public class ApplicationService {
                             form.contactName(),
                             form.contactEmail(),
                             at)));
+    applicant.preferLanguage(Languages.supported(contactLanguage));
     Product product =
         products
             .findByApplicantAndName(applicant, form.productName())

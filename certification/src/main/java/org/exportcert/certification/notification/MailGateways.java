@@ -9,7 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
-/** Picks the mail gateway: SMTP when configured (spring.mail.*), the log otherwise. */
+/**
+ * Picks the mail gateway: SMTP when configured (spring.mail.*, SPRING_MAIL_HOST and so on), the
+ * log otherwise; {@code exportcert.notifications.sender=smtp} makes a missing mail server an
+ * error at start instead of a silent fallback.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MailGateways {
 
@@ -17,7 +21,8 @@ public class MailGateways {
 
   @Bean
   MailGateway mailGateway(NotificationProperties properties, ObjectProvider<JavaMailSender> smtp) {
-    if ("smtp".equalsIgnoreCase(properties.sender())) {
+    boolean auto = "auto".equalsIgnoreCase(properties.sender());
+    if ("smtp".equalsIgnoreCase(properties.sender()) || (auto && smtp.getIfAvailable() != null)) {
       JavaMailSender sender =
           smtp.getIfAvailable(
               () -> {
@@ -36,7 +41,8 @@ public class MailGateways {
         sender.send(mime);
       };
     }
-    // Local: the mail is logged (recipient masked: personal data stays out of logs).
+    log.warn("No mail server configured (SPRING_MAIL_HOST): notifications are written to the log only");
+    // The mail is logged (recipient masked: personal data stays out of logs).
     return (messageId, to, subject, body) ->
         log.info("MAIL {} to {}: {}\n{}", messageId, mask(to), subject, body);
   }

@@ -1,6 +1,5 @@
 package org.exportcert.certification.notification;
 
-import java.util.Locale;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CertificationCase;
@@ -10,7 +9,10 @@ import org.exportcert.certification.outbox.OutboxService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Tells the applicant (or holder) what happened, through the outbox. */
+/**
+ * Tells the applicant (or holder) what happened and what to do next, in their language, through
+ * the outbox: one row per notification, so a retried job step never mails twice.
+ */
 @Service
 public class NotificationService {
 
@@ -18,14 +20,14 @@ public class NotificationService {
 
   private final CaseService cases;
   private final OutboxService outbox;
-  private final NotificationProperties properties;
+  private final NotificationTexts texts;
   private final AuditTrail audit;
 
   public NotificationService(
-      CaseService cases, OutboxService outbox, NotificationProperties properties, AuditTrail audit) {
+      CaseService cases, OutboxService outbox, NotificationTexts texts, AuditTrail audit) {
     this.cases = cases;
     this.outbox = outbox;
-    this.properties = properties;
+    this.texts = texts;
     this.audit = audit;
   }
 
@@ -42,19 +44,10 @@ public class NotificationService {
     if (to == null || to.isBlank()) {
       throw new IllegalStateException("Case " + caseId + " has no applicant contact address");
     }
-    var template = properties.templates().get(code);
-    String readable = code.replace('_', ' ').toLowerCase(Locale.ROOT);
-    String subject =
-        fill(template != null && template.subject() != null ? template.subject() : "ExportCert case {caseId}: " + readable, caseId, responseDueIn);
-    String body =
-        fill(
-            template != null && template.body() != null
-                ? template.body()
-                : "Dear applicant,\n\nthere is news on certification case {caseId}: " + readable + "."
-                    + (responseDueIn == null ? "" : "\nPlease respond within {responseDue}.")
-                    + "\nDetails are in your ExportCert case view.\n",
-            caseId,
-            responseDueIn);
+    NotificationTexts.Mail mail =
+        texts.toApplicant(code, caseId, responseDueIn, c.getApplicant().getContactLanguage());
+    String subject = mail.subject();
+    String body = mail.body();
     String key = "notify:" + stepKey + ":" + code;
     boolean fresh = outbox.findByKey(key).isEmpty();
     OutboxMessage m =
@@ -63,11 +56,5 @@ public class NotificationService {
       audit.record("system", "notification.queued", CaseService.AUDIT_SUBJECT, caseId, code);
     }
     return Refs.of(REF, m.getId());
-  }
-
-  private static String fill(String template, String caseId, String responseDueIn) {
-    return template
-        .replace("{caseId}", caseId)
-        .replace("{responseDue}", responseDueIn == null ? "" : responseDueIn);
   }
 }

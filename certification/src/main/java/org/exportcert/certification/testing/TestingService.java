@@ -24,6 +24,7 @@ import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceIntegrityException;
 import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.notification.NotificationTexts;
 import org.exportcert.certification.outbox.OutboxMessage;
 import org.exportcert.certification.outbox.OutboxService;
 import org.springframework.stereotype.Service;
@@ -53,6 +54,7 @@ public class TestingService {
   private final TestingProperties properties;
   private final AuditTrail audit;
   private final Clock clock;
+  private final NotificationTexts texts;
   private final ObjectMapper json = new ObjectMapper();
 
   public TestingService(
@@ -65,7 +67,8 @@ public class TestingService {
       OutboxService outbox,
       TestingProperties properties,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      NotificationTexts texts) {
     this.cases = cases;
     this.staff = staff;
     this.requests = requests;
@@ -76,6 +79,7 @@ public class TestingService {
     this.properties = properties;
     this.audit = audit;
     this.clock = clock;
+    this.texts = texts;
   }
 
   /** Sends the test plan to the lab allocated to the case (once per step). @return TQ-... */
@@ -108,15 +112,15 @@ public class TestingService {
         requests.save(
             new TestRequest(caseId, stepKey, s, market, List.copyOf(plan), kind, lab.getPerson(), clock.instant()));
     String ref = Refs.of(REQUEST_REF, saved.getId());
+    // staff language is not recorded: the request goes in Chinese and English
+    NotificationTexts.Mail mail = texts.toLab(ref, caseId, kind, s, market, plan, FORMAT, null);
     outbox.enqueue(
         "lab-request:" + ref,
         caseId,
         OutboxMessage.Channel.LAB_REQUEST,
-        lab.getPerson(),
-        "Test request " + ref + " for case " + caseId,
-        "Please test case " + caseId + " (" + kind + ", scope " + s + (market == null ? "" : ", market " + market)
-            + ").\nTest suites: " + String.join(", ", plan)
-            + "\nReport in format " + FORMAT + ", quoting test request " + ref + ".\n");
+        texts.staffAddress(lab.getPerson()),
+        mail.subject(),
+        mail.body());
     audit.record(actor, "testing.requested", CaseService.AUDIT_SUBJECT, caseId, ref + " " + kind + " " + plan);
     cases.transition(caseId, CaseStatus.TESTING, actor, "test request " + ref);
     return ref;
