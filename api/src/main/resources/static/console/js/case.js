@@ -2,6 +2,7 @@ import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } f
 import { t, code, codes, elementName, auditAction } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
+import { caseFilePanel, loadKinds } from './casefile.js';
 
 await layout('cases');
 const caseId = readQuery().id;
@@ -52,6 +53,32 @@ function incidents() {
     }))));
 }
 
+/** Variables grouped by process instance, then by scope (the process, or the element instance holding them). */
+function variablesByScope(vars) {
+  const instances = new Map(detail.instances.map((i) => [String(i.instance.key), i]));
+  const byInstance = new Map();
+  vars.forEach((v) => {
+    const k = String(v.processInstanceKey);
+    if (!byInstance.has(k)) byInstance.set(k, new Map());
+    const scopes = byInstance.get(k);
+    const s = String(v.scopeKey);
+    if (!scopes.has(s)) scopes.set(s, []);
+    scopes.get(s).push(v);
+  });
+  return [...byInstance].map(([key, scopes]) => {
+    const inst = instances.get(key);
+    return h('section', { class: 'scope', 'data-instance': key },
+      h('h3', {}, inst ? `${inst.instance.processDefinitionId} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
+      [...scopes].map(([scope, list]) => {
+        const element = inst?.path.find((e) => String(e.key) === scope);
+        const title = scope === key ? t('case.processScope') : element ? t('case.elementScope', { element: elementName(element.elementId, element.elementName), key: scope }) : t('case.elementInstance', { key: scope });
+        return h('div', { 'data-scope': scope }, h('h4', {}, title),
+          h('dl', { class: 'kv' }, list.sort((a, b) => a.name.localeCompare(b.name)).map((v) =>
+            [h('dt', {}, v.name), h('dd', {}, h('pre', { class: 'value' }, v.value + (v.truncated ? ' …' : '')))])));
+      }));
+  });
+}
+
 async function load() {
   try {
     detail = await api(`/api/operations/cases/${encodeURIComponent(caseId)}`);
@@ -80,8 +107,12 @@ async function load() {
     else $('diagram-summary').textContent = t('case.noInstance');
     try {
       const vars = await api(`/api/console/cases/${encodeURIComponent(caseId)}/variables`);
-      clear($('variables'), vars.length ? h('dl', { class: 'kv' }, vars.map((v) => [h('dt', {}, v.name), h('dd', {}, h('pre', { class: 'value' }, v.value + (v.truncated ? ' …' : '')))])) : h('p', { class: 'muted' }, t('common.noneSentence')));
+      clear($('variables'), vars.length ? variablesByScope(vars) : h('p', { class: 'muted' }, t('common.noneSentence')));
     } catch (e) { showProblem($('variables'), e); }
+    try {
+      const [file, kinds] = await Promise.all([api(`/api/operations/cases/${encodeURIComponent(caseId)}/case-file`), loadKinds()]);
+      clear($('casefile'), caseFilePanel(file, kinds, (id) => `/api/operations/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`));
+    } catch (e) { showProblem($('casefile'), e, t('task.caseFileNotLoaded')); }
   } catch (e) { showProblem($('messages'), e); }
 }
 

@@ -9,7 +9,7 @@ function links(me) {
   const l = [];
   if (roles.has('APPLICANT')) l.push(['my-cases', t('nav.myCases'), '/console/my-cases.html'], ['apply', t('nav.apply'), '/console/apply.html']);
   if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', t('nav.myTasks'), '/console/tasks.html?scope=mine'], ['tasks-groups', t('nav.groupTasks'), '/console/tasks.html?scope=groups']);
-  if (roles.has('OPERATOR')) l.push(['cases', t('nav.cases'), '/console/cases.html'], ['pipeline', t('nav.pipeline'), '/console/pipeline.html']);
+  if (roles.has('OPERATOR')) l.push(['cases', t('nav.cases'), '/console/cases.html'], ['incidents', t('nav.incidents'), '/console/incidents.html'], ['pipeline', t('nav.pipeline'), '/console/pipeline.html']);
   if (roles.has('PROGRAM_MANAGER')) l.push(['models', t('nav.models'), '/console/models.html']);
   if (me) l.push(['mailbox', t('nav.mailbox'), '/console/mailbox.html']);
   l.push(['registry', t('nav.registry'), '/console/registry.html'], ['verify', t('nav.verify'), '/console/verify.html']);
@@ -21,7 +21,7 @@ export function homeOf(me) {
   if (roles.has('APPLICANT')) return '/console/my-cases.html';
   if (roles.has('PROGRAM_MANAGER')) return '/console/models.html';
   if (roles.has('OPERATOR')) return '/console/cases.html';
-  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html?scope=mine';
+  if (TASK_ROLES.some((r) => roles.has(r))) return '/console/tasks.html';
   return '/console/registry.html';
 }
 

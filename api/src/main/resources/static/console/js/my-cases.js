@@ -1,21 +1,29 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, statusBadge, tableHead, readQuery, writeQuery, isOverdue, ApiError } from './api.js';
-import { t, code, codes, elementName } from './i18n.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, tableHead, readQuery, writeQuery, isOverdue } from './api.js';
+import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
+import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
 
 await layout('my-cases');
 const list = document.getElementById('list');
 const detail = document.getElementById('detail');
 const messages = document.getElementById('messages');
 
-// the order a case moves through; the certificate comes before recognition abroad
+// the order a case moves through; the certificate comes before recognition abroad, and a
+// certified service then stays under surveillance
 const PHASES = ['ELIGIBILITY', 'DOCUMENT_REVIEW', 'TESTING', 'DECISION', 'REGISTRY', 'RECOGNITION', 'MAINTENANCE'];
+/** Statuses of a certified service: the listing is done and surveillance runs. */
+const CERTIFIED = new Set(['CERTIFIED', 'CHANGE_ACCEPTED', 'SUSPENDED']);
+
+// recognition abroad per market (recognition.*), each request's title and reason (requestTitle.*,
+// requestReason.* by message name) are in the catalogs
 
 function stepper(phase, status) {
-  const at = PHASES.indexOf(phase);
+  const effective = CERTIFIED.has(status) && (phase === 'REGISTRY' || phase === 'RECOGNITION') ? 'MAINTENANCE' : phase;
+  const at = PHASES.indexOf(effective);
   const closed = phase === 'CLOSED';
-  return h('ol', { class: 'stepper', 'aria-label': t('myCases.progress') }, PHASES.map((p, i) => {
+  return h('ol', { class: 'stepper', 'aria-label': t('myCases.progress'), id: 'stepper' }, PHASES.map((p, i) => {
     const state = closed ? '' : i < at ? 'done' : i === at ? 'current' : '';
-    return h('li', { class: state, 'aria-current': state === 'current' ? 'step' : null },
+    return h('li', { class: state, 'aria-current': state === 'current' ? 'step' : null, 'data-phase': p },
       code('step', p), state === 'done' ? h('span', { class: 'sr-only' }, t('myCases.done')) : null);
   }), closed ? h('li', { class: 'current', 'aria-current': 'step' }, t('myCases.closed', { status: code('status', status) })) : null);
 }
@@ -34,11 +42,40 @@ async function loadList() {
   } catch (e) { showProblem(messages, e); }
 }
 
-function uploadForm(caseId, onDone) {
+function sendFile(caseId, kind, file, progress) {
+  const data = new FormData();
+  data.append('file', file);
+  data.append('kind', kind);
+  return upload(`/api/cases/${encodeURIComponent(caseId)}/documents`, data, progress);
+}
+
+/** The required documents, each with what is uploaded for it and its own upload. */
+function checklist(caseId, required, docs, reload) {
+  return h('ul', { class: 'checklist', id: 'checklist' }, required.map((r) => {
+    const id = `doc-${r.kind}`;
+    const file = h('input', { type: 'file', id, 'aria-describedby': `${id}-hint` });
+    const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('myCases.uploadProgressOf', { kind: localized(r.label) || code('kind', r.kind) }) });
+    const status = h('div', { 'aria-live': 'polite' });
+    const form = h('form', { class: 'upload-inline' }, h('label', { for: id, class: 'sr-only' }, t('myCases.fileFor', { kind: localized(r.label) || code('kind', r.kind) })), file,
+      h('button', { type: 'submit', class: 'secondary', id: `upload-${r.kind}` }, r.present ? t('myCases.uploadAnother') : t('common.upload')), progress, status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      if (!file.files[0]) { file.focus(); return; }
+      try { await sendFile(caseId, r.kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+    });
+    const names = docs.filter((d) => r.evidenceIds.includes(d.evidenceId)).map((d) => d.fileName);
+    return h('li', { class: r.present ? 'present' : 'missing', 'data-kind': r.kind },
+      h('div', {}, h('strong', {}, r.present ? '✓ ' : '✗ ', localized(r.label) || code('kind', r.kind)), ' ',
+        r.present ? h('span', { class: 'muted' }, names.join(', ')) : badge(t('myCases.missingBadge'), 'bad')),
+      h('div', { class: 'hint', id: `${id}-hint` }, localized(r.hint) || ''), form);
+  }));
+}
+
+function otherUpload(caseId, kinds, reload) {
   const status = h('div', { 'aria-live': 'polite' });
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('common.uploadProgress') });
   const file = h('input', { type: 'file', id: 'doc-file', required: true });
-  const kind = h('select', { id: 'doc-kind' }, ['TECHNICAL_FILE', 'MANAGEMENT_SYSTEM', 'SECURITY_ATTESTATION', 'API_SPECIFICATION', 'CORRECTIVE_ACTION', 'OTHER'].map((k) => h('option', { value: k }, code('kind', k))));
+  const kind = h('select', { id: 'doc-kind' }, kinds.filter((k) => k.party === 'APPLICANT').map((k) => h('option', { value: k.code }, kindLabel(k))));
   const form = h('form', { class: 'upload' },
     h('div', { class: 'field' }, h('label', { for: 'doc-kind' }, t('common.kind')), kind),
     h('div', { class: 'field' }, h('label', { for: 'doc-file' }, t('common.file')), file),
@@ -46,56 +83,78 @@ function uploadForm(caseId, onDone) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files[0]) return;
-    const data = new FormData();
-    data.append('file', file.files[0]);
-    data.append('kind', kind.value);
     try {
-      const doc = await upload(`/api/cases/${encodeURIComponent(caseId)}/documents`, data, progress);
-      notice(status, t('myCases.uploaded', { file: doc.fileName, id: doc.evidenceId }));
-      onDone?.(doc);
+      const doc = await sendFile(caseId, kind.value, file.files[0], progress);
+      notice(status, t('apply.fileUploaded', { file: doc.fileName }));
+      reload();
     } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });
   return form;
 }
 
-function action(label, fieldLabel, name, submit, cls = '') {
+function action(label, fieldLabel, name, submit, { cls = '', warning = null } = {}) {
   const id = `${name}-text`;
   const status = h('div', { 'aria-live': 'polite' });
   const text = h('textarea', { id, rows: 2, required: true });
-  const form = h('form', {}, h('div', { class: 'field' }, h('label', { for: id }, fieldLabel), text),
+  const confirm = warning ? h('input', { type: 'checkbox', id: `${name}-confirm`, required: true }) : null;
+  const form = h('form', {}, warning ? h('div', { class: 'alert', role: 'note', id: `${name}-warning` }, warning) : null,
+    h('div', { class: 'field' }, h('label', { for: id }, fieldLabel), text),
+    confirm ? h('label', { class: 'check' }, confirm, t('myCases.understandEnds')) : null,
     h('button', { type: 'submit', class: cls }, label), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
+    if (confirm && !confirm.checked) { confirm.focus(); return; }
     try { await submit(text.value.trim()); notice(status, t('myCases.sent')); } catch (err) { showProblem(status, err); }
   });
   return form;
 }
 
+function requestCard(caseId, r, mine, docs, kinds, reload) {
+  const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
+  const status = h('div', { 'aria-live': 'polite' });
+  const reason = [h('p', {}, code('requestReason', r.message))];
+  if (r.message === 'DocumentsResubmitted') {
+    if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
+    if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
+  }
+  const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
+    h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (isOverdue(r.dueAt) ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
+    h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
+    h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
+        body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
+      notice(status, t('myCases.answerSent'));
+      awaitAnswered(caseId, r.elementInstanceKey, reload);
+    } catch (err) { showProblem(status, err); }
+  });
+  return f;
+}
+
+/** The engine takes the answer in a moment: reload until the request is gone (at most ~15 s). */
+async function awaitAnswered(caseId, requestKey, reload) {
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const mine = await api(`/api/cases/mine/${encodeURIComponent(caseId)}`).catch(() => null);
+    if (mine && !(mine.progress?.openRequests || []).some((r) => r.elementInstanceKey === requestKey)) break;
+  }
+  reload();
+}
+
 async function open(caseId) {
   writeQuery({ case: caseId });
+  const reload = () => open(caseId);
   try {
-    const [{ summary: s, progress: p }, docs] = await Promise.all([
-      api(`/api/cases/mine/${encodeURIComponent(caseId)}`), api(`/api/cases/${encodeURIComponent(caseId)}/documents`)]);
-    let certificate = null;
-    try { certificate = await api(`/api/cases/${encodeURIComponent(caseId)}/certificate`); } catch (e) { if (!(e instanceof ApiError) || e.status !== 404) throw e; }
-    const requests = (p?.openRequests || []).map((r) => {
-      const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
-      const status = h('div', { 'aria-live': 'polite' });
-      const f = h('form', { class: 'card' }, h('h3', {}, code('request', r.request)),
-        h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted' }, t('common.due', { date: fmtDate(r.dueAt) }), isOverdue(r.dueAt) ? t('common.overdueSuffix') : ''),
-        h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
-        h('button', { type: 'submit' }, t('myCases.answer', { message: code('message', r.message) })), status);
-      f.addEventListener('submit', async (e) => {
-        e.preventDefault();
-        try {
-          await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
-            body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
-          notice(status, t('myCases.answerSent'));
-        } catch (err) { showProblem(status, err); }
-      });
-      return f;
-    });
+    const [mine, docs, kinds] = await Promise.all([
+      api(`/api/cases/mine/${encodeURIComponent(caseId)}`), api(`/api/cases/${encodeURIComponent(caseId)}/documents`), loadKinds()]);
+    const { summary: s, progress: p } = mine;
+    const certificate = mine.certificateIssued ? await api(`/api/cases/${encodeURIComponent(caseId)}/certificate`) : null;
+    const requests = (p?.openRequests || []).map((r) => requestCard(caseId, r, mine, docs, kinds, reload));
+    const own = (code) => (kinds.find((k) => k.code === code)?.party || 'STAFF') !== 'STAFF';
+    const ending = CERTIFIED.has(s.status) || s.status === 'GRANTED';
     clear(detail,
       h('h2', {}, t('case.heading', { caseId: s.caseId, product: s.productName })),
       stepper(s.phase, s.status),
@@ -103,21 +162,31 @@ async function open(caseId) {
       p && !p.engineAvailable ? h('div', { class: 'alert info' }, t('myCases.engineDown')) : null,
       h('div', { class: 'split' },
         h('div', {},
-          h('section', { class: 'card' }, h('h2', {}, t('myCases.requests')), requests.length ? requests : h('p', { class: 'muted' }, t('myCases.noRequests'))),
+          h('section', { class: 'card', id: 'requests' }, h('h2', {}, t('myCases.requests')), requests.length ? requests : h('p', { class: 'muted' }, t('myCases.noRequests'))),
+          h('section', { class: 'card' }, h('h2', {}, t('myCases.required')),
+            h('p', { class: 'hint' }, t('myCases.uploadedOf', { n: (mine.requiredDocuments || []).filter((r) => r.present).length, total: (mine.requiredDocuments || []).length })),
+            checklist(caseId, mine.requiredDocuments || [], docs, reload)),
           h('section', { class: 'card' }, h('h2', {}, t('myCases.documents')),
-            docs.length ? h('ul', {}, docs.map((d) => h('li', {}, `${d.fileName} · ${code('kind', d.kind)} · ${fmtSize(d.sizeBytes)} · ${code('review', d.reviewStatus)}`))) : h('p', { class: 'muted' }, t('myCases.noDocuments')),
-            uploadForm(caseId, () => open(caseId)))),
+            docs.length ? h('ul', { class: 'documents', id: 'my-documents' }, docs.filter((d) => own(d.kind)).map((d) =>
+              documentItem(d, kinds, (id) => `/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`))) : h('p', { class: 'muted' }, t('myCases.noDocuments')),
+            h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
             (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
-            certificate ? h('div', {}, h('p', {}, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
+            certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)
               : h('p', { class: 'muted' }, t('myCases.noCertificate'))),
+          (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, t('myCases.recognitionAbroad')),
+            h('ul', {}, mine.recognitions.map((r) => h('li', { 'data-market': r.market }, h('strong', {}, code('market', r.market)), ' ',
+              badge(code('outcome', r.outcome || 'PENDING'), statusKind(r.outcome === 'ACCEPTED' ? 'ACCEPTED' : r.outcome === 'NO_ARRANGEMENT' ? 'INFO' : r.outcome)), ' ',
+              r.outcome ? code('recognition', r.outcome) : '', r.partnerReference ? ` (${r.partnerReference})` : '')))) : null,
           s.status === 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, t('myCases.appeal')),
             action(t('myCases.lodgeAppeal'), t('myCases.grounds'), 'appeal', (text) => api(`/api/cases/${encodeURIComponent(caseId)}/appeal`, { method: 'POST', body: { grounds: text } }))) : null,
-          s.phase !== 'CLOSED' ? h('section', { class: 'card' }, h('h2', {}, s.status === 'REFUSED' ? t('myCases.endCase') : t('myCases.withdraw')),
-            action(t('myCases.withdraw'), t('common.reason'), 'withdraw', (text) => api(`/api/cases/${encodeURIComponent(caseId)}/withdrawal`, { method: 'POST', body: { reason: text } }), 'danger')) : null)));
+          s.phase !== 'CLOSED' && s.status !== 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, ending ? t('myCases.endCertification') : t('myCases.withdraw')),
+            action(ending ? t('myCases.endCertification') : t('myCases.withdraw'), t('common.reason'), 'withdraw',
+              (text) => api(`/api/cases/${encodeURIComponent(caseId)}/withdrawal`, { method: 'POST', body: { reason: text } }),
+              { cls: 'danger', warning: ending ? t('myCases.endWarning') : null })) : null)));
     detail.querySelector('h2')?.setAttribute('tabindex', '-1');
   } catch (e) { showProblem(messages, e); }
 }

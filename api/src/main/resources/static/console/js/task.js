@@ -1,6 +1,7 @@
 import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, statusBadge, readQuery } from './api.js';
-import { t, code, codes, elementName, translateFormSchema, translateFormErrors } from './i18n.js';
+import { t, code, codes, elementName, localized, translateFormSchema, translateFormErrors } from './i18n.js';
 import { layout } from './layout.js';
+import { caseFilePanel, kindLabel, loadKinds } from './casefile.js';
 
 const me = await layout('tasks-mine');
 const key = readQuery().key;
@@ -9,12 +10,14 @@ const casefile = document.getElementById('casefile');
 const messages = document.getElementById('messages');
 const title = document.getElementById('title');
 const evidenceIds = [];
+/** The form field the lab's report goes into; filled on upload, never typed. */
+const REPORT_FIELD = 'testReportEvidenceId';
 
-function caseFile(item) {
+function header(item) {
   const c = item.caseFile;
   if (!c) return h('p', { class: 'muted' }, t('task.noCaseFile'));
   return h('dl', { class: 'kv' },
-    h('dt', {}, t('common.case')), h('dd', {}, c.caseId), h('dt', {}, t('common.applicant')), h('dd', {}, c.organisation),
+    h('dt', {}, t('common.case')), h('dd', { 'data-testid': 'case-id' }, c.caseId), h('dt', {}, t('common.applicant')), h('dd', {}, c.organisation),
     h('dt', {}, t('common.service')), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
     h('dt', {}, t('common.category')), h('dd', {}, code('category', c.category)), h('dt', {}, t('task.schemeType')), h('dd', {}, code('scheme', c.schemeType)),
     h('dt', {}, t('common.phase')), h('dd', {}, code('phase', c.phase)), h('dt', {}, t('common.status')), h('dd', {}, statusBadge(c.status)),
@@ -24,37 +27,50 @@ function caseFile(item) {
         h('div', { class: 'muted' }, t('task.lodgedBy', { who: item.appeal.lodgedBy || '—', date: fmtDate(item.appeal.lodgedAt) })))] : []));
 }
 
-function claimForm(item) {
+function claimForm() {
   const text = h('textarea', { id: 'declaration', rows: 3, required: true });
   const conflict = h('input', { type: 'checkbox', id: 'conflict' });
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card', 'aria-labelledby': 'claim-h' },
-    h('h3', { id: 'claim-h' }, t('task.claimTitle')),
+    h('h3', { id: 'claim-h' }, t('task.claimTitle')), status,
     h('p', { class: 'hint' }, t('task.claimHint')),
     h('div', { class: 'field' }, h('label', { for: 'declaration' }, t('task.declaration')), text),
     h('label', { class: 'check' }, conflict, t('task.conflict')),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, t('task.claim'))), status);
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, t('task.claim'))));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     try {
       await api(`/api/tasks/${key}/claim`, { method: 'POST', body: { declaration: text.value.trim(), conflict: conflict.checked } });
       load();
-    } catch (err) { showProblem(status, err, t('task.notClaimed')); }
+    } catch (err) { showProblem(status, err, t('task.notClaimed')); status.scrollIntoView({ block: 'nearest' }); }
   });
   return form;
 }
 
-function evidenceForm() {
+/** The lab's test plan: the request number to quote and the suites to run. */
+function testPlan(file) {
+  const plan = (file?.testRequests || []).at(-1);
+  if (!plan) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'plan-h', 'data-testid': 'test-plan' },
+    h('h3', { id: 'plan-h' }, t('task.testPlan', { number: plan.requestNumber })),
+    h('p', {}, t('task.testPlanLine', { kind: code('testKind', plan.kind), scope: plan.scope,
+      market: plan.market ? t('task.testPlanMarket', { market: code('market', plan.market) }) : '', date: fmtDate(plan.requestedAt) })),
+    h('p', { class: 'hint' }, t('task.testPlanHint')),
+    h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', {}, s))));
+}
+
+function evidenceForm(kinds, preferred, onUploaded) {
   const file = h('input', { type: 'file', id: 'evidence-file' });
-  const kind = h('select', { id: 'evidence-kind' }, ['TEST_REPORT', 'REVIEW_NOTES', 'NONCONFORMITY', 'DECISION_RECORD', 'OTHER'].map((k) => h('option', { value: k }, code('kind', k))));
+  const kind = h('select', { id: 'evidence-kind' }, kinds.filter((k) => k.party === 'STAFF')
+    .map((k) => h('option', { value: k.code, title: localized(k.hint), selected: k.code === preferred }, kindLabel(k))));
   const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': t('task.evidenceProgress') });
   const listEl = h('ul', { id: 'evidence-list' });
   const status = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, t('task.evidence')),
+  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, t('task.evidence')), status,
     h('div', { class: 'field' }, h('label', { for: 'evidence-kind' }, t('common.kind')), kind),
     h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, t('common.file')), file),
-    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, t('task.uploadEvidence'))), listEl, status);
+    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, t('task.uploadEvidence'))), listEl);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files[0]) { file.focus(); return; }
@@ -63,39 +79,63 @@ function evidenceForm() {
     data.append('kind', kind.value);
     try {
       const up = await upload(`/api/tasks/${key}/evidence`, data, progress);
-      evidenceIds.push(up.evidenceId);
-      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
+      if (!evidenceIds.includes(up.evidenceId)) evidenceIds.push(up.evidenceId);
+      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${code('kind', kind.value)} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
       clear(status);
       file.value = '';
+      onUploaded(up, kind.value);
     } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });
   return form;
 }
 
-async function formPanel(item) {
+async function formPanel(item, file, kinds) {
   const host = h('div', { class: 'form-host', id: 'task-form' });
-  const status = h('div', { 'aria-live': 'polite' });
+  // problems show at the top of the form, where the person is looking
+  const status = h('div', { 'aria-live': 'polite', id: 'form-status' });
   const complete = h('button', { type: 'button', id: 'complete' }, t('task.complete'));
   const unclaim = h('button', { type: 'button', class: 'secondary' }, t('task.release'));
   let form = null;
   let schema = null;
+  // the form shows the case it belongs to; read-only fields are the process's, never sent back
+  let data = { caseId: item.caseId };
   try {
     schema = await api(`/api/tasks/${key}/form`);
+    if (typeof schema === 'string') schema = JSON.parse(schema);
+    // labels in the user's language; keys and values stay, so the data is the same in both
+    schema = translateFormSchema(schema);
   } catch (err) {
     if (err.status !== 404) showProblem(status, err, t('task.formNotLoaded'));
   }
-  const panel = h('div', {}, h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host), evidenceForm(),
-    h('div', { class: 'actions' }, complete, unclaim), status);
+  const fieldKeys = new Set();
+  const collect = (cs) => (cs || []).forEach((c) => { if (c.key) fieldKeys.add(c.key); collect(c.components); });
+  collect(schema?.components);
+  const panel = h('div', {}, status, testPlan(file),
+    h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host),
+    evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
+      // the report the lab just uploaded goes into the form's report field: no id to copy; the
+      // server explains on completion when it is not one it can import (a PDF alone, say)
+      if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT') {
+        data = { ...data, [REPORT_FIELD]: up.evidenceId };
+        await form.importSchema(schema, data);
+      }
+    }),
+    h('div', { class: 'actions' }, complete, unclaim));
   if (schema) {
     // the form deployed with the model, rendered by form-js; submit() validates it client-side
-    form = await window.FormViewer.createForm({ container: host, schema: translateFormSchema(typeof schema === 'string' ? JSON.parse(schema) : schema), data: {} });
+    form = await window.FormViewer.createForm({ container: host, schema, data });
+    form.on('changed', (e) => { data = { ...data, ...e.data }; });
     translateFormErrors(host);
   } else host.append(h('p', { class: 'muted' }, t('task.noForm')));
   complete.addEventListener('click', async () => {
     let variables = {};
     if (form) {
       const result = form.submit();
-      if (Object.keys(result.errors || {}).length) { notice(status, t('task.checkFields'), 'alert'); return; }
+      if (Object.keys(result.errors || {}).length) {
+        notice(status, t('task.checkFields'), 'alert');
+        status.scrollIntoView({ block: 'nearest' });
+        return;
+      }
       variables = result.data;
     }
     complete.disabled = true;
@@ -103,7 +143,11 @@ async function formPanel(item) {
       await api(`/api/tasks/${key}/complete`, { method: 'POST', body: { variables, evidenceIds } });
       clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, t('task.completed')), ' ',
         h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
-    } catch (err) { complete.disabled = false; showProblem(status, err, t('task.notCompleted')); }
+    } catch (err) {
+      complete.disabled = false;
+      showProblem(status, err, t('task.notCompleted'));
+      status.scrollIntoView({ block: 'start' });
+    }
   });
   unclaim.addEventListener('click', async () => {
     try { await api(`/api/tasks/${key}/unclaim`, { method: 'POST' }); load(); } catch (err) { showProblem(status, err); }
@@ -113,17 +157,19 @@ async function formPanel(item) {
 
 async function load() {
   try {
-    const item = await api(`/api/tasks/${encodeURIComponent(key)}`);
+    const [item, kinds] = await Promise.all([api(`/api/tasks/${encodeURIComponent(key)}`), loadKinds()]);
     const task = item.task;
     const name = elementName(task.elementId, task.name);
     title.textContent = `${name} — ${item.caseId || ''}`;
     document.title = `${name} · ExportCert`;
-    clear(casefile, caseFile(item));
+    let file = null;
+    try { file = await api(`/api/tasks/${encodeURIComponent(key)}/case-file`); } catch (e) { showProblem(messages, e, t('task.caseFileNotLoaded')); }
+    clear(casefile, header(item), file ? caseFilePanel(file, kinds, (id) => `/api/tasks/${encodeURIComponent(key)}/documents/${encodeURIComponent(id)}`) : null);
     const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), isOverdue(task.due) ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
       t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
-    if (task.assignee === me.username) clear(work, meta, await formPanel(item));
-    else if (!task.assignee) clear(work, meta, claimForm(item));
+    if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
+    else if (!task.assignee) clear(work, meta, testPlan(file), claimForm());
     else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
   } catch (e) { showProblem(messages, e); }
 }

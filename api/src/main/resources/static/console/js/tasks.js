@@ -4,7 +4,16 @@ import { layout } from './layout.js';
 import { pageOf, pagerNav, currentPage } from './pager.js';
 
 const params = new URLSearchParams(location.search);
-if (!params.get('scope')) { params.set('scope', 'mine'); history.replaceState(null, '', `?${params}`); }
+// landing without a scope: my tasks, or my groups' tasks when nothing is assigned to me yet
+let landed = null;
+if (!params.get('scope')) {
+  let scope = 'mine';
+  try {
+    if ((await api('/api/tasks?scope=mine')).length === 0) { scope = 'groups'; landed = t('tasks.landed'); }
+  } catch { /* the list below shows the problem */ }
+  params.set('scope', scope);
+  history.replaceState(null, '', `?${params}`);
+}
 await layout(params.get('scope') === 'groups' ? 'tasks-groups' : 'tasks-mine');
 const list = document.getElementById('list');
 const messages = document.getElementById('messages');
@@ -28,7 +37,7 @@ async function load(f) {
     const all = items;
     const shown = pageOf(all, currentPage());
     items = shown.items;
-    clear(messages);
+    if (landed) { clear(messages, h('div', { class: 'alert info', role: 'status', 'data-testid': 'landed-on-groups' }, landed)); landed = null; } else clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, t('tasks.caption', { n: all.length })),
       tableHead('tasks.task', 'common.case', 'common.service', 'tasks.due', 'tasks.priority', 'tasks.assignee'),

@@ -3,6 +3,7 @@ package org.exportcert.certification;
 import java.time.Clock;
 import org.exportcert.certification.casefile.StaffProperties;
 import org.exportcert.certification.documentreview.DocumentRequirements;
+import org.exportcert.certification.eligibility.SchemeCatalog;
 import org.exportcert.certification.evidence.EvidenceProperties;
 import org.exportcert.certification.evidence.SigningProperties;
 import org.exportcert.certification.notification.NotificationProperties;
@@ -37,7 +38,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   DocumentRequirements.class,
   TestingProperties.class,
   CertificateProperties.class,
-  PartnerProperties.class
+  PartnerProperties.class,
+  SchemeCatalog.class
 })
 public class CertificationModule {
 

@@ -84,6 +84,17 @@ class ExternalServicesRunTest {
         List.of(java, "-jar", engineJar.toString(), "--port", Integer.toString(enginePort),
             "--data-dir", work.resolve("engine").toString()),
         Map.of(), work.resolve("engine.log"));
+    // The engine refuses calls without credentials; as an operator would, take the password it
+    // generated into its data directory (where its start-up line says it is).
+    Path engineCredentials = work.resolve("engine").resolve("client-credentials.properties");
+    await("the engine's generated credentials (log: " + work.resolve("engine.log") + ")")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.isRegularFile(engineCredentials));
+    java.util.Properties credentials = new java.util.Properties();
+    try (var in = Files.newBufferedReader(engineCredentials)) {
+      credentials.load(in);
+    }
 
     int appPort = freePort();
     Path appData = work.resolve("app-data");
@@ -91,13 +102,18 @@ class ExternalServicesRunTest {
     env.put("PORT", Integer.toString(appPort));
     env.put("EXPORTCERT_DATA_DIR", appData.toString());
     env.put("SPRING_DATASOURCE_URL", addresses.get("POSTGRES"));
-    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-    env.put("SPRING_DATASOURCE_PASSWORD", "");
+    env.put("SPRING_DATASOURCE_USERNAME", addresses.get("POSTGRES_USER"));
+    env.put("SPRING_DATASOURCE_PASSWORD", addresses.get("POSTGRES_PASSWORD"));
     env.put("EXPORTCERT_S3_ENDPOINT", addresses.get("S3"));
     env.put("EXPORTCERT_S3_ACCESS_KEY", "external-key");
     env.put("EXPORTCERT_S3_SECRET_KEY", "external-secret-123");
     env.put("EXPORTCERT_S3_BUCKET", "external-evidence");
     env.put("CAMUNDA_CLIENT_REST_ADDRESS", "http://127.0.0.1:" + enginePort);
+    env.put("CAMUNDA_CLIENT_AUTH_METHOD", "basic");
+    env.put("CAMUNDA_CLIENT_AUTH_USERNAME", credentials.getProperty("username"));
+    env.put("CAMUNDA_CLIENT_AUTH_PASSWORD", credentials.getProperty("password"));
+    // health shows its checks to operators only
+    env.put("EXPORTCERT_SECURITY_USERS_OPERATOR_PASSWORD", "operator-run-pw");
     Path appLog = work.resolve("app.log");
     Process app = start(List.of(java, "-Xmx512m", "-jar", appJar.toString()), env, appLog);
 
@@ -111,8 +127,10 @@ class ExternalServicesRunTest {
           return status(http, health) == 200;
         });
 
+    assertThat(Repo.JSON.readTree(get(http, health)).has("components"))
+        .as("anonymous health shows the status only").isFalse();
     JsonNode components =
-        Repo.JSON.readTree(get(http, health)).path("components");
+        Repo.JSON.readTree(getAsOperator(http, health)).path("components");
     assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("camundaClient").path("status").asText()).isEqualTo("UP");
     assertThat(components.path("objectStorage").path("status").asText()).isEqualTo("UP");
@@ -120,6 +138,11 @@ class ExternalServicesRunTest {
         .isEqualTo(addresses.get("S3"));
     assertThat(components.path("objectStorage").path("details").path("bucket").asText())
         .isEqualTo("external-evidence");
+
+    assertThat(Files.readString(work.resolve("engine.log")))
+        .contains("Clients authenticate with HTTP basic as user 'exportcert'", engineCredentials.getFileName().toString())
+        .doesNotContain(credentials.getProperty("password"));
+    assertThat(anonymousSearch(http, enginePort)).as("the standalone engine refuses an anonymous call").isEqualTo(401);
 
     String log = Files.readString(appLog);
     assertThat(log).doesNotContain("Local PostgreSQL at", "Local S3 server at", "Local ExportCert engine");
@@ -159,7 +182,7 @@ class ExternalServicesRunTest {
     String line;
     while ((line = out.readLine()) != null && !line.equals("READY")) {
       int space = line.indexOf(' ');
-      if (space > 0 && (line.startsWith("POSTGRES ") || line.startsWith("S3 "))) {
+      if (space > 0 && (line.startsWith("POSTGRES") || line.startsWith("S3 "))) {
         addresses.put(line.substring(0, space), line.substring(space + 1).trim());
       }
     }
@@ -186,6 +209,19 @@ class ExternalServicesRunTest {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static int anonymousSearch(HttpClient http, int enginePort) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + enginePort + "/v2/process-definitions/search"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static String getAsOperator(HttpClient http, URI uri) throws IOException, InterruptedException {
+    String credentials = java.util.Base64.getEncoder()
+        .encodeToString("operator:operator-run-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {

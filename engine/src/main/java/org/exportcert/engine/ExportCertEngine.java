@@ -11,9 +11,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
+import org.exportcert.engine.auth.Authenticator;
+import org.exportcert.engine.auth.EngineCredentials;
 import org.exportcert.engine.documents.DocumentStore;
+import org.exportcert.engine.grpc.AuthenticationInterceptor;
 import org.exportcert.engine.grpc.GatewayService;
+import org.exportcert.engine.rest.AuthenticationFilter;
+import org.exportcert.engine.rest.ManagementOnlyFilter;
 import org.exportcert.engine.rest.RestApi;
 import org.exportcert.engine.runtime.CommandProcessor;
 
@@ -28,12 +35,16 @@ public final class ExportCertEngine implements AutoCloseable {
   private final HttpServer server;
   private final CommandProcessor processor;
   private final ExecutorService executor;
+  private final Authenticator authenticator;
   private volatile Server grpcServer;
+  private volatile HttpServer managementServer;
 
-  private ExportCertEngine(HttpServer server, CommandProcessor processor, ExecutorService executor) {
+  private ExportCertEngine(
+      HttpServer server, CommandProcessor processor, ExecutorService executor, Authenticator authenticator) {
     this.server = server;
     this.processor = processor;
     this.executor = executor;
+    this.authenticator = authenticator;
   }
 
   /** Starts the engine (replaying its journal) and returns once it accepts requests. */
@@ -42,6 +53,8 @@ public final class ExportCertEngine implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // first, so that an unreadable secret stops the start before anything listens
+    Authenticator authenticator = Authenticator.create(config.security(), config.dataDirectory());
     CommandProcessor processor = new CommandProcessor(config.dataDirectory(), config.fsync());
     HttpServer server;
     try {
@@ -59,11 +72,14 @@ public final class ExportCertEngine implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         });
-    ExportCertEngine engine = new ExportCertEngine(server, processor, executor);
+    ExportCertEngine engine = new ExportCertEngine(server, processor, executor, authenticator);
     DocumentStore documents = new DocumentStore(config.dataDirectory(), config.maxDocumentBytes());
     RestApi api = new RestApi(processor, VERSION,
         exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
-    server.createContext("/", api::handle);
+    var context = server.createContext("/", api::handle);
+    if (authenticator.enabled()) {
+      context.getFilters().add(new AuthenticationFilter(authenticator));
+    }
     // a document link's token is its own credential: links get a context of their own, outside
     // whatever guards the API's context (a link is meant to be opened without the engine's login)
     server.createContext("/document-links/", api::handle);
@@ -72,14 +88,37 @@ public final class ExportCertEngine implements AutoCloseable {
     if (config.grpcPort() >= 0) {
       engine.startGrpc(config);
     }
+    if (config.managementPort() >= 0) {
+      engine.startManagement(config, api);
+    }
     return engine;
+  }
+
+  private void startManagement(EngineConfig config, RestApi api) {
+    try {
+      // loopback whatever the engine's host: these endpoints take no credentials
+      HttpServer management =
+          HttpServer.create(new InetSocketAddress("127.0.0.1", config.managementPort()), 64);
+      management.createContext("/", api::handle).getFilters().add(new ManagementOnlyFilter());
+      management.setExecutor(executor);
+      management.start();
+      managementServer = management;
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(
+          "engine could not serve management on loopback:" + config.managementPort(), e);
+    }
   }
 
   private void startGrpc(EngineConfig config) {
     GatewayService service = new GatewayService(processor, VERSION, config.host(), () -> grpcServer.getPort());
     try {
       grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-          .addService(service)
+          // rebind at once after a stop, even while the old connections linger in TIME_WAIT
+          .withOption(ChannelOption.SO_REUSEADDR, true)
+          .addService(authenticator.enabled()
+              ? ServerInterceptors.intercept(service, new AuthenticationInterceptor(authenticator))
+              : service.bindService())
           // the Camunda client pings every 45 s; the default minimum (5 min) would cut it off
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
@@ -98,12 +137,40 @@ public final class ExportCertEngine implements AutoCloseable {
     return grpc == null ? null : URI.create("http://" + server.getAddress().getHostString() + ":" + grpc.getPort());
   }
 
+  /** The management listener's address ({@code /actuator/*} only), or null when it is off. */
+  public URI managementAddress() {
+    HttpServer management = managementServer;
+    return management == null
+        ? null
+        : URI.create("http://" + management.getAddress().getHostString() + ":" + management.getAddress().getPort());
+  }
+
+  /** The basic credentials clients must send, or null when authentication is switched off. */
+  public EngineCredentials credentials() {
+    return authenticator.credentials();
+  }
+
+  /** Whether bearer tokens of an OIDC issuer are accepted besides the basic credentials. */
+  public boolean acceptsBearerTokens() {
+    return authenticator.acceptsBearerTokens();
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
 
   public URI restAddress() {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+  }
+
+  /** The backpressure limits in force; they may be changed while the engine runs. */
+  public org.exportcert.engine.runtime.Backpressure backpressure() {
+    return processor.backpressure();
+  }
+
+  /** The command processor, for tests in this package that must hold it deterministically. */
+  CommandProcessor processor() {
+    return processor;
   }
 
   /** Command latency (arrival to durable answer) and group-commit batch sizes. */
@@ -117,6 +184,16 @@ public final class ExportCertEngine implements AutoCloseable {
     Server grpc = grpcServer;
     if (grpc != null) {
       grpc.shutdownNow(); // open job streams and long polls end with the engine
+      try {
+        // Netty closes its listener asynchronously: wait, so the port is free when close returns
+        grpc.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    HttpServer management = managementServer;
+    if (management != null) {
+      management.stop(0);
     }
     server.stop(0);
     processor.close();

@@ -24,15 +24,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CamundaProcessTestGrpcTest {
 
-  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0).withManagementPort(0));
 
   @RegisterExtension
   static final CamundaProcessTestExtension EXTENSION =
       new CamundaProcessTestExtension()
           .withRuntimeMode(CamundaProcessTestRuntimeMode.REMOTE)
           .withRemoteCamundaClientBuilderFactory(() -> CamundaClient.newClientBuilder()
-              .restAddress(ENGINE.restAddress()).grpcAddress(ENGINE.grpcAddress()))
-          .withRemoteCamundaMonitoringApiAddress(ENGINE.restAddress());
+              .restAddress(ENGINE.restAddress()).grpcAddress(ENGINE.grpcAddress())
+              .credentialsProvider(EngineExtension.credentials(ENGINE)))
+          .withRemoteCamundaMonitoringApiAddress(ENGINE.managementAddress());
 
   private static final BpmnModelInstance ASSESS =
       Bpmn.createExecutableProcess("assess").startEvent("Start")

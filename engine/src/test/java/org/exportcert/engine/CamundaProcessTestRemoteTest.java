@@ -29,14 +29,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CamundaProcessTestRemoteTest {
 
-  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0).withManagementPort(0));
 
   @RegisterExtension
   static final CamundaProcessTestExtension EXTENSION =
       new CamundaProcessTestExtension()
           .withRuntimeMode(CamundaProcessTestRuntimeMode.REMOTE)
-          .withRemoteCamundaClientBuilderFactory(() -> CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()))
-          .withRemoteCamundaMonitoringApiAddress(ENGINE.restAddress());
+          .withRemoteCamundaClientBuilderFactory(() -> CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()).credentialsProvider(EngineExtension.credentials(ENGINE)))
+          .withRemoteCamundaMonitoringApiAddress(ENGINE.managementAddress());
 
   private static final BpmnModelInstance CERTIFY =
       Bpmn.createExecutableProcess("certify").name("Certify").startEvent("Start")
@@ -49,7 +49,7 @@ class CamundaProcessTestRemoteTest {
           .done();
 
   /** Static, so the extension does not replace it with its gRPC-preferring client. */
-  private static final CamundaClient client = CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()).build();
+  private static final CamundaClient client = CamundaClient.newClientBuilder().restAddress(ENGINE.restAddress()).credentialsProvider(EngineExtension.credentials(ENGINE)).build();
 
   private CamundaProcessTestContext context;
 

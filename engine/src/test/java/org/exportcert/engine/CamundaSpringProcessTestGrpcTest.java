@@ -26,14 +26,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamundaSpringProcessTest
 class CamundaSpringProcessTestGrpcTest {
 
-  private static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+  // Unauthenticated on purpose: Camunda Process Test 8.8's Spring remote mode builds its
+  // self-managed client from rest/grpc address and timeout only and ignores
+  // camunda.process-test.remote.client.auth.* (only SaaS gets credentials), so it cannot reach an
+  // authenticated engine. The plain CPT extension can (CamundaProcessTestRemoteTest and co.).
+  private static final ExportCertEngine ENGINE =
+      ExportCertEngine.start(EngineConfig.inMemory(0).withoutAuthentication().withManagementPort(0));
 
   @DynamicPropertySource
   static void camunda(DynamicPropertyRegistry registry) {
     registry.add("camunda.process-test.runtime-mode", () -> "remote");
     registry.add("camunda.process-test.remote.client.rest-address", () -> ENGINE.restAddress().toString());
     registry.add("camunda.process-test.remote.client.grpc-address", () -> ENGINE.grpcAddress().toString());
-    registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.restAddress().toString());
+    registry.add("camunda.process-test.remote.camunda-monitoring-api-address", () -> ENGINE.managementAddress().toString());
     registry.add("camunda.client.worker.defaults.stream-enabled", () -> "true");
   }
 

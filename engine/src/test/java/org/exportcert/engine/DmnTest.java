@@ -225,7 +225,7 @@ class DmnTest extends EngineTestBase {
         .variables(Map.of("tier", "gold")).send().join();
 
     // abandon the engine as kill -9 would, then open the same data directory
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
+    env.restart(env.startOnSameData());
 
     assertThat(client().newDecisionDefinitionSearchRequest().send().join().items()).hasSize(8);
     EvaluateDecisionResponse after = client().newEvaluateDecisionCommand().decisionId("fee")

@@ -24,7 +24,7 @@ class DurabilityTest extends EngineTestBase {
 
   private ExportCertEngine crashAndRestart() {
     // Abandon the running engine as kill -9 would: no close(), nothing flushed on the way out.
-    ExportCertEngine fresh = ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory()));
+    ExportCertEngine fresh = env.startOnSameData();
     env.restart(fresh);
     return fresh;
   }

@@ -40,6 +40,8 @@ class EngineBenchmark {
   /** Instances started per second; 0 = as fast as the engine takes them (throughput run). */
   private static final int RATE = Integer.getInteger("bench.rate", 0);
   /** false = journal written but not fsync'd (comparison run only). */
+  /** true = each handler waits for its completion's answer (the comparison for the async path). */
+  private static final boolean WAIT_FOR_COMPLETION = Boolean.getBoolean("bench.wait");
   private static final boolean FSYNC = !"false".equals(System.getProperty("bench.fsync"));
 
   @Test
@@ -48,7 +50,8 @@ class EngineBenchmark {
     double fsyncPerSecond = fsyncCeiling(dir);
     try (ExportCertEngine engine = ExportCertEngine.start(new EngineConfig("127.0.0.1", 0, dir, FSYNC));
         CamundaClient client = CamundaClient.newClientBuilder().restAddress(engine.restAddress())
-            .numJobWorkerExecutionThreads(4).defaultJobPollInterval(Duration.ofMillis(10)).build()) {
+            .credentialsProvider(EngineExtension.credentials(engine)).numJobWorkerExecutionThreads(4)
+            .defaultJobPollInterval(Duration.ofMillis(Long.getLong("bench.pollInterval", 10))).build()) {
       AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess("bench").startEvent();
       for (int i = 1; i <= TASKS; i++) {
         String type = "bench-" + i;
@@ -59,19 +62,28 @@ class EngineBenchmark {
       ConcurrentLinkedQueue<Long> completeLatencies = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Long> createLatencies = new ConcurrentLinkedQueue<>();
       CountDownLatch finished = new CountDownLatch(INSTANCES);
+      java.util.concurrent.ConcurrentHashMap<Long, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
+      ConcurrentLinkedQueue<Long> endToEnd = new ConcurrentLinkedQueue<>();
       List<JobWorker> workers = new ArrayList<>();
       for (int i = 1; i <= TASKS; i++) {
         boolean last = i == TASKS;
         workers.add(client.newWorker().jobType("bench-" + i).handler((jobClient, job) -> {
           long start = System.nanoTime();
           // asynchronous like the starter's auto-completion: the handler thread is free at once
-          jobClient.newCompleteCommand(job).variables(Map.of("step", job.getElementId())).send()
+          var sent = jobClient.newCompleteCommand(job).variables(Map.of("step", job.getElementId())).send()
               .whenComplete((r, e) -> {
                 completeLatencies.add(System.nanoTime() - start);
                 if (last && e == null) {
+                  Long started = startedAt.remove(job.getProcessInstanceKey());
+                  if (started != null) {
+                    endToEnd.add(System.nanoTime() - started);
+                  }
                   finished.countDown();
                 }
               });
+          if (WAIT_FOR_COMPLETION) {
+            sent.toCompletableFuture().join();
+          }
         }).maxJobsActive(Integer.getInteger("bench.maxJobsActive", 32)).timeout(Duration.ofMinutes(1)).requestTimeout(Duration.ofSeconds(5)).open());
       }
 
@@ -92,6 +104,9 @@ class EngineBenchmark {
             .variables(Map.of("caseId", "CASE-" + caseNo)).send()
             .whenCompleteAsync((r, e) -> {
               createLatencies.add(System.nanoTime() - start);
+              if (r != null) {
+                startedAt.put(r.getProcessInstanceKey(), start);
+              }
               inFlight.release();
             }, creators);
       }
@@ -106,6 +121,7 @@ class EngineBenchmark {
       System.out.printf("  job completions/s: %.0f%n", INSTANCES * TASKS / seconds);
       System.out.printf("  process instances/s (end to end, 10 jobs each): %.0f%n", INSTANCES / seconds);
       System.out.printf("  complete-job latency ms: p50 %.1f, p99 %.1f, max %.1f%n", pct(completeLatencies, 50), pct(completeLatencies, 99), pct(completeLatencies, 100));
+      System.out.printf("  start-to-end latency ms (%s completions): p50 %.1f, p99 %.1f%n", WAIT_FOR_COMPLETION ? "waited-for" : "pipelined", pct(endToEnd, 50), pct(endToEnd, 99));
       System.out.printf("  create-instance latency ms: p50 %.1f, p99 %.1f%n", pct(createLatencies, 50), pct(createLatencies, 99));
       System.out.printf("  engine-side command latency ms (arrival to durable answer): p50 %.1f, p99 %.1f; group commit: avg %.1f, max %d commands per fsync%n",
           engine.stats().percentileMillis(50), engine.stats().percentileMillis(99), engine.stats().averageBatch(), engine.stats().maxBatch());

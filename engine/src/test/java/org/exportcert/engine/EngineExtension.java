@@ -1,6 +1,8 @@
 package org.exportcert.engine;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CamundaClientBuilder;
+import io.camunda.client.CredentialsProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +12,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Starts a fresh engine (port 0, journal in a temp directory) and a default client per test. */
+/**
+ * Starts a fresh engine (port 0, journal in a temp directory) and a default client per test. These
+ * are unit tests of the engine's semantics, so the engine runs without authentication (the
+ * explicit test-only setting); the authenticated engine every real start uses is covered by
+ * {@code EngineAuthenticationTest} and the Camunda Process Test suites.
+ */
 public final class EngineExtension implements BeforeEachCallback, AfterEachCallback {
 
   private Path dataDirectory;
@@ -24,14 +31,31 @@ public final class EngineExtension implements BeforeEachCallback, AfterEachCallb
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    engine = ExportCertEngine.start(EngineConfig.of(0, dataDirectory));
+    engine = startOnSameData();
     client = newClient(engine);
   }
 
+  /** An engine like this extension's on its data directory, e.g. to simulate a restart. */
+  public ExportCertEngine startOnSameData() {
+    return ExportCertEngine.start(EngineConfig.of(0, dataDirectory).withoutAuthentication());
+  }
+
+  /** A client of the engine, with its credentials when it requires them (as a user would). */
   public static CamundaClient newClient(ExportCertEngine engine) {
-    return CamundaClient.newClientBuilder()
+    CamundaClientBuilder builder = CamundaClient.newClientBuilder()
         .restAddress(engine.restAddress())
-        .defaultRequestTimeout(Duration.ofSeconds(20))
+        .defaultRequestTimeout(Duration.ofSeconds(20));
+    if (engine.credentials() != null) {
+      builder.credentialsProvider(credentials(engine));
+    }
+    return builder.build();
+  }
+
+  /** The Camunda client's basic-auth provider for the engine's credentials. */
+  public static CredentialsProvider credentials(ExportCertEngine engine) {
+    return CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+        .username(engine.credentials().username())
+        .password(engine.credentials().password())
         .build();
   }
 

@@ -48,8 +48,18 @@ class KillNineTest {
     Process child = startChild(port, dataDir);
     Set<Long> acknowledgedInstances = ConcurrentHashMap.newKeySet();
     Set<Long> acknowledgedCompletions = ConcurrentHashMap.newKeySet();
+    // as an operator would: the generated secret from the engine's data directory
+    Path credentialsFile = dataDir.resolve(org.exportcert.engine.auth.EngineCredentials.FILE_NAME);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(credentialsFile));
+    java.util.Properties credentials = new java.util.Properties();
+    try (var in = Files.newBufferedReader(credentialsFile)) {
+      credentials.load(in);
+    }
     try (CamundaClient client = CamundaClient.newClientBuilder()
-        .restAddress(java.net.URI.create("http://127.0.0.1:" + port)).build()) {
+        .restAddress(java.net.URI.create("http://127.0.0.1:" + port))
+        .credentialsProvider(io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+            .username(credentials.getProperty("username")).password(credentials.getProperty("password")).build())
+        .build()) {
       Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> !client.newTopologyRequest().send().join().getBrokers().isEmpty());
       client.newDeployResourceCommand().addProcessModel(

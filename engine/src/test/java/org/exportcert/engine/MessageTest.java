@@ -96,7 +96,7 @@ class MessageTest extends EngineTestBase {
   void subscriptionSurvivesKill() {
     deploy(AWAIT_ANSWER);
     long pi = start("await", Map.of("caseId", "C-7"));
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory()))); // old engine abandoned
+    env.restart(env.startOnSameData()); // old engine abandoned
     client().newPublishMessageCommand().messageName("Message_PartnerResponse").correlationKey("C-7").send().join();
     assertThat(state(pi)).isEqualTo("COMPLETED");
   }

@@ -110,7 +110,7 @@ class SignalTest extends EngineTestBase {
         .intermediateCatchEvent("Event_Go", e -> e.signal("go")).endEvent().done());
     deploy(Bpmn.createExecutableProcess("on_go").startEvent().signal("go").endEvent().done());
     long pi = start("await_go", Map.of());
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory()))); // old one abandoned, as by kill -9
+    env.restart(env.startOnSameData()); // old one abandoned, as by kill -9
     broadcast("go", Map.of());
     assertThat(state(pi)).isEqualTo("COMPLETED");
     assertThat(instancesOf("on_go")).hasSize(1);

@@ -28,6 +28,10 @@ class SpringStarterTest {
     registry.add("camunda.client.mode", () -> "self-managed");
     registry.add("camunda.client.rest-address", () -> ENGINE.restAddress().toString());
     registry.add("camunda.client.grpc-address", () -> "http://127.0.0.1:1");
+    // the starter's documented basic-auth settings, as the application sets them
+    registry.add("camunda.client.auth.method", () -> "basic");
+    registry.add("camunda.client.auth.username", () -> ENGINE.credentials().username());
+    registry.add("camunda.client.auth.password", () -> ENGINE.credentials().password());
     registry.add("camunda.client.worker.defaults.poll-interval", () -> "50ms");
   }
 

@@ -207,7 +207,7 @@ class StartEventTest extends EngineTestBase {
     publish("Message_ApplicationReceived", "CASE-1", Map.of(), Duration.ofHours(1));
     assertThat(instancesOf("reminder")).hasSize(1);
 
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory()))); // old one abandoned, as by kill -9
+    env.restart(env.startOnSameData()); // old one abandoned, as by kill -9
 
     assertThat(instancesOf("application")).as("the one-instance-per-key rule holds after the restart").hasSize(1);
     publish("Message_ApplicationReceived", "CASE-2", Map.of(), Duration.ZERO);

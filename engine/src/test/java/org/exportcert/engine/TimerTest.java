@@ -125,7 +125,7 @@ class TimerTest extends EngineTestBase {
     // timer falls due while no engine runs
     env.engine().close();
     await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > due + 100);
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
+    env.restart(env.startOnSameData());
     awaitCompleted(pi);
     assertThat(completedElements(pi)).contains("Event_Short");
   }
@@ -135,7 +135,7 @@ class TimerTest extends EngineTestBase {
     deploy(Bpmn.createExecutableProcess("longwait").startEvent()
         .intermediateCatchEvent("Event_Long", e -> e.timerWithDuration("P1D")).endEvent().done());
     long pi = start("longwait", Map.of());
-    env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory()))); // old one abandoned, as by kill -9
+    env.restart(env.startOnSameData()); // old one abandoned, as by kill -9
     assertThat(activeElements(pi)).containsExactly("Event_Long");
     advanceClock(Duration.ofDays(1));
     awaitCompleted(pi);

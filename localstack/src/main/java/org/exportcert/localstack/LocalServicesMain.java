@@ -39,7 +39,10 @@ public final class LocalServicesMain {
     started.add(postgres);
     LocalObjectStore store = LocalObjectStore.start(dir.resolve("objects"), s3Port, accessKey, secretKey);
     started.add(store);
-    System.out.println("POSTGRES " + postgres.jdbcUrl());
+    // the owner role: an "external" database's one account, which migrates and uses the schema
+    System.out.println("POSTGRES " + postgres.url());
+    System.out.println("POSTGRES_USER " + PostgresCredentials.OWNER);
+    System.out.println("POSTGRES_PASSWORD " + postgres.credentials().ownerPassword());
     System.out.println("S3 " + store.endpoint());
     System.out.println("READY");
     System.out.flush();

@@ -2,13 +2,17 @@ package org.exportcert.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.when;
 
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.JobError;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.workers.appeal.AppealWorkers;
 import org.exportcert.workers.casefile.CaseWorkers;
 import org.exportcert.workers.decision.DecisionWorkers;
@@ -34,30 +38,64 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
   String testedCase() {
     String caseId = newCase();
     String report = upload(caseId, "TEST_REPORT", "r.json", report(caseId, "R-OK", true));
-    testing.importTestReport(job("exportcert.testing.import-test-report"), caseId, null, report);
+    testing.importTestReport(reportJob(report), caseId, null, report);
     caseWorkers.allocateStaff(job("exportcert.case.allocate-staff"), caseId, "DECISION_COMMITTEE");
     return caseId;
   }
 
   String grantedCase() {
     String caseId = testedCase();
-    return decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "GRANT", "All met", null, null)
+    return decisions.recordDecision(decisionJob("dora.decider", "GRANT", "All met", null), caseId, "CERTIFICATION", "GRANT", "All met", null)
         .decisionRecordId() + " " + caseId;
   }
 
   @Test
   void recordDecisionRecordsOnceClearsTheTextAndRefusesATester() {
     String caseId = testedCase();
-    var job = job("exportcert.decision.record-decision");
-    var first = decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test", null);
-    assertThat(decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test", null))
+    var job = decisionJob("dora.decider", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test");
+    var first = decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test");
+    assertThat(decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT_WITH_CONDITIONS", "Met with conditions", "Annual red-team test"))
         .isEqualTo(first);
     assertThat(first.decisionRationale()).isNull();
     assertThat(first.decisionConditions()).isNull();
     assertThat(count("decision", caseId)).isEqualTo(1);
-    assertThatThrownBy(() -> decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "GRANT", "x", null, "tina.tester"))
+    assertThatThrownBy(() -> decisions.recordDecision(decisionJob("tina.tester", "GRANT", "x", null), caseId, "CERTIFICATION", "GRANT", "x", null))
         .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo("IMPARTIALITY_VIOLATION"));
     assertThat(count("decision", caseId)).isEqualTo(1);
+  }
+
+  @Test
+  void aDecisionCompletedOnTheEnginePortBecomesAnIncidentAndNoDecision() {
+    String caseId = testedCase();
+    // completed through the engine's port: the outcome is there, ExportCert's stamp is not
+    var job = job("exportcert.decision.record-decision");
+    when(job.getProcessInstanceKey()).thenReturn(77L);
+    when(job.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_DecideCertification"));
+    when(job.getVariablesAsMap()).thenReturn(new HashMap<>(Map.of("caseId", caseId, "decisionOutcome", "GRANT")));
+    assertThatThrownBy(() -> decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT", "x", null))
+        .isInstanceOfSatisfying(JobError.class, e -> {
+          assertThat(e.getRetries()).isZero(); // an incident at once, no retries
+          assertThat(e.getMessage()).contains("completed outside ExportCert").contains("未记录");
+        });
+    // a stamp of another decision task of the instance does not do either
+    var replayed = decisionJob("dora.decider", "GRANT", "x", null);
+    when(replayed.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_DecideRenewal"));
+    assertThatThrownBy(() -> decisions.recordDecision(replayed, caseId, "CERTIFICATION", "GRANT", "x", null))
+        .isInstanceOf(JobError.class);
+    assertThat(count("decision", caseId)).isZero();
+    assertThat(jdbc.queryForObject("select status from certification_case where id = ?", String.class, caseId))
+        .isNotEqualTo("GRANTED");
+  }
+
+  @Test
+  void theDecisionAndItsAuditEntryNameThePersonWhoCompletedTheTask() {
+    String caseId = testedCase();
+    decisions.recordDecision(decisionJob("dora.decider", "GRANT", "All met", null), caseId, "CERTIFICATION", "GRANT", "All met", null);
+    assertThat(jdbc.queryForObject("select decision_maker from decision where case_id = ?", String.class, caseId))
+        .isEqualTo("dora.decider");
+    assertThat(jdbc.queryForList(
+            "select actor from audit_entry where subject_id = ? and action like 'decision.%'", String.class, caseId))
+        .containsExactly("dora.decider");
   }
 
   @Test
@@ -160,7 +198,7 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
   @Test
   void recordAppealRegistersOneAppealPerDecision() {
     String caseId = testedCase();
-    var refusal = decisions.recordDecision(job("exportcert.decision.record-decision"), caseId, "CERTIFICATION", "REFUSE", "Gaps", null, null);
+    var refusal = decisions.recordDecision(decisionJob("dora.decider", "REFUSE", "Gaps", null), caseId, "CERTIFICATION", "REFUSE", "Gaps", null);
     var job = job("exportcert.appeal.record-appeal");
     var first = appeals.recordAppeal(job, caseId, refusal.decisionRecordId());
     assertThat(appeals.recordAppeal(job, caseId, refusal.decisionRecordId())).isEqualTo(first);

@@ -2,11 +2,13 @@ package org.exportcert.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.when;
 
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.JobError;
 import java.util.List;
 import java.util.Map;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.workers.casefile.CaseWorkers;
 import org.exportcert.workers.documentreview.DocumentReviewWorkers;
 import org.exportcert.workers.eligibility.EligibilityWorkers;
@@ -114,11 +116,35 @@ class PhaseOneToThreeWorkersTest extends WorkerTest {
   @Test
   void recordFindingsStoresOnceAndClearsTheFreeText() {
     String caseId = newCase();
-    var job = job("exportcert.documents.record-findings");
+    var job = stampedJob("exportcert.documents.record-findings", "Task_ReviewTechnicalFile", "eve.evaluator",
+        Map.of("documentReviewOutcome", "INFORMATION_REQUESTED",
+            "documentReviewFindings", "Data flow diagram lacks the model update path"));
     var first = documents.recordFindings(job, caseId, "INFORMATION_REQUESTED", "Data flow diagram lacks the model update path");
     assertThat(documents.recordFindings(job, caseId, "INFORMATION_REQUESTED", "Data flow diagram lacks the model update path")).isEqualTo(first);
     assertThat(first.documentReviewFindings()).isNull();
     assertThat(count("document_findings", caseId)).isEqualTo(1);
+    // the findings and their audit entry name the evaluator who completed the review
+    assertThat(jdbc.queryForList("select actor from audit_entry where subject_id = ? and action = 'documents.findings'",
+        String.class, caseId)).containsExactly("eve.evaluator");
+  }
+
+  @Test
+  void findingsOrATestReportHandedInOnTheEnginePortAreNotRecorded() {
+    String caseId = newCase();
+    var findings = job("exportcert.documents.record-findings");
+    when(findings.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_ReviewTechnicalFile"));
+    when(findings.getVariablesAsMap()).thenReturn(Map.of("caseId", caseId, "documentReviewOutcome", "CONFORM"));
+    assertThatThrownBy(() -> documents.recordFindings(findings, caseId, "CONFORM", null))
+        .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getRetries()).isZero());
+    assertThat(count("document_findings", caseId)).isZero();
+
+    String report = upload(caseId, "TEST_REPORT", "r.json", report(caseId, "R-X", true));
+    var imported = job("exportcert.testing.import-test-report");
+    when(imported.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_RunTests"));
+    when(imported.getVariablesAsMap()).thenReturn(Map.of("caseId", caseId, "testReportEvidenceId", report));
+    assertThatThrownBy(() -> testing.importTestReport(imported, caseId, null, report))
+        .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getMessage()).contains("completed outside ExportCert"));
+    assertThat(count("test_report", caseId)).isZero();
   }
 
   @Test
@@ -136,7 +162,7 @@ class PhaseOneToThreeWorkersTest extends WorkerTest {
   void importTestReportImportsOnceAndFailsWithTheReferencesTheModelMaps() {
     String caseId = newCase();
     String failing = upload(caseId, "TEST_REPORT", "r1.json", report(caseId, "R-1", false));
-    var job = job("exportcert.testing.import-test-report");
+    var job = reportJob(failing);
     for (int run = 0; run < 2; run++) {
       assertThatThrownBy(() -> testing.importTestReport(job, caseId, null, failing))
           .isInstanceOfSatisfying(BpmnError.class, e -> {
@@ -150,11 +176,11 @@ class PhaseOneToThreeWorkersTest extends WorkerTest {
     assertThat(count("nonconformity", caseId)).isEqualTo(1);
 
     String passing = upload(caseId, "TEST_REPORT", "r2.json", report(caseId, "R-2", true));
-    var ok = testing.importTestReport(job("exportcert.testing.import-test-report"), caseId, null, passing);
+    var ok = testing.importTestReport(reportJob(passing), caseId, null, passing);
     assertThat(ok.nonconformityIds()).isEmpty();
 
     String broken = upload(caseId, "TEST_REPORT", "r3.json", "{\"format\": \"something else\"}");
-    assertThatThrownBy(() -> testing.importTestReport(job("exportcert.testing.import-test-report"), caseId, null, broken))
+    assertThatThrownBy(() -> testing.importTestReport(reportJob(broken), caseId, null, broken))
         .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo("TEST_REPORT_INVALID"));
   }
 }

@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.eligibility.ApplicationForm;
 import org.exportcert.certification.eligibility.ApplicationService;
 import org.exportcert.certification.evidence.EvidenceStore;
@@ -38,6 +41,7 @@ public abstract class WorkerTest {
   @Autowired protected ApplicationService applications;
   @Autowired protected EvidenceStore evidence;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected CompletionStamps stamps;
 
   @DynamicPropertySource
   static synchronized void stack(DynamicPropertyRegistry r) {
@@ -77,6 +81,37 @@ public abstract class WorkerTest {
     when(job.getElementInstanceKey()).thenReturn(key);
     when(job.getRetries()).thenReturn(retries);
     return job;
+  }
+
+  /**
+   * A job of a step that records a user task's outcome, after the API completed that task as
+   * {@code person}: its variables carry the completion and its stamp, as the engine hands them out.
+   */
+  protected ActivatedJob stampedJob(String type, String userTask, String person, Map<String, Object> completion) {
+    ActivatedJob job = job(type);
+    long processInstance = job.getElementInstanceKey() + 500_000;
+    Map<String, Object> variables = new HashMap<>(completion);
+    variables.put(CompletionStamps.VARIABLE,
+        stamps.stamp(job.getKey() + 1, processInstance, userTask, person, completion));
+    when(job.getProcessInstanceKey()).thenReturn(processInstance);
+    when(job.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, userTask));
+    when(job.getVariablesAsMap()).thenReturn(variables);
+    return job;
+  }
+
+  /** A record-decision job after {@code person} took the certification decision in ExportCert. */
+  protected ActivatedJob decisionJob(String person, String outcome, String rationale, String conditions) {
+    Map<String, Object> completion = new HashMap<>();
+    completion.put("decisionOutcome", outcome);
+    completion.put("decisionRationale", rationale);
+    completion.put("decisionConditions", conditions);
+    return stampedJob("exportcert.decision.record-decision", "Task_DecideCertification", person, completion);
+  }
+
+  /** An import-test-report job after the lab handed in {@code reportEvidenceId} in ExportCert. */
+  protected ActivatedJob reportJob(String reportEvidenceId) {
+    return stampedJob("exportcert.testing.import-test-report", "Task_RunTests", "lab",
+        Map.of("testReportEvidenceId", reportEvidenceId));
   }
 
   protected String newCase() {

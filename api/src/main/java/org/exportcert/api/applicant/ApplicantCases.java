@@ -11,6 +11,9 @@ import org.exportcert.api.cases.CaseAccess;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.evidence.EvidenceKinds;
+import org.exportcert.certification.documentreview.DocumentFindingsRepository;
+import org.exportcert.certification.recognition.RecognitionRepository;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProgress;
 import org.exportcert.api.process.Messages;
@@ -46,6 +49,9 @@ public class ApplicantCases {
   private final CertificateRepository certificates;
   private final AuditTrail audit;
   private final AppealService appeals;
+  private final EvidenceKinds kinds;
+  private final DocumentFindingsRepository findings;
+  private final RecognitionRepository recognitions;
   private final TransactionTemplate tx;
 
   public ApplicantCases(
@@ -58,7 +64,13 @@ public class ApplicantCases {
       CertificateRepository certificates,
       AuditTrail audit,
       AppealService appeals,
+      EvidenceKinds kinds,
+      DocumentFindingsRepository findings,
+      RecognitionRepository recognitions,
       PlatformTransactionManager transactions) {
+    this.recognitions = recognitions;
+    this.kinds = kinds;
+    this.findings = findings;
     this.applications = applications;
     this.cases = cases;
     this.queries = queries;
@@ -71,7 +83,23 @@ public class ApplicantCases {
     this.tx = new TransactionTemplate(transactions);
   }
 
-  public record MyCase(CaseSummary summary, CaseProgress.Progress progress) {}
+  /**
+   * @param requiredDocuments the checklist: every kind the application must hold, and whether it does
+   * @param missingDocuments the required kinds still missing (the reason of a documents request)
+   * @param reviewFindings what the evaluator asked for when the documents did not conform
+   * @param certificateIssued whether {@code /certificate} has one to show (no probing for a 404)
+   */
+  public record MyCase(
+      CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
+      List<String> missingDocuments, String reviewFindings, boolean certificateIssued,
+      List<RecognitionView> recognitions) {}
+
+  /** Recognition abroad per target market; NO_ARRANGEMENT when no partner body answers for it. */
+  public record RecognitionView(String market, String partnerBody, String arrangement, String outcome, String partnerReference) {}
+
+  /** One line of the checklist, with the uploads of that kind. */
+  public record RequiredDocument(
+      String kind, Map<String, String> label, Map<String, String> hint, boolean present, List<String> evidenceIds) {}
 
   /**
    * Opens the case and starts its process in one transaction: if the engine refuses the start,
@@ -115,7 +143,27 @@ public class ApplicantCases {
   }
 
   public MyCase one(String caseId) {
-    return new MyCase(queries.summary(caseId).orElseThrow(), progress.of(caseId));
+    CaseSummary summary = queries.summary(caseId).orElseThrow();
+    List<Evidence> held = evidence.forCase(caseId).stream()
+        .filter(e -> e.getReviewStatus() != Evidence.ReviewStatus.REJECTED).toList();
+    int schemeType = "TYPE_5".equals(summary.schemeType()) ? 5 : 6;
+    List<RequiredDocument> checklist = kinds.requiredFor(summary.category(), schemeType).stream()
+        .map(k -> {
+          List<String> ids = held.stream().filter(e -> k.code().equals(e.getKind())).map(Evidence::getId).toList();
+          return new RequiredDocument(k.code(), k.label(), k.hint(), !ids.isEmpty(), ids);
+        })
+        .toList();
+    List<String> missing = checklist.stream().filter(r -> !r.present()).map(RequiredDocument::kind).toList();
+    String findings = this.findings.findByCaseIdOrderByIdAsc(caseId).stream()
+        .reduce((a, b) -> b)
+        .filter(f -> !"CONFORM".equals(f.getOutcome()))
+        .map(f -> f.getFindings() == null ? "" : f.getFindings())
+        .orElse(null);
+    List<RecognitionView> abroad = recognitions.findByCaseIdOrderByMarketAsc(caseId).stream()
+        .map(r -> new RecognitionView(r.getMarket(), r.getPartnerBody(), r.getArrangement(),
+            r.getOutcome() == null ? null : r.getOutcome().name(), r.getPartnerReference()))
+        .toList();
+    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad);
   }
 
   public Evidence upload(

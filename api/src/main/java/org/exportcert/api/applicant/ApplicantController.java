@@ -17,6 +17,7 @@ import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.cases.ContentDigest;
 import org.exportcert.api.cases.UploadNames;
 import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
@@ -51,7 +52,10 @@ class ApplicantController {
   private final CaseAccess access;
   private final CurrentUsers users;
 
-  ApplicantController(ApplicantCases cases, CaseAccess access, CurrentUsers users) {
+  private final EvidenceKinds kinds;
+
+  ApplicantController(ApplicantCases cases, CaseAccess access, CurrentUsers users, EvidenceKinds kinds) {
+    this.kinds = kinds;
     this.cases = cases;
     this.access = access;
     this.users = users;
@@ -122,7 +126,7 @@ class ApplicantController {
       throws IOException {
     CurrentUser user = own(caseId);
     String name = UploadNames.requireSafeFileName(file.getOriginalFilename());
-    UploadNames.requireKind(kind);
+    kinds.require(kind, EvidenceKinds.Party.APPLICANT);
     try (InputStream in = file.getInputStream()) {
       Evidence e = cases.upload(caseId, kind, name, validUntil, in, user);
       return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/documents/" + e.getId()))
@@ -147,7 +151,7 @@ class ApplicantController {
       throws IOException {
     CurrentUser user = own(caseId);
     String name = UploadNames.requireSafeFileName(fileName);
-    UploadNames.requireKind(kind);
+    kinds.require(kind, EvidenceKinds.Party.APPLICANT);
     long size = request.getContentLengthLong();
     if (size < 0) {
       throw new ApiProblem(HttpStatus.LENGTH_REQUIRED, ProblemTypes.VALIDATION, "Length required",

@@ -1,12 +1,9 @@
 package org.exportcert.api.cases;
 
-import java.util.regex.Pattern;
 import org.exportcert.api.error.ApiProblem;
 
-/** File names and evidence kinds as clients send them: checked before any byte is stored. */
+/** File names as clients send them: checked before any byte is stored (kinds: EvidenceKinds). */
 public final class UploadNames {
-
-  private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
   private UploadNames() {}
 
@@ -27,13 +24,6 @@ public final class UploadNames {
       throw ApiProblem.invalid("File name '" + printable(name) + "' is not a plain file name.");
     }
     return name.strip();
-  }
-
-  public static String requireKind(String kind) {
-    if (kind == null || !KIND.matcher(kind).matches()) {
-      throw ApiProblem.invalid("Evidence kind must be an upper-case code like TECHNICAL_FILE.");
-    }
-    return kind;
   }
 
   private static String printable(String s) {

@@ -3,6 +3,7 @@ package org.exportcert.api.console;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
@@ -20,9 +21,11 @@ class ConsoleController {
 
   // looked up per call, so web slices that never call the console need not provide it
   private final ObjectProvider<ConsoleProcesses> console;
+  private final ObjectProvider<CaseQueries> cases;
 
-  ConsoleController(ObjectProvider<ConsoleProcesses> console) {
+  ConsoleController(ObjectProvider<ConsoleProcesses> console, ObjectProvider<CaseQueries> cases) {
     this.console = console;
+    this.cases = cases;
   }
 
   @GetMapping(path = "/process-definitions/{key}/xml", produces = MediaType.TEXT_XML_VALUE)
@@ -43,6 +46,9 @@ class ConsoleController {
   @PreAuthorize("hasRole('OPERATOR')")
   @Operation(summary = "Process variables of every process instance of a case")
   List<ConsoleProcesses.Variable> variables(@PathVariable String caseId) {
+    if (cases.getObject().organisationOf(caseId).isEmpty()) {
+      throw ApiProblem.notFound("No case " + caseId);
+    }
     return console.getObject().variablesOfCase(caseId);
   }
 

@@ -29,12 +29,12 @@ import org.springframework.stereotype.Component;
  * deployment (the models bind their called processes and forms "by deployment") — but only a
  * bundle this installation has not deployed yet, or when the engine has no case model at all.
  * Redeploying an unchanged bundle at every start would make the shipped decision tables the latest
- * again and undo a program manager's rule change (decisions are bound as latest). {@code
- * camunda.client.deployment.enabled=false} ({@code EXPORTCERT_MODELS_DEPLOY_ON_START=false})
- * leaves deployment to the program managers.
+ * again and undo a program manager's rule change (decisions are bound as latest). A slow engine
+ * is waited for ({@link ShippedModelsDeployer}: retries with back-off, never giving up). {@code
+ * EXPORTCERT_MODELS_DEPLOY_ON_START=false} leaves deployment to the program managers.
  */
 @Component
-@ConditionalOnProperty(name = "camunda.client.deployment.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "exportcert.models.deploy-on-start", havingValue = "true", matchIfMissing = true)
 class ShippedModelsDeployment implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ShippedModelsDeployment.class);
@@ -43,10 +43,12 @@ class ShippedModelsDeployment implements ApplicationRunner {
 
   private final CaseProcesses processes;
   private final JdbcTemplate jdbc;
+  private final ShippedModelsDeployer deployer;
 
-  ShippedModelsDeployment(CaseProcesses processes, JdbcTemplate jdbc) {
+  ShippedModelsDeployment(CaseProcesses processes, JdbcTemplate jdbc, ShippedModelsDeployer deployer) {
     this.processes = processes;
     this.jdbc = jdbc;
+    this.deployer = deployer;
   }
 
   @Override
@@ -62,7 +64,8 @@ class ShippedModelsDeployment implements ApplicationRunner {
       log.info("Shipped models {} deployed before: later deployments stay the latest", sha256.substring(0, 12));
       return;
     }
-    CaseProcesses.Deployed deployed = processes.deploy(bundle);
+    ShippedModelsDeployer.Deployed deployed = deployer.deploy(bundle.stream()
+        .map(r -> new ShippedModelsDeployer.ShippedResource(r.name(), r.content())).toList());
     jdbc.update("insert into shipped_models_deployment (bundle_sha256, deployment_key, deployed_at)"
         + " values (?, ?, ?) on conflict (bundle_sha256) do nothing",
         sha256, deployed.deploymentKey(), Timestamp.from(Instant.now()));

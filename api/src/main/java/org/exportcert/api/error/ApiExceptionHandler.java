@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -119,10 +118,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(java.util.stream.Collectors.joining("."))
               .replace(".[", "[");
+      boolean control = mismatch instanceof org.exportcert.api.web.ControlCharacterException;
+      String what = control ? "contains a control character" : "missing or of the wrong type";
       ProblemDetail problem =
           ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-              text("problem.validation.wrong-type", "Field ''{0}'' is missing or of the wrong type.", field));
-      problem.setProperty("errors", List.of(new FieldProblem(field, text("problem.validation.wrong-type.short", "missing or of the wrong type"))));
+              text(control ? "problem.validation.control-character" : "problem.validation.wrong-type",
+                  "Field ''{0}'' is " + what + ".", field));
+      problem.setProperty("errors", List.of(new FieldProblem(field,
+          text(control ? "problem.validation.control-character.short" : "problem.validation.wrong-type.short", what))));
       return ResponseEntity.badRequest().body(problem);
     }
     return ResponseEntity.badRequest()
@@ -216,10 +219,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 
-  /** The engine answered with an error: a missing or changed resource, else it is unavailable. */
+  /**
+   * The engine answered with an error: a missing or changed resource; an outage (502-504, 429:
+   * try again later); else a request it could not handle.
+   */
   @ExceptionHandler(ClientHttpException.class)
   ResponseEntity<ProblemDetail> engineAnswered(ClientHttpException ex) {
     log.info("Engine refused a request: {} {}", ex.code(), ex.getMessage());
+    if (ex.code() == 429 || (ex.code() >= 502 && ex.code() <= 504)) {
+      return engineUnavailable(ex);
+    }
     HttpStatus status =
         switch (ex.code()) {
           case 404 -> HttpStatus.NOT_FOUND;
@@ -243,6 +252,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> engineUnavailable(ClientException ex) {
     log.warn("Process engine unavailable: {}", ex.toString());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Integer.toString(InputAndOutageProblems.RETRY_AFTER_SECONDS))
         .body(ProblemWriter.problem(
             HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
             "Process engine unavailable", text("problem.upstream-unavailable.detail", "The process engine cannot be reached; try again later.")));
@@ -254,15 +264,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed upload",
             text("problem.malformed-request.multipart", "The multipart request could not be read.")));
-  }
-
-  @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException ex) {
-    log.info("Rejected a write that conflicts with stored data: {}", ex.getMostSpecificCause().getMessage());
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(ProblemWriter.problem(
-            HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
-            text("problem.conflict.detail", "The request conflicts with the current state of the resource.")));
   }
 
   @ExceptionHandler(Exception.class)

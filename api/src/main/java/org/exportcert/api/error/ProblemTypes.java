@@ -25,6 +25,7 @@ public final class ProblemTypes {
   public static final URI REPLAY = type("replay");
   public static final URI BAD_SIGNATURE = type("bad-signature");
   public static final URI LINT_FAILED = type("lint-failed");
+  public static final URI MODEL_REFUSED = type("model-refused");
 
   public static URI type(String slug) {
     return URI.create("urn:exportcert:problem:" + slug);

@@ -1,6 +1,7 @@
 package org.exportcert.api.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,7 +42,13 @@ public class ProblemWriter {
   public void write(
       HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
-    problem.setInstance(URI.create(request.getRequestURI()));
+    // on an error dispatch, the path the client asked for rather than /error
+    Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    try {
+      problem.setInstance(URI.create(original instanceof String path ? path : request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // a malformed path is not repeated back
+    }
     ProblemTexts.localize(problem, messages, locales.resolveLocale(request));
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -13,6 +13,9 @@ import org.exportcert.localstack.DataDirectoryLock;
 import org.exportcert.localstack.LocalMailServer;
 import org.exportcert.localstack.LocalObjectStore;
 import org.exportcert.localstack.LocalPostgres;
+import org.exportcert.localstack.PostgresCredentials;
+import org.exportcert.localstack.Supervised;
+import org.exportcert.localstack.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,8 @@ final class LocalStack implements AutoCloseable {
   private final DataDirectoryLock lock;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, Object> properties = new LinkedHashMap<>();
+  private final List<Supervised> supervised = new ArrayList<>();
+  private Supervisor supervisor;
   private boolean closed;
   private LocalMailbox mailbox;
 
@@ -40,6 +45,7 @@ final class LocalStack implements AutoCloseable {
     LocalStack stack = new LocalStack(DataDirectoryLock.acquire(settings.dataDirectory()));
     try {
       stack.startParts(settings);
+      stack.supervisor = new Supervisor(stack.supervised, settings.supervisionPeriod(), 5);
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -52,10 +58,16 @@ final class LocalStack implements AutoCloseable {
     if (settings.postgres()) {
       LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), settings.postgresPort());
       started.add(postgres);
-      properties.put("spring.datasource.url", postgres.jdbcUrl());
-      properties.put("spring.datasource.username", LocalPostgres.USER);
-      properties.put("spring.datasource.password", "");
-      log.info("Local PostgreSQL at {} (data in {})", postgres.jdbcUrl(), dir.resolve("postgres"));
+      // the application reads and writes rows; only its migrations, run as the owner, change
+      // the schema (and only the owner could touch the audit trail's trigger)
+      properties.put("spring.datasource.url", postgres.url());
+      properties.put("spring.datasource.username", PostgresCredentials.APPLICATION);
+      properties.put("spring.datasource.password", postgres.credentials().applicationPassword());
+      properties.put("spring.flyway.url", postgres.url());
+      properties.put("spring.flyway.user", PostgresCredentials.OWNER);
+      properties.put("spring.flyway.password", postgres.credentials().ownerPassword());
+      supervised.add(postgres);
+      log.info("Local PostgreSQL at {} (data in {})", postgres.url(), dir.resolve("postgres"));
     }
     if (settings.objectStore()) {
       // A fresh secret per start: only this process talks to the local store.
@@ -89,9 +101,16 @@ final class LocalStack implements AutoCloseable {
       if (engine.grpcAddress() != null) {
         properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
       }
+      // The engine refuses calls without credentials; the application's client uses the
+      // generated secret through the starter's own basic-auth settings.
+      properties.put("camunda.client.auth.method", "basic");
+      properties.put("camunda.client.auth.username", engine.credentials().username());
+      properties.put("camunda.client.auth.password", engine.credentials().password());
       log.info(
-          "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}",
-          engine.restAddress(), engine.grpcAddress());
+          "Local ExportCert engine (Camunda 8 REST API) at {}, gRPC at {}; clients authenticate"
+              + " with HTTP basic as '{}', password in {}",
+          engine.restAddress(), engine.grpcAddress(), engine.credentials().username(),
+          engine.credentials().file());
     }
   }
 
@@ -104,6 +123,11 @@ final class LocalStack implements AutoCloseable {
     return properties;
   }
 
+  /** Restarts crashed parts; its verdict feeds liveness. */
+  Supervisor supervisor() {
+    return supervisor;
+  }
+
   /** Stops the parts in reverse order of start, then releases the data directory. */
   @Override
   public synchronized void close() {
@@ -111,6 +135,9 @@ final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    if (supervisor != null) {
+      supervisor.close(); // no restarts while the parts stop
+    }
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).close();

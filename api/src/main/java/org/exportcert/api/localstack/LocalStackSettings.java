@@ -1,6 +1,7 @@
 package org.exportcert.api.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -18,7 +19,8 @@ record LocalStackSettings(
     int enginePort,
     int engineGrpcPort,
     boolean mail,
-    int smtpPort) {
+    int smtpPort,
+    Duration supervisionPeriod) {
 
   static LocalStackSettings from(Environment env) {
     int enginePort = env.getProperty("exportcert.local-stack.engine-port", Integer.class, 8088);
@@ -40,7 +42,8 @@ record LocalStackSettings(
             "exportcert.local-stack.engine-grpc-port", Integer.class, enginePort == 0 ? 0 : 26500),
         enabled(env, "smtp") && !env.containsProperty("spring.mail.host"),
         // a free port whenever the engine's is free too, as for gRPC
-        env.getProperty("exportcert.local-stack.smtp-port", Integer.class, enginePort == 0 ? 0 : 2525));
+        env.getProperty("exportcert.local-stack.smtp-port", Integer.class, enginePort == 0 ? 0 : 2525),
+        env.getProperty("exportcert.local-stack.supervision-period", Duration.class, Duration.ofSeconds(2)));
   }
 
   /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */

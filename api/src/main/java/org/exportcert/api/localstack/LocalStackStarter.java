@@ -47,6 +47,8 @@ public class LocalStackStarter implements GenericApplicationListener {
       var beans = prepared.getApplicationContext().getBeanFactory();
       ((DefaultSingletonBeanRegistry) beans).registerDisposableBean("exportcertLocalStack", stack::close);
       stack.mailbox().ifPresent(mailbox -> beans.registerSingleton("exportcertLocalMailbox", mailbox));
+      // for the liveness check: DOWN when a crashed part cannot be brought back
+      beans.registerSingleton("exportcertLocalStackSupervisor", stack.supervisor());
     } else if (event instanceof ApplicationFailedEvent && stack != null) {
       stack.close();
     }

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.ArrayList;
+import io.camunda.client.api.command.ClientException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
@@ -12,6 +14,8 @@ import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.certification.audit.AuditTrail;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,8 +40,11 @@ class ModelsController {
   private final ModelLinter linter;
   private final AuditTrail audit;
   private final CurrentUsers users;
+  private final MessageSource messages;
 
-  ModelsController(CaseProcesses processes, ModelLinter linter, AuditTrail audit, CurrentUsers users) {
+  ModelsController(CaseProcesses processes, ModelLinter linter, AuditTrail audit, CurrentUsers users,
+      MessageSource messages) {
+    this.messages = messages;
     this.processes = processes;
     this.linter = linter;
     this.audit = audit;
@@ -70,8 +77,26 @@ class ModelsController {
       return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem);
     }
-    CaseProcesses.Deployed deployed = processes.deploy(uploads.stream()
-        .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+    CaseProcesses.Deployed deployed;
+    try {
+      deployed = processes.deploy(uploads.stream()
+          .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+    } catch (ClientException e) {
+      Optional<String> reason = EngineRefusals.reasonOfRefusal(e);
+      if (reason.isEmpty()) {
+        throw e; // the engine is out, not refusing the models: answered 503
+      }
+      // the lint passed but the engine's own parse (FEEL, schema) refused: say why
+      var locale = LocaleContextHolder.getLocale();
+      ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+          ProblemTypes.MODEL_REFUSED,
+          messages.getMessage("problem.model-refused.title", null, "Models refused by the engine", locale),
+          messages.getMessage("problem.model-refused.detail", null,
+              "The process engine refused the bundle; nothing was deployed. See engineReason.", locale));
+      problem.setProperty("engineReason", reason.get());
+      return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem);
+    }
     audit.record(users.current().username(), "models.deployed", "deployment",
         Long.toString(deployed.deploymentKey()), String.join(", ", deployed.resources()));
     return ResponseEntity.status(HttpStatus.CREATED)

@@ -534,7 +534,7 @@ public class CaseProcesses {
         i.getProcessInstanceKey() == null ? 0 : i.getProcessInstanceKey(),
         i.getProcessDefinitionId(),
         i.getErrorType() == null ? null : i.getErrorType().name(),
-        i.getErrorMessage(),
+        IncidentMessages.withoutStackTrace(i.getErrorMessage()),
         i.getElementId(),
         i.getJobKey(),
         i.getState() == null ? null : i.getState().name(),

@@ -17,7 +17,10 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,6 +32,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -176,9 +180,20 @@ public class SecurityConfiguration {
     };
   }
 
+  /**
+   * 403 for a signed-in caller whose role does not fit. An API caller who is not signed in at all
+   * gets 401 even where the CSRF check refused the request first (an anonymous POST or PUT), so a
+   * client learns to authenticate rather than that it lacks a role. The sign-in form itself keeps
+   * its 403 for a missing token: that is a forged sign-in, not a missing one.
+   */
   private static AccessDeniedHandler forbidden(ProblemWriter problems) {
-    return (request, response, ex) ->
-        problems.write(
+    AuthenticationEntryPoint unauthenticated = unauthenticated(problems, false);
+    return (request, response, ex) -> {
+      if (ex instanceof CsrfException && !signedIn() && isApi(request)) {
+        unauthenticated.commence(request, response, null);
+        return;
+      }
+      problems.write(
             request,
             response,
             ProblemWriter.problem(
@@ -186,6 +201,13 @@ public class SecurityConfiguration {
                 ProblemTypes.FORBIDDEN,
                 "Forbidden",
                 problems.text(request, "problem.forbidden.detail", "Your role does not allow this request.")));
+    };
+  }
+
+  private static boolean signedIn() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    return authentication != null && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken);
   }
 
   /** Roles from a configurable (dotted) claim, as OIDC providers nest them differently. */

@@ -52,6 +52,31 @@ final class FormVariables {
     }
   }
 
+  /**
+   * The submission without the form's read-only and disabled fields: form-js submits them with
+   * the value it showed (the case reference, say), but they belong to the process, so a person's
+   * copy is dropped, never written back and never a reason to refuse the task.
+   */
+  static Map<String, Object> withoutReadOnly(Map<String, Object> variables, JsonNode form) {
+    Set<String> readOnly = new java.util.HashSet<>();
+    collectReadOnly(form.path("components"), readOnly);
+    Map<String, Object> kept = new LinkedHashMap<>(variables);
+    kept.keySet().removeIf(k -> readOnly.contains(k) && !fields(form).containsKey(k));
+    return kept;
+  }
+
+  private static void collectReadOnly(JsonNode components, Set<String> keys) {
+    for (JsonNode c : components) {
+      if (c.has("components")) {
+        collectReadOnly(c.path("components"), keys);
+      }
+      String key = c.path("key").asText("");
+      if (!key.isBlank() && (c.path("readonly").asBoolean(false) || c.path("disabled").asBoolean(false))) {
+        keys.add(key);
+      }
+    }
+  }
+
   static List<FieldProblem> check(Map<String, Object> variables, JsonNode form) {
     List<FieldProblem> problems = new ArrayList<>();
     Map<String, Field> fields = fields(form);

@@ -25,8 +25,10 @@ import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.Refs;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.testing.TestingService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +54,11 @@ public class StaffTasks {
 
   static final String APPEAL_PROCESS = "appeal";
 
+  /** The lab's form field naming the report the import worker reads. */
+  static final String TEST_REPORT_FIELD = "testReportEvidenceId";
+
+  static final java.net.URI TEST_REPORT_INVALID = ProblemTypes.type("test-report-invalid");
+
   private final CaseProcesses processes;
   private final CaseQueries queries;
   private final StaffAssignmentService staff;
@@ -59,8 +66,10 @@ public class StaffTasks {
   private final BundledModels bundled;
   private final AuditTrail audit;
   private final AppealService appeals;
+  private final TestingService testing;
   private final ObjectMapper json;
   private final TransactionTemplate tx;
+  private final CompletionStamps stamps;
 
   public StaffTasks(
       CaseProcesses processes,
@@ -70,8 +79,10 @@ public class StaffTasks {
       BundledModels bundled,
       AuditTrail audit,
       AppealService appeals,
+      TestingService testing,
       ObjectMapper json,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      CompletionStamps stamps) {
     this.processes = processes;
     this.queries = queries;
     this.staff = staff;
@@ -79,8 +90,10 @@ public class StaffTasks {
     this.bundled = bundled;
     this.audit = audit;
     this.appeals = appeals;
+    this.testing = testing;
     this.json = json;
     this.tx = new TransactionTemplate(transactions);
+    this.stamps = stamps;
   }
 
   /**
@@ -184,8 +197,11 @@ public class StaffTasks {
     TaskView t = assignedToCaller(key, user);
     String caseId = caseIdOf(t);
     roleFor(t, user).ifPresent(r -> staff.requireImpartial(caseId, user.username(), r));
-    Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
     JsonNode form = form(t).map(f -> FormVariables.parse(json, f)).orElse(null);
+    Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
+    if (form != null) {
+      vars = FormVariables.withoutReadOnly(vars, form);
+    }
     List<FieldProblem> problems =
         form == null ? FormVariables.checkWithoutForm(vars) : FormVariables.check(vars, form);
     if (!problems.isEmpty()) {
@@ -202,13 +218,28 @@ public class StaffTasks {
         throw ApiProblem.invalid("Evidence " + id + " does not belong to " + caseId + ".");
       }
     }
+    // a report the import would refuse is explained now, and the task stays with the caller
+    if (vars.get(TEST_REPORT_FIELD) instanceof String reportId) {
+      List<String> reportProblems = testing.problemsOf(caseId, reportId);
+      if (!reportProblems.isEmpty()) {
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, TEST_REPORT_INVALID, "Test report not accepted",
+            "The report cannot be imported: " + String.join("; ", reportProblems)
+                + ". The task stays yours: upload the report again and complete it.");
+      }
+    }
     if (evidenceIds != null && !evidenceIds.isEmpty()) {
       vars.put("evidenceIds", List.copyOf(evidenceIds));
     }
+    // signed for the worker that records the outcome: only completions made here carry it
+    vars.remove(CompletionStamps.VARIABLE);
+    Map<String, Object> accepted = vars;
+    Map<String, Object> stamped = new LinkedHashMap<>(accepted);
+    stamped.put(CompletionStamps.VARIABLE,
+        stamps.stamp(key, t.processInstanceKey(), t.elementId(), user.username(), accepted));
     tx.executeWithoutResult(s -> {
       audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId,
-          t.elementId() + " (" + key + ") " + outcomes(vars));
-      processes.complete(key, vars);
+          t.elementId() + " (" + key + ") " + outcomes(accepted));
+      processes.complete(key, stamped);
     });
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.exportcert.api.cases.UploadNames;
 import org.exportcert.api.error.ApiProblem;
+import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.process.CaseProcesses.TaskView;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
@@ -41,7 +42,10 @@ class TaskController {
   private final StaffTasks tasks;
   private final CurrentUsers users;
 
-  TaskController(StaffTasks tasks, CurrentUsers users) {
+  private final EvidenceKinds kinds;
+
+  TaskController(StaffTasks tasks, CurrentUsers users, EvidenceKinds kinds) {
+    this.kinds = kinds;
     this.tasks = tasks;
     this.users = users;
   }
@@ -105,7 +109,7 @@ class TaskController {
       throws IOException {
     CurrentUser user = users.current();
     String name = UploadNames.requireSafeFileName(file.getOriginalFilename());
-    UploadNames.requireKind(kind);
+    kinds.require(kind, EvidenceKinds.Party.STAFF);
     try (InputStream in = file.getInputStream()) {
       Evidence e = tasks.upload(key, kind, name, in, user);
       return ResponseEntity.created(URI.create("/api/tasks/" + key + "/evidence/" + e.getId()))

@@ -54,6 +54,7 @@ export default {
   'reason.EMPTY': 'the file is empty',
   'reason.INTEGRITY': 'the file failed its integrity check',
   'reason.DIGEST_MISMATCH': 'the SHA-256 digest differs from the one declared',
+  'reason.UNSAFE_ARCHIVE': 'the archive is unsafe (too large, too deeply nested or with suspicious paths)',
 
   'legend.active': 'active',
   'legend.completed': 'completed',

@@ -52,6 +52,7 @@ export default {
   'reason.EMPTY': '文件为空',
   'reason.INTEGRITY': '文件完整性校验未通过',
   'reason.DIGEST_MISMATCH': 'SHA-256 摘要与声明的不一致',
+  'reason.UNSAFE_ARCHIVE': '压缩包不安全（过大、嵌套过深或含可疑路径）',
 
   'legend.active': '进行中',
   'legend.completed': '已完成',
@@ -841,6 +842,9 @@ export default {
     'Upheld: the decision is taken again': '支持申诉：重新作出决定',
     'Verdict': '结论',
     'Verify the corrective action': '验证纠正措施',
+    'Findings (what the applicant must add or correct)': '审查意见（申请人须补充或更正的内容）',
+    'Run the test suites of the test plan shown with this task and quote its request number in the report. Under Evidence, upload the signed ISO/IEC 17025 report (PDF) and its results (JSON, format exportcert.test-report/1): the results file is entered below by itself.': '执行本任务所示测试方案中的测试项目，并在报告中注明委托编号。在“证据”下上传已签署的 ISO/IEC 17025 报告（PDF）及其结果文件（JSON，格式 exportcert.test-report/1）：结果文件会自动填入下方。',
+    'Test results (the JSON results file, entered when you upload it)': '测试结果（JSON 结果文件，上传后自动填入）',
     'Withdraw': '撤销',
   },
 };

@@ -49,6 +49,9 @@ class ApplicantCasesTest {
   CaseProgress progress = mock(CaseProgress.class);
   AuditTrail audit = mock(AuditTrail.class);
   AppealService appeals = mock(AppealService.class);
+  EvidenceStore evidence = mock(EvidenceStore.class);
+  org.exportcert.certification.documentreview.DocumentFindingsRepository findings =
+      mock(org.exportcert.certification.documentreview.DocumentFindingsRepository.class);
   ApplicantCases cases;
 
   @BeforeEach
@@ -56,7 +59,40 @@ class ApplicantCasesTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
-        mock(EvidenceStore.class), mock(CertificateRepository.class), audit, appeals, tx);
+        evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
+        mock(org.exportcert.certification.recognition.RecognitionRepository.class), tx);
+  }
+
+  static org.exportcert.api.evidence.EvidenceKinds catalog() {
+    return new org.exportcert.api.evidence.EvidenceKinds(new com.fasterxml.jackson.databind.ObjectMapper(),
+        new org.springframework.beans.factory.support.StaticListableBeanFactory()
+            .getBeanProvider(org.exportcert.certification.documentreview.DocumentRequirements.class));
+  }
+
+  @Test
+  void theChecklistNamesEveryRequiredKindAndWhatIsStillMissing() {
+    String caseId = "EC-2026-000001";
+    when(queries.summary(caseId)).thenReturn(java.util.Optional.of(new org.exportcert.api.cases.CaseSummary(
+        caseId, "Org", "Copilot", List.of("1.0"), "AI_SAAS", "TYPE_6", "DOCUMENT_REVIEW", "AGREEMENT_SIGNED",
+        List.of("SG"), java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    org.exportcert.certification.evidence.Evidence architecture = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(architecture.getKind()).thenReturn("ARCHITECTURE");
+    when(architecture.getId()).thenReturn("EV-A");
+    when(architecture.getReviewStatus()).thenReturn(org.exportcert.certification.evidence.Evidence.ReviewStatus.REGISTERED);
+    org.exportcert.certification.evidence.Evidence rejected = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(rejected.getKind()).thenReturn("DATA_FLOWS");
+    when(rejected.getReviewStatus()).thenReturn(org.exportcert.certification.evidence.Evidence.ReviewStatus.REJECTED);
+    when(evidence.forCase(caseId)).thenReturn(List.of(architecture, rejected));
+
+    ApplicantCases.MyCase mine = cases.one(caseId);
+
+    assertThat(mine.requiredDocuments()).extracting(ApplicantCases.RequiredDocument::kind)
+        .containsExactly("ARCHITECTURE", "DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION", "API_SPECIFICATION");
+    assertThat(mine.requiredDocuments().get(0).present()).isTrue();
+    assertThat(mine.requiredDocuments().get(0).evidenceIds()).containsExactly("EV-A");
+    assertThat(mine.requiredDocuments().get(0).label()).containsKeys("en", "zh");
+    assertThat(mine.missingDocuments()) // a rejected upload does not count
+        .containsExactly("DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION", "API_SPECIFICATION");
   }
 
   static ApplicationForm form(String legalName, String registration) {

@@ -115,11 +115,18 @@ class ApplicantControllerTest {
         new org.exportcert.api.process.CaseProgress.Progress(true,
             List.of(new org.exportcert.api.process.CaseProgress.OpenRequest("DOCUMENTS",
                 "DocumentsResubmitted", "Wait for resubmission", 7L, null, null)),
-            List.of())));
+            List.of()),
+        List.of(new ApplicantCases.RequiredDocument("ARCHITECTURE", java.util.Map.of("en", "System architecture"),
+            java.util.Map.of(), false, List.of())),
+        List.of("ARCHITECTURE"), null, false,
+        List.of(new ApplicantCases.RecognitionView("SG", null, null, "NO_ARRANGEMENT", null))));
     mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.summary.caseId").value(CASE))
-        .andExpect(jsonPath("$.progress.openRequests[0].message").value("DocumentsResubmitted"));
+        .andExpect(jsonPath("$.progress.openRequests[0].message").value("DocumentsResubmitted"))
+        .andExpect(jsonPath("$.requiredDocuments[0].kind").value("ARCHITECTURE"))
+        .andExpect(jsonPath("$.missingDocuments[0]").value("ARCHITECTURE"))
+        .andExpect(jsonPath("$.recognitions[0].outcome").value("NO_ARRANGEMENT"));
   }
 
   @Test
@@ -127,7 +134,7 @@ class ApplicantControllerTest {
     for (String name : List.of("../../etc/passwd", "..\\boot.ini", "/abs.pdf", "a/b.pdf", ".hidden")) {
       mvc.perform(multipart("/api/cases/" + CASE + "/documents")
               .file(new MockMultipartFile("file", name, "application/pdf", "%PDF-1.4".getBytes()))
-              .param("kind", "TECHNICAL_FILE")
+              .param("kind", "ARCHITECTURE")
               .with(as("applicant")))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"));
@@ -142,6 +149,16 @@ class ApplicantControllerTest {
             .param("kind", "../x")
             .with(as("applicant")))
         .andExpect(status().isBadRequest());
+    // a well-formed code outside the catalog, and a staff kind, are refused the same way
+    for (String kind : List.of("NOT_A_KIND", "TEST_REPORT", "TECHNICAL_FILE")) {
+      mvc.perform(multipart("/api/cases/" + CASE + "/documents")
+              .file(new MockMultipartFile("file", "file.pdf", "application/pdf", "%PDF-1.4".getBytes()))
+              .param("kind", kind)
+              .with(as("applicant")))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("ARCHITECTURE")));
+    }
     verify(cases, never()).upload(anyString(), anyString(), anyString(), any(), any(), any());
   }
 
@@ -153,12 +170,12 @@ class ApplicantControllerTest {
         .thenThrow(new EvidenceRejectedException(Reason.TOO_LARGE, "too large"));
     mvc.perform(multipart("/api/cases/" + CASE + "/documents")
             .file(new MockMultipartFile("file", "run.exe", "application/pdf", new byte[] {0x4d, 0x5a}))
-            .param("kind", "TECHNICAL_FILE").with(as("applicant")))
+            .param("kind", "ARCHITECTURE").with(as("applicant")))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(jsonPath("$.reason").value("MEDIA_TYPE_NOT_ALLOWED"));
     mvc.perform(multipart("/api/cases/" + CASE + "/documents")
             .file(new MockMultipartFile("file", "big.pdf", "application/pdf", "%PDF".getBytes()))
-            .param("kind", "TECHNICAL_FILE").with(as("applicant")))
+            .param("kind", "ARCHITECTURE").with(as("applicant")))
         .andExpect(status().isPayloadTooLarge());
   }
 
@@ -201,11 +218,11 @@ class ApplicantControllerTest {
     when(stored.getId()).thenReturn("EV-1");
     when(stored.getSha256()).thenReturn(hex);
     when(stored.getReviewStatus()).thenReturn(Evidence.ReviewStatus.values()[0]);
-    when(cases.uploadDeclared(eq(CASE), eq("TECHNICAL_FILE"), eq("raw.pdf"), any(), any(),
+    when(cases.uploadDeclared(eq(CASE), eq("ARCHITECTURE"), eq("raw.pdf"), any(), any(),
             eq((long) PDF.length), eq(hex), any()))
         .thenReturn(stored);
     mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "ARCHITECTURE")
             .header("Content-Digest", digestHeader(PDF))
             .contentType(MediaType.APPLICATION_OCTET_STREAM).content(PDF).with(as("applicant")))
         .andExpect(status().isCreated())
@@ -217,17 +234,17 @@ class ApplicantControllerTest {
   void aRawUploadWithAMalformedDigestOrNoLengthIsRefusedBeforeAnythingIsStored() throws Exception {
     for (String bad : List.of("sha-256=abc", "sha-256=:not base64!:", "sha-256=:AAAA:")) {
       mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-              .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+              .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "ARCHITECTURE")
               .header("Content-Digest", bad).content(PDF).with(as("applicant")))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"));
     }
     mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "TECHNICAL_FILE")
+            .put("/api/cases/" + CASE + "/documents/raw.pdf").param("kind", "ARCHITECTURE")
             .with(as("applicant")))
         .andExpect(status().isLengthRequired());
     mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-            .put("/api/cases/" + CASE + "/documents/..secret").param("kind", "TECHNICAL_FILE")
+            .put("/api/cases/" + CASE + "/documents/..secret").param("kind", "ARCHITECTURE")
             .content(PDF).with(as("applicant")))
         .andExpect(status().isBadRequest());
     verify(cases, never()).uploadDeclared(anyString(), anyString(), anyString(), any(), any(), org.mockito.ArgumentMatchers.anyLong(), any(), any());
@@ -238,7 +255,7 @@ class ApplicantControllerTest {
     when(cases.uploadDeclared(eq(CASE), anyString(), eq("lie.pdf"), any(), any(), org.mockito.ArgumentMatchers.anyLong(), any(), any()))
         .thenThrow(new EvidenceRejectedException(Reason.DIGEST_MISMATCH, "not what was declared"));
     mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-            .put("/api/cases/" + CASE + "/documents/lie.pdf").param("kind", "TECHNICAL_FILE")
+            .put("/api/cases/" + CASE + "/documents/lie.pdf").param("kind", "ARCHITECTURE")
             .header("Content-Digest", digestHeader("other".getBytes())).content(PDF).with(as("applicant")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("urn:exportcert:problem:evidence-rejected"))

@@ -77,7 +77,7 @@ class AuthorizationMatrixTest {
 
   static final String FORM =
       """
-      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","productName":"Copilot",
+      {"legalName":"Example AI Ltd","registrationNumber":"HRB-1","contactEmail":"c@example.com","productName":"Copilot",
        "versions":[{"label":"1.0"}],"category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
        "targetMarkets":["SG"],"notLodgedElsewhere":true}
       """;
@@ -92,10 +92,12 @@ class AuthorizationMatrixTest {
       owned("GET /api/cases/mine/{caseId}", () -> get("/api/cases/mine/" + CASE)),
       owned("POST /api/cases/{caseId}/documents", () -> multipart("/api/cases/" + CASE + "/documents")
           .file(new MockMultipartFile("file", "file.pdf", "application/pdf", "%PDF-1.4".getBytes()))
-          .param("kind", "TECHNICAL_FILE")),
+          .param("kind", "ARCHITECTURE")),
       owned("PUT /api/cases/{caseId}/documents/{fileName}", () -> put("/api/cases/" + CASE + "/documents/file.pdf")
-          .param("kind", "TECHNICAL_FILE").content("%PDF-1.4".getBytes())),
+          .param("kind", "ARCHITECTURE").content("%PDF-1.4".getBytes())),
       owned("GET /api/cases/{caseId}/documents", () -> get("/api/cases/" + CASE + "/documents")),
+      owned("GET /api/cases/{caseId}/documents/{evidenceId}", () -> get("/api/cases/" + CASE + "/documents/EV-1")),
+      row("GET /api/evidence-kinds", () -> get("/api/evidence-kinds"), SIGNED_IN),
       owned("POST /api/cases/{caseId}/answers", () -> json(post("/api/cases/" + CASE + "/answers"),
           "{\"message\":\"DocumentsResubmitted\"}")),
       owned("POST /api/cases/{caseId}/withdrawal", () -> json(post("/api/cases/" + CASE + "/withdrawal"),
@@ -117,6 +119,8 @@ class AuthorizationMatrixTest {
       row("POST /api/tasks/{key}/evidence", () -> multipart("/api/tasks/7/evidence")
           .file(new MockMultipartFile("file", "report.pdf", "application/pdf", "%PDF-1.4".getBytes()))
           .param("kind", "TEST_REPORT"), STAFF),
+      row("GET /api/tasks/{key}/case-file", () -> get("/api/tasks/7/case-file"), STAFF),
+      row("GET /api/tasks/{key}/documents/{evidenceId}", () -> get("/api/tasks/7/documents/EV-1"), STAFF),
       // public
       row("GET /api/public/registry", () -> get("/api/public/registry"), EVERYONE),
       row("GET /api/public/certificates/{number}", () -> get("/api/public/certificates/ECC-2026-000001"),
@@ -130,6 +134,10 @@ class AuthorizationMatrixTest {
       row("GET /api/operations/cases", () -> get("/api/operations/cases"), Set.of("operator")),
       row("GET /api/operations/cases/{caseId}", () -> get("/api/operations/cases/" + CASE), Set.of("operator")),
       row("GET /api/operations/incidents", () -> get("/api/operations/incidents"), Set.of("operator")),
+      row("GET /api/operations/cases/{caseId}/case-file", () -> get("/api/operations/cases/" + CASE + "/case-file"),
+          Set.of("operator")),
+      row("GET /api/operations/cases/{caseId}/documents/{evidenceId}",
+          () -> get("/api/operations/cases/" + CASE + "/documents/EV-1"), Set.of("operator")),
       row("GET /api/operations/audit/verification", () -> get("/api/operations/audit/verification"),
           Set.of("operator")),
       row("POST /api/operations/incidents/{key}/retry", () -> json(post("/api/operations/incidents/5/retry"),
@@ -166,6 +174,8 @@ class AuthorizationMatrixTest {
   @MockitoBean AuditTrail audit;
   @MockitoBean RecognitionRepository recognitions;
   @MockitoBean ConsoleProcesses console;
+  @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
+  @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
   @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
   @MockitoBean org.exportcert.api.mailbox.MailboxAddresses mailboxAddresses;
 
@@ -181,6 +191,12 @@ class AuthorizationMatrixTest {
     when(evidence.getFileName()).thenReturn("certificate.pdf");
     when(evidence.getSizeBytes()).thenReturn(4L);
     when(evidence.getReviewStatus()).thenReturn(Evidence.ReviewStatus.SUBMITTED);
+    when(evidence.getKind()).thenReturn("ARCHITECTURE");
+    when(documentReads.of(anyString(), anyString())).thenReturn(evidence);
+    when(documentReads.read(any(), anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
+        .thenReturn(org.springframework.http.ResponseEntity.ok().build());
+    when(tasks.get(anyLong(), any())).thenReturn(new StaffTasks.TaskItem(new CaseProcesses.TaskView(7, "Task",
+        "CREATED", null, "Task_X", List.of("test-lab"), "p", 9, null, null, null, null), CASE, null, null));
     when(applicantCases.upload(anyString(), anyString(), anyString(), any(), any(), any())).thenReturn(evidence);
     when(applicantCases.uploadDeclared(anyString(), anyString(), anyString(), any(), any(), anyLong(), any(), any()))
         .thenReturn(evidence);

@@ -187,6 +187,12 @@ class ConsoleBrowserTest {
         .until(t -> t.incidentsOf(caseId).size() == 1);
 
     signIn("operator");
+    // the inbox lists every open incident with what failed, where, and a retry
+    open("/console/incidents.html");
+    WebElement inboxRow = waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
+    assertThat(inboxRow.getText()).contains("Task_RecordStatus", "Status store unreachable");
+    assertThat(inboxRow.findElements(By.cssSelector("button[id^=retry-]"))).hasSize(1);
+    screenshot("incidents");
     open("/console/cases.html");
     driver.findElement(By.id("f-incident")).click();
     wait(d -> d.getCurrentUrl().contains("hasIncident=true"));
@@ -206,6 +212,9 @@ class ConsoleBrowserTest {
         "select process_instance_key from certification_case where id = ?", Long.class, caseId);
     assertThat(processInstanceKey).isNotNull();
     waitFor(By.cssSelector("#summary dd"), String.valueOf(processInstanceKey));
+    // variables by instance and scope, not one flat list; the case file with its documents
+    waitFor(By.cssSelector("#variables [data-instance='" + processInstanceKey + "'] h4"), "Process scope");
+    waitFor(By.cssSelector("#casefile h3"), "Documents");
     fullPage("case");
 
     driver.findElement(By.cssSelector("[data-incident-row] input")).sendKeys("Status store is back");
@@ -331,7 +340,9 @@ class ConsoleBrowserTest {
   }
 
   void signOut() {
-    open("/console/registry.html");
+    // from the sign-in page, which makes no requests of its own: no late response of a console
+    // page can set a new CSRF cookie after the cookies are gone
+    open("/login");
     driver.manage().deleteAllCookies();
   }
 

@@ -22,7 +22,8 @@ class ShippedModelsDeploymentTest {
 
   final CaseProcesses processes = mock(CaseProcesses.class);
   final JdbcTemplate jdbc = mock(JdbcTemplate.class);
-  final ShippedModelsDeployment deployment = new ShippedModelsDeployment(processes, jdbc);
+  final ShippedModelsDeployer deployer = mock(ShippedModelsDeployer.class);
+  final ShippedModelsDeployment deployment = new ShippedModelsDeployment(processes, jdbc, deployer);
 
   void bundleKnown(boolean known) {
     when(jdbc.queryForObject(any(String.class), eq(Integer.class), any(Object[].class))).thenReturn(known ? 1 : 0);
@@ -38,9 +39,9 @@ class ShippedModelsDeploymentTest {
   @Test
   void aNewBundleIsDeployedAndRecorded() {
     bundleKnown(false);
-    when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(7, List.of()));
+    when(deployer.deploy(anyList())).thenReturn(new ShippedModelsDeployer.Deployed(1, 7));
     deployment.run(null);
-    verify(processes).deploy(anyList());
+    verify(deployer).deploy(anyList());
     verify(jdbc).update(any(String.class), eq(ShippedModelsDeployment.sha256(ShippedModelsDeployment.shippedBundle())),
         eq(7L), any());
   }
@@ -50,15 +51,15 @@ class ShippedModelsDeploymentTest {
     bundleKnown(true);
     when(processes.processDeployed("certification-case")).thenReturn(true);
     deployment.run(null);
-    verify(processes, never()).deploy(anyList());
+    verify(deployer, never()).deploy(anyList());
   }
 
   @Test
   void anEngineWithoutTheCaseModelGetsTheBundleAgain() {
     bundleKnown(true);
     when(processes.processDeployed("certification-case")).thenReturn(false);
-    when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(8, List.of()));
+    when(deployer.deploy(anyList())).thenReturn(new ShippedModelsDeployer.Deployed(2, 8));
     deployment.run(null);
-    verify(processes).deploy(anyList());
+    verify(deployer).deploy(anyList());
   }
 }

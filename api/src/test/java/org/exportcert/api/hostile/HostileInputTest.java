@@ -56,6 +56,8 @@ class HostileInputTest {
   @MockitoBean CaseProcesses processes;
   @MockitoBean BundledModels bundled;
   @MockitoBean AuditTrail audit;
+  @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
+  @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
 
   @BeforeEach
   void owner() {
@@ -112,7 +114,7 @@ class HostileInputTest {
         "ok/../../x.pdf", "evil\u0000.pdf", "C:evil.pdf", ""}) {
       mvc.perform(multipart("/api/cases/" + CASE + "/documents")
               .file(new MockMultipartFile("file", name, "application/pdf", "%PDF-1.4".getBytes()))
-              .param("kind", "TECHNICAL_FILE").with(as("applicant")))
+              .param("kind", "ARCHITECTURE").with(as("applicant")))
           .andExpect(status().isBadRequest());
       mvc.perform(multipart("/api/tasks/7/evidence")
               .file(new MockMultipartFile("file", name, "application/pdf", "%PDF-1.4".getBytes()))
@@ -139,7 +141,7 @@ class HostileInputTest {
 
   @Test
   void aMultipartRequestWithoutTheFilePartIs400() throws Exception {
-    mvc.perform(multipart("/api/cases/" + CASE + "/documents").param("kind", "TECHNICAL_FILE")
+    mvc.perform(multipart("/api/cases/" + CASE + "/documents").param("kind", "ARCHITECTURE")
             .with(as("applicant")))
         .andExpect(status().isBadRequest());
   }

@@ -1,12 +1,16 @@
 package org.exportcert.api.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.exportcert.certification.audit.AuditEntry;
 import org.exportcert.certification.audit.AuditEntryRepository;
@@ -29,6 +33,7 @@ import org.springframework.http.ResponseEntity;
       "exportcert.local-stack.s3-port=0",
       "exportcert.local-stack.engine-port=0"
     })
+@org.exportcert.api.testing.KnownUserPasswords
 class LocalStackApplicationTest {
 
   static {
@@ -42,6 +47,7 @@ class LocalStackApplicationTest {
   @Autowired ObjectStorageProperties storage;
   @Autowired TestRestTemplate http;
   @Autowired io.camunda.client.CamundaClient camunda;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void flywayHasMigratedTheSchema() {
@@ -76,7 +82,9 @@ class LocalStackApplicationTest {
   @Test
   @SuppressWarnings("unchecked")
   void healthIsUpWithDatabaseObjectStorageAndCamundaClient() {
-    ResponseEntity<Map> response = http.getForEntity("/actuator/health", Map.class);
+    // the checks are shown to operators; anonymous callers see the status only
+    ResponseEntity<Map> response =
+        http.withBasicAuth("operator", "operator-pw").getForEntity("/actuator/health", Map.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).containsEntry("status", "UP");
     Map<String, Map<String, Object>> components =
@@ -103,5 +111,79 @@ class LocalStackApplicationTest {
     ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).contains("\"openapi\"");
+  }
+
+  /** A decision task and the shipped recording step after it, as the models pair them. */
+  static final String DECISION_MODEL = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://exportcert.org/test">
+        <bpmn:process id="decision-outside-exportcert" isExecutable="true">
+          <bpmn:startEvent id="Start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+          <bpmn:userTask id="Task_DecideCertification">
+            <bpmn:extensionElements><zeebe:userTask />
+              <zeebe:assignmentDefinition candidateGroups="decision-committee" /></bpmn:extensionElements>
+            <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+          </bpmn:userTask>
+          <bpmn:serviceTask id="Task_RecordDecision">
+            <bpmn:extensionElements>
+              <zeebe:taskDefinition type="exportcert.decision.record-decision" retries="3" />
+              <zeebe:ioMapping><zeebe:input source="CERTIFICATION" target="decisionType" /></zeebe:ioMapping>
+              <zeebe:taskHeaders><zeebe:header key="stampedUserTask" value="Task_DecideCertification" /></zeebe:taskHeaders>
+            </bpmn:extensionElements>
+            <bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing>
+          </bpmn:serviceTask>
+          <bpmn:endEvent id="End"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+          <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Task_DecideCertification" />
+          <bpmn:sequenceFlow id="f2" sourceRef="Task_DecideCertification" targetRef="Task_RecordDecision" />
+          <bpmn:sequenceFlow id="f3" sourceRef="Task_RecordDecision" targetRef="End" />
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+
+  @Test
+  void aDecisionCompletedOnTheEnginePortBecomesAnIncidentAndNeverADecision() {
+    String caseId = "EC-2026-999001";
+    camunda.newDeployResourceCommand()
+        .addResourceStringUtf8(DECISION_MODEL, "decision-outside-exportcert.bpmn").send().join();
+    long instance = camunda.newCreateInstanceCommand().bpmnProcessId("decision-outside-exportcert")
+        .latestVersion().variables(Map.of("caseId", caseId)).send().join().getProcessInstanceKey();
+    long task = await("the decision task").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> camunda.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(instance))
+            .send().join().items(), items -> !items.isEmpty())
+        .get(0).getUserTaskKey();
+
+    // what anyone with access to the engine could do: complete it there, with no ExportCert check
+    camunda.newCompleteUserTaskCommand(task)
+        .variables(Map.of("decisionOutcome", "GRANT", "decisionRationale", "completed on the engine port"))
+        .send().join();
+
+    var incidents = await("an incident on the recording step").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> camunda.newIncidentSearchRequest().filter(f -> f.processInstanceKey(instance))
+            .send().join().items(), items -> !items.isEmpty());
+    assertThat(incidents.get(0).getElementId()).isEqualTo("Task_RecordDecision");
+    assertThat(incidents.get(0).getErrorMessage()).contains("completed outside ExportCert");
+    assertThat(jdbc.queryForObject("select count(*) from decision where case_id = ?", Integer.class, caseId))
+        .isZero();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aKilledEmbeddedPostgresIsStartedAgainAndTheApplicationCarriesOn() throws Exception {
+    Path pidFile = Path.of("target/test-data/LocalStackApplicationTest/postgres/postmaster.pid");
+    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+    postmaster.destroyForcibly(); // kill -9
+    postmaster.onExit().join();
+
+    AuditEntry written = await("the database back").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .until(() -> auditTrail.record("test", "AFTER_CRASH", "case", "EC-TEST-2", null), e -> e != null);
+    assertThat(audit.findById(written.getId())).isPresent();
+    assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).trim())).isNotEqualTo(pid);
+    ResponseEntity<Map> liveness = http.getForEntity("/actuator/health/liveness", Map.class);
+    assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(liveness.getBody()).containsEntry("status", "UP");
   }
 }

@@ -102,4 +102,34 @@ class ModelsControllerTest {
             .contentType(MediaType.APPLICATION_JSON).content("{}"))
         .andExpect(status().isUnsupportedMediaType());
   }
+
+  @Test
+  void aBundleTheEngineRefusesIs422WithTheEnginesReasonNot502() throws Exception {
+    var details = new io.camunda.client.api.ProblemDetail();
+    details.setTitle("INVALID_ARGUMENT");
+    details.setDetail("Expected to deploy new resources, but encountered: failed to parse expression"
+        + " '=amount >' of ioMapping source");
+    when(processes.deploy(anyList())).thenThrow(
+        new io.camunda.client.api.command.ProblemException(400, "Bad Request", details));
+    mvc.perform(multipart("/api/models/deployments")
+            .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)))
+            .file(file("tiny-form.form", Bundles.form("tiny-form"))).with(as("manager")))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:model-refused"))
+        .andExpect(jsonPath("$.engineReason").value(org.hamcrest.Matchers.containsString("'=amount >'")));
+    verify(audit, never()).record(anyString(), eq("models.deployed"), anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void anEngineThatCannotBeReachedIs503WithRetryAfter() throws Exception {
+    when(processes.deploy(anyList())).thenThrow(
+        new io.camunda.client.api.command.ClientException("connection refused"));
+    mvc.perform(multipart("/api/models/deployments")
+            .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)))
+            .file(file("tiny-form.form", Bundles.form("tiny-form"))).with(as("manager")))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().exists("Retry-After"))
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:upstream-unavailable"));
+  }
 }

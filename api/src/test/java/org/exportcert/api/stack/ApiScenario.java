@@ -149,13 +149,13 @@ abstract class ApiScenario {
   @Order(3)
   void uploadsKeepGoodFilesAndLeaveNothingOfRefusedOnes() throws Exception {
     Integer before = jdbc.queryForObject("select count(*) from evidence", Integer.class);
-    var pdf = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=TECHNICAL_FILE",
+    var pdf = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=ARCHITECTURE",
         files("file", "architecture.pdf", "%PDF-1.7\nstand-in".getBytes(StandardCharsets.UTF_8)), String.class);
     assertThat(pdf.getStatusCode()).as(pdf.getBody()).isEqualTo(HttpStatus.CREATED);
-    var exe = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=TECHNICAL_FILE",
+    var exe = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=ARCHITECTURE",
         files("file", "setup.pdf", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0}), String.class);
     assertThat(exe.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-    var traversal = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=TECHNICAL_FILE",
+    var traversal = as("applicant").postForEntity("/api/cases/" + caseId + "/documents?kind=ARCHITECTURE",
         files("file", "../../etc/passwd", "%PDF-1.7".getBytes(StandardCharsets.UTF_8)), String.class);
     assertThat(traversal.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(jdbc.queryForObject("select count(*) from evidence", Integer.class)).isEqualTo(before + 1);

@@ -31,6 +31,7 @@ import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.ImpartialityViolationException;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,14 +63,18 @@ class StaffTasksTest {
   BundledModels bundled = mock(BundledModels.class);
   AuditTrail audit = mock(AuditTrail.class);
   AppealService appeals = mock(AppealService.class);
+  CompletionStamps stamps = new CompletionStamps("a test secret of thirty-two chars+", java.nio.file.Path.of("unused"));
+  EvidenceStore evidence = mock(EvidenceStore.class);
+  org.exportcert.certification.testing.TestingService testing =
+      mock(org.exportcert.certification.testing.TestingService.class);
   StaffTasks tasks;
 
   @BeforeEach
   void setUp() {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
-    tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, mock(EvidenceStore.class),
-        bundled, audit, appeals, new ObjectMapper(), tx);
+    tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, evidence,
+        bundled, audit, appeals, testing, new ObjectMapper(), tx, stamps);
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -164,16 +169,42 @@ class StaffTasksTest {
             List.of(), COMMITTEE))
         .isInstanceOfSatisfying(StaffTasks.InvalidTaskVariables.class, e ->
             assertThat(e.problems()).extracting(p -> p.field())
-                .contains("decisionOutcome", "caseId", "dueDates", "decisionRationale",
-                    "impartialityConfirmed"));
+                .contains("decisionOutcome", "dueDates", "decisionRationale",
+                    "impartialityConfirmed")
+                .doesNotContain("caseId"));
     verify(processes, never()).complete(anyLong(), anyMap());
+  }
+
+  @Test
+  void theReadOnlyCaseFieldAsFormJsSubmitsItIsDroppedNeverWrittenNorRefused() {
+    task(1, "committee", "decision-committee");
+    Map<String, Object> submitted = new java.util.LinkedHashMap<>(valid());
+    submitted.put("caseId", ""); // what form-js sends for the read-only field it showed
+    tasks.complete(1, submitted, List.of(), COMMITTEE);
+    submitted.put("caseId", "EC-2026-999999"); // or a forged one: dropped all the same
+    tasks.complete(1, submitted, List.of(), COMMITTEE);
+    @SuppressWarnings("unchecked")
+    org.mockito.ArgumentCaptor<Map<String, Object>> sent = org.mockito.ArgumentCaptor.forClass(Map.class);
+    verify(processes, org.mockito.Mockito.times(2)).complete(eq(1L), sent.capture());
+    for (Map<String, Object> vars : sent.getAllValues()) {
+      Map<String, Object> withoutStamp = new java.util.LinkedHashMap<>(vars);
+      withoutStamp.remove(CompletionStamps.VARIABLE);
+      assertThat(withoutStamp).isEqualTo(valid());
+    }
   }
 
   @Test
   void validFormDataCompletesTheTaskAndIsAudited() {
     task(1, "committee", "decision-committee");
     tasks.complete(1, valid(), List.of(), COMMITTEE);
-    verify(processes).complete(1, new java.util.LinkedHashMap<>(valid()));
+    @SuppressWarnings("unchecked")
+    org.mockito.ArgumentCaptor<Map<String, Object>> sent = org.mockito.ArgumentCaptor.forClass(Map.class);
+    verify(processes).complete(eq(1L), sent.capture());
+    assertThat(sent.getValue()).containsAllEntriesOf(valid());
+    // stamped for the worker that records the decision: the person who completed it, here
+    var stamped = stamps.verify(new java.util.HashMap<>(sent.getValue()), PI, "Task_DecideCertification");
+    assertThat(stamped.person()).isEqualTo("committee");
+    assertThat(stamped.taskKey()).isEqualTo(1L);
     verify(audit).record(eq("committee"), eq("task.completed"), eq("case"), eq(CASE),
         org.mockito.ArgumentMatchers.contains("decisionOutcome=GRANT"));
   }
@@ -184,5 +215,25 @@ class StaffTasksTest {
     assertThat(FormVariables.checkWithoutForm(Map.of("caseId", "x"))).hasSize(1);
     assertThat(FormVariables.checkWithoutForm(Map.of("a.b", "x"))).hasSize(1);
     assertThat(FormVariables.checkWithoutForm(Map.of("doc", Map.of("k", "v")))).hasSize(1);
+  }
+
+  @Test
+  void aReportTheImportWouldRefuseIsExplainedAndTheTaskStaysClaimed() {
+    when(processes.task(3L)).thenReturn(Optional.of(new TaskView(3L, "Run the test plan", "CREATED", "lab",
+        "Task_RunTests", List.of("test-lab"), "technical-testing", PI, null, null, null, 50)));
+    var report = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(report.getCaseId()).thenReturn(CASE);
+    when(evidence.get("EV-PDF")).thenReturn(report);
+    when(testing.problemsOf(CASE, "EV-PDF")).thenReturn(List.of("report.pdf is application/pdf: it is kept as"
+        + " the report document, but the results must also be uploaded as JSON"));
+
+    assertThatThrownBy(() -> tasks.complete(3L, Map.of("testReportEvidenceId", "EV-PDF"), List.of(), LAB))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> {
+          assertThat(e.status().value()).isEqualTo(400);
+          assertThat(e.type().toString()).isEqualTo("urn:exportcert:problem:test-report-invalid");
+          assertThat(e.getMessage()).contains("report.pdf", "JSON", "stays yours");
+        });
+    verify(processes, never()).complete(anyLong(), anyMap());
+    verify(processes, never()).unassign(anyLong());
   }
 }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.exportcert.api.cases.CaseAccess;
 import org.exportcert.api.error.ProblemWriter;
+import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.api.security.SecurityConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -20,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
-@Import({SecurityConfiguration.class, ProblemWriter.class, CurrentUsers.class, CaseAccess.class})
+@Import({SecurityConfiguration.class, ProblemWriter.class, CurrentUsers.class, CaseAccess.class, EvidenceKinds.class})
 @KnownUserPasswords
 @TestPropertySource(
     properties = {

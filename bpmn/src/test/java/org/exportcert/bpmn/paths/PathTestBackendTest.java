@@ -61,8 +61,12 @@ class PathTestBackendTest {
     assertThat(runtime.getRuntimeMode()).isEqualTo(CamundaProcessTestRuntimeMode.REMOTE);
     assertThat(runtime.getRemoteCamundaMonitoringApiAddress().getHost()).isIn("127.0.0.1", "localhost");
     try (var client = runtime.getRemoteCamundaClientBuilderFactory().get().build()) {
+      assertThat(client.getConfiguration().getRestAddress().getHost()).isIn("127.0.0.1", "localhost");
+      // the engine requires credentials; only its management port (clock, purge) takes none
+      assertThat(client.getConfiguration().getCredentialsProvider())
+          .isInstanceOf(io.camunda.client.impl.basicauth.BasicAuthCredentialsProvider.class);
       assertThat(client.getConfiguration().getRestAddress())
-          .isEqualTo(runtime.getRemoteCamundaMonitoringApiAddress());
+          .isNotEqualTo(runtime.getRemoteCamundaMonitoringApiAddress());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.exportcert.bpmn.paths;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import io.camunda.process.test.api.CamundaProcessTestContext;
 import io.camunda.process.test.api.CamundaProcessTestExtension;
 import org.exportcert.engine.EngineConfig;
@@ -21,7 +22,9 @@ final class PathTestEngine {
 
   /** Started on first use, so the Camunda back end never starts an embedded engine. */
   private static final class Embedded {
-    static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0));
+    // authenticated like every real engine; the management port is what Camunda Process Test's
+    // remote mode uses, without credentials, for the clock and the purge between tests
+    static final ExportCertEngine ENGINE = ExportCertEngine.start(EngineConfig.inMemory(0).withManagementPort(0));
 
     static {
       Runtime.getRuntime().addShutdownHook(new Thread(ENGINE::close, "path-test-engine-stop"));
@@ -39,8 +42,14 @@ final class PathTestEngine {
       case EMBEDDED ->
           extension
               .withRemoteCamundaClientBuilderFactory(
-                  () -> CamundaClient.newClientBuilder().restAddress(Embedded.ENGINE.restAddress()))
-              .withRemoteCamundaMonitoringApiAddress(Embedded.ENGINE.restAddress());
+                  () -> CamundaClient.newClientBuilder()
+                      .restAddress(Embedded.ENGINE.restAddress())
+                      .credentialsProvider(
+                          CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+                              .username(Embedded.ENGINE.credentials().username())
+                              .password(Embedded.ENGINE.credentials().password())
+                              .build()))
+              .withRemoteCamundaMonitoringApiAddress(Embedded.ENGINE.managementAddress());
       case CAMUNDA ->
           // Camunda Process Test's default is this image already; pinned so the profile never
           // follows a changed default.

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.Applicant;
 import org.exportcert.certification.casefile.ApplicantRepository;
@@ -31,6 +30,7 @@ public class ApplicationService {
   private final CaseService caseService;
   private final AuditTrail audit;
   private final Clock clock;
+  private final SchemeCatalog catalog;
 
   public ApplicationService(
       CaseRepository cases,
@@ -38,13 +38,15 @@ public class ApplicationService {
       ProductRepository products,
       CaseService caseService,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      SchemeCatalog catalog) {
     this.cases = cases;
     this.applicants = applicants;
     this.products = products;
     this.caseService = caseService;
     this.audit = audit;
     this.clock = clock;
+    this.catalog = catalog;
   }
 
   /**
@@ -63,55 +65,44 @@ public class ApplicationService {
    */
   @Transactional
   public CertificationCase submit(ApplicationForm form, String actor, String contactLanguage) {
+    List<SchemeCatalog.CodeProblem> unknownCodes = catalog.problems(form);
+    if (!unknownCodes.isEmpty()) {
+      throw new InvalidApplicationException(unknownCodes);
+    }
     var at = clock.instant();
-    Applicant applicant =
-        applicants
-            .findByRegistrationNumber(form.registrationNumber())
-            .map(
-                a -> {
-                  a.updateContact(
-                      form.legalName(), form.address(), form.contactName(), form.contactEmail());
-                  return a;
-                })
-            .orElseGet(
-                () ->
-                    applicants.save(
-                        new Applicant(
-                            form.legalName(),
-                            form.registrationNumber(),
-                            form.address(),
-                            form.contactName(),
-                            form.contactEmail(),
-                            at)));
+    // insert-if-absent first: two first applications of one organisation (or product, or
+    // version) at once must both succeed, not race on the unique keys
+    applicants.insertIfAbsent(form.legalName(), form.registrationNumber(), form.address(),
+        form.contactName(), form.contactEmail(), at);
+    Applicant applicant = applicants.findByRegistrationNumber(form.registrationNumber()).orElseThrow();
+    applicant.updateContact(form.legalName(), form.address(), form.contactName(), form.contactEmail());
     applicant.preferLanguage(Languages.supported(contactLanguage));
-    Product product =
-        products
-            .findByApplicantAndName(applicant, form.productName())
-            .orElseGet(
-                () ->
-                    products.save(
-                        new Product(applicant, form.productName(), form.deploymentBoundary(), at)));
+    products.insertIfAbsent(applicant.getId(), form.productName(), form.deploymentBoundary(), at);
+    Product product = products.findByApplicantAndName(applicant, form.productName()).orElseThrow();
+    for (var v : form.versions()) {
+      products.insertVersionIfAbsent(product.getId(), v.label(), v.modelIdentifiers(), at);
+    }
+    // the versions collection loads on first use below, after the inserts
     var versions = new LinkedHashSet<ProductVersion>();
     for (var v : form.versions()) {
       versions.add(product.addVersion(v.label(), v.modelIdentifiers(), at));
     }
-    products.flush(); // cascades the new versions (managed product: no merge copies)
     String id = CaseIds.format(at.atZone(ZoneOffset.UTC).getYear(), cases.nextCaseNumber());
-    List<String> markets =
-        form.targetMarkets().stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).distinct().toList();
+    List<String> markets = form.targetMarkets().stream().map(SchemeCatalog::code).distinct().toList();
     CertificationCase c =
         cases.save(
             new CertificationCase(
                 id,
                 form.schemeVersion(),
                 form.schemeType(),
-                form.category().trim().toUpperCase(Locale.ROOT),
+                SchemeCatalog.code(form.category()),
                 applicant,
                 product,
                 versions,
                 form.intendedPurpose(),
                 markets,
-                form.referenceFrameworks() == null ? List.of() : form.referenceFrameworks(),
+                form.referenceFrameworks() == null ? List.of()
+                    : form.referenceFrameworks().stream().map(SchemeCatalog::code).distinct().toList(),
                 form.notLodgedElsewhere(),
                 at));
     audit.record(actor, "case.submitted", CaseService.AUDIT_SUBJECT, id, "application received");

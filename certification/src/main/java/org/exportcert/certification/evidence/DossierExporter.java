@@ -153,7 +153,7 @@ public class DossierExporter {
               .stream(body, null, PART_SIZE)
               .contentType("application/zip")
               .build());
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       Throwable cause = failed.get() != null ? failed.get() : e;
       throw new ObjectStorageException("Could not store dossier " + key + ": " + cause.getMessage(), cause);
     } finally {

@@ -7,7 +7,7 @@ public class EvidenceRejectedException extends BusinessRuleException {
 
   public static final String CODE = "EVIDENCE_REJECTED";
 
-  public enum Reason { TOO_LARGE, MEDIA_TYPE_NOT_ALLOWED, EMPTY, INTEGRITY, DIGEST_MISMATCH }
+  public enum Reason { TOO_LARGE, MEDIA_TYPE_NOT_ALLOWED, EMPTY, INTEGRITY, DIGEST_MISMATCH, UNSAFE_ARCHIVE }
 
   private final Reason reason;
 

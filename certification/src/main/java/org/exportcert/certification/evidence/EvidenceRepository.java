@@ -7,5 +7,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface EvidenceRepository extends JpaRepository<Evidence, String> {
   List<Evidence> findByCaseIdOrderBySubmittedAtAscIdAsc(String caseId);
 
-  Optional<Evidence> findByCaseIdAndSha256(String caseId, String sha256);
+  /** One evidence: the same bytes, of one kind, from one party, on one case. */
+  Optional<Evidence> findByCaseIdAndSha256AndKindAndSubmittedBy(
+      String caseId, String sha256, String kind, String submittedBy);
+
+  boolean existsByObjectKey(String objectKey);
 }

@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Evidence in object storage. An upload is spooled to a temporary file while it is hashed, counted
  * and its head kept for sniffing, so memory use does not grow with the file; only an accepted file
  * reaches the bucket, under {@code cases/<case>/evidence/<sha256>}, and an existing object is never
- * written again. The same file uploaded twice to a case is one evidence.
+ * written again. The same file uploaded twice to a case by the same party under the same kind is
+ * one evidence; under another kind or by another party it is evidence of its own (same object).
  */
 @Service
 public class EvidenceStore {
@@ -92,9 +93,18 @@ public class EvidenceStore {
     return "cases/" + caseId + "/evidence/" + sha256;
   }
 
-  /** Id of an evidence: derived from case and content, never drawn at random. */
-  public static String evidenceId(String caseId, String sha256) {
-    return "EV-" + Hashing.sha256Hex(caseId + ":" + sha256).substring(0, 24);
+  /**
+   * Id of an evidence: derived from case, content, kind and party, never drawn at random, so a
+   * retried upload lands on the same evidence while the same bytes under another kind or from
+   * another party are evidence of their own.
+   */
+  public static String evidenceId(String caseId, String sha256, String kind, String submittedBy) {
+    return "EV-" + Hashing.sha256Hex(caseId + ":" + sha256 + ":" + kind + ":" + submittedBy).substring(0, 24);
+  }
+
+  private Optional<Evidence> existing(Upload upload, String sha256) {
+    return evidence.findByCaseIdAndSha256AndKindAndSubmittedBy(
+        upload.caseId(), sha256, upload.kind(), upload.submittedBy());
   }
 
   /**
@@ -191,7 +201,7 @@ public class EvidenceStore {
       Upload upload, InputStream whole, long size, String sha256, String mediaType) throws IOException {
     MessageDigest digest = Hashing.sha256();
     CountingDigestStream hashed = new CountingDigestStream(whole, digest);
-    Optional<Evidence> existing = evidence.findByCaseIdAndSha256(upload.caseId(), sha256);
+    Optional<Evidence> existing = existing(upload, sha256);
     String key = objectKey(upload.caseId(), sha256);
     boolean written = false;
     if (existing.isEmpty() && !holdsContent(key, sha256)) {
@@ -294,7 +304,7 @@ public class EvidenceStore {
   }
 
   private Evidence keep(Upload upload, Path file, long size, String sha256, String mediaType) {
-    Optional<Evidence> existing = evidence.findByCaseIdAndSha256(upload.caseId(), sha256);
+    Optional<Evidence> existing = existing(upload, sha256);
     if (existing.isPresent()) {
       return existing.get();
     }
@@ -304,7 +314,7 @@ public class EvidenceStore {
       try {
         put(key, file, size, mediaType);
         written = true;
-      } catch (MinioException | IOException e) {
+      } catch (MinioException | IOException | IllegalStateException e) {
         throw new ObjectStorageException("Could not store " + key, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -323,7 +333,7 @@ public class EvidenceStore {
             Evidence saved =
                 evidence.saveAndFlush(
                     new Evidence(
-                        evidenceId(upload.caseId(), sha256),
+                        evidenceId(upload.caseId(), sha256, upload.kind(), upload.submittedBy()),
                         upload.caseId(),
                         upload.kind(),
                         upload.fileName(),
@@ -344,9 +354,7 @@ public class EvidenceStore {
           });
     } catch (DataIntegrityViolationException race) {
       // the same file, stored concurrently for the same case: that one stands
-      return evidence
-          .findByCaseIdAndSha256(upload.caseId(), sha256)
-          .orElseThrow(() -> race);
+      return existing(upload, sha256).orElseThrow(() -> race);
     } catch (RuntimeException e) {
       if (written) {
         removeQuietly(key); // no object without its row
@@ -361,7 +369,7 @@ public class EvidenceStore {
     String url;
     try {
       url = presignedPut(key);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw new ObjectStorageException("Could not sign the upload of " + key, e);
     }
     HttpResponse<String> response =
@@ -441,7 +449,7 @@ public class EvidenceStore {
           s3.getObject(
               GetObjectArgs.builder().bucket(storage.bucket()).object(e.getObjectKey()).build());
       return new VerifyingInputStream(in, e.getSha256(), e.getSizeBytes(), e.getId());
-    } catch (MinioException ex) {
+    } catch (MinioException | IllegalStateException ex) {
       throw new ObjectStorageException("Could not read " + e.getObjectKey(), ex);
     }
   }
@@ -468,7 +476,7 @@ public class EvidenceStore {
               .object(e.getObjectKey())
               .expiry((int) rules.presignExpiry().toSeconds(), TimeUnit.SECONDS)
               .build());
-    } catch (MinioException ex) {
+    } catch (MinioException | IllegalStateException ex) {
       throw new ObjectStorageException("Could not sign a link for " + e.getObjectKey(), ex);
     }
   }
@@ -508,7 +516,7 @@ public class EvidenceStore {
       while ((n = in.read(buf)) >= 0) {
         digest.update(buf, 0, n);
       }
-    } catch (MinioException | IOException e) {
+    } catch (MinioException | IOException | IllegalStateException e) {
       throw new ObjectStorageException("Could not read " + key, e);
     }
     if (HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
@@ -531,7 +539,7 @@ public class EvidenceStore {
         return false;
       }
       throw new ObjectStorageException("Could not look up " + key, e);
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       throw new ObjectStorageException("Could not look up " + key, e);
     }
   }
@@ -539,7 +547,7 @@ public class EvidenceStore {
   private void removeQuietly(String key) {
     try {
       s3.removeObject(RemoveObjectArgs.builder().bucket(storage.bucket()).object(key).build());
-    } catch (MinioException e) {
+    } catch (MinioException | IllegalStateException e) {
       log.warn("Could not remove orphan object {}: {}", key, e.toString());
     }
   }

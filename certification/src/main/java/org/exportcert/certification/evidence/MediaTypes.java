@@ -1,7 +1,6 @@
 package org.exportcert.certification.evidence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -10,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -78,24 +77,51 @@ public final class MediaTypes {
     return Optional.of(TEXT);
   }
 
-  /** Office Open XML files are zips whose entries name the application. */
+  /**
+   * Office Open XML files are zips whose entries name the application. Only the central directory
+   * is read, never an entry's content, and a zip bomb is refused from what the directory declares:
+   * too many entries, too many inflated bytes in all, or a compression ratio no document has.
+   */
   private static String zipKind(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file);
-        ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry e;
-      int seen = 0;
-      while ((e = zip.getNextEntry()) != null && seen++ < 50) {
-        if (e.getName().startsWith("word/")) {
-          return DOCX;
+    String kind = ZIP;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      if (zip.size() > ArchiveLimits.MAX_ENTRIES) {
+        throw ArchiveLimits.refused("it holds more than " + ArchiveLimits.MAX_ENTRIES + " entries");
+      }
+      long compressedTotal = Math.max(1, Files.size(file));
+      long inflatedTotal = 0;
+      var entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry e = entries.nextElement();
+        long inflated = e.getSize();
+        long compressed = e.getCompressedSize();
+        if (inflated < 0 || compressed < 0) {
+          continue; // sizes not declared: nothing is inflated here, so nothing to bound
         }
-        if (e.getName().startsWith("xl/")) {
-          return XLSX;
+        inflatedTotal += inflated;
+        if (inflatedTotal > ArchiveLimits.MAX_INFLATED_BYTES) {
+          throw ArchiveLimits.refused("it unpacks to more than " + ArchiveLimits.MAX_INFLATED_BYTES + " bytes");
+        }
+        if (inflated > ArchiveLimits.RATIO_FLOOR_BYTES
+            && inflated > ArchiveLimits.MAX_RATIO * Math.max(1, compressed)) {
+          throw ArchiveLimits.refused("entry " + e.getName() + " is compressed more than "
+              + ArchiveLimits.MAX_RATIO + " to 1");
+        }
+        if (kind.equals(ZIP) && e.getName().startsWith("word/")) {
+          kind = DOCX;
+        } else if (kind.equals(ZIP) && e.getName().startsWith("xl/")) {
+          kind = XLSX;
         }
       }
-    } catch (IOException malformed) {
+      if (inflatedTotal > ArchiveLimits.RATIO_FLOOR_BYTES
+          && inflatedTotal > ArchiveLimits.MAX_RATIO * compressedTotal) {
+        throw ArchiveLimits.refused("it is compressed more than " + ArchiveLimits.MAX_RATIO + " to 1");
+      }
+    } catch (java.util.zip.ZipException malformed) {
       // still a zip by its signature; the allowlist decides
+      return ZIP;
     }
-    return ZIP;
+    return kind;
   }
 
   private static boolean isJson(Path file) throws IOException {

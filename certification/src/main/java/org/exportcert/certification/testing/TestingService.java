@@ -196,6 +196,31 @@ public class TestingService {
     return resultOf(saved);
   }
 
+  /**
+   * What stops the import of a stored report, checked without importing it (so a person can be
+   * told before the task is completed); empty when the import would take it. A PDF is the lab's
+   * signed report document and is kept as evidence, but the results come in format {@link #FORMAT}.
+   */
+  @Transactional(readOnly = true)
+  public List<String> problemsOf(String caseId, String evidenceId) {
+    CertificationCase c = cases.get(caseId);
+    Evidence file = evidence.get(evidenceId);
+    if (!file.getCaseId().equals(caseId)) {
+      return List.of("evidence " + evidenceId + " belongs to another case");
+    }
+    if (!"application/json".equals(file.getMediaType())) {
+      return List.of(file.getFileName() + " is " + file.getMediaType() + ": it is kept as the report document,"
+          + " but the results must also be uploaded as JSON in format " + FORMAT + " (see docs/domain.md)");
+    }
+    try (InputStream in = evidence.open(evidenceId)) {
+      return parse(json.readTree(in), c).problems;
+    } catch (EvidenceIntegrityException e) {
+      return List.of("the stored report does not match its hash");
+    } catch (IOException e) {
+      return List.of(file.getFileName() + " is not JSON: " + e.getMessage());
+    }
+  }
+
   private ImportResult resultOf(TestReport r) {
     List<Nonconformity> ncs =
         nonconformities.findByCaseIdOrderByIdAsc(r.getCaseId()).stream()

@@ -83,7 +83,7 @@ class EvidenceStoreTest extends DomainTest {
     assertThat(first.getSizeBytes()).isEqualTo(content.length);
     assertThat(first.getMediaType()).isEqualTo(MediaTypes.PDF);
     assertThat(first.getObjectKey()).isEqualTo("cases/" + caseId + "/evidence/" + sha);
-    assertThat(first.getId()).isEqualTo(EvidenceStore.evidenceId(caseId, sha));
+    assertThat(first.getId()).isEqualTo(EvidenceStore.evidenceId(caseId, sha, "ARCHITECTURE", "applicant@vendor.example"));
 
     Evidence again = store.store(upload("copy-of-arch.pdf"), new ByteArrayInputStream(content));
     assertThat(again.getId()).isEqualTo(first.getId());
@@ -93,6 +93,29 @@ class EvidenceStoreTest extends DomainTest {
     try (InputStream in = store.open(first.getId())) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
+  }
+
+  @Test
+  void theSameBytesUnderAnotherKindOrByAnotherPartyAreEvidenceOfTheirOwn() throws Exception {
+    byte[] content = pdf("one file, three records");
+    Evidence applicants = store.store(upload("arch.pdf"), new ByteArrayInputStream(content));
+    // the applicant uploads it again under the kind it should have had
+    Evidence rightKind = store.store(new EvidenceStore.Upload(caseId, "DATA_FLOWS", "flows.pdf",
+        "applicant@vendor.example", null), new ByteArrayInputStream(content));
+    // a lab's report that happens to hold the same bytes
+    Evidence labs = store.store(new EvidenceStore.Upload(caseId, "TEST_REPORT", "report.pdf", "lab", null),
+        new ByteArrayInputStream(content));
+
+    assertThat(List.of(applicants.getId(), rightKind.getId(), labs.getId())).doesNotHaveDuplicates();
+    assertThat(rightKind.getKind()).isEqualTo("DATA_FLOWS");
+    assertThat(labs.getSubmittedBy()).isEqualTo("lab");
+    assertThat(rows.findByCaseIdOrderBySubmittedAtAscIdAsc(caseId)).hasSize(3);
+    assertThat(objectsOfCase()).containsExactly(applicants.getObjectKey()); // one object, three records
+    // and the lab's retry is still the lab's one evidence
+    Evidence retried = store.store(new EvidenceStore.Upload(caseId, "TEST_REPORT", "report-again.pdf", "lab", null),
+        new ByteArrayInputStream(content));
+    assertThat(retried.getId()).isEqualTo(labs.getId());
+    assertThat(rows.findByCaseIdOrderBySubmittedAtAscIdAsc(caseId)).hasSize(3);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 import org.slf4j.Logger;
@@ -72,7 +73,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       return status;
     }
     if (cause instanceof EngineException e) {
-      Status status = "ALREADY_EXISTS".equals(e.title()) ? Status.ALREADY_EXISTS : switch (e.status()) {
+      Status status = "ALREADY_EXISTS".equals(e.title()) ? Status.ALREADY_EXISTS
+          : Backpressure.TITLE.equals(e.title()) ? Status.RESOURCE_EXHAUSTED : switch (e.status()) {
         case 400 -> Status.INVALID_ARGUMENT;
         case 404 -> Status.NOT_FOUND;
         case 409 -> Status.FAILED_PRECONDITION;

@@ -51,7 +51,13 @@ public final class Journal implements AutoCloseable {
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       Journal journal = new Journal(file, channel, fsync);
-      long valid = journal.replay(replay);
+      long valid;
+      try {
+        valid = journal.replay(replay);
+      } catch (RuntimeException | IOException e) {
+        channel.close(); // a record replay refused (e.g. a newer format) must not leak the file
+        throw e;
+      }
       if (valid < channel.size()) {
         LOG.warn(
             "journal {}: cutting off {} bytes of a torn or corrupt tail at offset {}",

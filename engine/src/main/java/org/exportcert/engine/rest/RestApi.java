@@ -25,6 +25,7 @@ import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
@@ -248,6 +249,11 @@ public final class RestApi {
       response = dispatch(exchange, method, path);
     } catch (EngineException e) {
       response = problem(e.status(), e.title(), e.getMessage(), path);
+      if (Backpressure.TITLE.equals(e.title())) {
+        // Camunda answers backpressure with 503 and title RESOURCE_EXHAUSTED; the header tells
+        // generic HTTP clients when to come back
+        exchange.getResponseHeaders().set("Retry-After", "1");
+      }
     } catch (Exception e) {
       LOG.error("{} {} failed", method, path, e);
       response = problem(500, "INTERNAL_ERROR", "Unexpected error: " + e, path);
@@ -335,7 +341,7 @@ public final class RestApi {
 
   static Response problem(int status, String title, String detail, String instance) {
     ObjectNode node = Json.object();
-    node.put("type", "about:blank");
+    node.put("type", Backpressure.TITLE.equals(title) ? "urn:exportcert:problem:resource-exhausted" : "about:blank");
     node.put("title", title);
     node.put("status", status);
     node.put("detail", detail);

@@ -75,6 +75,7 @@ public final class CommandProcessor implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long lastTopologyChange = -1;
   private final List<Reply> afterSync = new ArrayList<>();
+  private final Backpressure backpressure;
 
   /** An answer held back until the journal is synced. */
   /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
@@ -108,6 +109,12 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** @param dataDirectory where the journal lives; null keeps state in memory only. */
   public CommandProcessor(Path dataDirectory, boolean fsync) {
+    this(dataDirectory, fsync, Backpressure.fromEnvironment());
+  }
+
+  /** @param backpressure when to refuse commands that start new work (see {@link Backpressure}) */
+  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure) {
+    this.backpressure = backpressure;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
       long started = System.nanoTime();
@@ -129,8 +136,21 @@ public final class CommandProcessor implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * The journal record format written today: {@code {v, t, ts, b}}. Records without {@code v}
+   * (format 0, written before versions were recorded) have the same layout and replay unchanged;
+   * a record from a newer format stops the start instead of being misread.
+   */
+  public static final int JOURNAL_FORMAT = 1;
+
   private void replay(String record) {
     JsonNode node = Json.read(record);
+    int format = node.path("v").asInt(0);
+    if (format > JOURNAL_FORMAT) {
+      throw new IllegalStateException("the journal holds a record of format " + format
+          + ", written by a newer engine; this engine reads formats up to " + JOURNAL_FORMAT
+          + " - start the newer engine or restore a matching backup");
+    }
     runtime.now = node.path("ts").asLong();
     try {
       runtime.execute(node.path("t").asText(), node.path("b"));
@@ -169,7 +189,26 @@ public final class CommandProcessor implements AutoCloseable {
       task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
       return;
     }
+    EngineException refusal = backpressure.check(task.type(), queue.size(), oldestWaitMillis(task.enqueued()));
+    if (refusal != null) {
+      task.future().completeExceptionally(refusal);
+      return;
+    }
     queue.add(task);
+  }
+
+  private long oldestWaitMillis(long now) {
+    Task oldest = queue.peek();
+    return oldest == null ? 0 : Math.max(0, (now - oldest.enqueued()) / 1_000_000);
+  }
+
+  /** Commands and queries waiting for the processor thread. */
+  public int backlog() {
+    return queue.size();
+  }
+
+  public Backpressure backpressure() {
+    return backpressure;
   }
 
   private void loop() {
@@ -484,6 +523,7 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     ObjectNode record = Json.object();
+    record.put("v", JOURNAL_FORMAT);
     record.put("t", type);
     record.put("ts", now);
     record.set("b", body);

@@ -10,6 +10,7 @@ import org.exportcert.certification.documentreview.DocumentReviewService;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.workers.BpmnErrors;
 import org.exportcert.workers.Jobs;
+import org.exportcert.workers.StampedCompletions;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -18,9 +19,11 @@ public class DocumentReviewWorkers {
   public static final String DOCUMENTS_INCOMPLETE = "DOCUMENTS_INCOMPLETE";
 
   private final DocumentReviewService documents;
+  private final StampedCompletions stamps;
 
-  public DocumentReviewWorkers(DocumentReviewService documents) {
+  public DocumentReviewWorkers(DocumentReviewService documents, StampedCompletions stamps) {
     this.documents = documents;
+    this.stamps = stamps;
   }
 
   public record RegisteredEvidence(List<String> evidenceIds) {}
@@ -63,7 +66,8 @@ public class DocumentReviewWorkers {
   /** The free-text findings go to the case file; the returned null clears them from the process. */
   public record Findings(String findingsId, String documentReviewFindings) {}
 
-  @JobWorker(type = "exportcert.documents.record-findings")
+  /** Only findings ExportCert took from the evaluator (stamped), recorded under their name. */
+  @JobWorker(type = "exportcert.documents.record-findings", fetchAllVariables = true)
   public Findings recordFindings(
       ActivatedJob job,
       @Variable(name = "caseId") String caseId,
@@ -71,8 +75,9 @@ public class DocumentReviewWorkers {
       @Variable(name = "documentReviewFindings") String documentReviewFindings) {
     try {
       String id = Jobs.caseId(caseId);
+      String evaluator = stamps.require(job).person();
       return new Findings(
-          documents.recordFindings(id, Jobs.step(job, id), documentReviewOutcome, documentReviewFindings, Jobs.actor(job)),
+          documents.recordFindings(id, Jobs.step(job, id), documentReviewOutcome, documentReviewFindings, evaluator),
           null);
     } catch (RuntimeException e) {
       throw Jobs.technical(job, e);

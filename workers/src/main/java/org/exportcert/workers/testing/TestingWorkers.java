@@ -10,6 +10,7 @@ import org.exportcert.certification.testing.TestReportInvalidException;
 import org.exportcert.certification.testing.TestingService;
 import org.exportcert.workers.BpmnErrors;
 import org.exportcert.workers.Jobs;
+import org.exportcert.workers.StampedCompletions;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -18,9 +19,11 @@ public class TestingWorkers {
   public static final String TEST_FAILED = "TEST_FAILED";
 
   private final TestingService testing;
+  private final StampedCompletions stamps;
 
-  public TestingWorkers(TestingService testing) {
+  public TestingWorkers(TestingService testing, StampedCompletions stamps) {
     this.testing = testing;
+    this.stamps = stamps;
   }
 
   public record TestRequestRef(String testRequestId) {}
@@ -47,7 +50,7 @@ public class TestingWorkers {
   public record ImportedReport(String testReportId, List<String> nonconformityIds, int majorNonconformityCount) {}
 
   /** A report with nonconformities or a non-PASS statement ends as TEST_FAILED, carrying the references. */
-  @JobWorker(type = "exportcert.testing.import-test-report")
+  @JobWorker(type = "exportcert.testing.import-test-report", fetchAllVariables = true)
   @BpmnErrors(
       value = {TEST_FAILED, TestReportInvalidException.CODE},
       variables = {"testReportId", "nonconformityIds", "majorNonconformityCount"})
@@ -58,7 +61,9 @@ public class TestingWorkers {
       @Variable(name = "testReportEvidenceId") String testReportEvidenceId) {
     TestingService.ImportResult r;
     try {
-      r = testing.importReport(Jobs.caseId(caseId), testRequestId, testReportEvidenceId, Jobs.actor(job));
+      String id = Jobs.caseId(caseId);
+      // only a report the lab handed in through ExportCert, recorded under the lab person's name
+      r = testing.importReport(id, testRequestId, testReportEvidenceId, stamps.require(job).person());
     } catch (TestReportInvalidException e) {
       throw Jobs.bpmnError(e);
     } catch (RuntimeException e) {

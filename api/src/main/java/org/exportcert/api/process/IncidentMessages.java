@@ -1,0 +1,35 @@
+package org.exportcert.api.process;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An incident's message as an operator reads it: what failed and why, without the Java stack
+ * trace a worker's exception carries (frames, "... n more", suppressed blocks), which says
+ * nothing to an operator and exposes internals. The "Caused by" lines stay, without their frames.
+ */
+public final class IncidentMessages {
+
+  static final int MAX_LENGTH = 2000;
+
+  private static final Pattern FRAME =
+      Pattern.compile("^\\s*(at\\s+\\S+\\(.*\\)|\\.\\.\\.\\s*\\d+\\s+(more|common frames omitted))\\s*$");
+
+  private IncidentMessages() {}
+
+  public static String withoutStackTrace(String message) {
+    if (message == null) {
+      return null;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String line : message.split("\\R")) {
+      if (FRAME.matcher(line).matches() || line.trim().startsWith("Suppressed:")) {
+        continue;
+      }
+      kept.add(line.strip());
+    }
+    String text = String.join("\n", kept).strip();
+    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text;
+  }
+}

@@ -1,0 +1,282 @@
+package org.exportcert.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.testing.KnownUserPasswords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * THE journey: one application with a Chinese organisation and service name taken from submission
+ * to the public registry, every role in headless Chromium with the shipped models, forms and
+ * workers, nothing done over the API on anyone's behalf. On the way: a request for a missing
+ * document answered from the checklist, and a lab report the console refuses with its reason
+ * while the lab keeps the task. Each step saves a screenshot to docs/screenshots/journey/ and
+ * fails on a script error, an unexpected problem, an unlabelled control or unreadable text.
+ */
+@KnownUserPasswords
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "exportcert.data-dir=target/test-data/ConsoleJourneyTest",
+      "exportcert.local-stack.postgres-port=0",
+      "exportcert.local-stack.s3-port=0",
+      "exportcert.local-stack.engine-port=0",
+      "exportcert.local-stack.engine-grpc-port=0",
+      "exportcert.workers.enabled=true",
+      "exportcert.outbox.poll-interval=PT0.5S",
+      // the build machine is shared: give the engine time rather than fail the journey on load
+      "camunda.client.request-timeout=PT60S",
+      "exportcert.security.users.applicant.organisation=" + ConsoleJourneyTest.ORGANISATION
+    })
+class ConsoleJourneyTest {
+
+  static final String ORGANISATION = "深圳智言科技有限公司";
+  static final String SERVICE = "智言客服助手";
+  static final Duration WORKERS = Duration.ofSeconds(90);
+
+  static {
+    TestDataDirectories.fresh("ConsoleJourneyTest");
+  }
+
+  static JourneyBrowser browser;
+  static Path files;
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void folders() throws Exception {
+    files = Files.createTempDirectory("exportcert-journey-files");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+      JourneyBrowser.deleteQuietly(browser.profile());
+    }
+  }
+
+  @Test
+  void oneApplicationGoesFromSubmissionToThePublicRegistryWithEveryRoleInTheBrowser() throws Exception {
+    Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
+    browser = JourneyBrowser.start("http://localhost:" + port,
+        Files.isDirectory(docs) ? docs.resolve("screenshots/journey") : Path.of("target/screenshots/journey"));
+    JourneyBrowser b = browser;
+
+    // ------------------------------------------------------------ applicant applies
+    b.signIn("applicant");
+    b.open("/console/apply.html");
+    // filled from the account once the page knows who is signed in
+    b.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
+    b.waitFor(By.id("registrationNumber")).sendKeys("91440300MA5FXXXX1K");
+    b.driver.findElement(By.id("contactName")).sendKeys("李雷");
+    b.driver.findElement(By.id("contactEmail")).sendKeys("lilei@zhiyan.example.cn");
+    b.driver.findElement(By.id("productName")).sendKeys(SERVICE);
+    b.driver.findElement(By.id("versionLabel")).sendKeys("2.1");
+    b.driver.findElement(By.id("deploymentBoundary")).sendKeys("阿里云新加坡区域");
+    b.driver.findElement(By.id("intendedPurpose")).sendKeys("为跨境电商起草客服回复");
+    b.driver.findElement(By.id("targetMarkets")).sendKeys("SG");
+    for (WebElement f : b.driver.findElements(By.cssSelector("input[name=frameworks]"))) {
+      f.click();
+    }
+    b.driver.findElement(By.id("notLodgedElsewhere")).click();
+    new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("documentKind"))).selectByValue("ARCHITECTURE");
+    b.driver.findElement(By.id("document")).sendKeys(pdf("architecture.pdf", "System architecture of " + SERVICE).toString());
+    b.step("apply-filled");
+    b.driver.findElement(By.id("submit")).click();
+    WebElement submitted = b.waitFor(By.cssSelector("[data-testid=submitted]"));
+    String caseId = submitted.getText().replaceAll("(?s).*case (EC-\\d{4}-\\d{6}).*", "$1");
+    assertThat(caseId).matches("EC-\\d{4}-\\d{6}");
+    b.step("apply-submitted");
+
+    // the case page: a checklist of the technical file; three more uploaded from it, one left out
+    String myCase = "/console/my-cases.html?case=" + caseId;
+    b.open(myCase);
+    b.waitFor(By.cssSelector("#checklist li.present[data-kind=ARCHITECTURE]"));
+    assertThat(b.driver.findElements(By.cssSelector("#checklist li.missing"))).hasSize(4);
+    for (String kind : List.of("DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION")) {
+      b.waitFor(By.id("doc-" + kind)).sendKeys(pdf(kind.toLowerCase() + ".pdf", kind + " of " + SERVICE).toString());
+      b.driver.findElement(By.id("upload-" + kind)).click();
+      b.waitFor(By.cssSelector("#checklist li.present[data-kind=" + kind + "]"));
+    }
+    b.step("checklist-one-missing");
+
+    // ------------------------------------------------------------ eligibility review
+    b.signIn("cbreviewer");
+    b.open("/console/tasks.html");
+    b.waitFor(By.cssSelector("[data-testid=landed-on-groups]")); // nothing is theirs yet
+    WebElement review = claimTask(b, caseId, "Review application");
+    b.step("eligibility-task-claimed");
+    b.waitFor(By.cssSelector("#case-results [data-result=eligibilityCheck]"));
+    assertThat(b.waitFor(By.cssSelector("#task-form [id$='Field_CaseId']")).getDomProperty("value")).isEqualTo(caseId);
+    b.chooseRadio("Accept the application");
+    b.chooseSelect("Risk level", "Medium");
+    b.step("eligibility-form-filled");
+    complete(b);
+    b.step("eligibility-completed");
+    assertThat(review).isNotNull();
+
+    // ------------------------------------------------------------ applicant signs the agreement
+    b.signIn("applicant");
+    WebElement agreement = b.reloadUntil(myCase, By.cssSelector("#requests form[data-message=AgreementSigned]"), e -> true, WORKERS);
+    assertThat(agreement.findElement(By.cssSelector("[data-testid=due]")).getText()).startsWith("Answer by");
+    b.step("agreement-requested");
+    b.driver.findElement(By.id("answer-AgreementSigned")).click();
+    b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]")).isEmpty());
+
+    // the completeness check asks for the missing document, saying which and by when
+    WebElement documents = b.reloadUntil(myCase, By.cssSelector("#requests form[data-message=DocumentsResubmitted]"), e -> true, WORKERS);
+    assertThat(documents.findElement(By.cssSelector("[data-testid=missing]")).getText()).contains("API specification");
+    assertThat(documents.findElement(By.cssSelector("[data-testid=due]")).getText()).startsWith("Answer by");
+    b.step("documents-requested");
+    b.waitFor(By.id("doc-API_SPECIFICATION")).sendKeys(pdf("openapi.pdf", "API of " + SERVICE).toString());
+    b.driver.findElement(By.id("upload-API_SPECIFICATION")).click();
+    b.waitFor(By.cssSelector("#checklist li.present[data-kind=API_SPECIFICATION]"));
+    b.waitFor(By.id("answer-DocumentsResubmitted")).click();
+    b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=DocumentsResubmitted]")).isEmpty());
+    b.step("documents-answered");
+
+    // ------------------------------------------------------------ evaluator reads the technical file
+    b.signIn("evaluator");
+    claimTask(b, caseId, "Review technical file");
+    WebElement architecture = b.waitFor(By.xpath("//ul[@id='case-documents']/li[.//strong[text()='architecture.pdf']]"));
+    String openUrl = architecture.findElement(By.cssSelector("a[data-action=open]")).getDomAttribute("href");
+    @SuppressWarnings("unchecked")
+    List<Object> read = (List<Object>) b.js("const done = arguments[arguments.length - 1];"
+        + "fetch(arguments[0]).then(async r => done([r.status, r.headers.get('content-type'),"
+        + " r.headers.get('content-disposition'), (await r.text()).slice(0, 5)]));", openUrl);
+    assertThat(read).containsExactly(200L, "application/pdf", "inline; filename=\"architecture.pdf\"", "%PDF-");
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'evidence.read'"
+        + " and actor = 'evaluator'", Integer.class, caseId)).isEqualTo(1);
+    b.chooseRadio("Documents conform");
+    b.step("technical-file-review");
+    complete(b);
+
+    // ------------------------------------------------------------ lab: test plan, a refused report, the results
+    b.signIn("lab");
+    claimTask(b, caseId, "Run tests");
+    WebElement plan = b.waitFor(By.cssSelector("[data-testid=test-plan]"));
+    assertThat(plan.getText()).containsPattern("request TQ-\\d+");
+    assertThat(b.driver.findElements(By.cssSelector("#test-suites li"))).isNotEmpty();
+    uploadEvidence(b, "TEST_REPORT", pdf("test-report-17025.pdf", "ISO/IEC 17025 test report for " + SERVICE));
+    b.driver.findElement(By.id("complete")).click();
+    // the results are missing: said at the top of the form, and the task stays with the lab
+    WebElement refused = b.waitFor(By.cssSelector("#form-status .alert[role=alert]"));
+    assertThat(refused.getText()).contains("Not completed", "Test report not accepted", "JSON", "stays yours");
+    b.step("lab-report-refused", "400");
+    b.driver.navigate().refresh(); // the lab comes back later: the task is still theirs
+    b.waitFor(By.id("complete"));
+    uploadEvidence(b, "TEST_REPORT", results(caseId));
+    b.until(d -> !d.findElement(By.cssSelector("#task-form [id$='Field_TestReportEvidenceId']")).getDomProperty("value").isBlank());
+    b.step("lab-results-attached");
+    complete(b);
+
+    // ------------------------------------------------------------ independent review and decision
+    b.signIn("reviewer");
+    claimTask(b, caseId, "Review certification file");
+    b.waitFor(By.cssSelector("#case-reports li"), "PASS");
+    b.chooseRadio("Grant");
+    b.step("independent-review");
+    complete(b);
+
+    b.signIn("committee");
+    claimTask(b, caseId, "Decide on certification");
+    b.waitFor(By.cssSelector("#case-results [data-result=reviewRecommendation]"), "GRANT");
+    b.chooseRadio("Grant");
+    b.typeInto("Rationale", "技术文件符合要求；基础测试套件全部通过，无不符合项。Documentation conforms; all base suites passed.");
+    b.checkBox("I confirm I did not evaluate or test this case");
+    b.step("decision");
+    complete(b);
+
+    // ------------------------------------------------------------ registrar approves the listing
+    b.signIn("registrar");
+    claimTask(b, caseId, "Approve public listing");
+    b.checkBox("Certificate and registry entry are correct");
+    b.step("listing-approval");
+    complete(b);
+
+    // ------------------------------------------------------------ the applicant's certificate, the public registry
+    b.signIn("applicant");
+    WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
+    assertThat(certificate.getText()).contains("ACTIVE");
+    assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
+    assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("ends the certification");
+    // no partner body is configured for SG here: the applicant is told rather than left waiting
+    b.reloadUntil(myCase, By.cssSelector("#recognitions li[data-market=SG]"), e -> e.getText().contains("No recognition arrangement"), WORKERS);
+    b.step("certified");
+
+    b.open("/console/registry.html?service=" + java.net.URLEncoder.encode(SERVICE, StandardCharsets.UTF_8));
+    WebElement line = b.waitFor(By.cssSelector("#results"), SERVICE);
+    assertThat(line.getText()).contains(ORGANISATION);
+    b.step("public-registry");
+  }
+
+  // ------------------------------------------------------------------ steps
+
+  /** Opens the case's task from the groups' list and claims it with a declaration. */
+  WebElement claimTask(JourneyBrowser b, String caseId, String taskName) {
+    WebElement link = b.reloadUntil("/console/tasks.html?scope=groups",
+        By.xpath("//tr[td[text()='" + caseId + "']]//a[starts-with(normalize-space(), '" + taskName + "')]"), e -> true, WORKERS);
+    link.click();
+    b.waitFor(By.id("declaration")).sendKeys("与申请人无任何财务、家庭或咨询关系。No ties to the applicant.");
+    b.driver.findElement(By.id("claim")).click();
+    return b.waitFor(By.cssSelector("#task-form .fjs-form"));
+  }
+
+  void complete(JourneyBrowser b) {
+    b.driver.findElement(By.id("complete")).click();
+    b.waitFor(By.cssSelector("[data-testid=completed]"), "Task completed");
+  }
+
+  void uploadEvidence(JourneyBrowser b, String kind, Path file) {
+    new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("evidence-kind"))).selectByValue(kind);
+    b.driver.findElement(By.id("evidence-file")).sendKeys(file.toString());
+    b.driver.findElement(By.id("upload-evidence")).click();
+    b.waitFor(By.cssSelector("#evidence-list li"), file.getFileName().toString());
+  }
+
+  static Path pdf(String name, String text) throws Exception {
+    Path p = files.resolve(name);
+    Files.write(p, ("%PDF-1.7\n% " + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8));
+    return p;
+  }
+
+  /** The lab's results in the documented format (docs/domain.md), quoting the case. */
+  Path results(String caseId) throws Exception {
+    Map<String, Object> report = Map.ofEntries(
+        Map.entry("format", "exportcert.test-report/1"), Map.entry("reportId", "ALPHA-2026-J-1"),
+        Map.entry("caseId", caseId),
+        Map.entry("lab", Map.of("name", "Alpha Test Lab", "accreditation", "ISO/IEC 17025 L-0001")),
+        Map.entry("method", "ExportCert AI SaaS test plan 2026.1, base suites"),
+        Map.entry("item", Map.of("productVersion", "2.1")),
+        Map.entry("testedFrom", LocalDate.now().minusDays(3).toString()),
+        Map.entry("testedTo", LocalDate.now().minusDays(1).toString()),
+        Map.entry("testedBy", List.of("tina.tester")),
+        Map.entry("results", List.of(Map.of("suite", "SECURITY", "requirement", "S-2.1", "verdict", "PASS",
+            "detail", "tenant isolation held"))),
+        Map.entry("decisionRule", "Simple acceptance (ILAC-G8:09/2019, 4.2.1)"), Map.entry("conformity", "PASS"),
+        Map.entry("nonconformities", List.of()), Map.entry("authorizedBy", "lars.labhead"));
+    Path p = files.resolve("test-results.json");
+    Files.writeString(p, json.writeValueAsString(report));
+    return p;
+  }
+}
