@@ -1,4 +1,5 @@
 // Shared helpers: API calls with the session's CSRF token, problem+json errors, uploads with progress.
+import { t, code, locale } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -15,7 +16,8 @@ function csrfToken() {
 
 function headers(method, extra = {}) {
   // X-Requested-With keeps Spring from remembering API calls as the page to return to after login
-  const h = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, application/problem+json', ...extra };
+  // Accept-Language: the server answers errors in the console's language, not only the browser's
+  const h = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, application/problem+json', 'Accept-Language': locale, ...extra };
   const token = csrfToken();
   if (method !== 'GET' && token) h['X-XSRF-TOKEN'] = token;
   return h;
@@ -36,7 +38,7 @@ export async function api(path, { method = 'GET', body, allowAnonymous = false, 
   });
   if (res.status === 401 && !allowAnonymous) {
     signIn();
-    throw new ApiError(401, { title: 'Sign-in required' });
+    throw new ApiError(401, { title: t('error.signInRequired') });
   }
   if (!res.ok) throw new ApiError(res.status, await problemOf(res));
   if (res.status === 204) return null;
@@ -68,7 +70,7 @@ export function upload(path, formData, progressEl) {
         resolve(payload);
       } else reject(new ApiError(xhr.status, payload));
     };
-    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'The upload did not reach the server.' }));
+    xhr.onerror = () => reject(new ApiError(0, { title: t('error.network'), detail: t('error.uploadNotReached') }));
     xhr.send(formData);
   });
 }
@@ -98,16 +100,22 @@ export function clear(el, ...children) {
 
 /** Shows an API error where the user is looking; announced by screen readers (role=alert). */
 export function showProblem(container, err, prefix) {
-  const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message || err) };
+  const p = err instanceof ApiError ? err.problem : { title: t('error.title'), detail: String(err?.message || err) };
   const list = (p.errors || []).map((e) => h('li', {}, `${e.field}: ${e.message}`));
   if (p.report?.findings) p.report.findings.forEach((f) => list.push(h('li', {}, `${f.severity} ${f.element || f.file}: ${f.message}`)));
   const box = h('div', { class: 'alert', role: 'alert' },
-    h('strong', {}, prefix ? `${prefix}: ` : '', p.title || 'Error'),
+    h('strong', {}, prefix ? t('common.prefixed', { prefix }) : '', p.title || t('error.title')),
     p.detail ? h('div', {}, p.detail) : null,
-    p.reason ? h('div', {}, `Reason: ${p.reason}`) : null,
+    // a reason is a code (evidence refusals) or a sentence (impartiality)
+    p.reason ? h('div', {}, t('error.reason', { reason: /^[A-Z][A-Z_]+$/.test(p.reason) ? code('reason', p.reason) : p.reason })) : null,
     list.length ? h('ul', {}, list) : null);
   clear(container, box);
   return box;
+}
+
+/** A table head from catalog keys. */
+export function tableHead(...keys) {
+  return h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, t(k)))));
 }
 
 export function notice(container, text, kind = 'ok') {
@@ -117,17 +125,17 @@ export function notice(container, text, kind = 'ok') {
 export function fmtDate(v) {
   if (!v) return '—';
   const d = new Date(v);
-  return isNaN(d) ? String(v) : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return isNaN(d) ? String(v) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function fmtDay(v) {
   if (!v) return '—';
   const d = new Date(v);
-  return isNaN(d) ? String(v) : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return isNaN(d) ? String(v) : d.toLocaleDateString(locale, { dateStyle: 'medium' });
 }
 
 export function fmtSize(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024) return t('common.bytes', { n: bytes });
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
@@ -138,6 +146,13 @@ export function isOverdue(due) {
 
 export function badge(text, kind = 'info') {
   return h('span', { class: `badge ${kind}` }, text);
+}
+
+/** A status code as a coloured badge in words; the code stays on data-code for tests and tools. */
+export function statusBadge(status, group = 'status') {
+  const b = badge(code(group, status), statusKind(status));
+  if (status) b.dataset.code = status;
+  return b;
 }
 
 export function statusKind(status) {

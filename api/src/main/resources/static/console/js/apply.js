@@ -1,5 +1,6 @@
 import { api, upload, h, clear, showProblem, notice } from './api.js';
 import { layout } from './layout.js';
+import { t } from './i18n.js';
 import { kindLabel, loadKinds } from './casefile.js';
 
 const me = await layout('apply');
@@ -12,7 +13,7 @@ loadKinds().then((kinds) => {
   const applicant = kinds.filter((k) => k.party === 'APPLICANT');
   applicant.sort((a, b) => (b.requiredFor === 'ALL') - (a.requiredFor === 'ALL'));
   clear(form.documentKind, applicant.map((k) => h('option', { value: k.code }, kindLabel(k))));
-}).catch((e) => showProblem(messages, e, 'Document kinds not loaded'));
+}).catch((e) => showProblem(messages, e, t('apply.kindsNotLoaded')));
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -36,24 +37,24 @@ form.addEventListener('submit', async (e) => {
     created = await api('/api/applications', { method: 'POST', body });
     const file = form.document.files[0];
     if (file) {
-      notice(messages, `Case ${created.caseId} opened; uploading ${file.name}…`, 'info');
+      notice(messages, t('apply.uploading', { caseId: created.caseId, file: file.name }), 'info');
       const data = new FormData();
       data.append('file', file);
       data.append('kind', form.documentKind.value);
       await upload(`/api/cases/${encodeURIComponent(created.caseId)}/documents`, data, progress);
     }
     clear(messages, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'submitted' },
-      h('strong', {}, `Application submitted: case ${created.caseId}.`), ' ',
-      file ? `${file.name} uploaded. ` : '', 'The other required documents are listed there as a checklist to upload. ',
-      h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Follow your case')));
+      h('strong', {}, t('apply.submitted', { caseId: created.caseId })), ' ',
+      file ? t('apply.fileUploaded', { file: file.name }) : '', ' ', t('apply.otherDocuments'), ' ',
+      h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.follow'))));
     const kind = form.documentKind.value;
     form.reset();
     form.legalName.value = me.organisation || '';
     form.documentKind.value = kind;
   } catch (err) {
     // once the case exists only the upload failed: say so, and where to retry it
-    const box = showProblem(messages, err, created ? `Case ${created.caseId} opened, but the document was refused` : 'Not submitted');
-    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, 'Upload it from your case'));
+    const box = showProblem(messages, err, created ? t('apply.documentRefused', { caseId: created.caseId }) : t('apply.notSubmitted'));
+    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.uploadFromCase')));
   } finally {
     button.disabled = false;
     messages.scrollIntoView({ block: 'nearest' });

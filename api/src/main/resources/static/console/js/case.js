@@ -1,4 +1,5 @@
-import { api, h, clear, showProblem, notice, fmtDate, badge, statusKind, readQuery } from './api.js';
+import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } from './api.js';
+import { t, code, codes, elementName, auditAction } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
@@ -23,31 +24,32 @@ async function drawInstance(inst) {
     flows.forEach((id) => mark(viewer, id, 'ec-flow'));
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
     failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
-    summary.textContent = `${inst.instance.processDefinitionId} v${inst.instance.version} · ${inst.instance.state}` +
-      ` · active: ${[...active].join(', ') || 'none'} · incidents at: ${[...failed].join(', ') || 'none'}`;
-  } catch (e) { showProblem(summary, e, 'Diagram not available'); }
+    summary.textContent = t('case.diagramSummary', { process: inst.instance.processDefinitionId, version: inst.instance.version,
+      state: code('state', inst.instance.state), active: [...active].map((id) => elementName(id, id)).join(', ') || t('common.none'),
+      failed: [...failed].map((id) => elementName(id, id)).join(', ') || t('common.none') });
+  } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 
 function incidents() {
   const all = detail.instances.flatMap((i) => i.incidents);
-  if (!all.length) return h('p', { class: 'muted' }, 'No open incidents.');
+  if (!all.length) return h('p', { class: 'muted' }, t('case.noIncidents'));
   return h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ['Element', 'Error', 'Since', 'Retry'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['case.element', 'case.error', 'case.since', 'case.retry'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, all.map((i) => {
-      const reason = h('input', { id: `reason-${i.key}`, required: true, placeholder: 'why it will work now' });
+      const reason = h('input', { id: `reason-${i.key}`, required: true, placeholder: t('case.retryReasonPlaceholder') });
       const status = h('div', { 'aria-live': 'polite' });
-      const form = h('form', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: `reason-${i.key}` }, 'Reason'), reason),
-        h('button', { type: 'submit', 'data-incident': i.key }, 'Retry'), status);
+      const form = h('form', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: `reason-${i.key}` }, t('common.reason')), reason),
+        h('button', { type: 'submit', 'data-incident': i.key }, t('case.retry')), status);
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         if (!reason.value.trim()) { reason.focus(); return; }
         try {
           await api(`/api/operations/incidents/${i.key}/retry`, { method: 'POST', body: { retries: 3, reason: reason.value.trim() } });
-          notice($('messages'), `Incident ${i.key} retried: the job has new retries and the incident is resolved.`);
+          notice($('messages'), t('case.retried', { key: i.key }));
           load();
-        } catch (err) { showProblem(status, err, 'Not retried'); }
+        } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, i.elementId), h('td', {}, `${i.errorType}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
     }))));
 }
 
@@ -66,10 +68,10 @@ function variablesByScope(vars) {
   return [...byInstance].map(([key, scopes]) => {
     const inst = instances.get(key);
     return h('section', { class: 'scope', 'data-instance': key },
-      h('h3', {}, inst ? `${inst.instance.processDefinitionId} v${inst.instance.version} (${key})` : `Process instance ${key}`),
+      h('h3', {}, inst ? `${inst.instance.processDefinitionId} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
       [...scopes].map(([scope, list]) => {
         const element = inst?.path.find((e) => String(e.key) === scope);
-        const title = scope === key ? 'Process scope' : element ? `${element.elementName || element.elementId} (element instance ${scope})` : `Element instance ${scope}`;
+        const title = scope === key ? t('case.processScope') : element ? t('case.elementScope', { element: elementName(element.elementId, element.elementName), key: scope }) : t('case.elementInstance', { key: scope });
         return h('div', { 'data-scope': scope }, h('h4', {}, title),
           h('dl', { class: 'kv' }, list.sort((a, b) => a.name.localeCompare(b.name)).map((v) =>
             [h('dt', {}, v.name), h('dd', {}, h('pre', { class: 'value' }, v.value + (v.truncated ? ' …' : '')))])));
@@ -81,36 +83,36 @@ async function load() {
   try {
     detail = await api(`/api/operations/cases/${encodeURIComponent(caseId)}`);
     const s = detail.summary;
-    $('title').textContent = `Case ${s.caseId} — ${s.productName}`;
-    document.title = `Case ${s.caseId} · ExportCert`;
+    $('title').textContent = t('case.heading', { caseId: s.caseId, product: s.productName });
+    document.title = `${t('case.titleOf', { caseId: s.caseId })} · ExportCert`;
     clear($('summary'), h('dl', { class: 'kv' },
-      h('dt', {}, 'Applicant'), h('dd', {}, s.organisation), h('dt', {}, 'Category'), h('dd', {}, s.category),
-      h('dt', {}, 'Phase'), h('dd', {}, s.phase), h('dt', {}, 'Status'), h('dd', {}, badge(s.status, statusKind(s.status))),
-      h('dt', {}, 'Markets'), h('dd', {}, s.targetMarkets.join(', ')),
-      h('dt', {}, 'Process instance'), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
-      h('dt', {}, 'Staff'), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${st.role})`).join(', ') : '—')));
-    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: `${a.action} by ${a.actor}`, reason: a.reason })),
-      ...detail.history.map((x) => ({ at: x.at, text: `status ${x.from || '—'} → ${x.to} by ${x.actor}`, reason: x.reason }))]
+      h('dt', {}, t('common.applicant')), h('dd', {}, s.organisation), h('dt', {}, t('common.category')), h('dd', {}, code('category', s.category)),
+      h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', {}, statusBadge(s.status)),
+      h('dt', {}, t('common.markets')), h('dd', {}, codes('market', s.targetMarkets)),
+      h('dt', {}, t('case.instance')), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
+      h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(', ') : '—')));
+    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: a.actor }), reason: a.reason })),
+      ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: x.actor }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-    clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': 'Newest first' }, timeline.map((t) =>
-      h('li', {}, h('time', { datetime: t.at }, fmtDate(t.at)), t.text, t.reason ? h('div', { class: 'muted' }, t.reason) : null))) : h('p', { class: 'muted' }, 'Nothing recorded.'));
+    clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, timeline.map((e) =>
+      h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
     clear($('incidents'), incidents());
     const select = $('instance');
-    clear(select, detail.instances.map((i, n) => h('option', { value: n }, `${i.instance.processDefinitionId} v${i.instance.version} · ${i.instance.state}${i.incidents.length ? ' · incident' : ''}`)));
+    clear(select, detail.instances.map((i, n) => h('option', { value: n }, `${i.instance.processDefinitionId} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
     // start where the trouble is: the first instance with an incident, else the root
     const first = Math.max(0, detail.instances.findIndex((i) => i.incidents.length));
     select.value = String(first);
     select.onchange = () => drawInstance(detail.instances[Number(select.value)]);
     if (detail.instances.length) await drawInstance(detail.instances[first]);
-    else $('diagram-summary').textContent = 'No process instance found for this case.';
+    else $('diagram-summary').textContent = t('case.noInstance');
     try {
       const vars = await api(`/api/console/cases/${encodeURIComponent(caseId)}/variables`);
-      clear($('variables'), vars.length ? variablesByScope(vars) : h('p', { class: 'muted' }, 'None.'));
+      clear($('variables'), vars.length ? variablesByScope(vars) : h('p', { class: 'muted' }, t('common.noneSentence')));
     } catch (e) { showProblem($('variables'), e); }
     try {
       const [file, kinds] = await Promise.all([api(`/api/operations/cases/${encodeURIComponent(caseId)}/case-file`), loadKinds()]);
       clear($('casefile'), caseFilePanel(file, kinds, (id) => `/api/operations/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`));
-    } catch (e) { showProblem($('casefile'), e, 'Case file not loaded'); }
+    } catch (e) { showProblem($('casefile'), e, t('task.caseFileNotLoaded')); }
   } catch (e) { showProblem($('messages'), e); }
 }
 

@@ -1,4 +1,5 @@
-import { api, h, clear, showProblem, bindFilters, fmtDate, badge, statusKind, writeQuery } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDate, statusBadge, tableHead } from './api.js';
+import { t, code, codes } from './i18n.js';
 import { layout } from './layout.js';
 import { pagerNav, currentPage } from './pager.js';
 
@@ -18,9 +19,9 @@ function query(f, extra = {}) {
 async function phaseCounts(f) {
   // one small query per phase with the other filters kept: how many cases each phase holds
   const totals = await Promise.all(PHASES.map((p) => api(`/api/operations/cases?${query(f, { phase: p, size: 1 })}`).then((r) => r.total).catch(() => null)));
-  clear(counts, h('h2', { class: 'sr-only' }, 'Counts per phase'), h('ul', { class: 'counts', 'aria-label': 'Cases per phase' }, PHASES.map((p, i) =>
+  clear(counts, h('h2', { class: 'sr-only' }, t('cases.countsHeading')), h('ul', { class: 'counts', 'aria-label': t('cases.countsLabel') }, PHASES.map((p, i) =>
     h('li', {}, h('a', { href: `?${query(f, { phase: p })}`, 'aria-current': f.phase === p ? 'true' : null,
-      onclick: (e) => { e.preventDefault(); filters.phase.value = p; filters.dispatchEvent(new Event('change')); } }, `${p.replace('_', ' ').toLowerCase()}: ${totals[i] ?? '?'}`)))));
+      onclick: (e) => { e.preventDefault(); filters.phase.value = p; filters.dispatchEvent(new Event('change')); } }, t('cases.phaseCount', { phase: code('phase', p), n: totals[i] ?? '?' }))))));
 }
 
 async function load(f) {
@@ -31,15 +32,15 @@ async function load(f) {
     const pages = Math.max(1, Math.ceil(r.total / size));
     clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${r.total} case${r.total === 1 ? '' : 's'} match`),
-      h('thead', {}, h('tr', {}, ['Case', 'Applicant', 'Service', 'Category', 'Phase', 'Status', 'Markets', 'Updated'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('caption', {}, t('cases.caption', { n: r.total })),
+      tableHead('common.case', 'common.applicant', 'common.service', 'common.category', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
       h('tbody', {}, r.items.length ? r.items.map((c) => h('tr', {},
         h('td', {}, h('a', { href: `/console/case.html?id=${encodeURIComponent(c.caseId)}` }, c.caseId)),
-        h('td', {}, c.organisation), h('td', {}, c.productName), h('td', {}, c.category), h('td', {}, c.phase),
-        h('td', {}, badge(c.status, statusKind(c.status))), h('td', {}, c.targetMarkets.join(', ')), h('td', {}, fmtDate(c.updatedAt))))
-        : h('tr', {}, h('td', { colspan: 8 }, 'No case matches.'))))),
+        h('td', {}, c.organisation), h('td', {}, c.productName), h('td', {}, code('category', c.category)), h('td', {}, code('phase', c.phase)),
+        h('td', {}, statusBadge(c.status)), h('td', {}, codes('market', c.targetMarkets)), h('td', {}, fmtDate(c.updatedAt))))
+        : h('tr', {}, h('td', { colspan: 8 }, t('cases.none')))))),
       pagerNav({ page, pages, total: r.total, from: r.total ? (page - 1) * size + 1 : 0, to: Math.min(page * size, r.total) },
-        () => load(f), 'Cases'));
+        () => load(f), t('pager.cases')));
     phaseCounts(f);
   } catch (e) { showProblem(messages, e); }
 }

@@ -1,17 +1,18 @@
 // Page frame: header with the links the signed-in roles may use, and who is signed in.
 import { api, h, clear } from './api.js';
+import { t, languageToggle } from './i18n.js';
 
 const TASK_ROLES = ['CB_REVIEWER', 'EVALUATOR', 'TEST_LAB', 'REVIEWER', 'DECISION_COMMITTEE', 'REGISTRY_ADMIN', 'APPEALS', 'OPERATOR'];
 
 function links(me) {
   const roles = new Set(me?.roles || []);
   const l = [];
-  if (roles.has('APPLICANT')) l.push(['my-cases', 'My cases', '/console/my-cases.html'], ['apply', 'Apply', '/console/apply.html']);
-  if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', 'My tasks', '/console/tasks.html?scope=mine'], ['tasks-groups', "My groups' tasks", '/console/tasks.html?scope=groups']);
-  if (roles.has('OPERATOR')) l.push(['cases', 'Cases', '/console/cases.html'], ['incidents', 'Incidents', '/console/incidents.html'], ['pipeline', 'Pipeline', '/console/pipeline.html']);
-  if (roles.has('PROGRAM_MANAGER')) l.push(['models', 'Models', '/console/models.html'], ['modeler', 'Modeler · 建模', '/console/modeler.html']);
-  if (me) l.push(['mailbox', 'Mailbox', '/console/mailbox.html']);
-  l.push(['registry', 'Public registry', '/console/registry.html'], ['verify', 'Verify a certificate', '/console/verify.html']);
+  if (roles.has('APPLICANT')) l.push(['my-cases', t('nav.myCases'), '/console/my-cases.html'], ['apply', t('nav.apply'), '/console/apply.html']);
+  if (TASK_ROLES.some((r) => roles.has(r))) l.push(['tasks-mine', t('nav.myTasks'), '/console/tasks.html?scope=mine'], ['tasks-groups', t('nav.groupTasks'), '/console/tasks.html?scope=groups']);
+  if (roles.has('OPERATOR')) l.push(['cases', t('nav.cases'), '/console/cases.html'], ['incidents', t('nav.incidents'), '/console/incidents.html'], ['pipeline', t('nav.pipeline'), '/console/pipeline.html']);
+  if (roles.has('PROGRAM_MANAGER')) l.push(['models', t('nav.models'), '/console/models.html'], ['modeler', t('nav.modeler'), '/console/modeler.html']);
+  if (me) l.push(['mailbox', t('nav.mailbox'), '/console/mailbox.html']);
+  l.push(['registry', t('nav.registry'), '/console/registry.html'], ['verify', t('nav.verify'), '/console/verify.html']);
   return l;
 }
 
@@ -44,16 +45,16 @@ export async function layout(page, { needsLogin = true } = {}) {
     return new Promise(() => {});
   }
   const header = document.querySelector('header.app');
-  const nav = h('nav', { 'aria-label': 'Main' }, h('ul', {}, links(me).map(([key, text, href]) =>
+  const nav = h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, links(me).map(([key, text, href]) =>
     h('li', {}, h('a', { href, 'aria-current': key === page ? 'page' : null }, text)))));
-  const who = h('div', { class: 'who' });
+  const who = h('div', { class: 'who' }, languageToggle());
   if (me) {
-    const form = h('form', { method: 'post', action: '/logout' }, csrfField(), h('button', { type: 'submit', class: 'secondary' }, 'Sign out'));
+    const form = h('form', { method: 'post', action: '/logout' }, csrfField(), h('button', { type: 'submit', class: 'secondary' }, t('nav.signOut')));
     who.append(h('span', { 'data-testid': 'whoami' }, `${me.username}${me.organisation ? ` · ${me.organisation}` : ''}`), form);
   } else {
-    who.append(h('a', { class: 'button secondary', href: '/login' }, 'Sign in'));
+    who.append(h('a', { class: 'button secondary', href: '/login' }, t('nav.signIn')));
   }
-  clear(header, h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
+  clear(header, h('a', { class: 'skip', href: '#main' }, t('nav.skip')),
     h('div', { class: 'bar' }, h('a', { class: 'brand', href: '/' }, 'ExportCert'), nav, who));
   return me;
 }

@@ -2,6 +2,7 @@
 import { api, h, clear, showProblem, fmtDate } from './api.js';
 import { layout } from './layout.js';
 import { pagedList } from './pager.js';
+import { t } from './i18n.js';
 
 await layout('mailbox');
 const messages = document.getElementById('messages');
@@ -23,19 +24,19 @@ function bodyWithLinks(text) {
 }
 
 const list = pagedList(document.getElementById('mails'), {
-  label: 'Mails',
+  label: t('pager.mails'),
   size: 10,
   text: (m) => [m.subject, m.body, m.from, ...(m.to || [])],
   draw: (mails, facts) => h('div', {},
-    h('p', { 'data-testid': 'mail-count' }, `${facts.total} mail${facts.total === 1 ? '' : 's'}`),
+    h('p', { 'data-testid': 'mail-count' }, t('mailbox.count', { n: facts.total })),
     mails.map((m) => h('article', { class: 'card mail', 'data-testid': 'mail' },
-      h('h2', {}, m.subject || '(no subject)'),
-      h('p', { class: 'muted' }, `From ${m.from || '—'} to ${(m.to || []).join(', ')} · ${fmtDate(m.received)}`),
+      h('h2', {}, m.subject || t('mailbox.noSubject')),
+      h('p', { class: 'muted' }, t('mailbox.fromTo', { from: m.from || '—', to: (m.to || []).join(', '), date: fmtDate(m.received) })),
       bodyWithLinks(m.body || '')))),
 });
 
 try {
   const box = await api('/api/mailbox');
-  addresses.textContent = `Mail to ${box.addresses.join(', ')}, as the local mail server received it.`;
+  addresses.textContent = t('mailbox.addresses', { addresses: box.addresses.join(', ') });
   list.set(box.mails);
 } catch (e) { clear(messages); showProblem(messages, e); }

@@ -1,4 +1,5 @@
-import { api, upload, h, clear, showProblem, notice, badge, statusKind } from './api.js';
+import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead } from './api.js';
+import { t, code, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { pagedList } from './pager.js';
@@ -27,20 +28,20 @@ async function showFindingsOnDiagram(report) {
     const viewer = await showDiagram(host, await file.text());
     report.findings.filter((x) => x.file === file.name && x.element).forEach((x) => {
       const cls = x.severity === 'ERROR' ? 'ec-lint-error' : 'ec-lint-warning';
-      if (mark(viewer, x.element, cls)) badgeOn(viewer, x.element, `${x.severity}: ${x.message}`, 'lint', { bottom: 6, left: 0 });
+      if (mark(viewer, x.element, cls)) badgeOn(viewer, x.element, `${code('severity', x.severity)}: ${x.message}`, 'lint', { bottom: 6, left: 0 });
     });
   } catch (e) {
-    clear(host, h('p', { class: 'alert' }, `${file.name} cannot be drawn: ${e.message}`));
+    clear(host, h('p', { class: 'alert' }, t('models.cannotDraw', { file: file.name, message: e.message })));
   }
 }
 
 function reportTable(report) {
   return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'lint-report' },
-    h('caption', {}, report.clean ? 'Clean: no errors.' : `${report.findings.filter((f) => f.severity === 'ERROR').length} error(s); nothing can be deployed until they are fixed.`),
-    h('thead', {}, h('tr', {}, ['Severity', 'File', 'Element', 'Rule', 'Message'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('caption', {}, report.clean ? t('models.clean') : t('models.errors', { n: report.findings.filter((f) => f.severity === 'ERROR').length })),
+    tableHead('models.severity', 'common.file', 'case.element', 'models.rule', 'models.message'),
     h('tbody', {}, report.findings.length ? report.findings.map((f) => h('tr', {},
-      h('td', {}, badge(f.severity, f.severity === 'ERROR' ? 'bad' : 'warn')), h('td', {}, f.file), h('td', {}, f.element || '—'), h('td', {}, f.rule), h('td', {}, f.message)))
-      : h('tr', {}, h('td', { colspan: 5 }, 'No findings.')))));
+      h('td', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn')), h('td', {}, f.file), h('td', {}, f.element || '—'), h('td', {}, f.rule), h('td', {}, f.message)))
+      : h('tr', {}, h('td', { colspan: 5 }, t('models.noFindings'))))));
 }
 
 $('bundle').addEventListener('submit', async (e) => {
@@ -52,7 +53,7 @@ $('bundle').addEventListener('submit', async (e) => {
     clear($('report'), reportTable(report));
     deployButton.disabled = !report.clean;
     await showFindingsOnDiagram(report);
-  } catch (err) { showProblem($('report'), err, 'Lint failed to run'); }
+  } catch (err) { showProblem($('report'), err, t('models.lintFailed')); }
 });
 filesInput.addEventListener('change', () => { deployButton.disabled = true; clear($('report')); $('lint-diagram').hidden = true; });
 
@@ -60,10 +61,10 @@ deployButton.addEventListener('click', async () => {
   deployButton.disabled = true;
   try {
     const r = await upload('/api/models/deployments', bundle(), progress);
-    notice($('messages'), `Deployed as deployment ${r.deployment.deploymentKey}: ${r.deployment.resources.join(', ')}.`);
+    notice($('messages'), t('models.deployedAs', { key: r.deployment.deploymentKey, resources: r.deployment.resources.join(', ') }));
     loadModels();
   } catch (err) {
-    showProblem($('messages'), err, 'Not deployed');
+    showProblem($('messages'), err, t('models.notDeployed'));
     if (err.problem?.report) { clear($('report'), reportTable(err.problem.report)); showFindingsOnDiagram(err.problem.report); }
   }
 });
@@ -73,11 +74,11 @@ async function openVersion(d) {
   try {
     const cases = await api(`/api/models/${d.key}/cases`);
     const list = h('div', {});
-    clear(host, h('h3', {}, `${d.processDefinitionId} version ${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}: ${cases.length} case${cases.length === 1 ? '' : 's'}`),
-      cases.length ? list : h('p', { class: 'muted' }, 'No case runs on this version.'));
+    clear(host, h('h3', {}, t('models.versionCases', { process: d.processDefinitionId, version: d.version, tag: d.versionTag ? ` (${d.versionTag})` : '', n: cases.length })),
+      cases.length ? list : h('p', { class: 'muted' }, t('models.noCases')));
     // every case of the version (the API reads the engine to the end), paged, filter and page in the URL
-    if (cases.length) pagedList(list, { key: 'v', label: 'Cases on this version', text: (c) => [c.caseId, c.state],
-      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || '(no case id)'} · `, badge(c.state, statusKind(c.state)), c.hasIncident ? [' ', badge('incident', 'bad')] : null))) }).set(cases);
+    if (cases.length) pagedList(list, { key: 'v', label: t('pager.versionCases'), text: (c) => [c.caseId, c.state],
+      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || t('models.noCaseId')} · `, statusBadge(c.state, 'state'), c.hasIncident ? [' ', badge(t('legend.incident'), 'bad')] : null))) }).set(cases);
     const xml = await api(`/api/console/process-definitions/${d.key}/xml`, { accept: 'text/xml' });
     $('version-diagram').hidden = false;
     await showDiagram($('version-diagram'), xml);
@@ -90,11 +91,11 @@ async function loadModels() {
     const byId = new Map();
     defs.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
     clear($('models'), defs.length ? h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, ['Process', 'Name', 'Versions (newest first)'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, versions[0].name || '—'),
+      tableHead('models.process', 'models.name', 'models.versions'),
+      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, elementName(id, versions[0].name || '—')),
         h('td', {}, h('div', { class: 'actions' }, versions.sort((a, b) => b.version - a.version).map((d) =>
           h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`)))))))))
-      : h('p', { class: 'muted' }, 'Nothing deployed yet.'));
+      : h('p', { class: 'muted' }, t('models.nothingDeployed')));
   } catch (e) { showProblem($('messages'), e); }
 }
 

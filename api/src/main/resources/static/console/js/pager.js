@@ -1,6 +1,7 @@
 // Paging and filtering of a list the page already holds, with the page number and the filter in
 // the query string (?q=…&page=…) so a reload, the back button or a shared link shows the same page.
 import { h, readQuery, writeQuery } from './api.js';
+import { t } from './i18n.js';
 
 export const PAGE_SIZE = 25;
 
@@ -33,7 +34,7 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
   const state = { q: readQuery()[qName] || '', page: readQuery()[pName] || '1' };
   const input = h('input', { type: 'search', id: `${key}filter`, value: state.q, 'data-testid': `${key}filter` });
   const body = h('div', {});
-  const nav = h('nav', { class: 'pager', 'aria-label': `${label}: pages` });
+  const nav = h('nav', { class: 'pager', 'aria-label': t('pager.pages', { label }) });
   const write = () => {
     const q = readQuery();
     q[qName] = state.q; q[pName] = state.page === '1' || state.page === 1 ? '' : String(state.page);
@@ -45,15 +46,13 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
     body.replaceChildren(draw(shown.items, shown));
     const go = (p) => { state.page = p; write(); render(); };
     nav.replaceChildren(
-      h('button', { type: 'button', class: 'secondary', disabled: shown.page <= 1, 'data-testid': `${key}prev`, onclick: () => go(shown.page - 1) }, 'Previous'),
-      h('span', { 'data-testid': `${key}page-info` }, shown.total
-        ? ` ${shown.from}–${shown.to} of ${shown.total} · page ${shown.page} of ${shown.pages} `
-        : ' nothing to show '),
-      h('button', { type: 'button', class: 'secondary', disabled: shown.page >= shown.pages, 'data-testid': `${key}next`, onclick: () => go(shown.page + 1) }, 'Next'));
+      h('button', { type: 'button', class: 'secondary', disabled: shown.page <= 1, 'data-testid': `${key}prev`, onclick: () => go(shown.page - 1) }, t('pager.previous')),
+      h('span', { 'data-testid': `${key}page-info` }, shown.total ? t('pager.info', shown) : t('pager.nothing')),
+      h('button', { type: 'button', class: 'secondary', disabled: shown.page >= shown.pages, 'data-testid': `${key}next`, onclick: () => go(shown.page + 1) }, t('pager.next')));
   };
   input.addEventListener('input', () => { state.q = input.value.trim(); state.page = 1; write(); render(); });
   target.replaceChildren(
-    h('div', { class: 'field filter' }, h('label', { for: `${key}filter` }, `Filter ${label.toLowerCase()}`), input),
+    h('div', { class: 'field filter' }, h('label', { for: `${key}filter` }, t('pager.filter', { label: label.toLowerCase() })), input),
     body, nav);
   return { set(items) { all = items; render(); } };
 }
@@ -62,12 +61,12 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
  * Previous / next for a list paged elsewhere (by the server, or by pageOf), with the page number
  * in the query string: `go(page)` redraws.
  */
-export function pagerNav({ page, pages, from, to, total }, go, label = 'List') {
+export function pagerNav({ page, pages, from, to, total }, go, label = '') {
   const turn = (p) => { const q = readQuery(); q.page = p > 1 ? String(p) : ''; writeQuery(q); go(p); };
-  return h('nav', { class: 'pager', 'aria-label': `${label}: pages` },
-    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': 'prev', onclick: () => turn(page - 1) }, 'Previous'),
-    h('span', { 'data-testid': 'page-info' }, total ? ` ${from}–${to} of ${total} · page ${page} of ${pages} ` : ' nothing to show '),
-    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': 'next', onclick: () => turn(page + 1) }, 'Next'));
+  return h('nav', { class: 'pager', 'aria-label': t('pager.pages', { label }) },
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': 'prev', onclick: () => turn(page - 1) }, t('pager.previous')),
+    h('span', { 'data-testid': 'page-info' }, total ? t('pager.info', { from, to, total, page, pages }) : t('pager.nothing')),
+    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': 'next', onclick: () => turn(page + 1) }, t('pager.next')));
 }
 
 /** The page the query string asks for (1 when none). */

@@ -1,4 +1,5 @@
-import { api, h, clear, showProblem } from './api.js';
+import { api, h, clear, showProblem, tableHead } from './api.js';
+import { t, code, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 
@@ -6,14 +7,14 @@ await layout('pipeline');
 const $ = (id) => document.getElementById(id);
 try {
   const p = await api('/api/console/pipeline');
-  clear($('headline'), h('p', {}, `${p.definition.processDefinitionId} version ${p.definition.version}: ${p.runningCases} running case${p.runningCases === 1 ? '' : 's'}.`));
+  clear($('headline'), h('p', {}, t('pipeline.headline', { process: p.definition.processDefinitionId, version: p.definition.version, n: p.runningCases })));
   const xml = await api(`/api/console/process-definitions/${p.definition.key}/xml`, { accept: 'text/xml' });
   const viewer = await showDiagram($('diagram'), xml);
   p.elements.forEach((e) => { mark(viewer, e.elementId, 'ec-active'); badgeOn(viewer, e.elementId, String(e.cases), 'count'); });
   const rows = [...p.elements].sort((a, b) => b.cases - a.cases);
   clear($('table'), h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, 'Where cases wait, most first'),
-    h('thead', {}, h('tr', {}, ['Element', 'Type', 'Waiting cases'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows.length ? rows.map((e) => h('tr', {}, h('td', {}, e.elementName || e.elementId), h('td', {}, e.type), h('td', {}, String(e.cases))))
-      : h('tr', {}, h('td', { colspan: 3 }, 'No running case.'))))));
+    h('caption', {}, t('pipeline.caption')),
+    tableHead('case.element', 'pipeline.type', 'pipeline.waiting'),
+    h('tbody', {}, rows.length ? rows.map((e) => h('tr', {}, h('td', {}, elementName(e.elementId, e.elementName)), h('td', {}, code('elementType', e.type)), h('td', {}, String(e.cases))))
+      : h('tr', {}, h('td', { colspan: 3 }, t('pipeline.none')))))));
 } catch (e) { showProblem($('messages'), e); }

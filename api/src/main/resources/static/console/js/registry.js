@@ -1,4 +1,5 @@
-import { api, h, clear, showProblem, bindFilters, fmtDay, badge, statusKind } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDay, statusBadge, tableHead } from './api.js';
+import { t, code, codes } from './i18n.js';
 import { layout } from './layout.js';
 
 await layout('registry', { needsLogin: false });
@@ -12,15 +13,15 @@ async function search(values) {
     const r = await api(`/api/public/registry?${q}`, { allowAnonymous: true });
     clear(messages);
     const rows = r.items.map((l) => h('tr', {},
-      h('td', {}, l.provider), h('td', {}, l.serviceName), h('td', {}, l.category),
+      h('td', {}, l.provider), h('td', {}, l.serviceName), h('td', {}, code('category', l.category)),
       h('td', {}, h('a', { href: `/console/verify.html?number=${encodeURIComponent(l.certificateNumber)}` }, l.certificateNumber)),
-      h('td', {}, badge(l.status, statusKind(l.status))),
+      h('td', {}, statusBadge(l.status, 'certStatus')),
       h('td', {}, `${fmtDay(l.validFrom)} – ${fmtDay(l.validUntil)}`),
-      h('td', {}, (l.marketsRecognised || []).join(', ') || '—')));
+      h('td', {}, codes('market', l.marketsRecognised))));
     clear(results, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${r.total} listed service${r.total === 1 ? '' : 's'}`),
-      h('thead', {}, h('tr', {}, ['Provider', 'Service', 'Category', 'Certificate', 'Status', 'Valid', 'Markets recognised'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 7 }, 'No listed service matches.'))))));
+      h('caption', {}, t('registry.caption', { n: r.total })),
+      tableHead('registry.provider', 'common.service', 'common.category', 'common.certificate', 'common.status', 'registry.valid', 'registry.marketsRecognised'),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 7 }, t('registry.none')))))));
   } catch (e) { showProblem(messages, e); }
 }
 

@@ -1,4 +1,5 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, badge, statusKind, readQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, statusBadge, readQuery } from './api.js';
+import { t, code, codes, elementName, localized, translateFormSchema, translateFormErrors } from './i18n.js';
 import { layout } from './layout.js';
 import { caseFilePanel, kindLabel, loadKinds } from './casefile.js';
 
@@ -14,16 +15,16 @@ const REPORT_FIELD = 'testReportEvidenceId';
 
 function header(item) {
   const c = item.caseFile;
-  if (!c) return h('p', { class: 'muted' }, 'No case file.');
+  if (!c) return h('p', { class: 'muted' }, t('task.noCaseFile'));
   return h('dl', { class: 'kv' },
-    h('dt', {}, 'Case'), h('dd', { 'data-testid': 'case-id' }, c.caseId), h('dt', {}, 'Applicant'), h('dd', {}, c.organisation),
-    h('dt', {}, 'Service'), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
-    h('dt', {}, 'Category'), h('dd', {}, c.category), h('dt', {}, 'Scheme type'), h('dd', {}, c.schemeType),
-    h('dt', {}, 'Phase'), h('dd', {}, c.phase), h('dt', {}, 'Status'), h('dd', {}, badge(c.status, statusKind(c.status))),
-    h('dt', {}, 'Target markets'), h('dd', {}, c.targetMarkets.join(', ')), h('dt', {}, 'Opened'), h('dd', {}, fmtDate(c.createdAt)),
-    ...(item.appeal ? [h('dt', {}, `Appeal ${item.appeal.appealId}`),
-      h('dd', {}, h('div', {}, item.appeal.grounds || '(no grounds recorded)'),
-        h('div', { class: 'muted' }, `lodged by ${item.appeal.lodgedBy || '—'} on ${fmtDate(item.appeal.lodgedAt)}`))] : []));
+    h('dt', {}, t('common.case')), h('dd', { 'data-testid': 'case-id' }, c.caseId), h('dt', {}, t('common.applicant')), h('dd', {}, c.organisation),
+    h('dt', {}, t('common.service')), h('dd', {}, `${c.productName} ${c.versions.join(', ')}`),
+    h('dt', {}, t('common.category')), h('dd', {}, code('category', c.category)), h('dt', {}, t('task.schemeType')), h('dd', {}, code('scheme', c.schemeType)),
+    h('dt', {}, t('common.phase')), h('dd', {}, code('phase', c.phase)), h('dt', {}, t('common.status')), h('dd', {}, statusBadge(c.status)),
+    h('dt', {}, t('task.targetMarkets')), h('dd', {}, codes('market', c.targetMarkets)), h('dt', {}, t('task.opened')), h('dd', {}, fmtDate(c.createdAt)),
+    ...(item.appeal ? [h('dt', {}, t('task.appeal', { id: item.appeal.appealId })),
+      h('dd', {}, h('div', {}, item.appeal.grounds || t('task.noGrounds')),
+        h('div', { class: 'muted' }, t('task.lodgedBy', { who: item.appeal.lodgedBy || '—', date: fmtDate(item.appeal.lodgedAt) })))] : []));
 }
 
 function claimForm() {
@@ -31,18 +32,18 @@ function claimForm() {
   const conflict = h('input', { type: 'checkbox', id: 'conflict' });
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card', 'aria-labelledby': 'claim-h' },
-    h('h3', { id: 'claim-h' }, 'Claim this task'), status,
-    h('p', { class: 'hint' }, 'Impartiality: declare any tie to the applicant. Who evaluated or tested a case may not review or decide it.'),
-    h('div', { class: 'field' }, h('label', { for: 'declaration' }, 'Conflict-of-interest declaration'), text),
-    h('label', { class: 'check' }, conflict, 'I have a conflict of interest with this applicant'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, 'Claim')));
+    h('h3', { id: 'claim-h' }, t('task.claimTitle')), status,
+    h('p', { class: 'hint' }, t('task.claimHint')),
+    h('div', { class: 'field' }, h('label', { for: 'declaration' }, t('task.declaration')), text),
+    h('label', { class: 'check' }, conflict, t('task.conflict')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'claim' }, t('task.claim'))));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     try {
       await api(`/api/tasks/${key}/claim`, { method: 'POST', body: { declaration: text.value.trim(), conflict: conflict.checked } });
       load();
-    } catch (err) { showProblem(status, err, 'Not claimed'); status.scrollIntoView({ block: 'nearest' }); }
+    } catch (err) { showProblem(status, err, t('task.notClaimed')); status.scrollIntoView({ block: 'nearest' }); }
   });
   return form;
 }
@@ -52,23 +53,24 @@ function testPlan(file) {
   const plan = (file?.testRequests || []).at(-1);
   if (!plan) return null;
   return h('section', { class: 'card', 'aria-labelledby': 'plan-h', 'data-testid': 'test-plan' },
-    h('h3', { id: 'plan-h' }, `Test plan · request ${plan.requestNumber}`),
-    h('p', {}, `${plan.kind} test, scope ${plan.scope}${plan.market ? `, market ${plan.market}` : ''}, requested ${fmtDate(plan.requestedAt)}.`),
-    h('p', { class: 'hint' }, 'Run these suites and quote the request number in the report. Upload the signed ISO/IEC 17025 report (PDF) and its results (JSON, format exportcert.test-report/1); the results are attached to the form by themselves.'),
+    h('h3', { id: 'plan-h' }, t('task.testPlan', { number: plan.requestNumber })),
+    h('p', {}, t('task.testPlanLine', { kind: code('testKind', plan.kind), scope: plan.scope,
+      market: plan.market ? t('task.testPlanMarket', { market: code('market', plan.market) }) : '', date: fmtDate(plan.requestedAt) })),
+    h('p', { class: 'hint' }, t('task.testPlanHint')),
     h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', {}, s))));
 }
 
 function evidenceForm(kinds, preferred, onUploaded) {
   const file = h('input', { type: 'file', id: 'evidence-file' });
   const kind = h('select', { id: 'evidence-kind' }, kinds.filter((k) => k.party === 'STAFF')
-    .map((k) => h('option', { value: k.code, title: k.hint?.en || '', selected: k.code === preferred }, kindLabel(k))));
-  const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Evidence upload progress' });
+    .map((k) => h('option', { value: k.code, title: localized(k.hint), selected: k.code === preferred }, kindLabel(k))));
+  const progress = h('progress', { id: 'evidence-progress', max: 100, value: 0, hidden: true, 'aria-label': t('task.evidenceProgress') });
   const listEl = h('ul', { id: 'evidence-list' });
   const status = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, 'Evidence'), status,
-    h('div', { class: 'field' }, h('label', { for: 'evidence-kind' }, 'Kind'), kind),
-    h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, 'File'), file),
-    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, 'Upload evidence')), listEl);
+  const form = h('form', { class: 'card upload', 'aria-labelledby': 'ev-h' }, h('h3', { id: 'ev-h' }, t('task.evidence')), status,
+    h('div', { class: 'field' }, h('label', { for: 'evidence-kind' }, t('common.kind')), kind),
+    h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, t('common.file')), file),
+    progress, h('div', {}, h('button', { type: 'submit', class: 'secondary', id: 'upload-evidence' }, t('task.uploadEvidence'))), listEl);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files[0]) { file.focus(); return; }
@@ -78,11 +80,11 @@ function evidenceForm(kinds, preferred, onUploaded) {
     try {
       const up = await upload(`/api/tasks/${key}/evidence`, data, progress);
       if (!evidenceIds.includes(up.evidenceId)) evidenceIds.push(up.evidenceId);
-      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${kind.value} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
+      listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${code('kind', kind.value)} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
       clear(status);
       file.value = '';
       onUploaded(up, kind.value);
-    } catch (err) { showProblem(status, err, 'Upload refused'); }
+    } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });
   return form;
 }
@@ -91,8 +93,8 @@ async function formPanel(item, file, kinds) {
   const host = h('div', { class: 'form-host', id: 'task-form' });
   // problems show at the top of the form, where the person is looking
   const status = h('div', { 'aria-live': 'polite', id: 'form-status' });
-  const complete = h('button', { type: 'button', id: 'complete' }, 'Complete task');
-  const unclaim = h('button', { type: 'button', class: 'secondary' }, 'Release');
+  const complete = h('button', { type: 'button', id: 'complete' }, t('task.complete'));
+  const unclaim = h('button', { type: 'button', class: 'secondary' }, t('task.release'));
   let form = null;
   let schema = null;
   // the form shows the case it belongs to; read-only fields are the process's, never sent back
@@ -100,14 +102,16 @@ async function formPanel(item, file, kinds) {
   try {
     schema = await api(`/api/tasks/${key}/form`);
     if (typeof schema === 'string') schema = JSON.parse(schema);
+    // labels in the user's language; keys and values stay, so the data is the same in both
+    schema = translateFormSchema(schema);
   } catch (err) {
-    if (err.status !== 404) showProblem(status, err, 'Form not loaded');
+    if (err.status !== 404) showProblem(status, err, t('task.formNotLoaded'));
   }
   const fieldKeys = new Set();
   const collect = (cs) => (cs || []).forEach((c) => { if (c.key) fieldKeys.add(c.key); collect(c.components); });
   collect(schema?.components);
   const panel = h('div', {}, status, testPlan(file),
-    h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, 'Form'), host),
+    h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host),
     evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
       // the report the lab just uploaded goes into the form's report field: no id to copy; the
       // server explains on completion when it is not one it can import (a PDF alone, say)
@@ -121,13 +125,14 @@ async function formPanel(item, file, kinds) {
     // the form deployed with the model, rendered by form-js; submit() validates it client-side
     form = await window.FormViewer.createForm({ container: host, schema, data });
     form.on('changed', (e) => { data = { ...data, ...e.data }; });
-  } else host.append(h('p', { class: 'muted' }, 'This task has no form.'));
+    translateFormErrors(host);
+  } else host.append(h('p', { class: 'muted' }, t('task.noForm')));
   complete.addEventListener('click', async () => {
     let variables = {};
     if (form) {
       const result = form.submit();
       if (Object.keys(result.errors || {}).length) {
-        notice(status, 'Check the highlighted fields.', 'alert');
+        notice(status, t('task.checkFields'), 'alert');
         status.scrollIntoView({ block: 'nearest' });
         return;
       }
@@ -136,11 +141,11 @@ async function formPanel(item, file, kinds) {
     complete.disabled = true;
     try {
       await api(`/api/tasks/${key}/complete`, { method: 'POST', body: { variables, evidenceIds } });
-      clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, 'Task completed.'), ' ',
-        h('a', { href: '/console/tasks.html?scope=mine' }, 'Back to my tasks')));
+      clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, t('task.completed')), ' ',
+        h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
     } catch (err) {
       complete.disabled = false;
-      showProblem(status, err, 'Not completed');
+      showProblem(status, err, t('task.notCompleted'));
       status.scrollIntoView({ block: 'start' });
     }
   });
@@ -153,17 +158,19 @@ async function formPanel(item, file, kinds) {
 async function load() {
   try {
     const [item, kinds] = await Promise.all([api(`/api/tasks/${encodeURIComponent(key)}`), loadKinds()]);
-    const t = item.task;
-    title.textContent = `${t.name || t.elementId} — ${item.caseId || ''}`;
-    document.title = `${t.name} · ExportCert`;
+    const task = item.task;
+    const name = elementName(task.elementId, task.name);
+    title.textContent = `${name} — ${item.caseId || ''}`;
+    document.title = `${name} · ExportCert`;
     let file = null;
-    try { file = await api(`/api/tasks/${encodeURIComponent(key)}/case-file`); } catch (e) { showProblem(messages, e, 'Case file not loaded'); }
+    try { file = await api(`/api/tasks/${encodeURIComponent(key)}/case-file`); } catch (e) { showProblem(messages, e, t('task.caseFileNotLoaded')); }
     clear(casefile, header(item), file ? caseFilePanel(file, kinds, (id) => `/api/tasks/${encodeURIComponent(key)}/documents/${encodeURIComponent(id)}`) : null);
-    const meta = h('p', {}, `Due ${fmtDate(t.due)}`, isOverdue(t.due) ? h('strong', { class: 'overdue' }, ' — overdue') : null,
-      ` · priority ${t.priority ?? '—'} · groups ${(t.candidateGroups || []).join(', ')} · `, t.assignee ? `assigned to ${t.assignee}` : 'unclaimed');
-    if (t.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
-    else if (!t.assignee) clear(work, meta, testPlan(file), claimForm());
-    else clear(work, meta, h('p', {}, `Claimed by ${t.assignee}.`));
+    const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), isOverdue(task.due) ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
+      t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
+      task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
+    if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
+    else if (!task.assignee) clear(work, meta, testPlan(file), claimForm());
+    else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
   } catch (e) { showProblem(messages, e); }
 }
 

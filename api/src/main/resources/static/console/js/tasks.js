@@ -1,4 +1,5 @@
-import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge, tableHead } from './api.js';
+import { t, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { pageOf, pagerNav, currentPage } from './pager.js';
 
@@ -8,7 +9,7 @@ let landed = null;
 if (!params.get('scope')) {
   let scope = 'mine';
   try {
-    if ((await api('/api/tasks?scope=mine')).length === 0) { scope = 'groups'; landed = 'Nothing is assigned to you: these are the tasks offered to your groups. Claim one to work on it.'; }
+    if ((await api('/api/tasks?scope=mine')).length === 0) { scope = 'groups'; landed = t('tasks.landed'); }
   } catch { /* the list below shows the problem */ }
   params.set('scope', scope);
   history.replaceState(null, '', `?${params}`);
@@ -20,16 +21,16 @@ const title = document.getElementById('title');
 
 function priority(p) {
   if (p == null) return '—';
-  return p >= 70 ? badge(`${p} high`, 'bad') : p >= 60 ? badge(`${p} raised`, 'warn') : badge(String(p), 'info');
+  return p >= 70 ? badge(t('tasks.priorityHigh', { p }), 'bad') : p >= 60 ? badge(t('tasks.priorityRaised', { p }), 'warn') : badge(String(p), 'info');
 }
 
 async function load(f) {
-  title.textContent = f.scope === 'groups' ? "My groups' tasks" : 'My tasks';
+  title.textContent = f.scope === 'groups' ? t('nav.groupTasks') : t('nav.myTasks');
   document.title = `${title.textContent} · ExportCert`;
   try {
     let items = await api(`/api/tasks?scope=${encodeURIComponent(f.scope || 'mine')}`);
     const text = (f.text || '').toLowerCase();
-    if (text) items = items.filter((i) => [i.caseId, i.task.name, i.caseFile?.productName, i.caseFile?.organisation].some((v) => (v || '').toLowerCase().includes(text)));
+    if (text) items = items.filter((i) => [i.caseId, i.task.name, elementName(i.task.elementId, i.task.name), i.caseFile?.productName, i.caseFile?.organisation].some((v) => (v || '').toLowerCase().includes(text)));
     if (f.overdue === 'true') items = items.filter((i) => isOverdue(i.task.due));
     const key = { due: (i) => i.task.due ? Date.parse(i.task.due) : Infinity, priority: (i) => -(i.task.priority ?? 0), created: (i) => Date.parse(i.task.created || 0) }[f.sort || 'due'];
     items.sort((a, b) => key(a) - key(b));
@@ -38,16 +39,16 @@ async function load(f) {
     items = shown.items;
     if (landed) { clear(messages, h('div', { class: 'alert info', role: 'status', 'data-testid': 'landed-on-groups' }, landed)); landed = null; } else clear(messages);
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${all.length} task${all.length === 1 ? '' : 's'}`),
-      h('thead', {}, h('tr', {}, ['Task', 'Case', 'Service', 'Due', 'Priority', 'Assignee'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('caption', {}, t('tasks.caption', { n: all.length })),
+      tableHead('tasks.task', 'common.case', 'common.service', 'tasks.due', 'tasks.priority', 'tasks.assignee'),
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
-        h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}` }, i.task.name || i.task.elementId)),
+        h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}` }, elementName(i.task.elementId, i.task.name))),
         h('td', {}, i.caseId || '—'),
         h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
-        h('td', { class: isOverdue(i.task.due) ? 'overdue' : '' }, fmtDate(i.task.due), isOverdue(i.task.due) ? ' (overdue)' : ''),
+        h('td', { class: isOverdue(i.task.due) ? 'overdue' : '' }, fmtDate(i.task.due), isOverdue(i.task.due) ? t('tasks.overdueMark') : ''),
         h('td', {}, priority(i.task.priority)),
-        h('td', {}, i.task.assignee || 'unclaimed'))) : h('tr', {}, h('td', { colspan: 6 }, 'No tasks.'))))),
-      pagerNav(shown, () => load(f), 'Tasks'));
+        h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),
+      pagerNav(shown, () => load(f), t('pager.tasks')));
   } catch (e) { showProblem(messages, e); }
 }
 

@@ -1,5 +1,6 @@
 import { api, h, clear, showProblem, fmtDay, readQuery, writeQuery, ApiError } from './api.js';
 import { layout } from './layout.js';
+import { t, code, codes } from './i18n.js';
 
 await layout('verify', { needsLogin: false });
 const form = document.getElementById('verify');
@@ -11,20 +12,20 @@ async function verify(number) {
   try {
     const c = await api(`/api/public/certificates?number=${encodeURIComponent(number)}`, { allowAnonymous: true });
     clear(result, h('section', { class: `card alert ${c.valid ? 'ok' : ''}`, 'data-testid': 'verification', 'aria-labelledby': 'verdict' },
-      h('h2', { id: 'verdict' }, c.valid ? `Valid certificate ${c.displayNumber}` : `Certificate ${c.displayNumber} is not valid (${c.status})`),
+      h('h2', { id: 'verdict' }, c.valid ? t('verify.valid', { number: c.displayNumber }) : t('verify.invalid', { number: c.displayNumber, status: code('certStatus', c.status) })),
       h('dl', { class: 'kv' },
-        h('dt', {}, 'Holder'), h('dd', {}, c.holder),
-        h('dt', {}, 'Scope'), h('dd', {}, c.scope || '—'),
-        h('dt', {}, 'Standards'), h('dd', {}, c.standards || '—'),
-        h('dt', {}, 'Status'), h('dd', {}, c.status),
-        h('dt', {}, 'Granted'), h('dd', {}, fmtDay(c.grantedOn)),
-        h('dt', {}, 'Expires'), h('dd', {}, fmtDay(c.expiresOn)),
-        h('dt', {}, 'Conditions'), h('dd', {}, c.conditions || 'none'),
-        h('dt', {}, 'Markets recognised'), h('dd', {}, (c.marketsRecognised || []).join(', ') || '—'))));
+        h('dt', {}, t('verify.holder')), h('dd', {}, c.holder),
+        h('dt', {}, t('verify.scope')), h('dd', {}, c.scope || '—'),
+        h('dt', {}, t('verify.standards')), h('dd', {}, c.standards || '—'),
+        h('dt', {}, t('common.status')), h('dd', {}, code('certStatus', c.status)),
+        h('dt', {}, t('verify.granted')), h('dd', {}, fmtDay(c.grantedOn)),
+        h('dt', {}, t('verify.expires')), h('dd', {}, fmtDay(c.expiresOn)),
+        h('dt', {}, t('verify.conditions')), h('dd', {}, c.conditions || t('common.none')),
+        h('dt', {}, t('registry.marketsRecognised')), h('dd', {}, codes('market', c.marketsRecognised)))));
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       clear(result, h('div', { class: 'alert', role: 'alert', 'data-testid': 'verification' },
-        h('strong', {}, `No certificate ${number} exists.`), h('div', {}, 'Check the number as printed on the certificate.')));
+        h('strong', {}, t('verify.notFound', { number })), h('div', {}, t('verify.checkNumber'))));
     } else showProblem(result, e);
   }
 }

@@ -24,10 +24,10 @@ class LoginPage {
     String notice = "";
     if (error != null) {
       notice = "<div class=\"alert\" role=\"alert\" data-testid=\"login-error\">"
-          + "Wrong user name or password. Please try again.</div>";
+          + "<span data-i18n=\"login.error\">Wrong user name or password. Please try again.</span></div>";
     } else if (logout != null) {
       notice = "<div class=\"alert ok\" role=\"status\" data-testid=\"login-signed-out\">"
-          + "You are signed out.</div>";
+          + "<span data-i18n=\"login.signedOut\">You are signed out.</span></div>";
     }
     String html = TEMPLATE
         .replace("{{notice}}", notice)
@@ -47,25 +47,26 @@ class LoginPage {
       <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Sign in · ExportCert</title>
+        <title data-i18n="login.docTitle">Sign in · ExportCert</title>
         <link rel="stylesheet" href="/console/css/console.css">
+        <script type="module" src="/console/js/login.js"></script>
       </head>
       <body>
         <header class="app"><div class="bar"><a class="brand" href="/">ExportCert</a>
-          <div class="who"><a class="button secondary" href="/console/registry.html">Public registry</a></div></div>
+          <div class="who"><a class="button secondary" href="/console/registry.html" data-i18n="nav.registry">Public registry</a></div></div>
         </header>
         <main id="main" class="login">
-          <h1>Sign in</h1>
+          <h1 data-i18n="login.title">Sign in</h1>
           {{notice}}
           <form class="card" method="post" action="/login">
-            <div class="field"><label for="username">User name</label>
+            <div class="field"><label for="username" data-i18n="login.username">User name</label>
               <input id="username" name="username" autocomplete="username" required autofocus></div>
-            <div class="field"><label for="password">Password</label>
+            <div class="field"><label for="password" data-i18n="login.password">Password</label>
               <input id="password" name="password" type="password" autocomplete="current-password" required></div>
             {{csrf}}
-            <div class="actions"><button type="submit">Sign in</button></div>
+            <div class="actions"><button type="submit" data-i18n="login.submit">Sign in</button></div>
           </form>
-          <p class="muted">The public registry and certificate verification need no sign-in.</p>
+          <p class="muted" data-i18n="login.publicNeedsNoSignIn">The public registry and certificate verification need no sign-in.</p>
         </main>
       </body>
       </html>

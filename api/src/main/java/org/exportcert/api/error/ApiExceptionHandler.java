@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -61,7 +62,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-            "One or more fields are invalid.");
+            text("problem.validation.fields", "One or more fields are invalid."));
     problem.setProperty("errors", concat(fields, global));
     return ResponseEntity.badRequest().body(problem);
   }
@@ -80,7 +81,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-            "One or more parameters are invalid.");
+            text("problem.validation.parameters", "One or more parameters are invalid."));
     problem.setProperty("errors", fields);
     return ResponseEntity.badRequest().body(problem);
   }
@@ -94,7 +95,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-            "One or more fields are invalid.");
+            text("problem.validation.fields", "One or more fields are invalid."));
     problem.setProperty("errors", fields);
     return ResponseEntity.badRequest().body(problem);
   }
@@ -102,12 +103,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String detail = "The request body is not valid JSON for this endpoint.";
+    String detail = text("problem.malformed-request.json", "The request body is not valid JSON for this endpoint.");
     if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
-      detail = "Unknown field '" + unknown.getPropertyName() + "'.";
+      detail = text("problem.validation.unknown-field", "Unknown field ''{0}''.", unknown.getPropertyName());
       ProblemDetail problem =
           ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Unknown field", detail);
-      problem.setProperty("errors", List.of(new FieldProblem(unknown.getPropertyName(), "unknown field")));
+      problem.setProperty("errors", List.of(new FieldProblem(unknown.getPropertyName(), text("problem.validation.unknown-field.short", "unknown field"))));
       return ResponseEntity.badRequest().body(problem);
     }
     if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
@@ -117,12 +118,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(java.util.stream.Collectors.joining("."))
               .replace(".[", "[");
-      String what = mismatch instanceof org.exportcert.api.web.ControlCharacterException
-          ? "contains a control character" : "missing or of the wrong type";
+      boolean control = mismatch instanceof org.exportcert.api.web.ControlCharacterException;
+      String what = control ? "contains a control character" : "missing or of the wrong type";
       ProblemDetail problem =
           ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-              "Field '" + field + "' is " + what + ".");
-      problem.setProperty("errors", List.of(new FieldProblem(field, what)));
+              text(control ? "problem.validation.control-character" : "problem.validation.wrong-type",
+                  "Field ''{0}'' is " + what + ".", field));
+      problem.setProperty("errors", List.of(new FieldProblem(field,
+          text(control ? "problem.validation.control-character.short" : "problem.validation.wrong-type.short", what))));
       return ResponseEntity.badRequest().body(problem);
     }
     return ResponseEntity.badRequest()
@@ -136,7 +139,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
         .body(ProblemWriter.problem(
             HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Upload too large",
-            "The upload exceeds the largest accepted size."));
+            text("problem.payload-too-large.detail", "The upload exceeds the largest accepted size.")));
   }
 
   /** Keeps Spring's own status and wording for framework errors, with our stable types. */
@@ -155,20 +158,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.FORBIDDEN)
         .body(ProblemWriter.problem(
             HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-            "Your role does not allow this request."));
+            text("problem.forbidden.detail", "Your role does not allow this request.")));
   }
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
     return ResponseEntity.status(ex.status())
-        .body(ProblemWriter.problem(ex.status(), ex.type(), ex.title(), ex.getMessage()));
+        .body(ProblemWriter.problem(ex.status(), ex.type(), ex.title(),
+            ex.detailKey() == null ? ex.getMessage() : text(ex.detailKey(), ex.getMessage(), ex.detailArgs())));
   }
 
   @ExceptionHandler(StaffTasks.InvalidTaskVariables.class)
   ResponseEntity<ProblemDetail> taskVariables(StaffTasks.InvalidTaskVariables ex) {
     ProblemDetail problem =
         ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-            "The form data does not fit the task's form.");
+            text("problem.validation.task-form", "The form data does not fit the task's form."));
     problem.setProperty("errors", ex.problems());
     return ResponseEntity.badRequest().body(problem);
   }
@@ -199,7 +203,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           default -> HttpStatus.BAD_REQUEST;
         };
     ProblemDetail problem =
-        ProblemWriter.problem(status, ProblemTypes.EVIDENCE_REJECTED, "Evidence rejected", ex.getMessage());
+        ProblemWriter.problem(status, ProblemTypes.EVIDENCE_REJECTED, "Evidence rejected",
+            text("problem.evidence-rejected." + ex.reason().name(), ex.getMessage()));
     problem.setProperty("reason", ex.reason().name());
     return ResponseEntity.status(status).body(problem);
   }
@@ -208,7 +213,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> businessRule(BusinessRuleException ex) {
     ProblemDetail problem =
         ProblemWriter.problem(
-            HttpStatus.CONFLICT, ProblemTypes.BUSINESS_RULE, "Refused by a scheme rule", ex.getMessage());
+            HttpStatus.CONFLICT, ProblemTypes.BUSINESS_RULE, "Refused by a scheme rule",
+            text("problem.business-rule." + ex.code(), ex.getMessage()));
     problem.setProperty("code", ex.code());
     return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
@@ -238,8 +244,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(status)
         .body(ProblemWriter.problem(status, type, "Process engine refused the request",
             status == HttpStatus.BAD_GATEWAY
-                ? "The process engine could not handle the request; try again later."
-                : "The process engine reports the task or instance as missing or changed."));
+                ? text("problem.upstream-unavailable.refused", "The process engine could not handle the request; try again later.")
+                : text("problem.engine.missing-or-changed", "The process engine reports the task or instance as missing or changed.")));
   }
 
   @ExceptionHandler(ClientException.class)
@@ -249,7 +255,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .header(HttpHeaders.RETRY_AFTER, Integer.toString(InputAndOutageProblems.RETRY_AFTER_SECONDS))
         .body(ProblemWriter.problem(
             HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UPSTREAM_UNAVAILABLE,
-            "Process engine unavailable", "The process engine cannot be reached; try again later."));
+            "Process engine unavailable", text("problem.upstream-unavailable.detail", "The process engine cannot be reached; try again later.")));
   }
 
   @ExceptionHandler(MultipartException.class)
@@ -257,7 +263,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest()
         .body(ProblemWriter.problem(
             HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed upload",
-            "The multipart request could not be read."));
+            text("problem.malformed-request.multipart", "The multipart request could not be read.")));
   }
 
   @ExceptionHandler(Exception.class)
@@ -267,9 +273,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemWriter.problem(
             HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
-            "Something went wrong on our side. Quote reference " + reference + " to the operators.");
+            text("problem.internal.detail", "Something went wrong on our side. Quote reference {0} to the operators.", reference));
     problem.setProperty("reference", reference);
     return ResponseEntity.internalServerError().body(problem);
+  }
+
+  /**
+   * A sentence in the caller's language from i18n/messages*.properties ({0}-style arguments);
+   * the English given here is the fallback when a key is missing.
+   */
+  private String text(String key, String english, Object... args) {
+    var messages = getMessageSource();
+    if (messages == null) {
+      return java.text.MessageFormat.format(english, args);
+    }
+    return messages.getMessage(key, args, english, LocaleContextHolder.getLocale());
   }
 
   static URI typeFor(int status) {

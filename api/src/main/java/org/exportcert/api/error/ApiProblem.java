@@ -9,6 +9,8 @@ public class ApiProblem extends RuntimeException {
   private final HttpStatus status;
   private final URI type;
   private final String title;
+  private String detailKey;
+  private Object[] detailArgs = new Object[0];
 
   public ApiProblem(HttpStatus status, URI type, String title, String detail) {
     super(detail);
@@ -31,6 +33,24 @@ public class ApiProblem extends RuntimeException {
 
   public static ApiProblem invalid(String detail) {
     return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed", detail);
+  }
+
+  /**
+   * Names the MessageSource key of the detail (i18n/messages*.properties) so the caller reads it
+   * in their language; the English detail given to the constructor stays the fallback.
+   */
+  public ApiProblem detailKey(String key, Object... args) {
+    this.detailKey = key;
+    this.detailArgs = args == null ? new Object[0] : args;
+    return this;
+  }
+
+  public String detailKey() {
+    return detailKey;
+  }
+
+  public Object[] detailArgs() {
+    return detailArgs.clone();
   }
 
   public HttpStatus status() {

@@ -175,7 +175,8 @@ public class SecurityConfiguration {
               HttpStatus.UNAUTHORIZED,
               ProblemTypes.UNAUTHENTICATED,
               "Authentication required",
-              "Sign in, or send valid credentials in the Authorization header."));
+              problems.text(request, "problem.unauthenticated.detail",
+                  "Sign in, or send valid credentials in the Authorization header.")));
     };
   }
 
@@ -199,7 +200,7 @@ public class SecurityConfiguration {
                 HttpStatus.FORBIDDEN,
                 ProblemTypes.FORBIDDEN,
                 "Forbidden",
-                "Your role does not allow this request."));
+                problems.text(request, "problem.forbidden.detail", "Your role does not allow this request.")));
     };
   }
 

@@ -43,7 +43,7 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > limit) {
-      problems.write(request, response, tooLarge());
+      problems.write(request, response, tooLarge(request));
       return;
     }
     try {
@@ -51,15 +51,16 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
     } catch (BodyTooLargeException e) {
       if (!response.isCommitted()) {
         response.reset();
-        problems.write(request, response, tooLarge());
+        problems.write(request, response, tooLarge(request));
       }
     }
   }
 
-  private org.springframework.http.ProblemDetail tooLarge() {
+  private org.springframework.http.ProblemDetail tooLarge(HttpServletRequest request) {
     return ProblemWriter.problem(
         HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Request too large",
-        "JSON request bodies are limited to " + limit + " bytes.");
+        problems.text(request, "problem.payload-too-large.json",
+            "JSON request bodies are limited to {0} bytes.", limit));
   }
 
   static final class BodyTooLargeException extends IOException {

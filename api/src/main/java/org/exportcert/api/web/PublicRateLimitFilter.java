@@ -56,7 +56,8 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
           response,
           ProblemWriter.problem(
               HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests",
-              "Slow down: at most " + perMinute + " requests per minute from one address."));
+              problems.text(request, "problem.rate-limited.detail",
+                  "Slow down: at most {0} requests per minute from one address.", perMinute)));
       return;
     }
     chain.doFilter(request, response);

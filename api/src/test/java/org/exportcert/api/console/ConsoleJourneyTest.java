@@ -193,14 +193,14 @@ class ConsoleJourneyTest {
     // ------------------------------------------------------------ independent review and decision
     b.signIn("reviewer");
     claimTask(b, caseId, "Review certification file");
-    b.waitFor(By.cssSelector("#case-reports li"), "PASS");
+    b.waitFor(By.cssSelector("#case-reports li"), "Pass");
     b.chooseRadio("Grant");
     b.step("independent-review");
     complete(b);
 
     b.signIn("committee");
     claimTask(b, caseId, "Decide on certification");
-    b.waitFor(By.cssSelector("#case-results [data-result=reviewRecommendation]"), "GRANT");
+    b.waitFor(By.cssSelector("#case-results [data-result=reviewRecommendation]"), "Grant");
     b.chooseRadio("Grant");
     b.typeInto("Rationale", "技术文件符合要求；基础测试套件全部通过，无不符合项。Documentation conforms; all base suites passed.");
     b.checkBox("I confirm I did not evaluate or test this case");
@@ -217,7 +217,7 @@ class ConsoleJourneyTest {
     // ------------------------------------------------------------ the applicant's certificate, the public registry
     b.signIn("applicant");
     WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
-    assertThat(certificate.getText()).contains("ACTIVE");
+    assertThat(certificate.getText()).contains("Active");
     assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
     assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("ends the certification");
     // no partner body is configured for SG here: the applicant is told rather than left waiting

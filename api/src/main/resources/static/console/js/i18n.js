@@ -1,0 +1,194 @@
+// The console's languages: one catalog per language (i18n/en.js, i18n/zh.js), the browser's language
+// by default (zh for zh-*, else en), the user's choice remembered in localStorage and in a cookie the
+// server reads for its own messages (problem+json, sign-in page). Importing this module translates
+// the page's static text (data-i18n attributes) at once.
+import en from './i18n/en.js';
+import zh from './i18n/zh.js';
+
+const CATALOGS = { en, zh };
+export const LANGUAGES = Object.keys(CATALOGS);
+const STORE_KEY = 'ec.lang';
+const COOKIE = 'ec-lang';
+
+function stored() {
+  try { return localStorage.getItem(STORE_KEY); } catch { return null; }
+}
+
+/** The language to show: the user's choice, else the browser's first language. */
+export function detectLanguage(choice = stored(), browser = navigator.languages?.length ? navigator.languages : [navigator.language]) {
+  if (choice && CATALOGS[choice]) return choice;
+  const first = String(browser?.[0] || 'en').toLowerCase();
+  return first === 'zh' || first.startsWith('zh-') ? 'zh' : 'en';
+}
+
+export const lang = detectLanguage();
+/** BCP 47 tag for the html lang attribute, Intl formatting and the Accept-Language header. */
+export const locale = lang === 'zh' ? 'zh-CN' : 'en';
+
+function lookup(key) {
+  const own = CATALOGS[lang][key];
+  return own !== undefined ? own : en[key];
+}
+
+/**
+ * The text for a key, with {name} placeholders filled from params. A catalog entry may be a
+ * function of params for plurals. An unknown key shows as itself, so a gap is visible, not blank.
+ */
+export function t(key, params = {}) {
+  const v = lookup(key);
+  if (v === undefined) return key;
+  const s = typeof v === 'function' ? v(params) : v;
+  return String(s).replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
+}
+
+export function has(key) {
+  return lookup(key) !== undefined;
+}
+
+/**
+ * A code (phase, status, category, evidence kind, market...) as words: group.CODE from the
+ * catalog, else the code made readable. Unknown values are still shown, never hidden.
+ */
+export function code(group, value) {
+  if (value === undefined || value === null || value === '') return '—';
+  const key = `${group}.${value}`;
+  if (has(key)) return t(key);
+  return String(value).replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A text the API gives in both languages ({en, zh}), in this language. */
+export function localized(texts) {
+  if (!texts) return '';
+  return texts[lang] || texts.en || '';
+}
+
+/** A list of codes as words, joined the way the language joins lists. */
+export function codes(group, values) {
+  const list = (values || []).map((v) => code(group, v));
+  return list.length ? list.join(lang === 'zh' ? '、' : ', ') : '—';
+}
+
+/** An audit action (case.status.granted, task.claimed...) as words. */
+export function auditAction(action) {
+  const m = /^case\.status\.(.+)$/.exec(action || '');
+  if (m) return t('action.statusChanged', { status: code('status', m[1].toUpperCase()) });
+  return has(`action.${action}`) ? t(`action.${action}`) : String(action || '—');
+}
+
+/** A BPMN element's name in this language: by element id from the catalog, else the model's name. */
+export function elementName(elementId, name) {
+  const key = `element.${elementId}`;
+  return has(key) ? t(key) : (name || elementId);
+}
+
+/** Text from a shipped Camunda Form (label, description, option) in this language; keyed by its English. */
+export function formText(english) {
+  if (lang === 'en' || !english) return english;
+  const zhForms = CATALOGS[lang].forms || {};
+  return zhForms[english.trim()] ?? english;
+}
+
+/**
+ * Translates what a form-js schema shows (labels, descriptions, text blocks, option labels)
+ * without touching keys or values, so submitted data stays the same in every language.
+ */
+export function translateFormSchema(schema) {
+  if (lang === 'en' || !schema) return schema;
+  const copy = structuredClone(schema);
+  const walk = (c) => {
+    for (const k of ['label', 'description', 'placeholder']) if (typeof c[k] === 'string') c[k] = formText(c[k]);
+    if (c.type === 'text' && typeof c.text === 'string') c.text = translateMarkdown(c.text);
+    (c.values || []).forEach((v) => { if (typeof v.label === 'string') v.label = formText(v.label); });
+    (c.components || []).forEach(walk);
+  };
+  walk(copy);
+  return copy;
+}
+
+// form-js writes its validation messages in English; these are all of them (form-js 1.x)
+const FORM_ERRORS = [
+  [/^Field is required\.$/, 'formError.required'],
+  [/^Field must be a valid email\.$/, 'formError.email'],
+  [/^Value is not a number\.$/, 'formError.number'],
+  [/^Field must have minimum length of (.+)\.$/, 'formError.minLength'],
+  [/^Field must have maximum length of (.+)\.$/, 'formError.maxLength'],
+  [/^Field must have minimum value of (.+)\.$/, 'formError.min'],
+  [/^Field must have maximum value of (.+)\.$/, 'formError.max'],
+  [/^Field must match pattern (.+)\.$/, 'formError.pattern'],
+];
+
+// ...and a few words of its own on controls
+const FORM_WORDS = { Select: 'formWord.select', Search: 'formWord.search', 'No options': 'formWord.noOptions' };
+
+/** Keeps what form-js itself writes inside host (validation messages, "Select") in this language. */
+export function translateFormErrors(host) {
+  if (lang === 'en') return;
+  const fix = () => {
+    host.querySelectorAll('.fjs-form-field-error *, .fjs-form-field-error').forEach((el) => {
+      for (const node of el.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const text = node.textContent.trim();
+        for (const [re, key] of FORM_ERRORS) {
+          const m = re.exec(text);
+          if (m) { node.textContent = t(key, { value: m[1] }); break; }
+        }
+      }
+    });
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const key = FORM_WORDS[node.textContent.trim()];
+      if (key) node.textContent = t(key);
+    }
+    host.querySelectorAll('[placeholder]').forEach((el) => {
+      const key = FORM_WORDS[el.getAttribute('placeholder')];
+      if (key) el.setAttribute('placeholder', t(key));
+    });
+  };
+  new MutationObserver(fix).observe(host, { childList: true, subtree: true, characterData: true });
+  fix();
+}
+
+function translateMarkdown(text) {
+  // form text blocks are a heading and paragraphs: translate each block on its own
+  return text.split(/\n\n/).map((block) => {
+    const m = block.match(/^(#+\s*)(.*)$/s);
+    return m ? m[1] + formText(m[2]) : formText(block);
+  }).join('\n\n');
+}
+
+/** Fills elements marked data-i18n (text), data-i18n-placeholder, -aria-label, -title. */
+export function translatePage(root = document) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  for (const attr of ['placeholder', 'aria-label', 'title']) {
+    root.querySelectorAll(`[data-i18n-${attr}]`).forEach((el) => el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`))));
+  }
+}
+
+export function setLanguage(next) {
+  if (!CATALOGS[next]) return;
+  try { localStorage.setItem(STORE_KEY, next); } catch { /* private mode: the cookie still carries it */ }
+  document.cookie = `${COOKIE}=${next}; path=/; max-age=31536000; SameSite=Lax`;
+  location.reload();
+}
+
+/** The switch to the other language, labelled in that language so a reader of it can find it. */
+export function languageToggle() {
+  const other = lang === 'zh' ? 'en' : 'zh';
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = 'lang-toggle';
+  b.className = 'secondary lang';
+  b.lang = other === 'zh' ? 'zh-CN' : 'en';
+  b.textContent = other === 'zh' ? '中文' : 'English';
+  b.setAttribute('aria-label', other === 'zh' ? '切换到中文' : 'Switch to English');
+  b.dataset.lang = other;
+  b.addEventListener('click', () => setLanguage(other));
+  return b;
+}
+
+document.documentElement.lang = locale;
+// keep the server's view of the language in step with the console's (first visit included)
+if (!document.cookie.split(/;\s*/).includes(`${COOKIE}=${lang}`)) {
+  document.cookie = `${COOKIE}=${lang}; path=/; max-age=31536000; SameSite=Lax`;
+}
+translatePage(document);

@@ -1,0 +1,308 @@
+package org.exportcert.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.testing.Chromium;
+import org.exportcert.api.testing.KnownUserPasswords;
+import org.exportcert.certification.casefile.CaseStatus;
+import org.exportcert.certification.casefile.Phase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The console in Chinese and English, in headless Chromium against the whole application on the
+ * local stack with the SHIPPED models and forms. The browser prefers Chinese: pages open in
+ * Chinese, the switch turns them English and back, and the choice is remembered. An applicant
+ * whose organisation and service have Chinese names applies; the application reviewer works the
+ * shipped form in Chinese; operator and program manager pages read in Chinese. On each page no
+ * code (AI_SAAS, ELIGIBILITY_REVIEW, SUBMITTED...) and no catalog key shows raw, and every
+ * heading, label, button and column reads in Chinese. Screenshots: docs/screenshots/zh-*.png.
+ */
+@KnownUserPasswords
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "exportcert.data-dir=target/test-data/ConsoleLanguageBrowserTest",
+      "exportcert.local-stack.postgres-port=0",
+      "exportcert.local-stack.s3-port=0",
+      "exportcert.local-stack.engine-port=0",
+      "exportcert.local-stack.engine-grpc-port=0",
+      // the shipped models deploy at start; on a busy shared machine that can take over 10 s
+      "camunda.client.request-timeout=PT60S",
+      "exportcert.security.users.applicant.organisation=" + ConsoleLanguageBrowserTest.ORGANISATION
+    })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleLanguageBrowserTest {
+
+  static final String ORGANISATION = "深圳智算科技有限公司";
+  static final String SERVICE = "灵犀智能客服大模型";
+  static final Pattern HAN = Pattern.compile("[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF]");
+  /** What may stay as it is in a Chinese label: brand, standards, ids, numbers, the required mark, the switch to English. */
+  static final Pattern NOT_WORDING = Pattern.compile(
+      "(ExportCert|English|ISO/IEC \\d+|ITU-T Y\\.\\d+|v\\d+.*|[A-Z]{2,4}-[\\d/R-]+|[\\d\\s.:,/()+*-]*)");
+  static final Pattern RAW_CODE = Pattern.compile("\\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\\b");
+  static final Pattern RAW_KEY = Pattern.compile(
+      "\\b(?:nav|common|apply|case|cases|models|myCases|pipeline|registry|task|tasks|verify|error|legend|home|login"
+          + "|status|certStatus|phase|step|kind|market|category|scheme|role|group|state|review|action)\\.[A-Za-z]+\\b");
+  static final String LABELS = "title, h1, h2, h3, label, legend, button, th, caption, dt, nav a, .badge, "
+      + ".stepper li, .alert strong, .fjs-form-field-text";
+
+  static {
+    TestDataDirectories.fresh("ConsoleLanguageBrowserTest");
+  }
+
+  static Chromium browser;
+  static String caseId;
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void browserPreferringChinese() throws IOException {
+    if (browser == null) {
+      browser = Chromium.start(port, "zh-CN,zh");
+    }
+  }
+
+  @AfterAll
+  static void stopBrowser() throws IOException {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theBrowserLanguageIsTheDefaultAndTheSwitchIsRemembered() throws IOException {
+    browser.open("/console/registry.html");
+    browser.waitFor(By.tagName("h1"), "公开白名单");
+    assertThat(browser.script("return document.documentElement.lang")).isEqualTo("zh-CN");
+    browser.waitFor(By.cssSelector("#results caption"), "共 0 项服务列入白名单");
+    assertReadsInChinese("zh-registry");
+
+    browser.click(By.id("lang-toggle"), "English");
+    browser.waitFor(By.tagName("h1"), "Public registry");
+    browser.waitFor(By.cssSelector("#results caption"), "0 listed services");
+    browser.open("/console/verify.html");
+    browser.waitFor(By.tagName("h1"), "Verify a certificate");
+    assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
+
+    browser.click(By.id("lang-toggle"), "中文");
+    browser.waitFor(By.tagName("h1"), "证书查验");
+    browser.open("/login");
+    browser.waitFor(By.tagName("h1"), "登录");
+    assertReadsInChinese("zh-login");
+  }
+
+  @Test
+  @Order(2)
+  void anApplicantWithAChineseNameAppliesInChinese() throws IOException {
+    browser.signIn("applicant");
+    browser.open("/console/apply.html");
+    browser.waitFor(By.tagName("h1"), "申请认证");
+    browser.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
+    assertReadsInChinese("zh-apply");
+
+    type("registrationNumber", "91440300MA5G123456");
+    type("contactName", "李明");
+    type("contactEmail", "liming@example.cn");
+    type("productName", SERVICE);
+    type("versionLabel", "2.1");
+    type("intendedPurpose", "为东南亚跨境电商提供多语种智能客服。");
+    type("targetMarkets", "SG, EU");
+    // the frameworks the eligibility rules look for, so the application goes to the reviewer
+    for (String framework : List.of("ISO_IEC_23053", "ISO_IEC_27001", "ITU_T_Y3174")) {
+      browser.driver().findElement(By.cssSelector("input[value=" + framework + "]")).click();
+    }
+    browser.driver().findElement(By.id("notLodgedElsewhere")).click();
+    browser.driver().findElement(By.id("submit")).click();
+    WebElement done = browser.waitFor(By.cssSelector("[data-testid=submitted]"), "申请已提交");
+    Matcher id = Pattern.compile("案件编号 (\\S+?)。").matcher(done.getText());
+    assertThat(id.find()).as(done.getText()).isTrue();
+    caseId = id.group(1);
+    assertThat(jdbc.queryForObject("select p.name from certification_case c join product p on p.id = c.product_id"
+        + " where c.id = ?", String.class, caseId)).isEqualTo(SERVICE);
+
+    done.findElement(By.tagName("a")).click();
+    browser.waitFor(By.cssSelector("#detail .stepper li.current"), "资格审查");
+    browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
+    browser.waitFor(By.cssSelector("#list td"), "资格审查");
+    assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("新加坡、欧盟"));
+    assertReadsInChinese("zh-my-cases");
+  }
+
+  @Test
+  @Order(3)
+  void theApplicationReviewerWorksTheShippedFormInChinese() throws Exception {
+    long task = await("Task_ReviewApplication offered").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        .until(() -> taskOf("cbreviewer", caseId), k -> k != null);
+    browser.signIn("cbreviewer");
+    browser.open("/console/tasks.html?scope=groups");
+    browser.waitFor(By.cssSelector("tr[data-task-key='" + task + "']"), "申请评审");
+    assertReadsInChinese("zh-tasks");
+
+    browser.open("/console/task.html?key=" + task);
+    browser.waitFor(By.id("declaration")).sendKeys("本人与申请人无任何关联。");
+    browser.driver().findElement(By.id("claim")).click();
+    browser.waitFor(By.cssSelector("#task-form .fjs-form label"), "结论");
+    browser.waitFor(By.cssSelector("#task-form .fjs-form label"), "受理申请");
+    // the risk level shows once the application is accepted: a form-js condition, in Chinese too
+    browser.click(By.cssSelector("#task-form .fjs-form label"), "受理申请");
+    browser.waitFor(By.cssSelector("#task-form .fjs-form label"), "风险等级（决定测试方案）");
+    browser.waitFor(By.cssSelector("#task-form .fjs-form"), "请选择");
+    browser.waitFor(By.id("casefile"), ORGANISATION);
+    browser.waitFor(By.id("casefile"), "人工智能软件即服务（AI SaaS）");
+    assertReadsInChinese("zh-task");
+  }
+
+  @Test
+  @Order(4)
+  void operatorAndProgramManagerPagesReadInChinese() throws IOException {
+    browser.signIn("operator");
+    // a Chinese search term finds the Chinese service name
+    browser.open("/console/cases.html?text=" + java.net.URLEncoder.encode("灵犀", java.nio.charset.StandardCharsets.UTF_8));
+    browser.waitFor(By.cssSelector("#list td"), SERVICE);
+    browser.waitFor(By.cssSelector("#counts"), "资格审查：");
+    assertReadsInChinese("zh-cases");
+
+    browser.open("/console/case.html?id=" + caseId);
+    browser.waitFor(By.id("title"), SERVICE);
+    browser.waitFor(By.id("summary"), "人工智能软件即服务");
+    browser.waitFor(By.id("audit"), "提交申请");
+    assertReadsInChinese("zh-case");
+
+    browser.open("/console/pipeline.html");
+    browser.waitFor(By.cssSelector("#table caption"), "案件等待位置");
+    assertReadsInChinese("zh-pipeline");
+
+    browser.signIn("manager");
+    browser.open("/console/models.html");
+    browser.waitFor(By.cssSelector("#models th"), "流程");
+    assertReadsInChinese("zh-models");
+  }
+
+  @Test
+  @Order(5)
+  void switchingBackGivesTheSamePageInEnglish() {
+    browser.signIn("applicant");
+    browser.open("/console/my-cases.html?case=" + caseId);
+    browser.waitFor(By.cssSelector("#detail .stepper li.current"), "资格审查");
+    browser.click(By.id("lang-toggle"), "English");
+    browser.waitFor(By.tagName("h1"), "My cases");
+    browser.waitFor(By.cssSelector("#detail .stepper li.current"), "Eligibility");
+    browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
+    assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("Singapore, European Union"));
+    assertNoRawCodeOrKey("my-cases in English");
+  }
+
+  @Test
+  @Order(6)
+  void problemsOverHttpSpeakTheCallersLanguage() throws IOException {
+    JsonNode zh = refusedApplication("zh-CN,zh;q=0.9");
+    assertThat(zh.path("type").asText()).isEqualTo("urn:exportcert:problem:validation");
+    assertThat(zh.path("title").asText()).isEqualTo("校验未通过");
+    assertThat(zh.path("detail").asText()).isEqualTo("有一个或多个字段不符合要求。");
+    assertThat(zh.path("errors").get(0).path("message").asText()).containsPattern(HAN);
+
+    JsonNode en = refusedApplication("en-GB");
+    assertThat(en.path("type").asText()).isEqualTo("urn:exportcert:problem:validation");
+    assertThat(en.path("title").asText()).isEqualTo("Validation failed");
+    assertThat(en.path("detail").asText()).isEqualTo("One or more fields are invalid.");
+    assertThat(en.path("errors").get(0).path("message").asText()).doesNotContainPattern(HAN);
+  }
+
+  // ------------------------------------------------------------------------------ checks
+
+  /** No raw code or catalog key anywhere, and every heading, label, button and column in Chinese. */
+  void assertReadsInChinese(String screenshot) throws IOException {
+    browser.screenshot(screenshot);
+    assertNoRawCodeOrKey(screenshot);
+    List<String> english = browser.visibleTexts(LABELS).stream()
+        .flatMap(t -> Arrays.stream(t.split("\n")))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty() && !HAN.matcher(t).find() && !NOT_WORDING.matcher(t).matches())
+        .toList();
+    assertThat(english).as("untranslated labels on " + screenshot).isEmpty();
+  }
+
+  void assertNoRawCodeOrKey(String page) {
+    String text = browser.wording();
+    List<String> codes = new ArrayList<>();
+    RAW_CODE.matcher(text).results().forEach(r -> codes.add(r.group()));
+    Stream.concat(Arrays.stream(Phase.values()).map(Enum::name), Arrays.stream(CaseStatus.values()).map(Enum::name))
+        .filter(c -> Pattern.compile("\\b" + c + "\\b").matcher(text).find())
+        .forEach(codes::add);
+    RAW_KEY.matcher(text).results().forEach(r -> codes.add(r.group()));
+    assertThat(codes).as("raw codes or catalog keys on " + page).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------ HTTP
+
+  void type(String id, String text) {
+    WebElement input = browser.driver().findElement(By.id(id));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  Long taskOf(String user, String caseId) throws IOException {
+    ResponseEntity<String> r = http.withBasicAuth(user, user + "-pw").getForEntity("/api/tasks?scope=groups", String.class);
+    for (JsonNode item : json.readTree(r.getBody())) {
+      if (caseId.equals(item.path("caseId").asText())
+          && "Task_ReviewApplication".equals(item.path("task").path("elementId").asText())) {
+        return item.path("task").path("key").asLong();
+      }
+    }
+    return null;
+  }
+
+  /** A whole application but for the service name, which must not be blank. */
+  static final String BLANK_SERVICE_NAME = """
+      {"legalName":"%s","registrationNumber":"91440300MA5G123456","contactEmail":"c@example.cn",
+       "productName":" ","versions":[{"label":"1.0"}],"category":"AI_SAAS","schemeType":"TYPE_6",
+       "schemeVersion":"2026.1","targetMarkets":["SG"],"notLodgedElsewhere":true}
+      """.formatted(ORGANISATION);
+
+  JsonNode refusedApplication(String acceptLanguage) throws IOException {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+    ResponseEntity<String> r = http.withBasicAuth("applicant", "applicant-pw").exchange("/api/applications",
+        HttpMethod.POST, new HttpEntity<>(BLANK_SERVICE_NAME, headers), String.class);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(r.getHeaders().getContentType()).isNotNull()
+        .matches(t -> t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    return json.readTree(r.getBody());
+  }
+}

@@ -1,0 +1,229 @@
+package org.exportcert.api.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.exportcert.certification.casefile.CaseStatus;
+import org.exportcert.certification.casefile.Phase;
+import org.exportcert.certification.casefile.SchemeType;
+import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceRejectedException;
+import org.exportcert.certification.recognition.Recognition;
+import org.exportcert.certification.registry.Certificate;
+import org.exportcert.certification.registry.RegistryEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The console's two catalogs (console/js/i18n/en.js, zh.js) against what the pages use: every
+ * data-i18n key and t('...') call of the HTML and JS has an English and a Chinese text, every code
+ * the API sends (phases, statuses, scheme types, roles...) has words in both, and every label of
+ * the shipped Camunda Forms and every user task of the shipped models reads in Chinese.
+ */
+class ConsoleCatalogsTest {
+
+  static final Path STATIC = Path.of("src/main/resources/static");
+  static final Path CONSOLE = STATIC.resolve("console");
+  /** Chinese characters or full-width punctuation: what a Chinese text has and an English one has not. */
+  static final Pattern HAN = Pattern.compile("[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF]");
+  static final Pattern ENTRY = Pattern.compile("^\\s*'([^']+)':\\s*(.*)$", Pattern.MULTILINE);
+
+  static Map<String, String> en;
+  static Map<String, String> zh;
+  static Map<String, String> zhForms;
+
+  @BeforeAll
+  static void readCatalogs() throws IOException {
+    en = entries(read(CONSOLE.resolve("js/i18n/en.js")));
+    String zhSource = read(CONSOLE.resolve("js/i18n/zh.js"));
+    int forms = zhSource.indexOf("forms: {");
+    assertThat(forms).as("zh.js has a forms section").isPositive();
+    zh = entries(zhSource.substring(0, forms));
+    zhForms = formEntries(zhSource.substring(forms));
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+
+  /** key → the rest of its line (the text, or a plural function). */
+  static Map<String, String> entries(String source) {
+    Map<String, String> m = new LinkedHashMap<>();
+    Matcher x = ENTRY.matcher(source);
+    while (x.find()) {
+      assertThat(m.put(x.group(1), x.group(2))).as("duplicate key " + x.group(1)).isNull();
+    }
+    return m;
+  }
+
+  static Map<String, String> formEntries(String source) {
+    Map<String, String> m = new LinkedHashMap<>();
+    Matcher x = Pattern.compile("^\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"([^\"]*)\"):\\s*'([^']*)',?$", Pattern.MULTILINE).matcher(source);
+    while (x.find()) {
+      String english = (x.group(1) != null ? x.group(1) : x.group(2)).replace("\\'", "'");
+      m.put(english, x.group(3));
+    }
+    return m;
+  }
+
+  static List<Path> files(Path dir, String suffix) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  static Set<String> usedKeys() throws IOException {
+    Set<String> keys = new TreeSet<>();
+    List<Path> pages = new ArrayList<>(files(STATIC, ".html"));
+    pages.add(Path.of("src/main/java/org/exportcert/api/console/LoginPage.java"));
+    Pattern attr = Pattern.compile("data-i18n(?:-[a-z-]+)?=\\\\?\"([^\"\\\\]+)\\\\?\"");
+    for (Path p : pages) {
+      Matcher m = attr.matcher(read(p));
+      while (m.find()) {
+        keys.add(m.group(1));
+      }
+    }
+    Pattern call = Pattern.compile("\\bt\\('([^']+)'");
+    Pattern head = Pattern.compile("tableHead\\(([^)]*)\\)");
+    for (Path p : files(CONSOLE.resolve("js"), ".js")) {
+      if (p.getParent().getFileName().toString().equals("i18n")) {
+        continue;
+      }
+      String js = read(p);
+      Matcher m = call.matcher(js);
+      while (m.find()) {
+        keys.add(m.group(1));
+      }
+      Matcher h = head.matcher(js);
+      while (h.find()) {
+        Matcher k = Pattern.compile("'([^']+)'").matcher(h.group(1));
+        while (k.find()) {
+          keys.add(k.group(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  @Test
+  void everyKeyThePagesUseHasEnglishAndChinese() throws IOException {
+    Set<String> used = usedKeys();
+    assertThat(used).hasSizeGreaterThan(150);
+    assertThat(used).as("keys missing from en.js").allMatch(en::containsKey);
+    assertThat(used).as("keys missing from zh.js").allMatch(zh::containsKey);
+  }
+
+  @Test
+  void theCatalogsHaveTheSameKeysExceptChineseElementNames() {
+    // element.* exist in Chinese only: English shows the names the models carry
+    Set<String> zhShared = new TreeSet<>(zh.keySet());
+    zhShared.removeIf(k -> k.startsWith("element."));
+    assertThat(zhShared).isEqualTo(new TreeSet<>(en.keySet()));
+  }
+
+  @Test
+  void chineseTextsAreChinese() {
+    Set<String> notText = Set.of("apply.targetMarketsPlaceholder", "common.prefixed");
+    zh.forEach((k, v) -> {
+      if (!notText.contains(k)) {
+        assertThat(HAN.matcher(v).find()).as("zh " + k + " = " + v).isTrue();
+      }
+    });
+  }
+
+  @Test
+  void everyCodeTheApiSendsReadsAsWordsInBothLanguages() {
+    Consumer<String> both = key -> {
+      assertThat(en).as("en.js").containsKey(key);
+      assertThat(zh).as("zh.js").containsKey(key);
+    };
+    Arrays.stream(Phase.values()).forEach(p -> both.accept("phase." + p));
+    Arrays.stream(CaseStatus.values()).forEach(s -> both.accept("status." + s));
+    Arrays.stream(SchemeType.values()).forEach(s -> both.accept("scheme." + s));
+    Arrays.stream(StaffRole.values()).forEach(r -> both.accept("role." + r));
+    Arrays.stream(Evidence.ReviewStatus.values()).forEach(s -> both.accept("review." + s));
+    Arrays.stream(RegistryEntry.Status.values()).forEach(s -> both.accept("certStatus." + s));
+    Arrays.stream(Certificate.Status.values()).forEach(s -> both.accept("certStatus." + s));
+    Arrays.stream(EvidenceRejectedException.Reason.values()).forEach(r -> both.accept("reason." + r));
+    Arrays.stream(Recognition.Outcome.values()).forEach(o -> {
+      both.accept("outcome." + o);
+      both.accept("recognition." + o);
+    });
+    List.of("AI_SAAS", "INTELLIGENT_OPERATIONS_PLATFORM", "INDUSTRIAL_DIGITAL_TWIN")
+        .forEach(c -> both.accept("category." + c));
+  }
+
+  @Test
+  void everyTextOfTheShippedFormsHasAChineseTranslation() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Set<String> missing = new TreeSet<>();
+    Resource[] forms = new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form");
+    assertThat(forms).isNotEmpty();
+    for (Resource r : forms) {
+      try (InputStream in = r.getInputStream()) {
+        collect(json.readTree(in), missing);
+      }
+    }
+    assertThat(missing).as("form texts without a Chinese translation in zh.js forms").isEmpty();
+  }
+
+  /** The same walk as i18n.js translateFormSchema: labels, descriptions, option labels, text blocks. */
+  private void collect(JsonNode component, Set<String> missing) {
+    for (String field : List.of("label", "description", "placeholder")) {
+      if (component.path(field).isTextual()) {
+        check(component.get(field).asText(), missing);
+      }
+    }
+    if ("text".equals(component.path("type").asText()) && component.path("text").isTextual()) {
+      for (String block : component.get("text").asText().split("\n\n")) {
+        check(block.replaceFirst("^#+\\s*", ""), missing);
+      }
+    }
+    component.path("values").forEach(v -> check(v.path("label").asText(), missing));
+    component.path("components").forEach(c -> collect(c, missing));
+  }
+
+  private void check(String english, Set<String> missing) {
+    String key = english.trim();
+    if (!key.isEmpty() && !zhForms.containsKey(key)) {
+      missing.add(key);
+    }
+  }
+
+  @Test
+  void everyProcessAndUserTaskOfTheShippedModelsHasAChineseName() throws IOException {
+    Set<String> missing = new TreeSet<>();
+    Pattern task = Pattern.compile("<bpmn:(?:process|userTask|receiveTask) id=\"([^\"]+)\"");
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
+      try (InputStream in = r.getInputStream()) {
+        Matcher m = task.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        while (m.find()) {
+          if (!zh.containsKey("element." + m.group(1))) {
+            missing.add(m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).as("processes, user and receive tasks without element.<id> in zh.js").isEmpty();
+  }
+}

@@ -1,0 +1,85 @@
+package org.exportcert.api.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.exportcert.api.error.ProblemTexts;
+import org.exportcert.api.error.ProblemTypes;
+import org.junit.jupiter.api.Test;
+
+/** The server's two message files: the same keys, every problem type titled in both languages. */
+class MessagesTest {
+
+  static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+
+  static Properties load(String name) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = MessagesTest.class.getResourceAsStream("/i18n/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    return p;
+  }
+
+  static List<URI> problemTypes() throws IllegalAccessException {
+    List<URI> types = new ArrayList<>();
+    for (Field f : ProblemTypes.class.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == URI.class) {
+        types.add((URI) f.get(null));
+      }
+    }
+    return types;
+  }
+
+  @Test
+  void bothLanguagesHaveTheSameKeys() throws IOException {
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    assertThat(new TreeSet<>(zh.stringPropertyNames()))
+        .as("keys of messages_zh.properties")
+        .isEqualTo(new TreeSet<>(en.stringPropertyNames()));
+  }
+
+  @Test
+  void everyProblemTypeHasATitleInEnglishAndChinese() throws Exception {
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    List<URI> types = problemTypes();
+    assertThat(types).hasSizeGreaterThan(10);
+    for (URI type : types) {
+      String key = ProblemTexts.titleKey(ProblemTexts.slug(type));
+      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
+      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+    }
+  }
+
+  @Test
+  void chineseMessagesAreChineseAndKeepTheirPlaceholders() throws IOException {
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    for (String key : zh.stringPropertyNames()) {
+      String value = zh.getProperty(key);
+      assertThat(value).as(key).containsPattern(HAN);
+      // an English placeholder the Chinese drops would lose a value the reader needs, except the
+      // coded refusals whose {0} is the English reason the Chinese sentence replaces
+      if (!key.startsWith("problem.business-rule.") && !key.startsWith("problem.evidence-rejected.")) {
+        for (String placeholder : List.of("{0}", "{1}")) {
+          if (en.getProperty(key, "").contains(placeholder)) {
+            assertThat(value).as(key).contains(placeholder);
+          }
+        }
+      }
+    }
+  }
+}
