@@ -40,7 +40,7 @@ function value(v) {
   if (typeof v === 'string' && /^[A-Z][A-Z0-9_]+$/.test(v)) return code('value', v);
   if (typeof v === 'object') {
     return Object.entries(v).filter(([, x]) => x !== null && x !== undefined)
-      .map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(', ') : x}`).join(' · ');
+      .map(([k, x]) => `${k}: ${value(x)}`).join(' · ');
   }
   return String(v);
 }
