@@ -45,25 +45,34 @@ public final class Chromium implements AutoCloseable {
     this.port = port;
   }
 
-  /** A browser whose user prefers the given languages (Accept-Language and navigator.languages). */
-  public static Chromium start(int port, String languages) throws IOException {
+  /**
+   * Headless Debian Chromium as every browser test runs it, with an explicit driver path so that
+   * Selenium Manager never downloads anything. Where it is missing the caller is skipped, or failed
+   * under CI=true.
+   */
+  public static ChromeOptions headless(String who, Path profile, String language) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String message = "Console browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+      String message = who + " need " + CHROMIUM + " and " + CHROMEDRIVER
           + " (apt-get install -y chromium chromium-driver); none found";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + ", and CI=true requires them.");
       }
       Assumptions.abort(message + ", so they are skipped.");
     }
-    // an explicit driver path: Selenium Manager never downloads anything
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    Path profile = Files.createTempDirectory("exportcert-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
         "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-        "--window-size=1366,900", "--lang=" + languages.split(",")[0]);
+        "--window-size=1366,900", "--lang=" + language);
+    return options;
+  }
+
+  /** A browser whose user prefers the given languages (Accept-Language and navigator.languages). */
+  public static Chromium start(int port, String languages) throws IOException {
+    Path profile = Files.createTempDirectory("exportcert-chromium");
+    ChromeOptions options = headless("Console browser tests", profile, languages.split(",")[0]);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
     // console errors are part of a failure's message
     org.openqa.selenium.logging.LoggingPreferences logging = new org.openqa.selenium.logging.LoggingPreferences();
