@@ -37,6 +37,7 @@ public final class Feel {
         FeelEngineBuilder.forJava()
             .withClock(
                 () -> ZonedDateTime.ofInstant(Instant.ofEpochMilli(clockMillis.getAsLong()), ZoneOffset.UTC))
+            .withFunctionProvider(FromAi.provider()) // Camunda's fromAi (AI agent tools' inputs)
             .build();
   }
 

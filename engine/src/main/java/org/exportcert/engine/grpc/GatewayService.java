@@ -409,6 +409,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   private static ObjectNode jobResult(JobResult result) {
     ObjectNode node = Json.object();
     node.put("type", result.hasType() ? result.getType() : "userTask");
+    if (result.getActivateElementsCount() > 0 || result.hasIsCompletionConditionFulfilled() || result.hasIsCancelRemainingInstances()) {
+      // hook: ad-hoc subprocess job result, as the REST body has it
+      var elements = node.putArray("activateElements");
+      for (var element : result.getActivateElementsList()) {
+        ObjectNode item = elements.addObject().put("elementId", element.getElementId());
+        item.set("variables", variables(element.getVariables()));
+      }
+      node.put("isCompletionConditionFulfilled", result.getIsCompletionConditionFulfilled());
+      node.put("isCancelRemainingInstances", result.getIsCancelRemainingInstances());
+    }
     node.put("denied", result.getDenied());
     if (result.hasDeniedReason()) {
       node.put("deniedReason", result.getDeniedReason());

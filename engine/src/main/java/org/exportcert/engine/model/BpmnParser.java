@@ -3,6 +3,7 @@ package org.exportcert.engine.model;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
@@ -343,8 +344,12 @@ public final class BpmnParser {
       readMappings(node, model1, errors);
       readTask(node, model1, errors);
       Listeners.read(node, model1, errors, this::checkMaybeFeel);
+      if (node instanceof AdHocSubProcess adHoc && kind == ElementKind.AD_HOC_SUB_PROCESS) { // hook: ad-hoc subprocess
+        AdHocSubProcessReader.read(adHoc, model1, feel, this::checkFeel, errors);
+      }
       model.add(model1);
-      if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
+      if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS
+          || kind == ElementKind.AD_HOC_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);
       }
     }
@@ -373,7 +378,8 @@ public final class BpmnParser {
           model.element(element.attachedToId).messageBoundaries.add(element);
         } else if (element.escalation) {
           ElementModel activity = model.element(element.attachedToId);
-          if (activity.kind != ElementKind.SUB_PROCESS && activity.kind != ElementKind.CALL_ACTIVITY) {
+          if (activity.kind != ElementKind.SUB_PROCESS && activity.kind != ElementKind.CALL_ACTIVITY
+              && activity.kind != ElementKind.AD_HOC_SUB_PROCESS) {
             errors.add(error(element.id, "an escalation boundary event must be attached to a subprocess or call activity"));
           }
           activity.escalationBoundaries.add(element);
@@ -407,6 +413,8 @@ public final class BpmnParser {
           errors.add(error(start.id, "signal start events of a process must have unique signal names"));
         }
       }
+    } else if (scope.kind == ElementKind.AD_HOC_SUB_PROCESS) {
+      // hook: ad-hoc subprocess; no start event (Zeebe's validator refuses one), inner elements start by id
     } else if (noneStarts.size() != 1) {
       errors.add(error(scope.id, "must have exactly one none start event, found " + noneStarts.size()));
     } else {
@@ -493,6 +501,9 @@ public final class BpmnParser {
         return unsupported(node, type + " with " + definitionName(definitions), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
+    }
+    if (node instanceof AdHocSubProcess) {
+      return ElementKind.AD_HOC_SUB_PROCESS; // hook: ad-hoc subprocess
     }
     if (node instanceof SubProcess sub) {
       if (sub.triggeredByEvent()) {

@@ -4,6 +4,9 @@ package org.exportcert.engine.model;
 public enum ElementKind {
   PROCESS,
   SUB_PROCESS,
+  AD_HOC_SUB_PROCESS,
+  /** One activated flow inside an ad-hoc subprocess (Zeebe 8.8's inner instance; its own variable scope). */
+  AD_HOC_SUB_PROCESS_INNER_INSTANCE,
   EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   START_EVENT,
@@ -25,6 +28,6 @@ public enum ElementKind {
   EVENT_BASED_GATEWAY;
 
   public boolean isScope() {
-    return this == PROCESS || this == SUB_PROCESS || this == EVENT_SUB_PROCESS;
+    return this == PROCESS || this == SUB_PROCESS || this == EVENT_SUB_PROCESS || this == AD_HOC_SUB_PROCESS;
   }
 }

@@ -78,6 +78,8 @@ public final class ElementModel {
   final List<ListenerSpec> endListeners = new ArrayList<>();
   /** Task listeners (zeebe:taskListeners) of a Camunda user task by event: creating, assigning, updating, completing. */
   final Map<String, List<ListenerSpec>> taskListeners = new LinkedHashMap<>();
+  /** Ad-hoc subprocesses: activation, completion and output collection (see AdHocSubProcessReader). */
+  AdHocSpec adHoc;
 
   ElementModel(String id, String name, ElementKind kind, String scopeId) {
     this.id = id;
@@ -127,6 +129,7 @@ public final class ElementModel {
   public List<ElementModel> signalBoundaries() { return signalBoundaries; }
   public List<ListenerSpec> startListeners() { return startListeners; }
   public List<ListenerSpec> endListeners() { return endListeners; }
+  public AdHocSpec adHoc() { return adHoc; }
   public List<ListenerSpec> taskListeners(String event) { return taskListeners.getOrDefault(event, List.of()); }
 
   /** True when the element waits for a job worker. */

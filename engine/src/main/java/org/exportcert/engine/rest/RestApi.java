@@ -141,6 +141,8 @@ public final class RestApi {
     route("POST", "/v2/user-tasks/{key}/completion", c -> command("complete-user-task", withKey(c, 0, "user task")));
 
     route("PUT", "/v2/element-instances/{key}/variables", c -> command("set-variables", withKey(c, 0, "element instance")));
+    route("POST", "/v2/element-instances/ad-hoc-activities/{key}/activation", // hook: ad-hoc subprocess
+        c -> command("activate-ad-hoc-activities", withKey(c, 0, "ad-hoc sub-process instance")));
     route("POST", "/v2/element-instances/search", c -> search(c, s -> {
       List<ObjectNode> items = new ArrayList<>();
       for (ElementInstance ei : byInstance(c, s.elementInstancesByInstance, s.elementInstances.values())) {

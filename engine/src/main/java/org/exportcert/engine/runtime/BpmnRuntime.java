@@ -55,6 +55,7 @@ public final class BpmnRuntime {
   private final Signals signals = new Signals(this);
   private final ExecutionListeners listeners = new ExecutionListeners(this);
   private final TaskListeners taskListeners = new TaskListeners(this);
+  private final AdHocSubProcesses adHocSubProcesses = new AdHocSubProcesses(this);
   private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -122,6 +123,7 @@ public final class BpmnRuntime {
       case "correlate-message" -> correlateMessage(body);
       case "evaluate-decision" -> decisions.evaluate(state, body, now);
       case "broadcast-signal" -> signals.broadcast(body);
+      case "activate-ad-hoc-activities" -> adHocSubProcesses.activateActivities(body); // hook: ad-hoc subprocess
       case "continue" -> {
         run();
         yield null;
@@ -581,6 +583,8 @@ public final class BpmnRuntime {
           activate(ei.process.model.element(element.noneStartEventId()), ei);
         }
         case EVENT_SUB_PROCESS -> throw new IllegalStateException("event subprocesses start through their start event");
+        case AD_HOC_SUB_PROCESS -> adHocSubProcesses.enter(ei); // hook: ad-hoc subprocess
+        case AD_HOC_SUB_PROCESS_INNER_INSTANCE -> throw new IllegalStateException("inner instances are created by their ad-hoc subprocess");
         case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
           ei.chosenFlowId = chooseFlow(ei);
@@ -769,6 +773,11 @@ public final class BpmnRuntime {
       afterInner(scope, ei);
       return;
     }
+    if (AdHocSubProcesses.isInnerInstance(ei)) { // hook: ad-hoc subprocess decides after each inner flow
+      scope.activeChildren.remove(ei);
+      adHocSubProcesses.afterInnerCompleted(scope, ei);
+      return;
+    }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {
       takeFlow(element.outgoing().stream().filter(f -> f.id().equals(ei.chosenFlowId)).findFirst().orElseThrow(), scope);
     } else if (element.kind == ElementKind.INCLUSIVE_GATEWAY) {
@@ -806,6 +815,9 @@ public final class BpmnRuntime {
 
   /** The multi-instance output collection and the output mappings; false after raising the incident that says why not. */
   private boolean leaveMappings(ElementInstance ei) {
+    if (AdHocSubProcesses.isInnerInstance(ei)) { // hook: ad-hoc output collection and completion condition
+      return adHocSubProcesses.beforeInnerCompletes(ei);
+    }
     ElementModel element = ei.element;
     if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
       Map<String, Variable> locals = state.variablesByScope.get(ei.key);
@@ -1220,6 +1232,10 @@ public final class BpmnRuntime {
     if (taskListener) {
       taskListeners.check(job, body);
     }
+    boolean adHocJob = AdHocSubProcesses.isAdHocJob(job);
+    if (adHocJob) { // hook: ad-hoc subprocess job result
+      adHocSubProcesses.checkJobResult(job, body);
+    }
     Map<String, Object> variables = Json.variables(body.get("variables"));
     job.state = Job.State.COMPLETED;
     state.closeJob(job);
@@ -1230,6 +1246,11 @@ public final class BpmnRuntime {
     }
     if (job.listenerEventType != null) {
       listeners.completed(job, variables);
+      run();
+      return null;
+    }
+    if (adHocJob) {
+      adHocSubProcesses.jobCompleted(job, body, variables);
       run();
       return null;
     }

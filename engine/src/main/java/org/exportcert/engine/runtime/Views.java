@@ -50,8 +50,7 @@ public final class Views {
     node.put("deadline", job.deadline);
     node.set("variables", Json.toNode(variables));
     node.put("tenantId", ei.process.tenantId);
-    node.put("kind", job.listenerEventType == null ? "BPMN_ELEMENT"
-        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER");
+    node.put("kind", jobKind(job));
     node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
     node.set("tags", Json.toNode(root(ei).tags));
     node.put("rootProcessInstanceKey", key(rootKey(ei)));
@@ -78,6 +77,15 @@ public final class Views {
     return current;
   }
 
+  /** The job kind of the REST API: BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS. */
+  static String jobKind(Job job) {
+    if (AdHocSubProcesses.isAdHocJob(job)) {
+      return "AD_HOC_SUB_PROCESS"; // hook: ad-hoc subprocess
+    }
+    return job.listenerEventType == null ? "BPMN_ELEMENT"
+        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER";
+  }
+
   public static ObjectNode job(Job job) {
     ElementInstance ei = job.elementInstance;
     ObjectNode node = Json.object();
@@ -88,8 +96,7 @@ public final class Views {
       case ACTIVATED -> "CREATED";
       default -> job.state.name();
     });
-    node.put("kind", job.listenerEventType == null ? "BPMN_ELEMENT"
-        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER");
+    node.put("kind", jobKind(job));
     node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
     node.put("retries", job.retries);
     node.put("isDenied", false);

@@ -58,6 +58,12 @@ public final class ElementInstance {
   /** Created by a message start event with a correlation key: that key (one active instance per key). */
   public String startCorrelationKey;
 
+  /** Ad-hoc subprocess (job worker): a job result fulfilled its completion condition, and whether to cancel the rest. */
+  public boolean adHocCompletionFulfilled;
+  public boolean adHocCancelRemaining;
+  /** Ad-hoc inner instance on completing: the completion condition's result (null: none defined). */
+  public Boolean adHocConditionResult;
+
   /** Execution listeners: the start (end) listeners have all been completed. */
   public boolean startListenersDone;
   public boolean endListenersDone;
