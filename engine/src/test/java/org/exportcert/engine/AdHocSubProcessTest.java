@@ -20,6 +20,11 @@ class AdHocSubProcessTest extends EngineTestBase {
 
   /** start -> ad-hoc subprocess (attributes, zeebe:adHoc, inner XML, completion condition) -> end. */
   static String model(String attributes, String zeebeExtensions, String inner, String completionCondition) {
+    return model(attributes, zeebeExtensions, inner, completionCondition, "");
+  }
+
+  /** The same with more process-level XML (boundary events and their flows). */
+  static String model(String attributes, String zeebeExtensions, String inner, String completionCondition, String more) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -35,10 +40,11 @@ class AdHocSubProcessTest extends EngineTestBase {
             </bpmn:adHocSubProcess>
             <bpmn:sequenceFlow id="f2" sourceRef="ahsp" targetRef="end"/>
             <bpmn:endEvent id="end"/>
+            %s
           </bpmn:process>
         </bpmn:definitions>
         """.formatted(attributes, zeebeExtensions, inner, completionCondition == null ? ""
-            : "<bpmn:completionCondition xsi:type=\"bpmn:tFormalExpression\">" + completionCondition + "</bpmn:completionCondition>");
+            : "<bpmn:completionCondition xsi:type=\"bpmn:tFormalExpression\">" + completionCondition + "</bpmn:completionCondition>", more);
   }
 
   static String serviceTask(String id, String type) {

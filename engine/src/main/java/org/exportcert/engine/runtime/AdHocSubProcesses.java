@@ -44,6 +44,22 @@ final class AdHocSubProcesses {
     return ei.element.kind == ElementKind.AD_HOC_SUB_PROCESS_INNER_INSTANCE;
   }
 
+  /**
+   * Why an element can't be started by a start or activate instruction: inside an ad-hoc subprocess an
+   * element runs in an inner instance that only the subprocess creates. Null when it can.
+   */
+  static String instructionRefusal(org.exportcert.engine.model.ProcessModel model, String elementId) {
+    if (!model.hasElement(elementId)) {
+      return null;
+    }
+    String scopeId = model.element(elementId).scopeId;
+    if (scopeId != null && model.hasElement(scopeId) && model.element(scopeId).kind == ElementKind.AD_HOC_SUB_PROCESS) {
+      return "Element '" + elementId + "' is inside the ad-hoc sub-process '" + scopeId + "' and can only be activated by it: "
+          + "activate the ad-hoc sub-process, then its elements (job result or POST /v2/element-instances/ad-hoc-activities/{key}/activation)";
+    }
+    return null;
+  }
+
   /** The job of an ad-hoc subprocess itself (job kind AD_HOC_SUB_PROCESS), not one of its listeners. */
   static boolean isAdHocJob(Job job) {
     return job.listenerEventType == null && job.elementInstance != null
@@ -166,9 +182,15 @@ final class AdHocSubProcesses {
     return variable == null ? null : variable.value;
   }
 
-  /** An inner instance has completed (and left the subprocess's active children). */
-  void afterInnerCompleted(ElementInstance adHoc, ElementInstance inner) {
+  /** A child has completed (and left the subprocess's active children): an inner instance or an event subprocess. */
+  void afterChildCompleted(ElementInstance adHoc, ElementInstance inner) {
     if (!adHoc.isActive()) {
+      return;
+    }
+    if (!isInnerInstance(inner)) { // an event subprocess: the subprocess ends with it when nothing else runs
+      if (adHoc.activeChildren.isEmpty()) {
+        completeLater(adHoc);
+      }
       return;
     }
     AdHocSpec spec = adHoc.element.adHoc();

@@ -306,6 +306,10 @@ public final class BpmnRuntime {
         if (!process.model.hasElement(elementId)) {
           throw EngineException.invalidArgument("Expected to find element with id '" + elementId + "' in process '" + process.processId + "', but none found");
         }
+        String adHocRefusal = AdHocSubProcesses.instructionRefusal(process.model, elementId); // hook: ad-hoc subprocess
+        if (adHocRefusal != null) {
+          throw EngineException.invalidArgument("Expected to start the process instance at element '" + elementId + "', but: " + adHocRefusal);
+        }
       }
     }
     boolean instructed = startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty();
@@ -583,7 +587,10 @@ public final class BpmnRuntime {
           activate(ei.process.model.element(element.noneStartEventId()), ei);
         }
         case EVENT_SUB_PROCESS -> throw new IllegalStateException("event subprocesses start through their start event");
-        case AD_HOC_SUB_PROCESS -> adHocSubProcesses.enter(ei); // hook: ad-hoc subprocess
+        case AD_HOC_SUB_PROCESS -> { // hook: ad-hoc subprocess
+          openEventSubprocesses(ei);
+          adHocSubProcesses.enter(ei);
+        }
         case AD_HOC_SUB_PROCESS_INNER_INSTANCE -> throw new IllegalStateException("inner instances are created by their ad-hoc subprocess");
         case CALL_ACTIVITY -> callProcess(ei);
         case EXCLUSIVE_GATEWAY -> {
@@ -773,9 +780,9 @@ public final class BpmnRuntime {
       afterInner(scope, ei);
       return;
     }
-    if (AdHocSubProcesses.isInnerInstance(ei)) { // hook: ad-hoc subprocess decides after each inner flow
+    if (scope.element.kind == ElementKind.AD_HOC_SUB_PROCESS) { // hook: ad-hoc subprocess decides after each inner flow
       scope.activeChildren.remove(ei);
-      adHocSubProcesses.afterInnerCompleted(scope, ei);
+      adHocSubProcesses.afterChildCompleted(scope, ei);
       return;
     }
     if (element.kind == ElementKind.EXCLUSIVE_GATEWAY) {

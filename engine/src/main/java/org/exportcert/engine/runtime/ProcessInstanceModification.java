@@ -116,6 +116,8 @@ final class ProcessInstanceModification {
           default -> {
             if (afterEventBasedGateway(model, element)) {
               reason = "The activation of events belonging to an event-based gateway is not supported";
+            } else if (AdHocSubProcesses.instructionRefusal(model, elementId) != null) { // hook: ad-hoc subprocess
+              reason = AdHocSubProcesses.instructionRefusal(model, elementId);
             }
           }
         }
