@@ -52,8 +52,8 @@ final class Listeners {
 
   /**
    * Task listeners of a Camunda user task (Zeebe's validator allows them nowhere else). The legacy
-   * event names (create, assignment, update, complete) are the same events. Canceling listeners are
-   * not run by this engine, so they are rejected by name.
+   * event names (create, assignment, update, complete, cancel) are the same events; canceling listeners
+   * run when the task is terminated (runtime/CancelingListeners).
    */
   private static void readTaskListeners(BaseElement element, ElementModel model, List<String> errors, FeelCheck feel) {
     ZeebeTaskListeners listeners = element.getSingleExtensionElement(ZeebeTaskListeners.class);
@@ -68,10 +68,6 @@ final class Listeners {
         case complete, completing -> "completing";
         case cancel, canceling -> "canceling";
       };
-      if ("canceling".equals(event)) {
-        errors.add("- Element: " + element.getId() + ": task listeners of event type 'canceling' are not supported by this engine yet");
-        continue;
-      }
       if (listener.getType() == null || listener.getType().isBlank()) {
         errors.add("- Element: " + element.getId() + ": a task listener needs a type");
         continue;

@@ -56,6 +56,7 @@ public final class BpmnRuntime {
   private final ExecutionListeners listeners = new ExecutionListeners(this);
   private final TaskListeners taskListeners = new TaskListeners(this);
   private final AdHocSubProcesses adHocSubProcesses = new AdHocSubProcesses(this);
+  final CancelingListeners canceling = new CancelingListeners(this, taskListeners);
   private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -441,8 +442,7 @@ public final class BpmnRuntime {
           "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
               + "', but it is created by a parent process instance. Cancel the root process instance '" + rootOf(pi).key + "' instead.");
     }
-    terminate(pi);
-    endedInstances.add(pi);
+    canceling.terminateThen(List.of(pi), () -> endedInstances.add(pi)); // hook: canceling task listeners first
     run(); // a buffered message may start the next instance for a freed correlation key
     return null;
   }
@@ -1356,10 +1356,15 @@ public final class BpmnRuntime {
     } else {
       // Caught: the attached activity (and everything in it) is interrupted, the boundary event
       // takes over in the activity's flow scope with the error variables as its local variables.
-      terminate(catcher);
-      ElementInstance event = newElementInstance(boundary, catcher.flowScope);
-      setLocal(event, variables);
-      agenda.add(() -> enter(event));
+      ElementInstance catcherScope = catcher.flowScope;
+      ElementModel caughtBy = boundary;
+      canceling.terminateThen(List.of(catcher), () -> { // hook: canceling task listeners first
+        if (catcherScope.isActive()) {
+          ElementInstance event = newElementInstance(caughtBy, catcherScope);
+          setLocal(event, variables);
+          agenda.add(() -> enter(event));
+        }
+      });
     }
     if (job != null) {
       job.state = Job.State.ERROR_THROWN;
@@ -1700,13 +1705,20 @@ public final class BpmnRuntime {
       return;
     }
     if (start.interrupting() || start.errorStart()) {
-      for (ElementInstance child : List.copyOf(scope.activeChildren)) {
-        terminate(child);
-      }
       scope.joinTokens.clear();
       cancelTimers(scope);
       closeSubscriptions(scope);
+      canceling.terminateThen(List.copyOf(scope.activeChildren), () -> { // hook: canceling task listeners first
+        if (scope.isActive()) {
+          openEventSubprocessInstance(scope, start, variables);
+        }
+      });
+      return;
     }
+    openEventSubprocessInstance(scope, start, variables);
+  }
+
+  private void openEventSubprocessInstance(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
     ElementInstance sub = newElementInstance(scope.process.model.element(start.scopeId), scope);
     ElementInstance startInstance = newElementInstance(start, sub);
     startInstance.triggered = true;
@@ -1925,6 +1937,12 @@ public final class BpmnRuntime {
     }
   }
 
+  /** Closes an instance's own timers and subscriptions (a termination waiting for canceling listeners). */
+  void closeEventTriggers(ElementInstance ei) {
+    cancelTimers(ei);
+    closeSubscriptions(ei);
+  }
+
   private void closeSubscriptions(ElementInstance ei) {
     for (Long key : ei.subscriptionKeys) {
       MessageSubscription subscription = state.messageSubscriptions.get(key);
@@ -1969,7 +1987,16 @@ public final class BpmnRuntime {
       startEventSubprocess(owner, subscription.event, variables);
       return;
     }
-    if (subscription.event.interrupting()) {
+    if (subscription.event.interrupting() && !eventSubprocessStart) {
+      canceling.terminateThen(List.of(owner), () -> { // hook: canceling task listeners first
+        if (scope.isActive()) {
+          ElementInstance event = newElementInstance(subscription.event, scope);
+          event.eventVariables = variables;
+          agenda.add(() -> enter(event));
+        }
+      });
+      return;
+    } else if (subscription.event.interrupting()) {
       terminate(owner);
     } else {
       // a non-interrupting boundary keeps listening: reopen an equal subscription
@@ -2216,11 +2243,17 @@ public final class BpmnRuntime {
       return;
     }
     ElementInstance scope = owner.flowScope;
+    Runnable boundary = () -> {
+      if (scope.isActive()) {
+        ElementInstance event = newElementInstance(timer.event, scope);
+        agenda.add(() -> enter(event));
+      }
+    };
     if (timer.event.interrupting()) {
-      terminate(owner);
+      canceling.terminateThen(List.of(owner), boundary); // hook: canceling task listeners first
+    } else {
+      boundary.run();
     }
-    ElementInstance event = newElementInstance(timer.event, scope);
-    agenda.add(() -> enter(event));
   }
 
   /** Adds a timer and wakes the processor for it. */

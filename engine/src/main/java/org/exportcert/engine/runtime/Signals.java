@@ -131,11 +131,17 @@ final class Signals {
       return;
     }
     ElementInstance scope = owner.flowScope;
+    Runnable activateBoundary = () -> {
+      if (scope.isActive()) {
+        ElementInstance boundary = runtime.newElementInstance(event, scope);
+        boundary.eventVariables = variables;
+        runtime.enterLater(boundary);
+      }
+    };
     if (event.interrupting()) {
-      runtime.terminate(owner);
+      runtime.canceling.terminateThen(java.util.List.of(owner), activateBoundary); // hook: canceling task listeners first
+    } else {
+      activateBoundary.run();
     }
-    ElementInstance boundary = runtime.newElementInstance(event, scope);
-    boundary.eventVariables = variables;
-    runtime.enterLater(boundary);
   }
 }

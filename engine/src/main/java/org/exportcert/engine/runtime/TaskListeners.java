@@ -14,7 +14,8 @@ import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.UserTask;
 
 /**
- * Task listeners of Camunda user tasks (8.8 event types creating, assigning, updating, completing).
+ * Task listeners of Camunda user tasks (8.8 event types creating, assigning, updating, completing;
+ * canceling through {@link CancelingListeners}).
  * A lifecycle change of the task waits in its transitional state (CREATING, ASSIGNING, UPDATING,
  * COMPLETING) while the listeners of that event run as jobs (kind TASK_LISTENER, the task's
  * properties in {@code userTask}), one after the other; other commands on the task are rejected
@@ -186,9 +187,10 @@ final class TaskListeners {
       throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
           + job.key + "', but completing a task listener job with variables is not supported");
     }
-    if (body.path("result").path("denied").asBoolean(false) && "CREATING".equals(job.listenerEventType)) {
+    if (body.path("result").path("denied").asBoolean(false)
+        && ("CREATING".equals(job.listenerEventType) || "CANCELING".equals(job.listenerEventType))) {
       throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
-          + job.key + "', but denying the 'creating' event of a user task is not supported");
+          + job.key + "', but denying the '" + job.listenerEventType.toLowerCase() + "' event of a user task is not supported");
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 /** A Camunda user task ({@code zeebe:userTask}). */
 public final class UserTask {
   /** CREATING, ASSIGNING, UPDATING and COMPLETING while task listeners run (Camunda 8.8's states). */
-  public enum State { CREATING, CREATED, ASSIGNING, UPDATING, COMPLETING, COMPLETED, CANCELED }
+  public enum State { CREATING, CREATED, ASSIGNING, UPDATING, COMPLETING, COMPLETED, CANCELING, CANCELED }
 
   public long key;
   public ElementInstance elementInstance;
