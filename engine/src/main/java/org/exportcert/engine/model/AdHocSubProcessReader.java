@@ -63,6 +63,11 @@ final class AdHocSubProcessReader {
       } else {
         model.jobType = definition.getType();
         model.jobRetries = definition.getRetries() == null ? "3" : definition.getRetries();
+        for (String value : new String[] {model.jobType, model.jobRetries}) {
+          if (Feel.isExpression(value)) {
+            checkFeel.check(id, "job worker property", value, errors);
+          }
+        }
       }
     }
     Set<String> targets = new HashSet<>();
