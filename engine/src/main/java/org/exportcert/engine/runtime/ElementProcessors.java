@@ -60,6 +60,11 @@ final class ElementProcessors {
     return (MultiInstanceBodyProcessor) multiInstanceBody;
   }
 
+  /** True when elements of this kind have a processor (every kind the parser accepts must). */
+  boolean handles(ElementKind kind) {
+    return byKind.containsKey(kind);
+  }
+
   CallActivityProcessor callActivity() {
     return callActivity;
   }
