@@ -82,7 +82,8 @@ final class CancelingListeners {
 
   /** Terminates what does not wait and closes the event triggers of what does. */
   private void trim(ElementInstance ei, Set<ElementInstance> waiting) {
-    runtime.closeEventTriggers(ei);
+    runtime.timers.cancel(ei);
+    runtime.messages.close(ei);
     for (ElementInstance child : children(ei)) {
       if (waiting.contains(child)) {
         trim(child, waiting);

@@ -130,18 +130,6 @@ final class Signals {
       runtime.startEventSubprocess(owner, event, variables);
       return;
     }
-    ElementInstance scope = owner.flowScope;
-    Runnable activateBoundary = () -> {
-      if (scope.isActive()) {
-        ElementInstance boundary = runtime.newElementInstance(event, scope);
-        boundary.eventVariables = variables;
-        runtime.enterLater(boundary);
-      }
-    };
-    if (event.interrupting()) {
-      runtime.canceling.terminateThen(java.util.List.of(owner), activateBoundary); // hook: canceling task listeners first
-    } else {
-      activateBoundary.run();
-    }
+    runtime.events.fireBoundary(owner, event, event.interrupting(), null, variables);
   }
 }
