@@ -111,6 +111,36 @@ class AdHocSubProcessScopeTest extends EngineTestBase {
   }
 
   @Test
+  void anEventSubprocessInsideIsOnePathMoreItsResultIsCollectedAndTheWorkerAskedAgain() {
+    String events = """
+        <bpmn:subProcess id="onEvent" triggeredByEvent="true">
+          <bpmn:startEvent id="eventStart" isInterrupting="false">
+            <bpmn:messageEventDefinition messageRef="news"/>
+          </bpmn:startEvent>
+          <bpmn:sequenceFlow id="fe" sourceRef="eventStart" targetRef="project"/>
+          <bpmn:scriptTask id="project">
+            <bpmn:extensionElements><zeebe:script expression="=payload" resultVariable="result"/></bpmn:extensionElements>
+          </bpmn:scriptTask>
+        </bpmn:subProcess>
+        """;
+    String xml = model("", AGENT, TASKS + events, null).replace("<bpmn:process id=\"adhoc\"",
+        "<bpmn:message id=\"news\" name=\"news\"><bpmn:extensionElements><zeebe:subscription correlationKey=\"=caseId\"/>"
+            + "</bpmn:extensionElements></bpmn:message>\n<bpmn:process id=\"adhoc\"");
+    deployXml(xml);
+    long pi = start("adhoc", Map.of("caseId", "C-9"));
+    startTool("a"); // a tool runs while the event arrives
+    client().newPublishMessageCommand().messageName("news").correlationKey("C-9").variables(Map.of("payload", "breaking")).send().join();
+    ActivatedJob agent = activateOne("agent");
+    assertThat(agent.getVariablesAsMap()).containsEntry("results", List.of("breaking"));
+    assertThat(activeElements(pi)).as("the running tool goes on").contains("a");
+    client().newCompleteCommand(activateOne("work-a")).variables(Map.of("result", "done")).send().join();
+    ActivatedJob next = activateOne("agent");
+    assertThat(next.getVariablesAsMap()).containsEntry("results", List.of("breaking", "done"));
+    client().newCompleteCommand(next).withResult(r -> r.forAdHocSubProcess().completionConditionFulfilled(true)).send().join();
+    awaitState(pi, "COMPLETED");
+  }
+
+  @Test
   void anAgentLoopGoesOnAfterACrashAndRestart() {
     deployXml(model("", AGENT, TASKS, null));
     long pi = start("adhoc", Map.of());

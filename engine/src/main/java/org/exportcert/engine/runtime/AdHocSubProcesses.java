@@ -45,6 +45,15 @@ final class AdHocSubProcesses {
   }
 
   /**
+   * A child whose completion is one execution path of an ad-hoc subprocess: an inner instance, or an
+   * event subprocess of it (its result joins the output collection too, as in Zeebe).
+   */
+  static boolean endsAnAdHocPath(ElementInstance ei) {
+    return isInnerInstance(ei) || (ei.element.kind == ElementKind.EVENT_SUB_PROCESS && ei.flowScope != null
+        && ei.flowScope.element.kind == ElementKind.AD_HOC_SUB_PROCESS && !ei.flowScope.multiInstanceBody);
+  }
+
+  /**
    * Why an element can't be started by a start or activate instruction: inside an ad-hoc subprocess an
    * element runs in an inner instance that only the subprocess creates. Null when it can.
    */
@@ -185,12 +194,6 @@ final class AdHocSubProcesses {
   /** A child has completed (and left the subprocess's active children): an inner instance or an event subprocess. */
   void afterChildCompleted(ElementInstance adHoc, ElementInstance inner) {
     if (!adHoc.isActive()) {
-      return;
-    }
-    if (!isInnerInstance(inner)) { // an event subprocess: the subprocess ends with it when nothing else runs
-      if (adHoc.activeChildren.isEmpty()) {
-        completeLater(adHoc);
-      }
       return;
     }
     AdHocSpec spec = adHoc.element.adHoc();

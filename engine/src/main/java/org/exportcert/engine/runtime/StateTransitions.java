@@ -165,8 +165,13 @@ final class StateTransitions {
 
   /** The multi-instance output collection and the output mappings; false after raising the incident that says why not. */
   private boolean leaveMappings(ElementInstance ei) {
-    if (AdHocSubProcesses.isInnerInstance(ei)) { // an ad-hoc inner flow: output collection and completion condition
-      return rt.adHoc.beforeInnerCompletes(ei);
+    if (AdHocSubProcesses.endsAnAdHocPath(ei)) { // an ad-hoc flow ends: output collection and completion condition
+      if (!rt.adHoc.beforeInnerCompletes(ei)) {
+        return false;
+      }
+      if (AdHocSubProcesses.isInnerInstance(ei)) {
+        return true;
+      }
     }
     ElementModel element = ei.element;
     if (ei.multiInstanceBody && element.loop().outputCollection() != null && ei.flowScope != null) {
