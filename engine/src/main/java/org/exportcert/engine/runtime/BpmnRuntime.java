@@ -453,6 +453,11 @@ public final class BpmnRuntime {
     return !agenda.isEmpty();
   }
 
+  /** Whether the whole state is in {@link #state()}: no element step or listener continuation pending. */
+  boolean snapshotSafe() {
+    return agenda.isEmpty() && listeners.idle() && taskListeners.idle();
+  }
+
   ElementInstance newElementInstance(ElementModel element, ElementInstance scope) {
     ElementInstance ei = new ElementInstance();
     ei.key = state.newKey();

@@ -15,6 +15,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.exportcert.engine.journal.Journal;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
+import org.exportcert.engine.snapshot.SnapshotStore;
+import org.exportcert.engine.snapshot.Snapshots;
+import org.exportcert.engine.snapshot.StateCodec;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Job;
@@ -66,6 +70,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final LatencyStats stats = new LatencyStats();
   private final Journal journal;
+  private final Snapshots snapshots;
   private final BpmnRuntime runtime;
   private final Thread thread;
   private final Syncer syncer;
@@ -114,24 +119,43 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** @param backpressure when to refuse commands that start new work (see {@link Backpressure}) */
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure) {
+    this(dataDirectory, fsync, backpressure, SnapshotPolicy.fromEnvironment());
+  }
+
+  /**
+   * @param snapshots when to write a snapshot of the state (the journal behind it is then
+   *     dropped); a start loads the newest snapshot and replays only the journal after it
+   */
+  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots) {
     this.backpressure = backpressure;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
       long started = System.nanoTime();
+      this.snapshots = new Snapshots(dataDirectory, fsync, snapshots);
+      SnapshotStore.Restored<EngineState> restored = this.snapshots.restore();
+      long from = 0;
+      if (restored != null) {
+        runtime.reset(restored.value());
+        from = restored.snapshot().position();
+      }
       int[] count = {0};
-      this.journal = Journal.open(dataDirectory, fsync, bytes -> {
+      this.journal = Journal.open(dataDirectory, fsync, from, bytes -> {
         replay(new String(bytes, StandardCharsets.UTF_8));
         count[0]++;
       });
       runtime.endedInstances.clear();
       runtime.recomputeNextTimerDue();
       runtime.recomputeNextTimeEvent(Long.MIN_VALUE);
-      LOG.info("replayed {} journal records in {} ms", count[0], (System.nanoTime() - started) / 1_000_000);
+      LOG.info("{} and replayed {} journal records in {} ms",
+          restored == null ? "no snapshot" : "loaded the snapshot at journal position " + from, count[0],
+          (System.nanoTime() - started) / 1_000_000);
     } else {
       this.journal = null;
+      this.snapshots = null;
     }
     this.syncer = new Syncer(journal, stats);
-    this.thread = new Thread(this::loop, "exportcert-engine-processor");
+    // a deep stack: encoding the state for a snapshot follows its object graph recursively
+    this.thread = new Thread(null, this::loop, "exportcert-engine-processor", 256L * 1024 * 1024);
     thread.setDaemon(true);
     thread.start();
   }
@@ -233,6 +257,7 @@ public final class CommandProcessor implements AutoCloseable {
           retryParkedPolls();
         }
         handOver(batch);
+        maybeSnapshot();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -530,6 +555,32 @@ public final class CommandProcessor implements AutoCloseable {
     journal.append(Json.write(record));
   }
 
+  /** Takes a snapshot when one is due and the state is between element steps. */
+  private void maybeSnapshot() {
+    if (journal != null && snapshots.due(journal.records()) && runtime.snapshotSafe()) {
+      syncer.drain(); // the journal up to here is written, so it can roll to a new segment
+      snapshot(true);
+    }
+  }
+
+  private void snapshot(boolean background) {
+    journal.roll();
+    long position = journal.records();
+    byte[] payload;
+    try {
+      payload = StateCodec.encode(runtime.state());
+    } catch (RuntimeException e) {
+      LOG.error("cannot encode the state for a snapshot; the journal is kept whole", e);
+      snapshots.skipped(position);
+      return;
+    }
+    if (background) {
+      snapshots.writeAsync(position, payload, journal);
+    } else {
+      snapshots.write(position, payload, journal, false);
+    }
+  }
+
   /** Drops all state (Camunda's cluster purge, used between process tests). */
   public CompletableFuture<JsonNode> purge() {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
@@ -539,9 +590,18 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void purge(Task task) {
     if (journal != null) {
+      // a snapshot of the empty state replaces all history at once: a crash before it is durable
+      // leaves the state as it was, one after it the purged state
       handOver(List.of());
       syncer.drain();
-      journal.reset();
+      snapshots.awaitIdle();
+      journal.roll();
+      try {
+        snapshots.write(journal.records(), StateCodec.encode(new EngineState()), journal, true);
+      } catch (RuntimeException e) {
+        fail(task.future(), e);
+        return;
+      }
     }
     runtime.reset(new EngineState());
     parked.forEach(p -> reply(p.future(), emptyJobs()));
@@ -567,6 +627,11 @@ public final class CommandProcessor implements AutoCloseable {
     }
     syncer.stop();
     if (journal != null) {
+      if (!thread.isAlive() && runtime.snapshotSafe() && snapshots.behind(journal.records())) {
+        // the processor has stopped: its state can be read here; the next start replays nothing
+        snapshot(false);
+      }
+      snapshots.close();
       journal.close();
     }
   }
