@@ -189,9 +189,32 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor.stats();
   }
 
+  /** Stops serving and stops as a kill -9 would (tests that simulate a crash in one JVM). */
+  void abandon() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    Server grpc = grpcServer;
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
+    HttpServer management = managementServer;
+    if (management != null) {
+      management.stop(0);
+    }
+    server.stop(0);
+    processor.abandon();
+    executor.shutdownNow();
+  }
+
   /** Stops serving, then syncs and closes the journal. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     Server grpc = grpcServer;
     if (grpc != null) {
       grpc.shutdownNow(); // open job streams and long polls end with the engine

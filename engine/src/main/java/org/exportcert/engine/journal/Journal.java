@@ -263,6 +263,15 @@ public final class Journal implements AutoCloseable {
     segments.deleteBefore(position, file);
   }
 
+  /** Lets the file go without writing what is still buffered (a simulated crash). */
+  public void abandon() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {

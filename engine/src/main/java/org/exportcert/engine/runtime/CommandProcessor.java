@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.journal.Journal;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.exportcert.engine.snapshot.SnapshotStore;
@@ -71,6 +72,11 @@ public final class CommandProcessor implements AutoCloseable {
   private final LatencyStats stats = new LatencyStats();
   private final Journal journal;
   private final Snapshots snapshots;
+  /** Finished instances, off the heap (with a data directory; in memory everything stays live). */
+  private final HistoryStore history;
+  private final FinishedInstances finished;
+  private final org.exportcert.engine.history.HistoryRetention retention =
+      org.exportcert.engine.history.HistoryRetention.fromEnvironment();
   private final BpmnRuntime runtime;
   private final Thread thread;
   private final Syncer syncer;
@@ -127,10 +133,21 @@ public final class CommandProcessor implements AutoCloseable {
    *     dropped); a start loads the newest snapshot and replays only the journal after it
    */
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots) {
+    this(dataDirectory, fsync, backpressure, snapshots, true);
+  }
+
+  /**
+   * @param historyStore whether finished instances move to the history store (with a data
+   *     directory); false keeps them on the heap as engines before it did (for comparisons)
+   */
+  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots,
+      boolean historyStore) {
     this.backpressure = backpressure;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
       long started = System.nanoTime();
+      this.history = historyStore ? new HistoryStore(dataDirectory) : null;
+      this.finished = historyStore ? new FinishedInstances(history) : null;
       this.snapshots = new Snapshots(dataDirectory, fsync, snapshots);
       SnapshotStore.Restored<EngineState> restored = this.snapshots.restore();
       long from = 0;
@@ -144,6 +161,9 @@ public final class CommandProcessor implements AutoCloseable {
         count[0]++;
       });
       runtime.endedInstances.clear();
+      if (history != null) {
+        retention.apply(history, now());
+      }
       runtime.recomputeNextTimerDue();
       runtime.recomputeNextTimeEvent(Long.MIN_VALUE);
       LOG.info("{} and replayed {} journal records in {} ms",
@@ -152,6 +172,8 @@ public final class CommandProcessor implements AutoCloseable {
     } else {
       this.journal = null;
       this.snapshots = null;
+      this.history = null;
+      this.finished = null;
     }
     this.syncer = new Syncer(journal, stats);
     // a deep stack: encoding the state for a snapshot follows its object graph recursively
@@ -181,6 +203,15 @@ public final class CommandProcessor implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("replayed command {} failed as it did originally: {}", node.path("t").asText(), e.getMessage());
     }
+    if (finished != null) {
+      finished.evict(runtime.state(), runtime.endedInstances);
+    }
+    runtime.endedInstances.clear();
+  }
+
+  /** The store of finished instances; null when the engine keeps its state in memory only. */
+  public HistoryStore history() {
+    return history;
   }
 
   /** Current engine time: wall clock plus the offset set through the clock API. */
@@ -358,6 +389,7 @@ public final class CommandProcessor implements AutoCloseable {
       LOG.error("command {} failed", task.type(), bug);
       append(task.type(), task.body(), now); // replay reproduces the same failure
       fail(task.future(), bug);
+      collectEndedInstances();
       return;
     }
     if ("activate".equals(task.type())) {
@@ -540,6 +572,9 @@ public final class CommandProcessor implements AutoCloseable {
         }
       }
     }
+    if (finished != null) {
+      finished.evict(runtime.state(), runtime.endedInstances);
+    }
     runtime.endedInstances.clear();
   }
 
@@ -564,6 +599,10 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void snapshot(boolean background) {
+    if (history != null) {
+      retention.apply(history, now());
+      history.commit(); // the instances it no longer holds must be durable before the journal goes
+    }
     journal.roll();
     long position = journal.records();
     byte[] payload;
@@ -595,6 +634,9 @@ public final class CommandProcessor implements AutoCloseable {
       handOver(List.of());
       syncer.drain();
       snapshots.awaitIdle();
+      if (history != null) {
+        history.clear();
+      }
       journal.roll();
       try {
         snapshots.write(journal.records(), StateCodec.encode(new EngineState()), journal, true);
@@ -616,8 +658,39 @@ public final class CommandProcessor implements AutoCloseable {
     reply(task.future(), response);
   }
 
+  /**
+   * Stops as a {@code kill -9} would, for tests that simulate a crash inside one JVM: the
+   * processor stops where it is, nothing more is written (no snapshot, no history commit), and the
+   * files are let go so a new engine can open the data directory.
+   */
+  public void abandon() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    running = false;
+    queue.add(new Task(null, null, state -> null, new CompletableFuture<>()));
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (journal != null) {
+      snapshots.close();
+      syncer.stop(); // what was handed over may or may not reach the disk: acknowledged records already did
+      journal.abandon();
+      if (history != null) {
+        history.abandon();
+      }
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     running = false;
     queue.add(new Task(null, null, state -> null, new CompletableFuture<>())); // wakes the loop
     try {
@@ -633,6 +706,9 @@ public final class CommandProcessor implements AutoCloseable {
       }
       snapshots.close();
       journal.close();
+      if (history != null) {
+        history.close();
+      }
     }
   }
 }

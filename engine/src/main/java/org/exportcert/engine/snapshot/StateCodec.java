@@ -62,7 +62,8 @@ public final class StateCodec {
   public static byte[] encode(EngineState state) {
     Map<Object, Object> replacements = references(state);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-    try (ObjectOutputStream out = new Writer(new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16),
+    try (ObjectOutputStream out = new Writer(new java.io.BufferedOutputStream(
+        new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16), 1 << 16),
         replacements)) {
       out.writeObject(state);
     } catch (IOException e) {
@@ -72,7 +73,8 @@ public final class StateCodec {
   }
 
   public static EngineState decode(byte[] payload) {
-    try (ObjectInputStream in = new Reader(new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16))) {
+    try (ObjectInputStream in = new Reader(new java.io.BufferedInputStream(
+        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16))) {
       in.setObjectInputFilter(info -> {
         ObjectInputFilter.Status status = FILTER.checkInput(info);
         if (status == ObjectInputFilter.Status.REJECTED) {
