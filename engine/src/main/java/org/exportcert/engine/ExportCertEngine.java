@@ -66,7 +66,7 @@ public final class ExportCertEngine implements AutoCloseable {
     // first, so that an unreadable secret stops the start before anything listens
     Authenticator authenticator = Authenticator.create(config.security(), config.dataDirectory());
     CommandProcessor processor =
-        new CommandProcessor(config.dataDirectory(), config.fsync(), Backpressure.fromEnvironment(), snapshots);
+        new CommandProcessor(config.dataDirectory(), config.fsync(), Backpressure.fromEnvironment(), snapshots, true);
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);

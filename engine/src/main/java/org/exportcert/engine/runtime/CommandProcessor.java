@@ -1,9 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,9 +15,6 @@ import java.util.function.Function;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.journal.Journal;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
-import org.exportcert.engine.snapshot.SnapshotStore;
-import org.exportcert.engine.snapshot.Snapshots;
-import org.exportcert.engine.snapshot.StateCodec;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Job;
@@ -71,12 +66,9 @@ public final class CommandProcessor implements AutoCloseable {
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final LatencyStats stats = new LatencyStats();
   private final Journal journal;
-  private final Snapshots snapshots;
-  /** Finished instances, off the heap (with a data directory; in memory everything stays live). */
-  private final HistoryStore history;
-  private final FinishedInstances finished;
-  private final org.exportcert.engine.history.HistoryRetention retention =
-      org.exportcert.engine.history.HistoryRetention.fromEnvironment();
+  /** Journal, snapshots and history store; null when the state lives in memory only. */
+  private final DataDirectory data;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
   private final BpmnRuntime runtime;
   private final Thread thread;
   private final Syncer syncer;
@@ -125,55 +117,25 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** @param backpressure when to refuse commands that start new work (see {@link Backpressure}) */
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure) {
-    this(dataDirectory, fsync, backpressure, SnapshotPolicy.fromEnvironment());
+    this(dataDirectory, fsync, backpressure, SnapshotPolicy.fromEnvironment(), true);
   }
 
   /**
-   * @param snapshots when to write a snapshot of the state (the journal behind it is then
-   *     dropped); a start loads the newest snapshot and replays only the journal after it
-   */
-  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots) {
-    this(dataDirectory, fsync, backpressure, snapshots, true);
-  }
-
-  /**
-   * @param historyStore whether finished instances move to the history store (with a data
-   *     directory); false keeps them on the heap as engines before it did (for comparisons)
+   * @param snapshots when to snapshot the state (a start loads the newest, replays the journal after it)
+   * @param historyStore whether finished instances leave the heap for the history store (false: as before)
    */
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots,
       boolean historyStore) {
     this.backpressure = backpressure;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
-      long started = System.nanoTime();
-      this.history = historyStore ? new HistoryStore(dataDirectory) : null;
-      this.finished = historyStore ? new FinishedInstances(history) : null;
-      this.snapshots = new Snapshots(dataDirectory, fsync, snapshots);
-      SnapshotStore.Restored<EngineState> restored = this.snapshots.restore();
-      long from = 0;
-      if (restored != null) {
-        runtime.reset(restored.value());
-        from = restored.snapshot().position();
-      }
-      int[] count = {0};
-      this.journal = Journal.open(dataDirectory, fsync, from, bytes -> {
-        replay(new String(bytes, StandardCharsets.UTF_8));
-        count[0]++;
-      });
-      runtime.endedInstances.clear();
-      if (history != null) {
-        retention.apply(history, now());
-      }
+      this.data = DataDirectory.open(dataDirectory, fsync, snapshots, historyStore, runtime, this::now);
+      this.journal = data.journal();
       runtime.recomputeNextTimerDue();
       runtime.recomputeNextTimeEvent(Long.MIN_VALUE);
-      LOG.info("{} and replayed {} journal records in {} ms",
-          restored == null ? "no snapshot" : "loaded the snapshot at journal position " + from, count[0],
-          (System.nanoTime() - started) / 1_000_000);
     } else {
+      this.data = null;
       this.journal = null;
-      this.snapshots = null;
-      this.history = null;
-      this.finished = null;
     }
     this.syncer = new Syncer(journal, stats);
     // a deep stack: encoding the state for a snapshot follows its object graph recursively
@@ -182,36 +144,12 @@ public final class CommandProcessor implements AutoCloseable {
     thread.start();
   }
 
-  /**
-   * The journal record format written today: {@code {v, t, ts, b}}. Records without {@code v}
-   * (format 0, written before versions were recorded) have the same layout and replay unchanged;
-   * a record from a newer format stops the start instead of being misread.
-   */
+  /** Journal record format written today, {@code {v, t, ts, b}}; format 0 (no v) replays unchanged, newer ones stop a start. */
   public static final int JOURNAL_FORMAT = 1;
 
-  private void replay(String record) {
-    JsonNode node = Json.read(record);
-    int format = node.path("v").asInt(0);
-    if (format > JOURNAL_FORMAT) {
-      throw new IllegalStateException("the journal holds a record of format " + format
-          + ", written by a newer engine; this engine reads formats up to " + JOURNAL_FORMAT
-          + " - start the newer engine or restore a matching backup");
-    }
-    runtime.now = node.path("ts").asLong();
-    try {
-      runtime.execute(node.path("t").asText(), node.path("b"));
-    } catch (RuntimeException e) {
-      LOG.debug("replayed command {} failed as it did originally: {}", node.path("t").asText(), e.getMessage());
-    }
-    if (finished != null) {
-      finished.evict(runtime.state(), runtime.endedInstances);
-    }
-    runtime.endedInstances.clear();
-  }
-
-  /** The store of finished instances; null when the engine keeps its state in memory only. */
+  /** The store of finished instances; null when they stay on the heap (no data directory). */
   public HistoryStore history() {
-    return history;
+    return data == null ? null : data.history();
   }
 
   /** Current engine time: wall clock plus the offset set through the clock API. */
@@ -288,7 +226,9 @@ public final class CommandProcessor implements AutoCloseable {
           retryParkedPolls();
         }
         handOver(batch);
-        maybeSnapshot();
+        if (data != null) {
+          data.snapshotIfDue(syncer);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -572,10 +512,11 @@ public final class CommandProcessor implements AutoCloseable {
         }
       }
     }
-    if (finished != null) {
-      finished.evict(runtime.state(), runtime.endedInstances);
+    if (data != null) {
+      data.afterCommand(); // finished instances leave the heap
+    } else {
+      runtime.endedInstances.clear();
     }
-    runtime.endedInstances.clear();
   }
 
   private void append(String type, JsonNode body, long now) {
@@ -590,36 +531,6 @@ public final class CommandProcessor implements AutoCloseable {
     journal.append(Json.write(record));
   }
 
-  /** Takes a snapshot when one is due and the state is between element steps. */
-  private void maybeSnapshot() {
-    if (journal != null && snapshots.due(journal.records()) && runtime.snapshotSafe()) {
-      syncer.drain(); // the journal up to here is written, so it can roll to a new segment
-      snapshot(true);
-    }
-  }
-
-  private void snapshot(boolean background) {
-    if (history != null) {
-      retention.apply(history, now());
-      history.commit(); // the instances it no longer holds must be durable before the journal goes
-    }
-    journal.roll();
-    long position = journal.records();
-    byte[] payload;
-    try {
-      payload = StateCodec.encode(runtime.state());
-    } catch (RuntimeException e) {
-      LOG.error("cannot encode the state for a snapshot; the journal is kept whole", e);
-      snapshots.skipped(position);
-      return;
-    }
-    if (background) {
-      snapshots.writeAsync(position, payload, journal);
-    } else {
-      snapshots.write(position, payload, journal, false);
-    }
-  }
-
   /** Drops all state (Camunda's cluster purge, used between process tests). */
   public CompletableFuture<JsonNode> purge() {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
@@ -628,18 +539,11 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void purge(Task task) {
-    if (journal != null) {
-      // a snapshot of the empty state replaces all history at once: a crash before it is durable
-      // leaves the state as it was, one after it the purged state
+    if (data != null) {
       handOver(List.of());
       syncer.drain();
-      snapshots.awaitIdle();
-      if (history != null) {
-        history.clear();
-      }
-      journal.roll();
       try {
-        snapshots.write(journal.records(), StateCodec.encode(new EngineState()), journal, true);
+        data.purge();
       } catch (RuntimeException e) {
         fail(task.future(), e);
         return;
@@ -658,11 +562,7 @@ public final class CommandProcessor implements AutoCloseable {
     reply(task.future(), response);
   }
 
-  /**
-   * Stops as a {@code kill -9} would, for tests that simulate a crash inside one JVM: the
-   * processor stops where it is, nothing more is written (no snapshot, no history commit), and the
-   * files are let go so a new engine can open the data directory.
-   */
+  /** Stops as a kill -9 would (tests simulating a crash in one JVM): nothing more written, files let go. */
   public void abandon() {
     if (!stopped.compareAndSet(false, true)) {
       return;
@@ -674,17 +574,11 @@ public final class CommandProcessor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (journal != null) {
-      snapshots.close();
-      syncer.stop(); // what was handed over may or may not reach the disk: acknowledged records already did
-      journal.abandon();
-      if (history != null) {
-        history.abandon();
-      }
+    syncer.stop(); // what was handed over may or may not reach the disk: acknowledged records already did
+    if (data != null) {
+      data.abandon();
     }
   }
-
-  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public void close() {
@@ -699,16 +593,8 @@ public final class CommandProcessor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     syncer.stop();
-    if (journal != null) {
-      if (!thread.isAlive() && runtime.snapshotSafe() && snapshots.behind(journal.records())) {
-        // the processor has stopped: its state can be read here; the next start replays nothing
-        snapshot(false);
-      }
-      snapshots.close();
-      journal.close();
-      if (history != null) {
-        history.close();
-      }
+    if (data != null) {
+      data.close(!thread.isAlive());
     }
   }
 }
