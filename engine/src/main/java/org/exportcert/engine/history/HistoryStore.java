@@ -18,8 +18,9 @@ import org.h2.mvstore.MVStore;
  * message subscriptions and taken flows), as the JSON views the API answers with, in an H2
  * MVStore file ({@code history.mv.db}) in the data directory.
  *
- * <p>Per kind one map key → view and one index "process instance key / entity key" → entity
- * key, so a search for one instance and a lookup by key read only what they return. The store is
+ * <p>Per kind one map key → view, one index "process instance key / entity key" and one on the
+ * {@link #INDEXED_FIELDS} (the common filters), so a lookup by key and a search for one instance
+ * or one state, process, element or assignee read only what they return. The store is
  * rebuilt idempotently: replaying the journal after a crash writes the same views again, so it
  * only needs to be durable ({@link #commit()}) before a snapshot lets the journal go.
  */
