@@ -39,7 +39,7 @@ final class AdHocSubProcessReader {
 
   private AdHocSubProcessReader() {}
 
-  static void read(AdHocSubProcess node, ElementModel model, Feel feel, FeelCheck checkFeel, List<String> errors) {
+  static void read(AdHocSubProcess node, ProcessModel process, ElementModel model, Feel feel, FeelCheck checkFeel, List<String> errors) {
     String id = node.getId();
     ZeebeAdHoc zeebe = node.getSingleExtensionElement(ZeebeAdHoc.class);
     String active = zeebe == null ? null : blank(zeebe.getActiveElementsCollection());
@@ -86,6 +86,7 @@ final class AdHocSubProcessReader {
     }
     ElementModel innerInstance = new ElementModel(id + AdHocSpec.INNER_INSTANCE_POSTFIX, model.name,
         ElementKind.AD_HOC_SUB_PROCESS_INNER_INSTANCE, id);
+    process.add(innerInstance); // an element of the process like any other: found by id (snapshots, searches)
     model.adHoc = new AdHocSpec(active, condition == null ? null : condition.trim(), node.isCancelRemainingInstances(),
         outputCollection, outputElement, jobWorker, List.copyOf(activatable), List.copyOf(metadata), innerInstance);
   }

@@ -328,7 +328,7 @@ public final class BpmnParser {
       tasks.readTask(node, model1, errors);
       Listeners.read(node, model1, errors, this::checkMaybeFeel);
       if (node instanceof AdHocSubProcess adHoc && kind == ElementKind.AD_HOC_SUB_PROCESS) { // hook: ad-hoc subprocess
-        AdHocSubProcessReader.read(adHoc, model1, feel, this::checkFeel, errors);
+        AdHocSubProcessReader.read(adHoc, model, model1, feel, this::checkFeel, errors);
       }
       model.add(model1);
       if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS
