@@ -55,6 +55,7 @@ public final class BpmnRuntime {
   private final Signals signals = new Signals(this);
   private final ExecutionListeners listeners = new ExecutionListeners(this);
   private final TaskListeners taskListeners = new TaskListeners(this);
+  private final Compensation compensation = new Compensation(this);
   private final Agenda agenda = new Agenda();
   /** Time of the command being processed (engine clock). */
   long now;
@@ -540,6 +541,10 @@ public final class BpmnRuntime {
         }
         return; // waits for the signal
       }
+      if (element.compensationThrow()) {
+        compensation.throwEvent(ei); // compensation hook: completes once the handlers it started have
+        return;
+      }
       if (element.errorThrow()) {
         throwBpmnError(ei, String.valueOf(feel.evaluateValue(element.errorCode(), visibleVariables(ei))), null, Map.of(), null);
         return;
@@ -754,6 +759,7 @@ public final class BpmnRuntime {
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = now;
+    compensation.completed(ei); // compensation hook: subscription, handler done, or instance done
     ElementInstance scope = ei.flowScope;
     if (scope == null) {
       endedInstances.add(ei);
@@ -906,6 +912,7 @@ public final class BpmnRuntime {
     closeSubscriptions(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = now;
+    compensation.terminated(ei); // compensation hook: what completed inside can't be compensated any more
     if (ei.flowScope != null) {
       ei.flowScope.activeChildren.remove(ei);
     } else {
