@@ -243,6 +243,23 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void whatCanBeCompensatedAndAWaitingThrowEventSurviveARestart() {
+    deploy(Bpmn.createExecutableProcess("comp_restart").startEvent()
+        .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A"))
+        .serviceTask("Wait", t -> t.zeebeJobType("wait"))
+        .endEvent("End", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).done());
+    long pi = start("comp_restart", Map.of());
+    complete("a");
+    env.restart(env.startOnSameData()); // the old engine abandoned as kill -9 would leave it
+    complete("wait");
+    ActivatedJob undo = activateOne("undo-A");
+    env.restart(env.startOnSameData());
+    assertThat(activeElements(pi)).containsExactlyInAnyOrder("End", "Undo_A");
+    client().newCompleteCommand(undo).send().join();
+    awaitState(pi, "COMPLETED");
+  }
+
+  @Test
   void whatZeebeRejectsIsRejectedWithItsReason() {
     BpmnModelInstance flowOutOfHandler = Bpmn.createExecutableProcess("comp_bad_flow").startEvent()
         .serviceTask("A", t -> t.zeebeJobType("a").boundaryEvent("Boundary_A")
