@@ -243,6 +243,31 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void subprocessesCallActivitiesMultiInstanceAndUndefinedTasksServeAsHandlers() {
+    deploy(Bpmn.createExecutableProcess("comp_undo_child").startEvent().serviceTask("UndoInChild", t -> t.zeebeJobType("undo-child")).endEvent().done());
+    deploy(Bpmn.createExecutableProcess("comp_kinds").startEvent()
+        .serviceTask("A", t -> t.zeebeJobType("a").boundaryEvent("Boundary_A").compensation(c -> c.subProcess("Undo_A")
+            .embeddedSubProcess().startEvent().serviceTask("Undo_A_1", u -> u.zeebeJobType("undo-A-1")).endEvent()))
+        .serviceTask("B", t -> t.zeebeJobType("b").boundaryEvent("Boundary_B").compensation(c -> c.callActivity("Undo_B").zeebeProcessId("comp_undo_child")))
+        .serviceTask("C", t -> t.zeebeJobType("c").boundaryEvent("Boundary_C").compensation(c -> c.serviceTask("Undo_C").zeebeJobType("undo-C")
+            .multiInstance(m -> m.zeebeInputCollectionExpression("items").zeebeInputElement("item"))))
+        .serviceTask("D", t -> t.zeebeJobType("d").boundaryEvent("Boundary_D").compensation(c -> c.task("Undo_D")))
+        .endEvent("End", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).done());
+    long pi = start("comp_kinds", Map.of("items", List.of("x", "y")));
+    for (String type : List.of("a", "b", "c", "d")) {
+      complete(type);
+    }
+    complete("undo-A-1");
+    complete("undo-child");
+    List<ActivatedJob> undoC = activate("undo-C", 5);
+    assertThat(undoC).as("a multi-instance handler runs once per item").hasSize(2);
+    assertThat(state(pi)).isEqualTo("ACTIVE");
+    undoC.forEach(j -> client().newCompleteCommand(j).send().join());
+    awaitState(pi, "COMPLETED");
+    assertThat(completedElements(pi)).contains("Undo_A", "Undo_A_1", "Undo_B", "Undo_C", "Undo_D", "End");
+  }
+
+  @Test
   void whatCanBeCompensatedAndAWaitingThrowEventSurviveARestart() {
     deploy(Bpmn.createExecutableProcess("comp_restart").startEvent()
         .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A"))

@@ -118,9 +118,12 @@ final class Compensation {
 
   private void trigger(ElementInstance thrower, CompensationSubscription s, List<CompensationSubscription> untriggered) {
     s.throwEvent = thrower;
+    org.exportcert.engine.model.ProcessModel model = thrower.process.model;
+    ElementModel boundary = model.hasElement(s.activityId) ? model.element(s.activityId).compensationBoundary() : null;
+    if (boundary == null || !model.hasElement(s.handlerId == null ? "" : s.handlerId)) {
+      s.handlerId = null; // e.g. migrated to a version without this handler: nothing left to run
+    }
     if (s.handlerId != null) {
-      ElementModel activity = thrower.process.model.element(s.activityId);
-      ElementModel boundary = activity.compensationBoundary();
       ElementInstance scope = thrower.flowScope;
       // the boundary event is activated and completed at once (Zeebe writes the four records)
       ElementInstance boundaryInstance = rt.newElementInstance(boundary, scope);
