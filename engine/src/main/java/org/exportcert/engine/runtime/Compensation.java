@@ -86,7 +86,7 @@ final class Compensation {
       handlerCompleted(handled);
       return;
     }
-    boolean inner = BpmnRuntime.isInner(ei);
+    boolean inner = isInner(ei);
     ElementModel boundary = inner ? null : ei.element.compensationBoundary();
     boolean container = ei.multiInstanceBody || ei.element.kind == ElementKind.SUB_PROCESS;
     if (boundary == null && !(container && hasInScope(ei.processInstanceKey, ei.key))) {
@@ -191,7 +191,7 @@ final class Compensation {
   }
 
   private CompensationSubscription byHandler(ElementInstance ei) {
-    if (!ei.element.forCompensation() || BpmnRuntime.isInner(ei)) {
+    if (!ei.element.forCompensation() || isInner(ei)) {
       return null;
     }
     for (CompensationSubscription s : subscriptions(ei.processInstanceKey)) {
@@ -217,5 +217,10 @@ final class Compensation {
         removeWithin(all, s.activityInstanceKey);
       }
     }
+  }
+
+  /** An inner instance of a multi-instance activity: its boundary events belong to the body. */
+  private static boolean isInner(ElementInstance ei) {
+    return ei.flowScope != null && ei.flowScope.multiInstanceBody && ei.flowScope.element == ei.element;
   }
 }
