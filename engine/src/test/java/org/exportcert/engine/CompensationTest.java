@@ -97,6 +97,24 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void anActivityCompletedTwiceIsCompensatedTwice() {
+    deploy(Bpmn.createExecutableProcess("comp_loop").startEvent()
+        .exclusiveGateway("Again")
+        .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A"))
+        .scriptTask("Count", t -> t.zeebeExpression("round + 1").zeebeResultVariable("round"))
+        .exclusiveGateway("Done").conditionExpression("= round < 2").connectTo("Again")
+        .moveToNode("Done").conditionExpression("= round >= 2")
+        .endEvent("End", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).done());
+    long pi = start("comp_loop", Map.of("round", 0));
+    complete("a");
+    complete("a");
+    List<ActivatedJob> undo = activate("undo-A", 5);
+    assertThat(undo).as("one handler per completion").hasSize(2);
+    undo.forEach(j -> client().newCompleteCommand(j).send().join());
+    awaitState(pi, "COMPLETED");
+  }
+
+  @Test
   void withNothingCompletedToCompensateTheEventGoesOnAndActiveActivitiesAreLeftAlone() {
     deploy(Bpmn.createExecutableProcess("comp_none").startEvent().parallelGateway("fork")
         .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A")).endEvent("EndA")
