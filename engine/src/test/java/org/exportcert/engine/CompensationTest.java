@@ -97,6 +97,21 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void compensationStopsAtACallActivityWhoseOwnHandlerRuns() {
+    deploy(Bpmn.createExecutableProcess("comp_child").startEvent()
+        .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A")).endEvent().done());
+    deploy(Bpmn.createExecutableProcess("comp_parent").startEvent()
+        .callActivity("Call", c -> c.zeebeProcessId("comp_child").boundaryEvent("Boundary_Call")
+            .compensation(h -> h.serviceTask("Undo_Call").zeebeJobType("undo-call")))
+        .endEvent("End", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).done());
+    long pi = start("comp_parent", Map.of());
+    complete("a");
+    complete("undo-call");
+    awaitState(pi, "COMPLETED");
+    assertThat(activate("undo-A", 1)).as("the child's handlers are not invoked").isEmpty();
+  }
+
+  @Test
   void anActivityCompletedTwiceIsCompensatedTwice() {
     deploy(Bpmn.createExecutableProcess("comp_loop").startEvent()
         .exclusiveGateway("Again")
