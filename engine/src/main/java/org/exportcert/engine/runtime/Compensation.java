@@ -25,7 +25,8 @@ import org.exportcert.engine.state.ElementInstance;
  *       triggered at most once; call activities are a boundary (a child's handlers never run).</li>
  * </ul>
  * Subscriptions live in {@code EngineState}, so journal replay and purge treat them like the rest.
- * BpmnRuntime calls the three hooks {@link #throwEvent}, {@link #completed} and {@link #terminated}.
+ * Three hooks call it: {@link ThrowEventProcessor} ({@link #throwEvent}) and {@link StateTransitions}
+ * when an element instance completes ({@link #completed}) or is terminated ({@link #terminated}).
  */
 final class Compensation {
 
