@@ -89,8 +89,10 @@ final class Compensation {
     }
     boolean inner = isInner(ei);
     ElementModel boundary = inner ? null : ei.element.compensationBoundary();
-    boolean container = ei.multiInstanceBody || ei.element.kind == ElementKind.SUB_PROCESS;
-    if (boundary == null && !(container && hasInScope(ei.processInstanceKey, ei.key))) {
+    // a subprocess, multi-instance body (or any other container but an event subprocess, as in
+    // Zeebe) with compensable activities inside stays reachable for a throw event outside it
+    boolean container = ei.element.kind != ElementKind.EVENT_SUB_PROCESS && hasInScope(ei.processInstanceKey, ei.key);
+    if (boundary == null && !container) {
       return;
     }
     CompensationSubscription s = new CompensationSubscription();
@@ -220,8 +222,8 @@ final class Compensation {
     }
   }
 
-  /** An inner instance of a multi-instance activity: its boundary events belong to the body. */
+  /** An inner instance (of a multi-instance activity, say): the boundary events belong to the instance around it. */
   private static boolean isInner(ElementInstance ei) {
-    return ei.flowScope != null && ei.flowScope.multiInstanceBody && ei.flowScope.element == ei.element;
+    return ei.flowScope != null && ei.flowScope.element == ei.element;
   }
 }
