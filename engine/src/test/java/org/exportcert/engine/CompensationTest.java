@@ -318,6 +318,45 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void compensationStateComesBackFromASnapshot() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("engine-compensation-snapshot");
+    org.exportcert.engine.snapshot.SnapshotPolicy everyFewRecords = new org.exportcert.engine.snapshot.SnapshotPolicy(3, 0);
+    BpmnModelInstance model = Bpmn.createExecutableProcess("comp_snap").startEvent()
+        .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A"))
+        .serviceTask("Wait", t -> t.zeebeJobType("wait"))
+        .endEvent("End", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).done();
+    long compensable;
+    long compensating;
+    ActivatedJob runningUndo;
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication(), everyFewRecords);
+        io.camunda.client.CamundaClient c = EngineExtension.newClient(engine)) {
+      c.newDeployResourceCommand().addProcessModel(model, "comp_snap.bpmn").send().join();
+      compensating = c.newCreateInstanceCommand().bpmnProcessId("comp_snap").latestVersion().send().join().getProcessInstanceKey();
+      for (String type : List.of("a", "wait")) {
+        c.newCompleteCommand(c.newActivateJobsCommand().jobType(type).maxJobsToActivate(1).send().join().getJobs().get(0)).send().join();
+      }
+      runningUndo = c.newActivateJobsCommand().jobType("undo-A").maxJobsToActivate(1).send().join().getJobs().get(0);
+      compensable = c.newCreateInstanceCommand().bpmnProcessId("comp_snap").latestVersion().send().join().getProcessInstanceKey();
+      c.newCompleteCommand(c.newActivateJobsCommand().jobType("a").maxJobsToActivate(1).send().join().getJobs().get(0)).send().join();
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("a snapshot was written").anyMatch(n -> n.startsWith("snapshot-"));
+    }
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication(), everyFewRecords);
+        io.camunda.client.CamundaClient c = EngineExtension.newClient(engine)) {
+      c.newCompleteCommand(runningUndo.getKey()).send().join();
+      c.newCompleteCommand(c.newActivateJobsCommand().jobType("wait").maxJobsToActivate(1).send().join().getJobs().get(0)).send().join();
+      ActivatedJob undo = c.newActivateJobsCommand().jobType("undo-A").maxJobsToActivate(1).send().join().getJobs().get(0);
+      assertThat(undo.getProcessInstanceKey()).isEqualTo(compensable);
+      c.newCompleteCommand(undo).send().join();
+      for (long pi : List.of(compensating, compensable)) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> c.newProcessInstanceGetRequest(pi).send().join().getState().name().equals("COMPLETED"));
+      }
+    }
+  }
+
+  @Test
   void whatZeebeRejectsIsRejectedWithItsReason() {
     BpmnModelInstance flowOutOfHandler = Bpmn.createExecutableProcess("comp_bad_flow").startEvent()
         .serviceTask("A", t -> t.zeebeJobType("a").boundaryEvent("Boundary_A")
