@@ -245,7 +245,11 @@ class ConsoleJourneyTest {
     b.reloadUntil(myCase, By.cssSelector("#recognitions li[data-market=SG]"), e -> e.getText().contains("尚无与合作机构的互认安排"), WORKERS);
     b.step("certified");
 
+    // the public: signed out, nothing of the session left to lean on
+    b.driver.findElement(By.id("sign-out")).click();
+    b.until(d -> d.getCurrentUrl().contains("/login"));
     b.open("/console/registry.html?service=" + java.net.URLEncoder.encode(SERVICE, StandardCharsets.UTF_8));
+    assertThat(b.driver.findElements(By.cssSelector("[data-testid=whoami]"))).isEmpty();
     WebElement line = b.waitFor(By.cssSelector("#results"), SERVICE);
     assertThat(line.getText()).contains(ORGANISATION);
     b.step("public-registry");
