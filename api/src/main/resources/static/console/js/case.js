@@ -24,9 +24,12 @@ async function drawInstance(inst) {
     flows.forEach((id) => mark(viewer, id, 'ec-flow'));
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
     failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
-    summary.textContent = t('case.diagramSummary', { process: inst.instance.processDefinitionId, version: inst.instance.version,
-      state: code('state', inst.instance.state), active: [...active].map((id) => elementName(id, id)).join(', ') || t('common.none'),
-      failed: [...failed].map((id) => elementName(id, id)).join(', ') || t('common.none') });
+    // elements by the name the model gives them (or the catalog's Chinese one), never by their id
+    const named = (id) => elementName(id, viewer.get('elementRegistry').get(id)?.businessObject?.name || id);
+    summary.textContent = t('case.diagramSummary', { process: named(inst.instance.processDefinitionId),
+      version: inst.instance.version, state: code('state', inst.instance.state),
+      active: [...active].map(named).join(t('common.listSeparator')) || t('common.none'),
+      failed: [...failed].map(named).join(t('common.listSeparator')) || t('common.none') });
   } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 

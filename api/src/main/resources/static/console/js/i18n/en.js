@@ -131,7 +131,7 @@ export default {
   'case.notRetried': 'Not retried',
   'case.audit': 'Audit trail',
   'case.auditBy': '{action} by {actor}',
-  'case.statusBy': 'status {from} → {to} by {actor}',
+  'case.statusBy': 'Status {from} → {to} by {actor}',
   'case.newestFirst': 'Newest first',
   'case.nothingRecorded': 'Nothing recorded.',
   'case.noInstance': 'No process instance found for this case.',
