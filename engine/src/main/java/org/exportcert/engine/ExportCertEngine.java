@@ -38,6 +38,7 @@ public final class ExportCertEngine implements AutoCloseable {
   private final Authenticator authenticator;
   private volatile Server grpcServer;
   private volatile HttpServer managementServer;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ExportCertEngine(
       HttpServer server, CommandProcessor processor, ExecutorService executor, Authenticator authenticator) {
@@ -163,6 +164,25 @@ public final class ExportCertEngine implements AutoCloseable {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
   }
 
+  /**
+   * Whether the engine still works: its command processor runs, its gRPC server (if any) has not
+   * stopped and its REST port accepts connections. A supervisor starts a dead engine again.
+   */
+  public boolean alive() {
+    Server grpc = grpcServer;
+    if (closed.get() || !processor.alive() || (grpc != null && (grpc.isShutdown() || grpc.isTerminated()))) {
+      return false;
+    }
+    try (java.net.Socket socket = new java.net.Socket()) {
+      java.net.InetAddress host = server.getAddress().getAddress();
+      socket.connect(new InetSocketAddress(
+          host.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress() : host, port()), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The backpressure limits in force; they may be changed while the engine runs. */
   public org.exportcert.engine.runtime.Backpressure backpressure() {
     return processor.backpressure();
@@ -181,6 +201,9 @@ public final class ExportCertEngine implements AutoCloseable {
   /** Stops serving, then syncs and closes the journal. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing twice (the engine, then its supervisor) must not wait on a stopped journal
+    }
     Server grpc = grpcServer;
     if (grpc != null) {
       grpc.shutdownNow(); // open job streams and long polls end with the engine

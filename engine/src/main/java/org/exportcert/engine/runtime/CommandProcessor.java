@@ -73,6 +73,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<JobStream> streams = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile boolean running = true;
+  private boolean closed;
   private volatile long lastTopologyChange = -1;
   private final List<Reply> afterSync = new ArrayList<>();
   private final Backpressure backpressure;
@@ -205,6 +206,11 @@ public final class CommandProcessor implements AutoCloseable {
   /** Commands and queries waiting for the processor thread. */
   public int backlog() {
     return queue.size();
+  }
+
+  /** Whether the processor still takes commands (its thread has not ended). */
+  public boolean alive() {
+    return running && thread.isAlive() && !syncer.failed();
   }
 
   public Backpressure backpressure() {
@@ -557,7 +563,11 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return; // a supervisor may close an engine that was closed already
+    }
+    closed = true;
     running = false;
     queue.add(new Task(null, null, state -> null, new CompletableFuture<>())); // wakes the loop
     try {
