@@ -31,7 +31,7 @@ class CrashRecoveryIT {
       Workload load = new Workload(api, "crash");
 
       // every client has a request in flight when the JVM dies
-      load.start(CLIENTS, CLIENTS * 3);
+      load.start(CLIENTS, CLIENTS * 2);
       await("acknowledged writes before the kill").atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> load.acknowledgedWrites.get() >= CLIENTS);

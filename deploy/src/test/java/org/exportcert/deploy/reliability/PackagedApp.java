@@ -61,7 +61,7 @@ final class PackagedApp implements AutoCloseable {
     return dir.resolve("api/target/exportcert.jar");
   }
 
-  /** Starts the jar and waits (up to 6 minutes on a loaded machine) until it reports ready. */
+  /** Starts the jar and waits (up to 12 minutes on a loaded machine) until it reports ready. */
   PackagedApp start() {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-jar", jar().toString());
@@ -79,6 +79,7 @@ final class PackagedApp implements AutoCloseable {
     env.put("EXPORTCERT_LOCAL_STACK_SMTP_PORT", "0");
     // the shipped models take a while to deploy on a loaded machine
     env.put("CAMUNDA_CLIENT_REQUEST_TIMEOUT", "PT60S");
+    env.put("EXPORTCERT_MODELS_DEPLOYFIRSTTIMEOUT", "60s");
     for (String user : USERS) {
       env.put("EXPORTCERT_SECURITY_USERS_" + user.toUpperCase() + "_PASSWORD", password(user));
     }
@@ -90,7 +91,7 @@ final class PackagedApp implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     starts++;
-    awaitReady(Duration.ofMinutes(6));
+    awaitReady(Duration.ofMinutes(12));
     return this;
   }
 
@@ -140,11 +141,20 @@ final class PackagedApp implements AutoCloseable {
     }
   }
 
-  /** The embedded PostgreSQL's processes (the postmaster and its backends), children of the JVM. */
+  /**
+   * The embedded PostgreSQL's processes: the postmaster serving this data directory (started
+   * detached by pg_ctl, so not a child of the JVM) and its backends.
+   */
   List<ProcessHandle> postgresProcesses() {
-    return process.descendants()
-        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-        .toList();
+    String dataDir = dataDirectory.resolve("postgres").toString();
+    List<ProcessHandle> found = new java.util.ArrayList<>();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dataDir)).orElse(false))
+        .forEach(postmaster -> {
+          found.add(postmaster);
+          postmaster.descendants().forEach(found::add);
+        });
+    return found;
   }
 
   /** The basic credentials the embedded engine generated into the data directory. */
