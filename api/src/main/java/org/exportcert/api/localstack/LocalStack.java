@@ -75,6 +75,7 @@ final class LocalStack implements AutoCloseable {
       LocalObjectStore store =
           LocalObjectStore.start(dir.resolve("objects"), settings.objectStorePort(), ACCESS_KEY, secret);
       started.add(store);
+      supervised.add(store);
       properties.put("exportcert.s3.endpoint", store.endpoint());
       properties.put("exportcert.s3.access-key", store.accessKey());
       properties.put("exportcert.s3.secret-key", store.secretKey());
@@ -91,11 +92,13 @@ final class LocalStack implements AutoCloseable {
           LocalMailServer.HOST, mail.port());
     }
     if (settings.engine()) {
-      ExportCertEngine engine =
-          ExportCertEngine.start(
+      SupervisedEngine supervisedEngine =
+          SupervisedEngine.start(
               EngineConfig.of(settings.enginePort(), dir.resolve("engine"))
                   .withGrpcPort(settings.engineGrpcPort()));
-      started.add(engine);
+      started.add(supervisedEngine);
+      supervised.add(supervisedEngine);
+      ExportCertEngine engine = supervisedEngine.engine();
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
       if (engine.grpcAddress() != null) {
