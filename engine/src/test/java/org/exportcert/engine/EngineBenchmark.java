@@ -61,8 +61,9 @@ class EngineBenchmark {
         fsyncBefore[0], fsyncBefore[1], fsyncBefore[2], fsyncAfter[0], fsyncAfter[1], fsyncAfter[2]));
     report.append(String.format("| fresh JVM's CPU: SHA-256 MiB/s | %.0f | %.0f |%n%n", cpuBefore, cpuAfter));
     report.append("| scenario | load avg | done | job completions/s | instances/s | start→end p50 / p99 ms"
-        + " | complete-job p50 / p99 ms | create p50 / p99 ms | refused creations | engine command p50 / p99 ms | commands per fsync avg |\n");
-    report.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | complete-job p50 / p99 ms | create p50 / p99 ms | refused creations | step hand-off p50 / p99 ms | job delivery p50 / p99 ms"
+        + " | engine command p50 / p99 ms | commands per fsync avg |\n");
+    report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> report.append("| ").append(String.join(" | ", r)).append(" |\n"));
     System.out.println();
     System.out.println(report);
@@ -87,13 +88,15 @@ class EngineBenchmark {
           "-Dbench.user=" + engine.credentials().username(), "-Dbench.password=" + engine.credentials().password(),
           "-Dbench.instances=" + (saturation ? SATURATION_INSTANCES : INSTANCES), "-Dbench.rate=" + rate,
           "-Dbench.stream=" + stream, "-Dbench.wait=" + wait, "-Dbench.pollInterval=" + (pollMs.isEmpty() ? "100" : pollMs),
-          "-Dbench.maxJobsActive=" + Integer.getInteger("bench.maxJobsActive", 32)));
+          "-Dbench.maxJobsActive=" + Integer.getInteger("bench.maxJobsActive", 32),
+          "-Dbench.threads=" + Integer.getInteger("bench.threads", 4)));
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       String[] row = {
           scenario, String.format("%.0f", load), result.getOrDefault("done", "?"), result.get("jobsPerSecond"),
           result.get("instancesPerSecond"), result.get("e2eP50") + " / " + result.get("e2eP99"),
           result.get("completeP50") + " / " + result.get("completeP99"), result.get("createP50") + " / " + result.get("createP99"),
-          result.get("refused"),
+          result.get("refused"), result.get("handoffP50") + " / " + result.get("handoffP99"),
+          result.get("deliveryP50") + " / " + result.get("deliveryP99"),
           String.format("%.1f / %.1f", engine.stats().percentileMillis(50), engine.stats().percentileMillis(99)),
           String.format("%.1f", engine.stats().averageBatch())};
       System.out.println("BENCHMARK " + String.join(" | ", row));

@@ -31,11 +31,19 @@ import java.util.concurrent.locks.LockSupport;
  * fast as possible), {@code bench.stream} (job streaming over gRPC instead of polling), {@code
  * bench.pollInterval} (ms), {@code bench.wait} (handlers wait for each completion's answer
  * instead of sending it pipelined like auto-complete), {@code bench.maxJobsActive}, {@code
- * bench.inflight} (creations in flight at most).
+ * bench.threads} (handler threads shared by the workers), {@code bench.inflight} (creations in
+ * flight at most).
+ *
+ * <p>Besides start→end it splits each step: <em>hand-off</em> is from sending one task's completion
+ * to the next task's job being activated (the engine's work plus any wait for the worker's next
+ * poll: where the polling worker's stall shows), <em>delivery</em> from activation to the handler
+ * running (transport and the client's handler queue). Activation time is the job's deadline minus
+ * its timeout, on the engine's wall clock; both JVMs run on the same machine.
  */
 public final class BenchmarkClient {
 
   static final int TASKS = 10;
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(1);
 
   private BenchmarkClient() {
   }
@@ -54,12 +62,17 @@ public final class BenchmarkClient {
     Samples create = new Samples();
     Samples endToEnd = new Samples();
     AtomicLong refused = new AtomicLong();
+    // where a step's time goes: previous completion sent -> next job activated (engine + waiting for
+    // a poll), and activated -> handler running (delivery); wall clock, both JVMs on this machine
+    Samples handoff = new Samples();
+    Samples delivery = new Samples();
+    Map<Long, Long> completionSentAt = new ConcurrentHashMap<>();
     try (CamundaClient client = CamundaClient.newClientBuilder()
         .restAddress(URI.create(System.getProperty("bench.rest")))
         .grpcAddress(URI.create(System.getProperty("bench.grpc")))
         .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
             .username(System.getProperty("bench.user")).password(System.getProperty("bench.password")).build())
-        .numJobWorkerExecutionThreads(4)
+        .numJobWorkerExecutionThreads(Integer.getInteger("bench.threads", 4))
         .defaultJobPollInterval(Duration.ofMillis(pollMs))
         .defaultRequestTimeout(Duration.ofSeconds(30))
         .build()) {
@@ -77,6 +90,16 @@ public final class BenchmarkClient {
         boolean last = i == TASKS;
         workers.add(client.newWorker().jobType("bench-" + i).handler((jobClient, job) -> {
           long start = System.nanoTime();
+          long wallNow = System.currentTimeMillis();
+          long activatedAt = job.getDeadline() - JOB_TIMEOUT.toMillis();
+          delivery.add((wallNow - activatedAt) * 1_000_000);
+          Long previous = completionSentAt.remove(job.getProcessInstanceKey());
+          if (previous != null) {
+            handoff.add((activatedAt - previous) * 1_000_000);
+          }
+          if (!last) {
+            completionSentAt.put(job.getProcessInstanceKey(), System.currentTimeMillis());
+          }
           var sent = jobClient.newCompleteCommand(job).variables(Map.of("step", job.getElementId())).send()
               .whenComplete((r, e) -> {
                 complete.add(System.nanoTime() - start);
@@ -92,7 +115,7 @@ public final class BenchmarkClient {
             sent.toCompletableFuture().join();
           }
         }).maxJobsActive(Integer.getInteger("bench.maxJobsActive", 32)).streamEnabled(stream)
-            .timeout(Duration.ofMinutes(1)).requestTimeout(Duration.ofSeconds(5)).open());
+            .timeout(JOB_TIMEOUT).requestTimeout(Duration.ofSeconds(5)).open());
       }
 
       Semaphore inFlight = new Semaphore(Integer.getInteger("bench.inflight", 64));
@@ -113,9 +136,11 @@ public final class BenchmarkClient {
       workers.forEach(JobWorker::close);
       callbacks.shutdown();
       System.out.printf("RESULT done=%s seconds=%.2f jobsPerSecond=%.1f instancesPerSecond=%.1f"
-              + " e2eP50=%.1f e2eP99=%.1f completeP50=%.1f completeP99=%.1f createP50=%.1f createP99=%.1f refused=%d%n",
+              + " e2eP50=%.1f e2eP99=%.1f completeP50=%.1f completeP99=%.1f createP50=%.1f createP99=%.1f refused=%d"
+              + " handoffP50=%.0f handoffP99=%.0f deliveryP50=%.0f deliveryP99=%.0f%n",
           done, seconds, instances * TASKS / seconds, instances / seconds, endToEnd.percentile(50), endToEnd.percentile(99),
-          complete.percentile(50), complete.percentile(99), create.percentile(50), create.percentile(99), refused.get());
+          complete.percentile(50), complete.percentile(99), create.percentile(50), create.percentile(99), refused.get(),
+          handoff.percentile(50), handoff.percentile(99), delivery.percentile(50), delivery.percentile(99));
     }
     System.exit(0);
   }
