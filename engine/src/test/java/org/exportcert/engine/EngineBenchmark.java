@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * ({@link BenchmarkClient}). Each scenario gets a fresh engine and data directory; the baselines
  * (the disk's synchronous-write rate, a fresh JVM's CPU share) are measured in the same run, before
  * and after, because the machine is shared. Run on demand (docs/benchmarks.md):
- * {@code mvn -B -pl engine -am verify -Pbenchmarks}; the table goes to stdout and
+ * {@code mvn -B -pl engine -am verify -Pbenchmarks -Dtest=EngineBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}; the table goes to stdout and
  * {@code engine/target/benchmark-engine.md}.
  *
  * <p>Scenarios ({@code -Dbench.scenarios}, comma-separated) read {@code <worker>-<completion>@<rate>}:
