@@ -103,6 +103,9 @@ final class LocalStack implements AutoCloseable {
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
       if (engine.grpcAddress() != null) {
         properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
+      } else {
+        // no gRPC gateway: the workers poll over REST instead of opening job streams
+        properties.put("camunda.client.worker.defaults.stream-enabled", "false");
       }
       // The engine refuses calls without credentials; the application's client uses the
       // generated secret through the starter's own basic-auth settings.
