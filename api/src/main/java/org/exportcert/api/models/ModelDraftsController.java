@@ -45,10 +45,12 @@ class ModelDraftsController {
   private final ModelDrafts drafts;
   private final CurrentUsers users;
   private final org.springframework.context.MessageSource messages;
+  private final ModelImpact impact;
 
   ModelDraftsController(ModelReleases releases, ModelDrafts drafts, CurrentUsers users,
-      org.springframework.context.MessageSource messages) {
+      org.springframework.context.MessageSource messages, ModelImpact impact) {
     this.messages = messages;
+    this.impact = impact;
     this.releases = releases;
     this.drafts = drafts;
     this.users = users;
@@ -135,6 +137,14 @@ class ModelDraftsController {
   @Operation(summary = "What the draft changes against the deployed bundle: elements, rules, fields")
   List<ModelDiff.FileDiff> diff(@PathVariable long id) {
     return ModelDiff.of(releases.deployed().files(), drafts.get(id, null).files());
+  }
+
+  @GetMapping("/drafts/{id}/impact")
+  @Operation(summary = "What deploying the draft would do: kept evaluations of each changed decision table"
+      + " re-run on the draft (cases whose outcome changes, old and new); cases running per version of each"
+      + " changed process")
+  ModelImpact.Report impact(@PathVariable long id) {
+    return impact.of(id);
   }
 
   @GetMapping(path = "/drafts/{id}/bundle.zip", produces = "application/zip")
