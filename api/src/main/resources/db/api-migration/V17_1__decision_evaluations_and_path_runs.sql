@@ -14,3 +14,18 @@ CREATE TABLE decision_evaluation (
 );
 
 CREATE INDEX decision_evaluation_newest ON decision_evaluation (decision_id, evaluated_at DESC);
+
+-- Path tests run on a draft revision in a scratch in-memory engine (issue 17): the verdict of
+-- every path and the elements each process took, kept with the revision they ran on.
+CREATE TABLE model_path_run (
+    id          BIGSERIAL    PRIMARY KEY,
+    draft_id    BIGINT       NOT NULL REFERENCES model_draft (id),
+    revision    INT          NOT NULL,
+    run_by      VARCHAR(100) NOT NULL,
+    started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    finished_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    passed      BOOLEAN      NOT NULL,
+    report      TEXT         NOT NULL -- JSON: results (per path) and coverage (per process)
+);
+
+CREATE INDEX model_path_run_of_revision ON model_path_run (draft_id, revision, id DESC);
