@@ -34,6 +34,7 @@ public class ScratchEngines {
           .restAddress(engine.restAddress())
           .grpcAddress(engine.grpcAddress())
           .preferRestOverGrpc(true)
+          .defaultRequestTimeout(Duration.ofSeconds(60))
           .credentialsProvider(CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
               .username(engine.credentials().username())
               .password(engine.credentials().password())

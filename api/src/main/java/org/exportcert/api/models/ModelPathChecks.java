@@ -125,7 +125,7 @@ public class ModelPathChecks {
       command = command.addResourceBytes(e.getValue().getBytes(StandardCharsets.UTF_8), e.getKey());
     }
     try {
-      command.send().join();
+      command.requestTimeout(java.time.Duration.ofMinutes(2)).send().join();
       return null;
     } catch (io.camunda.client.api.command.ClientException e) {
       return EngineRefusals.reasonOfRefusal(e).orElse(e.getMessage());

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -75,6 +76,25 @@ public final class PathRunner {
     long deadline = System.nanoTime() + totalBudget.toNanos();
     List<Result> results = new ArrayList<>();
     Map<String, Set<String>> coverage = new TreeMap<>();
+    // one stand-in per job type for the whole run, answering for the path running now: a worker
+    // closed between paths could still hold an activation request the engine answers later
+    Set<String> types = new TreeSet<>();
+    for (JsonNode file : pathFiles.values()) {
+      file.path("jobs").fieldNames().forEachRemaining(types::add);
+      file.path("paths").forEach(p -> p.path("jobs").fieldNames().forEachRemaining(types::add));
+    }
+    List<JobWorker> workers = new ArrayList<>();
+    try {
+      types.forEach(type -> workers.add(stub(type)));
+      runAll(pathFiles, deadline, results, coverage);
+    } finally {
+      workers.forEach(JobWorker::close);
+    }
+    return new Report(results, coverage);
+  }
+
+  private void runAll(Map<String, JsonNode> pathFiles, long deadline, List<Result> results,
+      Map<String, Set<String>> coverage) {
     int n = 0;
     for (JsonNode file : pathFiles.values()) {
       String process = file.path("process").asText();
@@ -91,20 +111,24 @@ public final class PathRunner {
         coverage.computeIfAbsent(process, k -> new TreeSet<>()).addAll(r.taken());
       }
     }
-    return new Report(results, coverage);
   }
 
   private Result runPath(JsonNode file, JsonNode path, String process, String name, String caseId) {
     long started = System.nanoTime();
     List<String> failures = new ArrayList<>();
-    List<JobWorker> workers = new ArrayList<>();
     Long instance = null;
     Set<String> taken = new TreeSet<>();
     try {
       Map<String, JsonNode> jobs = new LinkedHashMap<>();
       file.path("jobs").fields().forEachRemaining(e -> jobs.put(e.getKey(), e.getValue()));
       path.path("jobs").fields().forEachRemaining(e -> jobs.put(e.getKey(), e.getValue()));
-      jobs.forEach((type, outcomes) -> workers.add(stub(type, outcomes)));
+      Map<String, ConcurrentLinkedDeque<JsonNode>> answers = new ConcurrentHashMap<>();
+      jobs.forEach((type, outcomes) -> {
+        ConcurrentLinkedDeque<JsonNode> queue = new ConcurrentLinkedDeque<>();
+        (outcomes.isArray() ? outcomes : JSON.createArrayNode().add(outcomes)).forEach(queue::add);
+        answers.put(type, queue);
+      });
+      current = answers;
       Map<String, Object> variables = new LinkedHashMap<>(map(file.path("variables")));
       variables.putAll(map(path.path("variables")));
       variables.put("caseId", caseId);
@@ -120,7 +144,7 @@ public final class PathRunner {
     } catch (RuntimeException e) {
       failures.add("the engine refused a step: " + e.getMessage());
     } finally {
-      workers.forEach(JobWorker::close);
+      current = Map.of();
       if (instance != null) {
         taken.addAll(taken(instance));
         cancelIfRunning(instance);
@@ -231,10 +255,15 @@ public final class PathRunner {
     }
   }
 
-  private JobWorker stub(String type, JsonNode outcomes) {
-    ConcurrentLinkedDeque<JsonNode> queue = new ConcurrentLinkedDeque<>();
-    (outcomes.isArray() ? outcomes : JSON.createArrayNode().add(outcomes)).forEach(queue::add);
+  /** The current path's answers per job type; none between paths. */
+  private volatile Map<String, ConcurrentLinkedDeque<JsonNode>> current = Map.of();
+
+  private JobWorker stub(String type) {
     return client.newWorker().jobType(type).handler((jobClient, job) -> {
+      ConcurrentLinkedDeque<JsonNode> queue = current.get(type);
+      if (queue == null) {
+        return; // not answered on this path: the job stays, as without a worker
+      }
       JsonNode outcome = queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
       if (outcome != null && outcome.has("error")) {
         jobClient.newThrowErrorCommand(job).errorCode(outcome.get("error").asText())
@@ -243,7 +272,7 @@ public final class PathRunner {
         jobClient.newCompleteCommand(job).variables(map(outcome == null ? null : outcome.path("complete")))
             .send().join();
       }
-    }).pollInterval(Duration.ofMillis(50)).requestTimeout(Duration.ofSeconds(2)).open();
+    }).pollInterval(Duration.ofMillis(50)).requestTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(5)).open();
   }
 
   private <T> T until(String what, Supplier<T> probe) {

@@ -31,7 +31,8 @@ class PathFilesTest extends PathTest {
       command = command == null ? client.newDeployResourceCommand().addResourceBytes(content, name)
           : command.addResourceBytes(content, name);
     }
-    command.send().join();
+    // the whole bundle in one deployment takes a while on a busy machine
+    command.requestTimeout(Duration.ofMinutes(2)).send().join();
 
     var report = new PathRunner(client, context::increaseTime, Duration.ofSeconds(20))
         .run(PathRunner.shippedPathFiles(), Duration.ofMinutes(5));
