@@ -226,8 +226,8 @@ class ModelerJourneyTest {
     assertThat(dueDates(earlier).path("testExecution").asText()).isEqualTo("P90D");
     assertThat(jdbc.queryForList("SELECT actor || ' ' || action FROM audit_entry WHERE subject_type = 'model-draft'"
         + " AND subject_id = ? ORDER BY seq", String.class, Long.toString(id))).containsExactly(
-        "manager models.draft.created", "manager models.draft.saved", "manager2 models.draft.approved",
-        "manager2 models.draft.deployed");
+        "manager models.draft.created", "manager models.draft.saved", "manager2 models.draft.path-tested",
+        "manager2 models.draft.approved", "manager2 models.draft.deployed");
   }
 
   // ------------------------------------------------------------------------------ roll-out
