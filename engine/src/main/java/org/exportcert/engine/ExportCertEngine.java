@@ -22,7 +22,9 @@ import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.AuthenticationFilter;
 import org.exportcert.engine.rest.ManagementOnlyFilter;
 import org.exportcert.engine.rest.RestApi;
+import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
 
 /**
  * An embeddable engine answering the Camunda 8 REST API v2: BPMN execution by a single-threaded
@@ -49,13 +51,22 @@ public final class ExportCertEngine implements AutoCloseable {
 
   /** Starts the engine (replaying its journal) and returns once it accepts requests. */
   public static ExportCertEngine start(EngineConfig config) {
+    return start(config, SnapshotPolicy.fromEnvironment());
+  }
+
+  /**
+   * Starts the engine with the given snapshot triggers (instead of those from the environment):
+   * it loads its newest snapshot, replays the journal after it, and returns once it accepts requests.
+   */
+  public static ExportCertEngine start(EngineConfig config, SnapshotPolicy snapshots) {
     // The JDK server leaves Nagle on by default, which adds ~40 ms to small answers.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     // first, so that an unreadable secret stops the start before anything listens
     Authenticator authenticator = Authenticator.create(config.security(), config.dataDirectory());
-    CommandProcessor processor = new CommandProcessor(config.dataDirectory(), config.fsync());
+    CommandProcessor processor =
+        new CommandProcessor(config.dataDirectory(), config.fsync(), Backpressure.fromEnvironment(), snapshots, true);
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
@@ -178,9 +189,32 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor.stats();
   }
 
+  /** Stops serving and stops as a kill -9 would (tests that simulate a crash in one JVM). */
+  void abandon() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    Server grpc = grpcServer;
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
+    HttpServer management = managementServer;
+    if (management != null) {
+      management.stop(0);
+    }
+    server.stop(0);
+    processor.abandon();
+    executor.shutdownNow();
+  }
+
   /** Stops serving, then syncs and closes the journal. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     Server grpc = grpcServer;
     if (grpc != null) {
       grpc.shutdownNow(); // open job streams and long polls end with the engine
