@@ -15,6 +15,7 @@ const state = {
   dirty: false,
   diff: [],
   lint: null,
+  paths: null, // the newest path run on the draft's newest revision
 };
 
 // ------------------------------------------------------------------ vendor bundles, loaded once
@@ -140,8 +141,18 @@ function markDiagram() {
   const registry = ed.instance.get('elementRegistry');
   const overlays = ed.instance.get('overlays');
   overlays.remove({ type: 'lint' });
-  registry.getAll().forEach((el) => ['ec-lint-error', 'ec-lint-warning', 'ec-diff-added', 'ec-diff-changed']
+  registry.getAll().forEach((el) => ['ec-lint-error', 'ec-lint-warning', 'ec-diff-added', 'ec-diff-changed', 'ec-path-taken']
     .forEach((c) => canvas.removeMarker(el.id, c)));
+  const processId = canvas.getRootElement()?.businessObject?.id;
+  const taken = new Set(state.paths?.coverage?.[processId] || []);
+  const countable = registry.filter((el) => !el.labelTarget && el.type !== 'bpmn:Process' && el.type !== 'label');
+  countable.filter((el) => taken.has(el.id)).forEach((el) => canvas.addMarker(el.id, 'ec-path-taken'));
+  const summary = $('paths-coverage');
+  if (summary) {
+    summary.textContent = state.paths && taken.size ? t('modeler.paths.coverage', {
+      taken: countable.filter((el) => taken.has(el.id)).length, total: countable.length, process: processId }) : '';
+    summary.dataset.taken = String(countable.filter((el) => taken.has(el.id)).length);
+  }
   (state.diff.find((d) => d.file === state.current)?.changes || []).forEach((c) => {
     if (registry.get(c.id) && c.status !== 'REMOVED') canvas.addMarker(c.id, c.status === 'ADDED' ? 'ec-diff-added' : 'ec-diff-changed');
   });
@@ -169,6 +180,100 @@ async function loadDiff() {
   } catch (e) { showProblem($('diff'), e); }
 }
 
+// ------------------------------------------------------------------ impact
+
+/** JSON text of a recorded value as people read it: "P90D" -> P90D. */
+const plain = (v) => (v === null || v === undefined ? '—' : String(v).replace(/^"(.*)"$/, '$1'));
+const caseLink = (c) => (c.caseId ? h('span', { 'data-raw': '' }, c.caseId) : h('span', { class: 'muted' }, t('modeler.impact.noCase')));
+
+function decisionImpact(d, keep) {
+  const rows = d.cases.map((c) => h('tr', { 'data-case': c.caseId || '', 'data-outcome': c.outcome },
+    h('td', {}, caseLink(c)),
+    h('td', {}, fmtDate(c.evaluatedAt)),
+    h('td', { 'data-raw': '' }, c.inputs.map((i) => `${i.name || i.id} = ${typeof i.value === 'string' ? i.value : JSON.stringify(i.value)}`).join('; ')),
+    h('td', {}, c.outcome === 'CHANGED'
+      ? h('ul', { class: 'plain' }, c.changes.map((ch) => h('li', { 'data-output': ch.output || '' },
+        `${ch.output ? `${ch.output}: ` : ''}${plain(ch.before)} → ${plain(ch.after)}`)))
+      : c.missingInput ? t('modeler.impact.missingInput', { input: c.missingInput }) : t('modeler.impact.failed', { failure: c.failure }))));
+  return h('section', { class: 'impact', 'data-decision': d.decisionId },
+    h('h4', {}, t('modeler.impact.decision', { name: d.decisionName || d.decisionId, file: d.file })),
+    d.tableProblem ? h('p', { class: 'alert', role: 'alert' }, t('modeler.impact.tableProblem', { problem: d.tableProblem })) : null,
+    h('p', {}, d.evaluations ? t('modeler.impact.summary', { n: d.evaluations, keep, changed: d.changed, notComparable: d.notComparable })
+      : t('modeler.impact.noEvaluations')),
+    rows.length ? h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'impact-cases' },
+      h('thead', {}, h('tr', {}, ['modeler.impact.case', 'modeler.impact.evaluated', 'modeler.impact.inputs', 'modeler.impact.change']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, rows)))
+      : d.evaluations ? h('p', { class: 'muted' }, t('modeler.impact.noChange')) : null);
+}
+
+function processImpact(p) {
+  return h('section', { class: 'impact', 'data-process': p.processId },
+    h('h4', {}, t('modeler.impact.process', { name: p.name || p.processId, file: p.file })),
+    h('p', {}, p.deployedVersion ? t('modeler.impact.newCases', { version: p.deployedVersion }) : t('modeler.impact.newProcess')),
+    p.running.length ? h('ul', { 'data-testid': 'impact-running' }, p.running.map((v) => h('li', { 'data-version': v.version },
+      t('modeler.impact.stay', { n: v.running, version: v.version, tag: v.versionTag }), ' ',
+      ...v.cases.flatMap((c, i) => [i ? ', ' : '', caseLink(c), c.hasIncident ? ` (${t('modeler.impact.incident')})` : '']))))
+      : h('p', { class: 'muted' }, t('modeler.impact.noneRunning')),
+    p.running.length ? h('p', { class: 'muted' }, t('modeler.impact.moveHint')) : null);
+}
+
+async function loadImpact() {
+  const box = $('impact');
+  if (!state.draft) { clear(box); return; }
+  clear(box, h('p', { class: 'muted' }, t('modeler.impact.loading')));
+  box.dataset.ready = 'false';
+  try {
+    const r = await api(`/api/models/drafts/${state.draft.id}/impact`);
+    clear(box, h('div', { 'data-testid': 'impact', 'data-revision': r.revision },
+      r.syncProblem ? h('p', { class: 'warn' }, t('modeler.impact.syncProblem', { problem: r.syncProblem })) : null,
+      r.decisions.length || r.processes.length ? null : h('p', { class: 'muted' }, t('modeler.impact.none')),
+      ...r.decisions.map((d) => decisionImpact(d, r.keepPerDecision)),
+      ...r.processes.map(processImpact)));
+    box.dataset.ready = 'true';
+  } catch (e) { showProblem(box, e); }
+}
+
+// ------------------------------------------------------------------ path tests
+
+function showPaths() {
+  const box = $('paths');
+  const run = state.paths;
+  if (!state.draft) { clear(box); return; }
+  if (!run) { clear(box, h('p', { class: 'muted', 'data-testid': 'paths-none' }, t('modeler.paths.notRun', { revision: state.draft.revision }))); return; }
+  const passed = run.results.filter((r) => r.passed).length;
+  clear(box, h('div', { 'data-testid': 'paths', 'data-passed': String(run.passed), 'data-revision': run.revision },
+    h('p', {}, badge(run.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), run.passed ? 'ok' : 'bad'), ' ',
+      t('modeler.paths.summary', { passed, n: run.results.length, revision: run.revision, by: run.runBy, at: fmtDate(run.finishedAt) })),
+    run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
+    h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
+      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ` ${r.process}: ${r.path}`,
+      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', 'data-raw': '' }, f))) : null))),
+    h('p', { id: 'paths-coverage', class: 'muted' })));
+  markDiagram();
+}
+
+async function loadPaths() {
+  state.paths = null;
+  if (!state.draft) { showPaths(); return; }
+  try {
+    state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs/latest`);
+  } catch (e) {
+    if (e.status !== 404) showProblem($('paths'), e);
+  }
+  showPaths();
+}
+
+$('run-paths').addEventListener('click', async () => {
+  const button = $('run-paths');
+  button.disabled = true;
+  clear($('paths'), h('p', { class: 'muted' }, t('modeler.paths.running')));
+  try {
+    state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs`, { method: 'POST' });
+    showPaths();
+  } catch (e) { showProblem($('paths'), e, t('modeler.paths.notRunTitle')); } finally { button.disabled = !state.draft || state.dirty; }
+});
+
 // ------------------------------------------------------------------ drafts
 
 function showState() {
@@ -187,6 +292,8 @@ function showState() {
   $('approve').title = d?.author === me.username ? t('modeler.ownDraft') : '';
   $('deploy').disabled = !d || d.status !== 'APPROVED' || state.dirty;
   $('download').hidden = !d;
+  $('run-paths').disabled = !d || state.dirty || d.status === 'DISCARDED';
+  $('run-paths').title = state.dirty ? t('modeler.paths.saveFirst') : '';
   if (d) $('download').href = `/api/models/drafts/${d.id}/bundle.zip`;
 }
 
@@ -207,6 +314,8 @@ async function openBundle(draft, files, file) {
   await openFile(first);
   await loadDiff();
   lint();
+  loadImpact();
+  loadPaths();
 }
 
 async function openDraft(id, file) {
@@ -263,6 +372,8 @@ $('save').addEventListener('click', async () => {
     notice($('messages'), t('modeler.saved', { revision: saved.revision }));
     showState();
     await loadDiff();
+    loadImpact();
+    loadPaths();
     loadDrafts();
   } catch (err) { showProblem($('messages'), err, t('modeler.notSaved')); }
 });
