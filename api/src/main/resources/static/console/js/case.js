@@ -1,5 +1,5 @@
 import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } from './api.js';
-import { t, code, codes, elementName, auditAction } from './i18n.js';
+import { t, code, codes, elementName, auditAction, actorName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
@@ -24,9 +24,12 @@ async function drawInstance(inst) {
     flows.forEach((id) => mark(viewer, id, 'ec-flow'));
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
     failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
-    summary.textContent = t('case.diagramSummary', { process: inst.instance.processDefinitionId, version: inst.instance.version,
-      state: code('state', inst.instance.state), active: [...active].map((id) => elementName(id, id)).join(', ') || t('common.none'),
-      failed: [...failed].map((id) => elementName(id, id)).join(', ') || t('common.none') });
+    // elements by the name the model gives them (or the catalog's Chinese one), never by their id
+    const named = (id) => elementName(id, viewer.get('elementRegistry').get(id)?.businessObject?.name || id);
+    summary.textContent = t('case.diagramSummary', { process: named(inst.instance.processDefinitionId),
+      version: inst.instance.version, state: code('state', inst.instance.state),
+      active: [...active].map(named).join(t('common.listSeparator')) || t('common.none'),
+      failed: [...failed].map(named).join(t('common.listSeparator')) || t('common.none') });
   } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 
@@ -46,7 +49,37 @@ function incidents() {
         try {
           await api(`/api/operations/incidents/${i.key}/retry`, { method: 'POST', body: { retries: 3, reason: reason.value.trim() } });
           notice($('messages'), t('case.retried', { key: i.key }));
-          load();
+          // roll-out: move the case's processes to the newest deployed version where the engine allows it
+async function loadMigration(result) {
+  const box = $('migration');
+  try {
+    const plan = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`);
+    const reason = h('input', { id: 'migration-reason', maxlength: 2000, required: true });
+    const movable = plan.moves.some((m) => m.movable);
+    clear(box, result || null, plan.moves.length ? h('div', {},
+      h('ul', { 'data-testid': 'migration' }, plan.moves.map((m) => h('li', { 'data-instance': m.processInstanceKey, 'data-movable': String(m.movable) },
+        t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }),
+        m.movable ? null : h('div', { class: 'muted' }, t('migration.stays', { reason: m.reason }))))),
+      movable ? h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); migrate(reason.value); } },
+        h('div', { class: 'field' }, h('label', { for: 'migration-reason' }, t('migration.reason')), reason),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'migrate' }, t('migration.move')))) : null)
+      : h('p', { class: 'muted' }, t('migration.upToDate')));
+  } catch (e) { showProblem(box, e); }
+}
+
+async function migrate(reason) {
+  try {
+    const r = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`, { method: 'POST', body: { reason } });
+    const stayed = r.moves.map((m) => h('li', {}, t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }), ': ',
+      t('migration.stays', { reason: m.reason })));
+    notice($('messages'), t('migration.moved', { n: r.moved.length }));
+    await load();
+    loadMigration(stayed.length ? h('ul', { class: 'alert', role: 'alert' }, stayed) : null);
+  } catch (e) { showProblem($('migration'), e, t('migration.notMoved')); }
+}
+
+load();
+loadMigration();
         } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
       return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
@@ -91,8 +124,8 @@ async function load() {
       h('dt', {}, t('common.markets')), h('dd', {}, codes('market', s.targetMarkets)),
       h('dt', {}, t('case.instance')), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
       h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(', ') : '—')));
-    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: a.actor }), reason: a.reason })),
-      ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: x.actor }), reason: x.reason }))]
+    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: actorName(a.actor) }), reason: a.reason })),
+      ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: actorName(x.actor) }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, timeline.map((e) =>
       h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
@@ -116,4 +149,34 @@ async function load() {
   } catch (e) { showProblem($('messages'), e); }
 }
 
+// roll-out: move the case's processes to the newest deployed version where the engine allows it
+async function loadMigration(result) {
+  const box = $('migration');
+  try {
+    const plan = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`);
+    const reason = h('input', { id: 'migration-reason', maxlength: 2000, required: true });
+    const movable = plan.moves.some((m) => m.movable);
+    clear(box, result || null, plan.moves.length ? h('div', {},
+      h('ul', { 'data-testid': 'migration' }, plan.moves.map((m) => h('li', { 'data-instance': m.processInstanceKey, 'data-movable': String(m.movable) },
+        t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }),
+        m.movable ? null : h('div', { class: 'muted' }, t('migration.stays', { reason: m.reason }))))),
+      movable ? h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); migrate(reason.value); } },
+        h('div', { class: 'field' }, h('label', { for: 'migration-reason' }, t('migration.reason')), reason),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'migrate' }, t('migration.move')))) : null)
+      : h('p', { class: 'muted' }, t('migration.upToDate')));
+  } catch (e) { showProblem(box, e); }
+}
+
+async function migrate(reason) {
+  try {
+    const r = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`, { method: 'POST', body: { reason } });
+    const stayed = r.moves.map((m) => h('li', {}, t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }), ': ',
+      t('migration.stays', { reason: m.reason })));
+    notice($('messages'), t('migration.moved', { n: r.moved.length }));
+    await load();
+    loadMigration(stayed.length ? h('ul', { class: 'alert', role: 'alert' }, stayed) : null);
+  } catch (e) { showProblem($('migration'), e, t('migration.notMoved')); }
+}
+
 load();
+loadMigration();

@@ -75,6 +75,7 @@ final class LocalStack implements AutoCloseable {
       LocalObjectStore store =
           LocalObjectStore.start(dir.resolve("objects"), settings.objectStorePort(), ACCESS_KEY, secret);
       started.add(store);
+      supervised.add(store);
       properties.put("exportcert.s3.endpoint", store.endpoint());
       properties.put("exportcert.s3.access-key", store.accessKey());
       properties.put("exportcert.s3.secret-key", store.secretKey());
@@ -91,15 +92,20 @@ final class LocalStack implements AutoCloseable {
           LocalMailServer.HOST, mail.port());
     }
     if (settings.engine()) {
-      ExportCertEngine engine =
-          ExportCertEngine.start(
+      SupervisedEngine supervisedEngine =
+          SupervisedEngine.start(
               EngineConfig.of(settings.enginePort(), dir.resolve("engine"))
                   .withGrpcPort(settings.engineGrpcPort()));
-      started.add(engine);
+      started.add(supervisedEngine);
+      supervised.add(supervisedEngine);
+      ExportCertEngine engine = supervisedEngine.engine();
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
       if (engine.grpcAddress() != null) {
         properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
+      } else {
+        // no gRPC gateway: the workers poll over REST instead of opening job streams
+        properties.put("camunda.client.worker.defaults.stream-enabled", "false");
       }
       // The engine refuses calls without credentials; the application's client uses the
       // generated secret through the starter's own basic-auth settings.

@@ -8,13 +8,13 @@ import io.grpc.Status;
 import java.util.Optional;
 
 /** The engine's reason when it refused a request as invalid (REST 400, gRPC INVALID_ARGUMENT). */
-final class EngineRefusals {
+public final class EngineRefusals {
 
   private static final int MAX_REASON = 4000;
 
   private EngineRefusals() {}
 
-  static Optional<String> reasonOfRefusal(ClientException e) {
+  public static Optional<String> reasonOfRefusal(ClientException e) {
     String reason = null;
     if (e instanceof ProblemException problem && problem.code() == 400) {
       reason = problem.details() != null && problem.details().getDetail() != null

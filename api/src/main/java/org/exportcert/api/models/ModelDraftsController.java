@@ -45,10 +45,14 @@ class ModelDraftsController {
   private final ModelDrafts drafts;
   private final CurrentUsers users;
   private final org.springframework.context.MessageSource messages;
+  private final ModelImpact impact;
+  private final ModelPathChecks paths;
 
   ModelDraftsController(ModelReleases releases, ModelDrafts drafts, CurrentUsers users,
-      org.springframework.context.MessageSource messages) {
+      org.springframework.context.MessageSource messages, ModelImpact impact, ModelPathChecks paths) {
     this.messages = messages;
+    this.impact = impact;
+    this.paths = paths;
     this.releases = releases;
     this.drafts = drafts;
     this.users = users;
@@ -135,6 +139,30 @@ class ModelDraftsController {
   @Operation(summary = "What the draft changes against the deployed bundle: elements, rules, fields")
   List<ModelDiff.FileDiff> diff(@PathVariable long id) {
     return ModelDiff.of(releases.deployed().files(), drafts.get(id, null).files());
+  }
+
+  @GetMapping("/drafts/{id}/impact")
+  @Operation(summary = "What deploying the draft would do: kept evaluations of each changed decision table"
+      + " re-run on the draft (cases whose outcome changes, old and new); cases running per version of each"
+      + " changed process")
+  ModelImpact.Report impact(@PathVariable long id) {
+    return impact.of(id);
+  }
+
+  @PostMapping("/drafts/{id}/path-runs")
+  @Operation(summary = "Run the build's path files on the newest revision in a scratch in-memory engine;"
+      + " the verdicts and the elements each process took are kept with the revision (one run at a time)")
+  ResponseEntity<ModelPathChecks.Run> runPaths(@PathVariable long id) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(paths.run(id, users.current().username()));
+  }
+
+  @GetMapping("/drafts/{id}/path-runs/latest")
+  @Operation(summary = "The newest path run on the newest revision (or on ?revision=); 404 when none ran")
+  ModelPathChecks.Run latestPaths(@PathVariable long id, @RequestParam(required = false) Integer revision) {
+    int r = revision != null ? revision : drafts.get(id, null).draft().revision();
+    return paths.latest(id, r).orElseThrow(() -> ApiProblem.notFound(messages.getMessage("models.paths.none",
+        new Object[] {r}, "No path run on revision {0} yet.",
+        org.springframework.context.i18n.LocaleContextHolder.getLocale())));
   }
 
   @GetMapping(path = "/drafts/{id}/bundle.zip", produces = "application/zip")

@@ -89,6 +89,7 @@ class AuthorizationMatrixTest {
 
   static final List<Row> TABLE = List.of(
       row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      row("GET /api/public/session", () -> get("/api/public/session"), EVERYONE),
       row("GET /api/mailbox", () -> get("/api/mailbox"), SIGNED_IN),
       row("GET /login", () -> get("/login"), EVERYONE),
       // applicant
@@ -149,6 +150,10 @@ class AuthorizationMatrixTest {
           "{\"reason\":\"db back\"}"), Set.of("operator")),
       row("POST /api/operations/cases/{caseId}/cancel", () -> json(post("/api/operations/cases/" + CASE
           + "/cancel"), "{\"reason\":\"duplicate\"}"), Set.of("operator")),
+      row("GET /api/operations/cases/{caseId}/migration", () -> get("/api/operations/cases/" + CASE + "/migration"),
+          Set.of("operator")),
+      row("POST /api/operations/cases/{caseId}/migration", () -> json(post("/api/operations/cases/" + CASE
+          + "/migration"), "{\"reason\":\"roll-out\"}"), Set.of("operator")),
       // models
       row("GET /api/models", () -> get("/api/models"), MANAGERS),
       row("POST /api/models/lint", () -> multipart("/api/models/lint")
@@ -167,6 +172,9 @@ class AuthorizationMatrixTest {
           .file(new MockMultipartFile("files", "a.bpmn", "application/xml", "<x/>".getBytes()))
           .param("baseRevision", "1"), MANAGERS),
       row("GET /api/models/drafts/{id}/diff", () -> get("/api/models/drafts/3/diff"), MANAGERS),
+      row("GET /api/models/drafts/{id}/impact", () -> get("/api/models/drafts/3/impact"), MANAGERS),
+      row("POST /api/models/drafts/{id}/path-runs", () -> post("/api/models/drafts/3/path-runs"), MANAGERS),
+      row("GET /api/models/drafts/{id}/path-runs/latest", () -> get("/api/models/drafts/3/path-runs/latest"), MANAGERS),
       row("GET /api/models/drafts/{id}/bundle.zip", () -> get("/api/models/drafts/3/bundle.zip"), MANAGERS),
       row("DELETE /api/models/drafts/{id}", () -> delete("/api/models/drafts/3"), MANAGERS),
       row("POST /api/models/drafts/{id}/approval", () -> json(post("/api/models/drafts/3/approval"),
@@ -198,6 +206,9 @@ class AuthorizationMatrixTest {
   @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
   @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
   @MockitoBean ModelDrafts drafts;
+  @MockitoBean org.exportcert.api.models.ModelImpact impact;
+  @MockitoBean org.exportcert.api.models.ModelPathChecks pathChecks;
+  @MockitoBean org.exportcert.api.operations.CaseMigrations migrations;
   @MockitoBean ModelReleases releases;
   @MockitoBean ModelDeployer deployer;
   @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
@@ -247,6 +258,8 @@ class AuthorizationMatrixTest {
     when(drafts.get(anyLong(), any())).thenReturn(new ModelDrafts.Draft(new ModelDrafts.Summary(3, "x", "manager",
         ModelDrafts.Status.OPEN, 1, Instant.EPOCH, Instant.EPOCH, "manager", 0, null, null, null), bundle.files()));
     when(console.definitionXml(anyLong())).thenReturn("<definitions/>");
+    when(pathChecks.latest(anyLong(), anyInt())).thenReturn(Optional.of(new org.exportcert.api.models.ModelPathChecks.Run(
+        1, 3, 1, "manager", Instant.EPOCH, Instant.EPOCH, true, List.of(), java.util.Map.of(), null)));
     when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
         new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),
         0, List.of())));

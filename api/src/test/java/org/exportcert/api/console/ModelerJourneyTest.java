@@ -2,20 +2,19 @@ package org.exportcert.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exportcert.api.testing.MultipartBodies.files;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.client.CamundaClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.api.testing.Chromium;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -25,17 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -50,8 +43,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Program managers change the shipped models: the draft lifecycle and four eyes over HTTP, then
- * the whole journey in headless Chromium with the shipped due-dates table — edit a rule in the
- * modeler, save, a second manager approves and deploys, the engine decides with the new rule.
+ * the whole journey in headless Chromium with the shipped due-dates table — a case decided with
+ * the deployed rule, edit the rule in the modeler, save, the impact lists that case with its old
+ * and new deadline, a second manager approves and deploys, a new case gets the new deadline.
  */
 @KnownUserPasswords
 @SpringBootTest(
@@ -68,8 +62,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModelerJourneyTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String TWIN_LAB_90 = "<outputEntry id=\"OutputEntry_1_5\"><text>\"P90D\"</text>";
   static final String TWIN_LAB_60 = "<outputEntry id=\"OutputEntry_1_5\"><text>\"P60D\"</text>";
 
@@ -77,18 +69,19 @@ class ModelerJourneyTest {
     TestDataDirectories.fresh("ModelerJourneyTest");
   }
 
-  static WebDriver driver;
+  static Chromium browser;
+  static String earlier;
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
-  @Autowired CamundaClient client;
+  @Autowired CaseProcesses processes;
   final ObjectMapper json = new ObjectMapper();
 
   @AfterAll
-  static void stopBrowser() {
-    if (driver != null) {
-      driver.quit();
+  static void stopBrowser() throws IOException {
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -165,53 +158,191 @@ class ModelerJourneyTest {
 
   @Test
   @Order(2)
-  void aManagerChangesTheDueDatesTableAndASecondManagerApprovesAndDeploysIt() throws Exception {
-    startBrowser();
-    signIn("manager");
-    open("/console/modeler.html");
-    waitFor(By.id("draft-name")).sendKeys("Twin lab testing in 60 days");
+  void aManagerChangesTheDueDatesTableSeesTheImpactAndASecondManagerApprovesAndDeploysIt() throws Exception {
+    // a digital-twin case the deployed table gave 90 days of lab testing
+    earlier = apply("Twin Before");
+    assertThat(dueDates(earlier).path("testExecution").asText()).isEqualTo("P90D");
+
+    browser = Chromium.start(port, "en-GB,en");
+    WebDriver driver = browser.driver();
+    browser.signIn("manager");
+    browser.open("/console/modeler.html");
+    browser.waitFor(By.id("draft-name")).sendKeys("Twin lab testing in 60 days");
     driver.findElement(By.id("create-draft")).click();
-    wait(d -> d.getCurrentUrl().contains("draft="));
+    browser.until(d -> d.getCurrentUrl().contains("draft="));
     long id = Long.parseLong(driver.getCurrentUrl().replaceAll(".*draft=(\\d+).*", "$1"));
-    wait(ExpectedConditions.attributeToBe(By.id("canvas"), "data-ready", "true"));
+    browser.until(ExpectedConditions.attributeToBe(By.id("canvas"), "data-ready", "true"));
 
     new Select(driver.findElement(By.id("file"))).selectByValue("due-dates.dmn");
-    wait(ExpectedConditions.attributeToBe(By.id("canvas"), "data-file", "due-dates.dmn"));
-    WebElement cell = waitFor(By.cssSelector("#canvas td[data-element-id='OutputEntry_1_5']"));
+    browser.until(ExpectedConditions.attributeToBe(By.id("canvas"), "data-file", "due-dates.dmn"));
+    WebElement cell = browser.waitFor(By.cssSelector("#canvas td[data-element-id='OutputEntry_1_5']"));
     // as a person does: click into the cell, select its text, type the new duration
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-        "arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell);
+    browser.script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell);
     new Actions(driver).moveToElement(cell).click().perform();
-    wait(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-        "return arguments[0].contains(document.activeElement)", cell));
+    browser.until(d -> (Boolean) browser.script("return arguments[0].contains(document.activeElement)", cell));
     new Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("\"P60D\"").perform();
-    wait(ExpectedConditions.elementToBeClickable(By.id("save"))).click();
-    wait(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
-    waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
-    wait(ExpectedConditions.attributeToBe(By.id("lint-state"), "data-clean", "true"));
-    screenshot("modeler");
+    browser.until(ExpectedConditions.elementToBeClickable(By.id("save"))).click();
+    browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
+    browser.waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
+    browser.until(ExpectedConditions.attributeToBe(By.id("lint-state"), "data-clean", "true"));
+
+    // the impact: the earlier twin case would get 60 days instead of 90; no other output changes
+    browser.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=impact]"), "data-revision", "2"));
+    WebElement row = browser.waitFor(By.cssSelector("#impact [data-decision='due-dates'] tr[data-case='" + earlier
+        + "'][data-outcome='CHANGED']"));
+    assertThat(row.findElements(By.cssSelector("li[data-output]"))).extracting(WebElement::getText)
+        .containsExactly("testExecution: P90D → P60D");
+    assertThat(driver.findElement(By.cssSelector("#impact [data-decision='due-dates'] p")).getText())
+        .contains("1 case would get another outcome");
+    browser.screenshot("modeler");
     assertThat(driver.findElement(By.id("approve")).isEnabled()).as("the author cannot approve").isFalse();
 
-    signIn("manager2");
-    open("/console/modeler.html?draft=" + id);
-    wait(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
-    wait(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
-    wait(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "APPROVED"));
-    wait(ExpectedConditions.elementToBeClickable(By.id("deploy"))).click();
-    wait(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "DEPLOYED"));
+    browser.signIn("manager2");
+    browser.open("/console/modeler.html?draft=" + id);
+    browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
+    browser.waitFor(By.cssSelector("#impact tr[data-case='" + earlier + "']"));
+    // the reviewer runs the build's path tests on the revision; what they took shows on the diagram
+    browser.waitFor(By.cssSelector("[data-testid=paths-none]"));
+    browser.until(ExpectedConditions.elementToBeClickable(By.id("run-paths"))).click();
+    WebElement paths = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(4))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=paths][data-revision='2']")));
+    assertThat(paths.getAttribute("data-passed")).as(paths.getText()).isEqualTo("true");
+    new Select(driver.findElement(By.id("file"))).selectByValue("eligibility.bpmn");
+    browser.until(ExpectedConditions.attributeToBe(By.id("canvas"), "data-file", "eligibility.bpmn"));
+    browser.waitFor(By.cssSelector("#canvas [data-element-id='Task_ReviewApplication'].ec-path-taken"));
+    assertThat(browser.waitFor(By.id("paths-coverage")).getText()).contains("elements of eligibility taken by the paths");
+    browser.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "APPROVED"));
+    browser.until(ExpectedConditions.elementToBeClickable(By.id("deploy"))).click();
+    browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "DEPLOYED"));
 
     JsonNode deployed = read(as("manager").getForEntity("/api/models/releases/deployed", String.class));
     assertThat(deployed.path("release").path("versionTag").asText()).startsWith("draft-" + id + "-r2");
     assertThat(deployed.path("release").path("draftId").asLong()).isEqualTo(id);
     assertThat(deployed.path("files").path("due-dates.dmn").asText()).contains("\"P60D\"");
-    // the engine now decides with the new rule
-    var decided = client.newEvaluateDecisionCommand().decisionId("due-dates")
-        .variables(Map.of("category", "INDUSTRIAL_DIGITAL_TWIN")).send().join();
-    assertThat(json.readTree(decided.getDecisionOutput()).path("testExecution").asText()).isEqualTo("P60D");
+    // a new twin case gets the new deadline; the earlier one keeps what it started with
+    String later = apply("Twin After");
+    assertThat(dueDates(later).path("testExecution").asText()).isEqualTo("P60D");
+    assertThat(dueDates(earlier).path("testExecution").asText()).isEqualTo("P90D");
     assertThat(jdbc.queryForList("SELECT actor || ' ' || action FROM audit_entry WHERE subject_type = 'model-draft'"
         + " AND subject_id = ? ORDER BY seq", String.class, Long.toString(id))).containsExactly(
-        "manager models.draft.created", "manager models.draft.saved", "manager2 models.draft.approved",
-        "manager2 models.draft.deployed");
+        "manager models.draft.created", "manager models.draft.saved", "manager2 models.draft.path-tested",
+        "manager2 models.draft.approved", "manager2 models.draft.deployed");
+  }
+
+  // ------------------------------------------------------------------------------ roll-out
+
+  @Test
+  @Order(3)
+  void anOperatorMovesARunningCaseToTheNewestProcessVersion() throws IOException {
+    Assumptions.assumeTrue(earlier != null, "needs the case of the journey above");
+    JsonNode none = read(as("operator").getForEntity("/api/operations/cases/" + earlier + "/migration", String.class));
+    assertThat(none.path("moves")).as("a changed table makes no new process version").isEmpty();
+
+    // a new version of the main process (renamed, same elements)
+    JsonNode bundle = read(as("manager").getForEntity("/api/models/releases/deployed", String.class));
+    String bpmn = bundle.path("files").path("certification-case.bpmn").asText();
+    String renamed = bpmn.replaceFirst("(<bpmn:process id=\"certification-case\"[^>]*name=\")([^\"]*)\"", "$1$2 (2027)\"");
+    assertThat(renamed).isNotEqualTo(bpmn);
+    Map<String, String> whole = bundleOf(bundle);
+    whole.put("certification-case.bpmn", renamed);
+    List<Object> parts = new ArrayList<>();
+    whole.forEach((name, content) -> {
+      parts.add(name);
+      parts.add(content.getBytes(StandardCharsets.UTF_8));
+    });
+    ResponseEntity<String> deployed = as("manager").postForEntity("/api/models/deployments",
+        files("files", parts.toArray()), String.class);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.CREATED);
+
+    JsonNode plan = read(as("operator").getForEntity("/api/operations/cases/" + earlier + "/migration", String.class));
+    assertThat(plan.path("moves")).hasSize(1);
+    JsonNode move = plan.path("moves").get(0);
+    assertThat(move.path("processDefinitionId").asText()).isEqualTo("certification-case");
+    assertThat(move.path("toVersion").asInt()).isGreaterThan(move.path("fromVersion").asInt());
+    assertThat(move.path("movable").asBoolean()).as(move.toString()).isTrue();
+    assertThat(as("manager").getForEntity("/api/operations/cases/" + earlier + "/migration", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    ResponseEntity<String> moved = as("operator").postForEntity("/api/operations/cases/" + earlier + "/migration",
+        jsonBody("{\"reason\":\"Roll-out of the 2027 case model\"}"), String.class);
+    assertThat(moved.getStatusCode()).as(moved.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(read(moved).path("moved")).hasSize(1);
+    assertThat(read(moved).path("moves")).as("nothing stayed").isEmpty();
+    assertThat(processes.activeCaseInstance(earlier).orElseThrow().version()).isEqualTo(move.path("toVersion").asInt());
+    assertThat(read(as("operator").getForEntity("/api/operations/cases/" + earlier + "/migration", String.class))
+        .path("moves")).isEmpty();
+    assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_id = ? AND action = 'case.migrated'",
+        String.class, earlier)).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------------------ path tests
+
+  @Test
+  @Order(4)
+  void pathTestsRunOnADraftRevisionAndABrokenRuleFailsThePathItBreaks() throws IOException {
+    long id = read(as("manager").postForEntity("/api/models/drafts", jsonBody("{\"name\":\"Training services in scope\"}"),
+        String.class)).path("id").asLong();
+    ResponseEntity<String> run = as("manager2").postForEntity("/api/models/drafts/" + id + "/path-runs", null, String.class);
+    assertThat(run.getStatusCode()).as(run.getBody()).isEqualTo(HttpStatus.CREATED);
+    JsonNode clean = read(run);
+    assertThat(clean.path("passed").asBoolean()).as(clean.toString()).isTrue();
+    assertThat(clean.path("revision").asInt()).isEqualTo(1);
+    assertThat(clean.path("results")).hasSizeGreaterThanOrEqualTo(6);
+    List<String> taken = new ArrayList<>();
+    clean.path("coverage").path("eligibility").forEach(e -> taken.add(e.asText()));
+    assertThat(taken).contains("Task_ReviewApplication", "Boundary_ResubmissionDeadline", "EndEvent_ApplicationRefused");
+    JsonNode kept = read(as("manager").getForEntity("/api/models/drafts/" + id + "/path-runs/latest", String.class));
+    assertThat(kept.path("id").asLong()).isEqualTo(clean.path("id").asLong());
+
+    // the rules now admit model-training services: the out-of-scope path no longer holds
+    JsonNode draft = read(as("manager").getForEntity("/api/models/drafts/" + id, String.class));
+    Map<String, String> bundle = bundleOf(draft);
+    String rules = bundle.get("eligibility-rules.dmn");
+    String admitting = rules.replace("not(\"AI_SAAS\",\"INTELLIGENT_OPERATIONS_PLATFORM\",\"INDUSTRIAL_DIGITAL_TWIN\")",
+        "not(\"AI_SAAS\",\"INTELLIGENT_OPERATIONS_PLATFORM\",\"INDUSTRIAL_DIGITAL_TWIN\",\"MODEL_TRAINING_SERVICE\")");
+    assertThat(admitting).isNotEqualTo(rules);
+    bundle.put("eligibility-rules.dmn", admitting);
+    assertThat(save("manager", id, 1, bundle).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<String> none = as("manager").getForEntity("/api/models/drafts/" + id + "/path-runs/latest", String.class);
+    assertThat(none.getStatusCode()).as("a run belongs to the revision it ran on").isEqualTo(HttpStatus.NOT_FOUND);
+
+    JsonNode broken = read(as("manager2").postForEntity("/api/models/drafts/" + id + "/path-runs", null, String.class));
+    assertThat(broken.path("passed").asBoolean()).isFalse();
+    List<String> failed = new ArrayList<>();
+    broken.path("results").forEach(r -> {
+      if (!r.path("passed").asBoolean()) {
+        failed.add(r.path("path").asText());
+      }
+    });
+    assertThat(failed).containsExactly("Category out of scope: refused by the rules with a reason");
+    assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_type = 'model-draft' AND subject_id = ?"
+        + " AND action = 'models.draft.path-tested'", String.class, Long.toString(id))).hasSize(2);
+  }
+
+  /** An applicant applies for a digital twin; the case starts on the deployed models. */
+  String apply(String product) throws IOException {
+    String form = """
+        {"legalName":"Example AI Ltd","registrationNumber":"HRB-TWIN-1","contactEmail":"twin@example.com",
+         "productName":"%s","versions":[{"label":"1.0","modelIdentifiers":"m-1"}],
+         "category":"INDUSTRIAL_DIGITAL_TWIN","schemeType":"TYPE_6","schemeVersion":"2026.1",
+         "targetMarkets":["SG"],"referenceFrameworks":["ISO_IEC_27001"],"notLodgedElsewhere":true}
+        """.formatted(product);
+    ResponseEntity<String> applied = as("applicant").postForEntity("/api/applications", jsonBody(form), String.class);
+    assertThat(applied.getStatusCode()).as(applied.getBody()).isEqualTo(HttpStatus.CREATED);
+    return read(applied).path("caseId").asText();
+  }
+
+  /** The due dates the engine decided when the case started (the due-dates business rule task). */
+  JsonNode dueDates(String caseId) {
+    return Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> processes.activeCaseInstance(caseId)
+        .flatMap(i -> processes.variable(i.key(), "dueDates")).map(v -> {
+          try {
+            return json.readTree(v);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }).orElse(null), v -> v != null && v.isObject());
   }
 
   // ------------------------------------------------------------------------------ helpers
@@ -249,66 +380,5 @@ class ModelerJourneyTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     return new HttpEntity<>(body, headers);
-  }
-
-  static void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String message = "The modeler journey needs " + CHROMIUM + " and " + CHROMEDRIVER;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + ", and CI=true requires them.");
-      }
-      Assumptions.abort(message + "; skipped.");
-    }
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory("exportcert-modeler"), "--window-size=1500,1000");
-    driver = new ChromeDriver(options);
-  }
-
-  void open(String path) {
-    driver.get("http://localhost:" + port + path);
-  }
-
-  void signIn(String user) {
-    open("/console/registry.html");
-    driver.manage().deleteAllCookies();
-    open("/login");
-    waitFor(By.id("username")).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(user + "-pw");
-    driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
-    wait(d -> !d.getCurrentUrl().contains("/login"));
-    // the sign-in lands on the role's home page; let it finish before going elsewhere
-    wait(d -> d.findElements(By.cssSelector("[data-testid=whoami]")).stream().anyMatch(e -> e.getText().contains(user)));
-  }
-
-  <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(60))
-        .withMessage(() -> "on " + driver.getCurrentUrl() + ", page says: " + pageText())
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(condition::apply);
-  }
-
-  private String pageText() {
-    try {
-      String text = driver.findElement(By.tagName("body")).getText();
-      return text.length() > 600 ? text.substring(0, 600) : text;
-    } catch (RuntimeException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
-  }
-
-  WebElement waitFor(By by) {
-    return wait(ExpectedConditions.visibilityOfElementLocated(by));
-  }
-
-  static void screenshot(String page) throws IOException {
-    Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-    Path dir = Files.isDirectory(docs) ? docs.resolve("screenshots") : Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(page + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 }

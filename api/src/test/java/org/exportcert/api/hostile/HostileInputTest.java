@@ -60,6 +60,9 @@ class HostileInputTest {
   @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
   @MockitoBean org.exportcert.api.models.ModelReleases releases;
   @MockitoBean org.exportcert.api.models.ModelDrafts drafts;
+  @MockitoBean org.exportcert.api.models.ModelImpact impact;
+  @MockitoBean org.exportcert.api.models.ModelPathChecks pathChecks;
+  @MockitoBean org.exportcert.api.operations.CaseMigrations migrations;
 
   @BeforeEach
   void owner() {
