@@ -173,6 +173,32 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor;
   }
 
+  /** Where the journal was cut for a backup: its file and the length that is a record boundary. */
+  public record JournalCut(java.nio.file.Path file, long length) {}
+
+  /**
+   * Cuts the journal for a backup: the engine pauses at a command boundary, makes everything
+   * durable, runs {@code whilePaused} (e.g. open a database snapshot; keep it short, commands
+   * wait) and goes on. Copy the cut with {@link org.exportcert.engine.journal.Journal#copyPrefix}.
+   */
+  public JournalCut cutJournal(Runnable whilePaused, java.time.Duration timeout) {
+    java.nio.file.Path file = processor.journalFile();
+    if (file == null) {
+      throw new IllegalStateException("this engine keeps its state in memory only: there is no journal to back up");
+    }
+    try {
+      long length = processor.cut(whilePaused).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new JournalCut(file, length);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while cutting the engine's journal", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the engine could not cut its journal: " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the engine did not reach a command boundary within " + timeout, e);
+    }
+  }
+
   /** Command latency (arrival to durable answer) and group-commit batch sizes. */
   public org.exportcert.engine.runtime.LatencyStats stats() {
     return processor.stats();

@@ -175,6 +175,71 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** The journal's file. */
+  public Path file() {
+    return file;
+  }
+
+  /** Bytes written to the file so far (a record boundary once {@link #sync()} or a drain ran). */
+  public long size() {
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
+  }
+
+  /**
+   * Copies the first {@code length} bytes of a journal file, record by record, checking each
+   * record's length and checksum: what a backup takes of a journal that is still being appended
+   * to. {@code length} must be a record boundary (see {@code ExportCertEngine.cutJournal}).
+   *
+   * @return the number of records copied
+   * @throws IllegalStateException when a record before {@code length} is torn or corrupt
+   */
+  public static long copyPrefix(Path journalFile, long length, java.io.OutputStream out) throws IOException {
+    try (FileChannel channel = FileChannel.open(journalFile, StandardOpenOption.READ)) {
+      if (channel.size() < length) {
+        throw new IllegalStateException("the journal " + journalFile + " is shorter (" + channel.size()
+            + " bytes) than its cut at " + length + " bytes; was it purged meanwhile?");
+      }
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      long position = 0;
+      long copied = 0;
+      while (position < length) {
+        header.clear();
+        readFully(channel, header, position);
+        header.flip();
+        int recordLength = header.getInt();
+        int crc = header.getInt();
+        if (recordLength <= 0 || recordLength > MAX_RECORD || position + HEADER + recordLength > length) {
+          throw new IllegalStateException("the journal " + journalFile + " has no record boundary at "
+              + length + " bytes (a record at " + position + " claims " + recordLength + " bytes)");
+        }
+        ByteBuffer payload = ByteBuffer.allocate(recordLength);
+        readFully(channel, payload, position + HEADER);
+        if (checksum(payload.array()) != crc) {
+          throw new IllegalStateException("the journal " + journalFile + " has a corrupt record at " + position);
+        }
+        header.flip();
+        out.write(header.array(), 0, HEADER);
+        out.write(payload.array());
+        position += HEADER + recordLength;
+        copied++;
+      }
+      return copied;
+    }
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
+    while (target.hasRemaining()) {
+      int read = channel.read(target, position + target.position());
+      if (read < 0) {
+        throw new IOException("unexpected end of journal");
+      }
+    }
+  }
+
   /** Number of records replayed plus appended. */
   public long records() {
     return records;

@@ -530,6 +530,41 @@ public final class CommandProcessor implements AutoCloseable {
     journal.append(Json.write(record));
   }
 
+  /**
+   * A consistent cut for a backup: on the processor thread, everything journaled so far is made
+   * durable, then {@code whilePaused} runs while no command executes (keep it short: commands
+   * wait), and the journal's length at that instant is answered. The bytes up to it are a record
+   * boundary and never change afterwards (the journal is append-only; only a purge resets it).
+   *
+   * @return the journal's length in bytes at the cut, 0 without a journal
+   */
+  public CompletableFuture<Long> cut(Runnable whilePaused) {
+    CompletableFuture<Long> cut = new CompletableFuture<>();
+    CompletableFuture<JsonNode> done = new CompletableFuture<>();
+    enqueue(new Task(null, null, state -> {
+      long length = 0;
+      if (journal != null) {
+        handOver(List.of());
+        syncer.drain();
+        length = journal.size();
+      }
+      whilePaused.run();
+      cut.complete(length);
+      return Json.object();
+    }, done));
+    done.whenComplete((ok, error) -> {
+      if (error != null) {
+        cut.completeExceptionally(error);
+      }
+    });
+    return cut;
+  }
+
+  /** The journal's file, or null when the state is kept in memory only. */
+  public Path journalFile() {
+    return journal == null ? null : journal.file();
+  }
+
   /** Drops all state (Camunda's cluster purge, used between process tests). */
   public CompletableFuture<JsonNode> purge() {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
