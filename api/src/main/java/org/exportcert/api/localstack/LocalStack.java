@@ -36,6 +36,7 @@ final class LocalStack implements AutoCloseable {
   private Supervisor supervisor;
   private boolean closed;
   private LocalMailbox mailbox;
+  private ExportCertEngine engine;
 
   private LocalStack(DataDirectoryLock lock) {
     this.lock = lock;
@@ -96,6 +97,7 @@ final class LocalStack implements AutoCloseable {
               EngineConfig.of(settings.enginePort(), dir.resolve("engine"))
                   .withGrpcPort(settings.engineGrpcPort()));
       started.add(engine);
+      this.engine = engine;
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
       if (engine.grpcAddress() != null) {
@@ -117,6 +119,11 @@ final class LocalStack implements AutoCloseable {
   /** The local SMTP server's mailbox, if this stack runs one. */
   Optional<LocalMailbox> mailbox() {
     return Optional.ofNullable(mailbox);
+  }
+
+  /** The embedded engine, if this stack runs one (a backup cuts its journal). */
+  Optional<ExportCertEngine> engine() {
+    return Optional.ofNullable(engine);
   }
 
   Map<String, Object> properties() {
