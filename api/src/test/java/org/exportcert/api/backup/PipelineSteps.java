@@ -30,7 +30,7 @@ import org.springframework.http.ResponseEntity;
  */
 final class PipelineSteps {
 
-  static final String ORGANISATION = "Backup Example AI Ltd";
+  static final String ORGANISATION = "Example AI Ltd"; // the local applicant's organisation
   static final List<String> DOCUMENT_KINDS =
       List.of("ARCHITECTURE", "DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION", "API_SPECIFICATION");
   private static final Duration STEP = Duration.ofSeconds(120);
