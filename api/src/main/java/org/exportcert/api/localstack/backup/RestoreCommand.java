@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintStream;

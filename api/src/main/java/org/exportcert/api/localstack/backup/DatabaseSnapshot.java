@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +38,16 @@ final class DatabaseSnapshot implements AutoCloseable {
     connection.setReadOnly(true);
   }
 
-  /** Takes the snapshot (its first query) and reads the tables and their columns. Fast. */
+  /** Takes the snapshot: the first query of the transaction fixes what every later one sees. */
   void begin() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.setQueryTimeout(10); // the engine waits meanwhile: a hanging database must not hold it long
+      s.execute("SELECT 1");
+    }
+  }
+
+  /** Reads the tables and their columns, as of the snapshot. */
+  void readTables() throws SQLException {
     List<BackupManifest.Table> found = new ArrayList<>();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(

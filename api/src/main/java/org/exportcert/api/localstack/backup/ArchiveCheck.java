@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

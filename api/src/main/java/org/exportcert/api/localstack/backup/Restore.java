@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;

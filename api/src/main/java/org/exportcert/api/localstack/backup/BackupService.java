@@ -1,4 +1,4 @@
-package org.exportcert.api.backup;
+package org.exportcert.api.localstack.backup;
 
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -128,16 +128,21 @@ public class BackupService {
     log.info("Backup started (data directory {})", dataDirectory);
     try (DatabaseSnapshot db = new DatabaseSnapshot(connect());
         ArchiveWriter archive = new ArchiveWriter(out)) {
-      long pauseStart = System.nanoTime();
+      long asked = System.nanoTime();
+      long[] snapshot = new long[2];
       ExportCertEngine.JournalCut cut = local.cutJournal(() -> {
+        snapshot[0] = System.nanoTime();
         try {
           db.begin();
         } catch (SQLException e) {
           throw new IllegalStateException("could not open the database snapshot: " + e.getMessage(), e);
         }
+        snapshot[1] = System.nanoTime();
       }, Duration.ofMinutes(2));
-      log.info("Backup: engine paused {} ms at a command boundary; journal cut at {} bytes, database snapshot taken",
-          (System.nanoTime() - pauseStart) / 1_000_000, cut.length());
+      db.readTables();
+      log.info("Backup: engine at a command boundary after {} ms (journal made durable), paused {} ms for the"
+              + " database snapshot; journal cut at {} bytes",
+          (snapshot[0] - asked) / 1_000_000, (snapshot[1] - snapshot[0]) / 1_000_000, cut.length());
 
       long records;
       try (OutputStream part = archive.part("engine/journal.log")) {
