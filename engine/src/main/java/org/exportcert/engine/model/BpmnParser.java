@@ -14,23 +14,18 @@ import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
-import io.camunda.zeebe.model.bpmn.instance.Escalation;
 import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
-import io.camunda.zeebe.model.bpmn.instance.Signal;
 import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
-import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
-import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
@@ -43,22 +38,8 @@ import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -79,6 +60,8 @@ public final class BpmnParser {
   public static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
 
   private final Feel feel;
+  private final EventDefinitionReader events = new EventDefinitionReader(this);
+  private final TaskDefinitionReader tasks = new TaskDefinitionReader(this);
 
   public BpmnParser(Feel feel) {
     this.feel = feel;
@@ -230,9 +213,9 @@ public final class BpmnParser {
           boolean processStart = scope.kind == ElementKind.PROCESS;
           if (definition instanceof MessageEventDefinition message) {
             // a message start event of the process needs no correlation key (Zeebe's rule)
-            readMessage(node, message.getMessage(), model1, errors, !processStart);
+            events.readMessage(node, message.getMessage(), model1, errors, !processStart);
           } else if (definition instanceof TimerEventDefinition) {
-            model1.timer = readTimer(node, startEvent.getEventDefinitions(), errors);
+            model1.timer = events.readTimer(node, startEvent.getEventDefinitions(), errors);
             if (processStart && model1.timer != null && model1.timer.duration() != null) {
               errors.add(error(node.getId(), "a timer start event needs a timeDate or timeCycle, not a timeDuration"));
             }
@@ -241,9 +224,9 @@ public final class BpmnParser {
             model1.errorCode = error.getError() == null ? null : error.getError().getErrorCode();
           } else if (definition instanceof EscalationEventDefinition escalation) {
             model1.escalation = true;
-            model1.escalationCode = escalationCode(escalation);
+            model1.escalationCode = EventDefinitionReader.escalationCode(escalation);
           } else if (definition instanceof SignalEventDefinition signal) {
-            readSignal(node, signal, model1, errors, processStart);
+            events.readSignal(node, signal, model1, errors, processStart);
           }
           if (processStart) {
             scope.eventStarts.add(model1);
@@ -274,14 +257,14 @@ public final class BpmnParser {
             }
           } else if (definition instanceof EscalationEventDefinition escalation) {
             model1.escalation = true;
-            model1.escalationCode = escalationCode(escalation);
+            model1.escalationCode = EventDefinitionReader.escalationCode(escalation);
             if (model1.escalationCode == null) {
               errors.add(error(node.getId(), "an escalation throw event must reference an escalation with a code"));
             } else {
               checkMaybeFeel(node.getId(), "escalation code", model1.escalationCode, errors);
             }
           } else if (definition instanceof SignalEventDefinition signal) {
-            readSignal(node, signal, model1, errors, false);
+            events.readSignal(node, signal, model1, errors, false);
           }
         }
       }
@@ -292,15 +275,15 @@ public final class BpmnParser {
           errors.add(error(node.getId(), "a boundary event must be attached to an activity"));
         }
         EventDefinition first = boundary.getEventDefinitions().iterator().next();
-        if (isTimer(boundary.getEventDefinitions())) {
-          model1.timer = readTimer(node, boundary.getEventDefinitions(), errors);
-        } else if (isMessage(boundary.getEventDefinitions())) {
-          readMessage(node, ((MessageEventDefinition) first).getMessage(), model1, errors, true);
+        if (EventDefinitionReader.isTimer(boundary.getEventDefinitions())) {
+          model1.timer = events.readTimer(node, boundary.getEventDefinitions(), errors);
+        } else if (EventDefinitionReader.isMessage(boundary.getEventDefinitions())) {
+          events.readMessage(node, ((MessageEventDefinition) first).getMessage(), model1, errors, true);
         } else if (first instanceof EscalationEventDefinition escalation) {
           model1.escalation = true;
-          model1.escalationCode = escalationCode(escalation);
+          model1.escalationCode = EventDefinitionReader.escalationCode(escalation);
         } else if (first instanceof SignalEventDefinition signal) {
-          readSignal(node, signal, model1, errors, false);
+          events.readSignal(node, signal, model1, errors, false);
         } else {
           ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
           model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
@@ -310,17 +293,17 @@ public final class BpmnParser {
         }
       }
       if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
-          && isTimer(catchEvent.getEventDefinitions())) {
-        model1.timer = readTimer(node, catchEvent.getEventDefinitions(), errors);
+          && EventDefinitionReader.isTimer(catchEvent.getEventDefinitions())) {
+        model1.timer = events.readTimer(node, catchEvent.getEventDefinitions(), errors);
       }
       if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
-          && isMessage(catchEvent.getEventDefinitions())) {
-        readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors, true);
+          && EventDefinitionReader.isMessage(catchEvent.getEventDefinitions())) {
+        events.readMessage(node, ((MessageEventDefinition) catchEvent.getEventDefinitions().iterator().next()).getMessage(), model1, errors, true);
       }
       if (node instanceof IntermediateCatchEvent catchEvent && kind == ElementKind.INTERMEDIATE_CATCH_EVENT
           && catchEvent.getEventDefinitions().size() == 1
           && catchEvent.getEventDefinitions().iterator().next() instanceof SignalEventDefinition signal) {
-        readSignal(node, signal, model1, errors, false);
+        events.readSignal(node, signal, model1, errors, false);
       }
       if (node instanceof CallActivity) {
         ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
@@ -334,14 +317,14 @@ public final class BpmnParser {
         }
       }
       if (node instanceof ReceiveTask receiveTask) {
-        readMessage(node, receiveTask.getMessage(), model1, errors, true);
+        events.readMessage(node, receiveTask.getMessage(), model1, errors, true);
       }
-      model1.linkName = linkName(node);
+      model1.linkName = EventDefinitionReader.linkName(node);
       if (model1.linkName != null && model1.linkName.isBlank()) {
         errors.add(error(node.getId(), "a link event needs a name"));
       }
-      readMappings(node, model1, errors);
-      readTask(node, model1, errors);
+      tasks.readMappings(node, model1, errors);
+      tasks.readTask(node, model1, errors);
       Listeners.read(node, model1, errors, this::checkMaybeFeel);
       model.add(model1);
       if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
@@ -454,7 +437,7 @@ public final class BpmnParser {
         boolean subprocessKind = processKind || definition instanceof ErrorEventDefinition || definition instanceof EscalationEventDefinition;
         boolean supported = definitions.size() == 1 && (inEventSubprocess ? subprocessKind : inProcess && processKind);
         if (!supported) {
-          return unsupported(node, type + " with " + definitionName(definitions)
+          return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions)
               + (inEventSubprocess ? " in an event subprocess" : inProcess ? "" : " in an embedded subprocess"), errors);
         }
       }
@@ -464,15 +447,15 @@ public final class BpmnParser {
       if (end.getEventDefinitions().size() > 1 || !end.getEventDefinitions().stream().allMatch(d -> d instanceof TerminateEventDefinition
           || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition
           || d instanceof MessageEventDefinition)) {
-        return unsupported(node, type + " with " + definitionName(end.getEventDefinitions()), errors);
+        return unsupported(node, type + " with " + EventDefinitionReader.definitionName(end.getEventDefinitions()), errors);
       }
       return ElementKind.END_EVENT;
     }
     if (node instanceof IntermediateThrowEvent throwEvent) {
       Collection<EventDefinition> definitions = throwEvent.getEventDefinitions();
-      if (!definitions.isEmpty() && (definitions.size() > 1 || !(isLink(definitions) || isMessage(definitions)
+      if (!definitions.isEmpty() && (definitions.size() > 1 || !(EventDefinitionReader.isLink(definitions) || EventDefinitionReader.isMessage(definitions)
           || definitions.iterator().next() instanceof EscalationEventDefinition || definitions.iterator().next() instanceof SignalEventDefinition))) {
-        return unsupported(node, type + " with " + definitionName(definitions), errors);
+        return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions), errors);
       }
       return ElementKind.INTERMEDIATE_THROW_EVENT;
     }
@@ -482,15 +465,15 @@ public final class BpmnParser {
           || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition
               || definitions.iterator().next() instanceof MessageEventDefinition || definitions.iterator().next() instanceof EscalationEventDefinition
               || definitions.iterator().next() instanceof SignalEventDefinition)) {
-        return unsupported(node, type + " with " + definitionName(definitions), errors);
+        return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
       Collection<EventDefinition> definitions = catchEvent.getEventDefinitions();
-      if (!isLink(definitions) && !isTimer(definitions) && !isMessage(definitions)
+      if (!EventDefinitionReader.isLink(definitions) && !EventDefinitionReader.isTimer(definitions) && !EventDefinitionReader.isMessage(definitions)
           && !(definitions.size() == 1 && definitions.iterator().next() instanceof SignalEventDefinition)) {
-        return unsupported(node, type + " with " + definitionName(definitions), errors);
+        return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions), errors);
       }
       return ElementKind.INTERMEDIATE_CATCH_EVENT;
     }
@@ -528,116 +511,16 @@ public final class BpmnParser {
     return value == null || value.isBlank() ? null : value;
   }
 
-  private static boolean isMessage(Collection<EventDefinition> definitions) {
-    return definitions.size() == 1 && definitions.iterator().next() instanceof MessageEventDefinition;
-  }
-
-  private void readMessage(FlowNode node, Message message, ElementModel model, List<String> errors, boolean needsKey) {
-    if (message == null || message.getName() == null || message.getName().isBlank()) {
-      errors.add(error(node.getId(), "must reference a message with a name"));
-      return;
-    }
-    model.messageName = message.getName();
-    checkMaybeFeel(node.getId(), "message name", model.messageName, errors);
-    if (!needsKey) {
-      if (Feel.isExpression(model.messageName)) {
-        errors.add(error(node.getId(), "the message name of a process's message start event must be static"));
-      }
-      return;
-    }
-    ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
-    if (subscription == null || subscription.getCorrelationKey() == null || subscription.getCorrelationKey().isBlank()) {
-      errors.add(error(node.getId(), "message '" + message.getName() + "' must have a zeebe:subscription correlationKey"));
-      return;
-    }
-    model.correlationKey = subscription.getCorrelationKey();
-    checkMaybeFeel(node.getId(), "correlation key", model.correlationKey, errors);
-  }
-
-  /** The escalation code of a definition; null when it references none (a catch-all). */
-  private static String escalationCode(EscalationEventDefinition definition) {
-    Escalation escalation = definition.getEscalation();
-    String code = escalation == null ? null : escalation.getEscalationCode();
-    return code == null || code.isBlank() ? null : code;
-  }
-
-  private void readSignal(FlowNode node, SignalEventDefinition definition, ElementModel model, List<String> errors, boolean staticOnly) {
-    Signal signal = definition.getSignal();
-    if (signal == null || signal.getName() == null || signal.getName().isBlank()) {
-      errors.add(error(node.getId(), "must reference a signal with a name"));
-      return;
-    }
-    model.signalName = signal.getName();
-    checkMaybeFeel(node.getId(), "signal name", model.signalName, errors);
-    if (staticOnly && Feel.isExpression(model.signalName)) {
-      errors.add(error(node.getId(), "the signal name of a process's signal start event must be static"));
-    }
-  }
-
-  private static boolean isTimer(Collection<EventDefinition> definitions) {
-    return definitions.size() == 1 && definitions.iterator().next() instanceof TimerEventDefinition;
-  }
-
-  private TimerSpec readTimer(FlowNode node, Collection<EventDefinition> definitions, List<String> errors) {
-    TimerEventDefinition timer = (TimerEventDefinition) definitions.iterator().next();
-    String duration = timer.getTimeDuration() == null ? null : timer.getTimeDuration().getTextContent().trim();
-    String date = timer.getTimeDate() == null ? null : timer.getTimeDate().getTextContent().trim();
-    String cycle = timer.getTimeCycle() == null ? null : timer.getTimeCycle().getTextContent().trim();
-    int given = (duration == null ? 0 : 1) + (date == null ? 0 : 1) + (cycle == null ? 0 : 1);
-    if (given != 1) {
-      errors.add(error(node.getId(), "a timer needs exactly one of timeDuration, timeDate or timeCycle"));
-      return null;
-    }
-    String value = duration != null ? duration : date != null ? date : cycle;
-    if (Feel.isExpression(value)) {
-      checkFeel(node.getId(), "timer", value, errors);
-    } else {
-      try {
-        long now = 0;
-        if (duration != null) {
-          org.exportcert.engine.runtime.TimeExpressions.addDuration(now, duration);
-        } else if (date != null) {
-          org.exportcert.engine.runtime.TimeExpressions.parseDate(date);
-        } else {
-          org.exportcert.engine.runtime.TimeExpressions.parseCycle(now, cycle);
-        }
-      } catch (IllegalArgumentException e) {
-        errors.add(error(node.getId(), "invalid timer: " + e.getMessage()));
-      }
-    }
-    return new TimerSpec(duration, date, cycle);
-  }
-
-  private static boolean isLink(Collection<EventDefinition> definitions) {
-    return definitions.size() == 1 && definitions.iterator().next() instanceof LinkEventDefinition;
-  }
-
-  private static String linkName(FlowNode node) {
-    Collection<EventDefinition> definitions =
-        node instanceof IntermediateThrowEvent t ? t.getEventDefinitions()
-            : node instanceof IntermediateCatchEvent c ? c.getEventDefinitions() : List.of();
-    for (EventDefinition definition : definitions) {
-      if (definition instanceof LinkEventDefinition link) {
-        return link.getName();
-      }
-    }
-    return null;
-  }
-
-  private static String definitionName(Collection<EventDefinition> definitions) {
-    return definitions.stream().map(d -> d.getElementType().getTypeName()).reduce((a, b) -> a + ", " + b).orElse("");
-  }
-
   private static ElementKind unsupported(FlowNode node, String what, List<String> errors) {
     errors.add(error(node.getId(), "elements of type '" + what + "' are not supported by this engine yet"));
     return null;
   }
 
-  private static String error(String id, String message) {
+  static String error(String id, String message) {
     return "- Element: " + id + ": " + message;
   }
 
-  private void checkFeel(String elementId, String what, String value, List<String> errors) {
+  void checkFeel(String elementId, String what, String value, List<String> errors) {
     if (value == null) {
       return;
     }
@@ -647,126 +530,10 @@ public final class BpmnParser {
     }
   }
 
-  private void checkMaybeFeel(String elementId, String what, String value, List<String> errors) {
+  void checkMaybeFeel(String elementId, String what, String value, List<String> errors) {
     if (Feel.isExpression(value)) {
       checkFeel(elementId, what, value, errors);
     }
   }
 
-  private void readMappings(FlowNode node, ElementModel model, List<String> errors) {
-    ZeebeIoMapping io = node.getSingleExtensionElement(ZeebeIoMapping.class);
-    if (io == null) {
-      return;
-    }
-    for (ZeebeInput input : io.getInputs()) {
-      checkMaybeFeel(node.getId(), "input source", input.getSource(), errors);
-      model.inputs.add(new Mapping(input.getSource(), input.getTarget()));
-    }
-    for (ZeebeOutput output : io.getOutputs()) {
-      checkMaybeFeel(node.getId(), "output source", output.getSource(), errors);
-      model.outputs.add(new Mapping(output.getSource(), output.getTarget()));
-    }
-  }
-
-  private void readTask(FlowNode node, ElementModel model, List<String> errors) {
-    String id = node.getId();
-    ZeebeTaskDefinition definition = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
-    ZeebeTaskHeaders headers = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
-    if (headers != null) {
-      for (ZeebeHeader header : headers.getHeaders()) {
-        model.headers.put(header.getKey(), header.getValue());
-      }
-    }
-    switch (model.kind) {
-      case SERVICE_TASK, SEND_TASK -> requireTaskDefinition(node, model, definition, errors);
-      case END_EVENT, INTERMEDIATE_THROW_EVENT -> {
-        // a message end or throw event is job-based in Zeebe: a worker sends the message
-        Collection<EventDefinition> definitions = node instanceof EndEvent end ? end.getEventDefinitions()
-            : ((IntermediateThrowEvent) node).getEventDefinitions();
-        if (isMessage(definitions)) {
-          requireTaskDefinition(node, model, definition, errors);
-        }
-      }
-      case BUSINESS_RULE_TASK -> {
-        ZeebeCalledDecision called = node.getSingleExtensionElement(ZeebeCalledDecision.class);
-        if (called != null) {
-          readCalledDecision(node, model, called, errors);
-        } else {
-          requireTaskDefinition(node, model, definition, errors);
-        }
-      }
-      case SCRIPT_TASK -> {
-        ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
-        if (script != null) {
-          model.script = script.getExpression();
-          model.resultVariable = script.getResultVariable();
-          checkFeel(id, "script", model.script, errors);
-          if (model.resultVariable == null || model.resultVariable.isBlank()) {
-            errors.add(error(id, "zeebe:script needs a resultVariable"));
-          }
-        } else {
-          requireTaskDefinition(node, model, definition, errors);
-        }
-      }
-      case USER_TASK -> readUserTask(node, model, errors);
-      default -> { }
-    }
-  }
-
-  private void readCalledDecision(FlowNode node, ElementModel model, ZeebeCalledDecision called, List<String> errors) {
-    model.calledDecisionId = called.getDecisionId();
-    model.resultVariable = called.getResultVariable();
-    model.calledDecisionBinding = called.getBindingType() == null ? "latest" : called.getBindingType().name();
-    if (model.calledDecisionId == null || model.calledDecisionId.isBlank()) {
-      errors.add(error(node.getId(), "zeebe:calledDecision needs a decisionId"));
-    } else {
-      checkMaybeFeel(node.getId(), "decision id", model.calledDecisionId, errors);
-    }
-    if (model.resultVariable == null || model.resultVariable.isBlank()) {
-      errors.add(error(node.getId(), "zeebe:calledDecision needs a resultVariable"));
-    }
-    if ("versionTag".equals(model.calledDecisionBinding)) {
-      errors.add(error(node.getId(), "zeebe:calledDecision bindingType 'versionTag' is not supported by this engine yet"));
-    }
-  }
-
-  private void requireTaskDefinition(FlowNode node, ElementModel model, ZeebeTaskDefinition definition, List<String> errors) {
-    if (definition == null || definition.getType() == null || definition.getType().isBlank()) {
-      errors.add(error(node.getId(), "must have a zeebe:taskDefinition with a type"));
-      return;
-    }
-    model.jobType = definition.getType();
-    model.jobRetries = definition.getRetries() == null ? "3" : definition.getRetries();
-    checkMaybeFeel(node.getId(), "job type", model.jobType, errors);
-    // a static retries value that is no number deploys; creating the job raises an incident (Zeebe's behaviour)
-    checkMaybeFeel(node.getId(), "job retries", model.jobRetries, errors);
-  }
-
-  private void readUserTask(FlowNode node, ElementModel model, List<String> errors) {
-    boolean camunda = node.getSingleExtensionElement(ZeebeUserTask.class) != null;
-    ZeebeAssignmentDefinition assignment = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
-    ZeebeTaskSchedule schedule = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
-    ZeebeFormDefinition form = node.getSingleExtensionElement(ZeebeFormDefinition.class);
-    ZeebePriorityDefinition priority = node.getSingleExtensionElement(ZeebePriorityDefinition.class);
-    UserTaskSpec spec =
-        new UserTaskSpec(
-            camunda,
-            assignment == null ? null : assignment.getAssignee(),
-            assignment == null ? null : assignment.getCandidateGroups(),
-            assignment == null ? null : assignment.getCandidateUsers(),
-            schedule == null ? null : schedule.getDueDate(),
-            schedule == null ? null : schedule.getFollowUpDate(),
-            form == null ? null : form.getFormId(),
-            form == null ? null : form.getFormKey(),
-            form == null ? null : form.getExternalReference(),
-            priority == null ? null : priority.getPriority());
-    for (String value : new String[] {spec.assignee(), spec.candidateGroups(), spec.candidateUsers(), spec.dueDate(), spec.followUpDate(), spec.priority(), spec.externalFormReference()}) {
-      checkMaybeFeel(node.getId(), "user task property", value, errors);
-    }
-    model.userTask = spec;
-    if (!camunda) {
-      model.jobType = USER_TASK_JOB_TYPE;
-      model.jobRetries = "1";
-    }
-  }
 }

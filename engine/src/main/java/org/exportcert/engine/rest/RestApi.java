@@ -94,15 +94,15 @@ public final class RestApi {
 
     route("POST", "/v2/process-instances", c -> command("create", c.body()));
     route("POST", "/v2/process-instances/search", c -> search(c, s -> {
-      bind(s);
-      Long only = instanceFilter(c.body());
+      StateQueries.bindVariablesFilter(s);
+      Long only = StateQueries.instanceFilter(c.body());
       if (only != null) {
         ElementInstance pi = s.processInstances.get(only);
         return pi == null ? List.of() : List.of(Views.processInstance(s, pi));
       }
       return views(s.processInstances.values(), pi -> Views.processInstance(s, pi));
     },
-        Map.of("variables", (item, cond) -> variablesMatch(item, cond))));
+        Map.of("variables", StateQueries::variablesMatch)));
     route("GET", "/v2/process-instances/{key}", c -> get(c, "process instance", s -> {
       ElementInstance pi = s.processInstances.get(c.key(0, "process instance"));
       return pi == null ? null : Views.processInstance(s, pi);
@@ -162,10 +162,10 @@ public final class RestApi {
     }));
     route("POST", "/v2/incidents/{key}/resolution", c -> command("resolve-incident", withKey(c, 0, "incident")));
 
-    route("POST", "/v2/variables/search", c -> search(c, s -> variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values())), Map.of()));
+    route("POST", "/v2/variables/search", c -> search(c, s -> StateQueries.variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values())), Map.of()));
     route("GET", "/v2/variables/{key}", c -> get(c, "variable", s -> {
       Variable v = s.variables.get(c.key(0, "variable"));
-      return v == null ? null : Views.variable(v, tenantOf(s, v));
+      return v == null ? null : Views.variable(v, StateQueries.tenantOf(s, v));
     }));
 
     // Messages
@@ -484,24 +484,7 @@ public final class RestApi {
 
   private Response sequenceFlows(Call call) throws Exception {
     long key = call.key(0, "process instance");
-    JsonNode result = await(processor.query(s -> {
-      ElementInstance pi = s.processInstances.get(key);
-      if (pi == null) {
-        return null;
-      }
-      ObjectNode node = Json.object();
-      ArrayNode items = node.putArray("items");
-      for (String flowId : new java.util.LinkedHashSet<>(s.takenFlows.getOrDefault(key, List.of()))) {
-        ObjectNode item = items.addObject();
-        item.put("sequenceFlowId", pi.key + "_" + flowId);
-        item.put("processInstanceKey", String.valueOf(pi.key));
-        item.put("processDefinitionKey", String.valueOf(pi.process.key));
-        item.put("processDefinitionId", pi.process.processId);
-        item.put("elementId", flowId);
-        item.put("tenantId", pi.process.tenantId);
-      }
-      return node;
-    }));
+    JsonNode result = await(processor.query(s -> StateQueries.sequenceFlows(s, key)));
     if (result == null) {
       throw EngineException.notFound("Process instance with key '" + key + "' not found");
     }
@@ -510,26 +493,7 @@ public final class RestApi {
 
   private Response userTaskForm(Call call) throws Exception {
     long key = call.key(0, "user task");
-    JsonNode result = await(processor.query(s -> {
-      UserTask task = s.userTasks.get(key);
-      if (task == null) {
-        return Json.object().put("missing", "task");
-      }
-      if (task.formKey == null) {
-        return null;
-      }
-      DeployedForm form = s.formsByKey.get(task.formKey);
-      if (form == null) {
-        return Json.object().put("missing", "form"); // the form was deleted since
-      }
-      ObjectNode node = Json.object();
-      node.put("formKey", String.valueOf(form.key));
-      node.put("formId", form.formId);
-      node.put("version", form.version);
-      node.put("schema", form.schema);
-      node.put("tenantId", form.tenantId);
-      return node;
-    }));
+    JsonNode result = await(processor.query(s -> StateQueries.userTaskForm(s, key)));
     if (result == null) {
       return new Response(204, null, null);
     }
@@ -545,111 +509,15 @@ public final class RestApi {
   private Response userTaskVariables(Call call) throws Exception {
     long key = call.key(0, "user task");
     JsonNode request = call.body();
-    JsonNode result = await(processor.query(s -> {
-      UserTask task = s.userTasks.get(key);
-      if (task == null) {
-        return null;
-      }
-      List<ObjectNode> items = new ArrayList<>();
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (ElementInstance scope = task.elementInstance; scope != null; scope = scope.flowScope) {
-        Map<String, Variable> local = s.variablesByScope.get(scope.key);
-        if (local != null) {
-          for (Variable v : local.values()) {
-            if (seen.add(v.name)) {
-              items.add(Views.variable(v, scope.process.tenantId));
-            }
-          }
-        }
-      }
-      return Search.run(items, request, Map.of());
-    }));
+    JsonNode result = await(processor.query(s -> StateQueries.userTaskVariables(s, key, request)));
     if (result == null) {
       throw EngineException.notFound("User task with key '" + key + "' not found");
     }
     return json(200, result);
   }
 
-  /**
-   * The filter's {@code processInstanceKey} when it names exactly one instance (plain value or
-   * {@code $eq}); searches then start from that instance's index instead of every entity.
-   */
-  static Long instanceFilter(JsonNode request) {
-    JsonNode key = request == null ? null : request.path("filter").get("processInstanceKey");
-    if (key == null || key.isNull()) {
-      return null;
-    }
-    JsonNode value = key.isObject() ? key.get("$eq") : key;
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.asText());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   private static <T> Iterable<T> byInstance(Call call, Map<Long, List<T>> index, Iterable<T> all) {
-    Long only = instanceFilter(call.body());
+    Long only = StateQueries.instanceFilter(call.body());
     return only == null ? all : index.getOrDefault(only, List.of());
-  }
-
-  private static List<ObjectNode> variableViews(EngineState state, Iterable<Variable> variables) {
-    List<ObjectNode> items = new ArrayList<>();
-    for (Variable v : variables) {
-      items.add(Views.variable(v, tenantOf(state, v)));
-    }
-    return items;
-  }
-
-  private static String tenantOf(EngineState state, Variable v) {
-    ElementInstance pi = state.processInstances.get(v.processInstanceKey);
-    return pi == null ? BpmnRuntime.DEFAULT_TENANT : pi.process.tenantId;
-  }
-
-  /** Process instance filter {@code variables: [{name, value}]}: root-scope variable equals value (JSON text). */
-  private boolean variablesMatch(ObjectNode item, JsonNode condition) {
-    // evaluated on the processor thread inside a query; the item carries no variables, so this
-    // is resolved through a lookup bound at query time (see processInstanceVariables).
-    return variableLookup.get() == null || variableLookup.get().test(item, condition);
-  }
-
-  private final ThreadLocal<BiPredicate<ObjectNode, JsonNode>> variableLookup = new ThreadLocal<>();
-
-  /** Exposed for the processor-thread query: binds state for the variables filter. */
-  void bind(EngineState state) {
-    variableLookup.set((item, condition) -> {
-      long key = Long.parseLong(item.path("processInstanceKey").asText());
-      Map<String, Variable> root = state.variablesByScope.getOrDefault(key, Map.of());
-      for (JsonNode wanted : condition) {
-        String name = wanted.path("name").asText();
-        Variable v = root.get(name);
-        if (v == null) {
-          return false;
-        }
-        JsonNode value = wanted.get("value");
-        if (value != null && value.isObject()) {
-          JsonNode text = Json.MAPPER.getNodeFactory().textNode(Json.write(v.value));
-          if (!Search.test(text, value)) {
-            return false;
-          }
-        } else if (value != null && !value.isNull()) {
-          JsonNode expected = value.isTextual() ? parseOrText(value.asText()) : value;
-          if (!Json.toNode(v.value).equals(expected) && !Json.write(v.value).equals(value.asText())) {
-            return false;
-          }
-        }
-      }
-      return true;
-    });
-  }
-
-  private static JsonNode parseOrText(String text) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      return Json.MAPPER.getNodeFactory().textNode(text);
-    }
   }
 }

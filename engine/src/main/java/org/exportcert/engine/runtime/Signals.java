@@ -130,12 +130,6 @@ final class Signals {
       runtime.startEventSubprocess(owner, event, variables);
       return;
     }
-    ElementInstance scope = owner.flowScope;
-    if (event.interrupting()) {
-      runtime.terminate(owner);
-    }
-    ElementInstance boundary = runtime.newElementInstance(event, scope);
-    boundary.eventVariables = variables;
-    runtime.enterLater(boundary);
+    runtime.events.fireBoundary(owner, event, event.interrupting(), null, variables);
   }
 }

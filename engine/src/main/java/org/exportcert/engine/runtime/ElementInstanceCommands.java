@@ -1,0 +1,84 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.UserTask;
+
+/** The commands on an element instance's data: "set-variables" and "resolve-incident". */
+final class ElementInstanceCommands {
+
+  private final BpmnRuntime rt;
+
+  ElementInstanceCommands(BpmnRuntime rt) {
+    this.rt = rt;
+  }
+
+  JsonNode setVariables(JsonNode body) {
+    long key = body.path("key").asLong();
+    ElementInstance ei = rt.state().elementInstances.get(key);
+    if (ei == null || !ei.isActive()) {
+      throw EngineException.notFound(
+          "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '" + key + "', but no such element was found");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    boolean local = body.path("local").asBoolean(false);
+    Runnable apply = () -> {
+      if (local) {
+        rt.setLocal(ei, variables);
+      } else {
+        rt.merge(ei, variables);
+      }
+    };
+    UserTask task = ei.userTaskKey == null ? null : rt.state().userTasks.get(ei.userTaskKey);
+    if (task != null && task.state == UserTask.State.CREATED) {
+      // variables set on a Camunda user task are an update its updating listeners may deny
+      rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, () -> { });
+      rt.run();
+    } else {
+      apply.run();
+    }
+    return null;
+  }
+
+  JsonNode resolveIncident(JsonNode body) {
+    long key = body.path("key").asLong();
+    Incident incident = rt.state().incidents.get(key);
+    if (incident == null || incident.state != Incident.State.ACTIVE) {
+      throw EngineException.notFound(
+          "Command 'RESOLVE' rejected with code 'NOT_FOUND': Expected to resolve incident with key '" + key + "', but no such incident was found");
+    }
+    ElementInstance ei = incident.elementInstance;
+    if (incident.retry == Incident.Retry.JOB) {
+      Job job = rt.state().jobs.get(incident.jobKey);
+      if (job.retries <= 0) {
+        throw EngineException.invalidState(
+            "Command 'RESOLVE' rejected with code 'INVALID_STATE': Expected to resolve incident with key '" + key
+                + "', but job '" + job.key + "' has no retries left; update the job retries first");
+      }
+      incident.state = Incident.State.RESOLVED;
+      ei.incidentKey = null;
+      job.incidentKey = null;
+      job.state = Job.State.FAILED;
+      job.retryAt = rt.now;
+      rt.jobsAvailable = true;
+      return null;
+    }
+    incident.state = Incident.State.RESOLVED;
+    ei.incidentKey = null;
+    if (rt.listeners.resume(ei) || rt.taskListeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
+      rt.run();
+      return null;
+    }
+    if (incident.retry == Incident.Retry.ENTER) {
+      rt.flow.enter(ei);
+    } else {
+      rt.flow.finishLeave(ei);
+    }
+    rt.run();
+    return null;
+  }
+}

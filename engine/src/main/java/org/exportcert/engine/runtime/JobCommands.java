@@ -1,0 +1,177 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.Job;
+
+/**
+ * The job commands: "activate", "complete-job", "fail-job", "throw-error", "update-job". A job
+ * belongs to an element (completing it completes the element) or to an execution or task listener.
+ */
+final class JobCommands {
+
+  private final BpmnRuntime rt;
+
+  JobCommands(BpmnRuntime rt) {
+    this.rt = rt;
+  }
+
+  JsonNode activate(JsonNode body) {
+    String type = Json.text(body, "type");
+    if (type == null || type.isBlank()) {
+      throw EngineException.invalidArgument("No type provided.");
+    }
+    int max = body.path("maxJobsToActivate").asInt(32);
+    if (max < 1) {
+      throw EngineException.invalidArgument("The value for maxJobsToActivate is '" + max + "' but must be greater than 0.");
+    }
+    long timeout = body.path("timeout").asLong(300_000);
+    String worker = Json.text(body, "worker");
+    List<String> fetch = new ArrayList<>();
+    body.path("fetchVariable").forEach(v -> fetch.add(v.asText()));
+    ObjectNode response = Json.object();
+    ArrayNode jobs = response.putArray("jobs");
+    Set<Long> open = rt.state().openJobsByType.get(type);
+    if (open == null) {
+      return response;
+    }
+    for (Long key : open) {
+      if (jobs.size() >= max) {
+        break;
+      }
+      Job job = rt.state().jobs.get(key);
+      if (!job.isActivatable(rt.now)) {
+        continue;
+      }
+      job.state = Job.State.ACTIVATED;
+      job.worker = worker == null ? "" : worker;
+      job.deadline = rt.now + timeout;
+      rt.jobs.noteTimeEvent(job.deadline);
+      Map<String, Object> variables = rt.visibleVariables(job.elementInstance);
+      if (!fetch.isEmpty()) {
+        variables.keySet().retainAll(fetch);
+      }
+      jobs.add(Views.activatedJob(job, variables));
+    }
+    return response;
+  }
+
+  private Job openJob(JsonNode body, String command, String verb) {
+    long key = body.path("key").asLong();
+    Job job = rt.state().jobs.get(key);
+    if (job == null || !job.isOpen()) {
+      throw EngineException.notFound(
+          "Command '" + command + "' rejected with code 'NOT_FOUND': Expected to " + verb + " job with key '" + key + "', but no such job was found");
+    }
+    return job;
+  }
+
+  JsonNode complete(JsonNode body) {
+    Job job = openJob(body, "COMPLETE", "complete");
+    if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null || (job.state == Job.State.FAILED && job.retries <= 0)) {
+      throw EngineException.invalidState(
+          "Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete job with key '" + job.key + "', but it is in state '" + job.state + "'");
+    }
+    boolean taskListener = TaskListeners.isTaskListenerJob(job);
+    if (taskListener) {
+      rt.taskListeners.check(job, body);
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    job.state = Job.State.COMPLETED;
+    rt.state().closeJob(job);
+    if (taskListener) {
+      rt.taskListeners.completed(job, body);
+      rt.run();
+      return null;
+    }
+    if (job.listenerEventType != null) {
+      rt.listeners.completed(job, variables);
+      rt.run();
+      return null;
+    }
+    ElementInstance ei = job.elementInstance;
+    ei.jobKey = job.key;
+    rt.leave(ei, variables);
+    rt.run();
+    return null;
+  }
+
+  JsonNode fail(JsonNode body) {
+    Job job = openJob(body, "FAIL", "fail");
+    if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
+      throw EngineException.invalidState(
+          "Command 'FAIL' rejected with code 'INVALID_STATE': Expected to fail job with key '" + job.key + "', but it is in state '" + job.state + "'");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    int retries = body.path("retries").asInt(0);
+    job.retries = retries;
+    job.errorMessage = Json.text(body, "errorMessage");
+    job.state = Job.State.FAILED;
+    job.deadline = -1;
+    job.retryAt = rt.now + Math.max(0, body.path("retryBackOff").asLong(0));
+    rt.jobs.noteTimeEvent(job.retryAt);
+    if (!variables.isEmpty()) {
+      rt.setLocal(job.elementInstance, variables);
+    }
+    if (retries <= 0) {
+      String message = job.errorMessage == null || job.errorMessage.isBlank() ? "No more retries left." : job.errorMessage;
+      rt.raiseIncident(job.elementInstance, "JOB_NO_RETRIES", message, job, Incident.Retry.JOB);
+    } else {
+      rt.jobsAvailable = true;
+    }
+    return null;
+  }
+
+  JsonNode throwError(JsonNode body) {
+    Job job = openJob(body, "THROW_ERROR", "throw an error for");
+    if (job.listenerEventType != null) {
+      throw EngineException.invalidState(
+          "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key
+              + "', but it is a listener job (execution or task listener), for which throwing a BPMN error is not supported");
+    }
+    if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
+      throw EngineException.invalidState(
+          "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key + "', but it is in state '" + job.state + "'");
+    }
+    String code = Json.text(body, "errorCode");
+    if (code == null || code.isBlank()) {
+      throw EngineException.invalidArgument("No errorCode provided.");
+    }
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    job.errorCode = code;
+    job.errorMessage = Json.text(body, "errorMessage");
+    rt.events.throwError(job.elementInstance, code, job.errorMessage, variables, job);
+    rt.run();
+    return null;
+  }
+
+  JsonNode update(JsonNode body) {
+    Job job = openJob(body, "UPDATE", "update");
+    JsonNode changeset = body.path("changeset");
+    JsonNode retries = changeset.get("retries");
+    JsonNode timeout = changeset.get("timeout");
+    if (retries != null && !retries.isNull() && retries.asInt() < 1) {
+      throw EngineException.invalidArgument("Expected retries to be greater than zero, but was " + retries.asInt());
+    }
+    if (timeout != null && !timeout.isNull() && job.state != Job.State.ACTIVATED) {
+      throw EngineException.invalidState(
+          "Command 'UPDATE_TIMEOUT' rejected with code 'INVALID_STATE': Expected to update the timeout of job with key '" + job.key + "', but it is not activated");
+    }
+    if (retries != null && !retries.isNull()) {
+      job.retries = retries.asInt();
+      rt.jobsAvailable = true;
+    }
+    if (timeout != null && !timeout.isNull()) {
+      job.deadline = rt.now + timeout.asLong();
+      rt.jobs.noteTimeEvent(job.deadline);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,136 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.model.ElementKind;
+import org.exportcert.engine.model.ElementModel;
+import org.exportcert.engine.state.DeployedProcess;
+import org.exportcert.engine.state.ElementInstance;
+
+/** The process instance commands "create" (at the none start event or at start instructions) and "cancel". */
+final class ProcessInstanceCommands {
+
+  private final BpmnRuntime rt;
+
+  ProcessInstanceCommands(BpmnRuntime rt) {
+    this.rt = rt;
+  }
+
+  DeployedProcess findProcess(JsonNode body) {
+    Long key = Json.longValue(body, "processDefinitionKey");
+    if (key != null) {
+      DeployedProcess process = rt.state().processesByKey.get(key);
+      if (process == null) {
+        throw EngineException.notFound(
+            "Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with key '" + key + "', but none found");
+      }
+      return process;
+    }
+    String id = Json.text(body, "processDefinitionId");
+    if (id == null || id.isBlank()) {
+      throw EngineException.invalidArgument("No processDefinitionId or processDefinitionKey provided.");
+    }
+    Long version = Json.longValue(body, "processDefinitionVersion");
+    List<DeployedProcess> versions = rt.state().processesById.getOrDefault(id, List.of());
+    if (version == null || version < 0) {
+      if (versions.isEmpty()) {
+        throw EngineException.notFound(
+            "Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with process ID '" + id + "', but none found");
+      }
+      return versions.get(versions.size() - 1);
+    }
+    for (DeployedProcess process : versions) {
+      if (process.version == version) {
+        return process;
+      }
+    }
+    throw EngineException.notFound(
+        "Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with process ID '" + id + "' and version '" + version + "', but none found");
+  }
+
+  JsonNode create(JsonNode body) {
+    DeployedProcess process = findProcess(body);
+    Map<String, Object> variables = Json.variables(body.get("variables"));
+    JsonNode startInstructions = body.get("startInstructions");
+    if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
+      for (JsonNode instruction : startInstructions) {
+        String elementId = instruction.path("elementId").asText();
+        if (!process.model.hasElement(elementId)) {
+          throw EngineException.invalidArgument("Expected to find element with id '" + elementId + "' in process '" + process.processId + "', but none found");
+        }
+      }
+    }
+    boolean instructed = startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty();
+    if (!instructed && process.model.process().noneStartEventId() == null) {
+      throw EngineException.invalidState(
+          "Command 'CREATE' rejected with code 'INVALID_STATE': Expected to create instance of process with none start event, but there is no such event");
+    }
+    List<String> tags = new ArrayList<>();
+    body.path("tags").forEach(t -> tags.add(t.asText()));
+    ElementInstance pi = rt.newProcessInstance(process, variables);
+    pi.tags = List.copyOf(tags);
+    pi.businessId = Json.text(body, "businessId");
+    rt.listeners.start(pi, () -> { // the process's start listeners first
+      if (instructed) {
+        for (JsonNode instruction : startInstructions) {
+          ElementModel target = process.model.element(instruction.path("elementId").asText());
+          ElementInstance scope = ensureScopes(pi, target);
+          rt.flow.activate(target, scope);
+        }
+      } else {
+        rt.flow.activate(process.model.element(process.model.process().noneStartEventId()), pi);
+      }
+    });
+    rt.run();
+    return Views.created(pi, null);
+  }
+
+  /** For start instructions: activates the enclosing subprocesses of a target without their start events. */
+  private ElementInstance ensureScopes(ElementInstance pi, ElementModel target) {
+    List<ElementModel> chain = new ArrayList<>();
+    ElementModel scope = pi.process.model.element(target.scopeId);
+    while (scope.kind != ElementKind.PROCESS) {
+      chain.add(0, scope);
+      scope = pi.process.model.element(scope.scopeId);
+    }
+    ElementInstance current = pi;
+    for (ElementModel sub : chain) {
+      ElementInstance existing = null;
+      for (ElementInstance child : current.activeChildren) {
+        if (child.element == sub) {
+          existing = child;
+        }
+      }
+      if (existing == null) {
+        existing = rt.newElementInstance(sub, current);
+        rt.variables.applyInputs(existing);
+      }
+      current = existing;
+    }
+    return current;
+  }
+
+  JsonNode cancel(JsonNode body) {
+    long key = body.path("key").asLong();
+    ElementInstance pi = rt.state().processInstances.get(key);
+    if (pi == null) {
+      throw EngineException.notFound(
+          "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but no such process instance was found");
+    }
+    if (!pi.isActive()) {
+      throw EngineException.notFound(
+          "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
+    }
+    if (pi.parentCallActivity != null) {
+      throw EngineException.invalidState(
+          "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
+              + "', but it is created by a parent process instance. Cancel the root process instance '" + BpmnRuntime.rootOf(pi).key + "' instead.");
+    }
+    rt.terminate(pi);
+    rt.endedInstances.add(pi);
+    rt.run(); // a buffered message may start the next instance for a freed correlation key
+    return null;
+  }
+}
