@@ -22,7 +22,9 @@ import org.exportcert.engine.grpc.GatewayService;
 import org.exportcert.engine.rest.AuthenticationFilter;
 import org.exportcert.engine.rest.ManagementOnlyFilter;
 import org.exportcert.engine.rest.RestApi;
+import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
 
 /**
  * An embeddable engine answering the Camunda 8 REST API v2: BPMN execution by a single-threaded
@@ -49,13 +51,22 @@ public final class ExportCertEngine implements AutoCloseable {
 
   /** Starts the engine (replaying its journal) and returns once it accepts requests. */
   public static ExportCertEngine start(EngineConfig config) {
+    return start(config, SnapshotPolicy.fromEnvironment());
+  }
+
+  /**
+   * Starts the engine with the given snapshot triggers (instead of those from the environment):
+   * it loads its newest snapshot, replays the journal after it, and returns once it accepts requests.
+   */
+  public static ExportCertEngine start(EngineConfig config, SnapshotPolicy snapshots) {
     // The JDK server leaves Nagle on by default, which adds ~40 ms to small answers.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     // first, so that an unreadable secret stops the start before anything listens
     Authenticator authenticator = Authenticator.create(config.security(), config.dataDirectory());
-    CommandProcessor processor = new CommandProcessor(config.dataDirectory(), config.fsync());
+    CommandProcessor processor =
+        new CommandProcessor(config.dataDirectory(), config.fsync(), Backpressure.fromEnvironment(), snapshots, true);
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
@@ -173,27 +184,22 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor;
   }
 
-  /** Where the journal was cut for a backup: its file and the length that is a record boundary. */
-  public record JournalCut(java.nio.file.Path file, long length) {}
-
   /**
-   * Cuts the journal for a backup: the engine pauses at a command boundary, makes everything
-   * durable, runs {@code whilePaused} (e.g. open a database snapshot; keep it short, commands
-   * wait) and goes on. Copy the cut with {@link org.exportcert.engine.journal.Journal#copyPrefix}.
+   * Copies the engine's data directory for a backup while the engine runs: it pauses at a command
+   * boundary, makes everything durable, copies its files (snapshots, journal segments, history
+   * store, documents; not the client credentials) into {@code staging}, runs {@code whilePaused}
+   * (e.g. open a database snapshot; commands wait meanwhile) and goes on.
+   *
+   * @return the journal position (records) the copy holds
    */
-  public JournalCut cutJournal(Runnable whilePaused, java.time.Duration timeout) {
-    java.nio.file.Path file = processor.journalFile();
-    if (file == null) {
-      throw new IllegalStateException("this engine keeps its state in memory only: there is no journal to back up");
-    }
+  public long backup(java.nio.file.Path staging, Runnable whilePaused, java.time.Duration timeout) {
     try {
-      long length = processor.cut(whilePaused).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new JournalCut(file, length);
+      return processor.backup(staging, whilePaused).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while cutting the engine's journal", e);
+      throw new IllegalStateException("interrupted while backing up the engine", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the engine could not cut its journal: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("the engine could not be backed up: " + e.getCause().getMessage(), e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the engine did not reach a command boundary within " + timeout, e);
     }
@@ -204,9 +210,32 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor.stats();
   }
 
+  /** Stops serving and stops as a kill -9 would (tests that simulate a crash in one JVM). */
+  void abandon() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    Server grpc = grpcServer;
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
+    HttpServer management = managementServer;
+    if (management != null) {
+      management.stop(0);
+    }
+    server.stop(0);
+    processor.abandon();
+    executor.shutdownNow();
+  }
+
   /** Stops serving, then syncs and closes the journal. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     Server grpc = grpcServer;
     if (grpc != null) {
       grpc.shutdownNow(); // open job streams and long polls end with the engine

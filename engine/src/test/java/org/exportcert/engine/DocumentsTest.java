@@ -160,6 +160,7 @@ class DocumentsTest extends EngineTestBase {
     }
 
     // abandon the engine as kill -9 would, then open the same data directory
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
 
     assertThat(download(client(), reference.getDocumentId())).isEqualTo(STATEMENT);

@@ -35,8 +35,13 @@ public final class EngineExtension implements BeforeEachCallback, AfterEachCallb
     client = newClient(engine);
   }
 
-  /** An engine like this extension's on its data directory, e.g. to simulate a restart. */
+  /**
+   * An engine like this extension's on its data directory, e.g. to simulate a restart. A current
+   * engine not closed before is abandoned as a kill -9 would leave it (nothing more written, its
+   * files let go), so the new one can open the data directory.
+   */
   public ExportCertEngine startOnSameData() {
+    abandonEngine();
     return ExportCertEngine.start(EngineConfig.of(0, dataDirectory).withoutAuthentication());
   }
 
@@ -79,6 +84,13 @@ public final class EngineExtension implements BeforeEachCallback, AfterEachCallb
 
   public Path dataDirectory() {
     return dataDirectory;
+  }
+
+  /** Leaves the current engine as a kill -9 would (a no-op once it is closed). */
+  public void abandonEngine() {
+    if (engine != null) {
+      engine.abandon();
+    }
   }
 
   /** Replaces the engine (e.g. after a simulated crash) and reconnects the client. */

@@ -125,9 +125,11 @@ class ExecutionListenerTest extends EngineTestBase {
         .endEvent().done());
     long pi = start("eld", Map.of());
     // abandon the engine as kill -9 would; a new one replays the journal of the same directory
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
     client().newCompleteCommand(activateOne("eld-start")).variables(Map.of("checked", true)).send().join();
     client().newCompleteCommand(activateOne("eld-work")).send().join();
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
     ActivatedJob end = activateOne("eld-end");
     assertThat(end.getVariablesAsMap()).containsEntry("checked", true);

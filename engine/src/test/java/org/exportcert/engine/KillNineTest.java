@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +34,47 @@ class KillNineTest {
     }
   }
 
-  private static Process startChild(int port, Path dataDir) throws Exception {
+  private static Process startChild(int port, Path dataDir, boolean snapshotting) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        EngineMain.class.getName(), "--port", String.valueOf(port), "--grpc-port", "0", "--data-dir", dataDir.toString());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    if (snapshotting) {
+      // every snapshot write pauses half way, so the kill surely lands while one is being written
+      command.add("-Dexportcert.engine.snapshot.test-pause-ms=400");
+    }
+    command.addAll(List.of(EngineMain.class.getName(), "--port", String.valueOf(port), "--grpc-port", "0",
+        "--data-dir", dataDir.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (snapshotting) {
+      builder.environment().put("EXPORTCERT_ENGINE_SNAPSHOT_EVERY_RECORDS", "30");
+    }
     builder.redirectErrorStream(true).redirectOutput(File.createTempFile("engine-child", ".log"));
     return builder.start();
   }
 
   @Test
   void everyAcknowledgedCommandSurvivesSigkill() throws Exception {
+    killUnderLoadAndCheck(false);
+  }
+
+  /**
+   * Snapshots every 30 records, and the kill comes while a snapshot file is half written: the
+   * restarted engine uses the last complete snapshot and the journal behind it, and loses nothing.
+   */
+  @Test
+  void aKillWhileASnapshotIsWrittenLosesNothing() throws Exception {
+    Path dataDir = killUnderLoadAndCheck(true);
+    try (Stream<Path> files = Files.list(dataDir)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertThat(names).as("the interrupted snapshot is discarded, complete ones remain")
+          .noneMatch(n -> n.endsWith(".tmp")).anyMatch(n -> n.startsWith("snapshot-"));
+      assertThat(names).as("the journal a snapshot covered was dropped").doesNotContain("journal.log");
+    }
+  }
+
+  private Path killUnderLoadAndCheck(boolean snapshotting) throws Exception {
     Path dataDir = Files.createTempDirectory("engine-kill9");
     int port = freePort();
-    Process child = startChild(port, dataDir);
+    Process child = startChild(port, dataDir, snapshotting);
     Set<Long> acknowledgedInstances = ConcurrentHashMap.newKeySet();
     Set<Long> acknowledgedCompletions = ConcurrentHashMap.newKeySet();
     // as an operator would: the generated secret from the engine's data directory
@@ -88,6 +117,15 @@ class KillNineTest {
         });
       }
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgedCompletions.size() >= 50);
+      if (snapshotting) {
+        // wait for a snapshot in the middle of being written (its temporary file exists), after a complete one
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+          try (Stream<Path> files = Files.list(dataDir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            return names.stream().anyMatch(n -> n.endsWith(".snap.tmp")) && !names.contains("journal.log");
+          }
+        });
+      }
       child.destroyForcibly(); // SIGKILL, mid-stream
       child.waitFor(10, TimeUnit.SECONDS);
       load.shutdownNow();
@@ -111,5 +149,6 @@ class KillNineTest {
       long next = client.newCreateInstanceCommand().bpmnProcessId("kill9").latestVersion().send().join().getProcessInstanceKey();
       assertThat(instances).doesNotContainKey(next);
     }
+    return dataDir;
   }
 }

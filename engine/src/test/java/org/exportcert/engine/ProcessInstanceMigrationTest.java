@@ -278,6 +278,7 @@ class ProcessInstanceMigrationTest extends EngineTestBase {
     client().newMigrateProcessInstanceCommand(pi).migrationPlan(v2).addMappingInstruction("check", "checkStock").send().join();
 
     // abandon the engine as kill -9 would, then open the same data directory
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
 
     assertThat(instance(pi).getProcessDefinitionKey()).isEqualTo(v2);

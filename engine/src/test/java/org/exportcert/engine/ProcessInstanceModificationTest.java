@@ -217,6 +217,7 @@ class ProcessInstanceModificationTest extends EngineTestBase {
     client().newModifyProcessInstanceCommand(pi).activateElement("B").and().terminateElement(activeKey(pi, "A")).send().join();
 
     // abandon the engine as kill -9 would, then open the same data directory
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
 
     assertThat(activeElements(pi)).containsExactly("B");

@@ -163,6 +163,7 @@ class ResourceDeletionTest extends EngineTestBase {
     client().newDeleteResourceCommand(key).send().join();
 
     // abandon the engine as kill -9 would, then open the same data directory
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
 
     assertThat(client().newProcessDefinitionSearchRequest().send().join().items()).isEmpty();

@@ -61,6 +61,7 @@ class StraightThroughLoopTest extends EngineTestBase {
     long spinning = start("spin", Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> newestKey(spinning) - spinning > 2_000);
     env.engine().close();
+    env.abandonEngine();
     env.restart(ExportCertEngine.start(EngineConfig.of(0, env.dataDirectory())));
     long replayed = newestKey(spinning);
     assertThat(state(spinning)).isEqualTo("ACTIVE");

@@ -40,12 +40,12 @@ public final class DmnEngineAdapter {
 
   public record DecisionInfo(String id, String name) {}
 
-  public record Value(String id, String name, Object value) {}
+  public record Value(String id, String name, Object value) implements java.io.Serializable {}
 
-  public record MatchedRule(String ruleId, int ruleIndex, List<Value> outputs) {}
+  public record MatchedRule(String ruleId, int ruleIndex, List<Value> outputs) implements java.io.Serializable {}
 
   /** One decision evaluated on the way (required decisions first, the called one last). */
-  public record EvaluatedDecision(String decisionId, String type, Object output, List<Value> inputs, List<MatchedRule> matchedRules) {}
+  public record EvaluatedDecision(String decisionId, String type, Object output, List<Value> inputs, List<MatchedRule> matchedRules) implements java.io.Serializable {}
 
   public record Evaluation(Object output, List<EvaluatedDecision> evaluated, String failureMessage, String failedDecisionId) {
     public boolean failed() {

@@ -5,18 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Append-only command journal. Each record is {@code [int length][int crc32c][payload]}; a torn
- * or corrupt tail (the record being written when the process was killed) is detected by its length
- * or checksum and cut off on open, so everything before it, which was acknowledged, is kept.
+ * Append-only command journal in segments ({@link Segments}). Each record is {@code [int
+ * length][int crc32c][payload]}; a torn or corrupt tail of the last segment (the record being
+ * written when the process was killed) is detected by its length or checksum and cut off on open,
+ * so everything before it, which was acknowledged, is kept.
+ *
+ * <p>Records are numbered from 0 across segments (the journal position). A snapshot of the state
+ * after record {@code n - 1} lets a start skip the first {@code n} records; {@link #roll()} starts
+ * a new segment so the ones a snapshot covers can be deleted whole.
  *
  * <p>Not thread-safe: only the command processor thread appends. {@link #sync()} is the group
  * commit: every record appended since the last call becomes durable with one fsync.
@@ -27,60 +32,114 @@ public final class Journal implements AutoCloseable {
   private static final int HEADER = 8;
   private static final int MAX_RECORD = 64 * 1024 * 1024;
 
-  private final Path file;
-  private final FileChannel channel;
+  private final Segments segments;
   private final boolean fsync;
+  private volatile FileChannel channel;
+  private volatile Path file;
   private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
   private long records;
 
-  private Journal(Path file, FileChannel channel, boolean fsync) {
-    this.file = file;
-    this.channel = channel;
+  private Journal(Segments segments, boolean fsync) {
+    this.segments = segments;
     this.fsync = fsync;
   }
 
-  /**
-   * Opens (creating if needed) the journal in {@code directory}, hands every intact record to
-   * {@code replay} in order, cuts off a torn tail, and positions for appending.
-   */
+  /** Opens the journal in {@code directory} and replays all of it (see {@link #open(Path, boolean, long, Consumer)}). */
   public static Journal open(Path directory, boolean fsync, Consumer<byte[]> replay) {
+    return open(directory, fsync, 0, replay);
+  }
+
+  /**
+   * Opens (creating if needed) the journal in {@code directory}, hands every intact record from
+   * position {@code from} on to {@code replay} in order, cuts off a torn tail, and positions for
+   * appending. Fails when the records before {@code from}'s segment are needed but gone, or the
+   * journal ends before {@code from}.
+   */
+  public static Journal open(Path directory, boolean fsync, long from, Consumer<byte[]> replay) {
+    Segments segments = new Segments(directory);
+    Journal journal = new Journal(segments, fsync);
     try {
-      Files.createDirectories(directory);
-      Path file = directory.resolve("journal.log");
-      FileChannel channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      Journal journal = new Journal(file, channel, fsync);
-      long valid;
-      try {
-        valid = journal.replay(replay);
-      } catch (RuntimeException | IOException e) {
-        channel.close(); // a record replay refused (e.g. a newer format) must not leak the file
-        throw e;
+      List<Segments.Segment> all = segments.list();
+      if (all.isEmpty()) {
+        journal.openSegment(segments.create(from == 0 ? 0 : from));
+        journal.records = from;
+        return journal;
       }
-      if (valid < channel.size()) {
-        LOG.warn(
-            "journal {}: cutting off {} bytes of a torn or corrupt tail at offset {}",
-            file,
-            channel.size() - valid,
-            valid);
-        channel.truncate(valid);
-        channel.force(true);
+      int first = 0;
+      while (first + 1 < all.size() && all.get(first + 1).start() <= from) {
+        first++;
       }
-      channel.position(valid);
+      if (all.get(first).start() > from) {
+        throw new IllegalStateException("journal in " + directory + " starts at record " + all.get(first).start()
+            + " but record " + from + " is needed: restore the data directory from a backup");
+      }
+      long position = all.get(first).start();
+      for (int i = first; i < all.size(); i++) {
+        Segments.Segment segment = all.get(i);
+        if (segment.start() != position) {
+          throw new IllegalStateException("journal segment " + segment.file() + " starts at record " + segment.start()
+              + " but the one before it ends at " + position + ": restore the data directory from a backup");
+        }
+        boolean last = i == all.size() - 1;
+        FileChannel channel = FileChannel.open(segment.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+          long[] counted = {position};
+          long valid = readRecords(channel, bytes -> {
+            if (counted[0] >= from) {
+              replay.accept(bytes);
+            }
+            counted[0]++;
+          });
+          position = counted[0];
+          if (valid < channel.size()) {
+            if (!last) {
+              throw new IllegalStateException("journal segment " + segment.file() + " is corrupt at offset " + valid
+                  + " and later segments follow it: restore the data directory from a backup");
+            }
+            LOG.warn("journal {}: cutting off {} bytes of a torn or corrupt tail at offset {}",
+                segment.file(), channel.size() - valid, valid);
+            channel.truncate(valid);
+            channel.force(true);
+          }
+          if (last) {
+            channel.position(valid);
+            journal.channel = channel;
+            journal.file = segment.file();
+          } else {
+            channel.close();
+          }
+        } catch (RuntimeException | IOException e) {
+          channel.close(); // a record replay refused (e.g. a newer format) must not leak the file
+          throw e;
+        }
+      }
+      if (position < from) {
+        journal.channel.close();
+        throw new IllegalStateException("journal in " + directory + " ends at record " + position
+            + " but a snapshot covers up to record " + from);
+      }
+      journal.records = position;
       return journal;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal in " + directory, e);
     }
   }
 
-  private long replay(Consumer<byte[]> replay) throws IOException {
+  private void openSegment(Path segmentFile) throws IOException {
+    FileChannel opened = FileChannel.open(segmentFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    opened.position(opened.size());
+    this.channel = opened;
+    this.file = segmentFile;
+  }
+
+  /** Reads intact records from the start of {@code channel}; returns where the intact part ends. */
+  private static long readRecords(FileChannel channel, Consumer<byte[]> replay) throws IOException {
     long size = channel.size();
     long position = 0;
     ByteBuffer header = ByteBuffer.allocate(HEADER);
     while (position + HEADER <= size) {
       header.clear();
-      readFully(header, position);
+      readFully(channel, header, position);
       header.flip();
       int length = header.getInt();
       int crc = header.getInt();
@@ -88,19 +147,18 @@ public final class Journal implements AutoCloseable {
         break;
       }
       ByteBuffer payload = ByteBuffer.allocate(length);
-      readFully(payload, position + HEADER);
+      readFully(channel, payload, position + HEADER);
       byte[] bytes = payload.array();
       if (checksum(bytes) != crc) {
         break;
       }
       replay.accept(bytes);
-      records++;
       position += HEADER + length;
     }
     return position;
   }
 
-  private void readFully(ByteBuffer target, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
     while (target.hasRemaining()) {
       int read = channel.read(target, position + target.position());
       if (read < 0) {
@@ -175,86 +233,42 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** The journal's file. */
-  public Path file() {
-    return file;
-  }
-
-  /** Bytes written to the file so far (a record boundary once {@link #sync()} or a drain ran). */
-  public long size() {
-    try {
-      return channel.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the size of " + file, e);
-    }
-  }
-
-  /**
-   * Copies the first {@code length} bytes of a journal file, record by record, checking each
-   * record's length and checksum: what a backup takes of a journal that is still being appended
-   * to. {@code length} must be a record boundary (see {@code ExportCertEngine.cutJournal}).
-   *
-   * @return the number of records copied
-   * @throws IllegalStateException when a record before {@code length} is torn or corrupt
-   */
-  public static long copyPrefix(Path journalFile, long length, java.io.OutputStream out) throws IOException {
-    try (FileChannel channel = FileChannel.open(journalFile, StandardOpenOption.READ)) {
-      if (channel.size() < length) {
-        throw new IllegalStateException("the journal " + journalFile + " is shorter (" + channel.size()
-            + " bytes) than its cut at " + length + " bytes; was it purged meanwhile?");
-      }
-      ByteBuffer header = ByteBuffer.allocate(HEADER);
-      long position = 0;
-      long copied = 0;
-      while (position < length) {
-        header.clear();
-        readFully(channel, header, position);
-        header.flip();
-        int recordLength = header.getInt();
-        int crc = header.getInt();
-        if (recordLength <= 0 || recordLength > MAX_RECORD || position + HEADER + recordLength > length) {
-          throw new IllegalStateException("the journal " + journalFile + " has no record boundary at "
-              + length + " bytes (a record at " + position + " claims " + recordLength + " bytes)");
-        }
-        ByteBuffer payload = ByteBuffer.allocate(recordLength);
-        readFully(channel, payload, position + HEADER);
-        if (checksum(payload.array()) != crc) {
-          throw new IllegalStateException("the journal " + journalFile + " has a corrupt record at " + position);
-        }
-        header.flip();
-        out.write(header.array(), 0, HEADER);
-        out.write(payload.array());
-        position += HEADER + recordLength;
-        copied++;
-      }
-      return copied;
-    }
-  }
-
-  private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
-    while (target.hasRemaining()) {
-      int read = channel.read(target, position + target.position());
-      if (read < 0) {
-        throw new IOException("unexpected end of journal");
-      }
-    }
-  }
-
-  /** Number of records replayed plus appended. */
+  /** Number of records replayed plus appended: the position the next record gets. */
   public long records() {
     return records;
   }
 
-  /** Drops every record (used by purge): the journal restarts empty. */
-  public void reset() {
+  /**
+   * Makes everything durable and continues in a new segment starting at {@link #records()}.
+   * Called by the processor thread while no write is in flight on the sync thread.
+   */
+  public void roll() {
     try {
-      buffer.clear();
-      channel.truncate(0);
-      channel.position(0);
-      channel.force(true);
-      records = 0;
+      sync();
+      channel.force(true); // whatever fsync says: a snapshot may soon depend on this segment being whole
+      if (channel.size() == 0) {
+        return; // nothing in this segment yet: keep writing to it
+      }
+      FileChannel old = channel;
+      openSegment(segments.create(records));
+      old.close();
+      segments.syncDirectory();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reset journal " + file, e);
+      throw new UncheckedIOException("cannot start a new journal segment after " + file, e);
+    }
+  }
+
+  /** Deletes the segments holding only records before {@code position} (a durable snapshot covers them). */
+  public void deleteBefore(long position) {
+    segments.deleteBefore(position, file);
+  }
+
+  /** Lets the file go without writing what is still buffered (a simulated crash). */
+  public void abandon() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -26,6 +26,8 @@ import org.exportcert.engine.documents.DocumentStore;
 import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.exportcert.engine.runtime.Backpressure;
+import org.exportcert.engine.history.HistoryStore;
+import org.exportcert.engine.history.HistoryStore.Kind;
 import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
@@ -94,13 +96,13 @@ public final class RestApi {
 
     route("POST", "/v2/process-instances", c -> command("create", c.body()));
     route("POST", "/v2/process-instances/search", c -> search(c, s -> {
-      StateQueries.bindVariablesFilter(s);
+      StateQueries.bindVariablesFilter(s, processor.history());
       Long only = StateQueries.instanceFilter(c.body());
       if (only != null) {
         ElementInstance pi = s.processInstances.get(only);
-        return pi == null ? List.of() : List.of(Views.processInstance(s, pi));
+        return withHistory(c, Kind.PROCESS_INSTANCE, pi == null ? List.of() : List.of(Views.processInstance(s, pi)));
       }
-      return views(s.processInstances.values(), pi -> Views.processInstance(s, pi));
+      return withHistory(c, Kind.PROCESS_INSTANCE, views(s.processInstances.values(), pi -> Views.processInstance(s, pi)));
     },
         Map.of("variables", StateQueries::variablesMatch)));
     route("GET", "/v2/process-instances/{key}", c -> get(c, "process instance", s -> {
@@ -122,13 +124,13 @@ public final class RestApi {
     route("POST", "/v2/resources/{key}/deletion", c -> command("delete-resource", withKey(c, 0, "resource")));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
-    route("POST", "/v2/jobs/search", c -> search(c, s -> views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job), Map.of()));
+    route("POST", "/v2/jobs/search", c -> search(c, s -> withHistory(c, Kind.JOB, views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job)), Map.of()));
     route("POST", "/v2/jobs/{key}/completion", c -> command("complete-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/failure", c -> command("fail-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/error", c -> command("throw-error", withKey(c, 0, "job")));
     route("PATCH", "/v2/jobs/{key}", c -> command("update-job", withKey(c, 0, "job")));
 
-    route("POST", "/v2/user-tasks/search", c -> search(c, s -> views(byInstance(c, s.userTasksByInstance, s.userTasks.values()), Views::userTask), Map.of()));
+    route("POST", "/v2/user-tasks/search", c -> search(c, s -> withHistory(c, Kind.USER_TASK, views(byInstance(c, s.userTasksByInstance, s.userTasks.values()), Views::userTask)), Map.of()));
     route("GET", "/v2/user-tasks/{key}", c -> get(c, "user task", s -> {
       UserTask t = s.userTasks.get(c.key(0, "user task"));
       return t == null ? null : Views.userTask(t);
@@ -148,21 +150,21 @@ public final class RestApi {
           items.add(Views.elementInstance(ei));
         }
       }
-      return items;
+      return withHistory(c, Kind.ELEMENT_INSTANCE, items);
     }, Map.of()));
     route("GET", "/v2/element-instances/{key}", c -> get(c, "element instance", s -> {
       ElementInstance ei = s.elementInstances.get(c.key(0, "element instance"));
       return ei == null || ei.flowScope == null ? null : Views.elementInstance(ei);
     }));
 
-    route("POST", "/v2/incidents/search", c -> search(c, s -> views(byInstance(c, s.incidentsByInstance, s.incidents.values()), Views::incident), Map.of()));
+    route("POST", "/v2/incidents/search", c -> search(c, s -> withHistory(c, Kind.INCIDENT, views(byInstance(c, s.incidentsByInstance, s.incidents.values()), Views::incident)), Map.of()));
     route("GET", "/v2/incidents/{key}", c -> get(c, "incident", s -> {
       Incident i = s.incidents.get(c.key(0, "incident"));
       return i == null ? null : Views.incident(i);
     }));
     route("POST", "/v2/incidents/{key}/resolution", c -> command("resolve-incident", withKey(c, 0, "incident")));
 
-    route("POST", "/v2/variables/search", c -> search(c, s -> StateQueries.variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values())), Map.of()));
+    route("POST", "/v2/variables/search", c -> search(c, s -> withHistory(c, Kind.VARIABLE, StateQueries.variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values()))), Map.of()));
     route("GET", "/v2/variables/{key}", c -> get(c, "variable", s -> {
       Variable v = s.variables.get(c.key(0, "variable"));
       return v == null ? null : Views.variable(v, StateQueries.tenantOf(s, v));
@@ -172,7 +174,7 @@ public final class RestApi {
     route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
     route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
     route("POST", "/v2/signals/broadcast", c -> command("broadcast-signal", c.body()));
-    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription), Map.of()));
+    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> withHistory(c, Kind.MESSAGE_SUBSCRIPTION, views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription)), Map.of()));
     route("POST", "/v2/correlated-message-subscriptions/search", c -> search(c, s -> {
       List<ObjectNode> items = new ArrayList<>();
       for (var subscription : byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values())) {
@@ -383,7 +385,20 @@ public final class RestApi {
   }
 
   private Response get(Call call, String what, Function<EngineState, JsonNode> lookup) throws Exception {
-    JsonNode result = await(processor.query(lookup));
+    Kind kind = switch (what) {
+      case "process instance" -> Kind.PROCESS_INSTANCE;
+      case "element instance" -> Kind.ELEMENT_INSTANCE;
+      case "user task" -> Kind.USER_TASK;
+      case "incident" -> Kind.INCIDENT;
+      case "variable" -> Kind.VARIABLE;
+      default -> null;
+    };
+    HistoryStore history = processor.history();
+    JsonNode result = await(processor.query(s -> {
+      JsonNode live = lookup.apply(s);
+      // a finished instance's entities are in the history store (read on this thread: consistent)
+      return live == null && kind != null && history != null ? history.get(kind, call.key(0, what)) : live;
+    }));
     if (result == null) {
       throw EngineException.notFound(what.substring(0, 1).toUpperCase() + what.substring(1) + " with key '" + call.params()[0] + "' not found");
     }
@@ -484,11 +499,67 @@ public final class RestApi {
 
   private Response sequenceFlows(Call call) throws Exception {
     long key = call.key(0, "process instance");
-    JsonNode result = await(processor.query(s -> StateQueries.sequenceFlows(s, key)));
+    HistoryStore history = processor.history();
+    JsonNode result = await(processor.query(s -> {
+      JsonNode live = StateQueries.sequenceFlows(s, key);
+      return live == null && history != null ? StateQueries.finishedSequenceFlows(history.get(Kind.SEQUENCE_FLOWS, key)) : live;
+    }));
     if (result == null) {
       throw EngineException.notFound("Process instance with key '" + key + "' not found");
     }
     return json(200, result);
+  }
+
+  /**
+   * Adds the finished instances' items of {@code kind} to the live ones: from the instance index
+   * when the filter names one process instance, else all of them; in key (creation) order as the
+   * live maps keep them when no sort is asked for.
+   */
+  private List<ObjectNode> withHistory(Call call, Kind kind, List<ObjectNode> live) {
+    HistoryStore history = processor.history();
+    if (history == null) {
+      return live;
+    }
+    Long only = StateQueries.instanceFilter(call.body());
+    List<ObjectNode> finished;
+    if (only != null) {
+      finished = history.ofInstance(kind, only);
+    } else {
+      String[] indexed = indexedFilter(call.body());
+      finished = indexed != null ? history.withField(kind, indexed[0], indexed[1]) : history.all(kind);
+    }
+    if (finished.isEmpty()) {
+      return live;
+    }
+    List<ObjectNode> all = new ArrayList<>(finished.size() + live.size());
+    all.addAll(finished);
+    all.addAll(live);
+    all.sort(java.util.Comparator.comparingLong(item -> parseKey(item.path(kind.keyField).asText())));
+    return all;
+  }
+
+  /** The first filter property the history store indexes, with its value, when it asks for one plain value. */
+  private static String[] indexedFilter(JsonNode request) {
+    JsonNode filter = request == null ? null : request.get("filter");
+    if (filter == null || !filter.isObject()) {
+      return null;
+    }
+    for (String field : HistoryStore.INDEXED_FIELDS) {
+      JsonNode condition = filter.get(field);
+      JsonNode value = condition != null && condition.isObject() ? condition.get("$eq") : condition;
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        return new String[] {field, value.asText()};
+      }
+    }
+    return null;
+  }
+
+  private static long parseKey(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private Response userTaskForm(Call call) throws Exception {

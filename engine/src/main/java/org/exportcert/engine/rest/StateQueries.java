@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
@@ -48,6 +49,25 @@ final class StateQueries {
       item.put("processDefinitionId", pi.process.processId);
       item.put("elementId", flowId);
       item.put("tenantId", pi.process.tenantId);
+    }
+    return node;
+  }
+
+  /** The taken flows of a finished instance, as {@link #sequenceFlows} answers them for a live one. */
+  static JsonNode finishedSequenceFlows(ObjectNode stored) {
+    if (stored == null) {
+      return null;
+    }
+    ObjectNode node = Json.object();
+    ArrayNode items = node.putArray("items");
+    for (JsonNode flow : stored.path("flows")) {
+      ObjectNode item = items.addObject();
+      item.put("sequenceFlowId", stored.path("processInstanceKey").asText() + "_" + flow.asText());
+      item.set("processInstanceKey", stored.get("processInstanceKey"));
+      item.set("processDefinitionKey", stored.get("processDefinitionKey"));
+      item.set("processDefinitionId", stored.get("processDefinitionId"));
+      item.put("elementId", flow.asText());
+      item.set("tenantId", stored.get("tenantId"));
     }
     return node;
   }
@@ -136,31 +156,51 @@ final class StateQueries {
   }
 
   /** Binds the state of the running (processor-thread) query for the variables filter. */
-  static void bindVariablesFilter(EngineState state) {
+  static void bindVariablesFilter(EngineState state, HistoryStore history) {
     VARIABLE_LOOKUP.set((item, condition) -> {
       long key = Long.parseLong(item.path("processInstanceKey").asText());
-      Map<String, Variable> root = state.variablesByScope.getOrDefault(key, Map.of());
+      Map<String, Object> root = rootVariables(state, history, key);
       for (JsonNode wanted : condition) {
         String name = wanted.path("name").asText();
-        Variable v = root.get(name);
-        if (v == null) {
+        if (!root.containsKey(name)) {
           return false;
         }
+        Object current = root.get(name);
         JsonNode value = wanted.get("value");
         if (value != null && value.isObject()) {
-          JsonNode text = Json.MAPPER.getNodeFactory().textNode(Json.write(v.value));
+          JsonNode text = Json.MAPPER.getNodeFactory().textNode(Json.write(current));
           if (!Search.test(text, value)) {
             return false;
           }
         } else if (value != null && !value.isNull()) {
           JsonNode expected = value.isTextual() ? parseOrText(value.asText()) : value;
-          if (!Json.toNode(v.value).equals(expected) && !Json.write(v.value).equals(value.asText())) {
+          if (!Json.toNode(current).equals(expected) && !Json.write(current).equals(value.asText())) {
             return false;
           }
         }
       }
       return true;
     });
+  }
+
+  /** The instance's root-scope variables by name: live, or as the history store kept them. */
+  private static Map<String, Object> rootVariables(EngineState state, HistoryStore history, long processInstanceKey) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    Map<String, Variable> live = state.variablesByScope.get(processInstanceKey);
+    if (live != null || history == null || state.processInstances.containsKey(processInstanceKey)) {
+      (live == null ? Map.<String, Variable>of() : live).forEach((name, v) -> values.put(name, v.value));
+      return values;
+    }
+    for (ObjectNode v : history.ofInstance(HistoryStore.Kind.VARIABLE, processInstanceKey)) {
+      if (v.path("scopeKey").asText().equals(String.valueOf(processInstanceKey))) {
+        try {
+          values.put(v.path("name").asText(), Json.MAPPER.readValue(v.path("value").asText(), Object.class));
+        } catch (IOException e) {
+          values.put(v.path("name").asText(), v.path("value").asText());
+        }
+      }
+    }
+    return values;
   }
 
   private static JsonNode parseOrText(String text) {

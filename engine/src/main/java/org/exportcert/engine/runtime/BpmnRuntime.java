@@ -113,6 +113,11 @@ public final class BpmnRuntime {
     return !agenda.isEmpty();
   }
 
+  /** Whether the whole state is in {@link #state()}: no element step or listener continuation pending. */
+  boolean snapshotSafe() {
+    return agenda.isEmpty() && listeners.idle() && taskListeners.idle();
+  }
+
   /** Runs a step after the current one (same command): how triggered events enter. */
   void later(Runnable step) {
     agenda.add(step);

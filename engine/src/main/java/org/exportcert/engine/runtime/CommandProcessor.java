@@ -1,9 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.journal.Journal;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Job;
@@ -66,6 +66,10 @@ public final class CommandProcessor implements AutoCloseable {
   private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   private final LatencyStats stats = new LatencyStats();
   private final Journal journal;
+  /** Journal, snapshots and history store; null when the state lives in memory only. */
+  private final DataDirectory data;
+  private final Path dataPath;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
   private final BpmnRuntime runtime;
   private final Thread thread;
   private final Syncer syncer;
@@ -114,49 +118,40 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** @param backpressure when to refuse commands that start new work (see {@link Backpressure}) */
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure) {
+    this(dataDirectory, fsync, backpressure, SnapshotPolicy.fromEnvironment(), true);
+  }
+
+  /**
+   * @param snapshots when to snapshot the state (a start loads the newest, replays the journal after it)
+   * @param historyStore whether finished instances leave the heap for the history store (false: as before)
+   */
+  public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots,
+      boolean historyStore) {
     this.backpressure = backpressure;
+    this.dataPath = dataDirectory;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
-      long started = System.nanoTime();
-      int[] count = {0};
-      this.journal = Journal.open(dataDirectory, fsync, bytes -> {
-        replay(new String(bytes, StandardCharsets.UTF_8));
-        count[0]++;
-      });
-      runtime.endedInstances.clear();
+      this.data = DataDirectory.open(dataDirectory, fsync, snapshots, historyStore, runtime, this::now);
+      this.journal = data.journal();
       runtime.recomputeNextTimerDue();
       runtime.recomputeNextTimeEvent(Long.MIN_VALUE);
-      LOG.info("replayed {} journal records in {} ms", count[0], (System.nanoTime() - started) / 1_000_000);
     } else {
+      this.data = null;
       this.journal = null;
     }
     this.syncer = new Syncer(journal, stats);
-    this.thread = new Thread(this::loop, "exportcert-engine-processor");
+    // a deep stack: encoding the state for a snapshot follows its object graph recursively
+    this.thread = new Thread(null, this::loop, "exportcert-engine-processor", 256L * 1024 * 1024);
     thread.setDaemon(true);
     thread.start();
   }
 
-  /**
-   * The journal record format written today: {@code {v, t, ts, b}}. Records without {@code v}
-   * (format 0, written before versions were recorded) have the same layout and replay unchanged;
-   * a record from a newer format stops the start instead of being misread.
-   */
+  /** Journal record format written today, {@code {v, t, ts, b}}; format 0 (no v) replays unchanged, newer ones stop a start. */
   public static final int JOURNAL_FORMAT = 1;
 
-  private void replay(String record) {
-    JsonNode node = Json.read(record);
-    int format = node.path("v").asInt(0);
-    if (format > JOURNAL_FORMAT) {
-      throw new IllegalStateException("the journal holds a record of format " + format
-          + ", written by a newer engine; this engine reads formats up to " + JOURNAL_FORMAT
-          + " - start the newer engine or restore a matching backup");
-    }
-    runtime.now = node.path("ts").asLong();
-    try {
-      runtime.execute(node.path("t").asText(), node.path("b"));
-    } catch (RuntimeException e) {
-      LOG.debug("replayed command {} failed as it did originally: {}", node.path("t").asText(), e.getMessage());
-    }
+  /** The store of finished instances; null when they stay on the heap (no data directory). */
+  public HistoryStore history() {
+    return data == null ? null : data.history();
   }
 
   /** Current engine time: wall clock plus the offset set through the clock API. */
@@ -233,6 +228,9 @@ public final class CommandProcessor implements AutoCloseable {
           retryParkedPolls();
         }
         handOver(batch);
+        if (data != null) {
+          data.snapshotIfDue(syncer);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -333,6 +331,7 @@ public final class CommandProcessor implements AutoCloseable {
       LOG.error("command {} failed", task.type(), bug);
       append(task.type(), task.body(), now); // replay reproduces the same failure
       fail(task.future(), bug);
+      collectEndedInstances();
       return;
     }
     if ("activate".equals(task.type())) {
@@ -515,7 +514,11 @@ public final class CommandProcessor implements AutoCloseable {
         }
       }
     }
-    runtime.endedInstances.clear();
+    if (data != null) {
+      data.afterCommand(); // finished instances leave the heap
+    } else {
+      runtime.endedInstances.clear();
+    }
   }
 
   private void append(String type, JsonNode body, long now) {
@@ -531,25 +534,31 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
-   * A consistent cut for a backup: on the processor thread, everything journaled so far is made
-   * durable, then {@code whilePaused} runs while no command executes (keep it short: commands
-   * wait), and the journal's length at that instant is answered. The bytes up to it are a record
-   * boundary and never change afterwards (the journal is append-only; only a purge resets it).
+   * A consistent copy for a backup: on the processor thread, everything journaled so far is made
+   * durable, background writers are quiesced, every file of the data directory (snapshots, journal
+   * segments, history store, documents; not the client credentials) is copied into {@code staging},
+   * and {@code whilePaused} runs, all while no command executes (commands wait, none fails).
    *
-   * @return the journal's length in bytes at the cut, 0 without a journal
+   * @return the journal position (records) at the copy
    */
-  public CompletableFuture<Long> cut(Runnable whilePaused) {
+  public CompletableFuture<Long> backup(Path staging, Runnable whilePaused) {
     CompletableFuture<Long> cut = new CompletableFuture<>();
     CompletableFuture<JsonNode> done = new CompletableFuture<>();
+    if (data == null) {
+      cut.completeExceptionally(new IllegalStateException("this engine keeps its state in memory only: nothing to back up"));
+      return cut;
+    }
     enqueue(new Task(null, null, state -> {
-      long length = 0;
-      if (journal != null) {
-        handOver(List.of());
-        syncer.drain();
-        length = journal.size();
+      handOver(List.of());
+      syncer.drain();
+      data.quiesceForBackup();
+      try {
+        copyTree(dataPath, staging);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("could not copy the engine's data directory for a backup", e);
       }
       whilePaused.run();
-      cut.complete(length);
+      cut.complete(journal.records());
       return Json.object();
     }, done));
     done.whenComplete((ok, error) -> {
@@ -560,9 +569,19 @@ public final class CommandProcessor implements AutoCloseable {
     return cut;
   }
 
-  /** The journal's file, or null when the state is kept in memory only. */
-  public Path journalFile() {
-    return journal == null ? null : journal.file();
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        String name = source.getFileName().toString();
+        if (!java.nio.file.Files.isRegularFile(source) || name.endsWith(".tmp")
+            || name.equals("client-credentials.properties")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(source).toString());
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** Drops all state (Camunda's cluster purge, used between process tests). */
@@ -573,10 +592,15 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void purge(Task task) {
-    if (journal != null) {
+    if (data != null) {
       handOver(List.of());
       syncer.drain();
-      journal.reset();
+      try {
+        data.purge();
+      } catch (RuntimeException e) {
+        fail(task.future(), e);
+        return;
+      }
     }
     runtime.reset(new EngineState());
     parked.forEach(p -> reply(p.future(), emptyJobs()));
@@ -591,8 +615,29 @@ public final class CommandProcessor implements AutoCloseable {
     reply(task.future(), response);
   }
 
+  /** Stops as a kill -9 would (tests simulating a crash in one JVM): nothing more written, files let go. */
+  public void abandon() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    running = false;
+    queue.add(new Task(null, null, state -> null, new CompletableFuture<>()));
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    syncer.stop(); // what was handed over may or may not reach the disk: acknowledged records already did
+    if (data != null) {
+      data.abandon();
+    }
+  }
+
   @Override
   public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     running = false;
     queue.add(new Task(null, null, state -> null, new CompletableFuture<>())); // wakes the loop
     try {
@@ -601,8 +646,8 @@ public final class CommandProcessor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     syncer.stop();
-    if (journal != null) {
-      journal.close();
+    if (data != null) {
+      data.close(!thread.isAlive());
     }
   }
 }

@@ -49,6 +49,11 @@ final class ExecutionListeners {
     waiting.clear();
   }
 
+  /** No continuation waits for a listener job (such continuations are code, not snapshot state). */
+  boolean idle() {
+    return waiting.isEmpty();
+  }
+
   static boolean hasStart(ElementInstance ei) {
     return !ei.multiInstanceBody && !ei.startListenersDone && !ei.element.startListeners().isEmpty();
   }

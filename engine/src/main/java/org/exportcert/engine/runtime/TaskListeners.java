@@ -101,6 +101,11 @@ final class TaskListeners {
     waiting.clear();
   }
 
+  /** No continuation waits for a listener job (such continuations are code, not snapshot state). */
+  boolean idle() {
+    return waiting.isEmpty();
+  }
+
   static boolean isTaskListenerJob(Job job) {
     return job.listenerEventType != null && EVENTS.contains(job.listenerEventType);
   }

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** A published message kept for its time to live, to correlate to subscriptions opened later. */
-public final class BufferedMessage {
+public final class BufferedMessage implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public long key;
   public String name;
   public String correlationKey;

@@ -8,10 +8,14 @@ import java.util.Map;
 import org.exportcert.engine.dmn.DmnEngineAdapter;
 
 /** Deployed decision requirements graphs and decisions, and the record of their evaluations. */
-public final class DecisionState {
+public final class DecisionState implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   /** One version of a deployed DMN resource (decision requirements graph). */
-  public static final class Drg {
+  public static final class Drg implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public long key;
     public String drgId;
     public String name;
@@ -26,7 +30,9 @@ public final class DecisionState {
   }
 
   /** One version of a deployed decision. */
-  public static final class Decision {
+  public static final class Decision implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public long key;
     public String decisionId;
     public String name;
@@ -36,7 +42,9 @@ public final class DecisionState {
   }
 
   /** One evaluated decision (a called decision and each decision it required). */
-  public static final class Instance {
+  public static final class Instance implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public long evaluationKey;
     public int index;
     public boolean failed;

@@ -1,7 +1,9 @@
 package org.exportcert.engine.state;
 
 /** One version of a deployed Camunda Form. */
-public final class DeployedForm {
+public final class DeployedForm implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public long key;
   public String formId;
   public int version;

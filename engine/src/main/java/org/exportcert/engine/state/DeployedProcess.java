@@ -3,7 +3,9 @@ package org.exportcert.engine.state;
 import org.exportcert.engine.model.ProcessModel;
 
 /** One version of a deployed process definition. */
-public final class DeployedProcess {
+public final class DeployedProcess implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public long key;
   public String processId;
   public String name;

@@ -8,7 +8,9 @@ import java.util.Set;
 import org.exportcert.engine.model.ElementModel;
 
 /** A running or finished instance of a flow node; the process instance itself is one too. */
-public final class ElementInstance {
+public final class ElementInstance implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum State { ACTIVE, COMPLETED, TERMINATED }
 
   public long key;

@@ -12,7 +12,9 @@ import java.util.Set;
  * All engine state, in memory. Owned by the command processor thread: every mutation happens
  * there; REST reads are served through the same thread so they see a consistent state.
  */
-public final class EngineState {
+public final class EngineState implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Zeebe's first key on partition 1. */
   public static final long FIRST_KEY = 2251799813685249L;
 

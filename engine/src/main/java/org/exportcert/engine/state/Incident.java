@@ -1,7 +1,9 @@
 package org.exportcert.engine.state;
 
 /** An incident: a step that cannot go on until an operator resolves it. */
-public final class Incident {
+public final class Incident implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum State { ACTIVE, RESOLVED }
 
   /** What resolving re-tries. */

@@ -3,7 +3,9 @@ package org.exportcert.engine.state;
 import java.util.Map;
 
 /** A job for a worker (service-like task or job-based user task). */
-public final class Job {
+public final class Job implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum State { CREATED, ACTIVATED, FAILED, ERROR_THROWN, COMPLETED, CANCELED }
 
   public long key;

@@ -7,7 +7,9 @@ import org.exportcert.engine.model.ElementModel;
  * timer boundary event (owner = the attached activity's instance, event = the boundary element), or
  * of a process's timer start event (no owner: it belongs to the deployed version).
  */
-public final class Timer {
+public final class Timer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum State { ACTIVE, TRIGGERED, CANCELED }
 
   public long key;

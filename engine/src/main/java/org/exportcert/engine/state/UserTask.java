@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A Camunda user task ({@code zeebe:userTask}). */
-public final class UserTask {
+public final class UserTask implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** CREATING, ASSIGNING, UPDATING and COMPLETING while task listeners run (Camunda 8.8's states). */
   public enum State { CREATING, CREATED, ASSIGNING, UPDATING, COMPLETING, COMPLETED, CANCELED }
 

@@ -1,7 +1,9 @@
 package org.exportcert.engine.state;
 
 /** A variable in one scope (process instance or element instance). */
-public final class Variable {
+public final class Variable implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public long key;
   public String name;
   public Object value;

@@ -24,7 +24,7 @@ final class ArchiveCheck {
 
   /** Names a restore writes to the file system; anything else is refused. */
   private static final Pattern FILE_PART =
-      Pattern.compile("engine/journal\\.log|engine/documents/[A-Za-z0-9._-]{1,200}|" + Pattern.quote(BackupService.STAMP_KEY));
+      Pattern.compile("engine(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}){1,4}|" + Pattern.quote(BackupService.STAMP_KEY));
   private static final Pattern TABLE_PART = Pattern.compile("database/[a-z_][a-z0-9_]{0,62}\\.copy");
 
   private ArchiveCheck() {}
@@ -110,8 +110,8 @@ final class ArchiveCheck {
         throw new RestoreRefused("restore.missing-part", archive, objectPart);
       }
     }
-    if (!listed.containsKey("engine/journal.log")) {
-      throw new RestoreRefused("restore.missing-part", archive, "engine/journal.log");
+    if (listed.keySet().stream().noneMatch(p -> p.startsWith("engine/"))) {
+      throw new RestoreRefused("restore.missing-part", archive, "engine/");
     }
     Enumeration<? extends ZipEntry> entries = zip.entries();
     while (entries.hasMoreElements()) {

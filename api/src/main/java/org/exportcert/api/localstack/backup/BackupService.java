@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import org.exportcert.ExportCertApplication;
 import org.exportcert.certification.evidence.ObjectStorageProperties;
 import org.exportcert.engine.ExportCertEngine;
-import org.exportcert.engine.journal.Journal;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,26 +129,27 @@ public class BackupService {
         ArchiveWriter archive = new ArchiveWriter(out)) {
       long asked = System.nanoTime();
       long[] snapshot = new long[2];
-      ExportCertEngine.JournalCut cut = local.cutJournal(() -> {
-        snapshot[0] = System.nanoTime();
-        try {
-          db.begin();
-        } catch (SQLException e) {
-          throw new IllegalStateException("could not open the database snapshot: " + e.getMessage(), e);
-        }
-        snapshot[1] = System.nanoTime();
-      }, Duration.ofMinutes(2));
-      db.readTables();
-      log.info("Backup: engine at a command boundary after {} ms (journal made durable), paused {} ms for the"
-              + " database snapshot; journal cut at {} bytes",
-          (snapshot[0] - asked) / 1_000_000, (snapshot[1] - snapshot[0]) / 1_000_000, cut.length());
-
+      Path staging = Files.createTempDirectory("exportcert-backup-engine");
       long records;
-      try (OutputStream part = archive.part("engine/journal.log")) {
-        records = Journal.copyPrefix(cut.file(), cut.length(), part);
+      try {
+        records = local.backup(staging, () -> {
+          snapshot[0] = System.nanoTime();
+          try {
+            db.begin();
+          } catch (SQLException e) {
+            throw new IllegalStateException("could not open the database snapshot: " + e.getMessage(), e);
+          }
+          snapshot[1] = System.nanoTime();
+        }, Duration.ofMinutes(2));
+        log.info("Backup: engine paused at a command boundary, its files copied in {} ms; database snapshot"
+                + " taken in {} ms; journal position {}",
+            (snapshot[0] - asked) / 1_000_000, (snapshot[1] - snapshot[0]) / 1_000_000, records);
+        db.readTables();
+        long bytes = archiveEngineFiles(staging, archive);
+        log.info("Backup: engine data {} bytes", bytes);
+      } finally {
+        deleteTree(staging);
       }
-      copyEngineDocuments(cut.file().getParent().resolve("documents"), archive);
-      log.info("Backup: engine journal {} records ({} bytes)", records, cut.length());
 
       List<BackupManifest.Table> tables = new ArrayList<>();
       long rows = 0;
@@ -199,25 +199,29 @@ public class BackupService {
     return dataSource.getConnection();
   }
 
-  private static void copyEngineDocuments(Path documents, ArchiveWriter archive) throws IOException {
-    if (!Files.isDirectory(documents)) {
-      return;
-    }
+  /** The engine's copy (snapshots, journal segments, history store, documents) under {@code engine/}. */
+  private static long archiveEngineFiles(Path staging, ArchiveWriter archive) throws IOException {
+    long bytes = 0;
     List<Path> files;
-    try (Stream<Path> listing = Files.list(documents)) {
-      files = listing.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().endsWith(".tmp")).sorted().toList();
+    try (Stream<Path> walk = Files.walk(staging)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path file : files) {
-      byte[] content;
-      try {
-        content = Files.readAllBytes(file); // written atomically by the engine
-      } catch (java.nio.file.NoSuchFileException deleted) {
-        continue;
+      String relative = staging.relativize(file).toString().replace('\\', '/');
+      try (OutputStream part = archive.part("engine/" + relative)) {
+        bytes += Files.copy(file, part);
       }
-      try (OutputStream part = archive.part("engine/documents/" + file.getFileName())) {
-        part.write(content);
+    }
+    return bytes;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
+    } catch (IOException e) {
+      log.warn("Could not delete the backup's staging directory {}: {}", dir, e.toString());
     }
   }
 

@@ -107,7 +107,9 @@ class BackupRestoreOnLocalStackTest {
 
     BackupManifest manifest = Restore.verify(archive);
     assertThat(manifest.parts()).extracting(BackupManifest.Part::path)
-        .contains("engine/journal.log", "database/evidence.copy", "database/audit_entry.copy", BackupService.STAMP_KEY);
+        .contains("database/evidence.copy", "database/audit_entry.copy", BackupService.STAMP_KEY)
+        .anyMatch(p -> p.matches("engine/journal(-\\d+)?\\.log"))
+        .noneMatch(p -> p.endsWith("client-credentials.properties"));
     assertThat(manifest.journalRecords()).isPositive();
     assertThat(manifest.objects()).hasSizeGreaterThanOrEqualTo(reviewDocuments.size() + testingDocuments.size() + 1);
     assertThat(manifest.schema()).containsKeys("flyway_schema_history", "api_schema_history");
@@ -118,7 +120,7 @@ class BackupRestoreOnLocalStackTest {
     assertThat(RestoreCommand.run(new String[] {archive.toString(), "--data-dir=" + restored},
         System.out, System.err)).isZero();
     assertThat(restored.resolve("postgres-credentials.properties")).exists();
-    assertThat(restored.resolve("engine/journal.log")).exists();
+    assertThat(restored.resolve("engine")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("journal"));
 
     try (ConfigurableApplicationContext app = start(restored)) {
       PipelineSteps steps = new PipelineSteps(port(app));

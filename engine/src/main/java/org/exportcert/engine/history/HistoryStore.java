@@ -1,0 +1,223 @@
+package org.exportcert.engine.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.runtime.Json;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Finished process instances, off the heap: what the search endpoints show of each finished
+ * instance (its process instance, element instances, variables, jobs, user tasks, incidents,
+ * message subscriptions and taken flows), as the JSON views the API answers with, in an H2
+ * MVStore file ({@code history.mv.db}) in the data directory.
+ *
+ * <p>Per kind one map key → view, one index "process instance key / entity key" and one on the
+ * {@link #INDEXED_FIELDS} (the common filters), so a lookup by key and a search for one instance
+ * or one state, process, element or assignee read only what they return. The store is
+ * rebuilt idempotently: replaying the journal after a crash writes the same views again, so it
+ * only needs to be durable ({@link #commit()}) before a snapshot lets the journal go.
+ */
+public final class HistoryStore implements AutoCloseable {
+
+  /** What is kept, and the view field holding each item's own key. */
+  public enum Kind {
+    PROCESS_INSTANCE("processInstanceKey"),
+    ELEMENT_INSTANCE("elementInstanceKey"),
+    VARIABLE("variableKey"),
+    JOB("jobKey"),
+    USER_TASK("userTaskKey"),
+    INCIDENT("incidentKey"),
+    MESSAGE_SUBSCRIPTION("messageSubscriptionKey"),
+    SEQUENCE_FLOWS("processInstanceKey");
+
+    public final String keyField;
+
+    Kind(String keyField) {
+      this.keyField = keyField;
+    }
+  }
+
+  private final MVStore store;
+  /** View fields with an index of their own (besides the process instance key): the common filters. */
+  public static final List<String> INDEXED_FIELDS = List.of("state", "processDefinitionId", "elementId", "assignee");
+
+  private final Map<Kind, MVMap<Long, String>> views = new EnumMap<>(Kind.class);
+  /** Per kind: "field=value/entity key" -> entity key. */
+  private final Map<Kind, MVMap<String, Long>> byField = new EnumMap<>(Kind.class);
+  private final Map<Kind, MVMap<String, Long>> byInstance = new EnumMap<>(Kind.class);
+  /** "end time/instance key" -> instance key: what retention deletes first. */
+  private final MVMap<String, Long> byEnd;
+
+  public HistoryStore(Path directory) {
+    this.store = new MVStore.Builder()
+        .fileName(directory.resolve("history.mv.db").toString())
+        .compress()
+        .open();
+    for (Kind kind : Kind.values()) {
+      views.put(kind, store.openMap(kind.name().toLowerCase()));
+      byInstance.put(kind, store.openMap(kind.name().toLowerCase() + ".by-instance"));
+      byField.put(kind, store.openMap(kind.name().toLowerCase() + ".by-field"));
+    }
+    byEnd = store.openMap("process_instance.by-end");
+  }
+
+  /** Notes when a stored process instance ended, for {@link #expire}. */
+  public void ended(long processInstanceKey, long endMillis) {
+    byEnd.put(String.format("%020d/%020d", Math.max(0, endMillis), processInstanceKey), processInstanceKey);
+  }
+
+  /** Deletes the instances that ended before {@code cutoffMillis} (retention); returns how many. */
+  public int expire(long cutoffMillis) {
+    String limit = String.format("%020d/", Math.max(0, cutoffMillis));
+    List<String> expired = new ArrayList<>();
+    Iterator<String> keys = byEnd.keyIterator(null);
+    while (keys.hasNext()) {
+      String key = keys.next();
+      if (key.compareTo(limit) >= 0) {
+        break;
+      }
+      expired.add(key);
+    }
+    for (String key : expired) {
+      Long instance = byEnd.remove(key);
+      if (instance != null) {
+        deleteInstance(instance);
+      }
+    }
+    return expired.size();
+  }
+
+  private static String indexKey(long processInstanceKey, long key) {
+    return String.format("%020d/%020d", processInstanceKey, key);
+  }
+
+  private static String prefix(long processInstanceKey) {
+    return String.format("%020d/", processInstanceKey);
+  }
+
+  /** Stores (or replaces) the view of one finished entity of the instance {@code processInstanceKey}. */
+  public void put(Kind kind, long key, long processInstanceKey, JsonNode view) {
+    views.get(kind).put(key, Json.write(view));
+    byInstance.get(kind).put(indexKey(processInstanceKey, key), key);
+    for (String field : INDEXED_FIELDS) {
+      JsonNode value = view.get(field);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        byField.get(kind).put(fieldKey(field, value.asText(), key), key);
+      }
+    }
+  }
+
+  private static String fieldKey(String field, String value, long key) {
+    return fieldPrefix(field, value) + String.format("%020d", key);
+  }
+
+  private static String fieldPrefix(String field, String value) {
+    return field + "=" + value + "\u0000";
+  }
+
+  /** The views of a kind whose indexed {@code field} equals {@code value}, in key order (from the index). */
+  public List<ObjectNode> withField(Kind kind, String field, String value) {
+    return collect(byField.get(kind), views.get(kind), fieldPrefix(field, value));
+  }
+
+  private static List<ObjectNode> collect(MVMap<String, Long> index, MVMap<Long, String> map, String prefix) {
+    List<ObjectNode> items = new ArrayList<>();
+    Iterator<String> keys = index.keyIterator(prefix);
+    while (keys.hasNext()) {
+      String indexKey = keys.next();
+      if (!indexKey.startsWith(prefix)) {
+        break;
+      }
+      String text = map.get(index.get(indexKey));
+      if (text != null) {
+        items.add((ObjectNode) Json.read(text));
+      }
+    }
+    return items;
+  }
+
+  public ObjectNode get(Kind kind, long key) {
+    String text = views.get(kind).get(key);
+    return text == null ? null : (ObjectNode) Json.read(text);
+  }
+
+  /** The views of one instance's entities of a kind, in key order (served from the index). */
+  public List<ObjectNode> ofInstance(Kind kind, long processInstanceKey) {
+    return collect(byInstance.get(kind), views.get(kind), prefix(processInstanceKey));
+  }
+
+  /** Every view of a kind, in key order (a scan: for searches no index serves). */
+  public List<ObjectNode> all(Kind kind) {
+    List<ObjectNode> items = new ArrayList<>();
+    for (String text : views.get(kind).values()) {
+      items.add((ObjectNode) Json.read(text));
+    }
+    return items;
+  }
+
+  public long count(Kind kind) {
+    return views.get(kind).sizeAsLong();
+  }
+
+  /** Deletes everything kept of one instance (retention). */
+  public void deleteInstance(long processInstanceKey) {
+    String prefix = prefix(processInstanceKey);
+    for (Kind kind : Kind.values()) {
+      MVMap<String, Long> index = byInstance.get(kind);
+      List<String> found = new ArrayList<>();
+      Iterator<String> keys = index.keyIterator(prefix);
+      while (keys.hasNext()) {
+        String indexKey = keys.next();
+        if (!indexKey.startsWith(prefix)) {
+          break;
+        }
+        found.add(indexKey);
+      }
+      for (String indexKey : found) {
+        Long key = index.remove(indexKey);
+        String text = key == null ? null : views.get(kind).remove(key);
+        if (text != null) {
+          JsonNode view = Json.read(text);
+          for (String field : INDEXED_FIELDS) {
+            JsonNode value = view.get(field);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+              byField.get(kind).remove(fieldKey(field, value.asText(), key));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Makes everything stored so far durable. */
+  public void commit() {
+    store.commit();
+    store.sync();
+  }
+
+  /** Drops all history (purge). */
+  public void clear() {
+    views.values().forEach(MVMap::clear);
+    byInstance.values().forEach(MVMap::clear);
+    byField.values().forEach(MVMap::clear);
+    byEnd.clear();
+    commit();
+  }
+
+  /** Lets the file go without storing uncommitted changes (a simulated crash). */
+  public void abandon() {
+    store.closeImmediately();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,192 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.exportcert.engine.history.HistoryRetention;
+import org.exportcert.engine.history.HistoryStore;
+import org.exportcert.engine.journal.Journal;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
+import org.exportcert.engine.snapshot.SnapshotStore;
+import org.exportcert.engine.snapshot.Snapshots;
+import org.exportcert.engine.snapshot.StateCodec;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the engine keeps on disk and how it comes back: the journal, the snapshots before it and
+ * the history store of finished instances. {@link #open} restores the newest usable snapshot and
+ * replays the journal after it; the processor then calls {@link #afterCommand} after each command
+ * (finished instances leave the heap), {@link #snapshotIfDue} after each batch, {@link #purge},
+ * and {@link #close} or {@link #abandon} at the end.
+ */
+final class DataDirectory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+
+  private final Journal journal;
+  private final Snapshots snapshots;
+  /** Null when finished instances stay on the heap (comparisons with engines before it). */
+  private final HistoryStore history;
+  private final FinishedInstances finished;
+  private final HistoryRetention retention = HistoryRetention.fromEnvironment();
+  private final BpmnRuntime runtime;
+  private final LongSupplier now;
+
+  private DataDirectory(Journal journal, Snapshots snapshots, HistoryStore history, FinishedInstances finished,
+      BpmnRuntime runtime, LongSupplier now) {
+    this.journal = journal;
+    this.snapshots = snapshots;
+    this.history = history;
+    this.finished = finished;
+    this.runtime = runtime;
+    this.now = now;
+  }
+
+  /** Restores {@code runtime}'s state from {@code directory}: snapshot, then {@code replay} of each later record. */
+  static DataDirectory open(Path directory, boolean fsync, SnapshotPolicy policy, boolean historyStore,
+      BpmnRuntime runtime, LongSupplier now) {
+    long started = System.nanoTime();
+    HistoryStore history = historyStore ? new HistoryStore(directory) : null;
+    Snapshots snapshots = new Snapshots(directory, fsync, policy);
+    SnapshotStore.Restored<EngineState> restored = snapshots.restore();
+    long from = 0;
+    if (restored != null) {
+      runtime.reset(restored.value());
+      from = restored.snapshot().position();
+    }
+    FinishedInstances finished = history == null ? null : new FinishedInstances(history);
+    int[] count = {0};
+    Journal journal = Journal.open(directory, fsync, from, bytes -> {
+      replay(runtime, new String(bytes, StandardCharsets.UTF_8));
+      afterCommand(runtime, finished);
+      count[0]++;
+    });
+    DataDirectory data = new DataDirectory(journal, snapshots, history, finished, runtime, now);
+    if (history != null) {
+      data.retention.apply(history, now.getAsLong());
+    }
+    LOG.info("{} and replayed {} journal records in {} ms",
+        restored == null ? "no snapshot" : "loaded the snapshot at journal position " + from, count[0],
+        (System.nanoTime() - started) / 1_000_000);
+    return data;
+  }
+
+  /** Executes one journal record again, at the time it was first executed. */
+  private static void replay(BpmnRuntime runtime, String record) {
+    JsonNode node = Json.read(record);
+    int format = node.path("v").asInt(0);
+    if (format > CommandProcessor.JOURNAL_FORMAT) {
+      throw new IllegalStateException("the journal holds a record of format " + format
+          + ", written by a newer engine; this engine reads formats up to " + CommandProcessor.JOURNAL_FORMAT
+          + " - start the newer engine or restore a matching backup");
+    }
+    runtime.now = node.path("ts").asLong();
+    try {
+      runtime.execute(node.path("t").asText(), node.path("b"));
+    } catch (RuntimeException e) {
+      LOG.debug("replayed command {} failed as it did originally: {}", node.path("t").asText(), e.getMessage());
+    }
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  /**
+   * Quiesces what writes in the background (a snapshot being written, which also prunes journal
+   * segments; the history store's pending changes), so that while the processor stays paused the
+   * files of the directory describe one state. Processor thread only.
+   */
+  void quiesceForBackup() {
+    snapshots.awaitIdle();
+    if (history != null) {
+      history.commit();
+    }
+  }
+
+  HistoryStore history() {
+    return history;
+  }
+
+  /** Moves the instances that ended during the last command to the history store. */
+  void afterCommand() {
+    afterCommand(runtime, finished);
+  }
+
+  private static void afterCommand(BpmnRuntime runtime, FinishedInstances finished) {
+    List<ElementInstance> ended = runtime.endedInstances;
+    if (finished != null) {
+      finished.evict(runtime.state(), ended);
+    }
+    ended.clear();
+  }
+
+  /** Takes a snapshot when one is due and the state is between element steps. */
+  void snapshotIfDue(Syncer syncer) {
+    if (snapshots.due(journal.records()) && runtime.snapshotSafe()) {
+      syncer.drain(); // the journal up to here is written, so it can roll to a new segment
+      snapshot(true);
+    }
+  }
+
+  private void snapshot(boolean background) {
+    if (history != null) {
+      retention.apply(history, now.getAsLong());
+      history.commit(); // the instances it no longer holds must be durable before the journal goes
+    }
+    journal.roll();
+    long position = journal.records();
+    byte[] payload;
+    try {
+      payload = StateCodec.encode(runtime.state());
+    } catch (RuntimeException e) {
+      LOG.error("cannot encode the state for a snapshot; the journal is kept whole", e);
+      snapshots.skipped(position);
+      return;
+    }
+    if (background) {
+      snapshots.writeAsync(position, payload, journal);
+    } else {
+      snapshots.write(position, payload, journal, false);
+    }
+  }
+
+  /**
+   * Empties history and journal by a snapshot of the empty state: a crash before it is durable
+   * leaves the state as it was, one after it the purged state. Called with the syncer drained.
+   */
+  void purge() {
+    snapshots.awaitIdle();
+    if (history != null) {
+      history.clear();
+    }
+    journal.roll();
+    snapshots.write(journal.records(), StateCodec.encode(new EngineState()), journal, true);
+  }
+
+  /** Lets the files go as a kill -9 would (the syncer already stopped): nothing more is written. */
+  void abandon() {
+    snapshots.close();
+    journal.abandon();
+    if (history != null) {
+      history.abandon();
+    }
+  }
+
+  /** Closes cleanly; {@code processorStopped}: the state may be read here for a last snapshot. */
+  void close(boolean processorStopped) {
+    if (processorStopped && runtime.snapshotSafe() && snapshots.behind(journal.records())) {
+      snapshot(false); // the next start replays nothing
+    }
+    snapshots.close();
+    journal.close();
+    if (history != null) {
+      history.close();
+    }
+  }
+}

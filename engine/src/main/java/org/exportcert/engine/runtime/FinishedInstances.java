@@ -1,0 +1,129 @@
+package org.exportcert.engine.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.exportcert.engine.history.HistoryStore;
+import org.exportcert.engine.history.HistoryStore.Kind;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.MessageSubscription;
+import org.exportcert.engine.state.UserTask;
+import org.exportcert.engine.state.Variable;
+
+/**
+ * Moves a finished root process instance (with the called instances below it) out of the live
+ * state into the {@link HistoryStore}: its views are written there and every map entry of it is
+ * removed, so the heap holds only what is still running. Runs after each command, live and in
+ * replay alike, so the live state stays the same function of the journal.
+ */
+final class FinishedInstances {
+
+  private final HistoryStore history;
+
+  FinishedInstances(HistoryStore history) {
+    this.history = history;
+  }
+
+  /** Evicts each ended root instance of {@code ended} (called children go with their root). */
+  void evict(EngineState state, List<ElementInstance> ended) {
+    for (ElementInstance pi : ended) {
+      if (pi.parentCallActivity == null && !pi.isActive() && state.processInstances.get(pi.key) == pi) {
+        List<Long> tree = new ArrayList<>();
+        collect(state, pi.key, tree);
+        // views first, while everything they refer to is still there
+        for (long key : tree) {
+          store(state, key);
+        }
+        for (long key : tree) {
+          remove(state, key);
+        }
+      }
+    }
+  }
+
+  private static void collect(EngineState state, long key, List<Long> into) {
+    into.add(key);
+    for (Long child : state.childInstances.getOrDefault(key, List.of())) {
+      collect(state, child, into);
+    }
+  }
+
+  private void store(EngineState state, long key) {
+    ElementInstance pi = state.processInstances.get(key);
+    if (pi == null) {
+      return;
+    }
+    history.put(Kind.PROCESS_INSTANCE, key, key, Views.processInstance(state, pi));
+    history.ended(key, pi.endDate == null ? 0 : pi.endDate);
+    for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(key, List.of())) {
+      if (ei.flowScope != null) {
+        history.put(Kind.ELEMENT_INSTANCE, ei.key, key, Views.elementInstance(ei));
+      }
+    }
+    for (Variable v : state.variablesByInstance.getOrDefault(key, List.of())) {
+      if (state.variables.get(v.key) == v) {
+        history.put(Kind.VARIABLE, v.key, key, Views.variable(v, pi.process.tenantId));
+      }
+    }
+    for (Job job : state.jobsByInstance.getOrDefault(key, List.of())) {
+      history.put(Kind.JOB, job.key, key, Views.job(job));
+    }
+    for (UserTask task : state.userTasksByInstance.getOrDefault(key, List.of())) {
+      history.put(Kind.USER_TASK, task.key, key, Views.userTask(task));
+    }
+    for (Incident incident : state.incidentsByInstance.getOrDefault(key, List.of())) {
+      history.put(Kind.INCIDENT, incident.key, key, Views.incident(incident));
+    }
+    for (MessageSubscription subscription : state.subscriptionsByInstance.getOrDefault(key, List.of())) {
+      history.put(Kind.MESSAGE_SUBSCRIPTION, subscription.key, key, Views.messageSubscription(subscription));
+    }
+    ObjectNode flows = Json.object();
+    flows.put("processInstanceKey", String.valueOf(key));
+    flows.put("processDefinitionKey", String.valueOf(pi.process.key));
+    flows.put("processDefinitionId", pi.process.processId);
+    flows.put("tenantId", pi.process.tenantId);
+    ArrayNode taken = flows.putArray("flows");
+    new LinkedHashSet<>(state.takenFlows.getOrDefault(key, List.of())).forEach(taken::add);
+    history.put(Kind.SEQUENCE_FLOWS, key, key, flows);
+  }
+
+  private static void remove(EngineState state, long key) {
+    state.processInstances.remove(key);
+    for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(key, List.of())) {
+      state.elementInstances.remove(ei.key);
+      state.variablesByScope.remove(ei.key);
+    }
+    state.elementInstances.remove(key);
+    state.variablesByScope.remove(key);
+    state.elementInstancesByInstance.remove(key);
+    for (Variable v : removeList(state.variablesByInstance, key)) {
+      state.variables.remove(v.key);
+    }
+    for (Job job : removeList(state.jobsByInstance, key)) {
+      state.jobs.remove(job.key);
+      state.closeJob(job);
+    }
+    for (UserTask task : removeList(state.userTasksByInstance, key)) {
+      state.userTasks.remove(task.key);
+    }
+    for (Incident incident : removeList(state.incidentsByInstance, key)) {
+      state.incidents.remove(incident.key);
+    }
+    for (MessageSubscription subscription : removeList(state.subscriptionsByInstance, key)) {
+      state.messageSubscriptions.remove(subscription.key);
+    }
+    state.takenFlows.remove(key);
+    state.childInstances.remove(key);
+  }
+
+  private static <T> List<T> removeList(Map<Long, List<T>> index, long key) {
+    List<T> removed = index.remove(key);
+    return removed == null ? List.of() : removed;
+  }
+}

@@ -1,0 +1,187 @@
+package org.exportcert.engine.snapshot;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import org.exportcert.engine.dmn.DmnEngineAdapter;
+import org.exportcert.engine.feel.Feel;
+import org.exportcert.engine.model.BpmnParser;
+import org.exportcert.engine.model.ElementModel;
+import org.exportcert.engine.model.ProcessModel;
+import org.exportcert.engine.state.DecisionState;
+import org.exportcert.engine.state.DeployedProcess;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.Timer;
+
+/**
+ * Turns the engine state into snapshot bytes and back. The state objects are plain serializable
+ * classes written with the JDK's object serialization (it keeps the shared references between
+ * them); parsed models are not state: a process model or DMN graph is written as its resource text
+ * and parsed again on load, and every element model as (its process, its id). Reading accepts only
+ * the engine's own state classes and JDK value types (an {@link ObjectInputFilter}).
+ */
+public final class StateCodec {
+
+  /** Bump when a state class changes in a way old snapshots cannot be read into. */
+  public static final int FORMAT = 1;
+
+  // the model classes appear only as back-references to models parsed here (they are not serializable)
+  private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
+      "maxdepth=10000;org.exportcert.engine.state.**;org.exportcert.engine.snapshot.*;"
+          + "org.exportcert.engine.model.ProcessModel;org.exportcert.engine.model.ElementModel;"
+          + "org.exportcert.engine.dmn.DmnEngineAdapter$*;java.lang.*;java.util.*;java.math.*;!*");
+
+  /** A process model, written as the resource it was parsed from. */
+  private record ProcessRef(String resourceName, String xml, String processId) implements Serializable {}
+
+  /** An element model: its process model (a ProcessRef when written, the parsed model when read) and id. */
+  private record ElementRef(Object process, String elementId) implements Serializable {}
+
+  /** A parsed DMN graph, written as its resource. */
+  private record DrgRef(String resourceName, String xml) implements Serializable {}
+
+  private StateCodec() {}
+
+  public static byte[] encode(EngineState state) {
+    Map<Object, Object> replacements = references(state);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    try (ObjectOutputStream out = new Writer(new java.io.BufferedOutputStream(
+        new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16), 1 << 16),
+        replacements)) {
+      out.writeObject(state);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode the engine state", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static EngineState decode(byte[] payload) {
+    try (ObjectInputStream in = new Reader(new java.io.BufferedInputStream(
+        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16))) {
+      in.setObjectInputFilter(info -> {
+        ObjectInputFilter.Status status = FILTER.checkInput(info);
+        if (status == ObjectInputFilter.Status.REJECTED) {
+          throw new IllegalStateException("the snapshot holds a class the engine does not restore: " + info.serialClass()
+              + " (depth " + info.depth() + ")");
+        }
+        return status;
+      });
+      return (EngineState) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot decode the snapshot: " + e + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""), e);
+    }
+  }
+
+  /** What replaces each parsed model reachable from the state (deleted versions included). */
+  private static Map<Object, Object> references(EngineState state) {
+    Map<Object, Object> replacements = new IdentityHashMap<>();
+    java.util.function.Consumer<DeployedProcess> add = process -> {
+      if (process == null || process.model == null || replacements.containsKey(process.model)) {
+        return;
+      }
+      ProcessRef ref = new ProcessRef(process.resourceName, process.xml, process.processId);
+      replacements.put(process.model, ref);
+      for (ElementModel element : process.model.elements()) {
+        replacements.put(element, new ElementRef(ref, element.id));
+      }
+    };
+    state.processesByKey.values().forEach(add);
+    state.processesById.values().forEach(versions -> versions.forEach(add));
+    for (ElementInstance instance : state.elementInstances.values()) {
+      add.accept(instance.process);
+    }
+    for (ElementInstance instance : state.processInstances.values()) {
+      add.accept(instance.process);
+    }
+    for (Timer timer : state.timers.values()) {
+      add.accept(timer.startProcess);
+    }
+    java.util.function.Consumer<DecisionState.Drg> addDrg = drg -> {
+      if (drg != null && drg.parsed != null && !replacements.containsKey(drg.parsed)) {
+        replacements.put(drg.parsed, new DrgRef(drg.resourceName, drg.xml));
+      }
+    };
+    state.decisions.drgsByKey.values().forEach(addDrg);
+    for (DecisionState.Instance instance : state.decisions.instances.values()) {
+      if (instance.decision != null) {
+        addDrg.accept(instance.decision.drg);
+      }
+    }
+    return replacements;
+  }
+
+  private static final class Writer extends ObjectOutputStream {
+    private final Map<Object, Object> replacements;
+
+    Writer(OutputStream out, Map<Object, Object> replacements) throws IOException {
+      super(out);
+      this.replacements = replacements;
+      enableReplaceObject(true);
+    }
+
+    @Override
+    protected Object replaceObject(Object obj) throws IOException {
+      Object replacement = replacements.get(obj);
+      if (replacement != null) {
+        return replacement;
+      }
+      if (obj instanceof ProcessModel || obj instanceof ElementModel) {
+        throw new IOException("a model not reachable from any deployed process is referenced: " + obj);
+      }
+      return obj;
+    }
+  }
+
+  private static final class Reader extends ObjectInputStream {
+    private final Map<String, List<ProcessModel>> parsedResources = new HashMap<>();
+    private final BpmnParser parser = new BpmnParser(new Feel(() -> 0L));
+    private DmnEngineAdapter dmn;
+
+    Reader(InputStream in) throws IOException {
+      super(in);
+      enableResolveObject(true);
+    }
+
+    @Override
+    protected Object resolveObject(Object obj) throws IOException {
+      if (obj instanceof ProcessRef ref) {
+        List<ProcessModel> models = parsedResources.computeIfAbsent(ref.resourceName() + "\0" + ref.xml(),
+            k -> parser.parse(ref.resourceName(), ref.xml().getBytes(StandardCharsets.UTF_8)));
+        for (ProcessModel model : models) {
+          if (model.processId().equals(ref.processId())) {
+            return model;
+          }
+        }
+        throw new IOException("process '" + ref.processId() + "' is no longer in its resource " + ref.resourceName());
+      }
+      if (obj instanceof ElementRef ref) {
+        return ((ProcessModel) ref.process()).element(ref.elementId());
+      }
+      if (obj instanceof DrgRef ref) {
+        if (dmn == null) {
+          LongSupplier noClock = () -> 0L; // parsing reads no clock; evaluation uses the runtime's engine
+          dmn = new DmnEngineAdapter(noClock);
+        }
+        return dmn.parse(ref.resourceName(), ref.xml().getBytes(StandardCharsets.UTF_8));
+      }
+      return obj;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.exportcert.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.exportcert.engine.runtime.Backpressure;
+import org.exportcert.engine.runtime.CommandProcessor;
+import org.exportcert.engine.runtime.Json;
+import org.exportcert.engine.snapshot.SnapshotPolicy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live heap per active and per finished trivial instance (start, one service task, end) and
+ * restart time with many finished instances, for today's engine ("baseline": no history store, no
+ * snapshots, so every instance stays on the heap and a start replays the whole journal) and with
+ * the history store and snapshots, in the same run. Commands go straight to the command processor
+ * (no HTTP), journal without fsync, so the figures are the engine's own.
+ *
+ * <p>{@code mvn -B -pl engine -am test -Pbenchmarks -Dtest=MemoryRestartBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.finished=10000,100000] [-Dbench.active=10000]}
+ */
+@Tag("benchmark")
+class MemoryRestartBenchmark {
+
+  private static final int ACTIVE = Integer.getInteger("bench.active", 10_000);
+
+  @Test
+  void heapAndRestart() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("| engine | finished | active | heap per active | heap per finished | live heap total | restart | data dir |");
+    lines.add("|---|---|---|---|---|---|---|---|");
+    for (String finished : System.getProperty("bench.finished", "10000,100000").split(",")) {
+      int n = Integer.parseInt(finished.trim());
+      for (boolean history : new boolean[] {false, true}) {
+        lines.add(run(history, n));
+        System.out.println(lines.get(lines.size() - 1));
+      }
+    }
+    System.out.println(String.join("\n", lines));
+  }
+
+  private static CommandProcessor processor(Path dir, boolean history) {
+    SnapshotPolicy snapshots = history ? SnapshotPolicy.defaults() : new SnapshotPolicy(0, 0);
+    return new CommandProcessor(dir, false, new Backpressure(0, 0), snapshots, history);
+  }
+
+  private static String run(boolean history, int finished) throws Exception {
+    Path dir = Files.createTempDirectory("bench-heap");
+    CommandProcessor processor = processor(dir, history);
+    // the same trivial process twice: instances of "waiting" stay active, those of "trivial" finish
+    ObjectNode deploy = Json.object();
+    for (String id : List.of("trivial", "waiting")) {
+      ObjectNode resource = deploy.withArray("resources").addObject();
+      resource.put("name", id + ".bpmn");
+      resource.put("content", Base64.getEncoder().encodeToString(Bpmn.convertToString(
+          Bpmn.createExecutableProcess(id).startEvent().serviceTask("task", t -> t.zeebeJobType(id))
+              .endEvent().done()).getBytes(StandardCharsets.UTF_8)));
+    }
+    processor.submit("deploy", deploy).join();
+    long h0 = liveHeap();
+    create(processor, "waiting", ACTIVE);
+    long h1 = liveHeap();
+    for (int done = 0; done < finished; done += 1000) {
+      int batch = Math.min(1000, finished - done);
+      create(processor, "trivial", batch);
+      complete(processor, batch);
+    }
+    long h2 = liveHeap();
+    processor.close();
+    long started = System.nanoTime();
+    CommandProcessor restarted = processor(dir, history);
+    restarted.query(s -> null).join();
+    long restartMs = (System.nanoTime() - started) / 1_000_000;
+    restarted.close();
+    long bytes;
+    try (var files = Files.walk(dir)) {
+      bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+    return String.format("| %s | %,d | %,d | %,d B | %,d B | %,.1f MiB | %,d ms | %,.1f MiB |",
+        history ? "history store + snapshots" : "baseline (all on heap, full replay)", finished, ACTIVE,
+        (h1 - h0) / ACTIVE, (h2 - h1) / finished, (h2 - h0) / 1048576.0, restartMs, bytes / 1048576.0);
+  }
+
+  private static void create(CommandProcessor processor, String processId, int count) {
+    List<CompletableFuture<JsonNode>> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ObjectNode body = Json.object();
+      body.put("processDefinitionId", processId);
+      pending.add(processor.submit("create", body));
+    }
+    pending.forEach(CompletableFuture::join);
+  }
+
+  /** Activates and completes {@code count} of the open jobs (the newest are not guaranteed: any open ones). */
+  private static void complete(CommandProcessor processor, int count) {
+    int left = count;
+    while (left > 0) {
+      ObjectNode activate = Json.object();
+      activate.put("type", "trivial");
+      activate.put("maxJobsToActivate", Math.min(left, 1000));
+      activate.put("timeout", 600_000);
+      activate.put("worker", "bench");
+      activate.put("requestTimeout", -1);
+      JsonNode jobs = processor.submit("activate", activate).join().path("jobs");
+      List<CompletableFuture<JsonNode>> pending = new ArrayList<>();
+      for (JsonNode job : jobs) {
+        ObjectNode body = Json.object();
+        body.put("key", Long.parseLong(job.path("jobKey").asText()));
+        pending.add(processor.submit("complete-job", body));
+      }
+      pending.forEach(CompletableFuture::join);
+      left -= jobs.size();
+    }
+  }
+
+  private static long liveHeap() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
