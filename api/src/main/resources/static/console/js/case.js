@@ -1,5 +1,5 @@
 import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } from './api.js';
-import { t, code, codes, elementName, auditAction } from './i18n.js';
+import { t, code, codes, elementName, auditAction, actorName } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
@@ -24,9 +24,12 @@ async function drawInstance(inst) {
     flows.forEach((id) => mark(viewer, id, 'ec-flow'));
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
     failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
-    summary.textContent = t('case.diagramSummary', { process: inst.instance.processDefinitionId, version: inst.instance.version,
-      state: code('state', inst.instance.state), active: [...active].map((id) => elementName(id, id)).join(', ') || t('common.none'),
-      failed: [...failed].map((id) => elementName(id, id)).join(', ') || t('common.none') });
+    // elements by the name the model gives them (or the catalog's Chinese one), never by their id
+    const named = (id) => elementName(id, viewer.get('elementRegistry').get(id)?.businessObject?.name || id);
+    summary.textContent = t('case.diagramSummary', { process: named(inst.instance.processDefinitionId),
+      version: inst.instance.version, state: code('state', inst.instance.state),
+      active: [...active].map(named).join(t('common.listSeparator')) || t('common.none'),
+      failed: [...failed].map(named).join(t('common.listSeparator')) || t('common.none') });
   } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 
@@ -91,8 +94,8 @@ async function load() {
       h('dt', {}, t('common.markets')), h('dd', {}, codes('market', s.targetMarkets)),
       h('dt', {}, t('case.instance')), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
       h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(', ') : '—')));
-    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: a.actor }), reason: a.reason })),
-      ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: x.actor }), reason: x.reason }))]
+    const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: actorName(a.actor) }), reason: a.reason })),
+      ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: actorName(x.actor) }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, timeline.map((e) =>
       h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));

@@ -1,7 +1,7 @@
 // The case file beside a task (and on the operator's case page): documents to open or download,
 // the eligibility result, findings, test plan and reports, decisions, the reviewer's recommendation.
 import { api, h, fmtDate, fmtDay, fmtSize, badge, statusKind } from './api.js';
-import { t, code, localized } from './i18n.js';
+import { t, code, codes, has, localized, actorName } from './i18n.js';
 
 let kindsOnce = null;
 
@@ -26,7 +26,7 @@ export function documentItem(d, kinds, urlOf) {
   const url = urlOf(d.evidenceId);
   return h('li', { 'data-evidence-id': d.evidenceId },
     h('div', {}, h('strong', {}, d.fileName), ` · ${labelOf(kinds, d.kind)} · ${fmtSize(d.sizeBytes)} · `, badge(code('review', d.reviewStatus), statusKind(d.reviewStatus))),
-    h('div', { class: 'hint' }, `SHA-256 ${d.sha256} · ${d.submittedBy} · ${fmtDate(d.submittedAt)}`),
+    h('div', { class: 'hint' }, `SHA-256 ${d.sha256} · ${actorName(d.submittedBy)} · ${fmtDate(d.submittedAt)}`),
     h('div', { class: 'actions' },
       INLINE.has(d.mediaType) ? h('a', { class: 'button secondary', href: url, target: '_blank', rel: 'noopener', 'data-action': 'open' }, t('casefile.open')) : null,
       h('a', { class: 'button secondary', href: `${url}?download=true`, download: d.fileName, 'data-action': 'download' }, t('casefile.download'))),
@@ -37,10 +37,10 @@ function value(v) {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(value).join(t('common.listSeparator'));
   // a code the process recorded (ACCEPTED, MEDIUM, GRANT...) reads as words
-  if (typeof v === 'string' && /^[A-Z][A-Z0-9_]+$/.test(v)) return code('value', v);
+  if (typeof v === 'string' && /^[A-Z][A-Z0-9_]+$/.test(v)) return has(`suite.${v}`) ? code('suite', v) : code('value', v);
   if (typeof v === 'object') {
     return Object.entries(v).filter(([, x]) => x !== null && x !== undefined)
-      .map(([k, x]) => `${k}: ${value(x)}`).join(' · ');
+      .map(([k, x]) => `${has(`field.${k}`) ? t(`field.${k}`) : k}: ${value(x)}`).join(' · ');
   }
   return String(v);
 }
@@ -59,12 +59,12 @@ export function caseFilePanel(file, kinds, urlOf) {
     file.findings.length ? [h('h3', {}, t('casefile.findings')), h('ul', { id: 'case-findings' }, file.findings.map((f) =>
       h('li', {}, badge(code('value', f.outcome), statusKind(f.outcome)), ` ${f.findings || t('casefile.noText')} — ${f.recordedBy}, ${fmtDate(f.recordedAt)}`)))] : null,
     file.testRequests.length ? [h('h3', {}, t('casefile.testRequests')), h('ul', {}, file.testRequests.map((r) =>
-      h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${r.scope}${r.market ? ` · ${code('market', r.market)}` : ''} · ${r.suites.join(', ')} · ${t('casefile.lab', { lab: r.lab })}`)))] : null,
+      h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${code('testScope', r.scope)}${r.market ? ` · ${code('market', r.market)}` : ''} · ${codes('suite', r.suites)} · ${t('casefile.lab', { lab: r.lab })}`)))] : null,
     file.testReports.length ? [h('h3', {}, t('casefile.testReports')), h('ul', { id: 'case-reports' }, file.testReports.map((r) =>
       h('li', {}, h('div', {}, h('strong', {}, r.reportId), ' ', badge(code('conformity', r.conformity), statusKind(r.conformity === 'PASS' ? 'PASSED' : 'FAILED')),
         ` · ${r.lab} (${r.accreditation}) · ${fmtDay(r.testedFrom)}–${fmtDay(r.testedTo)} · ${t('casefile.authorisedBy', { who: r.authorizedBy })}${r.requestNumber ? ` · ${t('casefile.request', { number: r.requestNumber })}` : ''}`),
       h('div', { class: 'hint' }, r.method),
-      Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${x.suite} ${x.requirement}: ${code('conformity', x.verdict)}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
+      Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${code('suite', x.suite)} ${x.requirement}: ${code('conformity', x.verdict)}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
       r.nonconformities.length ? h('ul', {}, r.nonconformities.map((n) => h('li', { class: 'overdue' }, `${n.reference} ${code('ncSeverity', n.severity)} ${n.requirement}: ${n.description || ''} (${code('ncStatus', n.status)}, ${t('casefile.due', { date: fmtDay(n.dueOn) })})`))) : null)))] : null,
     file.decisions.length ? [h('h3', {}, t('casefile.decisions')), h('ul', { id: 'case-decisions' }, file.decisions.map((d) =>
       h('li', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${d.decisionMaker} · ${fmtDate(d.decidedAt)}`, d.rationale ? h('div', {}, d.rationale) : null)))] : null);

@@ -75,6 +75,19 @@ export function auditAction(action) {
   return has(`action.${action}`) ? t(`action.${action}`) : String(action || '—');
 }
 
+/**
+ * Who did something, as a person reads it: staff and applicants by user name, ExportCert's own
+ * job workers ("worker:exportcert.registry.issue-certificate") and the system as ExportCert, a
+ * partner body ("partner:PARTNER_SG") by its market's words.
+ */
+export function actorName(actor) {
+  const a = String(actor || '');
+  if (a === 'system' || a.startsWith('worker:')) return t('actor.system');
+  const partner = /^partner:(.+)$/.exec(a);
+  if (partner) return t('actor.partner', { partner: partner[1].replace(/^PARTNER_/, '') });
+  return a || '—';
+}
+
 /** A BPMN element's name in this language: by element id from the catalog, else the model's name. */
 export function elementName(elementId, name) {
   const key = `element.${elementId}`;

@@ -37,7 +37,9 @@ function csrfField() {
 export async function layout(page, { needsLogin = true } = {}) {
   let me = null;
   try {
-    me = await api('/api/me', { allowAnonymous: true });
+    // public pages ask without a 401 for the public (a browser reports every 401 as an error)
+    me = needsLogin ? await api('/api/me', { allowAnonymous: true })
+      : (await api('/api/public/session', { allowAnonymous: true })).me;
   } catch { me = null; }
   if (!me && needsLogin) {
     sessionStorage.setItem('ec.returnTo', location.pathname + location.search);
@@ -49,7 +51,8 @@ export async function layout(page, { needsLogin = true } = {}) {
     h('li', {}, h('a', { href, 'aria-current': key === page ? 'page' : null }, text)))));
   const who = h('div', { class: 'who' }, languageToggle());
   if (me) {
-    const form = h('form', { method: 'post', action: '/logout' }, csrfField(), h('button', { type: 'submit', class: 'secondary' }, t('nav.signOut')));
+    const form = h('form', { method: 'post', action: '/logout' }, csrfField(),
+      h('button', { type: 'submit', class: 'secondary', id: 'sign-out' }, t('nav.signOut')));
     who.append(h('span', { 'data-testid': 'whoami' }, `${me.username}${me.organisation ? ` · ${me.organisation}` : ''}`), form);
   } else {
     who.append(h('a', { class: 'button secondary', href: '/login' }, t('nav.signIn')));

@@ -30,7 +30,8 @@ const list = pagedList(document.getElementById('mails'), {
   draw: (mails, facts) => h('div', {},
     h('p', { 'data-testid': 'mail-count' }, t('mailbox.count', { n: facts.total })),
     mails.map((m) => h('article', { class: 'card mail', 'data-testid': 'mail' },
-      h('h2', {}, m.subject || t('mailbox.noSubject')),
+      // subject and body are the mail as sent (in the recipient's language then): data, not wording
+      h('h2', { 'data-raw': '' }, m.subject || t('mailbox.noSubject')),
       h('p', { class: 'muted' }, t('mailbox.fromTo', { from: m.from || '—', to: (m.to || []).join(', '), date: fmtDate(m.received) })),
       bodyWithLinks(m.body || '')))),
 });

@@ -2,10 +2,10 @@
 // distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
 import { layout } from './layout.js';
+import { t, code } from './i18n.js';
 
 const me = await layout('modeler');
 const $ = (id) => document.getElementById(id);
-const both = (en, zh) => `${en} · ${zh}`;
 
 const state = {
   draft: null, // summary of the open draft, or null when a release is only viewed
@@ -93,7 +93,7 @@ async function openFile(name) {
     canvas.dataset.ready = 'true';
     markDiagram();
   } catch (e) {
-    clear(canvas, h('p', { class: 'alert', role: 'alert' }, `${name}: ${both('cannot be opened', '无法打开')} — ${e.message}`));
+    clear(canvas, h('p', { class: 'alert', role: 'alert' }, t('modeler.cannotOpen', { file: name, message: e.message })));
   }
 }
 
@@ -119,17 +119,17 @@ function bundle() {
 }
 
 async function lint() {
-  $('lint-state').textContent = both('checking…', '检查中…');
+  $('lint-state').textContent = t('modeler.checking');
   try {
     await keepCurrent();
     state.lint = await upload('/api/models/lint', bundle());
     const errors = state.lint.findings.filter((f) => f.severity === 'ERROR');
-    $('lint-state').textContent = state.lint.clean ? both('clean', '无错误') : `${errors.length} ${both('error(s)', '个错误')}`;
+    $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
-      h('li', {}, badge(f.severity, f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
+      h('li', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
     markDiagram();
-  } catch (e) { showProblem($('lint'), e, both('Lint did not run', '检查未能运行')); }
+  } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
 
 /** Lint findings and differences of the file on screen, marked on its elements. */
@@ -147,25 +147,24 @@ function markDiagram() {
   });
   (state.lint?.findings || []).filter((f) => f.file === state.current && f.element && registry.get(f.element)).forEach((f) => {
     canvas.addMarker(f.element, f.severity === 'ERROR' ? 'ec-lint-error' : 'ec-lint-warning');
-    overlays.add(f.element, 'lint', { position: { bottom: 6, left: 0 }, html: h('div', { class: 'ov lint', title: f.message }, `${f.severity}: ${f.message}`) });
+    overlays.add(f.element, 'lint', { position: { bottom: 6, left: 0 }, html: h('div', { class: 'ov lint', title: f.message }, `${code('severity', f.severity)}: ${f.message}`) });
   });
 }
 
 // ------------------------------------------------------------------ differences
 
-const STATUS = { ADDED: ['added', '新增'], REMOVED: ['removed', '删除'], CHANGED: ['changed', '修改'] };
 async function loadDiff() {
   if (!state.draft) { clear($('diff')); state.diff = []; return; }
   try {
     state.diff = await api(`/api/models/drafts/${state.draft.id}/diff`);
     const changedFiles = state.diff.filter((d) => d.status !== 'UNCHANGED');
     clear($('diff'), changedFiles.length ? h('div', { 'data-testid': 'diff' }, changedFiles.map((d) => h('details', { open: true },
-      h('summary', {}, `${d.file}: ${both(...STATUS[d.status])}`),
+      h('summary', {}, `${d.file}: ${code('diffStatus', d.status)}`),
       h('ul', {}, d.changes.map((c) => h('li', { 'data-element': c.id },
-        h('span', { class: `diff-${c.status.toLowerCase()}` }, both(...STATUS[c.status])), ` ${c.type} ${c.name || c.id}`,
-        c.before || c.after ? h('div', { class: 'muted' }, c.before ? `${both('before', '之前')}: ${c.before}` : '', c.before && c.after ? ' — ' : '',
-          c.after ? `${both('after', '之后')}: ${c.after}` : '') : null))))))
-      : h('p', { class: 'muted' }, both('No differences from the deployed bundle.', '与已部署版本无差异。')));
+        h('span', { class: `diff-${c.status.toLowerCase()}` }, code('diffStatus', c.status)), ` ${c.type} ${c.name || c.id}`,
+        c.before || c.after ? h('div', { class: 'muted' }, c.before ? t('modeler.before', { value: c.before }) : '', c.before && c.after ? ' — ' : '',
+          c.after ? t('modeler.after', { value: c.after }) : '') : null))))))
+      : h('p', { class: 'muted' }, t('modeler.noDifferences')));
     markDiagram();
   } catch (e) { showProblem($('diff'), e); }
 }
@@ -175,16 +174,17 @@ async function loadDiff() {
 function showState() {
   const d = state.draft;
   const editable = d && (d.status === 'OPEN' || d.status === 'APPROVED');
-  $('editor-h').textContent = d ? `${d.name}` : both('Release (read only)', '发布版本（只读）');
+  $('editor-h').textContent = d ? `${d.name}` : t('modeler.release');
   $('draft-state').textContent = d
-    ? `${both('Revision', '修订')} ${d.revision} · ${d.status}${d.approvedBy ? ` · ${both('approved by', '批准人')} ${d.approvedBy}` : ''} · ${both('saved by', '保存人')} ${d.savedBy} ${fmtDate(d.savedAt)}${state.dirty ? ` · ${both('unsaved changes', '有未保存的修改')}` : ''}`
+    ? [t('modeler.revision', { revision: d.revision }), code('draftStatus', d.status), d.approvedBy ? t('modeler.approvedBy', { who: d.approvedBy }) : null,
+      t('modeler.savedBy', { who: d.savedBy, date: fmtDate(d.savedAt) }), state.dirty ? t('modeler.unsaved') : null].filter(Boolean).join(' · ')
     : '';
   $('draft-state').dataset.status = d?.status || 'RELEASE';
   $('draft-state').dataset.revision = d?.revision || '';
   $('save').disabled = !editable || !state.dirty;
   $('discard').disabled = !editable;
   $('approve').disabled = !d || d.status !== 'OPEN' || state.dirty || d.author === me.username;
-  $('approve').title = d?.author === me.username ? both('You wrote this draft; another program manager approves it.', '您是作者，须由另一位项目经理批准。') : '';
+  $('approve').title = d?.author === me.username ? t('modeler.ownDraft') : '';
   $('deploy').disabled = !d || d.status !== 'APPROVED' || state.dirty;
   $('download').hidden = !d;
   if (d) $('download').href = `/api/models/drafts/${d.id}/bundle.zip`;
@@ -228,16 +228,16 @@ async function loadDrafts() {
   try {
     const [drafts, releases] = await Promise.all([api('/api/models/drafts'), api('/api/models/releases')]);
     clear($('draft-from'), releases.map((r, i) => h('option', { value: r.id },
-      `${r.versionTag}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` (${both('deployed', '当前部署')})` : ''}`)));
+      `${r.versionTag}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` ${t('modeler.deployedMark')}` : ''}`)));
     clear($('drafts'), h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'drafts' },
-      h('thead', {}, h('tr', {}, [both('Draft', '草稿'), both('Author', '作者'), both('Status', '状态'), both('Revision', '修订'), ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, [t('modeler.colDraft'), t('modeler.colAuthor'), t('modeler.colStatus'), t('modeler.colRevision'), ''].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, drafts.length ? drafts.map((d) => h('tr', { 'data-draft': d.id },
-        h('td', {}, d.name), h('td', {}, d.author), h('td', {}, badge(d.status, d.status === 'DISCARDED' ? 'warn' : 'info')),
-        h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, both('Open', '打开')))))
-        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, both('No drafts yet.', '暂无草稿。'))))),
-      h('h3', {}, both('Deployed bundles', '已部署的模型包')),
+        h('td', {}, d.name), h('td', {}, d.author), h('td', {}, badge(code('draftStatus', d.status), d.status === 'DISCARDED' ? 'warn' : 'info')),
+        h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, t('modeler.open')))))
+        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('modeler.noDrafts'))))),
+      h('h3', {}, t('modeler.releases')),
       h('ul', {}, releases.map((r) => h('li', {}, `${r.versionTag} ${r.id ? fmtDate(r.deployedAt) : ''} `,
-        h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(r.id) }, both('View', '查看')))))));
+        h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(r.id) }, t('modeler.view')))))));
   } catch (e) { showProblem($('messages'), e); }
 }
 
@@ -245,11 +245,11 @@ $('new-draft').addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
     const d = await api('/api/models/drafts', { method: 'POST', body: { name: $('draft-name').value, fromRelease: Number($('draft-from').value) } });
-    notice($('messages'), `${both('Draft started', '草稿已创建')}: ${d.name}`);
+    notice($('messages'), t('modeler.draftStarted', { name: d.name }));
     $('draft-name').value = '';
     await loadDrafts();
     await openDraft(d.id);
-  } catch (err) { showProblem($('messages'), err, both('No draft', '未创建草稿')); }
+  } catch (err) { showProblem($('messages'), err, t('modeler.noDraft')); }
 });
 
 $('file').addEventListener('change', () => openFile($('file').value));
@@ -260,11 +260,11 @@ $('save').addEventListener('click', async () => {
     const saved = await upload(`/api/models/drafts/${state.draft.id}/revisions?baseRevision=${state.draft.revision}`, bundle());
     state.draft = saved;
     state.dirty = false;
-    notice($('messages'), `${both('Saved as revision', '已保存为修订')} ${saved.revision}`);
+    notice($('messages'), t('modeler.saved', { revision: saved.revision }));
     showState();
     await loadDiff();
     loadDrafts();
-  } catch (err) { showProblem($('messages'), err, both('Not saved', '未保存')); }
+  } catch (err) { showProblem($('messages'), err, t('modeler.notSaved')); }
 });
 
 async function step(path, body, done) {
@@ -276,14 +276,14 @@ async function step(path, body, done) {
   } catch (err) { showProblem($('messages'), err); }
 }
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
-  (d) => `${both('Approved revision', '已批准修订')} ${d.approvedRevision}`));
+  (d) => t('modeler.approved', { revision: d.approvedRevision })));
 $('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
-  (r) => `${both('Deployed', '已部署')}: ${r.deployment.resources.join(', ')} (${both('deployment', '部署')} ${r.deployment.deploymentKey})`));
+  (r) => t('modeler.deployed', { resources: r.deployment.resources.join(', '), key: r.deployment.deploymentKey })));
 $('discard').addEventListener('click', async () => {
-  if (!confirm(both('Discard this draft?', '放弃此草稿？'))) return;
+  if (!confirm(t('modeler.confirmDiscard'))) return;
   try {
     await api(`/api/models/drafts/${state.draft.id}`, { method: 'DELETE' });
-    notice($('messages'), both('Draft discarded', '草稿已放弃'));
+    notice($('messages'), t('modeler.discarded'));
     $('editor-card').hidden = true;
     loadDrafts();
   } catch (err) { showProblem($('messages'), err); }

@@ -18,8 +18,8 @@ const CERTIFIED = new Set(['CERTIFIED', 'CHANGE_ACCEPTED', 'SUSPENDED']);
 // requestReason.* by message name) are in the catalogs
 
 function stepper(phase, status) {
-  const effective = CERTIFIED.has(status) && (phase === 'REGISTRY' || phase === 'RECOGNITION') ? 'MAINTENANCE' : phase;
-  const at = PHASES.indexOf(effective);
+  // a certified case is filed under MAINTENANCE by the server (CaseStatus), so the phase is the step
+  const at = PHASES.indexOf(phase);
   const closed = phase === 'CLOSED';
   return h('ol', { class: 'stepper', 'aria-label': t('myCases.progress'), id: 'stepper' }, PHASES.map((p, i) => {
     const state = closed ? '' : i < at ? 'done' : i === at ? 'current' : '';

@@ -11,6 +11,8 @@ const messages = document.getElementById('messages');
 const title = document.getElementById('title');
 const evidenceIds = [];
 /** The form field the lab's report goes into; filled on upload, never typed. */
+// the test plan is the lab's to run; other roles read the requests in the case file
+const LAB_GROUP = 'test-lab';
 const REPORT_FIELD = 'testReportEvidenceId';
 
 function header(item) {
@@ -48,16 +50,16 @@ function claimForm() {
   return form;
 }
 
-/** The lab's test plan: the request number to quote and the suites to run. */
-function testPlan(file) {
+/** The lab's test plan: the request number to quote and the suites to run; on the lab's tasks only. */
+function testPlan(file, task) {
   const plan = (file?.testRequests || []).at(-1);
-  if (!plan) return null;
+  if (!plan || !(task.candidateGroups || []).includes(LAB_GROUP)) return null;
   return h('section', { class: 'card', 'aria-labelledby': 'plan-h', 'data-testid': 'test-plan' },
     h('h3', { id: 'plan-h' }, t('task.testPlan', { number: plan.requestNumber })),
-    h('p', {}, t('task.testPlanLine', { kind: code('testKind', plan.kind), scope: plan.scope,
+    h('p', {}, t('task.testPlanLine', { kind: code('testKind', plan.kind), scope: code('testScope', plan.scope),
       market: plan.market ? t('task.testPlanMarket', { market: code('market', plan.market) }) : '', date: fmtDate(plan.requestedAt) })),
     h('p', { class: 'hint' }, t('task.testPlanHint')),
-    h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', {}, s))));
+    h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', { 'data-suite': s }, code('suite', s)))));
 }
 
 function evidenceForm(kinds, preferred, onUploaded) {
@@ -110,7 +112,7 @@ async function formPanel(item, file, kinds) {
   const fieldKeys = new Set();
   const collect = (cs) => (cs || []).forEach((c) => { if (c.key) fieldKeys.add(c.key); collect(c.components); });
   collect(schema?.components);
-  const panel = h('div', {}, status, testPlan(file),
+  const panel = h('div', {}, status, testPlan(file, item.task),
     h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host),
     evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
       // the report the lab just uploaded goes into the form's report field: no id to copy; the
@@ -169,7 +171,7 @@ async function load() {
       t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
     if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
-    else if (!task.assignee) clear(work, meta, testPlan(file), claimForm());
+    else if (!task.assignee) clear(work, meta, testPlan(file, task), claimForm());
     else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
   } catch (e) { showProblem(messages, e); }
 }

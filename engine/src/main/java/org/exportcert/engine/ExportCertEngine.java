@@ -174,6 +174,25 @@ public final class ExportCertEngine implements AutoCloseable {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
   }
 
+  /**
+   * Whether the engine still works: its command processor runs, its gRPC server (if any) has not
+   * stopped and its REST port accepts connections. A supervisor starts a dead engine again.
+   */
+  public boolean alive() {
+    Server grpc = grpcServer;
+    if (stopped.get() || !processor.alive() || (grpc != null && (grpc.isShutdown() || grpc.isTerminated()))) {
+      return false;
+    }
+    try (java.net.Socket socket = new java.net.Socket()) {
+      java.net.InetAddress host = server.getAddress().getAddress();
+      socket.connect(new InetSocketAddress(
+          host.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress() : host, port()), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The backpressure limits in force; they may be changed while the engine runs. */
   public org.exportcert.engine.runtime.Backpressure backpressure() {
     return processor.backpressure();

@@ -425,9 +425,5 @@ class BpmnSemanticsTest extends EngineTestBase {
         .endEvent().done();
     assertThatThrownBy(() -> deploy(conditional))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Threshold").contains("conditionalEventDefinition"));
-    BpmnModelInstance compensation = Bpmn.createExecutableProcess("comp").startEvent()
-        .intermediateThrowEvent("Event_Compensate", e -> e.compensateEventDefinition().compensateEventDefinitionDone()).endEvent().done();
-    assertThatThrownBy(() -> deploy(compensation))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Event_Compensate").contains("compensateEventDefinition"));
   }
 }

@@ -2,6 +2,8 @@ package org.exportcert.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +14,24 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * A real S3 server (s3proxy) over a filesystem directory, so the evidence store talks S3 locally
- * exactly as it does to MinIO or AWS in production.
+ * exactly as it does to MinIO or AWS in production. Supervised: when its server stops (a crash of
+ * its listener), it is started again on the same port over the same directory.
  */
-public final class LocalObjectStore implements AutoCloseable {
+public final class LocalObjectStore implements AutoCloseable, Supervised {
 
-  private final S3Proxy proxy;
-  private final String host;
+  private static final String HOST = "127.0.0.1";
+
+  private final Path directory;
   private final String accessKey;
   private final String secretKey;
+  private final int port;
+  private volatile S3Proxy proxy;
+  private volatile boolean closed;
 
-  private LocalObjectStore(S3Proxy proxy, String host, String accessKey, String secretKey) {
+  private LocalObjectStore(Path directory, S3Proxy proxy, String accessKey, String secretKey) {
+    this.directory = directory;
     this.proxy = proxy;
-    this.host = host;
+    this.port = proxy.getPort();
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
@@ -35,7 +43,10 @@ public final class LocalObjectStore implements AutoCloseable {
    */
   public static LocalObjectStore start(
       Path directory, int port, String accessKey, String secretKey) {
-    String host = "127.0.0.1";
+    return new LocalObjectStore(directory, startProxy(directory, port, accessKey, secretKey), accessKey, secretKey);
+  }
+
+  private static S3Proxy startProxy(Path directory, int port, String accessKey, String secretKey) {
     try {
       Files.createDirectories(directory);
       Properties properties = new Properties();
@@ -43,11 +54,11 @@ public final class LocalObjectStore implements AutoCloseable {
       S3Proxy proxy =
           S3Proxy.builder()
               .blobStore(BlobStores.create("filesystem", properties))
-              .endpoint(URI.create("http://" + host + ":" + port))
+              .endpoint(URI.create("http://" + HOST + ":" + port))
               .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
               .build();
       proxy.start();
-      return new LocalObjectStore(proxy, host, accessKey, secretKey);
+      return proxy;
     } catch (IOException e) {
       throw new UncheckedIOException("Embedded S3 server did not start in " + directory, e);
     } catch (Exception e) {
@@ -56,11 +67,11 @@ public final class LocalObjectStore implements AutoCloseable {
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   public String endpoint() {
-    return "http://" + host + ":" + port();
+    return "http://" + HOST + ":" + port();
   }
 
   public String accessKey() {
@@ -72,7 +83,50 @@ public final class LocalObjectStore implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public String name() {
+    return "s3";
+  }
+
+  /** Running and accepting connections on its port. */
+  @Override
+  public boolean alive() {
+    if (closed || !"STARTED".equals(proxy.getState())) {
+      return false;
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Starts a fresh server on the same port over the same directory, with the same keys. */
+  @Override
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("Embedded S3 server was closed");
+    }
+    stopQuietly(proxy);
+    proxy = startProxy(directory, port, accessKey, secretKey);
+  }
+
+  private static void stopQuietly(S3Proxy old) {
+    try {
+      old.stop();
+    } catch (Exception e) {
+      // it is down already; the new server takes its port
+    }
+  }
+
+  /** Stops the listener as a crash would, leaving the store to its supervisor. For tests. */
+  void crashForTest() throws Exception {
+    proxy.stop();
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
     try {
       proxy.stop();
     } catch (Exception e) {

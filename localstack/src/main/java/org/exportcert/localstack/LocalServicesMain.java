@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the embedded PostgreSQL and S3 server as a process of their own, for trying ExportCert
  * against "external" services without installing any: {@code --dir D [--postgres-port P]
- * [--s3-port S] [--access-key K --secret-key K]}. Prints one line per service, then {@code READY}.
+ * [--s3-port S] [--access-key K --secret-key K] [--without-postgres]}. Prints one line per service, then {@code READY}.
  */
 public final class LocalServicesMain {
 
@@ -20,6 +20,7 @@ public final class LocalServicesMain {
     int s3Port = 0;
     String accessKey = "exportcert-local";
     String secretKey = "exportcert-local-secret";
+    boolean withPostgres = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Path.of(args[++i]);
@@ -27,6 +28,7 @@ public final class LocalServicesMain {
         case "--s3-port" -> s3Port = Integer.parseInt(args[++i]);
         case "--access-key" -> accessKey = args[++i];
         case "--secret-key" -> secretKey = args[++i];
+        case "--without-postgres" -> withPostgres = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -35,14 +37,16 @@ public final class LocalServicesMain {
     }
     List<AutoCloseable> started = new ArrayList<>();
     DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
-    LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
-    started.add(postgres);
+    if (withPostgres) {
+      LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
+      started.add(postgres);
+      // the owner role: an "external" database's one account, which migrates and uses the schema
+      System.out.println("POSTGRES " + postgres.url());
+      System.out.println("POSTGRES_USER " + PostgresCredentials.OWNER);
+      System.out.println("POSTGRES_PASSWORD " + postgres.credentials().ownerPassword());
+    }
     LocalObjectStore store = LocalObjectStore.start(dir.resolve("objects"), s3Port, accessKey, secretKey);
     started.add(store);
-    // the owner role: an "external" database's one account, which migrates and uses the schema
-    System.out.println("POSTGRES " + postgres.url());
-    System.out.println("POSTGRES_USER " + PostgresCredentials.OWNER);
-    System.out.println("POSTGRES_PASSWORD " + postgres.credentials().ownerPassword());
     System.out.println("S3 " + store.endpoint());
     System.out.println("READY");
     System.out.flush();

@@ -44,6 +44,13 @@ public final class Supervisor implements AutoCloseable {
       return t;
     });
     timer.scheduleWithFixedDelay(this::check, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    // while the JVM shuts down the parts stop on purpose (embedded PostgreSQL has a hook of its
+    // own): starting them again then only fails with "Shutdown in progress"
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(timer::shutdownNow, "exportcert-supervisor-stop"));
+    } catch (IllegalStateException shuttingDown) {
+      timer.shutdownNow();
+    }
   }
 
   /** One round: every dead part gets one restart attempt. Public for tests that drive rounds. */

@@ -36,7 +36,7 @@ final class LocalStack implements AutoCloseable {
   private Supervisor supervisor;
   private boolean closed;
   private LocalMailbox mailbox;
-  private ExportCertEngine engine;
+  private SupervisedEngine engine;
 
   private LocalStack(DataDirectoryLock lock) {
     this.lock = lock;
@@ -76,6 +76,7 @@ final class LocalStack implements AutoCloseable {
       LocalObjectStore store =
           LocalObjectStore.start(dir.resolve("objects"), settings.objectStorePort(), ACCESS_KEY, secret);
       started.add(store);
+      supervised.add(store);
       properties.put("exportcert.s3.endpoint", store.endpoint());
       properties.put("exportcert.s3.access-key", store.accessKey());
       properties.put("exportcert.s3.secret-key", store.secretKey());
@@ -92,16 +93,21 @@ final class LocalStack implements AutoCloseable {
           LocalMailServer.HOST, mail.port());
     }
     if (settings.engine()) {
-      ExportCertEngine engine =
-          ExportCertEngine.start(
+      SupervisedEngine supervisedEngine =
+          SupervisedEngine.start(
               EngineConfig.of(settings.enginePort(), dir.resolve("engine"))
                   .withGrpcPort(settings.engineGrpcPort()));
-      started.add(engine);
-      this.engine = engine;
+      started.add(supervisedEngine);
+      supervised.add(supervisedEngine);
+      this.engine = supervisedEngine;
+      ExportCertEngine engine = supervisedEngine.engine();
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
       if (engine.grpcAddress() != null) {
         properties.put("camunda.client.grpc-address", engine.grpcAddress().toString());
+      } else {
+        // no gRPC gateway: the workers poll over REST instead of opening job streams
+        properties.put("camunda.client.worker.defaults.stream-enabled", "false");
       }
       // The engine refuses calls without credentials; the application's client uses the
       // generated secret through the starter's own basic-auth settings.
@@ -121,9 +127,10 @@ final class LocalStack implements AutoCloseable {
     return Optional.ofNullable(mailbox);
   }
 
-  /** The embedded engine, if this stack runs one (a backup cuts its journal). */
-  Optional<ExportCertEngine> engine() {
-    return Optional.ofNullable(engine);
+  /** The embedded engine, if this stack runs one (a backup copies its data); the current one after a restart. */
+  Optional<org.exportcert.api.localstack.backup.EngineSource> engine() {
+    SupervisedEngine supervisedEngine = engine;
+    return supervisedEngine == null ? Optional.empty() : Optional.of(supervisedEngine::engine);
   }
 
   Map<String, Object> properties() {

@@ -222,9 +222,16 @@ public class StaffTasks {
     if (vars.get(TEST_REPORT_FIELD) instanceof String reportId) {
       List<String> reportProblems = testing.problemsOf(caseId, reportId);
       if (!reportProblems.isEmpty()) {
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, TEST_REPORT_INVALID, "Test report not accepted",
+        Evidence report = evidence.get(reportId);
+        ApiProblem refused = new ApiProblem(HttpStatus.BAD_REQUEST, TEST_REPORT_INVALID, "Test report not accepted",
             "The report cannot be imported: " + String.join("; ", reportProblems)
                 + ". The task stays yours: upload the report again and complete it.");
+        // the usual case (a signed PDF) said in the caller's language; field problems of a JSON
+        // report are quoted as the import states them
+        throw "application/json".equals(report.getMediaType())
+            ? refused.detailKey("problem.test-report-invalid.detail", String.join("; ", reportProblems))
+            : refused.detailKey("problem.test-report-invalid.not-json", report.getFileName(),
+                report.getMediaType(), org.exportcert.certification.testing.TestingService.FORMAT);
       }
     }
     if (evidenceIds != null && !evidenceIds.isEmpty()) {

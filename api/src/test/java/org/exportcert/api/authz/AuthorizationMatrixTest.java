@@ -89,6 +89,7 @@ class AuthorizationMatrixTest {
 
   static final List<Row> TABLE = List.of(
       row("GET /api/me", () -> get("/api/me"), SIGNED_IN),
+      row("GET /api/public/session", () -> get("/api/public/session"), EVERYONE),
       row("GET /api/mailbox", () -> get("/api/mailbox"), SIGNED_IN),
       row("GET /login", () -> get("/login"), EVERYONE),
       // applicant

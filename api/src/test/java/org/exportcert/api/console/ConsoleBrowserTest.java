@@ -205,6 +205,8 @@ class ConsoleBrowserTest {
     wait(ExpectedConditions.presenceOfElementLocated(incidentOnDiagram));
     wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g[data-element-id=Task_LabTest].ec-done")));
     wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diagram g.djs-connection.ec-flow")));
+    // the failed step by the name the model gives it, not by its id
+    assertThat(waitFor(By.id("diagram-summary"), "Record case status").getText()).doesNotContain("Task_RecordStatus");
     waitFor(By.cssSelector("[data-incident-row]"), "Status store unreachable");
     waitFor(By.cssSelector("#audit li"), "Task completed");
     // the key to look the case up in Operate, as stored when its process started

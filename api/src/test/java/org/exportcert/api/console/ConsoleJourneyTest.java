@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.exportcert.api.e2e.EngineClock;
 import org.exportcert.api.localstack.TestDataDirectories;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +29,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * to the public registry, every role in headless Chromium with the shipped models, forms and
  * workers, nothing done over the API on anyone's behalf. On the way: a request for a missing
  * document answered from the checklist, and a lab report the console refuses with its reason
- * while the lab keeps the task. Each step saves a screenshot to docs/screenshots/journey/ and
- * fails on a script error, an unexpected problem, an unlabelled control or unreadable text.
+ * while the lab keeps the task. The journey starts in English; the evaluator switches the console
+ * to Chinese with the header's toggle and everyone after works in Chinese. At the end the engine
+ * clock moves past the first surveillance date of the shipped models (due-dates:
+ * surveillanceInterval): the holder sees the surveillance request with its deadline and the mail.
+ * Each step is saved in both languages to docs/screenshots/journey/{en,zh}/ and fails on a script
+ * error, an unexpected problem, an unlabelled control or unreadable text (JourneyBrowser.step).
  */
 @KnownUserPasswords
 @SpringBootTest(
@@ -60,6 +66,7 @@ class ConsoleJourneyTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.camunda.client.CamundaClient camunda;
   final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -73,6 +80,11 @@ class ConsoleJourneyTest {
       browser.close();
       JourneyBrowser.deleteQuietly(browser.profile());
     }
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void engineClockRunsAgain() {
+    org.exportcert.api.e2e.EngineClock.reset(camunda);
   }
 
   @Test
@@ -100,6 +112,11 @@ class ConsoleJourneyTest {
     }
     b.driver.findElement(By.id("notLodgedElsewhere")).click();
     new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("documentKind"))).selectByValue("ARCHITECTURE");
+    // what the lab's report says in its own words is data, shown as the lab wrote it
+    b.data.addAll(List.of("Alpha Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
+        "Simple acceptance (ILAC-G8:09/2019, 4.2.1)", "tina.tester", "lars.labhead", "ALPHA-2026-J-1"));
+    b.data.addAll(List.of("architecture.pdf", "data_flows.pdf", "ai_lifecycle.pdf", "security_attestation.pdf",
+        "openapi.pdf", "test-report-17025.pdf", "test-results.json"));
     b.driver.findElement(By.id("document")).sendKeys(pdf("architecture.pdf", "System architecture of " + SERVICE).toString());
     b.step("apply-filled");
     b.driver.findElement(By.id("submit")).click();
@@ -109,6 +126,7 @@ class ConsoleJourneyTest {
     b.step("apply-submitted");
 
     // the case page: a checklist of the technical file; three more uploaded from it, one left out
+    b.data.add(caseId);
     String myCase = "/console/my-cases.html?case=" + caseId;
     b.open(myCase);
     b.waitFor(By.cssSelector("#checklist li.present[data-kind=ARCHITECTURE]"));
@@ -157,7 +175,10 @@ class ConsoleJourneyTest {
 
     // ------------------------------------------------------------ evaluator reads the technical file
     b.signIn("evaluator");
-    claimTask(b, caseId, "Review technical file");
+    b.open("/console/tasks.html");
+    b.switchLanguage(); // from here on the console speaks Chinese, and the journey reads it
+    b.step("language-switched");
+    claimTask(b, caseId, "技术文件审查");
     WebElement architecture = b.waitFor(By.xpath("//ul[@id='case-documents']/li[.//strong[text()='architecture.pdf']]"));
     String openUrl = architecture.findElement(By.cssSelector("a[data-action=open]")).getDomAttribute("href");
     @SuppressWarnings("unchecked")
@@ -167,21 +188,21 @@ class ConsoleJourneyTest {
     assertThat(read).containsExactly(200L, "application/pdf", "inline; filename=\"architecture.pdf\"", "%PDF-");
     assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'evidence.read'"
         + " and actor = 'evaluator'", Integer.class, caseId)).isEqualTo(1);
-    b.chooseRadio("Documents conform");
+    b.chooseRadio("文件符合要求");
     b.step("technical-file-review");
     complete(b);
 
     // ------------------------------------------------------------ lab: test plan, a refused report, the results
     b.signIn("lab");
-    claimTask(b, caseId, "Run tests");
+    claimTask(b, caseId, "执行测试并提交报告");
     WebElement plan = b.waitFor(By.cssSelector("[data-testid=test-plan]"));
-    assertThat(plan.getText()).containsPattern("request TQ-\\d+");
+    assertThat(plan.getText()).containsPattern("委托编号 TQ-\\d+");
     assertThat(b.driver.findElements(By.cssSelector("#test-suites li"))).isNotEmpty();
     uploadEvidence(b, "TEST_REPORT", pdf("test-report-17025.pdf", "ISO/IEC 17025 test report for " + SERVICE));
     b.driver.findElement(By.id("complete")).click();
     // the results are missing: said at the top of the form, and the task stays with the lab
     WebElement refused = b.waitFor(By.cssSelector("#form-status .alert[role=alert]"));
-    assertThat(refused.getText()).contains("Not completed", "Test report not accepted", "JSON", "stays yours");
+    assertThat(refused.getText()).contains("未能完成", "测试报告未被接受", "JSON", "任务仍由您处理");
     b.step("lab-report-refused", "400");
     b.driver.navigate().refresh(); // the lab comes back later: the task is still theirs
     b.waitFor(By.id("complete"));
@@ -192,42 +213,61 @@ class ConsoleJourneyTest {
 
     // ------------------------------------------------------------ independent review and decision
     b.signIn("reviewer");
-    claimTask(b, caseId, "Review certification file");
-    b.waitFor(By.cssSelector("#case-reports li"), "Pass");
-    b.chooseRadio("Grant");
+    claimTask(b, caseId, "认证档案复核");
+    b.waitFor(By.cssSelector("#case-reports li"), "通过");
+    b.chooseRadio("批准认证");
     b.step("independent-review");
     complete(b);
 
     b.signIn("committee");
-    claimTask(b, caseId, "Decide on certification");
-    b.waitFor(By.cssSelector("#case-results [data-result=reviewRecommendation]"), "Grant");
-    b.chooseRadio("Grant");
-    b.typeInto("Rationale", "技术文件符合要求；基础测试套件全部通过，无不符合项。Documentation conforms; all base suites passed.");
-    b.checkBox("I confirm I did not evaluate or test this case");
+    claimTask(b, caseId, "作出认证决定");
+    b.waitFor(By.cssSelector("#case-results [data-result=reviewRecommendation]"), "批准认证");
+    b.chooseRadio("批准认证");
+    b.typeInto("理由", "技术文件符合要求；基础测试套件全部通过，无不符合项。");
+    b.checkBox("本人确认未参与该案件的评价或测试");
     b.step("decision");
     complete(b);
 
     // ------------------------------------------------------------ registrar approves the listing
     b.signIn("registrar");
-    claimTask(b, caseId, "Approve public listing");
-    b.checkBox("Certificate and registry entry are correct");
+    claimTask(b, caseId, "批准公开登记");
+    b.checkBox("证书和白名单条目无误");
     b.step("listing-approval");
     complete(b);
 
     // ------------------------------------------------------------ the applicant's certificate, the public registry
     b.signIn("applicant");
     WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
-    assertThat(certificate.getText()).contains("Active");
+    assertThat(certificate.getText()).contains("有效");
     assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
-    assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("ends the certification");
+    assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("终止认证");
     // no partner body is configured for SG here: the applicant is told rather than left waiting
-    b.reloadUntil(myCase, By.cssSelector("#recognitions li[data-market=SG]"), e -> e.getText().contains("No recognition arrangement"), WORKERS);
+    b.reloadUntil(myCase, By.cssSelector("#recognitions li[data-market=SG]"), e -> e.getText().contains("尚无与合作机构的互认安排"), WORKERS);
     b.step("certified");
 
+    // the public: signed out, nothing of the session left to lean on
+    b.driver.findElement(By.id("sign-out")).click();
+    b.until(d -> d.getCurrentUrl().contains("/login"));
     b.open("/console/registry.html?service=" + java.net.URLEncoder.encode(SERVICE, StandardCharsets.UTF_8));
+    assertThat(b.driver.findElements(By.cssSelector("[data-testid=whoami]"))).isEmpty();
     WebElement line = b.waitFor(By.cssSelector("#results"), SERVICE);
     assertThat(line.getText()).contains(ORGANISATION);
     b.step("public-registry");
+
+    // ------------------------------------------------------------ a year later: surveillance is due
+    // the engine clock moves past the first surveillance date (granted + surveillanceInterval P12M)
+    EngineClock.pin(camunda, Instant.now().plus(Duration.ofDays(368)));
+    b.signIn("applicant");
+    WebElement surveillance = b.reloadUntil(myCase, By.cssSelector("#requests form[data-message=SurveillanceDataSubmitted]"), e -> true, WORKERS);
+    assertThat(surveillance.findElement(By.cssSelector("[data-testid=due]")).getText()).startsWith("请于");
+    b.step("surveillance-due");
+    // the mail goes in the language the application was written in (English, before the switch)
+    b.open("/console/mailbox.html");
+    WebElement mail = b.waitFor(By.cssSelector("[data-testid=mail]"), "surveillance due");
+    assertThat(mail.getText()).contains(caseId, "Prepare the surveillance evidence asked for in your case",
+        "Please respond by", "/console/my-cases.html?case=" + caseId);
+    assertThat(mail.getText()).doesNotContainPattern(ConsoleLanguageBrowserTest.RAW_CODE.pattern());
+    b.step("surveillance-mail");
   }
 
   // ------------------------------------------------------------------ steps
@@ -244,7 +284,7 @@ class ConsoleJourneyTest {
 
   void complete(JourneyBrowser b) {
     b.driver.findElement(By.id("complete")).click();
-    b.waitFor(By.cssSelector("[data-testid=completed]"), "Task completed");
+    b.waitFor(By.cssSelector("[data-testid=completed]"), "zh".equals(b.lang) ? "任务已完成" : "Task completed");
   }
 
   void uploadEvidence(JourneyBrowser b, String kind, Path file) {
@@ -271,8 +311,8 @@ class ConsoleJourneyTest {
         Map.entry("testedFrom", LocalDate.now().minusDays(3).toString()),
         Map.entry("testedTo", LocalDate.now().minusDays(1).toString()),
         Map.entry("testedBy", List.of("tina.tester")),
-        Map.entry("results", List.of(Map.of("suite", "SECURITY", "requirement", "S-2.1", "verdict", "PASS",
-            "detail", "tenant isolation held"))),
+        Map.entry("results", List.of(Map.of("suite", "DATA_PROTECTION_AND_TENANT_ISOLATION", "requirement", "S-2.1",
+            "verdict", "PASS", "detail", "租户隔离有效"))),
         Map.entry("decisionRule", "Simple acceptance (ILAC-G8:09/2019, 4.2.1)"), Map.entry("conformity", "PASS"),
         Map.entry("nonconformities", List.of()), Map.entry("authorizedBy", "lars.labhead"));
     Path p = files.resolve("test-results.json");

@@ -27,27 +27,47 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven as a person uses the console, for the journey test: sign in,
- * open pages, fill the shipped Camunda Forms (form-js) by their labels, and after every step fail
- * on what a person would notice is broken: a script error in the console, a problem shown where
- * none was expected, an unlabelled control or a label that reads "undefined".
+ * open pages, fill the shipped Camunda Forms (form-js) by their labels, switch the language, and
+ * after every step fail on what a person would notice is broken: a script error in the console, a
+ * problem shown where none was expected, an unlabelled control, a label that reads "undefined" or
+ * "null", a raw catalog key or code, mojibake, or (in Chinese) a heading, label or button left in
+ * English. Each step is saved and checked in the current language and, in a second tab, in the
+ * other one: docs/screenshots/journey/{en,zh}/NN-step.png.
  */
 final class JourneyBrowser implements AutoCloseable {
 
 
   /** What a page must never show a person: template holes and raw objects. */
   static final List<String> UNREADABLE = List.of("undefined", "[object Object]", "NaN", "null ·", "Invalid Date");
+  /** The words of a template hole, anywhere in the page's wording. */
+  static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\b(?:null|undefined|NaN)\\b");
+  /**
+   * Text decoded with the wrong charset (UTF-8 read as Latin-1: "æ\u0099º", "â€") or not at all
+   * (U+FFFD), and private-use code points, which every font draws as an empty box.
+   */
+  static final java.util.regex.Pattern MOJIBAKE =
+      java.util.regex.Pattern.compile("\uFFFD|[\u00C2-\u00EF][\u0080-\u00BF]|â€|[\uE000-\uF8FF]");
+  /** A program identifier (schemeType, reasonCode) where a person should read words. */
+  static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b");
+  /** Three English words in a row: what a Chinese page shows when a text fell back to English. */
+  static final java.util.regex.Pattern ENGLISH_PHRASE =
+      java.util.regex.Pattern.compile("\\b[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}\\b");
+  static final String LANGUAGE_STORE = "ec.lang";
 
   final WebDriver driver;
   private final Path profile;
   private final Path screenshots;
   private final String base;
   private int step;
+  /** The language the console shows now ("en" or "zh"); the switch changes it. */
+  String lang;
 
   private JourneyBrowser(WebDriver driver, Path profile, Path screenshots, String base) {
     this.driver = driver;
     this.profile = profile;
     this.screenshots = screenshots;
     this.base = base;
+    this.lang = "en";
   }
 
   static JourneyBrowser start(String base, Path screenshots) throws IOException {
@@ -74,7 +94,9 @@ final class JourneyBrowser implements AutoCloseable {
     // the sign-in page makes no requests of its own: no late response can set a new CSRF cookie
     // after the cookies are gone and so mismatch the token in the form
     open("/login");
-    driver.manage().deleteAllCookies();
+    // signing out forgets the session, not the language the person chose
+    driver.manage().getCookies().stream().filter(c -> !"ec-lang".equals(c.getName()))
+        .forEach(c -> driver.manage().deleteCookie(c));
     open("/login");
     waitFor(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys(user + "-pw");
@@ -171,6 +193,69 @@ final class JourneyBrowser implements AutoCloseable {
     field.sendKeys(text);
   }
 
+  // ------------------------------------------------------------------ languages
+
+  static String other(String lang) {
+    return "zh".equals(lang) ? "en" : "zh";
+  }
+
+  /** Switches the console's language with the toggle in the page header, as a person does. */
+  void switchLanguage() {
+    String next = other(lang);
+    WebElement toggle = waitFor(By.id("lang-toggle"));
+    assertThat(toggle.getText()).isEqualTo("zh".equals(next) ? "中文" : "English");
+    toggle.click();
+    until(d -> ("zh".equals(next) ? "zh-CN" : "en").equals(
+        ((JavascriptExecutor) d).executeScript("return document.documentElement.lang")));
+    waitFor(By.cssSelector("[data-testid=whoami]"));
+    lang = next;
+  }
+
+  /** Sets the remembered language without reloading: pages opened from now on use it. */
+  private void remember(String language) {
+    ((JavascriptExecutor) driver).executeScript(
+        "localStorage.setItem(arguments[0], arguments[1]);"
+            + "document.cookie = 'ec-lang=' + arguments[1] + '; path=/; max-age=31536000; SameSite=Lax';",
+        LANGUAGE_STORE, language);
+  }
+
+  /**
+   * The page of this step in the other language: opened in a second tab (the first keeps what is
+   * typed in it), saved, checked the same way, closed. Waits until the page's requests are answered.
+   */
+  private void inTheOtherLanguage(String file, String name, String... expectedConsoleErrors) throws IOException {
+    String url = driver.getCurrentUrl();
+    String here = driver.getWindowHandle();
+    String language = other(lang);
+    remember(language);
+    try {
+      driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+          Map.of("source", COUNT_REQUESTS));
+      driver.get(url);
+      until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(QUIET)));
+      save(language, file);
+      check(name + " (" + language + ")", language, expectedConsoleErrors);
+      driver.close();
+    } finally {
+      driver.switchTo().window(here);
+      remember(lang);
+    }
+  }
+
+  /** Counts the page's requests in flight and when the last one ended, for {@link #QUIET}. */
+  private static final String COUNT_REQUESTS = """
+      window.__pending = 0; window.__settled = performance.now();
+      const settle = () => { window.__pending--; window.__settled = performance.now(); };
+      const fetch0 = window.fetch;
+      window.fetch = (...a) => { window.__pending++; return fetch0(...a).finally(settle); };
+      const send0 = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (...a) { window.__pending++; this.addEventListener('loadend', settle); return send0.apply(this, a); };
+      """;
+  /** Loaded, no request in flight, none ended in the last 400 ms (a page may chain requests). */
+  private static final String QUIET = "return document.readyState === 'complete' && window.__pending === 0"
+      + " && performance.now() - window.__settled > 400;";
+
   // ------------------------------------------------------------------ what a person notices
 
   /** SEVERE console entries since the last call, except those matching one of expected. */
@@ -186,18 +271,37 @@ final class JourneyBrowser implements AutoCloseable {
   }
 
   /**
-   * Saves the screenshot of one step and checks the page as a person would read it: no script
-   * errors, no problem box, every control labelled, no unreadable text.
+   * Saves the screenshot of one step in the current language and in the other one, and checks
+   * both pages as a person would read them (see {@link #check}).
    */
   void step(String name, String... expectedConsoleErrors) throws IOException {
     step++;
+    String file = String.format("%02d-%s.png", step, name);
+    save(lang, file);
+    check(name, lang, expectedConsoleErrors);
+    inTheOtherLanguage(file, name, expectedConsoleErrors);
+  }
+
+  private void save(String language, String file) throws IOException {
     var js = (JavascriptExecutor) driver;
     long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, (int) Math.min(2400, Math.max(900, height + 140))));
     js.executeScript("window.scrollTo(0, 0)");
-    Files.write(screenshots.resolve(String.format("%02d-%s.png", step, name)),
-        ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    Path folder = screenshots.resolve(language);
+    Files.createDirectories(folder);
+    Files.write(folder.resolve(file), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+  }
+
+  /**
+   * No script errors, no problem box (unless errors are expected), every control labelled, and
+   * the wording readable: no template hole, raw catalog key, raw code or mojibake, and in Chinese
+   * no heading, label, button or column left in English.
+   */
+  private void check(String name, String language, String... expectedConsoleErrors) {
+    var js = (JavascriptExecutor) driver;
+    assertThat(js.executeScript("return document.documentElement.lang")).as("page language at step " + name)
+        .isEqualTo("zh".equals(language) ? "zh-CN" : "en");
     assertThat(consoleErrors(expectedConsoleErrors)).as("console errors at step " + name).isEmpty();
     if (expectedConsoleErrors.length == 0) {
       assertThat(driver.findElements(By.cssSelector(".alert[role=alert]")).stream()
@@ -216,7 +320,59 @@ final class JourneyBrowser implements AutoCloseable {
     for (String hole : UNREADABLE) {
       assertThat(text).as("unreadable text at step " + name).doesNotContain(hole);
     }
+    String wording = (String) js.executeScript(WORDING);
+    List<String> unreadable = new ArrayList<>();
+    String words = wording;
+    for (String given : data) {
+      words = words.replace(given, " ");
+    }
+    List<java.util.regex.Pattern> patterns = new ArrayList<>(List.of(HOLE, MOJIBAKE, IDENTIFIER,
+        ConsoleLanguageBrowserTest.RAW_CODE, ConsoleLanguageBrowserTest.RAW_KEY));
+    if ("zh".equals(language)) {
+      patterns.add(ENGLISH_PHRASE);
+    }
+    for (var pattern : patterns) {
+      pattern.matcher(words).results().forEach(r -> unreadable.add(r.group()));
+    }
+    assertThat(unreadable).as("unreadable words at step " + name + ": template holes, raw codes or keys, mojibake").isEmpty();
+    if ("zh".equals(language)) {
+      @SuppressWarnings("unchecked")
+      List<String> labels = (List<String>) js.executeScript(VISIBLE_LABELS, ConsoleLanguageBrowserTest.LABELS);
+      List<String> english = labels.stream()
+          .flatMap(t -> java.util.Arrays.stream(t.split("\n"))).map(String::trim)
+          .filter(t -> !t.isEmpty() && !ConsoleLanguageBrowserTest.HAN.matcher(t).find()
+              && !ConsoleLanguageBrowserTest.NOT_WORDING.matcher(t).matches() && !data.contains(t))
+          .toList();
+      assertThat(english).as("labels left in English at step " + name).isEmpty();
+    }
   }
+
+  /** What the journey typed or uploaded (file names, ids): data, shown as it was given. */
+  final java.util.Set<String> data = new java.util.HashSet<>();
+
+  /**
+   * The wording of the page's header and main, text node by text node (so that "My cases" and
+   * "Apply" in two links stay two words), without what is data: diagrams, raw variables, inputs.
+   */
+  private static final String WORDING = """
+      const skip = '.diagram, pre, #variables, script, style, [hidden], [data-raw], select, input, textarea';
+      const out = [];
+      for (const root of document.querySelectorAll('header, main')) {
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (!n.parentElement.closest(skip)) out.push(n.textContent);
+        }
+      }
+      return out.join(' ');
+      """;
+
+  private static final String VISIBLE_LABELS = """
+      const skip = '.diagram, pre, #variables, script, style, [hidden], [data-raw]';
+      return [...document.querySelectorAll(arguments[0])]
+        .filter(e => e.offsetParent !== null || e.tagName === 'TITLE')
+        .filter(e => !e.closest(skip))
+        .map(e => e.innerText.trim()).filter(t => t.length);
+      """;
 
   static void deleteQuietly(Path dir) {
     try (var files = Files.walk(dir)) {

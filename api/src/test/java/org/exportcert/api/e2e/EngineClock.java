@@ -10,15 +10,15 @@ import java.time.Instant;
  * (Camunda Process Test calls them the same way); a Camunda 8.8 cluster answers them when started
  * with a controlled clock ({@code ZEEBE_CLOCK_CONTROLLED=true}), ExportCert's engine always.
  */
-final class EngineClock {
+public final class EngineClock {
 
   private EngineClock() {}
 
-  static void pin(CamundaClient client, Instant at) {
+  public static void pin(CamundaClient client, Instant at) {
     impl(client).newPinClockCommand().time(at).send().join();
   }
 
-  static void reset(CamundaClient client) {
+  public static void reset(CamundaClient client) {
     impl(client).newResetClockCommand().send().join();
   }
 

@@ -157,7 +157,7 @@ public abstract class FullPipelineScenario {
     // ---------------------------------------------------------------- 6 certificate and listing
     long listing = awaitTaskFor("registrar", caseId, "Task_ApproveListing");
     claimAndComplete("registrar", listing, Map.of("listingApproved", true));
-    awaitCase(caseId, "REGISTRY", "CERTIFIED");
+    awaitCase(caseId, "MAINTENANCE", "CERTIFIED");
     JsonNode certificate = certificateOf(caseId);
     String number = certificate.path("number").asText();
     String printed = certificate.path("displayNumber").asText(); // as on the PDF: number/revision

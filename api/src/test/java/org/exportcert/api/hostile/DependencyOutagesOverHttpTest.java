@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import org.exportcert.api.localstack.TestDataDirectories;
 import org.exportcert.api.testing.KnownUserPasswords;
@@ -37,7 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "exportcert.local-stack.engine-port=0",
       "exportcert.workers.enabled=false",
       "exportcert.s3.bucket=outage-evidence",
-      "camunda.client.request-timeout=PT2M"
+      "camunda.client.request-timeout=PT2M",
+      // short, so that the hang tests below see the bound quickly (defaults: 15 s and 20 s)
+      "spring.datasource.hikari.data-source-properties.socketTimeout=3",
+      "exportcert.s3.read-timeout=3s"
     })
 @KnownUserPasswords
 class DependencyOutagesOverHttpTest {
@@ -159,6 +163,32 @@ class DependencyOutagesOverHttpTest {
       r = call.send();
     }
     return r.statusCode();
+  }
+
+  @Test
+  void aHungDatabaseEndsTheRequestIn503AfterTheSocketTimeoutNotNever() throws Exception {
+    assertThat(answerOnceRecovered(() -> send(as("applicant", "/api/cases/mine").GET()))).isEqualTo(200);
+    database.mode(Mode.HANG);
+    long t0 = System.nanoTime();
+    HttpResponse<String> during = send(as("applicant", "/api/cases/mine").GET().timeout(Duration.ofSeconds(60)));
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertOutage(during);
+    assertThat(millis).as("ended by the 3 s socket timeout, not held").isLessThan(30_000);
+    database.mode(Mode.PASS);
+    assertThat(answerOnceRecovered(() -> send(as("applicant", "/api/cases/mine").GET()))).isEqualTo(200);
+  }
+
+  @Test
+  void aHungObjectStoreEndsTheUploadIn503AfterItsTimeoutNotNever() throws Exception {
+    String caseId = openCase();
+    store.mode(Mode.HANG);
+    long t0 = System.nanoTime();
+    HttpResponse<String> during = upload(caseId, "while the store hangs");
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertOutage(during);
+    assertThat(millis).as("ended by the 3 s read timeout, not held").isLessThan(30_000);
+    store.mode(Mode.PASS);
+    assertThat(answerOnceRecovered(() -> upload(caseId, "after the hang"))).isEqualTo(201);
   }
 
   @Test

@@ -133,6 +133,68 @@ class ConsoleCatalogsTest {
     assertThat(used).as("keys missing from zh.js").allMatch(zh::containsKey);
   }
 
+  /**
+   * Text a page writes itself is in one language only and never reaches the other: every HTML
+   * text and label attribute comes from a data-i18n key, and no page or script outside the
+   * catalogs holds Chinese (no "English · 中文" inline pairs), except the switch to Chinese.
+   */
+  @Test
+  void everyPageTakesItsTextFromTheCatalogs() throws IOException {
+    List<String> inline = new ArrayList<>();
+    List<Path> sources = new ArrayList<>(files(STATIC, ".html"));
+    sources.addAll(files(CONSOLE.resolve("js"), ".js"));
+    for (Path p : sources) {
+      if (p.getParent().getFileName().toString().equals("i18n") || p.startsWith(STATIC.resolve("vendor"))) {
+        continue;
+      }
+      String[] lines = read(p).split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
+        // the switch to Chinese is labelled in Chinese; lists join with the Chinese comma
+        boolean theSwitch = p.endsWith("i18n.js") && (line.contains("中文") || line.contains("'、'"));
+        if (HAN.matcher(line).find() && !theSwitch) {
+          inline.add(p.getFileName() + ":" + (i + 1) + " " + line.trim());
+        }
+      }
+    }
+    Pattern text = Pattern.compile("<(\\w+)((?:[^>\"]|\"[^\"]*\")*)>([^<]*\\p{L}[^<]*)<");
+    Pattern label = Pattern.compile("\\s(aria-label|placeholder|title)=\"[^\"]*\\p{L}");
+    for (Path p : files(STATIC, ".html")) {
+      if (p.startsWith(STATIC.resolve("vendor"))) {
+        continue;
+      }
+      Matcher m = text.matcher(read(p));
+      while (m.find()) {
+        String tag = m.group(1);
+        String attrs = m.group(2);
+        String words = m.group(3).trim();
+        // names of standards and arrows read the same in both languages
+        boolean same = words.matches("(?:&\\w+;|ISO/IEC \\d+|ITU-T Y\\.\\d+|ExportCert|\\s)*");
+        if (!tag.equals("script") && !tag.equals("style") && !attrs.contains("data-i18n=") && !same) {
+          inline.add(p.getFileName() + ": <" + tag + "> " + words);
+        }
+      }
+      String html = read(p);
+      Matcher a = label.matcher(html);
+      while (a.find()) {
+        String element = html.substring(html.lastIndexOf('<', a.start()), html.indexOf('>', a.end()) + 1);
+        if (!element.contains("data-i18n-" + a.group(1) + "=")) {
+          inline.add(p.getFileName() + ": " + a.group(1) + " without data-i18n-" + a.group(1) + " in " + element);
+        }
+      }
+    }
+    assertThat(inline).as("text outside the catalogs (console/js/i18n/en.js, zh.js)").isEmpty();
+  }
+
+  /** Operators filter cases by a status chosen in words, never by typing a code. */
+  @Test
+  void theCaseFilterOffersEveryStatusInWords() throws IOException {
+    String cases = read(CONSOLE.resolve("cases.html"));
+    for (CaseStatus status : CaseStatus.values()) {
+      assertThat(cases).contains("<option value=\"" + status + "\" data-i18n=\"status." + status + "\">");
+    }
+  }
+
   @Test
   void theCatalogsHaveTheSameKeysExceptChineseElementNames() {
     // element.* exist in Chinese only: English shows the names the models carry
@@ -208,6 +270,34 @@ class ConsoleCatalogsTest {
     if (!key.isEmpty() && !zhForms.containsKey(key)) {
       missing.add(key);
     }
+  }
+
+  /** The lab reads its test plan: every suite the shipped test-plan table can plan reads as words in both. */
+  @Test
+  void everyTestSuiteAndScopeOfTheShippedModelsReadsAsWordsInBothLanguages() throws IOException {
+    Set<String> codes = new TreeSet<>();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/test-plan.dmn")) {
+      try (InputStream in = r.getInputStream()) {
+        String dmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("<outputEntry id=\"[^\"]+\"><text>\"([A-Z0-9_]+)\"</text>").matcher(dmn);
+        while (m.find()) {
+          codes.add("suite." + m.group(1));
+        }
+      }
+    }
+    assertThat(codes).as("suites in test-plan.dmn").hasSizeGreaterThan(10);
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
+      try (InputStream in = r.getInputStream()) {
+        Matcher m = Pattern.compile("source='=\"([A-Z]+)\"' target=\"testingScope\"")
+            .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        while (m.find()) {
+          codes.add("testScope." + m.group(1));
+        }
+      }
+    }
+    assertThat(codes).contains("testScope.BASE", "testScope.MARKET", "testScope.CHANGE");
+    assertThat(codes).as("missing from en.js").allMatch(en::containsKey);
+    assertThat(codes).as("missing from zh.js").allMatch(zh::containsKey);
   }
 
   @Test

@@ -37,9 +37,20 @@ class WorkersSwitchTest {
   }
 
   @Test
-  void byDefaultEveryJobWorkerIsOpened() {
+  void byDefaultEveryJobWorkerIsOpenedAndGetsItsJobsPushedOverAStream() {
     try (ConfigurableApplicationContext all = start(TestDataDirectories.fresh("WorkersSwitchTest-on"))) {
-      assertThat(all.getBean(JobWorkerManager.class).findJobWorkerConfigByType(A_JOB_TYPE)).isPresent();
+      // streamed jobs avoid the polling worker's wait after auto-completed jobs (docs/benchmarks.md)
+      assertThat(all.getBean(JobWorkerManager.class).findJobWorkerConfigByType(A_JOB_TYPE))
+          .hasValueSatisfying(worker -> assertThat(worker.getStreamEnabled()).isTrue());
+    }
+  }
+
+  @Test
+  void anEngineWithoutGrpcHasTheWorkersPollOverRest() {
+    try (ConfigurableApplicationContext rest = start(TestDataDirectories.fresh("WorkersSwitchTest-rest"),
+        "--exportcert.local-stack.engine-grpc-port=-1")) {
+      assertThat(rest.getBean(JobWorkerManager.class).findJobWorkerConfigByType(A_JOB_TYPE))
+          .hasValueSatisfying(worker -> assertThat(worker.getStreamEnabled()).isFalse());
     }
   }
 }

@@ -21,7 +21,8 @@ public enum CaseStatus {
   GRANTED(Phase.DECISION),
   REFUSED(Phase.DECISION),
   REFUSAL_FINAL(Phase.CLOSED),
-  CERTIFIED(Phase.REGISTRY),
+  /** Recorded once the certificate is issued and listed: from then on surveillance runs. */
+  CERTIFIED(Phase.MAINTENANCE),
   CHANGE_ACCEPTED(Phase.MAINTENANCE),
   SUSPENDED(Phase.MAINTENANCE),
   /** The applicant withdrew before the decision. */

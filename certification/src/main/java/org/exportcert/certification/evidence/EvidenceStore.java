@@ -376,6 +376,7 @@ public class EvidenceStore {
         http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", mediaType)
+                .timeout(putTimeout(size))
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
                     HttpRequest.BodyPublishers.ofInputStream(() -> in), size))
                 .build(),
@@ -383,6 +384,14 @@ public class EvidenceStore {
     if (response.statusCode() / 100 != 2) {
       throw new IOException("S3 answered " + response.statusCode() + " to the PUT of " + key + ": " + response.body());
     }
+  }
+
+  /**
+   * How long one PUT may take in all: the store's read timeout plus a second per MiB (a floor of
+   * 1 MiB/s), so a hung store fails the upload (answered 503) instead of holding its thread.
+   */
+  private java.time.Duration putTimeout(long size) {
+    return storage.readTimeout().plusMillis(Math.max(0, size) / 1024);
   }
 
   private String presignedPut(String key) throws MinioException, IOException {
@@ -422,6 +431,7 @@ public class EvidenceStore {
         http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", mediaType)
+                .timeout(putTimeout(size))
                 .PUT(HttpRequest.BodyPublishers.ofFile(file))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

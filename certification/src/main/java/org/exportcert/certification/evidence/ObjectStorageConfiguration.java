@@ -23,6 +23,9 @@ public class ObjectStorageConfiguration {
             .region(properties.region())
             .credentials(properties.accessKey(), properties.secretKey())
             .build();
+    // read and write time out per socket operation, so a large upload is not cut off, only a silent store
+    client.setTimeout(properties.connectTimeout().toMillis(), properties.readTimeout().toMillis(),
+        properties.readTimeout().toMillis());
     // Creating the bucket here keeps a fresh environment working without a manual step.
     String bucket = properties.bucket();
     if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {

@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
@@ -284,6 +285,8 @@ public final class BpmnParser {
           model1.escalationCode = EventDefinitionReader.escalationCode(escalation);
         } else if (first instanceof SignalEventDefinition signal) {
           events.readSignal(node, signal, model1, errors, false);
+        } else if (first instanceof CompensateEventDefinition) {
+          // compensation hook: the handler association is read by Compensations.read below
         } else {
           ErrorEventDefinition definition = (ErrorEventDefinition) boundary.getEventDefinitions().iterator().next();
           model1.errorCode = definition.getError() == null ? null : definition.getError().getErrorCode();
@@ -326,6 +329,7 @@ public final class BpmnParser {
       tasks.readMappings(node, model1, errors);
       tasks.readTask(node, model1, errors);
       Listeners.read(node, model1, errors, this::checkMaybeFeel);
+      Compensations.read(node, model1, errors); // compensation hook
       model.add(model1);
       if (node instanceof SubProcess sub && (kind == ElementKind.SUB_PROCESS || kind == ElementKind.EVENT_SUB_PROCESS)) {
         readScope(model, model1, sub.getFlowElements(), errors);
@@ -350,7 +354,9 @@ public final class BpmnParser {
     for (ElementModel element : model.elements()) {
       if (element.kind == ElementKind.BOUNDARY_EVENT && scope.id.equals(element.scopeId) && element.attachedToId != null
           && model.hasElement(element.attachedToId)) {
-        if (element.timer != null) {
+        if (Compensations.attach(model, element)) {
+          // compensation hook: a compensation boundary event only links its activity to the handler
+        } else if (element.timer != null) {
           model.element(element.attachedToId).timerBoundaries.add(element);
         } else if (element.messageName != null) {
           model.element(element.attachedToId).messageBoundaries.add(element);
@@ -427,6 +433,9 @@ public final class BpmnParser {
   private ElementKind kindOf(FlowNode node, List<String> errors) {
     String type = node.getElementType().getTypeName();
     if (node instanceof StartEvent start) {
+      if (Compensations.isCompensation(start.getEventDefinitions())) {
+        return ElementKind.START_EVENT; // compensation hook: Zeebe's validator rejects it with its own reason
+      }
       if (!start.getEventDefinitions().isEmpty()) {
         boolean inEventSubprocess = start.getParentElement() instanceof SubProcess parent && parent.triggeredByEvent();
         boolean inProcess = start.getParentElement() instanceof Process;
@@ -446,7 +455,7 @@ public final class BpmnParser {
     if (node instanceof EndEvent end) {
       if (end.getEventDefinitions().size() > 1 || !end.getEventDefinitions().stream().allMatch(d -> d instanceof TerminateEventDefinition
           || d instanceof ErrorEventDefinition || d instanceof EscalationEventDefinition || d instanceof SignalEventDefinition
-          || d instanceof MessageEventDefinition)) {
+          || d instanceof MessageEventDefinition || d instanceof CompensateEventDefinition)) {
         return unsupported(node, type + " with " + EventDefinitionReader.definitionName(end.getEventDefinitions()), errors);
       }
       return ElementKind.END_EVENT;
@@ -454,6 +463,7 @@ public final class BpmnParser {
     if (node instanceof IntermediateThrowEvent throwEvent) {
       Collection<EventDefinition> definitions = throwEvent.getEventDefinitions();
       if (!definitions.isEmpty() && (definitions.size() > 1 || !(EventDefinitionReader.isLink(definitions) || EventDefinitionReader.isMessage(definitions)
+          || Compensations.isCompensation(definitions)
           || definitions.iterator().next() instanceof EscalationEventDefinition || definitions.iterator().next() instanceof SignalEventDefinition))) {
         return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions), errors);
       }
@@ -464,7 +474,8 @@ public final class BpmnParser {
       if (definitions.size() != 1
           || !(definitions.iterator().next() instanceof ErrorEventDefinition || definitions.iterator().next() instanceof TimerEventDefinition
               || definitions.iterator().next() instanceof MessageEventDefinition || definitions.iterator().next() instanceof EscalationEventDefinition
-              || definitions.iterator().next() instanceof SignalEventDefinition)) {
+              || definitions.iterator().next() instanceof SignalEventDefinition
+              || definitions.iterator().next() instanceof CompensateEventDefinition)) {
         return unsupported(node, type + " with " + EventDefinitionReader.definitionName(definitions), errors);
       }
       return ElementKind.BOUNDARY_EVENT;

@@ -79,6 +79,16 @@ public final class ElementModel {
   /** Task listeners (zeebe:taskListeners) of a Camunda user task by event: creating, assigning, updating, completing. */
   final Map<String, List<ListenerSpec>> taskListeners = new LinkedHashMap<>();
 
+  /** Compensation (model/Compensations, runtime/Compensation): a compensation throw or end event and its activityRef (null = the whole scope). */
+  boolean compensationThrow;
+  String compensationActivityRef;
+  /** Compensation boundary events: the id of their handler activity. */
+  String compensationHandlerId;
+  /** Activities: their compensation boundary event (null when they have none). */
+  ElementModel compensationBoundary;
+  /** Compensation handlers (isForCompensation): started only by compensation, never by a flow. */
+  boolean forCompensation;
+
   ElementModel(String id, String name, ElementKind kind, String scopeId) {
     this.id = id;
     this.name = name;
@@ -125,6 +135,11 @@ public final class ElementModel {
   public List<ElementModel> escalationBoundaries() { return escalationBoundaries; }
   public String signalName() { return signalName; }
   public List<ElementModel> signalBoundaries() { return signalBoundaries; }
+  public boolean compensationThrow() { return compensationThrow; }
+  public String compensationActivityRef() { return compensationActivityRef; }
+  public String compensationHandlerId() { return compensationHandlerId; }
+  public ElementModel compensationBoundary() { return compensationBoundary; }
+  public boolean forCompensation() { return forCompensation; }
   public List<ListenerSpec> startListeners() { return startListeners; }
   public List<ListenerSpec> endListeners() { return endListeners; }
   public List<ListenerSpec> taskListeners(String event) { return taskListeners.getOrDefault(event, List.of()); }

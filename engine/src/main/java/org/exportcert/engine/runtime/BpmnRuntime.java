@@ -51,6 +51,7 @@ public final class BpmnRuntime {
   final MessageSubscriptions messages = new MessageSubscriptions(this);
   final TimerSubscriptions timers = new TimerSubscriptions(this);
   final EventTriggerBehavior events = new EventTriggerBehavior(this);
+  final Compensation compensation = new Compensation(this);
   final StateTransitions flow = new StateTransitions(this);
   final ElementProcessors processors;
   private final CommandHandlers commands;

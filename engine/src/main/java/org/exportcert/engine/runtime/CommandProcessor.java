@@ -202,6 +202,11 @@ public final class CommandProcessor implements AutoCloseable {
     return queue.size();
   }
 
+  /** Whether the processor still takes commands (its thread has not ended). */
+  public boolean alive() {
+    return running && thread.isAlive() && !syncer.failed();
+  }
+
   public Backpressure backpressure() {
     return backpressure;
   }

@@ -118,6 +118,7 @@ final class StateTransitions {
     rt.messages.close(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = rt.now;
+    rt.compensation.completed(ei); // compensation hook: subscription, handler done, or instance done
     ElementInstance scope = ei.flowScope;
     if (scope == null) { // a process instance ended
       rt.endedInstances.add(ei);
@@ -241,6 +242,7 @@ final class StateTransitions {
     rt.messages.close(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = rt.now;
+    rt.compensation.terminated(ei); // compensation hook: what completed inside can't be compensated any more
     if (ei.flowScope != null) {
       ei.flowScope.activeChildren.remove(ei);
     } else {

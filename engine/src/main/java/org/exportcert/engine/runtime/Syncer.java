@@ -53,6 +53,9 @@ final class Syncer {
 
   /** Waits until everything submitted so far is durable and answered. */
   void drain() {
+    if (!thread.isAlive()) {
+      return; // stopped already (or died): nothing will be written any more, nothing to wait for
+    }
     CountDownLatch latch = new CountDownLatch(1);
     queue.add(new Item(null, List.of(), new long[0], latch));
     try {

@@ -5,7 +5,8 @@ import org.exportcert.engine.model.ElementModel;
 import org.exportcert.engine.state.ElementInstance;
 
 /**
- * End events and intermediate throw events: throw their error, escalation or signal, or open a
+ * End events and intermediate throw events: throw their error, escalation or signal, trigger
+ * compensation ({@link Compensation}, which completes them once the handlers are done), or open a
  * job (job-based message events), else just complete. A terminate end event's termination of its
  * scope happens on completion ({@link StateTransitions}), a link throw's jump likewise.
  */
@@ -20,7 +21,9 @@ final class ThrowEventProcessor implements ElementProcessor {
   @Override
   public void activate(ElementInstance ei) {
     ElementModel element = ei.element;
-    if (element.errorThrow()) {
+    if (element.compensationThrow()) {
+      rt.compensation.throwEvent(ei); // compensation hook: completes once the handlers it started have
+    } else if (element.errorThrow()) {
       String code = String.valueOf(rt.feel().evaluateValue(element.errorCode(), rt.visibleVariables(ei)));
       rt.events.throwError(ei, code, null, Map.of(), null);
     } else if (element.escalation()) {

@@ -55,6 +55,8 @@ public final class EngineState implements java.io.Serializable {
   public final Map<Long, List<Incident>> incidentsByInstance = new HashMap<>();
   public final Map<Long, List<UserTask>> userTasksByInstance = new HashMap<>();
   public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
+  /** Compensation subscriptions of completed activities by process instance, in completion order. */
+  public final Map<Long, List<CompensationSubscription>> compensationSubscriptions = new HashMap<>();
   /** DMN: deployed decisions and their evaluations. */
   public final DecisionState decisions = new DecisionState();
 

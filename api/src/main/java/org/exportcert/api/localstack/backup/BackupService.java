@@ -52,7 +52,7 @@ public class BackupService {
   private static final Logger log = LoggerFactory.getLogger(BackupService.class);
   static final String STAMP_KEY = "secrets/completion-stamp.key";
 
-  private final ObjectProvider<ExportCertEngine> engine;
+  private final ObjectProvider<EngineSource> engine;
   private final MinioClient s3;
   private final ObjectStorageProperties storage;
   private final DataSource dataSource;
@@ -64,7 +64,7 @@ public class BackupService {
   private final AtomicBoolean running = new AtomicBoolean();
 
   public BackupService(
-      ObjectProvider<ExportCertEngine> engine,
+      ObjectProvider<EngineSource> engine,
       MinioClient s3,
       ObjectStorageProperties storage,
       DataSource dataSource,
@@ -100,7 +100,8 @@ public class BackupService {
 
   /** Checks before the answer starts, so a refusal is a proper error and not a broken download. */
   public ExportCertEngine checkAvailable() {
-    ExportCertEngine local = engine.getIfAvailable();
+    EngineSource source = engine.getIfAvailable();
+    ExportCertEngine local = source == null ? null : source.current();
     if (local == null) {
       throw new BackupUnavailable("This application runs on an external Camunda cluster: the backup covers"
           + " the embedded stack only. Back up the cluster, the database and the bucket with their own tools"
