@@ -134,7 +134,7 @@ final class PipelineSteps {
         "impartialityConfirmed", true));
     awaitCase(caseId, "DECISION", "GRANTED");
     claimAndComplete("registrar", awaitTask("registrar", caseId, "Task_ApproveListing"), Map.of("listingApproved", true));
-    awaitCase(caseId, "REGISTRY", "CERTIFIED");
+    awaitCase(caseId, "MAINTENANCE", "CERTIFIED"); // a certified case is under surveillance
   }
 
   JsonNode awaitRegistryLine(String service) {
