@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ExportCertApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("restore")) {
+      // restores a backup into an empty data directory; the application is not started
+      org.exportcert.api.localstack.backup.RestoreCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     SpringApplication.run(ExportCertApplication.class, args);
   }
 }

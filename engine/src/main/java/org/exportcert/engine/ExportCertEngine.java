@@ -203,6 +203,27 @@ public final class ExportCertEngine implements AutoCloseable {
     return processor;
   }
 
+  /**
+   * Copies the engine's data directory for a backup while the engine runs: it pauses at a command
+   * boundary, makes everything durable, copies its files (snapshots, journal segments, history
+   * store, documents; not the client credentials) into {@code staging}, runs {@code whilePaused}
+   * (e.g. open a database snapshot; commands wait meanwhile) and goes on.
+   *
+   * @return the journal position (records) the copy holds
+   */
+  public long backup(java.nio.file.Path staging, Runnable whilePaused, java.time.Duration timeout) {
+    try {
+      return processor.backup(staging, whilePaused).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while backing up the engine", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the engine could not be backed up: " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the engine did not reach a command boundary within " + timeout, e);
+    }
+  }
+
   /** Command latency (arrival to durable answer) and group-commit batch sizes. */
   public org.exportcert.engine.runtime.LatencyStats stats() {
     return processor.stats();

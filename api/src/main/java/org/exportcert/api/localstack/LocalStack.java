@@ -36,6 +36,7 @@ final class LocalStack implements AutoCloseable {
   private Supervisor supervisor;
   private boolean closed;
   private LocalMailbox mailbox;
+  private SupervisedEngine engine;
 
   private LocalStack(DataDirectoryLock lock) {
     this.lock = lock;
@@ -98,6 +99,7 @@ final class LocalStack implements AutoCloseable {
                   .withGrpcPort(settings.engineGrpcPort()));
       started.add(supervisedEngine);
       supervised.add(supervisedEngine);
+      this.engine = supervisedEngine;
       ExportCertEngine engine = supervisedEngine.engine();
       properties.put("camunda.client.mode", "self-managed");
       properties.put("camunda.client.rest-address", engine.restAddress().toString());
@@ -123,6 +125,12 @@ final class LocalStack implements AutoCloseable {
   /** The local SMTP server's mailbox, if this stack runs one. */
   Optional<LocalMailbox> mailbox() {
     return Optional.ofNullable(mailbox);
+  }
+
+  /** The embedded engine, if this stack runs one (a backup copies its data); the current one after a restart. */
+  Optional<org.exportcert.api.localstack.backup.EngineSource> engine() {
+    SupervisedEngine supervisedEngine = engine;
+    return supervisedEngine == null ? Optional.empty() : Optional.of(supervisedEngine::engine);
   }
 
   Map<String, Object> properties() {

@@ -47,6 +47,8 @@ public class LocalStackStarter implements GenericApplicationListener {
       var beans = prepared.getApplicationContext().getBeanFactory();
       ((DefaultSingletonBeanRegistry) beans).registerDisposableBean("exportcertLocalStack", stack::close);
       stack.mailbox().ifPresent(mailbox -> beans.registerSingleton("exportcertLocalMailbox", mailbox));
+      // for backups: the journal is cut through the engine itself (LocalStack stops it)
+      stack.engine().ifPresent(engine -> beans.registerSingleton("exportcertLocalEngine", engine));
       // for the liveness check: DOWN when a crashed part cannot be brought back
       beans.registerSingleton("exportcertLocalStackSupervisor", stack.supervisor());
     } else if (event instanceof ApplicationFailedEvent && stack != null) {

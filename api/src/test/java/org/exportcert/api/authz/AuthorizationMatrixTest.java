@@ -154,6 +154,7 @@ class AuthorizationMatrixTest {
           Set.of("operator")),
       row("POST /api/operations/cases/{caseId}/migration", () -> json(post("/api/operations/cases/" + CASE
           + "/migration"), "{\"reason\":\"roll-out\"}"), Set.of("operator")),
+      row("POST /api/operations/backup", () -> post("/api/operations/backup"), Set.of("operator")),
       // models
       row("GET /api/models", () -> get("/api/models"), MANAGERS),
       row("POST /api/models/lint", () -> multipart("/api/models/lint")
@@ -213,6 +214,7 @@ class AuthorizationMatrixTest {
   @MockitoBean ModelDeployer deployer;
   @MockitoBean org.exportcert.api.localstack.LocalMailbox mailbox;
   @MockitoBean org.exportcert.api.mailbox.MailboxAddresses mailboxAddresses;
+  @MockitoBean org.exportcert.api.localstack.backup.BackupService backups;
 
   @BeforeEach
   void servicesAnswer() throws Exception {
@@ -263,6 +265,9 @@ class AuthorizationMatrixTest {
     when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
         new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),
         0, List.of())));
+    when(backups.write(any())).thenReturn(new org.exportcert.api.localstack.backup.BackupManifest(
+        "exportcert-backup", 1, Instant.EPOCH, "test", "8.8.0", 1, 0, "14", java.util.Map.of(), "b", List.of(),
+        List.of(), List.of(), List.of()));
     when(operations.retry(anyLong(), anyInt(), anyString(), any())).thenReturn(
         new Operations.IncidentItem(null, CASE));
   }

@@ -68,6 +68,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final Journal journal;
   /** Journal, snapshots and history store; null when the state lives in memory only. */
   private final DataDirectory data;
+  private final Path dataPath;
   private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
   private final BpmnRuntime runtime;
   private final Thread thread;
@@ -127,6 +128,7 @@ public final class CommandProcessor implements AutoCloseable {
   public CommandProcessor(Path dataDirectory, boolean fsync, Backpressure backpressure, SnapshotPolicy snapshots,
       boolean historyStore) {
     this.backpressure = backpressure;
+    this.dataPath = dataDirectory;
     this.runtime = new BpmnRuntime(new EngineState());
     if (dataDirectory != null) {
       this.data = DataDirectory.open(dataDirectory, fsync, snapshots, historyStore, runtime, this::now);
@@ -534,6 +536,57 @@ public final class CommandProcessor implements AutoCloseable {
     record.put("ts", now);
     record.set("b", body);
     journal.append(Json.write(record));
+  }
+
+  /**
+   * A consistent copy for a backup: on the processor thread, everything journaled so far is made
+   * durable, background writers are quiesced, every file of the data directory (snapshots, journal
+   * segments, history store, documents; not the client credentials) is copied into {@code staging},
+   * and {@code whilePaused} runs, all while no command executes (commands wait, none fails).
+   *
+   * @return the journal position (records) at the copy
+   */
+  public CompletableFuture<Long> backup(Path staging, Runnable whilePaused) {
+    CompletableFuture<Long> cut = new CompletableFuture<>();
+    CompletableFuture<JsonNode> done = new CompletableFuture<>();
+    if (data == null) {
+      cut.completeExceptionally(new IllegalStateException("this engine keeps its state in memory only: nothing to back up"));
+      return cut;
+    }
+    enqueue(new Task(null, null, state -> {
+      handOver(List.of());
+      syncer.drain();
+      data.quiesceForBackup();
+      try {
+        copyTree(dataPath, staging);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("could not copy the engine's data directory for a backup", e);
+      }
+      whilePaused.run();
+      cut.complete(journal.records());
+      return Json.object();
+    }, done));
+    done.whenComplete((ok, error) -> {
+      if (error != null) {
+        cut.completeExceptionally(error);
+      }
+    });
+    return cut;
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        String name = source.getFileName().toString();
+        if (!java.nio.file.Files.isRegularFile(source) || name.endsWith(".tmp")
+            || name.equals("client-credentials.properties")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(source).toString());
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** Drops all state (Camunda's cluster purge, used between process tests). */

@@ -97,6 +97,18 @@ final class DataDirectory {
     return journal;
   }
 
+  /**
+   * Quiesces what writes in the background (a snapshot being written, which also prunes journal
+   * segments; the history store's pending changes), so that while the processor stays paused the
+   * files of the directory describe one state. Processor thread only.
+   */
+  void quiesceForBackup() {
+    snapshots.awaitIdle();
+    if (history != null) {
+      history.commit();
+    }
+  }
+
   HistoryStore history() {
     return history;
   }
