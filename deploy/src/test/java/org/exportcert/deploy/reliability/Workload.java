@@ -42,12 +42,16 @@ final class Workload {
     this.tag = tag;
   }
 
+  /**
+   * A complete application of an in-scope AI SaaS: with both frameworks the eligibility rules ask
+   * of it, so that it goes on to the review of the application (not to a request for information).
+   */
   static String form(String productName) {
     return """
         {"legalName":"Example AI Ltd","registrationNumber":"HRB-4711","contactEmail":"c@example.com",
          "productName":"%s","versions":[{"label":"1.0","modelIdentifiers":"m-1"}],
          "category":"AI_SAAS","schemeType":"TYPE_5","schemeVersion":"2026.1","targetMarkets":["SG","EU"],
-         "referenceFrameworks":["ISO_IEC_27001"],"notLodgedElsewhere":true}
+         "referenceFrameworks":["ISO_IEC_23053","ISO_IEC_27001"],"notLodgedElsewhere":true}
         """.formatted(productName);
   }
 
