@@ -359,8 +359,12 @@ public final class RestApi {
   }
 
   private static JsonNode await(CompletableFuture<JsonNode> future) throws Exception {
+    return await(future, ANSWER_TIMEOUT_MS);
+  }
+
+  private static JsonNode await(CompletableFuture<JsonNode> future, long timeoutMillis) throws Exception {
     try {
-      return future.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EngineException engineException) {
@@ -376,7 +380,11 @@ public final class RestApi {
   }
 
   private Response command(String type, JsonNode body) throws Exception {
-    JsonNode result = await(processor.submit(type, body));
+    // a long poll (job activation) or a create-with-result waits for its own requestTimeout: the
+    // engine answers it then (empty jobs, or a deadline problem), so give it that long plus margin
+    // instead of cutting it at our own deadline with a 504 the client logs as a failure
+    long requested = body == null ? 0 : body.path("requestTimeout").asLong(0);
+    JsonNode result = await(processor.submit(type, body), Math.max(ANSWER_TIMEOUT_MS, requested + 10_000));
     return result == null || result.isNull() ? new Response(204, null, null) : json(200, result);
   }
 
