@@ -1,5 +1,6 @@
 package org.exportcert.api.error;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * CR/LF, {@code ..}, a NUL in the path) and Tomcat's own error reports (see
  * {@link ProblemErrorReportValve}).
  */
+@Hidden // not an endpoint of the API: it stays out of the OpenAPI document
 @RestController
 class ProblemErrorController implements ErrorController {
 
@@ -38,8 +40,10 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("/error")
   void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer i && i >= 400 ? i : 500;
     Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    // a client calling /error itself (not the container's error dispatch): there is nothing here,
+    // as for any unknown path; it was a 500 "internal error" for every method and body
+    int status = code instanceof Integer i && i >= 400 ? i : error == null ? 404 : 500;
     if (error instanceof RequestRejectedException) {
       status = 400;
     }

@@ -237,7 +237,7 @@ class HostileRequestsOverHttpTest {
     problem(send(request("/api/applications", "applicant").header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString("x"))), 415);
     problem(send(request("/api/no-such-thing", "applicant").GET()), 404);
-    problem(send(request("/error", null).GET()), 500);
+    problem(send(request("/error", null).GET()), 404);
   }
 
   @Test
