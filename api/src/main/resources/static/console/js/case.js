@@ -49,37 +49,7 @@ function incidents() {
         try {
           await api(`/api/operations/incidents/${i.key}/retry`, { method: 'POST', body: { retries: 3, reason: reason.value.trim() } });
           notice($('messages'), t('case.retried', { key: i.key }));
-          // roll-out: move the case's processes to the newest deployed version where the engine allows it
-async function loadMigration(result) {
-  const box = $('migration');
-  try {
-    const plan = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`);
-    const reason = h('input', { id: 'migration-reason', maxlength: 2000, required: true });
-    const movable = plan.moves.some((m) => m.movable);
-    clear(box, result || null, plan.moves.length ? h('div', {},
-      h('ul', { 'data-testid': 'migration' }, plan.moves.map((m) => h('li', { 'data-instance': m.processInstanceKey, 'data-movable': String(m.movable) },
-        t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }),
-        m.movable ? null : h('div', { class: 'muted' }, t('migration.stays', { reason: m.reason }))))),
-      movable ? h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); migrate(reason.value); } },
-        h('div', { class: 'field' }, h('label', { for: 'migration-reason' }, t('migration.reason')), reason),
-        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'migrate' }, t('migration.move')))) : null)
-      : h('p', { class: 'muted' }, t('migration.upToDate')));
-  } catch (e) { showProblem(box, e); }
-}
-
-async function migrate(reason) {
-  try {
-    const r = await api(`/api/operations/cases/${encodeURIComponent(caseId)}/migration`, { method: 'POST', body: { reason } });
-    const stayed = r.moves.map((m) => h('li', {}, t('migration.row', { process: m.processDefinitionId, from: m.fromVersion, to: m.toVersion }), ': ',
-      t('migration.stays', { reason: m.reason })));
-    notice($('messages'), t('migration.moved', { n: r.moved.length }));
-    await load();
-    loadMigration(stayed.length ? h('ul', { class: 'alert', role: 'alert' }, stayed) : null);
-  } catch (e) { showProblem($('migration'), e, t('migration.notMoved')); }
-}
-
-load();
-loadMigration();
+          load();
         } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
       return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));

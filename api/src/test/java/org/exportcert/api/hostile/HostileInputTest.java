@@ -63,6 +63,7 @@ class HostileInputTest {
   @MockitoBean org.exportcert.api.models.ModelImpact impact;
   @MockitoBean org.exportcert.api.models.ModelPathChecks pathChecks;
   @MockitoBean org.exportcert.api.operations.CaseMigrations migrations;
+  @MockitoBean org.exportcert.api.localstack.backup.BackupService backups;
 
   @BeforeEach
   void owner() {

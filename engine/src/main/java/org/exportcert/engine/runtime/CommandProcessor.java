@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class CommandProcessor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-  private static final long DEFAULT_LONG_POLL_MS = 10_000;
   private static final long DEFAULT_AWAIT_MS = 10_000;
 
   private record Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future, long enqueued) {
@@ -40,17 +39,12 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  /** A long poll that found no job; expiresAt is wall-clock time ({@link #wallMillis}), whatever the engine clock says. */
-  private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
-
   /** Where a job stream's activated jobs go (gRPC StreamActivatedJobs). */
   public interface JobSink {
     boolean isOpen();
 
     void push(JsonNode activatedJob);
   }
-
-  private record JobStream(ObjectNode body, JobSink sink) {}
 
   /** A create-with-result call; expiresAt is wall-clock time like a long poll's. */
   private record Waiter(long processInstanceKey, List<String> fetchVariables, CompletableFuture<JsonNode> future, long expiresAt) {}
@@ -73,13 +67,12 @@ public final class CommandProcessor implements AutoCloseable {
   private final BpmnRuntime runtime;
   private final Thread thread;
   private final Syncer syncer;
-  private final List<ParkedPoll> parked = new ArrayList<>();
-  private final List<JobStream> streams = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile boolean running = true;
   private volatile long lastTopologyChange = -1;
   private final List<Reply> afterSync = new ArrayList<>();
   private final Backpressure backpressure;
+  private final JobActivations activations;
 
   /** An answer held back until the journal is synced. */
   /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
@@ -103,11 +96,11 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void reply(CompletableFuture<JsonNode> future, JsonNode value) {
+  void reply(CompletableFuture<JsonNode> future, JsonNode value) {
     afterSync.add(new Reply(future, value, null));
   }
 
-  private void fail(CompletableFuture<JsonNode> future, Throwable error) {
+  void fail(CompletableFuture<JsonNode> future, Throwable error) {
     afterSync.add(new Reply(future, null, error));
   }
 
@@ -130,6 +123,7 @@ public final class CommandProcessor implements AutoCloseable {
     this.backpressure = backpressure;
     this.dataPath = dataDirectory;
     this.runtime = new BpmnRuntime(new EngineState());
+    this.activations = new JobActivations(this, runtime);
     if (dataDirectory != null) {
       this.data = DataDirectory.open(dataDirectory, fsync, snapshots, historyStore, runtime, this::now);
       this.journal = data.journal();
@@ -229,8 +223,7 @@ public final class CommandProcessor implements AutoCloseable {
         handleTime();
         if (runtime.jobsAvailable) {
           runtime.jobsAvailable = false;
-          pushToStreams(); // streamed workers first, as Zeebe pushes before polls see a job
-          retryParkedPolls();
+          activations.offerNewJobs();
         }
         handOver(batch);
         if (data != null) {
@@ -248,7 +241,7 @@ public final class CommandProcessor implements AutoCloseable {
     for (Task task : queue) {
       task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
     }
-    parked.forEach(p -> p.future().complete(emptyJobs()));
+    activations.releaseAll(true);
     waiters.forEach(w -> w.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down")));
   }
 
@@ -294,13 +287,11 @@ public final class CommandProcessor implements AutoCloseable {
     long now = now();
     long wall = wallMillis();
     long wait = 1000;
-    for (ParkedPoll poll : parked) {
-      wait = Math.min(wait, poll.expiresAt() - wall);
-    }
+    wait = activations.wait(wait, wall);
     for (Waiter waiter : waiters) {
       wait = Math.min(wait, waiter.expiresAt() - wall);
     }
-    if ((!parked.isEmpty() || !streams.isEmpty()) && runtime.nextTimeEvent != Long.MAX_VALUE) {
+    if (activations.waiting() && runtime.nextTimeEvent != Long.MAX_VALUE) {
       wait = Math.min(wait, runtime.nextTimeEvent - now);
     }
     if (runtime.nextTimerDue != Long.MAX_VALUE) {
@@ -340,7 +331,7 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     if ("activate".equals(task.type())) {
-      handleActivation(task.body(), task.future(), result, now);
+      activations.handle(task.body(), task.future(), result, now, wallMillis());
     } else {
       append(task.type(), task.body(), now);
       JsonNode response = result;
@@ -353,91 +344,21 @@ public final class CommandProcessor implements AutoCloseable {
     collectEndedInstances();
   }
 
-  private void handleActivation(JsonNode body, CompletableFuture<JsonNode> future, JsonNode result, long now) {
-    if (result.path("jobs").size() > 0) {
-      append("activate", body, now);
-      reply(future, result);
-      return;
-    }
-    long timeout = body.path("requestTimeout").asLong(0);
-    if (timeout == 0) {
-      timeout = DEFAULT_LONG_POLL_MS;
-    }
-    if (timeout < 0) {
-      reply(future, result);
-      return;
-    }
-    parked.add(new ParkedPoll(body, future, wallMillis() + timeout));
-  }
-
   /**
    * Opens a job stream: every job of the body's {@code type} that becomes activatable is activated
    * for it (one at a time, round-robin over the streams) and pushed after its activation is
    * durable, so a pushed job is never also handed to a poll. Returns what closes the stream.
    */
   public Runnable openJobStream(ObjectNode body, JobSink sink) {
-    JobStream stream = new JobStream(body.deepCopy().put("maxJobsToActivate", 1), sink);
+    JobActivations.JobStream stream = new JobActivations.JobStream(body.deepCopy().put("maxJobsToActivate", 1), sink);
     query(state -> {
-      streams.add(stream);
-      runtime.jobsAvailable = true; // jobs already waiting go to the new stream
+      activations.open(stream);
       return null;
     });
     return () -> query(state -> {
-      streams.remove(stream);
+      activations.close(stream);
       return null;
     });
-  }
-
-  private void pushToStreams() {
-    streams.removeIf(stream -> !stream.sink().isOpen());
-    boolean pushed = !streams.isEmpty();
-    while (pushed) {
-      pushed = false;
-      for (JobStream stream : List.copyOf(streams)) {
-        long now = now();
-        runtime.now = now;
-        JsonNode result;
-        try {
-          result = runtime.execute("activate", stream.body());
-        } catch (RuntimeException e) {
-          LOG.warn("job stream activation failed: {}", e.getMessage());
-          streams.remove(stream);
-          continue;
-        }
-        if (result.path("jobs").size() > 0) {
-          append("activate", stream.body(), now);
-          CompletableFuture<JsonNode> delivery = new CompletableFuture<>();
-          delivery.thenAccept(r -> r.path("jobs").forEach(job -> stream.sink().push(job)));
-          reply(delivery, result);
-          pushed = true;
-        }
-      }
-    }
-  }
-
-  private void retryParkedPolls() {
-    if (parked.isEmpty()) {
-      return;
-    }
-    List<ParkedPoll> polls = new ArrayList<>(parked);
-    parked.clear();
-    for (ParkedPoll poll : polls) {
-      long now = now();
-      runtime.now = now;
-      JsonNode result;
-      try {
-        result = runtime.execute("activate", poll.body());
-      } catch (RuntimeException e) {
-        fail(poll.future(), e);
-        continue;
-      }
-      if (result.path("jobs").size() > 0) {
-        append("activate", poll.body(), now);
-        reply(poll.future(), result);
-      } else {
-        parked.add(poll);
-      }
-    }
   }
 
   private void handleTime() {
@@ -453,14 +374,7 @@ public final class CommandProcessor implements AutoCloseable {
       collectEndedInstances();
     }
     long wall = wallMillis();
-    Iterator<ParkedPoll> polls = parked.iterator();
-    while (polls.hasNext()) {
-      ParkedPoll poll = polls.next();
-      if (poll.expiresAt() <= wall) {
-        polls.remove();
-        reply(poll.future(), emptyJobs());
-      }
-    }
+    activations.expire(wall);
     Iterator<Waiter> it = waiters.iterator();
     while (it.hasNext()) {
       Waiter waiter = it.next();
@@ -475,12 +389,6 @@ public final class CommandProcessor implements AutoCloseable {
       runtime.jobsAvailable = true;
       runtime.recomputeNextTimeEvent(now);
     }
-  }
-
-  private static JsonNode emptyJobs() {
-    ObjectNode node = Json.object();
-    node.putArray("jobs");
-    return node;
   }
 
   private void registerWaiter(Task task, JsonNode created, long now) {
@@ -526,7 +434,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void append(String type, JsonNode body, long now) {
+  void append(String type, JsonNode body, long now) {
     if (journal == null) {
       return;
     }
@@ -557,11 +465,7 @@ public final class CommandProcessor implements AutoCloseable {
       handOver(List.of());
       syncer.drain();
       data.quiesceForBackup();
-      try {
-        copyTree(dataPath, staging);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("could not copy the engine's data directory for a backup", e);
-      }
+      data.copyForBackup(dataPath, staging);
       whilePaused.run();
       cut.complete(journal.records());
       return Json.object();
@@ -572,21 +476,6 @@ public final class CommandProcessor implements AutoCloseable {
       }
     });
     return cut;
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var paths = java.nio.file.Files.walk(from)) {
-      for (Path source : (Iterable<Path>) paths::iterator) {
-        String name = source.getFileName().toString();
-        if (!java.nio.file.Files.isRegularFile(source) || name.endsWith(".tmp")
-            || name.equals("client-credentials.properties")) {
-          continue;
-        }
-        Path target = to.resolve(from.relativize(source).toString());
-        java.nio.file.Files.createDirectories(target.getParent());
-        java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
   }
 
   /** Drops all state (Camunda's cluster purge, used between process tests). */
@@ -608,8 +497,7 @@ public final class CommandProcessor implements AutoCloseable {
       }
     }
     runtime.reset(new EngineState());
-    parked.forEach(p -> reply(p.future(), emptyJobs()));
-    parked.clear();
+    activations.releaseAll(false);
     waiters.forEach(w -> fail(w.future(), EngineException.invalidState("the cluster was purged")));
     waiters.clear();
     long changeId = lastTopologyChange + 1;

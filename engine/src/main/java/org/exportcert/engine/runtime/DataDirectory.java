@@ -189,4 +189,28 @@ final class DataDirectory {
       history.close();
     }
   }
+
+  /** Copies every file of the data directory but half-written ones and the client credentials. */
+  void copyForBackup(Path from, Path to) {
+    try {
+      copyTree(from, to);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not copy the engine's data directory for a backup", e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        String name = source.getFileName().toString();
+        if (!java.nio.file.Files.isRegularFile(source) || name.endsWith(".tmp")
+            || name.equals("client-credentials.properties")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(source).toString());
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
 }
