@@ -67,19 +67,7 @@ public record EngineConfig(
    * from the environment (1 byte to 1 GiB), else 10 MiB.
    */
   public long maxDocumentBytes() {
-    String value = System.getenv("EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES");
-    if (value == null || value.isBlank()) {
-      return DEFAULT_MAX_DOCUMENT_BYTES;
-    }
-    try {
-      long bytes = Long.parseLong(value.trim());
-      if (bytes >= 1 && bytes <= 1L << 30) {
-        return bytes;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException("EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES must be 1..1073741824, was '" + value + "'");
+    return EnvironmentNumbers.read("EXPORTCERT_ENGINE_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES, 1, 1L << 30, "");
   }
 
   public EngineConfig withGrpcPort(int grpcPort) {

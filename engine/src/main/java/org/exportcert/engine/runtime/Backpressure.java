@@ -1,5 +1,6 @@
 package org.exportcert.engine.runtime;
 
+import org.exportcert.engine.EnvironmentNumbers;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,26 +35,12 @@ public final class Backpressure {
     limits(maxBacklog, maxLatencyMillis);
   }
 
+  private static final String NO_LIMIT = " (0 = no limit)";
+
   public static Backpressure fromEnvironment() {
     return new Backpressure(
-        (int) read("EXPORTCERT_ENGINE_BACKPRESSURE_MAX_BACKLOG", DEFAULT_MAX_BACKLOG, 1_000_000),
-        read("EXPORTCERT_ENGINE_BACKPRESSURE_MAX_LATENCY_MS", DEFAULT_MAX_LATENCY_MS, 600_000));
-  }
-
-  private static long read(String name, long fallback, long max) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed >= 0 && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(name + " must be 0.." + max + " (0 = no limit), was '" + value + "'");
+        (int) EnvironmentNumbers.read("EXPORTCERT_ENGINE_BACKPRESSURE_MAX_BACKLOG", DEFAULT_MAX_BACKLOG, 0, 1_000_000, NO_LIMIT),
+        EnvironmentNumbers.read("EXPORTCERT_ENGINE_BACKPRESSURE_MAX_LATENCY_MS", DEFAULT_MAX_LATENCY_MS, 0, 600_000, NO_LIMIT));
   }
 
   /** Sets both limits; 0 switches a limit off. */

@@ -1,5 +1,6 @@
 package org.exportcert.engine.snapshot;
 
+import org.exportcert.engine.EnvironmentNumbers;
 /**
  * When the engine writes a snapshot of its state: after {@code everyRecords} journal records or
  * {@code intervalMillis} since the last one, whichever comes first (0 switches a trigger off;
@@ -23,26 +24,12 @@ public record SnapshotPolicy(long everyRecords, long intervalMillis) {
     return new SnapshotPolicy(DEFAULT_EVERY_RECORDS, DEFAULT_INTERVAL_MS);
   }
 
+  private static final String OFF = " (0 = off)";
+
   public static SnapshotPolicy fromEnvironment() {
     return new SnapshotPolicy(
-        read("EXPORTCERT_ENGINE_SNAPSHOT_EVERY_RECORDS", DEFAULT_EVERY_RECORDS, 1_000_000_000L),
-        read("EXPORTCERT_ENGINE_SNAPSHOT_INTERVAL_MS", DEFAULT_INTERVAL_MS, 86_400_000L));
-  }
-
-  private static long read(String name, long fallback, long max) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed >= 0 && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(name + " must be 0.." + max + " (0 = off), was '" + value + "'");
+        EnvironmentNumbers.read("EXPORTCERT_ENGINE_SNAPSHOT_EVERY_RECORDS", DEFAULT_EVERY_RECORDS, 0, 1_000_000_000L, OFF),
+        EnvironmentNumbers.read("EXPORTCERT_ENGINE_SNAPSHOT_INTERVAL_MS", DEFAULT_INTERVAL_MS, 0, 86_400_000L, OFF));
   }
 
   public boolean enabled() {
