@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -370,17 +369,7 @@ public abstract class FullPipelineScenario {
   }
 
   private String attachTestReport(long task, String caseId) throws Exception {
-    String report = """
-        {"format":"exportcert.test-report/1","reportId":"ALPHA-2026-E2E-1","caseId":"%s",
-         "lab":{"name":"Alpha Test Lab","accreditation":"ISO/IEC 17025 L-0001"},
-         "method":"ExportCert AI SaaS test plan 2026.1, base suites",
-         "item":{"productVersion":"2.1"},
-         "testedFrom":"%s","testedTo":"%s","testedBy":["tina.tester"],
-         "results":[{"suite":"SECURITY","requirement":"S-2.1","verdict":"PASS","detail":"tenant isolation held"}],
-         "decisionRule":"Simple acceptance (ILAC-G8:09/2019, 4.2.1)","conformity":"PASS",
-         "nonconformities":[],"authorizedBy":"lars.labhead"}
-        """.formatted(caseId, LocalDate.now().minusDays(3), LocalDate.now().minusDays(1));
-    byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = TestReports.passing("ALPHA-2026-E2E-1", caseId, "2.1");
     ResponseEntity<String> up = client("lab").exchange("/api/tasks/" + task + "/evidence?kind=TEST_REPORT",
         HttpMethod.POST, files("file", "test-report.json", bytes), String.class);
     assertThat(up.getStatusCode()).as(up.getBody()).isEqualTo(HttpStatus.CREATED);

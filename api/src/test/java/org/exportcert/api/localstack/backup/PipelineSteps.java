@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exportcert.api.e2e.TestReports;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpEntity;
@@ -96,17 +96,7 @@ final class PipelineSteps {
   Map.Entry<Long, byte[]> labAttachesReport(String caseId) throws Exception {
     long task = awaitTask("lab", caseId, "Task_RunTests");
     claim("lab", task);
-    String report = """
-        {"format":"exportcert.test-report/1","reportId":"ALPHA-BACKUP-%s","caseId":"%s",
-         "lab":{"name":"Alpha Test Lab","accreditation":"ISO/IEC 17025 L-0001"},
-         "method":"ExportCert AI SaaS test plan 2026.1, base suites",
-         "item":{"productVersion":"1.0"},
-         "testedFrom":"%s","testedTo":"%s","testedBy":["tina.tester"],
-         "results":[{"suite":"SECURITY","requirement":"S-2.1","verdict":"PASS","detail":"tenant isolation held"}],
-         "decisionRule":"Simple acceptance (ILAC-G8:09/2019, 4.2.1)","conformity":"PASS",
-         "nonconformities":[],"authorizedBy":"lars.labhead"}
-        """.formatted(caseId, caseId, LocalDate.now().minusDays(3), LocalDate.now().minusDays(1));
-    byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = TestReports.passing("ALPHA-BACKUP-" + caseId, caseId, "1.0");
     ResponseEntity<String> up = client("lab").exchange("/api/tasks/" + task + "/evidence?kind=TEST_REPORT",
         HttpMethod.POST, files("file", "test-report.json", bytes), String.class);
     assertThat(up.getStatusCode()).as(up.getBody()).isEqualTo(HttpStatus.CREATED);
