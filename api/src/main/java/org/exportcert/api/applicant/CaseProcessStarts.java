@@ -41,6 +41,7 @@ public class CaseProcessStarts {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration grace;
+  private final Duration requestStartTimeout;
 
   public CaseProcessStarts(
       CaseProcesses processes,
@@ -49,7 +50,9 @@ public class CaseProcessStarts {
       AuditTrail audit,
       PlatformTransactionManager transactions,
       Clock clock,
-      @Value("${exportcert.cases.start-retry-grace:PT1M}") Duration grace) {
+      @Value("${exportcert.cases.start-retry-grace:PT1M}") Duration grace,
+      @Value("${exportcert.cases.start-timeout:PT5S}") Duration requestStartTimeout) {
+    this.requestStartTimeout = requestStartTimeout;
     this.processes = processes;
     this.cases = cases;
     this.repository = repository;
@@ -60,14 +63,16 @@ public class CaseProcessStarts {
   }
 
   /**
-   * Starts the process of a just committed case. A failure is logged, not thrown: the case is
-   * stored (its submission acknowledged), and {@link #startMissed()} starts it later.
+   * Starts the process of a just committed case, waiting for the engine at most the start timeout
+   * (an overloaded engine must not hold the applicant's answer). A failure or timeout is logged,
+   * not thrown: the case is stored (its submission acknowledged), and {@link #startMissed()} starts
+   * it later, or records the instance the engine created after the wait was given up.
    *
    * @return whether the process is started and recorded
    */
   public boolean startNow(CertificationCase c, String actor) {
     try {
-      long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets());
+      long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets(), requestStartTimeout);
       record(c.getId(), instance, actor);
       return true;
     } catch (RuntimeException e) {

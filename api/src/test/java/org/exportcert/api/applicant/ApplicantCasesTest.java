@@ -60,7 +60,7 @@ class ApplicantCasesTest {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     CaseProcessStarts starts = new CaseProcessStarts(processes, caseService,
         mock(org.exportcert.certification.casefile.CaseRepository.class), audit, tx,
-        java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+        java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5));
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
         mock(org.exportcert.certification.recognition.RecognitionRepository.class), tx, starts);
@@ -135,7 +135,7 @@ class ApplicantCasesTest {
     when(applications.submit(any(), eq("applicant"), any())).thenReturn(c);
     when(queries.summary(CASE)).thenReturn(Optional.of(ApplicantControllerTest.summary()));
     assertThat(cases.submit(form("example ai ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);
-    verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"));
+    verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5));
   }
 
   CertificationCase submitted() {
@@ -151,13 +151,13 @@ class ApplicantCasesTest {
   @Test
   void theCaseIsCommittedBeforeTheEngineIsCalledAndNoTransactionIsOpenDuringTheCall() {
     submitted();
-    when(processes.startCase(CASE, "AI_SAAS", List.of("EU"))).thenReturn(7L);
+    when(processes.startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5))).thenReturn(7L);
     cases.submit(form("Example AI Ltd", "HRB-1"), ALICE);
     var order = org.mockito.Mockito.inOrder(tx, applications, processes, caseService);
     order.verify(tx).getTransaction(any());
     order.verify(applications).submit(any(), eq("applicant"), any());
     order.verify(tx).commit(any()); // the case is stored and its connection returned ...
-    order.verify(processes).startCase(CASE, "AI_SAAS", List.of("EU")); // ... before the engine call
+    order.verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5)); // ... before the engine call, bounded
     order.verify(tx).getTransaction(any()); // the key is recorded in a short transaction of its own
     order.verify(caseService).processStarted(CASE, 7L);
     order.verify(tx).commit(any());
@@ -167,7 +167,7 @@ class ApplicantCasesTest {
   @Test
   void anEngineThatRefusesTheStartDoesNotLoseTheAcknowledgedCase() {
     submitted();
-    when(processes.startCase(CASE, "AI_SAAS", List.of("EU")))
+    when(processes.startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5)))
         .thenThrow(new io.camunda.client.api.command.ClientException("engine unreachable"));
     // answered with the stored case: a retry by the applicant would make a second one
     assertThat(cases.submit(form("Example AI Ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);

@@ -47,7 +47,7 @@ class CaseProcessStartsTest {
   @BeforeEach
   void setUp() {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
-    starts = new CaseProcessStarts(processes, cases, repository, audit, tx, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
+    starts = new CaseProcessStarts(processes, cases, repository, audit, tx, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1), Duration.ofSeconds(5));
     CertificationCase c = mock(CertificationCase.class);
     when(c.getId()).thenReturn(CASE);
     when(c.getCategory()).thenReturn("AI_SAAS");
