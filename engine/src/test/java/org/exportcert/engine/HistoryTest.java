@@ -14,6 +14,7 @@ import java.util.Map;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bounded memory: a finished process instance, with everything it owned, leaves the live state for
@@ -31,8 +32,7 @@ class HistoryTest {
   }
 
   @Test
-  void finishedInstancesLeaveTheHeapAndStaySearchable() throws Exception {
-    Path dir = Files.createTempDirectory("engine-history");
+  void finishedInstancesLeaveTheHeapAndStaySearchable(@TempDir java.nio.file.Path dir) throws Exception {
     List<Long> finished = new ArrayList<>();
     List<Long> running = new ArrayList<>();
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
