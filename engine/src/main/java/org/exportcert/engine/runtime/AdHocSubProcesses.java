@@ -218,11 +218,8 @@ final class AdHocSubProcesses {
 
   /** The completion condition is fulfilled: end the flows still running, or wait for them. */
   private void fulfilled(ElementInstance adHoc, boolean cancelRemaining) {
-    if (cancelRemaining) {
-      for (ElementInstance child : List.copyOf(adHoc.activeChildren)) {
-        runtime.terminate(child);
-      }
-      completeLater(adHoc);
+    if (cancelRemaining) { // as in Zeebe: the subprocess completes once the flows are terminated, canceling task listeners first
+      runtime.canceling.terminateThen(List.copyOf(adHoc.activeChildren), () -> completeLater(adHoc));
     } else if (adHoc.activeChildren.isEmpty()) {
       completeLater(adHoc);
     }

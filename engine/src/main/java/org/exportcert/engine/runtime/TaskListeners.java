@@ -64,7 +64,8 @@ final class TaskListeners {
     final List<String> changed;
     /** The task as the command left it, before any listener's correction. */
     final Attributes beforeCorrections;
-    final Runnable onDone;
+    /** Not final: a second termination of a task already canceling waits for the same listeners ({@link #afterCanceling}). */
+    Runnable onDone;
     final Runnable onDenied;
     int next;
     boolean failed;
@@ -265,6 +266,26 @@ final class TaskListeners {
     pending.failed = false;
     next(task, pending);
     return true;
+  }
+
+  /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
+  boolean isCanceling(UserTask task) {
+    Pending pending = waiting.get(task.key);
+    return pending != null && "CANCELING".equals(pending.event);
+  }
+
+  /**
+   * Another termination reaches a task whose canceling listeners already run (e.g. the instance is
+   * cancelled while a terminate end event waits): it waits for the same listener jobs, as in Zeebe,
+   * where a terminating element is not terminated twice; {@code then} runs after the first waiter.
+   */
+  void afterCanceling(UserTask task, Runnable then) {
+    Pending pending = waiting.get(task.key);
+    Runnable first = pending.onDone;
+    pending.onDone = () -> {
+      first.run();
+      then.run();
+    };
   }
 
   /** The task is cancelled with its element: its open listener job is cancelled too. */
