@@ -2,6 +2,7 @@ package org.exportcert.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.response.UserTask;
@@ -107,11 +108,16 @@ class CancelingListenerTerminationTest extends EngineTestBase {
 
     assertThat(states(pi, "approve")).containsExactly("CANCELING", "CANCELING", "COMPLETED");
     assertThat(activate("after-approval", 1)).as("the body waits for the listeners").isEmpty();
-    List<ActivatedJob> audits = activate("cancel-audit", 5);
-    assertThat(audits).as("each remaining task runs its listener").hasSize(2);
-    client().newCompleteCommand(audits.get(0)).send().join();
-    assertThat(activate("after-approval", 1)).isEmpty();
-    client().newCompleteCommand(audits.get(1)).send().join();
+    try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) { // the listener jobs are the same over gRPC
+      List<ActivatedJob> audits = grpc.newActivateJobsCommand().jobType("cancel-audit").maxJobsToActivate(5).send().join().getJobs();
+      assertThat(audits).as("each remaining task runs its listener").hasSize(2)
+          .allSatisfy(j -> assertThat(j.getListenerEventType().name()).isEqualTo("CANCELING"));
+      assertThat(audits).extracting(ActivatedJob::getElementInstanceKey)
+          .containsExactlyInAnyOrder(open.get(1).getElementInstanceKey(), open.get(2).getElementInstanceKey());
+      grpc.newCompleteCommand(audits.get(0)).send().join();
+      assertThat(activate("after-approval", 1)).isEmpty();
+      grpc.newCompleteCommand(audits.get(1)).send().join();
+    }
 
     client().newCompleteCommand(activateOne("after-approval")).send().join();
     awaitState(pi, "COMPLETED");
