@@ -32,6 +32,11 @@ class CancelingListenerTerminationTest extends EngineTestBase {
         .done();
   }
 
+  /** A Camunda user task with a canceling listener, as ad-hoc subprocess XML. */
+  private static final String REVIEW_IN_AD_HOC = "<bpmn:userTask id=\"review\"><bpmn:extensionElements><zeebe:userTask/>"
+      + "<zeebe:taskListeners><zeebe:taskListener eventType=\"canceling\" type=\"cancel-audit\"/></zeebe:taskListeners>"
+      + "</bpmn:extensionElements></bpmn:userTask>";
+
   private List<UserTask> tasks(long pi, String elementId) {
     return client().newUserTaskSearchRequest().filter(f -> f.processInstanceKey(pi).elementId(elementId)).send().join().items();
   }
@@ -127,11 +132,9 @@ class CancelingListenerTerminationTest extends EngineTestBase {
 
   @Test
   void anAdHocSubprocessCancellingItsRemainingFlowsCompletesAfterTheListener() {
-    String review = "<bpmn:userTask id=\"review\"><bpmn:extensionElements><zeebe:userTask/><zeebe:taskListeners>"
-        + "<zeebe:taskListener eventType=\"canceling\" type=\"cancel-audit\"/></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>";
     client().newDeployResourceCommand().addResourceStringUtf8(AdHocSubProcessTest.model("",
         "<zeebe:adHoc activeElementsCollection=\"=[&quot;a&quot;, &quot;review&quot;]\"/>",
-        AdHocSubProcessTest.serviceTask("a", "work-a") + review, "=done = true"), "adhoc.bpmn").send().join();
+        AdHocSubProcessTest.serviceTask("a", "work-a") + REVIEW_IN_AD_HOC, "=done = true"), "adhoc.bpmn").send().join();
     long pi = start("adhoc", Map.of("done", false));
     client().newCompleteCommand(activateOne("work-a")).variables(Map.of("done", true)).send().join();
 
@@ -141,6 +144,26 @@ class CancelingListenerTerminationTest extends EngineTestBase {
     awaitState(pi, "COMPLETED");
     assertThat(completedElements(pi)).contains("ahsp", "end");
     assertThat(states(pi, "review")).containsExactly("CANCELED");
+  }
+
+  @Test
+  void anAgentFulfillingTheCompletionWithCancelRemainingInstancesWaitsForTheListenerToo() {
+    String clock = "<bpmn:scriptTask id=\"clock\"><bpmn:extensionElements><zeebe:script expression=\"=&quot;noon&quot;\" "
+        + "resultVariable=\"time\"/></bpmn:extensionElements></bpmn:scriptTask>";
+    client().newDeployResourceCommand().addResourceStringUtf8(AdHocSubProcessTest.model("",
+        "<zeebe:taskDefinition type=\"agent\"/>", REVIEW_IN_AD_HOC + clock, null), "agent.bpmn").send().join();
+    long pi = start("adhoc", Map.of());
+    client().newCompleteCommand(activateOne("agent"))
+        .withResult(r -> r.forAdHocSubProcess().activateElement("review").activateElement("clock")).send().join();
+    client().newCompleteCommand(activateOne("agent")) // the finished clock flow asked the agent again
+        .withResult(r -> r.forAdHocSubProcess().completionConditionFulfilled(true).cancelRemainingInstances(true)).send().join();
+
+    assertThat(states(pi, "review")).containsExactly("CANCELING");
+    assertThat(state(pi)).isEqualTo("ACTIVE");
+    client().newCompleteCommand(activateOne("cancel-audit")).send().join();
+    awaitState(pi, "COMPLETED");
+    assertThat(completedElements(pi)).contains("ahsp", "clock", "end");
+    assertThat(activate("agent", 1)).as("no new agent job after the completion").isEmpty();
   }
 
   @Test
