@@ -104,4 +104,27 @@ class CancelingTaskListenerTest extends EngineTestBase {
     client().newCompleteCommand(activateOne("cancel-audit")).send().join();
     awaitState(pi, "TERMINATED");
   }
+
+  @Test
+  void cancelingInTheMiddleOfAnAssignmentShowsTheTaskAsItWas() {
+    deploy(Bpmn.createExecutableProcess("ta").startEvent()
+        .userTask("review", u -> u.zeebeUserTask().zeebeAssignee("anna")
+            .zeebeTaskListener(l -> l.assigning().type("assign-check"))
+            .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
+        .endEvent().done());
+    long pi = start("ta", Map.of());
+    client().newCompleteCommand(activateOne("assign-check")).send().join(); // anna's assignment at creation
+    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    ActivatedJob assigning = activateOne("assign-check");
+    assertThat(assigning.getUserTask().getAssignee()).isEqualTo("ben");
+    client().newCancelInstanceCommand(pi).send().join();
+
+    ActivatedJob audit = activateOne("cancel-audit");
+    assertThat(audit.getUserTask().getAssignee()).as("Zeebe never persisted the assignment in progress").isEqualTo("anna");
+    assertThat(audit.getUserTask().getChangedAttributes()).isEmpty();
+    client().newCompleteCommand(audit).send().join();
+    awaitState(pi, "TERMINATED");
+    assertThat(task(pi).getState().name()).isEqualTo("CANCELED");
+    assertThat(task(pi).getAssignee()).isEqualTo("anna");
+  }
 }

@@ -288,10 +288,19 @@ final class TaskListeners {
     };
   }
 
-  /** The task is cancelled with its element: its open listener job is cancelled too. */
+  /**
+   * The task is cancelled with its element: its open listener job is cancelled too, and a change in
+   * progress (assigning, updating ...) is undone with its listeners' corrections, as in Zeebe, where
+   * it was never persisted: the canceling listeners and the canceled task show the task as it was.
+   */
   void cancel(UserTask task) {
-    if (waiting.remove(task.key) == null) {
+    Pending pending = waiting.remove(task.key);
+    if (pending == null) {
       return;
+    }
+    if (!"CANCELING".equals(pending.event)) {
+      pending.beforeCorrections.restore(task);
+      pending.onDenied.run();
     }
     ElementInstance ei = task.elementInstance;
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {
