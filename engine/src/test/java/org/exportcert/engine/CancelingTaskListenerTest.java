@@ -36,6 +36,9 @@ class CancelingTaskListenerTest extends EngineTestBase {
 
     assertThat(state(pi)).as("the termination waits for the listeners").isEqualTo("ACTIVE");
     assertThat(task(pi).getState().name()).isEqualTo("CANCELING");
+    assertThatThrownBy(() -> client().newCancelInstanceCommand(pi).send().join())
+        .as("a terminating instance can't be cancelled again, as in Zeebe")
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
     assertThat(activate("side-work", 5)).as("what has no canceling listener is terminated at once").isEmpty();
     assertThatThrownBy(() -> client().newCompleteUserTaskCommand(task(pi).getUserTaskKey()).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(409));

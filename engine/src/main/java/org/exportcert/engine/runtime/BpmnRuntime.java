@@ -96,6 +96,7 @@ public final class BpmnRuntime {
     agenda.clear();
     listeners.reset();
     taskListeners.reset();
+    canceling.reset();
     endedInstances.clear();
   }
 

@@ -26,10 +26,22 @@ final class CancelingListeners {
 
   private final BpmnRuntime runtime;
   private final TaskListeners taskListeners;
+  /** Roots whose termination waits for listeners (Zeebe's TERMINATING elements); code state like the waits themselves. */
+  private final Set<ElementInstance> terminating = new HashSet<>();
 
   CancelingListeners(BpmnRuntime runtime, TaskListeners taskListeners) {
     this.runtime = runtime;
     this.taskListeners = taskListeners;
+  }
+
+  void reset() {
+    terminating.clear();
+  }
+
+  /** True while {@code ei}'s own termination waits for canceling listeners (a second cancel is refused, as in Zeebe). */
+  boolean isTerminating(ElementInstance ei) {
+    terminating.removeIf(root -> !root.isActive()); // ended otherwise meanwhile (e.g. by a modification)
+    return terminating.contains(ei);
   }
 
   /** Terminates the roots (and all in them) once the canceling listeners inside are done; then {@code then}. */
@@ -56,9 +68,11 @@ final class CancelingListeners {
         runtime.terminate(root);
       }
     }
+    terminating.addAll(roots);
     int[] left = {tasks.size()};
     Runnable oneDone = () -> {
       if (--left[0] == 0) {
+        roots.forEach(terminating::remove);
         roots.forEach(runtime::terminate);
         then.run();
       }

@@ -127,6 +127,10 @@ final class ProcessInstanceCommands {
       throw EngineException.notFound(
           "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
     }
+    if (rt.canceling.isTerminating(pi)) { // Zeebe: a terminating instance can't be terminated again
+      throw EngineException.notFound(
+          "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but no such process instance was found");
+    }
     if (pi.parentCallActivity != null) {
       throw EngineException.invalidState(
           "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
