@@ -130,4 +130,23 @@ class CancelingTaskListenerTest extends EngineTestBase {
     assertThat(task(pi).getState().name()).isEqualTo("CANCELED");
     assertThat(task(pi).getAssignee()).isEqualTo("anna");
   }
+
+  @Test
+  void aListenerIncidentIsResolvedWhenTheCancelingListenersStart() {
+    deploy(Bpmn.createExecutableProcess("ti").startEvent()
+        .userTask("review", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.assigning().type("assign-check"))
+            .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
+        .endEvent().done());
+    long pi = start("ti", Map.of());
+    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    client().newFailCommand(activateOne("assign-check")).retries(0).errorMessage("directory down").send().join();
+    assertThat(activeIncidents(pi)).hasSize(1);
+
+    client().newCancelInstanceCommand(pi).send().join();
+    assertThat(task(pi).getState().name()).isEqualTo("CANCELING");
+    assertThat(activeIncidents(pi)).as("resolved as the task starts terminating, as in Zeebe").isEmpty();
+    client().newCompleteCommand(activateOne("cancel-audit")).send().join();
+    awaitState(pi, "TERMINATED");
+  }
 }

@@ -83,6 +83,7 @@ final class CancelingListeners {
         continue;
       }
       taskListeners.cancel(task); // a transition in progress (creating, completing ...) ends here with its listener job
+      runtime.incidents.resolveOf(task.elementInstance); // as Zeebe does when the task starts terminating
       taskListeners.run(task, "canceling", UserTask.State.CANCELING, List.of(), () -> {
         task.state = UserTask.State.CANCELING; // until the termination below
         oneDone.run();
