@@ -316,4 +316,36 @@ class ConsoleCatalogsTest {
     }
     assertThat(missing).as("processes, user and receive tasks without element.<id> in zh.js").isEmpty();
   }
+
+  /**
+   * Every audit action the server records reads as words on the operator's case page: a fixed
+   * action has action.<name> in both catalogs, one ending in a code ("staff.assigned." + role) is
+   * one of the prefixes auditAction() in i18n.js turns into words, and the outbox's channels each
+   * have their own text.
+   */
+  @Test
+  void everyAuditActionTheServerRecordsReadsAsWords() throws IOException {
+    Pattern recorded = Pattern.compile("\\.record\\(\\s*[^,;]+?,\\s*\"([a-z_.]+)\"(\\s*\\+)?");
+    String i18n = read(CONSOLE.resolve("js/i18n.js"));
+    Set<String> missing = new TreeSet<>();
+    for (String module : List.of("../certification", "../workers", ".")) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src/main/java"))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          Matcher m = recorded.matcher(read(f));
+          while (m.find()) {
+            String action = m.group(1);
+            boolean prefix = m.group(2) != null;
+            if (prefix && action.equals("outbox.sent.")) {
+              Arrays.stream(org.exportcert.certification.outbox.OutboxMessage.Channel.values())
+                  .map(c -> "action.outbox.sent." + c.name().toLowerCase())
+                  .filter(k -> !en.containsKey(k) || !zh.containsKey(k)).forEach(missing::add);
+            } else if (prefix ? !i18n.contains("['" + action + "'") : !en.containsKey("action." + action) || !zh.containsKey("action." + action)) {
+              missing.add(action + (prefix ? "*" : ""));
+            }
+          }
+        }
+      }
+    }
+    assertThat(missing).as("audit actions shown as raw codes on the case page").isEmpty();
+  }
 }
