@@ -31,6 +31,12 @@ function stepper(phase, status) {
 async function loadList() {
   try {
     const cases = await api('/api/cases/mine');
+    // a first visit: say what to do instead of showing an empty table
+    if (!cases.length) {
+      clear(list, h('p', { class: 'empty', 'data-testid': 'no-cases' }, t('myCases.none'), ' ',
+        h('a', { href: '/console/apply.html', class: 'button' }, t('myCases.applyFirst'))));
+      return;
+    }
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, t('myCases.caption', { n: cases.length })),
       tableHead('common.case', 'common.service', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
@@ -110,6 +116,9 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null } = 
   return form;
 }
 
+/** What the applicant agrees to (after ISO/IEC 17065, 4.1.2), in the order the card lists it. */
+const AGREEMENT_TERMS = ['agreement.conform', 'agreement.access', 'agreement.claims', 'agreement.stopUse', 'agreement.changes', 'agreement.complaints'];
+
 function requestCard(caseId, r, mine, docs, kinds, reload) {
   const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
   const status = h('div', { 'aria-live': 'polite' });
@@ -118,12 +127,21 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
   }
+  // the agreement is read before it is signed: its terms on the card, accepted with a tick
+  const accept = r.message === 'AgreementSigned' ? h('input', { type: 'checkbox', id: 'accept-agreement', required: true }) : null;
+  if (accept) {
+    reason.push(h('section', { class: 'agreement', 'data-testid': 'agreement', 'aria-labelledby': 'agreement-h' },
+      h('h4', { id: 'agreement-h' }, t('agreement.title')),
+      h('ol', {}, AGREEMENT_TERMS.map((k) => h('li', {}, t(k))))),
+    h('label', { class: 'check' }, accept, t('agreement.accept')));
+  }
   const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
     h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (isOverdue(r.dueAt) ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (accept && !accept.checked) { accept.focus(); return; }
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
