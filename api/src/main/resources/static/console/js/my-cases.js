@@ -193,6 +193,9 @@ async function open(caseId) {
             (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
+              // the holder plans for the next surveillance long before its request arrives
+              certificate.nextSurveillanceDue && certificate.status === 'ACTIVE'
+                ? h('p', { 'data-testid': 'next-surveillance' }, t('myCases.nextSurveillance', { date: fmtDay(certificate.nextSurveillanceDue) })) : null,
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)
               : h('p', { class: 'muted' }, t('myCases.noCertificate'))),
           (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, t('myCases.recognitionAbroad')),

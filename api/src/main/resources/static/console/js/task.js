@@ -61,9 +61,17 @@ function testPlan(file, item) {
       market: plan.market ? t('task.testPlanMarket', { market: code('market', plan.market) }) : '', date: fmtDate(plan.requestedAt) })),
     h('p', { class: 'hint' }, t('task.testPlanHint')),
     h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', { 'data-suite': s }, code('suite', s)))),
+    resultsTemplateLink(item, plan));
+}
+
+/** The results file to download (a blob: link, which the page's CSP allows to be saved) and to look at. */
+function resultsTemplateLink(item, plan) {
+  const text = JSON.stringify(resultsTemplate(item, plan), null, 2);
+  return h('div', {},
     h('p', {}, h('a', { class: 'button secondary', id: 'results-template', download: `${plan.requestNumber}-results.json`,
-      href: URL.createObjectURL(new Blob([JSON.stringify(resultsTemplate(item, plan), null, 2)], { type: 'application/json' })) },
-    t('task.resultsTemplate')), ' ', h('span', { class: 'hint' }, t('task.resultsTemplateHint'))));
+      href: URL.createObjectURL(new Blob([text], { type: 'application/json' })) }, t('task.resultsTemplate')),
+    ' ', h('span', { class: 'hint' }, t('task.resultsTemplateHint'))),
+    h('details', {}, h('summary', {}, t('task.resultsTemplateShow')), h('pre', { id: 'results-template-json', 'data-raw': '' }, text)));
 }
 
 /**

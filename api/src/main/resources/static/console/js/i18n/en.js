@@ -192,6 +192,7 @@ export default {
   'agreement.changes': 'tell the certification body without delay of changes that may affect conformity, such as a new model version or a changed deployment boundary;',
   'agreement.complaints': 'keep a record of complaints about the certified service and of what was done about them, and show it on request.',
   'agreement.accept': 'I have read the agreement and accept it on behalf of my organisation.',
+  'myCases.nextSurveillance': 'Next surveillance due {date}.',
   'myCases.caption': (p) => `${p.n} ${plural(p.n, 'case', 'cases')} of your organisation`,
   'myCases.uploaded': '{file} uploaded ({id}).',
   'myCases.sent': 'Sent.',
@@ -372,6 +373,7 @@ export default {
 
   'task.resultsTemplate': 'Download the results file to fill in (JSON)',
   'task.resultsTemplateHint': 'Case, version and the suites of this plan are filled in; complete the blanks and upload it with the report.',
+  'task.resultsTemplateShow': 'Show the file',
   'task.testPlan': 'Test plan · request {number}',
   'task.testPlanLine': '{kind} test, scope {scope}{market}, requested {date}.',
   'task.testPlanMarket': ', market {market}',

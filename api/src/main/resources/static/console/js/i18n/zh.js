@@ -190,6 +190,7 @@ export default {
   'agreement.changes': '及时告知认证机构可能影响符合性的变更，例如新的模型版本或部署边界的变化；',
   'agreement.complaints': '记录与获证服务有关的投诉及其处理情况，并应要求出示。',
   'agreement.accept': '本人已阅读上述认证协议，并代表本组织予以接受。',
+  'myCases.nextSurveillance': '下次获证后监督：{date}。',
   'myCases.caption': '本组织共 {n} 件案件',
   'myCases.uploaded': '{file} 已上传（{id}）。',
   'myCases.sent': '已发送。',
@@ -370,6 +371,7 @@ export default {
 
   'task.resultsTemplate': '下载待填写的结果文件（JSON）',
   'task.resultsTemplateHint': '已填入案件、版本及本方案的测试项目；请补全空白项，与报告一并上传。',
+  'task.resultsTemplateShow': '查看文件内容',
   'task.testPlan': '测试方案 · 委托编号 {number}',
   'task.testPlanLine': '{kind}测试，范围：{scope}{market}，委托时间：{date}。',
   'task.testPlanMarket': '，市场：{market}',

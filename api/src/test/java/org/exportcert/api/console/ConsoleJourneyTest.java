@@ -209,8 +209,8 @@ class ConsoleJourneyTest {
     // the results file comes ready to fill in: this case, its version, one line per suite of the plan
     WebElement template = b.waitFor(By.id("results-template"));
     assertThat(template.getDomAttribute("download")).matches("TQ-\\d+-results\\.json");
-    String filled = (String) b.js("const done = arguments[arguments.length - 1];"
-        + "fetch(arguments[0]).then((r) => r.text()).then(done);", template.getDomAttribute("href"));
+    assertThat(template.getDomAttribute("href")).startsWith("blob:");
+    String filled = b.driver.findElement(By.id("results-template-json")).getDomProperty("textContent");
     assertThat(filled).contains("\"format\": \"exportcert.test-report/1\"", "\"caseId\": \"" + caseId + "\"",
         "\"productVersion\": \"2.1\"");
     for (WebElement suite : b.driver.findElements(By.cssSelector("#test-suites li"))) {
@@ -261,6 +261,9 @@ class ConsoleJourneyTest {
     b.signIn("applicant");
     WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
     assertThat(certificate.getText()).contains("有效");
+    // granted today, surveilled within 12 months (due-dates: surveillanceInterval P12M)
+    assertThat(b.waitFor(By.cssSelector("[data-testid=next-surveillance]")).getText())
+        .startsWith("下次获证后监督：").contains(String.valueOf(LocalDate.now().plusYears(1).getYear()));
     assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
     assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("终止认证");
     // no partner body is configured for SG here: the applicant is told rather than left waiting
