@@ -90,6 +90,7 @@ const AUDIT_PREFIXES = [
   ['certificate.', 'action.certificateStatus', 'certStatus', 'status'],
   ['recognition.', 'action.recognitionOutcome', 'outcome', 'outcome'],
   ['evidence.', 'action.evidenceReviewed', 'review', 'status'],
+  ['decision.', 'action.decisionRecorded', 'decisionType', 'type'],
 ];
 
 /**
