@@ -198,6 +198,12 @@ async function open(caseId) {
                 ? h('p', { 'data-testid': 'next-surveillance' }, t('myCases.nextSurveillance', { date: fmtDay(certificate.nextSurveillanceDue) })) : null,
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)
               : h('p', { class: 'muted' }, t('myCases.noCertificate'))),
+          // the decision and why: what the decision mail sends the applicant here to read, and to appeal against
+          (mine.decisions || []).length ? h('section', { class: 'card', id: 'decisions' }, h('h2', {}, t('myCases.decisions')),
+            h('ul', {}, mine.decisions.map((d) => h('li', { 'data-type': d.type },
+              h('div', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${fmtDate(d.decidedAt)}`),
+              d.rationale ? h('p', {}, h('strong', {}, t('myCases.reasons')), d.rationale) : null,
+              d.conditions ? h('p', {}, h('strong', {}, t('myCases.conditions')), d.conditions) : null)))) : null,
           (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, t('myCases.recognitionAbroad')),
             h('ul', {}, mine.recognitions.map((r) => h('li', { 'data-market': r.market }, h('strong', {}, code('market', r.market)), ' ',
               badge(code('outcome', r.outcome || 'PENDING'), statusKind(r.outcome === 'ACCEPTED' ? 'ACCEPTED' : r.outcome === 'NO_ARRANGEMENT' ? 'INFO' : r.outcome)), ' ',

@@ -261,6 +261,9 @@ class ConsoleJourneyTest {
     b.signIn("applicant");
     WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
     assertThat(certificate.getText()).contains("有效");
+    // the decision the mail sends the holder to read, with the committee's reasons
+    assertThat(b.waitFor(By.cssSelector("#decisions li[data-type=GRANT]")).getText())
+        .contains("批准认证", "理由：技术文件符合要求；基础测试套件全部通过，无不符合项。");
     // granted today, surveilled within 12 months (due-dates: surveillanceInterval P12M)
     assertThat(b.waitFor(By.cssSelector("[data-testid=next-surveillance]")).getText())
         .startsWith("下次获证后监督：").contains(String.valueOf(LocalDate.now().plusYears(1).getYear()));
