@@ -88,6 +88,20 @@ class LegacyJournalTest {
           .containsEntry("origin", "broadcast");
     }
 
+    // today's engine wrote its records in the typed format behind the REST bodies of the old one
+    List<String> records = new java.util.ArrayList<>();
+    long firstKept; // segments a snapshot made redundant are gone: read from the oldest one left
+    try (Stream<Path> files = Files.list(dir)) {
+      firstKept = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("journal(-\\d+)?\\.log"))
+          .mapToLong(n -> n.equals("journal.log") ? 0 : Long.parseLong(n.replaceAll("\\D", ""))).min().orElseThrow();
+    }
+    try (org.exportcert.engine.journal.Journal journal = org.exportcert.engine.journal.Journal.open(dir, false, firstKept,
+        bytes -> records.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)))) {
+      assertThat(records).anySatisfy(r -> assertThat(r).startsWith("{\"v\":1,").contains("\"b\":{"));
+      assertThat(records.get(records.size() - 1)).startsWith("{\"v\":" + org.exportcert.engine.command.CommandCodec.FORMAT + ",")
+          .contains("\"c\":{");
+    }
+
     // the records written today behind the old ones replay as well
     try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication());
         CamundaClient client = EngineExtension.newClient(engine)) {
