@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.exportcert.engine.command.EngineCommand.*;
@@ -64,6 +63,9 @@ public final class CommandCodec {
     TYPES.put(intent, type);
   }
 
+  /** The record as written: {@code v}, {@code t}, {@code ts}, {@code c}, in this order. */
+  private record Envelope(int v, String t, long ts, EngineCommand c) {}
+
   /** A journal record read back: the command and the engine time it was first executed at. */
   public record Entry(EngineCommand command, long timestamp) {}
 
@@ -80,13 +82,8 @@ public final class CommandCodec {
     if (type != command.getClass()) {
       throw new IllegalStateException("command " + command.getClass().getSimpleName() + " has no journal type " + command.intent());
     }
-    ObjectNode record = MAPPER.createObjectNode();
-    record.put("v", FORMAT);
-    record.put("t", command.intent());
-    record.put("ts", timestamp);
-    record.set("c", MAPPER.valueToTree(command));
-    try {
-      return MAPPER.writeValueAsString(record);
+    try { // written in one pass on the processor thread, without an intermediate tree
+      return MAPPER.writeValueAsString(new Envelope(FORMAT, command.intent(), timestamp, command));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
