@@ -61,7 +61,8 @@ public final class EngineState implements java.io.Serializable {
   public final DecisionState decisions = new DecisionState();
 
   public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
-    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
+    // small first: a trivial instance indexes two or three of each (ArrayList's first growth is to 10)
+    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>(4)).add(entity);
   }
 
   /** Called child process instances by parent process instance. */
