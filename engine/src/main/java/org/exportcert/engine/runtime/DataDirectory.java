@@ -113,7 +113,7 @@ final class DataDirectory {
     return history;
   }
 
-  /** Moves the instances that ended during the last command to the history store. */
+  /** Moves the instances that ended and the decisions evaluated during the last command to the history store. */
   void afterCommand() {
     afterCommand(runtime, finished);
   }
@@ -122,6 +122,7 @@ final class DataDirectory {
     List<ElementInstance> ended = runtime.endedInstances;
     if (finished != null) {
       finished.evict(runtime.state(), ended);
+      finished.evictDecisions(runtime.state());
     }
     ended.clear();
   }
