@@ -27,7 +27,7 @@ final class CancelingListeners {
   }
 
   /** Terminates the roots (and all in them) once the canceling listeners inside are done; then {@code then}. */
-  void terminateThen(List<ElementInstance> roots, Runnable then) {
+  void terminateThen(List<ElementInstance> roots, Continuation then) {
     List<UserTask> tasks = new ArrayList<>();
     for (ElementInstance root : roots) {
       collect(root, tasks);

@@ -26,7 +26,7 @@ final class ElementInstanceCommands {
     }
     Map<String, Object> variables = Json.variables(body.get("variables"));
     boolean local = body.path("local").asBoolean(false);
-    Runnable apply = () -> {
+    Continuation apply = () -> {
       if (local) {
         rt.setLocal(ei, variables);
       } else {
