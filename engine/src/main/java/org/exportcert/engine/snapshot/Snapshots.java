@@ -44,12 +44,24 @@ public final class Snapshots implements AutoCloseable {
 
   /** The newest snapshot that reads back intact, decoded; null when there is none (replay all). */
   public SnapshotStore.Restored<EngineState> restore(java.util.Map<String, Object> runtimeParts) {
+    RuntimeException[] codeChanged = {null};
     SnapshotStore.Restored<EngineState> restored = store.loadNewest(stored -> {
       if (stored.format() != StateCodec.FORMAT) {
         throw new IllegalStateException("snapshot format " + stored.format() + ", this engine reads " + StateCodec.FORMAT);
       }
-      return StateCodec.decode(stored.payload(), runtimeParts);
+      try {
+        return StateCodec.decode(stored.payload(), runtimeParts);
+      } catch (RuntimeException e) {
+        if (codeChanged[0] == null && StateCodec.codeChanged(e)) {
+          codeChanged[0] = e;
+        }
+        throw e;
+      }
     });
+    if (restored == null && codeChanged[0] != null) {
+      // not "no snapshot": the journal before it is gone, so starting empty would lose the state
+      throw new IllegalStateException("cannot start: " + codeChanged[0].getMessage(), codeChanged[0]);
+    }
     if (restored != null) {
       lastPosition = restored.snapshot().position();
       lastDurable = lastPosition;

@@ -189,6 +189,25 @@ public final class StateCodec {
     }
   }
 
+  /** A snapshot holds a listener continuation of code that has changed since: only the engine build that wrote it can go on. */
+  public static final class CodeChanged extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CodeChanged(String message) {
+      super(message);
+    }
+  }
+
+  /** Whether {@code e} (a decode failure) is a {@link CodeChanged}. */
+  public static boolean codeChanged(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CodeChanged) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Map<String, String> FINGERPRINTS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** SHA-256 of a class's bytes, as the class loader has them. */
@@ -256,7 +275,7 @@ public final class StateCodec {
     /** Binds a continuation to this engine's code, if that is the code which wrote it. */
     private static Object lambda(LambdaRef ref) throws IOException {
       if (!ref.fingerprint().equals(fingerprint(ref.capturingClass()))) {
-        throw new IOException("the snapshot holds an element or user task waiting for listener jobs, written by another build of "
+        throw new CodeChanged("the snapshot holds an element or user task waiting for listener jobs, written by another build of "
             + ref.capturingClass() + "; start the engine version that wrote it until those listener jobs are done");
       }
       try {
