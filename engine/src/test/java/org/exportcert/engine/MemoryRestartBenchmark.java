@@ -36,8 +36,8 @@ class MemoryRestartBenchmark {
   @Test
   void heapAndRestart() throws Exception {
     List<String> lines = new ArrayList<>();
-    lines.add("| engine | finished | active | heap per active | heap per finished | live heap total | restart | data dir |");
-    lines.add("|---|---|---|---|---|---|---|---|");
+    lines.add("| engine | finished | active | heap per active | heap per finished | live heap total | restart | data dir | load |");
+    lines.add("|---|---|---|---|---|---|---|---|---|");
     List<String> modes = List.of(System.getProperty("bench.modes", "baseline,history").split(","));
     for (String finished : System.getProperty("bench.finished", "10000,100000").split(",")) {
       int n = Integer.parseInt(finished.trim());
@@ -46,7 +46,7 @@ class MemoryRestartBenchmark {
           continue;
         }
         lines.add(run(history, n));
-        System.out.println(lines.get(lines.size() - 1));
+        report(lines.get(lines.size() - 1));
       }
     }
     System.out.println(String.join("\n", lines));
@@ -90,18 +90,21 @@ class MemoryRestartBenchmark {
     }
     long h2 = liveHeap();
     processor.close();
+    long cpu0 = processCpuNanos();
     long started = System.nanoTime();
     CommandProcessor restarted = processor(dir, history);
     restarted.query(s -> null).join();
     long restartMs = (System.nanoTime() - started) / 1_000_000;
+    long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
     restarted.close();
     long bytes;
     try (var files = Files.walk(dir)) {
       bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
-    return String.format("| %s | %,d | %,d | %,d B | %,d B | %,.1f MiB | %,d ms | %,.1f MiB |",
+    return String.format("| %s | %,d | %,d | %,d B | %,d B | %,.1f MiB | %,d ms (CPU %,d ms) | %,.1f MiB | %.1f |",
         history ? "history store + snapshots" : "baseline (all on heap, full replay)", finished, ACTIVE,
-        (h1 - h0) / ACTIVE, (h2 - h1) / finished, (h2 - h0) / 1048576.0, restartMs, bytes / 1048576.0);
+        (h1 - h0) / ACTIVE, (h2 - h1) / Math.max(1, finished), (h2 - h0) / 1048576.0, restartMs, cpuMs, bytes / 1048576.0,
+        loadAverage());
   }
 
   private static void create(CommandProcessor processor, String processId, int count) {
@@ -163,6 +166,7 @@ class MemoryRestartBenchmark {
     boolean history = dir.getFileName().toString().startsWith("history");
     long h0 = liveHeap();
     double load = loadAverage();
+    long cpu0 = processCpuNanos();
     long started = System.nanoTime();
     CommandProcessor restarted = processor(dir, history);
     JsonNode held = restarted.query(s -> {
@@ -173,12 +177,32 @@ class MemoryRestartBenchmark {
       return node;
     }).join();
     long restartMs = (System.nanoTime() - started) / 1_000_000;
+    long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
     long h1 = liveHeap();
     restarted.close();
-    System.out.printf("| restart of %s (fresh JVM) | %,d ms | live heap after %,.1f MiB (empty engine %,.1f MiB) | "
-            + "in memory: %,d process instances, %,d element instances, %,d jobs | load average %.1f |%n",
-        dir.getFileName(), restartMs, h1 / 1048576.0, h0 / 1048576.0, held.path("processInstances").asLong(),
-        held.path("elementInstances").asLong(), held.path("jobs").asLong(), load);
+    report(String.format("| restart of %s (fresh JVM) | %,d ms (CPU %,d ms) | live heap after %,.1f MiB (empty engine %,.1f MiB) | "
+            + "in memory: %,d process instances, %,d element instances, %,d jobs | load average %.1f |",
+        dir.getFileName(), restartMs, cpuMs, h1 / 1048576.0, h0 / 1048576.0, held.path("processInstances").asLong(),
+        held.path("elementInstances").asLong(), held.path("jobs").asLong(), load));
+  }
+
+  /** CPU time of this JVM (all threads): what a restart costs whatever the machine's load. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Prints a result line and appends it to {@code -Dbench.report} (surefire may drop a long run's output). */
+  private static void report(String line) {
+    System.out.println(line);
+    String file = System.getProperty("bench.report");
+    if (file != null) {
+      try {
+        Files.writeString(Path.of(file), line + System.lineSeparator(), StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   private static long liveHeap() throws InterruptedException {
