@@ -137,6 +137,7 @@ final class FinishedInstances {
     }
     state.takenFlows.remove(key);
     state.childInstances.remove(key);
+    state.compensationSubscriptions.remove(key); // a terminated instance's completed activities' handlers
   }
 
   private static <T> List<T> removeList(Map<Long, List<T>> index, long key) {
