@@ -63,7 +63,8 @@ class ApplicantCasesTest {
         java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5));
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
-        mock(org.exportcert.certification.recognition.RecognitionRepository.class), tx, starts);
+        mock(org.exportcert.certification.recognition.RecognitionRepository.class),
+        mock(org.exportcert.certification.decision.DecisionRepository.class), tx, starts);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +95,13 @@ public final class BpmnRuntime {
     nextTimerDue = Long.MAX_VALUE;
     nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
-    listeners.reset();
-    taskListeners.reset();
+    canceling.reset();
     endedInstances.clear();
   }
 
   /** Executes one command; returns its response body (null for 204). */
-  JsonNode execute(String type, JsonNode body) {
-    return commands.execute(type, body);
+  JsonNode execute(EngineCommand command) {
+    return commands.execute(command);
   }
 
   // ---------------------------------------------------------------- steps
@@ -116,9 +116,12 @@ public final class BpmnRuntime {
     return !agenda.isEmpty();
   }
 
-  /** Whether the whole state is in {@link #state()}: no element step or listener continuation pending. */
+  /**
+   * Whether the whole state is in {@link #state()}: no element step pending (an element or task
+   * waiting for listener jobs is state: its continuation is kept there, see {@link Continuation}).
+   */
   boolean snapshotSafe() {
-    return agenda.isEmpty() && listeners.idle() && taskListeners.idle();
+    return agenda.isEmpty();
   }
 
   /** Runs a step after the current one (same command): how triggered events enter. */
