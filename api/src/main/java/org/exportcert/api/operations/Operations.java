@@ -38,11 +38,12 @@ public class Operations {
   private final AuditTrail audit;
   private final AuditChainVerifier chain;
   private final TransactionTemplate tx;
-  private final java.time.Clock clock;
+  private final org.exportcert.api.process.EngineTime engineTime;
 
   public Operations(CaseQueries queries, CaseService cases, StaffAssignmentService staff,
       CaseProcesses processes, AuditTrail audit, AuditChainVerifier chain,
-      PlatformTransactionManager transactions, java.time.Clock clock) {
+      PlatformTransactionManager transactions,
+      org.exportcert.api.process.EngineTime engineTime) {
     this.queries = queries;
     this.cases = cases;
     this.staff = staff;
@@ -50,7 +51,7 @@ public class Operations {
     this.audit = audit;
     this.chain = chain;
     this.tx = new TransactionTemplate(transactions);
-    this.clock = clock;
+    this.engineTime = engineTime;
   }
 
   public record Search(String phase, String status, Boolean overdue, Boolean hasIncident,
@@ -81,7 +82,7 @@ public class Operations {
       only = new HashSet<>(processes.caseIdsWithIncidents());
     }
     if (Boolean.TRUE.equals(s.overdue())) {
-      Set<String> overdue = processes.caseIdsWithOverdueTasks(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+      Set<String> overdue = processes.caseIdsWithOverdueTasks(engineTime.nowUtc());
       if (only == null) {
         only = new HashSet<>(overdue);
       } else {

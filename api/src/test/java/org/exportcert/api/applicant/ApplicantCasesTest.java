@@ -148,7 +148,7 @@ class ApplicantCasesTest {
   void anAnswerToAnOpenRequestIsPublishedOncePerRequest() {
     inStatus(CaseStatus.INFORMATION_REQUESTED);
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
-        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null)),
+        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null, false)),
         List.of()));
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
