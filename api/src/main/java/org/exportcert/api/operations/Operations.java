@@ -39,11 +39,12 @@ public class Operations {
   private final AuditChainVerifier chain;
   private final TransactionTemplate tx;
   private final org.exportcert.api.process.EngineTime engineTime;
+  private final org.exportcert.api.i18n.AuditReasons reasons;
 
   public Operations(CaseQueries queries, CaseService cases, StaffAssignmentService staff,
       CaseProcesses processes, AuditTrail audit, AuditChainVerifier chain,
       PlatformTransactionManager transactions,
-      org.exportcert.api.process.EngineTime engineTime) {
+      org.exportcert.api.process.EngineTime engineTime, org.exportcert.api.i18n.AuditReasons reasons) {
     this.queries = queries;
     this.cases = cases;
     this.staff = staff;
@@ -52,6 +53,7 @@ public class Operations {
     this.chain = chain;
     this.tx = new TransactionTemplate(transactions);
     this.engineTime = engineTime;
+    this.reasons = reasons;
   }
 
   public record Search(String phase, String status, Boolean overdue, Boolean hasIncident,
@@ -99,7 +101,7 @@ public class Operations {
         .orElseThrow(() -> ApiProblem.notFound("No case " + caseId));
     List<History> history = cases.history(caseId).stream()
         .map(h -> new History(h.getFromStatus() == null ? null : h.getFromStatus().name(),
-            h.getToStatus().name(), h.getActor(), h.getReason(), h.getChangedAt()))
+            h.getToStatus().name(), h.getActor(), reasons.text(h.getReason()), h.getChangedAt()))
         .toList();
     List<Staff> people = staff.forCase(caseId).stream()
         .map(a -> new Staff(a.getPerson(), a.getRole().name(), a.getCoiDeclaration(), a.getDeclaredAt()))
@@ -110,7 +112,7 @@ public class Operations {
           i.hasIncident() || "ACTIVE".equals(i.state()) ? processes.activeIncidents(i.key()) : List.of()));
     }
     List<AuditLine> trail = audit.forSubject(CaseService.AUDIT_SUBJECT, caseId).stream()
-        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), e.getReason(),
+        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), reasons.text(e.getReason()),
             e.getPreviousHash(), e.getEntryHash()))
         .toList();
     return new Detail(summary, cases.get(caseId).getProcessInstanceKey(), history, people, instances, trail);

@@ -56,7 +56,8 @@ class OperationsTest {
     operations = new Operations(queries, cases, mock(StaffAssignmentService.class), processes, audit,
         mock(org.exportcert.certification.audit.AuditChainVerifier.class), tx,
         new org.exportcert.api.process.EngineTime(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC),
-            new org.springframework.mock.env.MockEnvironment(), new com.fasterxml.jackson.databind.ObjectMapper()));
+            new org.springframework.mock.env.MockEnvironment(), new com.fasterxml.jackson.databind.ObjectMapper()),
+        org.exportcert.api.i18n.AuditReasonsTest.messages());
   }
 
   void status(CaseStatus s) {
