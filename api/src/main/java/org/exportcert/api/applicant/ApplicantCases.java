@@ -132,7 +132,7 @@ public class ApplicantCases {
               cases.processStarted(c.getId(), instance);
               audit.record(
                   user.username(), "case.process.started", CaseService.AUDIT_SUBJECT, c.getId(),
-                  "process instance " + instance);
+                  org.exportcert.certification.audit.Reason.of("audit.reason.process-instance", instance));
               return c.getId();
             });
     return queries.summary(caseId).orElseThrow();
