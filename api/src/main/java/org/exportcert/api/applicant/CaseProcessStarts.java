@@ -136,7 +136,8 @@ public class CaseProcessStarts {
   private void record(String caseId, long instance, String actor) {
     tx.executeWithoutResult(s -> {
       cases.processStarted(caseId, instance);
-      audit.record(actor, "case.process.started", CaseService.AUDIT_SUBJECT, caseId, "process instance " + instance);
+      audit.record(actor, "case.process.started", CaseService.AUDIT_SUBJECT, caseId,
+          org.exportcert.certification.audit.Reason.of("audit.reason.process-instance", instance));
     });
   }
 }

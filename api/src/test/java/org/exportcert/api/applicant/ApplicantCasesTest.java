@@ -162,7 +162,8 @@ class ApplicantCasesTest {
     order.verify(tx).getTransaction(any()); // the key is recorded in a short transaction of its own
     order.verify(caseService).processStarted(CASE, 7L);
     order.verify(tx).commit(any());
-    verify(audit).record("applicant", "case.process.started", "case", CASE, "process instance 7");
+    verify(audit).record("applicant", "case.process.started", "case", CASE,
+        org.exportcert.certification.audit.Reason.of("audit.reason.process-instance", 7L));
   }
 
   @Test
@@ -189,7 +190,7 @@ class ApplicantCasesTest {
   void anAnswerToAnOpenRequestIsPublishedOncePerRequest() {
     inStatus(CaseStatus.INFORMATION_REQUESTED);
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
-        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null)),
+        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null, false)),
         List.of()));
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());

@@ -67,7 +67,8 @@ class CaseProcessStartsTest {
     assertThat(starts.resumeUnstarted()).isEqualTo(1);
     verify(repository).unstartedBefore(NOW.minus(Duration.ofMinutes(1)), org.springframework.data.domain.PageRequest.of(0, 50));
     verify(cases).processStarted(CASE, 11L);
-    verify(audit).record(CaseProcessStarts.RETRY_ACTOR, "case.process.started", "case", CASE, "process instance 11");
+    verify(audit).record(CaseProcessStarts.RETRY_ACTOR, "case.process.started", "case", CASE,
+        org.exportcert.certification.audit.Reason.of("audit.reason.process-instance", 11L));
   }
 
   @Test
