@@ -71,7 +71,7 @@ class ModelReferencesTest extends EngineTestBase {
   void danglingReferencesAreRejectedNamingTheElement() {
     Map<String, String> broken = new java.util.LinkedHashMap<>();
     broken.put("work", REFS_ONLY.replace("</bpmn:extensionElements>",
-        "</bpmn:extensionElements><bpmn:incoming>noSuchFlow</bpmn:incoming>"));
+        "</bpmn:extensionElements><bpmn:outgoing>noSuchFlow</bpmn:outgoing>"));
     broken.put("f2", REFS_ONLY.replace("sourceRef=\"work\" targetRef=\"gw\"", "sourceRef=\"ghost\" targetRef=\"gw\""));
     broken.put("f1", REFS_ONLY.replace("sourceRef=\"start\" targetRef=\"work\"", "sourceRef=\"start\" targetRef=\"nowhere\""));
     broken.put("gw", REFS_ONLY.replace("default=\"toSmall\"", "default=\"noFlow\""));
@@ -98,6 +98,66 @@ class ModelReferencesTest extends EngineTestBase {
             assertThat(e.getMessage()).contains("noSuchFlow");
           });
     }
+  }
+
+  /**
+   * Zeebe reads a task's or catch event's {@code <incoming>} children nowhere (flows are linked by
+   * sourceRef/targetRef), so a stale one, as a modeler leaves it after deleting a flow, deploys in
+   * Zeebe 8.8 and must here too; only the children Zeebe's validators resolve (a node's outgoing, a
+   * boundary event's incoming, ...) make a rejection (previous test).
+   */
+  @Test
+  void aStaleIncomingChildThatNothingReadsIsIgnoredAsInZeebe() {
+    String stale = REFS_ONLY.replace("</bpmn:extensionElements>",
+        "</bpmn:extensionElements><bpmn:incoming>deletedFlow</bpmn:incoming><bpmn:incoming>f1</bpmn:incoming>");
+    deployXml(client(), stale, "stale-incoming.bpmn");
+    long instance = start("refsOnly", Map.of("amount", 1));
+    assertThat(activeElements(instance)).containsExactly("work");
+    client().newCompleteCommand(activateOne("refs-work")).send().join();
+    awaitState(instance, "COMPLETED");
+    assertThat(completedElements(instance)).contains("smallEnd");
+  }
+
+  /**
+   * A flow element written in the process while both its ends sit in a subprocess (what some modelers
+   * save after moving elements into a subprocess) connects them there, as Zeebe links flows by
+   * sourceRef/targetRef alone; a flow whose ends lie in different scopes is still refused, naming it.
+   */
+  @Test
+  void aFlowWrittenOutsideTheScopeOfItsEndsConnectsThemInTheirScope() {
+    String misplaced = HEADER + """
+          <bpmn:process id="misplacedFlow" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:subProcess id="sub">
+              <bpmn:startEvent id="subStart"/>
+              <bpmn:exclusiveGateway id="join"/>
+              <bpmn:serviceTask id="inner">
+                <bpmn:extensionElements><zeebe:taskDefinition type="misplaced-inner"/></bpmn:extensionElements>
+              </bpmn:serviceTask>
+              <bpmn:endEvent id="subEnd"/>
+              <bpmn:sequenceFlow id="s1" sourceRef="subStart" targetRef="join"/>
+              <bpmn:sequenceFlow id="s3" sourceRef="inner" targetRef="subEnd"/>
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="p1" sourceRef="start" targetRef="sub"/>
+            <bpmn:sequenceFlow id="joinToInner" sourceRef="join" targetRef="inner"/>
+            <bpmn:sequenceFlow id="p2" sourceRef="sub" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    deployXml(client(), misplaced, "misplaced-flow.bpmn");
+    long instance = start("misplacedFlow", Map.of());
+    assertThat(activeElements(instance)).contains("sub", "inner");
+    client().newCompleteCommand(activateOne("misplaced-inner")).send().join();
+    awaitState(instance, "COMPLETED");
+    assertThat(completedElements(instance)).contains("join", "inner", "subEnd", "end");
+
+    String crossing = misplaced.replace("sourceRef=\"join\" targetRef=\"inner\"", "sourceRef=\"join\" targetRef=\"end\"");
+    assertThatThrownBy(() -> deployXml(client(), crossing, "crossing-flow.bpmn"))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.details().getDetail()).contains("Element: joinToInner", "not in the same scope");
+        });
   }
 
   /** Seeded mutations of a valid model: each is deployed or rejected with a 400 and a reason, nothing else. */

@@ -83,8 +83,12 @@ public final class BpmnParser {
     } catch (DeploymentException e) {
       throw e;
     } catch (RuntimeException e) {
-      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500
-      throw new DeploymentException(resourceName, List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)));
+      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500.
+      // Zeebe's validators resolve some <incoming>/<outgoing> children; one naming no flow fails there.
+      java.util.regex.Matcher id = java.util.regex.Pattern.compile("for id (\\S+)").matcher(rootMessage(e));
+      List<String> dangling = id.find() ? References.danglingFlowChildren(instance, id.group(1)) : List.of();
+      throw new DeploymentException(resourceName,
+          dangling.isEmpty() ? List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)) : dangling);
     }
   }
 
@@ -140,7 +144,7 @@ public final class BpmnParser {
     List<String> noneStarts = new ArrayList<>();
     List<String> eventStarts = new ArrayList<>();
     // Flows are linked by their sourceRef/targetRef, as Zeebe does; <incoming>/<outgoing> children are
-    // optional in BPMN and only checked for dangling references (References).
+    // optional in BPMN and read only by Zeebe's validators (see analyse).
     java.util.Map<String, List<SequenceFlowModel>> outgoingBySource = new java.util.HashMap<>();
     java.util.Map<String, List<String>> incomingByTarget = new java.util.HashMap<>();
     java.util.Set<String> nodeIds = new java.util.HashSet<>();
@@ -149,32 +153,25 @@ public final class BpmnParser {
         nodeIds.add(node.getId());
       }
     }
-    for (FlowElement element : flowElements) {
-      if (element instanceof SequenceFlow flow && flow.getSource() != null && flow.getTarget() != null) {
-        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
-          if (!nodeIds.contains(end)) {
-            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
-          }
+    List<SequenceFlow> flows = flowsOf(flowElements, nodeIds, errors);
+    for (SequenceFlow flow : flows) {
+      outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
+          .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
+      incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
+    }
+    for (SequenceFlow flow : flows) {
+      String condition = null;
+      ConditionExpression expression = flow.getConditionExpression();
+      if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
+        condition = expression.getTextContent().trim();
+        checkFeel(flow.getId(), "condition", condition, errors);
+        if (!(flow.getSource() instanceof ExclusiveGateway) && !(flow.getSource() instanceof InclusiveGateway)) {
+          errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive and inclusive gateways"));
         }
-        outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
-            .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
-        incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
       }
+      model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
     }
     for (FlowElement element : flowElements) {
-      if (element instanceof SequenceFlow flow) {
-        String condition = null;
-        ConditionExpression expression = flow.getConditionExpression();
-        if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
-          condition = expression.getTextContent().trim();
-          checkFeel(flow.getId(), "condition", condition, errors);
-          if (!(flow.getSource() instanceof ExclusiveGateway) && !(flow.getSource() instanceof InclusiveGateway)) {
-            errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive and inclusive gateways"));
-          }
-        }
-        model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
-        continue;
-      }
       if (!(element instanceof FlowNode node)) {
         continue; // data objects, associations etc. carry no behaviour
       }
@@ -522,6 +519,35 @@ public final class BpmnParser {
     if (node instanceof EventBasedGateway) return ElementKind.EVENT_BASED_GATEWAY;
     if ("task".equals(type) && node instanceof Task) return ElementKind.TASK;
     return unsupported(node, type, errors);
+  }
+
+  /**
+   * The flows of a scope: those whose source and target are both nodes of it, wherever the XML puts the
+   * flow element (modelers sometimes leave a flow in the process while both its ends sit in a
+   * subprocess; Zeebe links flows by sourceRef/targetRef alone). A flow written here whose ends lie in
+   * different scopes is rejected.
+   */
+  private static List<SequenceFlow> flowsOf(Collection<FlowElement> flowElements, java.util.Set<String> nodeIds,
+      List<String> errors) {
+    List<SequenceFlow> flows = new ArrayList<>();
+    if (flowElements.isEmpty()) {
+      return flows;
+    }
+    for (SequenceFlow flow : flowElements.iterator().next().getModelInstance().getModelElementsByType(SequenceFlow.class)) {
+      if (flow.getSource() == null || flow.getTarget() == null) {
+        continue;
+      }
+      if (nodeIds.contains(flow.getSource().getId()) && nodeIds.contains(flow.getTarget().getId())) {
+        flows.add(flow);
+      } else if (flowElements.contains(flow) && flow.getSource().getParentElement() != flow.getTarget().getParentElement()) {
+        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
+          if (!nodeIds.contains(end)) {
+            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
+          }
+        }
+      }
+    }
+    return flows;
   }
 
   private static String conditionOf(SequenceFlow flow) {
