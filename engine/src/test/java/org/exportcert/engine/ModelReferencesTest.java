@@ -160,6 +160,38 @@ class ModelReferencesTest extends EngineTestBase {
         });
   }
 
+  /**
+   * Where Zeebe 8.8 takes only an expression (a flow's condition, an output mapping's source, a
+   * correlation key, a multi-instance input collection or output element, a FEEL script), a static
+   * value is refused at deployment with Zeebe's message, not evaluated as FEEL at run time.
+   */
+  @Test
+  void staticValuesWhereZeebeWantsAnExpressionAreRejectedWithZeebesMessage() {
+    Map<String, String> staticValue = new java.util.LinkedHashMap<>();
+    staticValue.put("toBig", REFS_ONLY.replace("= amount &gt; 100", "amount &gt; 100"));
+    staticValue.put("work", REFS_ONLY.replace("<zeebe:taskDefinition type=\"refs-work\"/>",
+        "<zeebe:taskDefinition type=\"refs-work\"/><zeebe:ioMapping><zeebe:output source=\"result\" target=\"copy\"/></zeebe:ioMapping>"));
+    staticValue.put("calc", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>", "<bpmn:endEvent id=\"bigEnd\"/>"
+        + "<bpmn:scriptTask id=\"calc\"><bpmn:extensionElements><zeebe:script expression=\"1 + 2\" resultVariable=\"r\"/>"
+        + "</bpmn:extensionElements></bpmn:scriptTask>"));
+    staticValue.put("order", REFS_ONLY.replace("</bpmn:process>", "</bpmn:process><bpmn:message id=\"order\" name=\"order\">"
+        + "<bpmn:extensionElements><zeebe:subscription correlationKey=\"orderId\"/></bpmn:extensionElements></bpmn:message>"));
+    staticValue.put("each", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>", "<bpmn:endEvent id=\"bigEnd\"/>"
+        + "<bpmn:serviceTask id=\"each\"><bpmn:extensionElements><zeebe:taskDefinition type=\"each\"/></bpmn:extensionElements>"
+        + "<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection=\"items\"/>"
+        + "</bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>"));
+    for (Map.Entry<String, String> variant : staticValue.entrySet()) {
+      assertThatThrownBy(() -> deployXml(client(), variant.getValue(), "static.bpmn"))
+          .as("static value on %s", variant.getKey())
+          .isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.code()).isEqualTo(400);
+            assertThat(e.details().getDetail()).contains("Element: " + variant.getKey() + ": Expected expression but found static value")
+                .contains("An expression must start with '='");
+          });
+    }
+    deployXml(client(), REFS_ONLY.replace("= amount &gt; 100", "=amount &gt; 100"), "expression.bpmn"); // the same with '=' deploys
+  }
+
   /** Seeded mutations of a valid model: each is deployed or rejected with a 400 and a reason, nothing else. */
   @Test
   void brokenXmlVariantsAreRejectedWithAReason() {

@@ -106,6 +106,7 @@ public final class BpmnParser {
         }
       }
     });
+    StaticValues.check(instance, errors);
     List<ProcessModel> models = new ArrayList<>();
     for (Process process : instance.getModelElementsByType(Process.class)) {
       if (!process.isExecutable()) {
