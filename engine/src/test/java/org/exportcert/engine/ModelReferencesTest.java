@@ -161,35 +161,60 @@ class ModelReferencesTest extends EngineTestBase {
   }
 
   /**
-   * Where Zeebe 8.8 takes only an expression (a flow's condition, an output mapping's source, a
-   * correlation key, a multi-instance input collection or output element, a FEEL script), a static
-   * value is refused at deployment with Zeebe's message, not evaluated as FEEL at run time.
+   * What Zeebe 8.8 checks at deployment beyond its design-time validators is refused here too, with
+   * Zeebe's messages: a static value where only an expression is taken (a flow's condition, an output
+   * mapping's source, a correlation key, a multi-instance input collection, a FEEL script), mapping
+   * targets that are no variable path, reserved or duplicate task header keys, a static candidate list
+   * that is not comma-separated values and a static due date that is no date-time.
    */
   @Test
-  void staticValuesWhereZeebeWantsAnExpressionAreRejectedWithZeebesMessage() {
-    Map<String, String> staticValue = new java.util.LinkedHashMap<>();
-    staticValue.put("toBig", REFS_ONLY.replace("= amount &gt; 100", "amount &gt; 100"));
-    staticValue.put("work", REFS_ONLY.replace("<zeebe:taskDefinition type=\"refs-work\"/>",
-        "<zeebe:taskDefinition type=\"refs-work\"/><zeebe:ioMapping><zeebe:output source=\"result\" target=\"copy\"/></zeebe:ioMapping>"));
-    staticValue.put("calc", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>", "<bpmn:endEvent id=\"bigEnd\"/>"
-        + "<bpmn:scriptTask id=\"calc\"><bpmn:extensionElements><zeebe:script expression=\"1 + 2\" resultVariable=\"r\"/>"
-        + "</bpmn:extensionElements></bpmn:scriptTask>"));
-    staticValue.put("order", REFS_ONLY.replace("</bpmn:process>", "</bpmn:process><bpmn:message id=\"order\" name=\"order\">"
-        + "<bpmn:extensionElements><zeebe:subscription correlationKey=\"orderId\"/></bpmn:extensionElements></bpmn:message>"));
-    staticValue.put("each", REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>", "<bpmn:endEvent id=\"bigEnd\"/>"
-        + "<bpmn:serviceTask id=\"each\"><bpmn:extensionElements><zeebe:taskDefinition type=\"each\"/></bpmn:extensionElements>"
-        + "<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection=\"items\"/>"
-        + "</bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>"));
-    for (Map.Entry<String, String> variant : staticValue.entrySet()) {
-      assertThatThrownBy(() -> deployXml(client(), variant.getValue(), "static.bpmn"))
-          .as("static value on %s", variant.getKey())
+  void whatZeebeRefusesAtDeploymentIsRefusedWithZeebesMessage() {
+    String staticValue = "Expected expression but found static value";
+    String userTask = "<bpmn:userTask id=\"approve\"><bpmn:extensionElements><zeebe:userTask/>%s</bpmn:extensionElements></bpmn:userTask>";
+    List<String[]> cases = List.of(
+        new String[] {"toBig", staticValue, REFS_ONLY.replace("= amount &gt; 100", "amount &gt; 100")},
+        new String[] {"work", staticValue, work("<zeebe:ioMapping><zeebe:output source=\"result\" target=\"copy\"/></zeebe:ioMapping>")},
+        new String[] {"calc", staticValue, extra("<bpmn:scriptTask id=\"calc\"><bpmn:extensionElements>"
+            + "<zeebe:script expression=\"1 + 2\" resultVariable=\"r\"/></bpmn:extensionElements></bpmn:scriptTask>")},
+        new String[] {"order", staticValue, REFS_ONLY.replace("</bpmn:process>", "</bpmn:process><bpmn:message id=\"order\" name=\"order\">"
+            + "<bpmn:extensionElements><zeebe:subscription correlationKey=\"orderId\"/></bpmn:extensionElements></bpmn:message>")},
+        new String[] {"each", staticValue, extra("<bpmn:serviceTask id=\"each\"><bpmn:extensionElements><zeebe:taskDefinition type=\"each\"/>"
+            + "</bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements>"
+            + "<zeebe:loopCharacteristics inputCollection=\"items\"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>")},
+        new String[] {"work", "Expected path expression 'a-b' but doesn't match the pattern",
+            work("<zeebe:ioMapping><zeebe:input source=\"=1\" target=\"a-b\"/></zeebe:ioMapping>")},
+        new String[] {"work", "Expected path expression 'null' but is one of the reserved words",
+            work("<zeebe:ioMapping><zeebe:output source=\"=1\" target=\"null\"/></zeebe:ioMapping>")},
+        new String[] {"work", "Attribute 'key' contains 'io.camunda.zeebe:mine', but header keys starting with 'io.camunda.zeebe:' are reserved",
+            work("<zeebe:taskHeaders><zeebe:header key=\"io.camunda.zeebe:mine\" value=\"1\"/></zeebe:taskHeaders>")},
+        new String[] {"work", "Headers contain duplicate entries for key 'channel'", work("<zeebe:taskHeaders>"
+            + "<zeebe:header key=\"channel\" value=\"mail\"/><zeebe:header key=\"channel\" value=\"sms\"/></zeebe:taskHeaders>")},
+        new String[] {"approve", "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found 'a,,b'",
+            extra(userTask.formatted("<zeebe:assignmentDefinition candidateGroups=\"a,,b\"/>"))},
+        new String[] {"approve", "Expected static value to be a valid DateTime String",
+            extra(userTask.formatted("<zeebe:taskSchedule dueDate=\"tomorrow\"/>"))});
+    for (String[] variant : cases) {
+      assertThatThrownBy(() -> deployXml(client(), variant[2], "rules.bpmn"))
+          .as("%s on %s", variant[1], variant[0])
           .isInstanceOfSatisfying(ProblemException.class, e -> {
             assertThat(e.code()).isEqualTo(400);
-            assertThat(e.details().getDetail()).contains("Element: " + variant.getKey() + ": Expected expression but found static value")
-                .contains("An expression must start with '='");
+            assertThat(e.details().getDetail()).contains("Element: " + variant[0] + ": " + variant[1]);
           });
     }
-    deployXml(client(), REFS_ONLY.replace("= amount &gt; 100", "=amount &gt; 100"), "expression.bpmn"); // the same with '=' deploys
+    // the same with an expression, a path, distinct keys, a CSV list and a date-time deploy
+    deployXml(client(), REFS_ONLY.replace("= amount &gt; 100", "=amount &gt; 100"), "expression.bpmn");
+    deployXml(client(), work("<zeebe:ioMapping><zeebe:output source=\"=result\" target=\"copy.value\"/></zeebe:ioMapping>"
+        + "<zeebe:taskHeaders><zeebe:header key=\"channel\" value=\"mail\"/></zeebe:taskHeaders>"), "paths.bpmn");
+    deployXml(client(), extra(userTask.formatted("<zeebe:assignmentDefinition candidateGroups=\"a, b\"/>"
+        + "<zeebe:taskSchedule dueDate=\"2027-03-02T15:35+02:00\"/>")), "user-task.bpmn");
+  }
+
+  private static String work(String extensions) {
+    return REFS_ONLY.replace("<zeebe:taskDefinition type=\"refs-work\"/>", "<zeebe:taskDefinition type=\"refs-work\"/>" + extensions);
+  }
+
+  private static String extra(String element) {
+    return REFS_ONLY.replace("<bpmn:endEvent id=\"bigEnd\"/>", "<bpmn:endEvent id=\"bigEnd\"/>" + element);
   }
 
   /** Seeded mutations of a valid model: each is deployed or rejected with a 400 and a reason, nothing else. */

@@ -106,7 +106,7 @@ public final class BpmnParser {
         }
       }
     });
-    StaticValues.check(instance, errors);
+    DeploymentRules.check(instance, errors);
     List<ProcessModel> models = new ArrayList<>();
     for (Process process : instance.getModelElementsByType(Process.class)) {
       if (!process.isExecutable()) {
