@@ -119,6 +119,9 @@ public final class BpmnParser {
       readScope(model, root, process.getFlowElements(), errors);
       models.add(model);
     }
+    if (errors.isEmpty()) {
+      StraightThroughLoops.check(models, errors);
+    }
     if (models.isEmpty() && errors.isEmpty()) {
       errors.add("- Element: definitions: must contain at least one executable process");
     }
