@@ -582,6 +582,11 @@ public final class BpmnParser {
     }
   }
 
+  /** Evaluates an expression without any variables: what Zeebe evaluates at deployment. */
+  Object evaluateConstant(String expression) {
+    return feel.evaluate(expression, java.util.Map.of());
+  }
+
   void checkMaybeFeel(String elementId, String what, String value, List<String> errors) {
     if (Feel.isExpression(value)) {
       checkFeel(elementId, what, value, errors);
