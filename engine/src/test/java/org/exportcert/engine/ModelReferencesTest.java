@@ -165,7 +165,8 @@ class ModelReferencesTest extends EngineTestBase {
    * Zeebe's messages: a static value where only an expression is taken (a flow's condition, an output
    * mapping's source, a correlation key, a multi-instance input collection, a FEEL script), mapping
    * targets that are no variable path, reserved or duplicate task header keys, a static candidate list
-   * that is not comma-separated values and a static due date that is no date-time.
+   * that is not comma-separated values, a static due date that is no date-time, a static priority
+   * outside 0..100, a static list of an ad-hoc subprocess's active elements.
    */
   @Test
   void whatZeebeRefusesAtDeploymentIsRefusedWithZeebesMessage() {
@@ -192,7 +193,11 @@ class ModelReferencesTest extends EngineTestBase {
         new String[] {"approve", "Expected static value to be a list of comma-separated values, e.g. 'a,b,c', but found 'a,,b'",
             extra(userTask.formatted("<zeebe:assignmentDefinition candidateGroups=\"a,,b\"/>"))},
         new String[] {"approve", "Expected static value to be a valid DateTime String",
-            extra(userTask.formatted("<zeebe:taskSchedule dueDate=\"tomorrow\"/>"))});
+            extra(userTask.formatted("<zeebe:taskSchedule dueDate=\"tomorrow\"/>"))},
+        new String[] {"approve", "Expected static value to be a valid Number between 0 and 100, but found '150'",
+            extra(userTask.formatted("<zeebe:priorityDefinition priority=\"150\"/>"))},
+        new String[] {"tools", staticValue, extra("<bpmn:adHocSubProcess id=\"tools\"><bpmn:extensionElements>"
+            + "<zeebe:adHoc activeElementsCollection=\"toolList\"/></bpmn:extensionElements><bpmn:task id=\"tool\"/></bpmn:adHocSubProcess>")});
     for (String[] variant : cases) {
       assertThatThrownBy(() -> deployXml(client(), variant[2], "rules.bpmn"))
           .as("%s on %s", variant[1], variant[0])
@@ -206,7 +211,7 @@ class ModelReferencesTest extends EngineTestBase {
     deployXml(client(), work("<zeebe:ioMapping><zeebe:output source=\"=result\" target=\"copy.value\"/></zeebe:ioMapping>"
         + "<zeebe:taskHeaders><zeebe:header key=\"channel\" value=\"mail\"/></zeebe:taskHeaders>"), "paths.bpmn");
     deployXml(client(), extra(userTask.formatted("<zeebe:assignmentDefinition candidateGroups=\"a, b\"/>"
-        + "<zeebe:taskSchedule dueDate=\"2027-03-02T15:35+02:00\"/>")), "user-task.bpmn");
+        + "<zeebe:taskSchedule dueDate=\"2027-03-02T15:35+02:00\"/><zeebe:priorityDefinition priority=\"80\"/>")), "user-task.bpmn");
   }
 
   private static String work(String extensions) {

@@ -1,13 +1,16 @@
 package org.exportcert.engine.model;
 
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.ConditionExpression;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAdHoc;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
@@ -23,9 +26,11 @@ import org.exportcert.engine.feel.Feel;
  * Rules Zeebe 8.8 checks when a model is deployed, beyond the design-time validators of
  * zeebe-bpmn-model, with Zeebe's messages: where only an expression is taken (a flow's condition, an
  * output mapping's source, a correlation key, a multi-instance input collection and output element, a
- * FEEL script) a static value is refused; a static candidate list must be comma-separated values and
- * a static due or follow-up date a date-time; mapping targets must be variable paths; task header
- * keys must be unique and not use Zeebe's reserved prefix. Without these, such models deployed here
+ * FEEL script, an ad-hoc subprocess's completion condition, active elements and output element) a
+ * static value is refused; a static user task priority must be a number from 0 to 100, a static
+ * candidate list comma-separated values and a static due or follow-up date a date-time; mapping
+ * targets must be variable paths; task header keys must be unique and not use Zeebe's reserved
+ * prefix. Without these, such models deployed here
  * and failed (or did something else) only at run time.
  */
 final class DeploymentRules {
@@ -65,6 +70,16 @@ final class DeploymentRules {
     for (ZeebeTaskSchedule schedule : instance.getModelElementsByType(ZeebeTaskSchedule.class)) {
       expectDateTimeIfStatic(schedule, schedule.getDueDate(), errors);
       expectDateTimeIfStatic(schedule, schedule.getFollowUpDate(), errors);
+    }
+    for (AdHocSubProcess adHoc : instance.getModelElementsByType(AdHocSubProcess.class)) {
+      expectExpression(adHoc, adHoc.getCompletionCondition() == null ? null : adHoc.getCompletionCondition().getTextContent(), errors);
+    }
+    for (ZeebeAdHoc adHoc : instance.getModelElementsByType(ZeebeAdHoc.class)) {
+      expectExpression(adHoc, adHoc.getActiveElementsCollection(), errors);
+      expectExpression(adHoc, adHoc.getOutputElement(), errors);
+    }
+    for (ZeebePriorityDefinition priority : instance.getModelElementsByType(ZeebePriorityDefinition.class)) {
+      expectPriorityIfStatic(priority, priority.getPriority(), errors);
     }
     for (ZeebeTaskHeaders headers : instance.getModelElementsByType(ZeebeTaskHeaders.class)) {
       Set<String> seen = new HashSet<>();
@@ -124,6 +139,21 @@ final class DeploymentRules {
       errors.add(error(element, "Expected static value to be a valid DateTime String, e.g. '2023-03-02T15:35+02:00', but found '"
           + value + "'."));
     }
+  }
+
+  private static void expectPriorityIfStatic(ModelElementInstance element, String value, List<String> errors) {
+    if (value == null || value.isBlank() || Feel.isExpression(value)) {
+      return;
+    }
+    try {
+      int priority = Integer.parseInt(value.strip());
+      if (priority >= 0 && priority <= 100) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(error(element, "Expected static value to be a valid Number between 0 and 100, but found '" + value + "'."));
   }
 
   private static String error(ModelElementInstance element, String message) {
