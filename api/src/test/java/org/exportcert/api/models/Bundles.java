@@ -9,14 +9,18 @@ final class Bundles {
 
   private Bundles() {}
 
+  static final String CHECK_COMPLETION = "exportcert.case.check-completion";
+
   static byte[] process(String candidateGroup, String formId, String jobType) {
     var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review")
         .startEvent("StartEvent_Received").name("Received")
         .userTask("Task_Review").name("Review").zeebeUserTask().zeebeFormId(formId)
         .zeebeFormBindingType(ZeebeBindingType.deployment)
         .zeebeCandidateGroups(candidateGroup);
-    var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record")
-        .zeebeJobType(jobType);
+    // a case role's task, so the step after it checks that ExportCert completed it
+    var done = builder.serviceTask("Task_Record").name("Record")
+        .zeebeJobType(jobType == null ? CHECK_COMPLETION : jobType)
+        .zeebeTaskHeader("stampedUserTask", "Task_Review").zeebeOutputExpression("null", "completionStamp");
     return Bpmn.convertToString(done.endEvent("EndEvent_Done").name("Done").done())
         .getBytes(StandardCharsets.UTF_8);
   }
