@@ -53,7 +53,7 @@ public class ModelPathChecks {
   public ModelPathChecks(ModelDrafts drafts, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
       MessageSource messages, ObjectMapper json,
       @Value("${exportcert.models.path-checks.path-timeout:PT30S}") Duration pathTimeout,
-      @Value("${exportcert.models.path-checks.budget:PT3M}") Duration budget) {
+      @Value("${exportcert.models.path-checks.budget:PT5M}") Duration budget) {
     this.drafts = drafts;
     this.engines = engines;
     this.jdbc = jdbc;
@@ -81,7 +81,7 @@ public class ModelPathChecks {
           stored = new Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
-              .run(PathRunner.shippedPathFiles(), budget);
+              .run(PathFileSelection.of(PathRunner.shippedPathFiles(), draft.files()), budget);
           stored = new Stored(report.results(), report.coverage(), null);
         }
       }
