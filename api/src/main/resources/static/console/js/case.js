@@ -71,7 +71,7 @@ function variablesByScope(vars) {
   return [...byInstance].map(([key, scopes]) => {
     const inst = instances.get(key);
     return h('section', { class: 'scope', 'data-instance': key },
-      h('h3', {}, inst ? `${inst.instance.processDefinitionId} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
+      h('h3', {}, inst ? `${elementName(inst.instance.processDefinitionId, inst.instance.processDefinitionId)} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
       [...scopes].map(([scope, list]) => {
         const element = inst?.path.find((e) => String(e.key) === scope);
         const title = scope === key ? t('case.processScope') : element ? t('case.elementScope', { element: elementName(element.elementId, element.elementName), key: scope }) : t('case.elementInstance', { key: scope });
@@ -101,7 +101,7 @@ async function load() {
       h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
     clear($('incidents'), incidents());
     const select = $('instance');
-    clear(select, detail.instances.map((i, n) => h('option', { value: n }, `${i.instance.processDefinitionId} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
+    clear(select, detail.instances.map((i, n) => h('option', { value: n, 'data-process': i.instance.processDefinitionId }, `${elementName(i.instance.processDefinitionId, i.instance.processDefinitionId)} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
     // start where the trouble is: the first instance with an incident, else the root
     const first = Math.max(0, detail.instances.findIndex((i) => i.incidents.length));
     select.value = String(first);

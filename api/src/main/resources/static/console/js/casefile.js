@@ -67,5 +67,10 @@ export function caseFilePanel(file, kinds, urlOf) {
       Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${code('suite', x.suite)} ${x.requirement}: ${code('conformity', x.verdict)}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
       r.nonconformities.length ? h('ul', {}, r.nonconformities.map((n) => h('li', { class: 'overdue' }, `${n.reference} ${code('ncSeverity', n.severity)} ${n.requirement}: ${n.description || ''} (${code('ncStatus', n.status)}, ${t('casefile.due', { date: fmtDay(n.dueOn) })})`))) : null)))] : null,
     file.decisions.length ? [h('h3', {}, t('casefile.decisions')), h('ul', { id: 'case-decisions' }, file.decisions.map((d) =>
-      h('li', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${d.decisionMaker} · ${fmtDate(d.decidedAt)}`, d.rationale ? h('div', {}, d.rationale) : null)))] : null);
+      h('li', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${d.decisionMaker} · ${fmtDate(d.decidedAt)}`, d.rationale ? h('div', {}, d.rationale) : null)))] : null,
+    // what the registrar checks before the listing: number, scope, validity, conditions
+    (file.certificates || []).length ? [h('h3', {}, t('casefile.certificates')), h('ul', { id: 'case-certificates' }, file.certificates.map((c) =>
+      h('li', { 'data-number': c.number }, h('div', {}, h('strong', {}, c.number), ' ', badge(code('certStatus', c.status), statusKind(c.status)), ` · ${c.holder}`),
+        h('div', {}, t('casefile.certificateLine', { scope: c.scope, granted: fmtDay(c.grantedOn), expires: fmtDay(c.expiresOn) })),
+        h('div', { class: 'hint' }, c.conditions ? t('casefile.conditions', { text: c.conditions }) : t('casefile.noConditions')))))] : null);
 }

@@ -70,10 +70,28 @@ export function codes(group, values) {
 
 /** An audit action (case.status.granted, task.claimed...) as words. */
 export function auditAction(action) {
-  const m = /^case\.status\.(.+)$/.exec(action || '');
-  if (m) return t('action.statusChanged', { status: code('status', m[1].toUpperCase()) });
-  return has(`action.${action}`) ? t(`action.${action}`) : String(action || '—');
+  const a = String(action || '');
+  if (has(`action.${a}`)) return t(`action.${a}`);
+  // actions the server names with a code at the end: the code reads as words of its group
+  for (const [prefix, key, group, param] of AUDIT_PREFIXES) {
+    if (a.startsWith(prefix) && a.length > prefix.length) {
+      const rest = a.slice(prefix.length);
+      return t(key, { [param]: code(group, group === 'message' ? rest : rest.toUpperCase()) });
+    }
+  }
+  return a || '—';
 }
+
+/** [action prefix, catalog key, code group of the rest, parameter]; ConsoleCatalogsTest checks the server's prefixes are here. */
+const AUDIT_PREFIXES = [
+  ['case.status.', 'action.statusChanged', 'status', 'status'],
+  ['case.answer.', 'action.answered', 'message', 'message'],
+  ['staff.assigned.', 'action.staffAssigned', 'role', 'role'],
+  ['certificate.', 'action.certificateStatus', 'certStatus', 'status'],
+  ['recognition.', 'action.recognitionOutcome', 'outcome', 'outcome'],
+  ['evidence.', 'action.evidenceReviewed', 'review', 'status'],
+  ['decision.', 'action.decisionRecorded', 'decisionType', 'type'],
+];
 
 /**
  * Who did something, as a person reads it: staff and applicants by user name, ExportCert's own

@@ -31,6 +31,12 @@ function stepper(phase, status) {
 async function loadList() {
   try {
     const cases = await api('/api/cases/mine');
+    // a first visit: say what to do instead of showing an empty table
+    if (!cases.length) {
+      clear(list, h('p', { class: 'empty', 'data-testid': 'no-cases' }, t('myCases.none'), ' ',
+        h('a', { href: '/console/apply.html', class: 'button' }, t('myCases.applyFirst'))));
+      return;
+    }
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, t('myCases.caption', { n: cases.length })),
       tableHead('common.case', 'common.service', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
@@ -110,6 +116,9 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null } = 
   return form;
 }
 
+/** What the applicant agrees to (after ISO/IEC 17065, 4.1.2), in the order the card lists it. */
+const AGREEMENT_TERMS = ['agreement.conform', 'agreement.access', 'agreement.claims', 'agreement.stopUse', 'agreement.changes', 'agreement.complaints'];
+
 function requestCard(caseId, r, mine, docs, kinds, reload) {
   const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
   const status = h('div', { 'aria-live': 'polite' });
@@ -118,12 +127,21 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
   }
+  // the agreement is read before it is signed: its terms on the card, accepted with a tick
+  const accept = r.message === 'AgreementSigned' ? h('input', { type: 'checkbox', id: 'accept-agreement', required: true }) : null;
+  if (accept) {
+    reason.push(h('section', { class: 'agreement', 'data-testid': 'agreement', 'aria-labelledby': 'agreement-h' },
+      h('h4', { id: 'agreement-h' }, t('agreement.title')),
+      h('ol', {}, AGREEMENT_TERMS.map((k) => h('li', {}, t(k))))),
+    h('label', { class: 'check' }, accept, t('agreement.accept')));
+  }
   const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
     h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (isOverdue(r.dueAt) ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (accept && !accept.checked) { accept.focus(); return; }
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
@@ -175,8 +193,17 @@ async function open(caseId) {
             (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
+              // the holder plans for the next surveillance long before its request arrives
+              certificate.nextSurveillanceDue && certificate.status === 'ACTIVE'
+                ? h('p', { 'data-testid': 'next-surveillance' }, t('myCases.nextSurveillance', { date: fmtDay(certificate.nextSurveillanceDue) })) : null,
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)
               : h('p', { class: 'muted' }, t('myCases.noCertificate'))),
+          // the decision and why: what the decision mail sends the applicant here to read, and to appeal against
+          (mine.decisions || []).length ? h('section', { class: 'card', id: 'decisions' }, h('h2', {}, t('myCases.decisions')),
+            h('ul', {}, mine.decisions.map((d) => h('li', { 'data-type': d.type },
+              h('div', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${fmtDate(d.decidedAt)}`),
+              d.rationale ? h('p', {}, h('strong', {}, t('myCases.reasons')), d.rationale) : null,
+              d.conditions ? h('p', {}, h('strong', {}, t('myCases.conditions')), d.conditions) : null)))) : null,
           (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, t('myCases.recognitionAbroad')),
             h('ul', {}, mine.recognitions.map((r) => h('li', { 'data-market': r.market }, h('strong', {}, code('market', r.market)), ' ',
               badge(code('outcome', r.outcome || 'PENDING'), statusKind(r.outcome === 'ACCEPTED' ? 'ACCEPTED' : r.outcome === 'NO_ARRANGEMENT' ? 'INFO' : r.outcome)), ' ',

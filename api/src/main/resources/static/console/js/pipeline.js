@@ -7,7 +7,7 @@ await layout('pipeline');
 const $ = (id) => document.getElementById(id);
 try {
   const p = await api('/api/console/pipeline');
-  clear($('headline'), h('p', {}, t('pipeline.headline', { process: p.definition.processDefinitionId, version: p.definition.version, n: p.runningCases })));
+  clear($('headline'), h('p', {}, t('pipeline.headline', { process: elementName(p.definition.processDefinitionId, p.definition.processDefinitionId), version: p.definition.version, n: p.runningCases })));
   const xml = await api(`/api/console/process-definitions/${p.definition.key}/xml`, { accept: 'text/xml' });
   const viewer = await showDiagram($('diagram'), xml);
   p.elements.forEach((e) => { mark(viewer, e.elementId, 'ec-active'); badgeOn(viewer, e.elementId, String(e.cases), 'count'); });

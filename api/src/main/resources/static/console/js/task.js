@@ -51,7 +51,8 @@ function claimForm() {
 }
 
 /** The lab's test plan: the request number to quote and the suites to run; on the lab's tasks only. */
-function testPlan(file, task) {
+function testPlan(file, item) {
+  const task = item.task;
   const plan = (file?.testRequests || []).at(-1);
   if (!plan || !(task.candidateGroups || []).includes(LAB_GROUP)) return null;
   return h('section', { class: 'card', 'aria-labelledby': 'plan-h', 'data-testid': 'test-plan' },
@@ -59,7 +60,32 @@ function testPlan(file, task) {
     h('p', {}, t('task.testPlanLine', { kind: code('testKind', plan.kind), scope: code('testScope', plan.scope),
       market: plan.market ? t('task.testPlanMarket', { market: code('market', plan.market) }) : '', date: fmtDate(plan.requestedAt) })),
     h('p', { class: 'hint' }, t('task.testPlanHint')),
-    h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', { 'data-suite': s }, code('suite', s)))));
+    h('ul', { id: 'test-suites' }, plan.suites.map((s) => h('li', { 'data-suite': s }, code('suite', s)))),
+    resultsTemplateLink(item, plan));
+}
+
+/** The results file to download (a blob: link, which the page's CSP allows to be saved) and to look at. */
+function resultsTemplateLink(item, plan) {
+  const text = JSON.stringify(resultsTemplate(item, plan), null, 2);
+  return h('div', {},
+    h('p', {}, h('a', { class: 'button secondary', id: 'results-template', download: `${plan.requestNumber}-results.json`,
+      href: URL.createObjectURL(new Blob([text], { type: 'application/json' })) }, t('task.resultsTemplate')),
+    ' ', h('span', { class: 'hint' }, t('task.resultsTemplateHint'))),
+    h('details', {}, h('summary', {}, t('task.resultsTemplateShow')), h('pre', { id: 'results-template-json', 'data-raw': '' }, text)));
+}
+
+/**
+ * The results file to fill in (format exportcert.test-report/1, docs/domain.md) with what the
+ * console already knows: the case, the version under test and one line per suite of the plan.
+ * The blanks are the lab's to fill; the import names every one still empty.
+ */
+function resultsTemplate(item, plan) {
+  const choice = 'PASS | FAIL | INCONCLUSIVE';
+  return { format: 'exportcert.test-report/1', reportId: '', caseId: item.caseId,
+    lab: { name: '', accreditation: '' }, method: `ExportCert test plan ${plan.requestNumber}`,
+    item: { productVersion: item.caseFile?.versions?.[0] || '' }, testedFrom: 'yyyy-mm-dd', testedTo: 'yyyy-mm-dd', testedBy: [''],
+    results: plan.suites.map((suite) => ({ suite, requirement: '', verdict: choice, detail: '' })),
+    decisionRule: 'Simple acceptance (ILAC-G8:09/2019, 4.2.1)', conformity: choice, nonconformities: [], authorizedBy: '' };
 }
 
 function evidenceForm(kinds, preferred, onUploaded) {
@@ -112,7 +138,7 @@ async function formPanel(item, file, kinds) {
   const fieldKeys = new Set();
   const collect = (cs) => (cs || []).forEach((c) => { if (c.key) fieldKeys.add(c.key); collect(c.components); });
   collect(schema?.components);
-  const panel = h('div', {}, status, testPlan(file, item.task),
+  const panel = h('div', {}, status, testPlan(file, item),
     h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host),
     evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
       // the report the lab just uploaded goes into the form's report field: no id to copy; the
@@ -171,7 +197,7 @@ async function load() {
       t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
     if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
-    else if (!task.assignee) clear(work, meta, testPlan(file, task), claimForm());
+    else if (!task.assignee) clear(work, meta, testPlan(file, item), claimForm());
     else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
   } catch (e) { showProblem(messages, e); }
 }

@@ -52,6 +52,7 @@ public class ApplicantCases {
   private final EvidenceKinds kinds;
   private final DocumentFindingsRepository findings;
   private final RecognitionRepository recognitions;
+  private final org.exportcert.certification.decision.DecisionRepository decisions;
   private final TransactionTemplate tx;
 
   public ApplicantCases(
@@ -67,8 +68,10 @@ public class ApplicantCases {
       EvidenceKinds kinds,
       DocumentFindingsRepository findings,
       RecognitionRepository recognitions,
+      org.exportcert.certification.decision.DecisionRepository decisions,
       PlatformTransactionManager transactions) {
     this.recognitions = recognitions;
+    this.decisions = decisions;
     this.kinds = kinds;
     this.findings = findings;
     this.applications = applications;
@@ -88,11 +91,16 @@ public class ApplicantCases {
    * @param missingDocuments the required kinds still missing (the reason of a documents request)
    * @param reviewFindings what the evaluator asked for when the documents did not conform
    * @param certificateIssued whether {@code /certificate} has one to show (no probing for a 404)
+   * @param decisions the decisions taken on the case with their reasons and conditions (the
+   *     applicant is told why, and appeals against a reason they can read); not who took them
    */
   public record MyCase(
       CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
       List<String> missingDocuments, String reviewFindings, boolean certificateIssued,
-      List<RecognitionView> recognitions) {}
+      List<RecognitionView> recognitions, List<DecisionView> decisions) {}
+
+  /** A decision as the applicant reads it. */
+  public record DecisionView(String kind, String type, java.time.Instant decidedAt, String rationale, String conditions) {}
 
   /** Recognition abroad per target market; NO_ARRANGEMENT when no partner body answers for it. */
   public record RecognitionView(String market, String partnerBody, String arrangement, String outcome, String partnerReference) {}
@@ -163,7 +171,12 @@ public class ApplicantCases {
         .map(r -> new RecognitionView(r.getMarket(), r.getPartnerBody(), r.getArrangement(),
             r.getOutcome() == null ? null : r.getOutcome().name(), r.getPartnerReference()))
         .toList();
-    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad);
+    List<DecisionView> decided = decisions.findByCaseIdOrderByIdAsc(caseId).stream()
+        .map(d -> new DecisionView(d.getKind().name(), d.getType().name(), d.getDecidedAt(), d.getRationale(),
+            d.getConditions()))
+        .toList();
+    return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad,
+        decided);
   }
 
   public Evidence upload(

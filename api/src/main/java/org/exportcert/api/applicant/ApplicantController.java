@@ -87,12 +87,12 @@ class ApplicantController {
   record CertificateView(
       String number, int revision, String displayNumber, String holder, String scope,
       String standards, LocalDate grantedOn, LocalDate expiresOn, String conditions, String status,
-      boolean documentAvailable) {
+      boolean documentAvailable, java.time.Instant nextSurveillanceDue) {
     static CertificateView of(Certificate c) {
       return new CertificateView(
           c.getNumber(), c.getRevision(), c.getDisplayNumber(), c.getHolder(), c.getScope(),
           c.getStandards(), c.getGrantedOn(), c.getExpiresOn(), c.getConditions(),
-          c.getStatus().name(), c.getPdfEvidenceId() != null);
+          c.getStatus().name(), c.getPdfEvidenceId() != null, c.getNextSurveillanceDue());
     }
   }
 

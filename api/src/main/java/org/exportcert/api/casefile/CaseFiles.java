@@ -15,6 +15,7 @@ import org.exportcert.certification.decision.DecisionRepository;
 import org.exportcert.certification.documentreview.DocumentFindingsRepository;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
+import org.exportcert.certification.registry.CertificateRepository;
 import org.exportcert.certification.testing.NonconformityRepository;
 import org.exportcert.certification.testing.TestReportRepository;
 import org.exportcert.certification.testing.TestRequestRepository;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What staff read beside a task: the case's documents, the eligibility rules' result, earlier
  * findings, the test plan and requests, test reports with their nonconformities, decisions and
- * the reviewer's recommendation. Records come from the domain; the few results the process keeps
+ * the reviewer's recommendation, the certificate the registrar checks before listing. Records come from the domain; the few results the process keeps
  * only as variables (eligibility check, risk level, recommendation) from the engine.
  */
 @Service
@@ -42,18 +43,20 @@ public class CaseFiles {
   private final TestReportRepository reports;
   private final NonconformityRepository nonconformities;
   private final DecisionRepository decisions;
+  private final CertificateRepository certificates;
   private final CaseProcesses processes;
   private final ObjectMapper json;
 
   public CaseFiles(EvidenceStore evidence, DocumentFindingsRepository findings, TestRequestRepository requests,
       TestReportRepository reports, NonconformityRepository nonconformities, DecisionRepository decisions,
-      CaseProcesses processes, ObjectMapper json) {
+      CertificateRepository certificates, CaseProcesses processes, ObjectMapper json) {
     this.evidence = evidence;
     this.findings = findings;
     this.requests = requests;
     this.reports = reports;
     this.nonconformities = nonconformities;
     this.decisions = decisions;
+    this.certificates = certificates;
     this.processes = processes;
     this.json = json;
   }
@@ -81,9 +84,13 @@ public class CaseFiles {
   public record DecisionView(String kind, String type, String decisionMaker, Instant decidedAt,
       String rationale, String conditions) {}
 
+  /** A certificate as issued: what the registrar checks before the listing, and staff later. */
+  public record CertificateView(String number, String status, String holder, String scope, String standards,
+      LocalDate grantedOn, LocalDate expiresOn, String conditions, String evidenceId) {}
+
   public record CaseFile(String caseId, List<Document> documents, Map<String, JsonNode> processResults,
       List<Finding> findings, List<TestPlan> testRequests, List<Report> testReports,
-      List<DecisionView> decisions) {}
+      List<DecisionView> decisions, List<CertificateView> certificates) {}
 
   /** @param instanceKeys process instances whose variables to read (the task's and the case's root) */
   @Transactional(readOnly = true)
@@ -108,7 +115,10 @@ public class CaseFiles {
     List<DecisionView> decided = decisions.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(d -> new DecisionView(d.getKind().name(), d.getType().name(), d.getDecisionMaker(), d.getDecidedAt(),
             d.getRationale(), d.getConditions())).toList();
-    return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided);
+    List<CertificateView> certs = certificates.findByCaseIdOrderByRevisionAsc(caseId).stream()
+        .map(c -> new CertificateView(c.getDisplayNumber(), c.getStatus().name(), c.getHolder(), c.getScope(),
+            c.getStandards(), c.getGrantedOn(), c.getExpiresOn(), c.getConditions(), c.getPdfEvidenceId())).toList();
+    return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs);
   }
 
   private Map<String, JsonNode> processResults(Set<Long> instanceKeys) {

@@ -1,6 +1,6 @@
 package org.exportcert.api.security;
 
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,15 +13,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
-/** Builds the local users from configuration; generated passwords are printed once, here. */
+/**
+ * Builds the local users from configuration; a user without a configured password gets one
+ * generated once and kept in the data directory ({@link GeneratedPasswords}).
+ */
 final class LocalUsers {
 
   private static final Logger log = LoggerFactory.getLogger(LocalUsers.class);
-  private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
   private LocalUsers() {}
 
-  static UserDetailsService from(SecurityProperties properties, PasswordEncoder encoder) {
+  static UserDetailsService from(SecurityProperties properties, PasswordEncoder encoder, Path dataDir) {
+    GeneratedPasswords kept = GeneratedPasswords.in(dataDir);
     Map<String, LocalUserDetails> users = new HashMap<>();
     List<String> generated = new ArrayList<>();
     for (Map.Entry<String, SecurityProperties.LocalUser> entry : properties.users().entrySet()) {
@@ -29,7 +31,7 @@ final class LocalUsers {
       SecurityProperties.LocalUser user = entry.getValue();
       String password = user.password();
       if (password == null || password.isBlank()) {
-        password = generate();
+        password = kept.passwordOf(username);
         generated.add(String.format("  %-16s %-40s %s", username, user.roles(), password));
       }
       List<SimpleGrantedAuthority> authorities =
@@ -44,10 +46,17 @@ final class LocalUsers {
               user.organisation()));
     }
     if (!generated.isEmpty()) {
-      log.warn(
-          "Local users with generated passwords (valid until the next start; set"
-              + " EXPORTCERT_SECURITY_USERS_<NAME>_PASSWORD to choose one):\n{}",
-          String.join("\n", generated));
+      if (kept.save()) {
+        log.warn(
+            "Local users with generated passwords (kept in {}, readable by its owner only; set"
+                + " EXPORTCERT_SECURITY_USERS_<NAME>_PASSWORD to choose one):\n{}",
+            kept.file().toAbsolutePath(), String.join("\n", generated));
+      } else {
+        log.warn(
+            "Local users with generated passwords (valid until the next start: {} cannot be written;"
+                + " set EXPORTCERT_SECURITY_USERS_<NAME>_PASSWORD to choose one):\n{}",
+            kept.file().toAbsolutePath(), String.join("\n", generated));
+      }
     }
     // a fresh copy per lookup: Spring erases credentials on the instance it authenticated
     return username -> {
@@ -57,14 +66,5 @@ final class LocalUsers {
       }
       return new LocalUserDetails(user, user.getOrganisation());
     };
-  }
-
-  private static String generate() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder sb = new StringBuilder(16);
-    for (int i = 0; i < 16; i++) {
-      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return sb.toString();
   }
 }

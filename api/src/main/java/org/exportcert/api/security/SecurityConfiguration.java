@@ -1,6 +1,7 @@
 package org.exportcert.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.error.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,8 +63,11 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  UserDetailsService localUsers(SecurityProperties properties, PasswordEncoder encoder) {
-    return LocalUsers.from(properties, encoder);
+  UserDetailsService localUsers(
+      SecurityProperties properties,
+      PasswordEncoder encoder,
+      @Value("${exportcert.data-dir:./data}") Path dataDir) {
+    return LocalUsers.from(properties, encoder, dataDir);
   }
 
   @Bean

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Local users (when no OIDC issuer is configured) and how to read roles from an OIDC token.
  * A local user's password comes from {@code EXPORTCERT_SECURITY_USERS_<NAME>_PASSWORD}; when unset
- * one is generated at start and printed once.
+ * one is generated once, kept in {@code <data dir>/secrets/local-users.properties} and printed at start.
  */
 @ConfigurationProperties(prefix = "exportcert.security")
 public record SecurityProperties(Map<String, LocalUser> users, Oidc oidc) {

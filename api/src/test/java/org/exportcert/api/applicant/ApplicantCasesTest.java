@@ -60,7 +60,8 @@ class ApplicantCasesTest {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
-        mock(org.exportcert.certification.recognition.RecognitionRepository.class), tx);
+        mock(org.exportcert.certification.recognition.RecognitionRepository.class),
+        mock(org.exportcert.certification.decision.DecisionRepository.class), tx);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {

@@ -119,14 +119,18 @@ class ApplicantControllerTest {
         List.of(new ApplicantCases.RequiredDocument("ARCHITECTURE", java.util.Map.of("en", "System architecture"),
             java.util.Map.of(), false, List.of())),
         List.of("ARCHITECTURE"), null, false,
-        List.of(new ApplicantCases.RecognitionView("SG", null, null, "NO_ARRANGEMENT", null))));
+        List.of(new ApplicantCases.RecognitionView("SG", null, null, "NO_ARRANGEMENT", null)),
+        List.of(new ApplicantCases.DecisionView("CERTIFICATION", "REFUSE", java.time.Instant.parse("2026-05-01T00:00:00Z"),
+            "Security suite failed", null))));
     mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.summary.caseId").value(CASE))
         .andExpect(jsonPath("$.progress.openRequests[0].message").value("DocumentsResubmitted"))
         .andExpect(jsonPath("$.requiredDocuments[0].kind").value("ARCHITECTURE"))
         .andExpect(jsonPath("$.missingDocuments[0]").value("ARCHITECTURE"))
-        .andExpect(jsonPath("$.recognitions[0].outcome").value("NO_ARRANGEMENT"));
+        .andExpect(jsonPath("$.recognitions[0].outcome").value("NO_ARRANGEMENT"))
+        .andExpect(jsonPath("$.decisions[0].rationale").value("Security suite failed"))
+        .andExpect(jsonPath("$.decisions[0].decisionMaker").doesNotExist());
   }
 
   @Test

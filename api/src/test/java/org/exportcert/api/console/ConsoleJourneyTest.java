@@ -96,6 +96,10 @@ class ConsoleJourneyTest {
 
     // ------------------------------------------------------------ applicant applies
     b.signIn("applicant");
+    // a first visit: no empty table, but what to do first
+    b.open("/console/my-cases.html");
+    assertThat(b.waitFor(By.cssSelector("[data-testid=no-cases] a[href='/console/apply.html']")).getText())
+        .isEqualTo("Apply for certification");
     b.open("/console/apply.html");
     // filled from the account once the page knows who is signed in
     b.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
@@ -157,7 +161,11 @@ class ConsoleJourneyTest {
     b.signIn("applicant");
     WebElement agreement = b.reloadUntil(myCase, By.cssSelector("#requests form[data-message=AgreementSigned]"), e -> true, WORKERS);
     assertThat(agreement.findElement(By.cssSelector("[data-testid=due]")).getText()).startsWith("Answer by");
+    // the agreement is on the card to read, and signed only once accepted
+    assertThat(agreement.findElements(By.cssSelector("[data-testid=agreement] li"))).hasSize(6);
+    assertThat(agreement.findElement(By.id("accept-agreement")).getDomProperty("required")).isEqualTo("true");
     b.step("agreement-requested");
+    b.driver.findElement(By.id("accept-agreement")).click();
     b.driver.findElement(By.id("answer-AgreementSigned")).click();
     b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]")).isEmpty());
 
@@ -198,6 +206,16 @@ class ConsoleJourneyTest {
     WebElement plan = b.waitFor(By.cssSelector("[data-testid=test-plan]"));
     assertThat(plan.getText()).containsPattern("委托编号 TQ-\\d+");
     assertThat(b.driver.findElements(By.cssSelector("#test-suites li"))).isNotEmpty();
+    // the results file comes ready to fill in: this case, its version, one line per suite of the plan
+    WebElement template = b.waitFor(By.id("results-template"));
+    assertThat(template.getDomAttribute("download")).matches("TQ-\\d+-results\\.json");
+    assertThat(template.getDomAttribute("href")).startsWith("blob:");
+    String filled = b.driver.findElement(By.id("results-template-json")).getDomProperty("textContent");
+    assertThat(filled).contains("\"format\": \"exportcert.test-report/1\"", "\"caseId\": \"" + caseId + "\"",
+        "\"productVersion\": \"2.1\"");
+    for (WebElement suite : b.driver.findElements(By.cssSelector("#test-suites li"))) {
+      assertThat(filled).contains("\"suite\": \"" + suite.getDomAttribute("data-suite") + "\"");
+    }
     uploadEvidence(b, "TEST_REPORT", pdf("test-report-17025.pdf", "ISO/IEC 17025 test report for " + SERVICE));
     b.driver.findElement(By.id("complete")).click();
     // the results are missing: said at the top of the form, and the task stays with the lab
@@ -231,6 +249,10 @@ class ConsoleJourneyTest {
     // ------------------------------------------------------------ registrar approves the listing
     b.signIn("registrar");
     claimTask(b, caseId, "批准公开登记");
+    // what the form asks to check is on the page: the certificate's number, scope in words, validity
+    WebElement issued = b.waitFor(By.cssSelector("#case-certificates li"), "认证范围");
+    assertThat(issued.getText()).contains(SERVICE + " 2.1", "人工智能软件即服务", "有效期至", "无附加条件")
+        .doesNotContain("AI_SAAS", "TYPE_6");
     b.checkBox("证书和白名单条目无误");
     b.step("listing-approval");
     complete(b);
@@ -239,6 +261,12 @@ class ConsoleJourneyTest {
     b.signIn("applicant");
     WebElement certificate = b.reloadUntil(myCase, By.cssSelector("[data-testid=certificate]"), e -> true, WORKERS);
     assertThat(certificate.getText()).contains("有效");
+    // the decision the mail sends the holder to read, with the committee's reasons
+    assertThat(b.waitFor(By.cssSelector("#decisions li[data-type=GRANT]")).getText())
+        .contains("批准认证", "理由：技术文件符合要求；基础测试套件全部通过，无不符合项。");
+    // granted today, surveilled within 12 months (due-dates: surveillanceInterval P12M)
+    assertThat(b.waitFor(By.cssSelector("[data-testid=next-surveillance]")).getText())
+        .startsWith("下次获证后监督：").contains(String.valueOf(LocalDate.now().plusYears(1).getYear()));
     assertThat(b.waitFor(By.cssSelector("#stepper li[aria-current=step]")).getDomAttribute("data-phase")).isEqualTo("MAINTENANCE");
     assertThat(b.waitFor(By.id("withdraw-warning")).getText()).contains("终止认证");
     // no partner body is configured for SG here: the applicant is told rather than left waiting

@@ -316,4 +316,89 @@ class ConsoleCatalogsTest {
     }
     assertThat(missing).as("processes, user and receive tasks without element.<id> in zh.js").isEmpty();
   }
+
+  /**
+   * Every audit action the server records reads as words on the operator's case page: a fixed
+   * action has action.<name> in both catalogs, one ending in a code ("staff.assigned." + role) is
+   * one of the prefixes auditAction() in i18n.js turns into words, and the outbox's channels each
+   * have their own text. The action is the second argument of every record(...) call.
+   */
+  @Test
+  void everyAuditActionTheServerRecordsReadsAsWords() throws IOException {
+    Pattern fixed = Pattern.compile("\"([a-z_]+(?:\\.[a-z_]+)+)\"");
+    Pattern prefix = Pattern.compile("\"([a-z_]+(?:\\.[a-z_]+)*\\.)\"\\s*\\+.*", Pattern.DOTALL);
+    String i18n = read(CONSOLE.resolve("js/i18n.js"));
+    Set<String> seen = new TreeSet<>();
+    Set<String> missing = new TreeSet<>();
+    for (String module : List.of("../certification", "../workers", ".")) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src/main/java"))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          for (String action : secondArguments(read(f), ".record(")) {
+            Matcher whole = fixed.matcher(action);
+            Matcher start = prefix.matcher(action);
+            if (whole.matches()) {
+              seen.add(whole.group(1));
+              if (!en.containsKey("action." + whole.group(1)) || !zh.containsKey("action." + whole.group(1))) {
+                missing.add(whole.group(1));
+              }
+            } else if (start.matches() && start.group(1).equals("outbox.sent.")) {
+              seen.add("outbox.sent.*");
+              Arrays.stream(org.exportcert.certification.outbox.OutboxMessage.Channel.values())
+                  .map(c -> "action.outbox.sent." + c.name().toLowerCase())
+                  .filter(k -> !en.containsKey(k) || !zh.containsKey(k)).forEach(missing::add);
+            } else if (start.matches()) {
+              seen.add(start.group(1) + "*");
+              if (!i18n.contains("['" + start.group(1) + "'")) {
+                missing.add(start.group(1) + "*");
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(seen).as("the scan finds the actions").contains("evidence.stored", "staff.assigned.*", "decision.*");
+    assertThat(missing).as("audit actions shown as raw codes on the case page").isEmpty();
+  }
+
+  /** The second top-level argument of every call starting with `call` (strings and nesting respected). */
+  static List<String> secondArguments(String source, String call) {
+    List<String> out = new ArrayList<>();
+    for (int at = source.indexOf(call); at >= 0; at = source.indexOf(call, at + 1)) {
+      int depth = 0;
+      int arg = 0;
+      StringBuilder second = new StringBuilder();
+      for (int i = at + call.length(); i < source.length(); i++) {
+        char c = source.charAt(i);
+        if (c == '"') {
+          int close = i + 1;
+          while (close < source.length() && source.charAt(close) != '"') {
+            close += source.charAt(close) == '\\' ? 2 : 1;
+          }
+          if (arg == 1) {
+            second.append(source, i, Math.min(close + 1, source.length()));
+          }
+          i = close;
+          continue;
+        }
+        if (depth == 0 && (c == ')' || (c == ',' && arg == 1))) {
+          break;
+        }
+        if (c == '(') {
+          depth++;
+        } else if (c == ')') {
+          depth--;
+        } else if (c == ',' && depth == 0) {
+          arg++;
+          continue;
+        }
+        if (arg == 1) {
+          second.append(c);
+        }
+      }
+      if (arg >= 1) {
+        out.add(second.toString().trim());
+      }
+    }
+    return out;
+  }
 }

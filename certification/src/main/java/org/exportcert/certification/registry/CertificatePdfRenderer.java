@@ -38,7 +38,8 @@ public class CertificatePdfRenderer {
   private static final float RIGHT = 535;
 
   /** Category codes as the certificate words them, Chinese first. */
-  private static final Map<String, String[]> CATEGORIES = Map.of(
+  /** Category codes in Chinese and English: the certificate and its scope are read by people, not systems. */
+  static final Map<String, String[]> CATEGORIES = Map.of(
       "AI_SAAS", new String[] {"人工智能软件即服务", "AI SaaS"},
       "INTELLIGENT_OPERATIONS_PLATFORM", new String[] {"智能运维平台", "Intelligent operations platform"},
       "INDUSTRIAL_DIGITAL_TWIN", new String[] {"工业数字孪生", "Industrial digital twin"});

@@ -111,10 +111,7 @@ public class CertificateService {
           }
         });
     Period period = parseValidity(validity);
-    String scope =
-        c.getProductName() + " "
-            + String.join(", ", c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList())
-            + " (" + c.getCategory() + ", " + c.getSchemeType() + ")";
+    String scope = scope(c);
     Certificate saved =
         certificates.saveAndFlush(
             new Certificate(
@@ -171,6 +168,20 @@ public class CertificateService {
         }
       }
     }
+  }
+
+  /**
+   * What the certificate covers, as printed and shown by the public verification: the service and
+   * its versions, its category and the ISO/IEC 17067 scheme type in both languages, never codes.
+   */
+  static String scope(CertificationCase c) {
+    String category = c.getCategory();
+    String[] words = CertificatePdfRenderer.CATEGORIES.getOrDefault(category, new String[] {category, category});
+    String type = c.getSchemeType() == null ? "" : c.getSchemeType().name().replace("TYPE_", "");
+    return c.getProductName() + " "
+        + String.join(", ", c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList())
+        + " · " + words[0] + " / " + words[1]
+        + " · 第 " + type + " 类认证方案 / ISO/IEC 17067 scheme type " + type;
   }
 
   public List<Certificate> forCase(String caseId) {

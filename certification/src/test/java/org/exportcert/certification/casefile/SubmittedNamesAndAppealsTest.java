@@ -70,6 +70,9 @@ class SubmittedNamesAndAppealsTest extends DomainTest {
     var cert = certificateRows.findFirstByCaseIdOrderByRevisionDesc(caseId).orElseThrow();
     assertThat(cert.getHolder()).isEqualTo(first.legalName());
     assertThat(cert.getScope()).startsWith(first.productName() + " 2.1");
+    // printed on the certificate and shown by the public verification: words in both languages, no codes
+    assertThat(cert.getScope()).contains("人工智能软件即服务 / AI SaaS", "第 6 类认证方案 / ISO/IEC 17067 scheme type 6")
+        .doesNotContain("AI_SAAS", "TYPE_6");
   }
 
   @Test
