@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which path files a draft's run needs: those of the processes the draft changes, directly or
- * through a decision table, form or called process they use (compared with the shipped bundle).
+ * through a decision table, form or called process they use (compared with the shipped bundle by
+ * {@link ModelDiff}, so a file the editor only wrote out again counts as unchanged).
  * A draft that changes none of them (unchanged, or only a table no path file's process calls)
  * runs them all. Keeps a one-table change checked in seconds instead of every phase's paths.
  */
@@ -25,12 +26,17 @@ final class PathFileSelection {
   private PathFileSelection() {}
 
   static Map<String, JsonNode> of(Map<String, JsonNode> pathFiles, Map<String, String> draftFiles) {
-    Set<String> changed = new TreeSet<>();
-    draftFiles.forEach((name, content) -> {
-      if (!content.equals(shipped(name))) {
-        changed.add(name);
+    // what changed by meaning (ModelDiff: layout and serialisation ignored), as the draft's diff shows it
+    Map<String, String> base = new TreeMap<>();
+    draftFiles.keySet().forEach(name -> {
+      String shipped = shipped(name);
+      if (shipped != null) {
+        base.put(name, shipped);
       }
     });
+    Set<String> changed = new TreeSet<>();
+    ModelDiff.of(base, draftFiles).stream().filter(d -> d.status() != ModelDiff.Status.UNCHANGED)
+        .forEach(d -> changed.add(d.file()));
     Map<String, JsonNode> selected = new TreeMap<>();
     pathFiles.forEach((file, paths) -> {
       String process = paths.path("process").asText();
