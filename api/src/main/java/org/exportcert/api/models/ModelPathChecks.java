@@ -81,7 +81,7 @@ public class ModelPathChecks {
           stored = new Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
-              .run(PathFileSelection.of(PathRunner.shippedPathFiles(), draft.files()), budget);
+              .run(PathRunner.shippedPathFiles(), budget);
           stored = new Stored(report.results(), report.coverage(), null);
         }
       }
