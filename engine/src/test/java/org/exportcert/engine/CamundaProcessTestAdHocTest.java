@@ -6,6 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.process.test.api.CamundaProcessTestExtension;
 import io.camunda.process.test.api.CamundaProcessTestRuntimeMode;
+import io.camunda.process.test.api.assertions.UserTaskSelectors;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Camunda Process Test's assertions on an AI-agent-style ad-hoc subprocess run by job workers: the
- * ad-hoc subprocess, its tools and the collected output are seen through the search endpoints.
+ * ad-hoc subprocess, its tools and the collected output are seen through the search endpoints; and
+ * a canceling task listener that the ad-hoc subprocess's cancelRemainingInstances waits for.
  */
 class CamundaProcessTestAdHocTest {
 
@@ -56,6 +58,26 @@ class CamundaProcessTestAdHocTest {
           .hasCompletedElements("ahsp", "lookup", "end")
           .hasNotActivatedElements("clock")
           .hasVariable("toolCallResults", List.of(Map.of("id", "1", "result", "found tea")));
+    }
+  }
+
+  @Test
+  void cancellingTheRemainingFlowsWaitsForTheCancelingListener() {
+    String review = "<bpmn:userTask id=\"review\"><bpmn:extensionElements><zeebe:userTask/><zeebe:taskListeners>"
+        + "<zeebe:taskListener eventType=\"canceling\" type=\"cpt-cancel-audit\"/></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>";
+    String xml = AdHocSubProcessTest.model("", "<zeebe:adHoc activeElementsCollection=\"=[&quot;a&quot;, &quot;review&quot;]\"/>",
+        AdHocSubProcessTest.serviceTask("a", "cpt-work-a") + review, "=done = true").replace("id=\"adhoc\"", "id=\"adhoc-canceling\"");
+    client.newDeployResourceCommand().addResourceStringUtf8(xml, "adhoc-canceling.bpmn").send().join();
+    var instance = client.newCreateInstanceCommand().bpmnProcessId("adhoc-canceling").latestVersion()
+        .variables(Map.of("done", false)).send().join();
+    var work = client.newActivateJobsCommand().jobType("cpt-work-a").maxJobsToActivate(1).send().join().getJobs().get(0);
+    client.newCompleteCommand(work).variables(Map.of("done", true)).send().join();
+
+    assertThat(instance).isActive().hasActiveElements("ahsp", "review").hasCompletedElements("a");
+    try (JobWorker audit = client.newWorker().jobType("cpt-cancel-audit")
+        .handler((jobs, job) -> jobs.newCompleteCommand(job).send().join()).open()) {
+      assertThat(instance).isCompleted().hasCompletedElements("ahsp", "a", "end").hasTerminatedElements("review");
+      assertThat(UserTaskSelectors.byElementId("review", instance.getProcessInstanceKey())).isCanceled();
     }
   }
 }

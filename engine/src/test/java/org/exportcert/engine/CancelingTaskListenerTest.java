@@ -36,6 +36,9 @@ class CancelingTaskListenerTest extends EngineTestBase {
 
     assertThat(state(pi)).as("the termination waits for the listeners").isEqualTo("ACTIVE");
     assertThat(task(pi).getState().name()).isEqualTo("CANCELING");
+    assertThatThrownBy(() -> client().newCancelInstanceCommand(pi).send().join())
+        .as("a terminating instance can't be cancelled again, as in Zeebe")
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
     assertThat(activate("side-work", 5)).as("what has no canceling listener is terminated at once").isEmpty();
     assertThatThrownBy(() -> client().newCompleteUserTaskCommand(task(pi).getUserTaskKey()).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(409));
@@ -101,6 +104,48 @@ class CancelingTaskListenerTest extends EngineTestBase {
     client().newCancelInstanceCommand(pi).send().join();
     assertThatThrownBy(() -> client().newCompleteCommand(completing).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
+    client().newCompleteCommand(activateOne("cancel-audit")).send().join();
+    awaitState(pi, "TERMINATED");
+  }
+
+  @Test
+  void cancelingInTheMiddleOfAnAssignmentShowsTheTaskAsItWas() {
+    deploy(Bpmn.createExecutableProcess("ta").startEvent()
+        .userTask("review", u -> u.zeebeUserTask().zeebeAssignee("anna")
+            .zeebeTaskListener(l -> l.assigning().type("assign-check"))
+            .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
+        .endEvent().done());
+    long pi = start("ta", Map.of());
+    client().newCompleteCommand(activateOne("assign-check")).send().join(); // anna's assignment at creation
+    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    ActivatedJob assigning = activateOne("assign-check");
+    assertThat(assigning.getUserTask().getAssignee()).isEqualTo("ben");
+    client().newCancelInstanceCommand(pi).send().join();
+
+    ActivatedJob audit = activateOne("cancel-audit");
+    assertThat(audit.getUserTask().getAssignee()).as("Zeebe never persisted the assignment in progress").isEqualTo("anna");
+    assertThat(audit.getUserTask().getChangedAttributes()).isEmpty();
+    client().newCompleteCommand(audit).send().join();
+    awaitState(pi, "TERMINATED");
+    assertThat(task(pi).getState().name()).isEqualTo("CANCELED");
+    assertThat(task(pi).getAssignee()).isEqualTo("anna");
+  }
+
+  @Test
+  void aListenerIncidentIsResolvedWhenTheCancelingListenersStart() {
+    deploy(Bpmn.createExecutableProcess("ti").startEvent()
+        .userTask("review", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.assigning().type("assign-check"))
+            .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
+        .endEvent().done());
+    long pi = start("ti", Map.of());
+    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    client().newFailCommand(activateOne("assign-check")).retries(0).errorMessage("directory down").send().join();
+    assertThat(activeIncidents(pi)).hasSize(1);
+
+    client().newCancelInstanceCommand(pi).send().join();
+    assertThat(task(pi).getState().name()).isEqualTo("CANCELING");
+    assertThat(activeIncidents(pi)).as("resolved as the task starts terminating, as in Zeebe").isEmpty();
     client().newCompleteCommand(activateOne("cancel-audit")).send().join();
     awaitState(pi, "TERMINATED");
   }

@@ -1,6 +1,7 @@
 package org.exportcert.engine.dmn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -126,9 +127,9 @@ public final class Decisions {
   // ---------------------------------------------------------------- evaluation
 
   /** POST /v2/decision-definitions/evaluation: by key, or by id (latest version). */
-  public JsonNode evaluate(EngineState state, JsonNode body, long now) {
-    Decision decision = find(state, body);
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+  public JsonNode evaluate(EngineState state, EngineCommand.EvaluateDecision command, long now) {
+    Decision decision = find(state, command);
+    Map<String, Object> variables = Json.variables(command.variables());
     Evaluation evaluation = adapter.evaluate(decision.drg.parsed.dmn(), decision.decisionId, variables);
     if (evaluation.failed()) {
       // rejected before any key is taken, so the journal needs no record of it
@@ -156,8 +157,8 @@ public final class Decisions {
     return response;
   }
 
-  private static Decision find(EngineState state, JsonNode body) {
-    Long key = Json.longValue(body, "decisionDefinitionKey");
+  private static Decision find(EngineState state, EngineCommand.EvaluateDecision command) {
+    Long key = command.decisionDefinitionKey();
     if (key != null) {
       Decision decision = state.decisions.decisionsByKey.get(key);
       if (decision == null) {
@@ -166,7 +167,7 @@ public final class Decisions {
       }
       return decision;
     }
-    String id = Json.text(body, "decisionDefinitionId");
+    String id = command.decisionDefinitionId();
     if (id == null || id.isBlank()) {
       throw EngineException.invalidArgument("No decisionDefinitionId or decisionDefinitionKey provided.");
     }

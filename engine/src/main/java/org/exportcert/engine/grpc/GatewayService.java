@@ -1,20 +1,20 @@
 package org.exportcert.engine.grpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.*;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.EngineCommand.*;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.runtime.EngineException;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Zeebe's gRPC gateway service over the same {@link CommandProcessor} as the REST API: each RPC
- * becomes the REST command's JSON body, and the answer is mapped back to the protocol messages.
+ * becomes its {@link EngineCommand} record, built here from the protocol message, and the answer
+ * is mapped back to the protocol messages.
  * Rejections become the gRPC statuses the client maps (NOT_FOUND, INVALID_ARGUMENT, ...).
  */
 public final class GatewayService extends GatewayGrpc.GatewayImplBase {
@@ -63,8 +64,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     });
   }
 
-  private <T> void submit(String type, JsonNode body, StreamObserver<T> observer, Function<JsonNode, T> map) {
-    answer(processor.submit(type, body), observer, map);
+  private <T> void submit(EngineCommand command, StreamObserver<T> observer, Function<JsonNode, T> map) {
+    answer(processor.submit(command), observer, map);
+  }
+
+  /** Builds the command (a variables document may be refused), then submits it. */
+  private <T> void submit(java.util.function.Supplier<EngineCommand> command, StreamObserver<T> observer, Function<JsonNode, T> map) {
+    EngineCommand[] built = new EngineCommand[1];
+    if (guard(observer, () -> built[0] = command.get())) {
+      submit(built[0], observer, map);
+    }
   }
 
   static StatusRuntimeException status(Throwable error) {
@@ -111,8 +120,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     return value.isEmpty() ? -1 : Long.parseLong(value);
   }
 
-  private static ObjectNode withKey(long key) {
-    return Json.object().put("key", key);
+  /** A protocol string, null when empty (proto3 has no absent strings). */
+  private static String given(String value) {
+    return value.isEmpty() ? null : value;
   }
 
   private static <T> boolean guard(StreamObserver<T> observer, Runnable call) {
@@ -140,16 +150,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void deployResource(DeployResourceRequest request, StreamObserver<DeployResourceResponse> observer) {
-    ObjectNode body = Json.object();
-    if (!request.getTenantId().isEmpty()) {
-      body.put("tenantId", request.getTenantId());
+    List<EngineCommand.Resource> resources = new java.util.ArrayList<>();
+    for (GatewayOuterClass.Resource resource : request.getResourcesList()) {
+      resources.add(new EngineCommand.Resource(resource.getName(), resource.getContent().toByteArray()));
     }
-    ArrayNode resources = body.putArray("resources");
-    for (Resource resource : request.getResourcesList()) {
-      resources.addObject().put("name", resource.getName())
-          .put("content", Base64.getEncoder().encodeToString(resource.getContent().toByteArray()));
-    }
-    submit("deploy", body, observer, GatewayService::deployment);
+    submit(new Deploy(given(request.getTenantId()), resources), observer, GatewayService::deployment);
   }
 
   private static DeployResourceResponse deployment(JsonNode result) {
@@ -188,30 +193,20 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void deleteResource(DeleteResourceRequest request, StreamObserver<DeleteResourceResponse> observer) {
-    submit("delete-resource", withKey(request.getResourceKey()), observer, r -> DeleteResourceResponse.getDefaultInstance());
+    submit(new DeleteResource(request.getResourceKey()), observer, r -> DeleteResourceResponse.getDefaultInstance());
   }
 
   // ---------------------------------------------------------------- process instances
 
-  private static ObjectNode creation(CreateProcessInstanceRequest request) {
-    ObjectNode body = Json.object();
-    if (request.getProcessDefinitionKey() > 0) {
-      body.put("processDefinitionKey", request.getProcessDefinitionKey());
-    } else {
-      body.put("processDefinitionId", request.getBpmnProcessId());
-      body.put("processDefinitionVersion", request.getVersion());
-    }
-    body.set("variables", variables(request.getVariables()));
-    if (!request.getTenantId().isEmpty()) {
-      body.put("tenantId", request.getTenantId());
-    }
-    if (request.getStartInstructionsCount() > 0) {
-      ArrayNode instructions = body.putArray("startInstructions");
-      request.getStartInstructionsList().forEach(i -> instructions.addObject().put("elementId", i.getElementId()));
-    }
-    ArrayNode tags = body.putArray("tags");
-    request.getTagsList().forEach(tags::add);
-    return body;
+  private static CreateProcessInstance creation(CreateProcessInstanceRequest request, boolean await, long requestTimeout,
+      List<String> fetchVariables) {
+    boolean byKey = request.getProcessDefinitionKey() > 0;
+    List<String> startElementIds = request.getStartInstructionsList().stream()
+        .map(ProcessInstanceCreationStartInstruction::getElementId).toList();
+    // the protocol's id is "" when none is given, its version -1 for the latest
+    return new CreateProcessInstance(byKey ? request.getProcessDefinitionKey() : null, byKey ? null : request.getBpmnProcessId(),
+        byKey ? null : (long) request.getVersion(), variables(request.getVariables()), startElementIds, List.copyOf(request.getTagsList()),
+        null, given(request.getTenantId()), await, requestTimeout, fetchVariables);
   }
 
   private static List<String> tags(JsonNode result) {
@@ -222,82 +217,61 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void createProcessInstance(CreateProcessInstanceRequest request, StreamObserver<CreateProcessInstanceResponse> observer) {
-    ObjectNode[] body = new ObjectNode[1];
-    if (guard(observer, () -> body[0] = creation(request))) {
-      submit("create", body[0], observer, r -> CreateProcessInstanceResponse.newBuilder()
+    submit(() -> creation(request, false, 0, List.of()), observer, r -> CreateProcessInstanceResponse.newBuilder()
           .setProcessDefinitionKey(key(r, "processDefinitionKey")).setBpmnProcessId(text(r, "processDefinitionId"))
           .setVersion(r.path("processDefinitionVersion").asInt()).setProcessInstanceKey(key(r, "processInstanceKey"))
           .setTenantId(text(r, "tenantId")).addAllTags(tags(r)).build());
-    }
   }
 
   @Override
   public void createProcessInstanceWithResult(CreateProcessInstanceWithResultRequest request,
       StreamObserver<CreateProcessInstanceWithResultResponse> observer) {
-    ObjectNode[] body = new ObjectNode[1];
-    if (guard(observer, () -> body[0] = creation(request.getRequest()))) {
-      body[0].put("awaitCompletion", true);
-      body[0].put("requestTimeout", request.getRequestTimeout());
-      ArrayNode fetch = body[0].putArray("fetchVariables");
-      request.getFetchVariablesList().forEach(fetch::add);
-      submit("create", body[0], observer, r -> CreateProcessInstanceWithResultResponse.newBuilder()
+    submit(() -> creation(request.getRequest(), true, request.getRequestTimeout(), List.copyOf(request.getFetchVariablesList())),
+        observer, r -> CreateProcessInstanceWithResultResponse.newBuilder()
           .setProcessDefinitionKey(key(r, "processDefinitionKey")).setBpmnProcessId(text(r, "processDefinitionId"))
           .setVersion(r.path("processDefinitionVersion").asInt()).setProcessInstanceKey(key(r, "processInstanceKey"))
           .setVariables(Json.write(r.path("variables"))).setTenantId(text(r, "tenantId")).addAllTags(tags(r)).build());
-    }
   }
 
   @Override
   public void cancelProcessInstance(CancelProcessInstanceRequest request, StreamObserver<CancelProcessInstanceResponse> observer) {
-    submit("cancel", withKey(request.getProcessInstanceKey()), observer, r -> CancelProcessInstanceResponse.getDefaultInstance());
+    submit(new CancelProcessInstance(request.getProcessInstanceKey()), observer, r -> CancelProcessInstanceResponse.getDefaultInstance());
   }
 
   @Override
   public void modifyProcessInstance(ModifyProcessInstanceRequest request, StreamObserver<ModifyProcessInstanceResponse> observer) {
-    ObjectNode body = withKey(request.getProcessInstanceKey());
-    ArrayNode activations = body.putArray("activateInstructions");
-    ArrayNode terminations = body.putArray("terminateInstructions");
-    boolean valid = guard(observer, () -> {
-      for (ModifyProcessInstanceRequest.ActivateInstruction instruction : request.getActivateInstructionsList()) {
-        ObjectNode activation = activations.addObject().put("elementId", instruction.getElementId());
-        if (instruction.getAncestorElementInstanceKey() > 0) {
-          activation.put("ancestorElementInstanceKey", instruction.getAncestorElementInstanceKey());
-        }
-        ArrayNode variableInstructions = activation.putArray("variableInstructions");
-        for (ModifyProcessInstanceRequest.VariableInstruction variables : instruction.getVariableInstructionsList()) {
-          variableInstructions.addObject().put("scopeId", variables.getScopeId()).set("variables", variables(variables.getVariables()));
-        }
-      }
-      request.getTerminateInstructionsList().forEach(t -> terminations.addObject().put("elementInstanceKey", t.getElementInstanceKey()));
-    });
-    if (valid) {
-      submit("modify-instance", body, observer, r -> ModifyProcessInstanceResponse.getDefaultInstance());
-    }
+    submit(() -> new ModifyProcessInstance(request.getProcessInstanceKey(),
+        request.getActivateInstructionsList().stream().map(GatewayService::activation).toList(),
+        request.getTerminateInstructionsList().stream().map(t -> new TerminateInstruction(t.getElementInstanceKey())).toList()),
+        observer, r -> ModifyProcessInstanceResponse.getDefaultInstance());
+  }
+
+  private static ActivateInstruction activation(ModifyProcessInstanceRequest.ActivateInstruction instruction) {
+    List<VariableInstruction> variables = instruction.getVariableInstructionsList().stream()
+        .map(v -> new VariableInstruction(v.getScopeId(), variables(v.getVariables()))).toList();
+    long ancestor = instruction.getAncestorElementInstanceKey();
+    return new ActivateInstruction(instruction.getElementId(), ancestor > 0 ? ancestor : null, variables);
   }
 
   @Override
   public void migrateProcessInstance(MigrateProcessInstanceRequest request, StreamObserver<MigrateProcessInstanceResponse> observer) {
-    ObjectNode body = withKey(request.getProcessInstanceKey());
     MigrateProcessInstanceRequest.MigrationPlan plan = request.getMigrationPlan();
-    body.put("targetProcessDefinitionKey", plan.getTargetProcessDefinitionKey());
-    ArrayNode mappings = body.putArray("mappingInstructions");
-    plan.getMappingInstructionsList().forEach(m -> mappings.addObject()
-        .put("sourceElementId", m.getSourceElementId()).put("targetElementId", m.getTargetElementId()));
-    submit("migrate-instance", body, observer, r -> MigrateProcessInstanceResponse.getDefaultInstance());
+    List<MappingInstruction> mappings = plan.getMappingInstructionsList().stream()
+        .map(m -> new MappingInstruction(m.getSourceElementId(), m.getTargetElementId())).toList();
+    submit(new MigrateProcessInstance(request.getProcessInstanceKey(), plan.getTargetProcessDefinitionKey(), mappings), observer,
+        r -> MigrateProcessInstanceResponse.getDefaultInstance());
   }
 
   @Override
   public void setVariables(SetVariablesRequest request, StreamObserver<SetVariablesResponse> observer) {
-    ObjectNode body = withKey(request.getElementInstanceKey()).put("local", request.getLocal());
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      // the engine keeps no variable-document record; the element instance key identifies the update
-      submit("set-variables", body, observer, r -> SetVariablesResponse.newBuilder().setKey(request.getElementInstanceKey()).build());
-    }
+    // the engine keeps no variable-document record; the element instance key identifies the update
+    submit(() -> new SetVariables(request.getElementInstanceKey(), variables(request.getVariables()), request.getLocal()), observer,
+        r -> SetVariablesResponse.newBuilder().setKey(request.getElementInstanceKey()).build());
   }
 
   @Override
   public void resolveIncident(ResolveIncidentRequest request, StreamObserver<ResolveIncidentResponse> observer) {
-    submit("resolve-incident", withKey(request.getIncidentKey()), observer, r -> ResolveIncidentResponse.getDefaultInstance());
+    submit(new ResolveIncident(request.getIncidentKey()), observer, r -> ResolveIncidentResponse.getDefaultInstance());
   }
 
   // ---------------------------------------------------------------- jobs
@@ -340,12 +314,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
-    ObjectNode body = Json.object().put("type", request.getType()).put("worker", request.getWorker())
-        .put("timeout", request.getTimeout()).put("maxJobsToActivate", request.getMaxJobsToActivate())
-        .put("requestTimeout", request.getRequestTimeout());
-    ArrayNode fetch = body.putArray("fetchVariable");
-    request.getFetchVariableList().forEach(fetch::add);
-    submit("activate", body, observer, r -> {
+    ActivateJobs command = new ActivateJobs(request.getType(), request.getMaxJobsToActivate(), request.getTimeout(),
+        request.getWorker(), List.copyOf(request.getFetchVariableList()), request.getRequestTimeout());
+    submit(command, observer, r -> {
       ActivateJobsResponse.Builder response = ActivateJobsResponse.newBuilder();
       r.path("jobs").forEach(job -> response.addJobs(activatedJob(job)));
       return response.build();
@@ -359,11 +330,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       return;
     }
     ServerCallStreamObserver<ActivatedJob> call = (ServerCallStreamObserver<ActivatedJob>) observer;
-    ObjectNode body = Json.object().put("type", request.getType()).put("worker", request.getWorker())
-        .put("timeout", request.getTimeout());
-    ArrayNode fetch = body.putArray("fetchVariable");
-    request.getFetchVariableList().forEach(fetch::add);
-    Runnable close = processor.openJobStream(body, new CommandProcessor.JobSink() {
+    ActivateJobs stream = new ActivateJobs(request.getType(), 1, request.getTimeout(), request.getWorker(),
+        List.copyOf(request.getFetchVariableList()), 0);
+    Runnable close = processor.openJobStream(stream, new CommandProcessor.JobSink() {
       @Override
       public boolean isOpen() {
         return !call.isCancelled();
@@ -389,113 +358,60 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   /** Gives a job back that could not be pushed: a timeout of 0 makes it activatable at once. */
   private void yieldJob(JsonNode job) {
-    ObjectNode body = withKey(key(job, "jobKey"));
-    body.putObject("changeset").put("timeout", 0);
-    processor.submit("update-job", body).exceptionally(e -> null); // already completed or cancelled: nothing to give back
+    processor.submit(new UpdateJob(key(job, "jobKey"), null, 0L)).exceptionally(e -> null); // already completed or cancelled: nothing to give back
   }
 
   @Override
   public void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> observer) {
-    ObjectNode body = withKey(request.getJobKey());
-    if (request.hasResult()) {
-      body.set("result", jobResult(request.getResult()));
-    }
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("complete-job", body, observer, r -> CompleteJobResponse.getDefaultInstance());
-    }
+    submit(() -> new CompleteJob(request.getJobKey(), variables(request.getVariables()),
+        request.hasResult() ? jobResult(request.getResult()) : null), observer, r -> CompleteJobResponse.getDefaultInstance());
   }
 
-  /** A user task listener's job result (denial, corrections) as the REST body has it. */
-  private static ObjectNode jobResult(JobResult result) {
-    ObjectNode node = Json.object();
-    node.put("type", result.hasType() ? result.getType() : "userTask");
-    if (result.getActivateElementsCount() > 0 || result.hasIsCompletionConditionFulfilled() || result.hasIsCancelRemainingInstances()) {
-      // hook: ad-hoc subprocess job result, as the REST body has it
-      var elements = node.putArray("activateElements");
-      for (var element : result.getActivateElementsList()) {
-        ObjectNode item = elements.addObject().put("elementId", element.getElementId());
-        item.set("variables", variables(element.getVariables()));
-      }
-      node.put("isCompletionConditionFulfilled", result.getIsCompletionConditionFulfilled());
-      node.put("isCancelRemainingInstances", result.getIsCancelRemainingInstances());
-    }
-    node.put("denied", result.getDenied());
-    if (result.hasDeniedReason()) {
-      node.put("deniedReason", result.getDeniedReason());
-    }
+  /** A user task listener's (denial, corrections) or an ad-hoc subprocess worker's (activations, completion) job result. */
+  private static EngineCommand.JobResult jobResult(GatewayOuterClass.JobResult result) {
+    List<ElementActivation> activations = result.getActivateElementsList().stream()
+        .map(e -> new ElementActivation(e.getElementId(), variables(e.getVariables()))).toList();
+    Corrections corrections = null;
     if (result.hasCorrections()) {
       JobResultCorrections c = result.getCorrections();
-      ObjectNode corrections = node.putObject("corrections");
-      if (c.hasAssignee()) {
-        corrections.put("assignee", c.getAssignee());
-      }
-      if (c.hasDueDate()) {
-        corrections.put("dueDate", c.getDueDate());
-      }
-      if (c.hasFollowUpDate()) {
-        corrections.put("followUpDate", c.getFollowUpDate());
-      }
-      if (c.hasCandidateUsers()) {
-        c.getCandidateUsers().getValuesList().forEach(corrections.putArray("candidateUsers")::add);
-      }
-      if (c.hasCandidateGroups()) {
-        c.getCandidateGroups().getValuesList().forEach(corrections.putArray("candidateGroups")::add);
-      }
-      if (c.hasPriority()) {
-        corrections.put("priority", c.getPriority());
-      }
+      corrections = new Corrections(c.hasAssignee() ? c.getAssignee() : null, c.hasDueDate() ? c.getDueDate() : null,
+          c.hasFollowUpDate() ? c.getFollowUpDate() : null, c.hasCandidateUsers() ? List.copyOf(c.getCandidateUsers().getValuesList()) : null,
+          c.hasCandidateGroups() ? List.copyOf(c.getCandidateGroups().getValuesList()) : null, c.hasPriority() ? c.getPriority() : null);
     }
-    return node;
+    return new EngineCommand.JobResult(result.hasType() ? result.getType() : "userTask", result.getDenied(),
+        result.hasDeniedReason() ? result.getDeniedReason() : null, corrections, activations,
+        result.getIsCompletionConditionFulfilled(), result.getIsCancelRemainingInstances());
   }
 
   @Override
   public void failJob(FailJobRequest request, StreamObserver<FailJobResponse> observer) {
-    ObjectNode body = withKey(request.getJobKey()).put("retries", request.getRetries())
-        .put("errorMessage", request.getErrorMessage()).put("retryBackOff", request.getRetryBackOff());
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("fail-job", body, observer, r -> FailJobResponse.getDefaultInstance());
-    }
+    submit(() -> new FailJob(request.getJobKey(), request.getRetries(), request.getErrorMessage(), request.getRetryBackOff(),
+        variables(request.getVariables())), observer, r -> FailJobResponse.getDefaultInstance());
   }
 
   @Override
   public void throwError(ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> observer) {
-    ObjectNode body = withKey(request.getJobKey()).put("errorCode", request.getErrorCode())
-        .put("errorMessage", request.getErrorMessage());
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("throw-error", body, observer, r -> ThrowErrorResponse.getDefaultInstance());
-    }
+    submit(() -> new ThrowError(request.getJobKey(), request.getErrorCode(), request.getErrorMessage(),
+        variables(request.getVariables())), observer, r -> ThrowErrorResponse.getDefaultInstance());
   }
 
   @Override
   public void updateJobRetries(UpdateJobRetriesRequest request, StreamObserver<UpdateJobRetriesResponse> observer) {
-    ObjectNode body = withKey(request.getJobKey());
-    body.putObject("changeset").put("retries", request.getRetries());
-    submit("update-job", body, observer, r -> UpdateJobRetriesResponse.getDefaultInstance());
+    submit(new UpdateJob(request.getJobKey(), request.getRetries(), null), observer, r -> UpdateJobRetriesResponse.getDefaultInstance());
   }
 
   @Override
   public void updateJobTimeout(UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> observer) {
-    ObjectNode body = withKey(request.getJobKey());
-    body.putObject("changeset").put("timeout", request.getTimeout());
-    submit("update-job", body, observer, r -> UpdateJobTimeoutResponse.getDefaultInstance());
+    submit(new UpdateJob(request.getJobKey(), null, request.getTimeout()), observer, r -> UpdateJobTimeoutResponse.getDefaultInstance());
   }
 
   // ---------------------------------------------------------------- decisions, messages, signals
 
   @Override
   public void evaluateDecision(EvaluateDecisionRequest request, StreamObserver<EvaluateDecisionResponse> observer) {
-    ObjectNode body = Json.object();
-    if (request.getDecisionKey() > 0) {
-      body.put("decisionDefinitionKey", request.getDecisionKey());
-    } else {
-      body.put("decisionDefinitionId", request.getDecisionId());
-    }
-    if (!request.getTenantId().isEmpty()) {
-      body.put("tenantId", request.getTenantId());
-    }
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("evaluate-decision", body, observer, GatewayService::evaluation);
-    }
+    boolean byKey = request.getDecisionKey() > 0;
+    submit(() -> new EvaluateDecision(byKey ? request.getDecisionKey() : null, byKey ? null : request.getDecisionId(),
+        variables(request.getVariables()), given(request.getTenantId())), observer, GatewayService::evaluation);
   }
 
   private static EvaluateDecisionResponse evaluation(JsonNode r) {
@@ -532,29 +448,14 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   @Override
   public void publishMessage(PublishMessageRequest request, StreamObserver<PublishMessageResponse> observer) {
-    ObjectNode body = Json.object().put("name", request.getName()).put("correlationKey", request.getCorrelationKey())
-        .put("timeToLive", request.getTimeToLive());
-    if (!request.getMessageId().isEmpty()) {
-      body.put("messageId", request.getMessageId());
-    }
-    if (!request.getTenantId().isEmpty()) {
-      body.put("tenantId", request.getTenantId());
-    }
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("publish-message", body, observer, r -> PublishMessageResponse.newBuilder()
-          .setKey(key(r, "messageKey")).setTenantId(text(r, "tenantId")).build());
-    }
+    submit(() -> new PublishMessage(request.getName(), request.getCorrelationKey(), request.getTimeToLive(),
+        given(request.getMessageId()), variables(request.getVariables()), given(request.getTenantId())), observer,
+        r -> PublishMessageResponse.newBuilder().setKey(key(r, "messageKey")).setTenantId(text(r, "tenantId")).build());
   }
 
   @Override
   public void broadcastSignal(BroadcastSignalRequest request, StreamObserver<BroadcastSignalResponse> observer) {
-    ObjectNode body = Json.object().put("signalName", request.getSignalName());
-    if (!request.getTenantId().isEmpty()) {
-      body.put("tenantId", request.getTenantId());
-    }
-    if (guard(observer, () -> body.set("variables", variables(request.getVariables())))) {
-      submit("broadcast-signal", body, observer, r -> BroadcastSignalResponse.newBuilder()
-          .setKey(key(r, "signalKey")).setTenantId(text(r, "tenantId")).build());
-    }
+    submit(() -> new BroadcastSignal(request.getSignalName(), variables(request.getVariables()), given(request.getTenantId())),
+        observer, r -> BroadcastSignalResponse.newBuilder().setKey(key(r, "signalKey")).setTenantId(text(r, "tenantId")).build());
   }
 }

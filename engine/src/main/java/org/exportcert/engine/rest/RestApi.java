@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +20,10 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.RestCommands;
 import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.documents.DocumentStore;
-import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.exportcert.engine.runtime.Backpressure;
 import org.exportcert.engine.history.HistoryStore;
@@ -32,12 +32,10 @@ import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
 import org.exportcert.engine.state.DecisionState;
-import org.exportcert.engine.state.DeployedForm;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
-import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 import org.slf4j.Logger;
@@ -222,20 +220,20 @@ public final class RestApi {
 
     // Camunda clock API (tests pin the engine time; timers due at the new time fire).
     route("PUT", "/v2/clock", c -> command("clock-pin", c.body()));
-    route("POST", "/v2/clock/reset", c -> command("clock-reset", Json.object()));
+    route("POST", "/v2/clock/reset", c -> command(new EngineCommand.ResetClock(), 0));
 
     // Management API used by Camunda Process Test (served on the REST port).
     route("GET", "/actuator/clock", c -> json(200, clock()));
     route("POST", "/actuator/clock/add", c -> {
-      await(processor.submit("clock-add", c.body()));
+      await(processor.submit(RestCommands.fromRest("clock-add", c.body())));
       return json(200, clock());
     });
     route("DELETE", "/actuator/clock", c -> {
-      await(processor.submit("clock-reset", Json.object()));
+      await(processor.submit(new EngineCommand.ResetClock()));
       return json(200, clock());
     });
     route("POST", "/actuator/clock/reset", c -> {
-      await(processor.submit("clock-reset", Json.object()));
+      await(processor.submit(new EngineCommand.ResetClock()));
       return json(200, clock());
     });
     route("POST", "/actuator/cluster/purge", c -> json(200, await(processor.purge())));
@@ -379,12 +377,17 @@ public final class RestApi {
     }
   }
 
-  private Response command(String type, JsonNode body) throws Exception {
+  /** The command of {@code intent} built from its REST body (the one REST mapping, {@link RestCommands}), executed. */
+  private Response command(String intent, JsonNode body) throws Exception {
     // a long poll (job activation) or a create-with-result waits for its own requestTimeout: the
     // engine answers it then (empty jobs, or a deadline problem), so give it that long plus margin
     // instead of cutting it at our own deadline with a 504 the client logs as a failure
     long requested = body == null ? 0 : body.path("requestTimeout").asLong(0);
-    JsonNode result = await(processor.submit(type, body), Math.max(ANSWER_TIMEOUT_MS, requested + 10_000));
+    return command(RestCommands.fromRest(intent, body), requested);
+  }
+
+  private Response command(EngineCommand command, long requestTimeout) throws Exception {
+    JsonNode result = await(processor.submit(command), Math.max(ANSWER_TIMEOUT_MS, requestTimeout + 10_000));
     return result == null || result.isNull() ? new Response(204, null, null) : json(200, result);
   }
 
@@ -428,16 +431,6 @@ public final class RestApi {
     return items;
   }
 
-  private static JsonNode emptySearch() {
-    ObjectNode node = Json.object();
-    node.putArray("items");
-    ObjectNode page = node.putObject("page");
-    page.put("totalItems", 0);
-    page.put("hasMoreTotalItems", false);
-    page.putNull("startCursor");
-    page.putNull("endCursor");
-    return node;
-  }
 
   private ObjectNode topology(HttpExchange exchange) {
     String[] hostPort = hostAndPort.apply(exchange).split(":");
@@ -470,18 +463,16 @@ public final class RestApi {
 
   private Response deploy(Call call) throws Exception {
     List<Multipart.Part> parts = Multipart.parse(call.exchange().getRequestHeaders().getFirst("Content-Type"), call.raw());
-    ObjectNode body = Json.object();
-    ArrayNode resources = body.putArray("resources");
+    String tenantId = null;
+    List<EngineCommand.Resource> resources = new ArrayList<>();
     for (Multipart.Part part : parts) {
       if ("tenantId".equals(part.name())) {
-        body.put("tenantId", new String(part.content(), StandardCharsets.UTF_8));
+        tenantId = new String(part.content(), StandardCharsets.UTF_8);
       } else if ("resources".equals(part.name()) || part.filename() != null) {
-        ObjectNode resource = resources.addObject();
-        resource.put("name", part.filename() == null ? "resource" : part.filename());
-        resource.put("content", Base64.getEncoder().encodeToString(part.content()));
+        resources.add(new EngineCommand.Resource(part.filename() == null ? "resource" : part.filename(), part.content()));
       }
     }
-    return command("deploy", body);
+    return command(new EngineCommand.Deploy(tenantId, resources), 0);
   }
 
   private Response xml(Call call, String what, Function<EngineState, String> lookup) throws Exception {

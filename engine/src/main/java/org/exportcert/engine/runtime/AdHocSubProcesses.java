@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -218,11 +219,8 @@ final class AdHocSubProcesses {
 
   /** The completion condition is fulfilled: end the flows still running, or wait for them. */
   private void fulfilled(ElementInstance adHoc, boolean cancelRemaining) {
-    if (cancelRemaining) {
-      for (ElementInstance child : List.copyOf(adHoc.activeChildren)) {
-        runtime.terminate(child);
-      }
-      completeLater(adHoc);
+    if (cancelRemaining) { // as in Zeebe: the subprocess completes once the flows are terminated, canceling task listeners first
+      runtime.canceling.terminateThen(List.copyOf(adHoc.activeChildren), () -> completeLater(adHoc));
     } else if (adHoc.activeChildren.isEmpty()) {
       completeLater(adHoc);
     }
@@ -268,17 +266,16 @@ final class AdHocSubProcesses {
   }
 
   /** Rejects, before any change, a job result Zeebe rejects (thrown as EngineException). */
-  void checkJobResult(Job job, JsonNode body) {
+  void checkJobResult(Job job, EngineCommand.JobResult result) {
     ElementInstance adHoc = job.elementInstance;
     if (!adHoc.isActive()) {
       throw EngineException.invalidState("Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete ad-hoc sub-process job, "
           + "but the ad-hoc sub-process instance is not active (job key '" + job.key + "', type '" + job.type + "', processInstanceKey '"
           + adHoc.processInstanceKey + "')");
     }
-    JsonNode result = body.path("result");
-    List<String> ids = elementIds(result.path("activateElements"));
+    List<String> ids = elementIds(result == null ? List.of() : result.activateElements());
     checkElementsExist(adHoc, ids, "Command 'COMPLETE' rejected with code 'NOT_FOUND': ");
-    if (!ids.isEmpty() && result.path("isCompletionConditionFulfilled").asBoolean(false)) {
+    if (!ids.isEmpty() && result.isCompletionConditionFulfilled()) {
       throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete ad-hoc sub-process job, "
           + "but the job result activates elements while the completion condition is fulfilled (job key '" + job.key + "'). "
           + "Either activate no elements, or leave the completion condition not fulfilled.");
@@ -286,18 +283,20 @@ final class AdHocSubProcesses {
   }
 
   /** The worker's result: its variables reach the subprocess's scope, then the activations or the completion. */
-  void jobCompleted(Job job, JsonNode body, Map<String, Object> variables) {
+  void jobCompleted(Job job, EngineCommand.JobResult result, Map<String, Object> variables) {
     ElementInstance adHoc = job.elementInstance;
     if (!variables.isEmpty()) {
       runtime.merge(adHoc, variables);
     }
-    JsonNode result = body.path("result");
-    for (JsonNode element : result.path("activateElements")) {
-      activate(adHoc, element.path("elementId").asText(), Json.variables(element.get("variables")));
+    if (result == null) {
+      return;
     }
-    if (result.path("isCompletionConditionFulfilled").asBoolean(false)) {
+    for (EngineCommand.ElementActivation element : orEmpty(result.activateElements())) {
+      activate(adHoc, element.elementId(), Json.variables(element.variables()));
+    }
+    if (result.isCompletionConditionFulfilled()) {
       adHoc.adHocCompletionFulfilled = true;
-      adHoc.adHocCancelRemaining = result.path("isCancelRemainingInstances").asBoolean(false);
+      adHoc.adHocCancelRemaining = result.isCancelRemainingInstances();
       fulfilled(adHoc, adHoc.adHocCancelRemaining);
     }
   }
@@ -305,8 +304,8 @@ final class AdHocSubProcesses {
   // ------------------------------------------------------------------ activation API
 
   /** {@code POST /v2/element-instances/ad-hoc-activities/{key}/activation}. */
-  JsonNode activateActivities(JsonNode body) {
-    long key = body.path("key").asLong();
+  JsonNode activateActivities(EngineCommand.ActivateAdHocActivities command) {
+    long key = command.adHocSubProcessInstanceKey();
     ElementInstance adHoc = runtime.state().elementInstances.get(key);
     String prefix = "Command 'ACTIVATE' rejected with code '";
     if (adHoc == null || adHoc.element.kind != ElementKind.AD_HOC_SUB_PROCESS || adHoc.multiInstanceBody) {
@@ -317,8 +316,8 @@ final class AdHocSubProcesses {
       throw EngineException.invalidState(prefix + "INVALID_STATE': Expected to activate activities for ad-hoc sub-process with key '" + key
           + "', but it is not active.");
     }
-    JsonNode elements = body.path("elements");
-    if (!elements.isArray() || elements.isEmpty()) {
+    List<EngineCommand.ElementActivation> elements = command.elements();
+    if (elements == null || elements.isEmpty()) {
       throw EngineException.invalidArgument("No elements provided: 'elements' must list at least one element to activate.");
     }
     List<String> ids = elementIds(elements);
@@ -328,21 +327,25 @@ final class AdHocSubProcesses {
           + key + "', but duplicate activities were given.");
     }
     checkElementsExist(adHoc, ids, prefix + "NOT_FOUND': ");
-    for (JsonNode element : elements) {
-      activate(adHoc, element.path("elementId").asText(), Json.variables(element.get("variables")));
+    for (EngineCommand.ElementActivation element : elements) {
+      activate(adHoc, element.elementId(), Json.variables(element.variables()));
     }
     runtime.run();
     return null;
   }
 
-  private static List<String> elementIds(JsonNode elements) {
+  private static List<EngineCommand.ElementActivation> orEmpty(List<EngineCommand.ElementActivation> elements) {
+    return elements == null ? List.of() : elements;
+  }
+
+  private static List<String> elementIds(List<EngineCommand.ElementActivation> elements) {
     List<String> ids = new ArrayList<>();
-    for (JsonNode element : elements) {
-      String id = element.path("elementId").asText("");
+    for (EngineCommand.ElementActivation element : orEmpty(elements)) {
+      String id = element.elementId() == null ? "" : element.elementId();
       if (id.isBlank()) {
         throw EngineException.invalidArgument("No elementId provided for an element to activate.");
       }
-      Json.variables(element.get("variables")); // a malformed document is refused before anything changes
+      Json.variables(element.variables()); // a malformed document is refused before anything changes
       ids.add(id);
     }
     return ids;

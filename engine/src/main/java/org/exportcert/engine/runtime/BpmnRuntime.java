@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,12 +97,13 @@ public final class BpmnRuntime {
     agenda.clear();
     listeners.reset();
     taskListeners.reset();
+    canceling.reset();
     endedInstances.clear();
   }
 
   /** Executes one command; returns its response body (null for 204). */
-  JsonNode execute(String type, JsonNode body) {
-    return commands.execute(type, body);
+  JsonNode execute(EngineCommand command) {
+    return commands.execute(command);
   }
 
   // ---------------------------------------------------------------- steps

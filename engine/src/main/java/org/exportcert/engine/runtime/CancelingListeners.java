@@ -9,21 +9,39 @@ import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.UserTask;
 
 /**
- * {@code canceling} task listeners (Camunda 8.8): when a process instance is cancelled or a catch
- * event interrupts (boundary event, interrupting event subprocess), each Camunda user task being
- * terminated with canceling listeners goes to CANCELING and its listeners run as jobs, one after the
- * other; only when every such task's listeners are done are the tasks (and the scopes around them)
- * terminated and the interruption goes on. Everything else is terminated at once, and the waiting
- * scopes' event triggers are closed so nothing else interrupts meanwhile. Canceling can't be denied.
+ * {@code canceling} task listeners (Camunda 8.8). Every termination that goes through Zeebe's
+ * element lifecycle waits for them: cancelling the instance, an interrupting catch event (boundary
+ * event, interrupting event subprocess), a terminate end event (the scope completes afterwards), a
+ * multi-instance completion condition (the body completes afterwards) and an ad-hoc subprocess's
+ * {@code cancelRemainingInstances} (the subprocess completes afterwards). Each Camunda user task
+ * being terminated with canceling listeners goes to CANCELING and its listeners run as jobs, one
+ * after the other; only when every such task's listeners are done are the tasks (and the scopes
+ * around them) terminated and the termination's continuation runs. Everything else is terminated
+ * at once, and the waiting scopes' event triggers are closed so nothing else interrupts meanwhile.
+ * A task already CANCELING for an earlier termination is not terminated twice: the later one waits
+ * for the same listener jobs. Canceling can't be denied. Process instance modification terminates
+ * without these listeners, as Zeebe's modification writes the termination at once.
  */
 final class CancelingListeners {
 
   private final BpmnRuntime runtime;
   private final TaskListeners taskListeners;
+  /** Roots whose termination waits for listeners (Zeebe's TERMINATING elements); code state like the waits themselves. */
+  private final Set<ElementInstance> terminating = new HashSet<>();
 
   CancelingListeners(BpmnRuntime runtime, TaskListeners taskListeners) {
     this.runtime = runtime;
     this.taskListeners = taskListeners;
+  }
+
+  void reset() {
+    terminating.clear();
+  }
+
+  /** True while {@code ei}'s own termination waits for canceling listeners (a second cancel is refused, as in Zeebe). */
+  boolean isTerminating(ElementInstance ei) {
+    terminating.removeIf(root -> !root.isActive()); // ended otherwise meanwhile (e.g. by a modification)
+    return terminating.contains(ei);
   }
 
   /** Terminates the roots (and all in them) once the canceling listeners inside are done; then {@code then}. */
@@ -50,28 +68,38 @@ final class CancelingListeners {
         runtime.terminate(root);
       }
     }
+    terminating.addAll(roots);
     int[] left = {tasks.size()};
+    Runnable oneDone = () -> {
+      if (--left[0] == 0) {
+        roots.forEach(terminating::remove);
+        roots.forEach(runtime::terminate);
+        then.run();
+      }
+    };
     for (UserTask task : tasks) {
+      if (task.state == UserTask.State.CANCELING) { // already canceling for an earlier termination
+        taskListeners.afterCanceling(task, oneDone);
+        continue;
+      }
       taskListeners.cancel(task); // a transition in progress (creating, completing ...) ends here with its listener job
+      runtime.incidents.resolveOf(task.elementInstance); // as Zeebe does when the task starts terminating
       taskListeners.run(task, "canceling", UserTask.State.CANCELING, List.of(), () -> {
         task.state = UserTask.State.CANCELING; // until the termination below
-        if (--left[0] == 0) {
-          roots.forEach(runtime::terminate);
-          then.run();
-        }
+        oneDone.run();
       }, () -> { }); // never denied: the job completion check refuses a denial
     }
   }
 
-  /** Camunda user tasks below {@code ei} (called processes included) with canceling listeners, not already canceling. */
+  /** Camunda user tasks below {@code ei} (called processes included) with canceling listeners still to run or running. */
   private void collect(ElementInstance ei, List<UserTask> tasks) {
     if (!ei.isActive()) {
       return;
     }
     if (ei.userTaskKey != null && ei.element.kind == ElementKind.USER_TASK && !ei.element.taskListeners("canceling").isEmpty()) {
       UserTask task = runtime.state().userTasks.get(ei.userTaskKey);
-      if (task != null && task.state != UserTask.State.CANCELING && task.state != UserTask.State.COMPLETED
-          && task.state != UserTask.State.CANCELED) {
+      boolean open = task != null && task.state != UserTask.State.COMPLETED && task.state != UserTask.State.CANCELED;
+      if (open && (task.state != UserTask.State.CANCELING || taskListeners.isCanceling(task))) {
         tasks.add(task);
       }
     }

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 
 /**
  * The engine clock commands ("clock-add", "clock-reset", "clock-pin") and "trigger-timers", which
@@ -19,8 +20,8 @@ final class ClockCommands {
     return null;
   }
 
-  JsonNode add(JsonNode body) {
-    long offset = body.path("offsetMilli").asLong();
+  JsonNode add(EngineCommand.AddToClock command) {
+    long offset = command.offsetMilli();
     if (rt.state().pinnedTime != null) {
       rt.state().pinnedTime += offset;
     } else {
@@ -37,13 +38,8 @@ final class ClockCommands {
     return null;
   }
 
-  JsonNode pin(JsonNode body) {
-    JsonNode timestamp = body.get("timestamp");
-    if (timestamp == null || timestamp.isNull()) {
-      throw EngineException.invalidArgument("No timestamp provided.");
-    }
-    long pinned = timestamp.isNumber() ? timestamp.asLong() : TimeExpressions.parseDate(timestamp.asText());
-    rt.state().pinnedTime = pinned;
+  JsonNode pin(EngineCommand.PinClock command) {
+    rt.state().pinnedTime = command.timestamp();
     rt.jobsAvailable = true;
     return null;
   }

@@ -3,83 +3,83 @@ package org.exportcert.engine.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.EngineCommand.*;
 
 /**
- * One handler per command intent, keyed by the command's name in the journal (and in
- * {@link CommandProcessor}'s queue). To add a command: write its handler in the *Commands class of
- * its record type (or a new one), register it here, and have the REST and gRPC adapters submit it.
- * A handler runs on the processor thread only; it may change state and returns the response body
- * (null for 204), or throws {@link EngineException} to reject the command without changing state.
+ * One handler per command intent, keyed by the command's record class. To add a command: a record
+ * in {@link EngineCommand} with its intent in {@code CommandCodec}, its REST mapping in {@code
+ * RestCommands} and its gRPC mapping in {@code GatewayService}, and its handler here (in the
+ * *Commands class of its record type, or a new one). A handler runs on the processor thread only;
+ * it may change state and returns the response body (null for 204), or throws {@link
+ * EngineException} to reject the command without changing state.
  */
 final class CommandHandlers {
 
-  /** Executes one command intent. */
-  @FunctionalInterface
-  interface CommandHandler {
-    JsonNode handle(JsonNode body);
-  }
-
-  private final Map<String, CommandHandler> byIntent = new HashMap<>();
+  private final Map<Class<?>, Function<EngineCommand, JsonNode>> byType = new HashMap<>();
 
   CommandHandlers(BpmnRuntime rt) {
     DeploymentCommands deployment = new DeploymentCommands(rt);
-    register("deploy", deployment::deploy);
-    register("delete-resource", body -> new ResourceDeletion(rt).delete(body));
+    register(Deploy.class, deployment::deploy);
+    register(DeleteResource.class, c -> new ResourceDeletion(rt).delete(c));
 
     ProcessInstanceCommands instances = new ProcessInstanceCommands(rt);
-    register("create", instances::create);
-    register("cancel", instances::cancel);
-    register("modify-instance", body -> new ProcessInstanceModification(rt).modify(body));
-    register("migrate-instance", body -> new ProcessInstanceMigration(rt).migrate(body));
+    register(CreateProcessInstance.class, instances::create);
+    register(CancelProcessInstance.class, instances::cancel);
+    register(ModifyProcessInstance.class, c -> new ProcessInstanceModification(rt).modify(c));
+    register(MigrateProcessInstance.class, c -> new ProcessInstanceMigration(rt).migrate(c));
 
     JobCommands jobs = new JobCommands(rt);
-    register("activate", jobs::activate);
-    register("complete-job", jobs::complete);
-    register("fail-job", jobs::fail);
-    register("throw-error", jobs::throwError);
-    register("update-job", jobs::update);
+    register(ActivateJobs.class, jobs::activate);
+    register(CompleteJob.class, jobs::complete);
+    register(FailJob.class, jobs::fail);
+    register(ThrowError.class, jobs::throwError);
+    register(UpdateJob.class, jobs::update);
 
     ElementInstanceCommands elementInstances = new ElementInstanceCommands(rt);
-    register("set-variables", elementInstances::setVariables);
-    register("activate-ad-hoc-activities", rt.adHoc::activateActivities);
-    register("resolve-incident", elementInstances::resolveIncident);
+    register(SetVariables.class, elementInstances::setVariables);
+    register(ActivateAdHocActivities.class, rt.adHoc::activateActivities);
+    register(ResolveIncident.class, elementInstances::resolveIncident);
 
     UserTaskCommands userTasks = new UserTaskCommands(rt);
-    register("assign-user-task", userTasks::assign);
-    register("unassign-user-task", userTasks::unassign);
-    register("update-user-task", userTasks::update);
-    register("complete-user-task", userTasks::complete);
+    register(AssignUserTask.class, userTasks::assign);
+    register(UnassignUserTask.class, userTasks::unassign);
+    register(UpdateUserTask.class, userTasks::update);
+    register(CompleteUserTask.class, userTasks::complete);
 
     ClockCommands clock = new ClockCommands(rt);
-    register("clock-add", clock::add);
-    register("clock-reset", body -> clock.reset());
-    register("clock-pin", clock::pin);
-    register("trigger-timers", body -> clock.triggerTimers());
+    register(AddToClock.class, clock::add);
+    register(ResetClock.class, c -> clock.reset());
+    register(PinClock.class, clock::pin);
+    register(TriggerTimers.class, c -> clock.triggerTimers());
 
     MessageCommands messages = new MessageCommands(rt);
-    register("publish-message", messages::publish);
-    register("correlate-message", messages::correlate);
-    register("broadcast-signal", rt.signals::broadcast);
+    register(PublishMessage.class, messages::publish);
+    register(CorrelateMessage.class, messages::correlate);
+    register(BroadcastSignal.class, rt.signals::broadcast);
 
-    register("evaluate-decision", body -> rt.decisions.evaluate(rt.state(), body, rt.now));
-    register("continue", body -> { // element steps left over from a long straight-through run (see Agenda)
+    register(EvaluateDecision.class, c -> rt.decisions.evaluate(rt.state(), c, rt.now));
+    register(ContinueSteps.class, c -> {
       rt.run();
       return null;
     });
+    for (Class<?> type : EngineCommand.class.getPermittedSubclasses()) {
+      if (!byType.containsKey(type)) {
+        throw new IllegalStateException("no handler for command " + type.getSimpleName());
+      }
+    }
   }
 
-  private void register(String intent, CommandHandler handler) {
-    if (byIntent.put(intent, handler) != null) {
-      throw new IllegalStateException("two handlers for command " + intent);
+  @SuppressWarnings("unchecked")
+  private <C extends EngineCommand> void register(Class<C> type, Function<C, JsonNode> handler) {
+    if (byType.put(type, c -> handler.apply((C) c)) != null) {
+      throw new IllegalStateException("two handlers for command " + type.getSimpleName());
     }
   }
 
   /** Executes one command; returns its response body (null for 204). */
-  JsonNode execute(String intent, JsonNode body) {
-    CommandHandler handler = byIntent.get(intent);
-    if (handler == null) {
-      throw new IllegalArgumentException("unknown command " + intent);
-    }
-    return handler.handle(body);
+  JsonNode execute(EngineCommand command) {
+    return byType.get(command.getClass()).apply(command);
   }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.exportcert.engine.command.CommandCodec;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.RestCommands;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.journal.Journal;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
@@ -32,10 +35,18 @@ public final class CommandProcessor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
   private static final long DEFAULT_AWAIT_MS = 10_000;
+  private static final EngineCommand CONTINUE = new EngineCommand.ContinueSteps();
+  private static final EngineCommand TRIGGER_TIMERS = new EngineCommand.TriggerTimers();
 
-  private record Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future, long enqueued) {
-    Task(String type, JsonNode body, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future) {
-      this(type, body, query, future, System.nanoTime());
+  /** A command, a purge, or a query (command null, purge false). */
+  private record Task(EngineCommand command, boolean purge, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future, long enqueued) {
+    Task(EngineCommand command, boolean purge, Function<EngineState, JsonNode> query, CompletableFuture<JsonNode> future) {
+      this(command, purge, query, future, System.nanoTime());
+    }
+
+    /** The intent, for backpressure and counting; null for a query. */
+    String type() {
+      return purge ? "purge" : command == null ? null : command.intent();
     }
   }
 
@@ -140,8 +151,8 @@ public final class CommandProcessor implements AutoCloseable {
     thread.start();
   }
 
-  /** Journal record format written today, {@code {v, t, ts, b}}; format 0 (no v) replays unchanged, newer ones stop a start. */
-  public static final int JOURNAL_FORMAT = 1;
+  /** Journal record format written today (see {@link CommandCodec}); formats 0 and 1 replay through the REST mapping, newer ones stop a start. */
+  public static final int JOURNAL_FORMAT = CommandCodec.FORMAT;
 
   /** The store of finished instances; null when they stay on the heap (no data directory). */
   public HistoryStore history() {
@@ -160,16 +171,25 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /** Submits a state-changing command; completes after it is durable. */
-  public CompletableFuture<JsonNode> submit(String type, JsonNode body) {
+  public CompletableFuture<JsonNode> submit(EngineCommand command) {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
-    enqueue(new Task(type, body, null, future));
+    enqueue(new Task(command, false, null, future));
     return future;
+  }
+
+  /** Submits the command of {@code intent} given as its REST body (see {@link RestCommands}). */
+  public CompletableFuture<JsonNode> submit(String intent, JsonNode body) {
+    try {
+      return submit(RestCommands.fromRest(intent, body));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Runs a read on the processor thread, so it sees a consistent state. */
   public CompletableFuture<JsonNode> query(Function<EngineState, JsonNode> query) {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
-    enqueue(new Task(null, null, query, future));
+    enqueue(new Task(null, false, query, future));
     return future;
   }
 
@@ -272,11 +292,11 @@ public final class CommandProcessor implements AutoCloseable {
     long now = now();
     runtime.now = now;
     try {
-      runtime.execute("continue", Json.object());
+      runtime.execute(CONTINUE);
     } catch (RuntimeException e) {
       LOG.error("continuing element steps failed", e);
     }
-    append("continue", Json.object(), now);
+    append(CONTINUE, now);
     collectEndedInstances();
   }
 
@@ -311,7 +331,7 @@ public final class CommandProcessor implements AutoCloseable {
       }
       return;
     }
-    if ("purge".equals(task.type())) {
+    if (task.purge()) {
       purge(task);
       return;
     }
@@ -319,24 +339,24 @@ public final class CommandProcessor implements AutoCloseable {
     runtime.now = now;
     JsonNode result;
     try {
-      result = runtime.execute(task.type(), task.body());
+      result = runtime.execute(task.command());
     } catch (EngineException rejection) {
       fail(task.future(), rejection);
       return;
     } catch (RuntimeException bug) {
       LOG.error("command {} failed", task.type(), bug);
-      append(task.type(), task.body(), now); // replay reproduces the same failure
+      append(task.command(), now); // replay reproduces the same failure
       fail(task.future(), bug);
       collectEndedInstances();
       return;
     }
-    if ("activate".equals(task.type())) {
-      activations.handle(task.body(), task.future(), result, now, wallMillis());
+    if (task.command() instanceof EngineCommand.ActivateJobs activation) {
+      activations.handle(activation, task.future(), result, now, wallMillis());
     } else {
-      append(task.type(), task.body(), now);
+      append(task.command(), now);
       JsonNode response = result;
-      if ("create".equals(task.type()) && task.body().path("awaitCompletion").asBoolean(false)) {
-        registerWaiter(task, response, now);
+      if (task.command() instanceof EngineCommand.CreateProcessInstance create && create.awaitCompletion()) {
+        registerWaiter(create, task.future(), response);
       } else {
         reply(task.future(), response);
       }
@@ -349,8 +369,10 @@ public final class CommandProcessor implements AutoCloseable {
    * for it (one at a time, round-robin over the streams) and pushed after its activation is
    * durable, so a pushed job is never also handed to a poll. Returns what closes the stream.
    */
-  public Runnable openJobStream(ObjectNode body, JobSink sink) {
-    JobActivations.JobStream stream = new JobActivations.JobStream(body.deepCopy().put("maxJobsToActivate", 1), sink);
+  public Runnable openJobStream(EngineCommand.ActivateJobs request, JobSink sink) {
+    EngineCommand.ActivateJobs one = new EngineCommand.ActivateJobs(request.type(), 1, request.timeout(), request.worker(),
+        request.fetchVariable(), 0);
+    JobActivations.JobStream stream = new JobActivations.JobStream(one, sink);
     query(state -> {
       activations.open(stream);
       return null;
@@ -366,11 +388,11 @@ public final class CommandProcessor implements AutoCloseable {
     if (runtime.nextTimerDue <= now) {
       runtime.now = now;
       try {
-        runtime.execute("trigger-timers", Json.object());
+        runtime.execute(TRIGGER_TIMERS);
       } catch (RuntimeException e) {
         LOG.error("triggering timers failed", e);
       }
-      append("trigger-timers", Json.object(), now);
+      append(TRIGGER_TIMERS, now);
       collectEndedInstances();
     }
     long wall = wallMillis();
@@ -391,15 +413,14 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void registerWaiter(Task task, JsonNode created, long now) {
-    List<String> fetch = new ArrayList<>();
-    task.body().path("fetchVariables").forEach(v -> fetch.add(v.asText()));
-    long timeout = task.body().path("requestTimeout").asLong(0);
+  private void registerWaiter(EngineCommand.CreateProcessInstance create, CompletableFuture<JsonNode> future, JsonNode created) {
+    List<String> fetch = create.fetchVariables() == null ? List.of() : create.fetchVariables();
+    long timeout = create.requestTimeout();
     if (timeout <= 0) {
       timeout = DEFAULT_AWAIT_MS;
     }
     long key = Long.parseLong(created.path("processInstanceKey").asText());
-    waiters.add(new Waiter(key, fetch, task.future(), wallMillis() + timeout));
+    waiters.add(new Waiter(key, fetch, future, wallMillis() + timeout));
   }
 
   private void collectEndedInstances() {
@@ -434,16 +455,11 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  void append(String type, JsonNode body, long now) {
+  void append(EngineCommand command, long now) {
     if (journal == null) {
       return;
     }
-    ObjectNode record = Json.object();
-    record.put("v", JOURNAL_FORMAT);
-    record.put("t", type);
-    record.put("ts", now);
-    record.set("b", body);
-    journal.append(Json.write(record));
+    journal.append(CommandCodec.encode(command, now));
   }
 
   /**
@@ -461,7 +477,7 @@ public final class CommandProcessor implements AutoCloseable {
       cut.completeExceptionally(new IllegalStateException("this engine keeps its state in memory only: nothing to back up"));
       return cut;
     }
-    enqueue(new Task(null, null, state -> {
+    enqueue(new Task(null, false, state -> {
       handOver(List.of());
       syncer.drain();
       data.quiesceForBackup();
@@ -481,7 +497,7 @@ public final class CommandProcessor implements AutoCloseable {
   /** Drops all state (Camunda's cluster purge, used between process tests). */
   public CompletableFuture<JsonNode> purge() {
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
-    enqueue(new Task("purge", null, null, future));
+    enqueue(new Task(null, true, null, future));
     return future;
   }
 
@@ -514,7 +530,7 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     running = false;
-    queue.add(new Task(null, null, state -> null, new CompletableFuture<>()));
+    queue.add(new Task(null, false, state -> null, new CompletableFuture<>()));
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
@@ -532,7 +548,7 @@ public final class CommandProcessor implements AutoCloseable {
       return;
     }
     running = false;
-    queue.add(new Task(null, null, state -> null, new CompletableFuture<>())); // wakes the loop
+    queue.add(new Task(null, false, state -> null, new CompletableFuture<>())); // wakes the loop
     try {
       thread.join(5000);
     } catch (InterruptedException e) {

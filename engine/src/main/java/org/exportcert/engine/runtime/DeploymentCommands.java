@@ -1,13 +1,14 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,19 +32,19 @@ final class DeploymentCommands {
     this.rt = rt;
   }
 
-  JsonNode deploy(JsonNode body) {
-    String tenantId = tenant(body);
+  JsonNode deploy(EngineCommand.Deploy command) {
+    String tenantId = tenant(command.tenantId());
     List<String> errors = new ArrayList<>();
     record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId, DmnEngineAdapter.ParsedDrg drg) {}
     Map<String, DmnEngineAdapter.ParsedDrg> drgs = new LinkedHashMap<>();
     List<ParsedResource> parsed = new ArrayList<>();
-    JsonNode resources = body.path("resources");
-    if (!resources.isArray() || resources.isEmpty()) {
+    List<EngineCommand.Resource> resources = command.resources() == null ? List.of() : command.resources();
+    if (resources.isEmpty()) {
       throw EngineException.invalidArgument("Expected to deploy at least one resource, but none given");
     }
-    for (JsonNode resource : resources) {
-      String name = resource.path("name").asText();
-      byte[] bytes = Base64.getDecoder().decode(resource.path("content").asText());
+    for (EngineCommand.Resource resource : resources) {
+      String name = resource.name();
+      byte[] bytes = resource.content();
       String content = new String(bytes, StandardCharsets.UTF_8);
       String checksum = sha256(bytes);
       String lower = name.toLowerCase();
@@ -155,8 +156,7 @@ final class DeploymentCommands {
   }
 
   /** The command's tenant, the default tenant when none is given. */
-  static String tenant(JsonNode body) {
-    String tenantId = Json.text(body, "tenantId");
+  static String tenant(String tenantId) {
     return tenantId == null || tenantId.isBlank() ? BpmnRuntime.DEFAULT_TENANT : tenantId;
   }
 }

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.List;
 import java.util.Map;
 import org.exportcert.engine.state.ElementInstance;
@@ -17,15 +18,15 @@ final class ElementInstanceCommands {
     this.rt = rt;
   }
 
-  JsonNode setVariables(JsonNode body) {
-    long key = body.path("key").asLong();
+  JsonNode setVariables(EngineCommand.SetVariables command) {
+    long key = command.elementInstanceKey();
     ElementInstance ei = rt.state().elementInstances.get(key);
     if (ei == null || !ei.isActive()) {
       throw EngineException.notFound(
           "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '" + key + "', but no such element was found");
     }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
-    boolean local = body.path("local").asBoolean(false);
+    Map<String, Object> variables = Json.variables(command.variables());
+    boolean local = command.local();
     Runnable apply = () -> {
       if (local) {
         rt.setLocal(ei, variables);
@@ -44,8 +45,8 @@ final class ElementInstanceCommands {
     return null;
   }
 
-  JsonNode resolveIncident(JsonNode body) {
-    long key = body.path("key").asLong();
+  JsonNode resolveIncident(EngineCommand.ResolveIncident command) {
+    long key = command.incidentKey();
     Incident incident = rt.state().incidents.get(key);
     if (incident == null || incident.state != Incident.State.ACTIVE) {
       throw EngineException.notFound(

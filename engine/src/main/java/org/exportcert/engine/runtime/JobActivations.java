@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,9 +21,9 @@ final class JobActivations {
   private static final long DEFAULT_LONG_POLL_MS = 10_000;
 
   /** A long poll that found no job; expiresAt is wall-clock time, whatever the engine clock says. */
-  private record ParkedPoll(JsonNode body, CompletableFuture<JsonNode> future, long expiresAt) {}
+  private record ParkedPoll(EngineCommand.ActivateJobs command, CompletableFuture<JsonNode> future, long expiresAt) {}
 
-  record JobStream(ObjectNode body, CommandProcessor.JobSink sink) {}
+  record JobStream(EngineCommand.ActivateJobs command, CommandProcessor.JobSink sink) {}
 
   private final CommandProcessor processor;
   private final BpmnRuntime runtime;
@@ -35,13 +36,13 @@ final class JobActivations {
   }
 
   /** Answers an activate command: with its jobs, or parked until its request timeout. */
-  void handle(JsonNode body, CompletableFuture<JsonNode> future, JsonNode result, long now, long wall) {
+  void handle(EngineCommand.ActivateJobs command, CompletableFuture<JsonNode> future, JsonNode result, long now, long wall) {
     if (result.path("jobs").size() > 0) {
-      processor.append("activate", body, now);
+      processor.append(command, now);
       processor.reply(future, result);
       return;
     }
-    long timeout = body.path("requestTimeout").asLong(0);
+    long timeout = command.requestTimeout();
     if (timeout == 0) {
       timeout = DEFAULT_LONG_POLL_MS;
     }
@@ -49,7 +50,7 @@ final class JobActivations {
       processor.reply(future, result);
       return;
     }
-    parked.add(new ParkedPoll(body, future, wall + timeout));
+    parked.add(new ParkedPoll(command, future, wall + timeout));
   }
 
   void open(JobStream stream) {
@@ -82,14 +83,14 @@ final class JobActivations {
         runtime.now = now;
         JsonNode result;
         try {
-          result = runtime.execute("activate", stream.body());
+          result = runtime.execute(stream.command());
         } catch (RuntimeException e) {
           LOG.warn("job stream activation failed: {}", e.getMessage());
           streams.remove(stream);
           continue;
         }
         if (result.path("jobs").size() > 0) {
-          processor.append("activate", stream.body(), now);
+          processor.append(stream.command(), now);
           CompletableFuture<JsonNode> delivery = new CompletableFuture<>();
           delivery.thenAccept(r -> r.path("jobs").forEach(job -> stream.sink().push(job)));
           processor.reply(delivery, result);
@@ -110,13 +111,13 @@ final class JobActivations {
       runtime.now = now;
       JsonNode result;
       try {
-        result = runtime.execute("activate", poll.body());
+        result = runtime.execute(poll.command());
       } catch (RuntimeException e) {
         processor.fail(poll.future(), e);
         continue;
       }
       if (result.path("jobs").size() > 0) {
-        processor.append("activate", poll.body(), now);
+        processor.append(poll.command(), now);
         processor.reply(poll.future(), result);
       } else {
         parked.add(poll);

@@ -1,9 +1,9 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,19 +23,18 @@ final class JobCommands {
     this.rt = rt;
   }
 
-  JsonNode activate(JsonNode body) {
-    String type = Json.text(body, "type");
+  JsonNode activate(EngineCommand.ActivateJobs command) {
+    String type = command.type();
     if (type == null || type.isBlank()) {
       throw EngineException.invalidArgument("No type provided.");
     }
-    int max = body.path("maxJobsToActivate").asInt(32);
+    int max = command.maxJobsToActivate();
     if (max < 1) {
       throw EngineException.invalidArgument("The value for maxJobsToActivate is '" + max + "' but must be greater than 0.");
     }
-    long timeout = body.path("timeout").asLong(300_000);
-    String worker = Json.text(body, "worker");
-    List<String> fetch = new ArrayList<>();
-    body.path("fetchVariable").forEach(v -> fetch.add(v.asText()));
+    long timeout = command.timeout();
+    String worker = command.worker();
+    List<String> fetch = command.fetchVariable() == null ? List.of() : command.fetchVariable();
     ObjectNode response = Json.object();
     ArrayNode jobs = response.putArray("jobs");
     Set<Long> open = rt.state().openJobsByType.get(type);
@@ -63,8 +62,7 @@ final class JobCommands {
     return response;
   }
 
-  private Job openJob(JsonNode body, String command, String verb) {
-    long key = body.path("key").asLong();
+  private Job openJob(long key, String command, String verb) {
     Job job = rt.state().jobs.get(key);
     if (job == null || !job.isOpen()) {
       throw EngineException.notFound(
@@ -73,25 +71,25 @@ final class JobCommands {
     return job;
   }
 
-  JsonNode complete(JsonNode body) {
-    Job job = openJob(body, "COMPLETE", "complete");
+  JsonNode complete(EngineCommand.CompleteJob command) {
+    Job job = openJob(command.jobKey(), "COMPLETE", "complete");
     if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null || (job.state == Job.State.FAILED && job.retries <= 0)) {
       throw EngineException.invalidState(
           "Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete job with key '" + job.key + "', but it is in state '" + job.state + "'");
     }
     boolean taskListener = TaskListeners.isTaskListenerJob(job);
     if (taskListener) {
-      rt.taskListeners.check(job, body);
+      rt.taskListeners.check(job, command.variables(), command.result());
     }
     boolean adHocJob = AdHocSubProcesses.isAdHocJob(job);
     if (adHocJob) {
-      rt.adHoc.checkJobResult(job, body);
+      rt.adHoc.checkJobResult(job, command.result());
     }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+    Map<String, Object> variables = Json.variables(command.variables());
     job.state = Job.State.COMPLETED;
     rt.state().closeJob(job);
     if (taskListener) {
-      rt.taskListeners.completed(job, body);
+      rt.taskListeners.completed(job, command.result());
       rt.run();
       return null;
     }
@@ -101,7 +99,7 @@ final class JobCommands {
       return null;
     }
     if (adHocJob) { // the job result activates elements or fulfils the completion
-      rt.adHoc.jobCompleted(job, body, variables);
+      rt.adHoc.jobCompleted(job, command.result(), variables);
       rt.run();
       return null;
     }
@@ -112,19 +110,19 @@ final class JobCommands {
     return null;
   }
 
-  JsonNode fail(JsonNode body) {
-    Job job = openJob(body, "FAIL", "fail");
+  JsonNode fail(EngineCommand.FailJob command) {
+    Job job = openJob(command.jobKey(), "FAIL", "fail");
     if (job.state == Job.State.ERROR_THROWN || job.incidentKey != null) {
       throw EngineException.invalidState(
           "Command 'FAIL' rejected with code 'INVALID_STATE': Expected to fail job with key '" + job.key + "', but it is in state '" + job.state + "'");
     }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
-    int retries = body.path("retries").asInt(0);
+    Map<String, Object> variables = Json.variables(command.variables());
+    int retries = command.retries();
     job.retries = retries;
-    job.errorMessage = Json.text(body, "errorMessage");
+    job.errorMessage = command.errorMessage();
     job.state = Job.State.FAILED;
     job.deadline = -1;
-    job.retryAt = rt.now + Math.max(0, body.path("retryBackOff").asLong(0));
+    job.retryAt = rt.now + Math.max(0, command.retryBackOff());
     rt.jobs.noteTimeEvent(job.retryAt);
     if (!variables.isEmpty()) {
       rt.setLocal(job.elementInstance, variables);
@@ -138,8 +136,8 @@ final class JobCommands {
     return null;
   }
 
-  JsonNode throwError(JsonNode body) {
-    Job job = openJob(body, "THROW_ERROR", "throw an error for");
+  JsonNode throwError(EngineCommand.ThrowError command) {
+    Job job = openJob(command.jobKey(), "THROW_ERROR", "throw an error for");
     if (job.listenerEventType != null) {
       throw EngineException.invalidState(
           "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key
@@ -149,36 +147,35 @@ final class JobCommands {
       throw EngineException.invalidState(
           "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '" + job.key + "', but it is in state '" + job.state + "'");
     }
-    String code = Json.text(body, "errorCode");
+    String code = command.errorCode();
     if (code == null || code.isBlank()) {
       throw EngineException.invalidArgument("No errorCode provided.");
     }
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+    Map<String, Object> variables = Json.variables(command.variables());
     job.errorCode = code;
-    job.errorMessage = Json.text(body, "errorMessage");
+    job.errorMessage = command.errorMessage();
     rt.events.throwError(job.elementInstance, code, job.errorMessage, variables, job);
     rt.run();
     return null;
   }
 
-  JsonNode update(JsonNode body) {
-    Job job = openJob(body, "UPDATE", "update");
-    JsonNode changeset = body.path("changeset");
-    JsonNode retries = changeset.get("retries");
-    JsonNode timeout = changeset.get("timeout");
-    if (retries != null && !retries.isNull() && retries.asInt() < 1) {
-      throw EngineException.invalidArgument("Expected retries to be greater than zero, but was " + retries.asInt());
+  JsonNode update(EngineCommand.UpdateJob command) {
+    Job job = openJob(command.jobKey(), "UPDATE", "update");
+    Integer retries = command.retries();
+    Long timeout = command.timeout();
+    if (retries != null && retries < 1) {
+      throw EngineException.invalidArgument("Expected retries to be greater than zero, but was " + retries);
     }
-    if (timeout != null && !timeout.isNull() && job.state != Job.State.ACTIVATED) {
+    if (timeout != null && job.state != Job.State.ACTIVATED) {
       throw EngineException.invalidState(
           "Command 'UPDATE_TIMEOUT' rejected with code 'INVALID_STATE': Expected to update the timeout of job with key '" + job.key + "', but it is not activated");
     }
-    if (retries != null && !retries.isNull()) {
-      job.retries = retries.asInt();
+    if (retries != null) {
+      job.retries = retries;
       rt.jobsAvailable = true;
     }
-    if (timeout != null && !timeout.isNull()) {
-      job.deadline = rt.now + timeout.asLong();
+    if (timeout != null) {
+      job.deadline = rt.now + timeout;
       rt.jobs.noteTimeEvent(job.deadline);
     }
     return null;

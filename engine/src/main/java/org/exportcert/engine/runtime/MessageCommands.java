@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,15 @@ final class MessageCommands {
     this.rt = rt;
   }
 
-  JsonNode publish(JsonNode body) {
-    String name = Json.text(body, "name");
+  JsonNode publish(EngineCommand.PublishMessage command) {
+    String name = command.name();
     if (name == null || name.isBlank()) {
       throw EngineException.invalidArgument("No name provided.");
     }
-    String correlationKey = Json.text(body, "correlationKey");
-    correlationKey = correlationKey == null ? "" : correlationKey;
-    long ttl = Math.max(0, body.path("timeToLive").asLong(0));
-    String messageId = Json.text(body, "messageId");
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+    String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
+    long ttl = Math.max(0, command.timeToLive());
+    String messageId = command.messageId();
+    Map<String, Object> variables = Json.variables(command.variables());
     rt.state().bufferedMessages.values().removeIf(m -> m.expiresAt <= rt.now);
     if (messageId != null && !messageId.isBlank()) {
       for (BufferedMessage buffered : rt.state().bufferedMessages.values()) {
@@ -57,23 +57,22 @@ final class MessageCommands {
       rt.state().bufferedMessages.put(message.key, message);
     }
     ObjectNode response = Json.object();
-    response.put("tenantId", DeploymentCommands.tenant(body));
+    response.put("tenantId", DeploymentCommands.tenant(command.tenantId()));
     response.put("messageKey", String.valueOf(message.key));
     return response;
   }
 
-  JsonNode correlate(JsonNode body) {
-    String name = Json.text(body, "name");
+  JsonNode correlate(EngineCommand.CorrelateMessage command) {
+    String name = command.name();
     if (name == null || name.isBlank()) {
       throw EngineException.invalidArgument("No name provided.");
     }
-    String correlationKey = Json.text(body, "correlationKey");
-    correlationKey = correlationKey == null ? "" : correlationKey;
+    String correlationKey = command.correlationKey() == null ? "" : command.correlationKey();
     List<MessageSubscription> targets = rt.messages.matching(name, correlationKey);
     BufferedMessage message = new BufferedMessage();
     message.name = name;
     message.correlationKey = correlationKey;
-    message.variables = Json.variables(body.get("variables"));
+    message.variables = Json.variables(command.variables());
     if (targets.isEmpty() && !rt.startEvents().canCorrelate(message)) {
       throw EngineException.notFound(
           "Command 'CORRELATE' rejected with code 'NOT_FOUND': Expected to find subscription for message with name '" + name
@@ -91,7 +90,7 @@ final class MessageCommands {
       processInstanceKey = processInstanceKey == null ? started.key : processInstanceKey;
     }
     ObjectNode response = Json.object();
-    response.put("tenantId", DeploymentCommands.tenant(body));
+    response.put("tenantId", DeploymentCommands.tenant(command.tenantId()));
     response.put("messageKey", String.valueOf(messageKey));
     response.put("processInstanceKey", String.valueOf(processInstanceKey));
     return response;

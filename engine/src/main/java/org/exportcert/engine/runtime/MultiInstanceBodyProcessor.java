@@ -103,13 +103,19 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
       done = Boolean.TRUE.equals(result);
     }
     if (done) {
-      for (ElementInstance other : List.copyOf(body.activeChildren)) {
-        rt.terminate(other);
-        body.loopTerminated++;
-      }
-    } else if (loop.sequential() && body.loopNext < body.loopItems.size()) {
+      // as in Zeebe: the other inner instances are terminated (their canceling task listeners first), then the body completes
+      List<ElementInstance> others = List.copyOf(body.activeChildren);
+      body.loopTerminated += others.size();
+      rt.canceling.terminateThen(others, () -> completeWhenEmpty(body));
+      return;
+    }
+    if (loop.sequential() && body.loopNext < body.loopItems.size()) {
       startInner(body);
     }
+    completeWhenEmpty(body);
+  }
+
+  private void completeWhenEmpty(ElementInstance body) {
     if (body.activeChildren.isEmpty() && body.isActive()) {
       rt.later(() -> {
         if (body.isActive() && body.activeChildren.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ final class ProcessInstanceCommands {
     this.rt = rt;
   }
 
-  DeployedProcess findProcess(JsonNode body) {
-    Long key = Json.longValue(body, "processDefinitionKey");
+  DeployedProcess findProcess(EngineCommand.CreateProcessInstance command) {
+    Long key = command.processDefinitionKey();
     if (key != null) {
       DeployedProcess process = rt.state().processesByKey.get(key);
       if (process == null) {
@@ -28,11 +29,11 @@ final class ProcessInstanceCommands {
       }
       return process;
     }
-    String id = Json.text(body, "processDefinitionId");
+    String id = command.processDefinitionId();
     if (id == null || id.isBlank()) {
       throw EngineException.invalidArgument("No processDefinitionId or processDefinitionKey provided.");
     }
-    Long version = Json.longValue(body, "processDefinitionVersion");
+    Long version = command.processDefinitionVersion();
     List<DeployedProcess> versions = rt.state().processesById.getOrDefault(id, List.of());
     if (version == null || version < 0) {
       if (versions.isEmpty()) {
@@ -50,13 +51,12 @@ final class ProcessInstanceCommands {
         "Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with process ID '" + id + "' and version '" + version + "', but none found");
   }
 
-  JsonNode create(JsonNode body) {
-    DeployedProcess process = findProcess(body);
-    Map<String, Object> variables = Json.variables(body.get("variables"));
-    JsonNode startInstructions = body.get("startInstructions");
-    if (startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty()) {
-      for (JsonNode instruction : startInstructions) {
-        String elementId = instruction.path("elementId").asText();
+  JsonNode create(EngineCommand.CreateProcessInstance command) {
+    DeployedProcess process = findProcess(command);
+    Map<String, Object> variables = Json.variables(command.variables());
+    List<String> startElementIds = command.startElementIds() == null ? List.of() : command.startElementIds();
+    if (!startElementIds.isEmpty()) {
+      for (String elementId : startElementIds) {
         if (!process.model.hasElement(elementId)) {
           throw EngineException.invalidArgument("Expected to find element with id '" + elementId + "' in process '" + process.processId + "', but none found");
         }
@@ -66,20 +66,19 @@ final class ProcessInstanceCommands {
         }
       }
     }
-    boolean instructed = startInstructions != null && startInstructions.isArray() && !startInstructions.isEmpty();
+    boolean instructed = !startElementIds.isEmpty();
     if (!instructed && process.model.process().noneStartEventId() == null) {
       throw EngineException.invalidState(
           "Command 'CREATE' rejected with code 'INVALID_STATE': Expected to create instance of process with none start event, but there is no such event");
     }
-    List<String> tags = new ArrayList<>();
-    body.path("tags").forEach(t -> tags.add(t.asText()));
+    List<String> tags = command.tags() == null ? List.of() : command.tags();
     ElementInstance pi = rt.newProcessInstance(process, variables);
     pi.tags = List.copyOf(tags);
-    pi.businessId = Json.text(body, "businessId");
+    pi.businessId = command.businessId();
     rt.listeners.start(pi, () -> { // the process's start listeners first
       if (instructed) {
-        for (JsonNode instruction : startInstructions) {
-          ElementModel target = process.model.element(instruction.path("elementId").asText());
+        for (String elementId : startElementIds) {
+          ElementModel target = process.model.element(elementId);
           ElementInstance scope = ensureScopes(pi, target);
           rt.flow.activate(target, scope);
         }
@@ -116,8 +115,8 @@ final class ProcessInstanceCommands {
     return current;
   }
 
-  JsonNode cancel(JsonNode body) {
-    long key = body.path("key").asLong();
+  JsonNode cancel(EngineCommand.CancelProcessInstance command) {
+    long key = command.processInstanceKey();
     ElementInstance pi = rt.state().processInstances.get(key);
     if (pi == null) {
       throw EngineException.notFound(
@@ -126,6 +125,10 @@ final class ProcessInstanceCommands {
     if (!pi.isActive()) {
       throw EngineException.notFound(
           "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but it is not active");
+    }
+    if (rt.canceling.isTerminating(pi)) { // Zeebe: a terminating instance can't be terminated again
+      throw EngineException.notFound(
+          "Command 'CANCEL' rejected with code 'NOT_FOUND': Expected to cancel a process instance with key '" + key + "', but no such process instance was found");
     }
     if (pi.parentCallActivity != null) {
       throw EngineException.invalidState(

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,22 +47,22 @@ final class ProcessInstanceMigration {
     this.runtime = runtime;
   }
 
-  JsonNode migrate(JsonNode body) {
+  JsonNode migrate(EngineCommand.MigrateProcessInstance command) {
     EngineState state = runtime.state();
-    long key = body.path("key").asLong();
+    long key = command.processInstanceKey();
     ElementInstance pi = state.processInstances.get(key);
     if (pi == null || !pi.isActive()) {
       throw EngineException.notFound("Command 'MIGRATE' rejected with code 'NOT_FOUND': "
           + "Expected to migrate process instance but no process instance found with key '" + key + "'");
     }
-    Long targetKey = Json.longValue(body, "targetProcessDefinitionKey");
+    Long targetKey = command.targetProcessDefinitionKey();
     DeployedProcess target = targetKey == null ? null : state.processesByKey.get(targetKey);
     if (target == null) {
       throw EngineException.notFound("Command 'MIGRATE' rejected with code 'NOT_FOUND': Expected to migrate process instance to process "
           + "definition but no process definition found with key '" + targetKey + "'");
     }
     DeployedProcess source = pi.process;
-    Map<String, String> mapping = mapping(key, source, target, body.path("mappingInstructions"));
+    Map<String, String> mapping = mapping(key, source, target, command.mappingInstructions() == null ? List.of() : command.mappingInstructions());
 
     List<ElementInstance> active = new ArrayList<>();
     for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(pi.key, List.of())) {
@@ -115,12 +116,13 @@ final class ProcessInstanceMigration {
     return EngineException.invalidArgument("Command 'MIGRATE' rejected with code 'INVALID_ARGUMENT': " + detail);
   }
 
-  private static Map<String, String> mapping(long key, DeployedProcess source, DeployedProcess target, JsonNode instructions) {
+  private static Map<String, String> mapping(long key, DeployedProcess source, DeployedProcess target,
+      List<EngineCommand.MappingInstruction> instructions) {
     Map<String, String> mapping = new LinkedHashMap<>();
     Set<String> duplicates = new LinkedHashSet<>();
-    for (JsonNode instruction : instructions) {
-      String from = instruction.path("sourceElementId").asText("");
-      String to = instruction.path("targetElementId").asText("");
+    for (EngineCommand.MappingInstruction instruction : instructions) {
+      String from = instruction.sourceElementId() == null ? "" : instruction.sourceElementId();
+      String to = instruction.targetElementId() == null ? "" : instruction.targetElementId();
       if (mapping.put(from, to) != null) {
         duplicates.add(from);
       }

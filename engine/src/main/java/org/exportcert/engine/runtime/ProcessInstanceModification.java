@@ -1,6 +1,10 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
+import org.exportcert.engine.command.EngineCommand.ActivateInstruction;
+import org.exportcert.engine.command.EngineCommand.TerminateInstruction;
+import org.exportcert.engine.command.EngineCommand.VariableInstruction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,9 +44,9 @@ final class ProcessInstanceModification {
   private record Activation(ElementModel element, ElementInstance existingScope, List<ElementModel> scopesToCreate,
       Map<String, Map<String, Object>> variablesByScope, Map<String, Object> globalVariables) {}
 
-  JsonNode modify(JsonNode body) {
+  JsonNode modify(EngineCommand.ModifyProcessInstance command) {
     EngineState state = runtime.state();
-    long key = body.path("key").asLong();
+    long key = command.processInstanceKey();
     ElementInstance pi = state.processInstances.get(key);
     if (pi == null || !pi.isActive()) {
       throw EngineException.notFound("Command 'MODIFY' rejected with code 'NOT_FOUND': "
@@ -50,8 +54,8 @@ final class ProcessInstanceModification {
     }
     ProcessModel model = pi.process.model;
     String processId = pi.process.processId;
-    JsonNode activations = body.path("activateInstructions");
-    JsonNode terminations = body.path("terminateInstructions");
+    List<ActivateInstruction> activations = command.activateInstructions() == null ? List.of() : command.activateInstructions();
+    List<TerminateInstruction> terminations = command.terminateInstructions() == null ? List.of() : command.terminateInstructions();
     if (activations.size() + terminations.size() > MAX_INSTRUCTIONS) {
       throw EngineException.invalidArgument("Command 'MODIFY' rejected with code 'INVALID_ARGUMENT': Unable to modify process instance with key '"
           + key + "' as the size exceeds the maximum batch size (" + MAX_INSTRUCTIONS + " instructions). Please reduce the size by "
@@ -62,7 +66,7 @@ final class ProcessInstanceModification {
     checkElementsSupported(processId, model, activations);
     Set<ElementInstance> toTerminate = terminateTargets(state, pi, terminations);
     List<Activation> plans = new ArrayList<>();
-    for (JsonNode instruction : activations) {
+    for (ActivateInstruction instruction : activations) {
       plans.add(plan(state, pi, instruction));
     }
     Set<Long> required = requiredScopes(processId, plans, toTerminate);
@@ -88,10 +92,14 @@ final class ProcessInstanceModification {
         + processId + "' " + rest);
   }
 
-  private static void checkElementsExist(String processId, ProcessModel model, JsonNode activations) {
+  private static String elementId(ActivateInstruction instruction) {
+    return instruction.elementId() == null ? "" : instruction.elementId();
+  }
+
+  private static void checkElementsExist(String processId, ProcessModel model, List<ActivateInstruction> activations) {
     Set<String> unknown = new LinkedHashSet<>();
-    for (JsonNode instruction : activations) {
-      String elementId = instruction.path("elementId").asText("");
+    for (ActivateInstruction instruction : activations) {
+      String elementId = elementId(instruction);
       if (!model.hasElement(elementId) && model.flow(elementId) == null) {
         unknown.add(elementId);
       }
@@ -102,9 +110,9 @@ final class ProcessInstanceModification {
     }
   }
 
-  private static void checkElementsSupported(String processId, ProcessModel model, JsonNode activations) {
-    for (JsonNode instruction : activations) {
-      String elementId = instruction.path("elementId").asText();
+  private static void checkElementsSupported(String processId, ProcessModel model, List<ActivateInstruction> activations) {
+    for (ActivateInstruction instruction : activations) {
+      String elementId = elementId(instruction);
       String reason = null;
       if (!model.hasElement(elementId)) {
         reason = "The activation of elements with type 'SEQUENCE_FLOW' is not supported";
@@ -139,11 +147,11 @@ final class ProcessInstanceModification {
     return false;
   }
 
-  private static Set<ElementInstance> terminateTargets(EngineState state, ElementInstance pi, JsonNode terminations) {
+  private static Set<ElementInstance> terminateTargets(EngineState state, ElementInstance pi, List<TerminateInstruction> terminations) {
     Set<ElementInstance> targets = new LinkedHashSet<>();
     Set<String> unknown = new LinkedHashSet<>();
-    for (JsonNode instruction : terminations) {
-      Long key = Json.longValue(instruction, "elementInstanceKey");
+    for (TerminateInstruction instruction : terminations) {
+      Long key = instruction.elementInstanceKey();
       ElementInstance target = key == null ? null : state.elementInstances.get(key);
       if (target == null || !target.isActive() || target.processInstanceKey != pi.key) {
         unknown.add(String.valueOf(key));
@@ -171,17 +179,17 @@ final class ProcessInstanceModification {
     }
   }
 
-  private Activation plan(EngineState state, ElementInstance pi, JsonNode instruction) {
+  private Activation plan(EngineState state, ElementInstance pi, ActivateInstruction instruction) {
     ProcessModel model = pi.process.model;
     String processId = pi.process.processId;
-    ElementModel element = model.element(instruction.path("elementId").asText());
+    ElementModel element = model.element(elementId(instruction));
     List<ElementModel> chain = flowScopes(model, element);
 
     Map<String, Map<String, Object>> byScope = new LinkedHashMap<>();
     Map<String, Object> global = new LinkedHashMap<>();
-    for (JsonNode variableInstruction : instruction.path("variableInstructions")) {
-      Map<String, Object> variables = Json.variables(variableInstruction.get("variables"));
-      String scopeId = Json.text(variableInstruction, "scopeId");
+    for (VariableInstruction variableInstruction : instruction.variableInstructions() == null ? List.<VariableInstruction>of() : instruction.variableInstructions()) {
+      Map<String, Object> variables = Json.variables(variableInstruction.variables());
+      String scopeId = variableInstruction.scopeId();
       if (scopeId == null || scopeId.isBlank()) {
         global.putAll(variables);
         continue;
@@ -197,7 +205,7 @@ final class ProcessInstanceModification {
       byScope.computeIfAbsent(scopeId, k -> new LinkedHashMap<>()).putAll(variables);
     }
 
-    Long ancestorKey = Json.longValue(instruction, "ancestorElementInstanceKey");
+    Long ancestorKey = instruction.ancestorElementInstanceKey();
     List<ElementModel> toCreate = new ArrayList<>();
     ElementInstance existing;
     if (ancestorKey != null && ancestorKey > 0) {

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.List;
 import java.util.Map;
 import org.exportcert.engine.state.DecisionState;
@@ -26,8 +27,8 @@ final class ResourceDeletion {
     this.runtime = runtime;
   }
 
-  JsonNode delete(JsonNode body) {
-    long key = body.path("key").asLong();
+  JsonNode delete(EngineCommand.DeleteResource command) {
+    long key = command.resourceKey();
     EngineState state = runtime.state();
     DeployedProcess process = state.processesByKey.get(key);
     if (process != null) {

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,17 +57,17 @@ final class Signals {
   }
 
   /** POST /v2/signals/broadcast and gRPC BroadcastSignal. */
-  JsonNode broadcast(JsonNode body) {
-    String name = Json.text(body, "signalName");
+  JsonNode broadcast(EngineCommand.BroadcastSignal command) {
+    String name = command.signalName();
     if (name == null || name.isBlank()) {
       throw EngineException.invalidArgument("No signalName provided.");
     }
     long signalKey = state().newKey();
-    broadcast(name, Json.variables(body.get("variables")));
+    broadcast(name, Json.variables(command.variables()));
     runtime.run();
     ObjectNode response = Json.object();
     response.put("signalKey", String.valueOf(signalKey));
-    String tenantId = Json.text(body, "tenantId");
+    String tenantId = command.tenantId();
     response.put("tenantId", tenantId == null || tenantId.isBlank() ? BpmnRuntime.DEFAULT_TENANT : tenantId);
     return response;
   }

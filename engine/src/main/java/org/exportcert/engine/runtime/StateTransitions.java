@@ -147,14 +147,20 @@ final class StateTransitions {
     }
     scope.activeChildren.remove(ei);
     if (element.terminateEnd()) {
-      for (ElementInstance sibling : List.copyOf(scope.activeChildren)) {
-        terminate(sibling);
-      }
+      // as in Zeebe: the end event has completed; the scope completes once every sibling is terminated,
+      // which waits for the canceling task listeners of the user tasks among them
       scope.joinTokens.clear();
+      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), () -> completeWhenEmpty(scope));
+      return;
     }
     if (!scope.joinTokens.isEmpty()) {
       rt.later(() -> fireInclusiveJoins(scope)); // a token gone elsewhere may be what a join waited for
     }
+    completeWhenEmpty(scope);
+  }
+
+  /** Completes the scope after the current step if nothing is left to run in it. */
+  private void completeWhenEmpty(ElementInstance scope) {
     if (scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0 && scope.isActive()) {
       rt.later(() -> {
         if (scope.isActive() && scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0) {

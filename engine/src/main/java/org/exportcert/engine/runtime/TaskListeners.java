@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ final class TaskListeners {
     final List<String> changed;
     /** The task as the command left it, before any listener's correction. */
     final Attributes beforeCorrections;
-    final Runnable onDone;
+    /** Not final: a second termination of a task already canceling waits for the same listeners ({@link #afterCanceling}). */
+    Runnable onDone;
     final Runnable onDenied;
     int next;
     boolean failed;
@@ -187,12 +189,12 @@ final class TaskListeners {
   }
 
   /** Rejections of a task listener job's completion, checked before anything changes. */
-  void check(Job job, JsonNode body) {
-    if (!Json.variables(body.get("variables")).isEmpty()) {
+  void check(Job job, JsonNode variables, EngineCommand.JobResult result) {
+    if (!Json.variables(variables).isEmpty()) {
       throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
           + job.key + "', but completing a task listener job with variables is not supported");
     }
-    if (body.path("result").path("denied").asBoolean(false)
+    if (result != null && result.denied()
         && ("CREATING".equals(job.listenerEventType) || "CANCELING".equals(job.listenerEventType))) {
       throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
           + job.key + "', but denying the '" + job.listenerEventType.toLowerCase() + "' event of a user task is not supported");
@@ -200,15 +202,14 @@ final class TaskListeners {
   }
 
   /** A listener job was completed: apply its corrections, then the next listener, the change, or the denial. */
-  void completed(Job job, JsonNode body) {
+  void completed(Job job, EngineCommand.JobResult result) {
     ElementInstance ei = job.elementInstance;
     UserTask task = ei.userTaskKey == null ? null : runtime.state().userTasks.get(ei.userTaskKey);
     Pending pending = task == null ? null : waiting.get(task.key);
     if (pending == null) {
       return;
     }
-    JsonNode result = body.path("result");
-    if (result.path("denied").asBoolean(false)) {
+    if (result != null && result.denied()) {
       // as if the event never happened: the listeners' corrections and the command's change are undone
       waiting.remove(task.key);
       task.state = UserTask.State.CREATED;
@@ -216,39 +217,33 @@ final class TaskListeners {
       pending.onDenied.run();
       return;
     }
-    correct(task, result.path("corrections"));
+    correct(task, result == null ? null : result.corrections());
     pending.next++;
     next(task, pending);
   }
 
-  private static void correct(UserTask task, JsonNode corrections) {
-    if (!corrections.isObject()) {
+  private static void correct(UserTask task, EngineCommand.Corrections corrections) {
+    if (corrections == null) {
       return;
     }
-    if (corrections.hasNonNull("assignee")) {
-      task.assignee = blankToNull(corrections.get("assignee").asText());
+    if (corrections.assignee() != null) {
+      task.assignee = blankToNull(corrections.assignee());
     }
-    if (corrections.hasNonNull("dueDate")) {
-      task.dueDate = blankToNull(corrections.get("dueDate").asText());
+    if (corrections.dueDate() != null) {
+      task.dueDate = blankToNull(corrections.dueDate());
     }
-    if (corrections.hasNonNull("followUpDate")) {
-      task.followUpDate = blankToNull(corrections.get("followUpDate").asText());
+    if (corrections.followUpDate() != null) {
+      task.followUpDate = blankToNull(corrections.followUpDate());
     }
-    if (corrections.hasNonNull("candidateUsers")) {
-      task.candidateUsers = texts(corrections.get("candidateUsers"));
+    if (corrections.candidateUsers() != null) {
+      task.candidateUsers = List.copyOf(corrections.candidateUsers());
     }
-    if (corrections.hasNonNull("candidateGroups")) {
-      task.candidateGroups = texts(corrections.get("candidateGroups"));
+    if (corrections.candidateGroups() != null) {
+      task.candidateGroups = List.copyOf(corrections.candidateGroups());
     }
-    if (corrections.hasNonNull("priority")) {
-      task.priority = Math.max(0, Math.min(100, corrections.get("priority").asInt()));
+    if (corrections.priority() != null) {
+      task.priority = Math.max(0, Math.min(100, corrections.priority()));
     }
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> result = new ArrayList<>();
-    array.forEach(v -> result.add(v.asText()));
-    return List.copyOf(result);
   }
 
   private static String blankToNull(String value) {
@@ -267,10 +262,39 @@ final class TaskListeners {
     return true;
   }
 
-  /** The task is cancelled with its element: its open listener job is cancelled too. */
+  /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
+  boolean isCanceling(UserTask task) {
+    Pending pending = waiting.get(task.key);
+    return pending != null && "CANCELING".equals(pending.event);
+  }
+
+  /**
+   * Another termination reaches a task whose canceling listeners already run (e.g. the instance is
+   * cancelled while a terminate end event waits): it waits for the same listener jobs, as in Zeebe,
+   * where a terminating element is not terminated twice; {@code then} runs after the first waiter.
+   */
+  void afterCanceling(UserTask task, Runnable then) {
+    Pending pending = waiting.get(task.key);
+    Runnable first = pending.onDone;
+    pending.onDone = () -> {
+      first.run();
+      then.run();
+    };
+  }
+
+  /**
+   * The task is cancelled with its element: its open listener job is cancelled too, and a change in
+   * progress (assigning, updating ...) is undone with its listeners' corrections, as in Zeebe, where
+   * it was never persisted: the canceling listeners and the canceled task show the task as it was.
+   */
   void cancel(UserTask task) {
-    if (waiting.remove(task.key) == null) {
+    Pending pending = waiting.remove(task.key);
+    if (pending == null) {
       return;
+    }
+    if (!"CANCELING".equals(pending.event)) {
+      pending.beforeCorrections.restore(task);
+      pending.onDenied.run();
     }
     ElementInstance ei = task.elementInstance;
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {

@@ -1,6 +1,7 @@
 package org.exportcert.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exportcert.engine.command.EngineCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,7 @@ final class UserTaskCommands {
     this.rt = rt;
   }
 
-  private UserTask openUserTask(JsonNode body, String command, String verb) {
-    long key = body.path("key").asLong();
+  private UserTask openUserTask(long key, String command, String verb) {
     UserTask task = rt.state().userTasks.get(key);
     if (task == null) {
       throw EngineException.notFound(
@@ -32,13 +32,13 @@ final class UserTaskCommands {
     return task;
   }
 
-  JsonNode assign(JsonNode body) {
-    UserTask task = openUserTask(body, "ASSIGN", "assign");
-    String assignee = Json.text(body, "assignee");
+  JsonNode assign(EngineCommand.AssignUserTask command) {
+    UserTask task = openUserTask(command.userTaskKey(), "ASSIGN", "assign");
+    String assignee = command.assignee();
     if (assignee == null || assignee.isBlank()) {
       throw EngineException.invalidArgument("No assignee provided.");
     }
-    boolean allowOverride = !body.has("allowOverride") || body.get("allowOverride").isNull() || body.get("allowOverride").asBoolean();
+    boolean allowOverride = command.allowOverride();
     if (!allowOverride && task.assignee != null && !task.assignee.equals(assignee)) {
       throw EngineException.invalidState(
           "Command 'ASSIGN' rejected with code 'INVALID_STATE': Expected to assign user task with key '" + task.key
@@ -51,8 +51,8 @@ final class UserTaskCommands {
     return null;
   }
 
-  JsonNode unassign(JsonNode body) {
-    UserTask task = openUserTask(body, "UNASSIGN", "unassign");
+  JsonNode unassign(EngineCommand.UnassignUserTask command) {
+    UserTask task = openUserTask(command.userTaskKey(), "UNASSIGN", "unassign");
     String previous = task.assignee;
     task.assignee = null;
     rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
@@ -60,11 +60,10 @@ final class UserTaskCommands {
     return null;
   }
 
-  JsonNode update(JsonNode body) {
-    UserTask task = openUserTask(body, "UPDATE", "update");
-    JsonNode changeset = body.path("changeset");
-    if (changeset.hasNonNull("priority") && (changeset.get("priority").asInt() < 0 || changeset.get("priority").asInt() > 100)) {
-      throw EngineException.invalidArgument("priority must be between 0 and 100, was " + changeset.get("priority").asInt());
+  JsonNode update(EngineCommand.UpdateUserTask command) {
+    UserTask task = openUserTask(command.userTaskKey(), "UPDATE", "update");
+    if (command.priority() != null && (command.priority() < 0 || command.priority() > 100)) {
+      throw EngineException.invalidArgument("priority must be between 0 and 100, was " + command.priority());
     }
     // kept so that an updating listener's denial can undo the change
     String dueDate = task.dueDate;
@@ -73,28 +72,24 @@ final class UserTaskCommands {
     List<String> candidateUsers = task.candidateUsers;
     int priority = task.priority;
     List<String> changed = new ArrayList<>();
-    if (changeset.hasNonNull("dueDate")) {
-      task.dueDate = blankToNull(changeset.get("dueDate").asText());
+    if (command.dueDate() != null) {
+      task.dueDate = blankToNull(command.dueDate());
       changed.add("dueDate");
     }
-    if (changeset.hasNonNull("followUpDate")) {
-      task.followUpDate = blankToNull(changeset.get("followUpDate").asText());
+    if (command.followUpDate() != null) {
+      task.followUpDate = blankToNull(command.followUpDate());
       changed.add("followUpDate");
     }
-    if (changeset.hasNonNull("candidateGroups")) {
-      List<String> groups = new ArrayList<>();
-      changeset.get("candidateGroups").forEach(g -> groups.add(g.asText()));
-      task.candidateGroups = groups;
+    if (command.candidateGroups() != null) {
+      task.candidateGroups = new ArrayList<>(command.candidateGroups());
       changed.add("candidateGroups");
     }
-    if (changeset.hasNonNull("candidateUsers")) {
-      List<String> users = new ArrayList<>();
-      changeset.get("candidateUsers").forEach(u -> users.add(u.asText()));
-      task.candidateUsers = users;
+    if (command.candidateUsers() != null) {
+      task.candidateUsers = new ArrayList<>(command.candidateUsers());
       changed.add("candidateUsers");
     }
-    if (changeset.hasNonNull("priority")) {
-      task.priority = changeset.get("priority").asInt();
+    if (command.priority() != null) {
+      task.priority = command.priority();
       changed.add("priority");
     }
     rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, () -> { }, () -> {
@@ -112,9 +107,9 @@ final class UserTaskCommands {
     return value == null || value.isBlank() ? null : value;
   }
 
-  JsonNode complete(JsonNode body) {
-    UserTask task = openUserTask(body, "COMPLETE", "complete");
-    Map<String, Object> variables = Json.variables(body.get("variables"));
+  JsonNode complete(EngineCommand.CompleteUserTask command) {
+    UserTask task = openUserTask(command.userTaskKey(), "COMPLETE", "complete");
+    Map<String, Object> variables = Json.variables(command.variables());
     rt.taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), () -> {
       task.state = UserTask.State.COMPLETED;
       task.completionDate = rt.now;

@@ -1,0 +1,123 @@
+package org.exportcert.engine.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
+import org.exportcert.engine.command.EngineCommand.*;
+import org.exportcert.engine.runtime.Json;
+
+/**
+ * The journal's form of a command. Format 2 (today): {@code {"v":2,"t":intent,"ts":engine time,
+ * "c":{the record's components}}}, the components by their names (byte arrays in base64, absent
+ * = null). Formats 0 (no {@code v}) and 1 held the REST body in {@code b}; they are read through
+ * {@link RestCommands}, the same mapping the REST API uses, so journals of older engines replay
+ * into the same records. A record of a newer format stops the start instead of being misread.
+ *
+ * <p>The intent names below are the format's type discriminator: a record class may be renamed,
+ * an intent may not. A component renamed or changed in meaning needs {@link #FORMAT} raised and
+ * the old form read here.
+ */
+public final class CommandCodec {
+
+  /** The journal record format written today. */
+  public static final int FORMAT = 2;
+
+  private static final ObjectMapper MAPPER = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private static final Map<String, Class<? extends EngineCommand>> TYPES = new HashMap<>();
+
+  static {
+    type("deploy", Deploy.class);
+    type("delete-resource", DeleteResource.class);
+    type("create", CreateProcessInstance.class);
+    type("cancel", CancelProcessInstance.class);
+    type("modify-instance", ModifyProcessInstance.class);
+    type("migrate-instance", MigrateProcessInstance.class);
+    type("activate", ActivateJobs.class);
+    type("complete-job", CompleteJob.class);
+    type("fail-job", FailJob.class);
+    type("throw-error", ThrowError.class);
+    type("update-job", UpdateJob.class);
+    type("set-variables", SetVariables.class);
+    type("activate-ad-hoc-activities", ActivateAdHocActivities.class);
+    type("resolve-incident", ResolveIncident.class);
+    type("assign-user-task", AssignUserTask.class);
+    type("unassign-user-task", UnassignUserTask.class);
+    type("update-user-task", UpdateUserTask.class);
+    type("complete-user-task", CompleteUserTask.class);
+    type("clock-add", AddToClock.class);
+    type("clock-reset", ResetClock.class);
+    type("clock-pin", PinClock.class);
+    type("trigger-timers", TriggerTimers.class);
+    type("continue", ContinueSteps.class);
+    type("publish-message", PublishMessage.class);
+    type("correlate-message", CorrelateMessage.class);
+    type("broadcast-signal", BroadcastSignal.class);
+    type("evaluate-decision", EvaluateDecision.class);
+  }
+
+  private static void type(String intent, Class<? extends EngineCommand> type) {
+    TYPES.put(intent, type);
+  }
+
+  /** The record as written: {@code v}, {@code t}, {@code ts}, {@code c}, in this order. */
+  private record Envelope(int v, String t, long ts, EngineCommand c) {}
+
+  /** A journal record read back: the command and the engine time it was first executed at. */
+  public record Entry(EngineCommand command, long timestamp) {}
+
+  private CommandCodec() {}
+
+  /** The record of every permitted command class, for the check that each has an intent here. */
+  static Map<String, Class<? extends EngineCommand>> types() {
+    return Map.copyOf(TYPES);
+  }
+
+  /** The journal text of {@code command} executed at {@code timestamp}. */
+  public static String encode(EngineCommand command, long timestamp) {
+    Class<? extends EngineCommand> type = TYPES.get(command.intent());
+    if (type != command.getClass()) {
+      throw new IllegalStateException("command " + command.getClass().getSimpleName() + " has no journal type " + command.intent());
+    }
+    try { // written in one pass on the processor thread, without an intermediate tree
+      return MAPPER.writeValueAsString(new Envelope(FORMAT, command.intent(), timestamp, command));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads a journal record of any format up to {@link #FORMAT}. */
+  public static Entry decode(String text) {
+    JsonNode node = Json.read(text);
+    int format = node.path("v").asInt(0);
+    if (format > FORMAT) {
+      throw new NewerFormatException("the journal holds a record of format " + format
+          + ", written by a newer engine; this engine reads formats up to " + FORMAT
+          + " - start the newer engine or restore a matching backup");
+    }
+    String intent = node.path("t").asText();
+    long timestamp = node.path("ts").asLong();
+    if (format < 2) {
+      return new Entry(RestCommands.fromRest(intent, node.path("b")), timestamp);
+    }
+    Class<? extends EngineCommand> type = TYPES.get(intent);
+    if (type == null) {
+      throw new NewerFormatException("the journal holds a command '" + intent + "' this engine does not know");
+    }
+    try {
+      return new Entry(MAPPER.treeToValue(node.get("c"), type), timestamp);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalStateException("journal record of command '" + intent + "' cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A record this engine cannot read because a newer one wrote it: the start must stop. */
+  public static final class NewerFormatException extends IllegalStateException {
+    NewerFormatException(String message) {
+      super(message);
+    }
+  }
+}
