@@ -117,7 +117,8 @@ class ConsoleJourneyTest {
     b.driver.findElement(By.id("notLodgedElsewhere")).click();
     new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("documentKind"))).selectByValue("ARCHITECTURE");
     // what the lab's report says in its own words is data, shown as the lab wrote it
-    b.data.addAll(List.of("Alpha Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
+    // as are the labs' names as allocated (proper names, shown in the case file)
+    b.data.addAll(List.of("Alpha Test Lab", "Beta Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
         "Simple acceptance (ILAC-G8:09/2019, 4.2.1)", "tina.tester", "lars.labhead", "ALPHA-2026-J-1"));
     b.data.addAll(List.of("architecture.pdf", "data_flows.pdf", "ai_lifecycle.pdf", "security_attestation.pdf",
         "openapi.pdf", "test-report-17025.pdf", "test-results.json"));
