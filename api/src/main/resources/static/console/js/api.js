@@ -140,9 +140,6 @@ export function fmtSize(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-export function isOverdue(due) {
-  return !!due && new Date(due).getTime() < Date.now();
-}
 
 export function badge(text, kind = 'info') {
   return h('span', { class: `badge ${kind}` }, text);

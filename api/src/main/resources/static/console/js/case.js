@@ -23,9 +23,9 @@ async function drawInstance(inst) {
     done.forEach((id) => { if (!active.has(id)) mark(viewer, id, 'ec-done'); });
     flows.forEach((id) => mark(viewer, id, 'ec-flow'));
     active.forEach((id) => { if (!failed.has(id)) mark(viewer, id, 'ec-active'); });
-    failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, 'incident', 'incident'); });
-    // elements by the name the model gives them (or the catalog's Chinese one), never by their id
-    const named = (id) => elementName(id, viewer.get('elementRegistry').get(id)?.businessObject?.name || id);
+    failed.forEach((id) => { mark(viewer, id, 'ec-incident'); badgeOn(viewer, id, t('legend.incident'), 'incident'); });
+    // elements by the name the model gives them (its name.zh on Chinese pages), never by their id
+    const named = (id) => elementName(id, viewer.get('elementRegistry').get(id)?.businessObject?.name || id, inst.instance.processDefinitionId);
     summary.textContent = t('case.diagramSummary', { process: named(inst.instance.processDefinitionId),
       version: inst.instance.version, state: code('state', inst.instance.state),
       active: [...active].map(named).join(t('common.listSeparator')) || t('common.none'),
@@ -52,7 +52,7 @@ function incidents() {
           load();
         } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
     }))));
 }
 
@@ -71,10 +71,10 @@ function variablesByScope(vars) {
   return [...byInstance].map(([key, scopes]) => {
     const inst = instances.get(key);
     return h('section', { class: 'scope', 'data-instance': key },
-      h('h3', {}, inst ? `${elementName(inst.instance.processDefinitionId, inst.instance.processDefinitionId)} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
+      h('h3', {}, inst ? `${elementName(inst.instance.processDefinitionId, inst.instance.processDefinitionId, inst.instance.processDefinitionId)} v${inst.instance.version} (${key})` : t('case.processInstance', { key })),
       [...scopes].map(([scope, list]) => {
         const element = inst?.path.find((e) => String(e.key) === scope);
-        const title = scope === key ? t('case.processScope') : element ? t('case.elementScope', { element: elementName(element.elementId, element.elementName), key: scope }) : t('case.elementInstance', { key: scope });
+        const title = scope === key ? t('case.processScope') : element ? t('case.elementScope', { element: elementName(element.elementId, element.elementName, inst.instance.processDefinitionId), key: scope }) : t('case.elementInstance', { key: scope });
         return h('div', { 'data-scope': scope }, h('h4', {}, title),
           h('dl', { class: 'kv' }, list.sort((a, b) => a.name.localeCompare(b.name)).map((v) =>
             [h('dt', {}, v.name), h('dd', {}, h('pre', { class: 'value' }, v.value + (v.truncated ? ' …' : '')))])));
@@ -101,7 +101,7 @@ async function load() {
       h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
     clear($('incidents'), incidents());
     const select = $('instance');
-    clear(select, detail.instances.map((i, n) => h('option', { value: n, 'data-process': i.instance.processDefinitionId }, `${elementName(i.instance.processDefinitionId, i.instance.processDefinitionId)} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
+    clear(select, detail.instances.map((i, n) => h('option', { value: n, 'data-process': i.instance.processDefinitionId }, `${elementName(i.instance.processDefinitionId, i.instance.processDefinitionId, i.instance.processDefinitionId)} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
     // start where the trouble is: the first instance with an incident, else the root
     const first = Math.max(0, detail.instances.findIndex((i) => i.incidents.length));
     select.value = String(first);

@@ -1,9 +1,10 @@
 // bpmn-js navigated viewer (served from /vendor, global BpmnJS) with ExportCert's markers.
+import { localizeDiagramXml } from './i18n.js';
 
 export async function showDiagram(container, xml) {
   container.replaceChildren();
   const viewer = new window.BpmnJS({ container });
-  await viewer.importXML(xml);
+  await viewer.importXML(localizeDiagramXml(xml));
   viewer.get('canvas').zoom('fit-viewport', 'auto');
   return viewer;
 }

@@ -106,10 +106,40 @@ export function actorName(actor) {
   return a || '—';
 }
 
-/** A BPMN element's name in this language: by element id from the catalog, else the model's name. */
-export function elementName(elementId, name) {
-  const key = `element.${elementId}`;
-  return has(key) ? t(key) : (name || elementId);
+// Chinese element names come from the deployed models themselves (extension property name.zh,
+// docs/process-guide.md "Names in Chinese"): process id → element id → name, loaded by layout().
+let chineseElementNames = {};
+const ZEEBE = 'http://camunda.org/schema/zeebe/1.0';
+
+export function setElementNames(byProcess) {
+  chineseElementNames = byProcess && typeof byProcess === 'object' ? byProcess : {};
+}
+
+/**
+ * A BPMN element's name in this language: the model's name.zh on Chinese pages (of the given
+ * process when known, else of any deployed process with that element id), else the model's name.
+ */
+export function elementName(elementId, name, processId) {
+  if (lang === 'zh') {
+    const own = processId ? chineseElementNames[processId]?.[elementId] : undefined;
+    if (own) return own;
+    for (const names of Object.values(chineseElementNames)) if (names[elementId]) return names[elementId];
+  }
+  return name || elementId;
+}
+
+/** BPMN XML with each element's name.zh as its name on Chinese pages, for the diagram's labels. */
+export function localizeDiagramXml(xml) {
+  if (lang !== 'zh' || typeof xml !== 'string' || !xml.includes('name.zh')) return xml;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  for (const p of Array.from(doc.getElementsByTagNameNS(ZEEBE, 'property'))) {
+    const value = (p.getAttribute('value') || '').trim();
+    // zeebe:property < zeebe:properties < bpmn:extensionElements < the named element
+    const owner = p.parentNode?.parentNode?.parentNode;
+    if (p.getAttribute('name') === 'name.zh' && value && owner?.hasAttribute?.('name')) owner.setAttribute('name', value);
+  }
+  return new XMLSerializer().serializeToString(doc);
 }
 
 /** Text from a shipped Camunda Form (label, description, option) in this language; keyed by its English. */

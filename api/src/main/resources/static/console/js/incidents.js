@@ -22,7 +22,7 @@ function row(item) {
   });
   return h('tr', { 'data-incident-key': i.key },
     h('td', {}, item.caseId ? h('a', { href: `/console/case.html?id=${encodeURIComponent(item.caseId)}` }, item.caseId) : '—'),
-    h('td', {}, `${elementName(i.processDefinitionId, i.processDefinitionId)} · ${elementName(i.elementId, i.elementId)}`),
+    h('td', {}, `${elementName(i.processDefinitionId, i.processDefinitionId, i.processDefinitionId)} · ${elementName(i.elementId, i.elementId, i.processDefinitionId)}`),
     h('td', {}, h('strong', {}, i.errorType ? code('errorType', i.errorType) : t('error.title')), h('div', {}, i.errorMessage || '')),
     h('td', {}, fmtDate(i.created)),
     h('td', {}, form));

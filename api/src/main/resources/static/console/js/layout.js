@@ -1,6 +1,6 @@
 // Page frame: header with the links the signed-in roles may use, and who is signed in.
 import { api, h, clear } from './api.js';
-import { t, languageToggle } from './i18n.js';
+import { t, languageToggle, lang, setElementNames } from './i18n.js';
 
 const TASK_ROLES = ['CB_REVIEWER', 'EVALUATOR', 'TEST_LAB', 'REVIEWER', 'DECISION_COMMITTEE', 'REGISTRY_ADMIN', 'APPEALS', 'OPERATOR'];
 
@@ -41,6 +41,10 @@ export async function layout(page, { needsLogin = true } = {}) {
     me = needsLogin ? await api('/api/me', { allowAnonymous: true })
       : (await api('/api/public/session', { allowAnonymous: true })).me;
   } catch { me = null; }
+  // the models' Chinese element names, before a page shows tasks, incidents or positions
+  if (me && lang === 'zh') {
+    try { setElementNames(await api('/api/console/element-names')); } catch { setElementNames({}); }
+  }
   if (!me && needsLogin) {
     sessionStorage.setItem('ec.returnTo', location.pathname + location.search);
     location.assign('/login');

@@ -92,7 +92,7 @@ async function loadModels() {
     defs.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
     clear($('models'), defs.length ? h('div', { class: 'table-wrap' }, h('table', {},
       tableHead('models.process', 'models.name', 'models.versions'),
-      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, elementName(id, versions[0].name || '—')),
+      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, elementName(id, versions[0].name || '—', id)),
         h('td', {}, h('div', { class: 'actions' }, versions.sort((a, b) => b.version - a.version).map((d) =>
           h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`)))))))))
       : h('p', { class: 'muted' }, t('models.nothingDeployed')));

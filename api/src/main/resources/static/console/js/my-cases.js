@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, tableHead, readQuery, writeQuery, isOverdue } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, tableHead, readQuery, writeQuery } from './api.js';
 import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
@@ -136,7 +136,7 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     h('label', { class: 'check' }, accept, t('agreement.accept')));
   }
   const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
-    h('p', { class: isOverdue(r.dueAt) ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (isOverdue(r.dueAt) ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
+    h('p', { class: r.overdue ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (r.overdue ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
@@ -190,7 +190,7 @@ async function open(caseId) {
             h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
-            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: isOverdue(d.dueAt) ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
+            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               // the holder plans for the next surveillance long before its request arrives

@@ -15,6 +15,6 @@ try {
   clear($('table'), h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', {}, t('pipeline.caption')),
     tableHead('case.element', 'pipeline.type', 'pipeline.waiting'),
-    h('tbody', {}, rows.length ? rows.map((e) => h('tr', {}, h('td', {}, elementName(e.elementId, e.elementName)), h('td', {}, code('elementType', e.type)), h('td', {}, String(e.cases))))
+    h('tbody', {}, rows.length ? rows.map((e) => h('tr', {}, h('td', {}, elementName(e.elementId, e.elementName, 'certification-case')), h('td', {}, code('elementType', e.type)), h('td', {}, String(e.cases))))
       : h('tr', {}, h('td', { colspan: 3 }, t('pipeline.none')))))));
 } catch (e) { showProblem($('messages'), e); }

@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, isOverdue, statusBadge, readQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, statusBadge, readQuery } from './api.js';
 import { t, code, codes, elementName, localized, translateFormSchema, translateFormErrors } from './i18n.js';
 import { layout } from './layout.js';
 import { caseFilePanel, kindLabel, loadKinds } from './casefile.js';
@@ -188,13 +188,13 @@ async function load() {
   try {
     const [item, kinds] = await Promise.all([api(`/api/tasks/${encodeURIComponent(key)}`), loadKinds()]);
     const task = item.task;
-    const name = elementName(task.elementId, task.name);
+    const name = elementName(task.elementId, task.name, task.processDefinitionId);
     title.textContent = `${name} — ${item.caseId || ''}`;
     document.title = `${name} · ExportCert`;
     let file = null;
     try { file = await api(`/api/tasks/${encodeURIComponent(key)}/case-file`); } catch (e) { showProblem(messages, e, t('task.caseFileNotLoaded')); }
     clear(casefile, header(item), file ? caseFilePanel(file, kinds, (id) => `/api/tasks/${encodeURIComponent(key)}/documents/${encodeURIComponent(id)}`) : null);
-    const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), isOverdue(task.due) ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
+    const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), item.overdue ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
       t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
     if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));

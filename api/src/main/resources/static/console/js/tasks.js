@@ -1,4 +1,4 @@
-import { api, h, clear, showProblem, bindFilters, fmtDate, isOverdue, badge, tableHead } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDate, badge, tableHead } from './api.js';
 import { t, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { pageOf, pagerNav, currentPage } from './pager.js';
@@ -30,8 +30,8 @@ async function load(f) {
   try {
     let items = await api(`/api/tasks?scope=${encodeURIComponent(f.scope || 'mine')}`);
     const text = (f.text || '').toLowerCase();
-    if (text) items = items.filter((i) => [i.caseId, i.task.name, elementName(i.task.elementId, i.task.name), i.caseFile?.productName, i.caseFile?.organisation].some((v) => (v || '').toLowerCase().includes(text)));
-    if (f.overdue === 'true') items = items.filter((i) => isOverdue(i.task.due));
+    if (text) items = items.filter((i) => [i.caseId, i.task.name, elementName(i.task.elementId, i.task.name, i.task.processDefinitionId), i.caseFile?.productName, i.caseFile?.organisation].some((v) => (v || '').toLowerCase().includes(text)));
+    if (f.overdue === 'true') items = items.filter((i) => i.overdue);
     const key = { due: (i) => i.task.due ? Date.parse(i.task.due) : Infinity, priority: (i) => -(i.task.priority ?? 0), created: (i) => Date.parse(i.task.created || 0) }[f.sort || 'due'];
     items.sort((a, b) => key(a) - key(b));
     const all = items;
@@ -42,10 +42,10 @@ async function load(f) {
       h('caption', {}, t('tasks.caption', { n: all.length })),
       tableHead('tasks.task', 'common.case', 'common.service', 'tasks.due', 'tasks.priority', 'tasks.assignee'),
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
-        h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}${f.scope === 'groups' ? '&from=groups' : ''}` }, elementName(i.task.elementId, i.task.name))),
+        h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}${f.scope === 'groups' ? '&from=groups' : ''}` }, elementName(i.task.elementId, i.task.name, i.task.processDefinitionId))),
         h('td', {}, i.caseId || '—'),
         h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
-        h('td', { class: isOverdue(i.task.due) ? 'overdue' : '' }, fmtDate(i.task.due), isOverdue(i.task.due) ? t('tasks.overdueMark') : ''),
+        h('td', { class: i.overdue ? 'overdue' : '', 'data-overdue': String(!!i.overdue) }, fmtDate(i.task.due), i.overdue ? t('tasks.overdueMark') : ''),
         h('td', {}, priority(i.task.priority)),
         h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),
       pagerNav(shown, () => load(f), t('pager.tasks')));

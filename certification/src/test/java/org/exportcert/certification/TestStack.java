@@ -38,7 +38,16 @@ public final class TestStack {
                 () -> {
                   s3.close();
                   postgres.close();
+                  deleteQuietly(dataDir); // not one more /tmp/exportcert-test* per run
                 }));
+  }
+
+  static void deleteQuietly(Path dir) {
+    try {
+      org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+    } catch (IOException e) {
+      // the JVM is exiting; a directory left behind is only litter
+    }
   }
 
   public static Path dataDir() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An agent loop whose inner instances are in a snapshot: the engine starts from it and the loop goes on. */
 class AdHocSubProcessSnapshotTest {
@@ -28,8 +29,7 @@ class AdHocSubProcessSnapshotTest {
   }
 
   @Test
-  void innerInstancesSurviveASnapshotAndARestart() throws Exception {
-    Path dir = Files.createTempDirectory("engine-adhoc-snapshot");
+  void innerInstancesSurviveASnapshotAndARestart(@TempDir java.nio.file.Path dir) throws Exception {
     long pi;
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       client.newDeployResourceCommand().addResourceStringUtf8(AdHocSubProcessJobWorkerTest.MODEL, "agent.bpmn").send().join();

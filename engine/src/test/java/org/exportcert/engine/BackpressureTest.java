@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backpressure as the official client meets it: while the processor's backlog is over its limit,
@@ -43,9 +45,11 @@ class BackpressureTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<CompletableFuture<?>> backlog = new ArrayList<>();
 
+  @TempDir Path dataDirectory;
+
   @BeforeEach
   void start() throws Exception {
-    engine = ExportCertEngine.start(EngineConfig.of(0, Files.createTempDirectory("engine-backpressure")).withoutAuthentication());
+    engine = ExportCertEngine.start(EngineConfig.of(0, dataDirectory).withoutAuthentication());
     rest = EngineExtension.newClient(engine);
     rest.newDeployResourceCommand().addProcessModel(
         Bpmn.createExecutableProcess("bp").startEvent()

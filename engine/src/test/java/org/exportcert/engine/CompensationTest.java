@@ -12,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.builder.AbstractActivityBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compensation as Camunda 8.8 documents it ("Compensation events", "Compensation handler"): a
@@ -318,8 +319,7 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
-  void compensationStateComesBackFromASnapshot() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("engine-compensation-snapshot");
+  void compensationStateComesBackFromASnapshot(@TempDir java.nio.file.Path dir) throws Exception {
     org.exportcert.engine.snapshot.SnapshotPolicy everyFewRecords = new org.exportcert.engine.snapshot.SnapshotPolicy(3, 0);
     BpmnModelInstance model = Bpmn.createExecutableProcess("comp_snap").startEvent()
         .serviceTask("A", t -> undoable(t.zeebeJobType("a"), "A"))

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restart rebinds the REST and gRPC ports at once: the engine closes its listeners before
@@ -53,13 +54,13 @@ class EngineRestartTest {
    * the same ports the moment the old process has exited (issue 14, defect 10).
    */
   @Test
-  void theStandaloneEngineRestartsOnItsPortsRightAfterStopping() throws Exception {
+  void theStandaloneEngineRestartsOnItsPortsRightAfterStopping(@TempDir java.nio.file.Path work) throws Exception {
     int restPort = freePort();
     int grpcPort = freePort();
-    Path dataDir = Files.createTempDirectory("engine-restart");
+    Path dataDir = Files.createDirectory(work.resolve("data"));
     String password = "restart-test-password";
     for (int round = 0; round < 2; round++) {
-      File log = File.createTempFile("engine-restart", ".log");
+      File log = work.resolve("engine-round-" + round + ".log").toFile();
       ProcessBuilder builder = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), EngineMain.class.getName(),

@@ -6,6 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bounded memory: a finished process instance, with everything it owned, leaves the live state for
@@ -31,8 +33,7 @@ class HistoryTest {
   }
 
   @Test
-  void finishedInstancesLeaveTheHeapAndStaySearchable() throws Exception {
-    Path dir = Files.createTempDirectory("engine-history");
+  void finishedInstancesLeaveTheHeapAndStaySearchable(@TempDir java.nio.file.Path dir) throws Exception {
     List<Long> finished = new ArrayList<>();
     List<Long> running = new ArrayList<>();
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
@@ -71,6 +72,69 @@ class HistoryTest {
       assertThat(all).as("in creation order, live and finished mixed")
           .isSortedAccordingTo(java.util.Comparator.comparingLong(pi -> pi.getProcessInstanceKey()));
     }
+  }
+
+  @Test
+  void decisionEvaluationsLeaveTheHeapAndStaySearchable() throws Exception {
+    Path dir = Files.createTempDirectory("engine-history-dmn");
+    long running;
+    long finished;
+    String standalone;
+    try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
+      client.newDeployResourceCommand().addProcessModel(DmnTest.rulesProcess("rules", ZeebeBindingType.latest), "rules.bpmn")
+          .addResourceFromClasspath("dmn/certification-rules.dmn").send().join();
+      running = client.newCreateInstanceCommand().bpmnProcessId("rules").latestVersion()
+          .variables(Map.of("tier", "gold", "risk", 7)).send().join().getProcessInstanceKey();
+      finished = client.newCreateInstanceCommand().bpmnProcessId("rules").latestVersion()
+          .variables(Map.of("tier", "bronze", "risk", 1)).send().join().getProcessInstanceKey();
+      standalone = client.newEvaluateDecisionCommand().decisionId("fee").variables(Map.of("tier", "silver"))
+          .send().join().getDecisionInstanceKey() + "-1";
+      for (ActivatedJob job : client.newActivateJobsCommand().jobType("review").maxJobsToActivate(2).send().join().getJobs()) {
+        if (job.getProcessInstanceKey() == finished) {
+          client.newCompleteCommand(job).send().join();
+        }
+      }
+
+      assertThat(live(engine, s -> s.decisions.instances.size())).as("no evaluation stays on the heap").isZero();
+      assertDecisionsVisible(client, running, finished, standalone);
+    }
+    try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
+      assertThat(live(engine, s -> s.decisions.instances.size())).isZero();
+      assertDecisionsVisible(client, running, finished, standalone);
+    }
+  }
+
+  private static void assertDecisionsVisible(CamundaClient client, long running, long finished, String standalone) {
+    // a running and a finished instance's evaluations alike, from the process instance index
+    for (long pi : List.of(running, finished)) {
+      assertThat(client.newDecisionInstanceSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join().items())
+          .allSatisfy(d -> assertThat(d.getProcessInstanceKey()).isEqualTo(pi))
+          .extracting(d -> d.getDecisionDefinitionId()).contains("fee", "checks", "route");
+    }
+    var fees = client.newDecisionInstanceSearchRequest().filter(f -> f.decisionDefinitionId("fee")).send().join().items();
+    // in evaluation order (route requires fee, so each instance evaluated it twice), the API's call last
+    assertThat(fees).extracting(d -> d.getResult()).containsExactly("100", "100", "10", "10", "50");
+    assertThat(fees.get(4).getDecisionInstanceId()).isEqualTo(standalone);
+    assertThat(fees.get(4).getProcessInstanceKey()).as("evaluated through the API: no process").isEqualTo(-1L);
+
+    // every evaluation, paged with cursors in evaluation order, no item twice
+    var all = client.newDecisionInstanceSearchRequest().page(p -> p.limit(100)).send().join().items();
+    var first = client.newDecisionInstanceSearchRequest().page(p -> p.limit(4)).send().join();
+    var rest = client.newDecisionInstanceSearchRequest().page(p -> p.limit(100).after(first.page().endCursor())).send().join();
+    List<String> paged = new ArrayList<>();
+    first.items().forEach(d -> paged.add(d.getDecisionInstanceId()));
+    rest.items().forEach(d -> paged.add(d.getDecisionInstanceId()));
+    assertThat(paged).containsExactlyElementsOf(all.stream().map(d -> d.getDecisionInstanceId()).toList()).doesNotHaveDuplicates();
+    assertThat(first.page().totalItems()).isEqualTo(all.size());
+    assertThat(all.size()).isGreaterThanOrEqualTo(7);
+    assertThat(client.newDecisionInstanceSearchRequest().filter(f -> f.processInstanceKey(running).decisionDefinitionId("route"))
+        .send().join().items()).singleElement().satisfies(d -> assertThat(d.getMatchedRules()).isNullOrEmpty());
+
+    // the lookup by key shows what was matched
+    var details = client.newDecisionInstanceGetRequest(standalone).send().join();
+    assertThat(details.getDecisionDefinitionId()).isEqualTo("fee");
+    assertThat(details.getMatchedRules()).isNotEmpty();
+    assertThat(details.getEvaluatedInputs()).isNotEmpty();
   }
 
   private static void assertFinishedVisible(CamundaClient client, List<Long> finished) {

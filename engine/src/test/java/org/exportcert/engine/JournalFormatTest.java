@@ -15,6 +15,7 @@ import java.util.Map;
 import org.exportcert.engine.journal.Journal;
 import org.exportcert.engine.runtime.CommandProcessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data directory keeps opening across engine versions. The fixture {@code journal-fixtures/format-0}
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class JournalFormatTest {
 
-  private static Path fixtureDirectory() throws Exception {
-    Path dir = Files.createTempDirectory("engine-format0");
+  @TempDir Path dir; // the fixture's copy, removed after each test
+
+  private Path fixtureDirectory() throws Exception {
     try (InputStream in = JournalFormatTest.class.getResourceAsStream("/journal-fixtures/format-0/journal.log")) {
       Files.copy(in, dir.resolve("journal.log"));
     }
@@ -35,7 +37,7 @@ class JournalFormatTest {
 
   @Test
   void aJournalWrittenBeforeFormatVersionsOpensAndKeepsGoing() throws Exception {
-    Path dir = fixtureDirectory();
+    fixtureDirectory();
     try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir));
         CamundaClient client = EngineExtension.newClient(engine)) {
       var instances = client.newProcessInstanceSearchRequest().send().join().items();
@@ -64,7 +66,7 @@ class JournalFormatTest {
 
   @Test
   void aRecordOfANewerFormatStopsTheStartWithAClearMessage() throws Exception {
-    Path dir = fixtureDirectory();
+    fixtureDirectory();
     try (Journal journal = Journal.open(dir, true, bytes -> {})) {
       journal.append("{\"v\":" + (CommandProcessor.JOURNAL_FORMAT + 1) + ",\"t\":\"clock-reset\",\"ts\":0,\"b\":{}}");
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real thing: the standalone engine runs in a child JVM, is killed with SIGKILL while commands
@@ -34,7 +35,7 @@ class KillNineTest {
     }
   }
 
-  private static Process startChild(int port, Path dataDir, boolean snapshotting) throws Exception {
+  private Process startChild(int port, Path dataDir, boolean snapshotting) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
     if (snapshotting) {
@@ -47,9 +48,11 @@ class KillNineTest {
     if (snapshotting) {
       builder.environment().put("EXPORTCERT_ENGINE_SNAPSHOT_EVERY_RECORDS", "30");
     }
-    builder.redirectErrorStream(true).redirectOutput(File.createTempFile("engine-child", ".log"));
+    builder.redirectErrorStream(true).redirectOutput(Files.createTempFile(work, "engine-child", ".log").toFile());
     return builder.start();
   }
+
+  @TempDir Path work; // the data directories and the child's logs, removed after each test
 
   @Test
   void everyAcknowledgedCommandSurvivesSigkill() throws Exception {
@@ -72,7 +75,7 @@ class KillNineTest {
   }
 
   private Path killUnderLoadAndCheck(boolean snapshotting) throws Exception {
-    Path dataDir = Files.createTempDirectory("engine-kill9");
+    Path dataDir = Files.createTempDirectory(work, "engine-kill9");
     int port = freePort();
     Process child = startChild(port, dataDir, snapshotting);
     Set<Long> acknowledgedInstances = ConcurrentHashMap.newKeySet();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.exportcert.engine.snapshot.SnapshotPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Snapshots: the engine writes its state every few records and drops the journal behind it; a
@@ -80,8 +81,7 @@ class SnapshotTest {
   }
 
   @Test
-  void aRestartLoadsTheSnapshotAndShowsTheSameState() throws Exception {
-    Path dir = Files.createTempDirectory("engine-snapshot");
+  void aRestartLoadsTheSnapshotAndShowsTheSameState(@TempDir java.nio.file.Path dir) throws Exception {
     List<String> before;
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       work(client);
@@ -108,8 +108,7 @@ class SnapshotTest {
   }
 
   @Test
-  void aDamagedNewestSnapshotFallsBackToThePreviousOne() throws Exception {
-    Path dir = Files.createTempDirectory("engine-snapshot-damaged");
+  void aDamagedNewestSnapshotFallsBackToThePreviousOne(@TempDir java.nio.file.Path dir) throws Exception {
     List<String> before;
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       work(client);
@@ -140,8 +139,7 @@ class SnapshotTest {
   }
 
   @Test
-  void aPurgeIsASnapshotOfTheEmptyState() throws Exception {
-    Path dir = Files.createTempDirectory("engine-snapshot-purge");
+  void aPurgeIsASnapshotOfTheEmptyState(@TempDir java.nio.file.Path dir) throws Exception {
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       work(client);
       engine.processor().purge().join(); // what POST /actuator/cluster/purge does

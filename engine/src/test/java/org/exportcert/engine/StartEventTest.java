@@ -230,6 +230,33 @@ class StartEventTest extends EngineTestBase {
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("Start_Bad"));
   }
 
+  /**
+   * Zeebe opens a process's start events at deployment, evaluating their FEEL without variables: a
+   * constant expression works like the static value, one that needs variables or gives the wrong type
+   * refuses the deployment with Zeebe's message (it answered 500 here before).
+   */
+  @Test
+  void feelInTimerAndMessageStartsIsEvaluatedAtDeploymentWithoutVariables() throws Exception {
+    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("varcycle").startEvent("Start_Var")
+        .timerWithCycleExpression("cycleFromVariables").endEvent().done()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.details().getDetail()).contains("Element: Start_Var: Invalid timer cycle expression (");
+        });
+    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("numbername").startEvent("Start_Number")
+        .message(m -> m.nameExpression("1 + 2")).endEvent().done()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("Element: Start_Number: Expected constant expression of type String for message name '=1 + 2', but was NUMBER"));
+
+    deploy(Bpmn.createExecutableProcess("constcycle").startEvent().timerWithCycleExpression("\"R2/PT1H\"").endEvent().done());
+    deploy(Bpmn.createExecutableProcess("constname").startEvent().message(m -> m.nameExpression("\"order-\" + \"placed\""))
+        .endEvent().done());
+    publish("order-placed", "", Map.of(), Duration.ZERO);
+    assertThat(instancesOf("constname")).hasSize(1);
+    advanceClock(Duration.ofHours(1));
+    assertThat(instancesOf("constcycle")).hasSize(1);
+  }
+
   @Test
   void timerStartDueInThePastFiresRightAfterDeployment() {
     // a timer start due in the past (relative to the engine clock) fires right after the deployment

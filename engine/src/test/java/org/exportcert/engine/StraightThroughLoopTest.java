@@ -1,8 +1,10 @@
 package org.exportcert.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
@@ -11,16 +13,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A loop without a wait state (manual task a -> undefined task b -> a) runs step by step like
- * Zeebe's records: the create call answers, other instances go on, the loop can be cancelled,
- * and the history it leaves stays bounded.
+ * A loop without a wait state that Zeebe 8.8 deploys (manual task a -> none throw event b -> a) runs
+ * step by step like Zeebe's records: the create call answers, other instances go on, the loop can be
+ * cancelled, and the history it leaves stays bounded. A loop of manual or undefined tasks, gateways
+ * and call activities alone is refused at deployment, as Zeebe refuses it.
  */
 class StraightThroughLoopTest extends EngineTestBase {
 
   @Test
   void aLoopWithoutWaitStateDoesNotStopTheEngine() {
     deploy(Bpmn.createExecutableProcess("spin").startEvent()
-        .manualTask("a").task("b").connectTo("a")
+        .manualTask("a").intermediateThrowEvent("b").connectTo("a")
         .done());
     deploy(Bpmn.createExecutableProcess("normal").startEvent()
         .serviceTask("work", t -> t.zeebeJobType("normal-work")).endEvent().done());
@@ -44,6 +47,26 @@ class StraightThroughLoopTest extends EngineTestBase {
     assertThat(state(normal)).isEqualTo("COMPLETED");
   }
 
+  @Test
+  void aLoopOfTasksThatNeverWaitIsRefusedAtDeploymentAsInZeebe() {
+    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("spinning").startEvent()
+        .manualTask("a").exclusiveGateway("again").task("b").connectTo("a").done()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.details().getDetail()).contains(
+              "Element: spinning: Processes are not allowed to contain a straight-through processing loop: a > again > b > a");
+        });
+    // through an embedded subprocess and back
+    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("viaSub").startEvent()
+        .subProcess("sub", s -> s.embeddedSubProcess().startEvent("subStart").manualTask("inner").endEvent("subEnd"))
+        .exclusiveGateway("back").defaultFlow().connectTo("sub").done()))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("straight-through processing loop: inner > subEnd > back > sub > subStart > inner"));
+    // a loop of gateways alone, or one with a step that does something, deploys
+    deploy(Bpmn.createExecutableProcess("scripted").startEvent()
+        .manualTask("m").scriptTask("count", t -> t.zeebeExpression("1").zeebeResultVariable("n")).connectTo("m").done());
+  }
+
   /** Key of the newest element instance of the instance (keys grow with every step). */
   private long newestKey(long processInstanceKey) {
     List<ElementInstance> items = client().newElementInstanceSearchRequest()
@@ -56,7 +79,7 @@ class StraightThroughLoopTest extends EngineTestBase {
   @Test
   void aLoopingInstanceGoesOnAfterARestartAndCanBeCancelledThen() {
     deploy(Bpmn.createExecutableProcess("spin").startEvent()
-        .manualTask("a").exclusiveGateway("again").defaultFlow().connectTo("a")
+        .intermediateThrowEvent("a").exclusiveGateway("again").defaultFlow().connectTo("a")
         .done());
     long spinning = start("spin", Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> newestKey(spinning) - spinning > 2_000);

@@ -53,7 +53,16 @@ public abstract class WorkerTest {
       }
       postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0);
       s3 = LocalObjectStore.start(dataDir.resolve("s3"), 0, "test-access", "test-secret-key");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> { s3.close(); postgres.close(); }));
+      Path stackDir = dataDir;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        s3.close();
+        postgres.close();
+        try {
+          org.springframework.util.FileSystemUtils.deleteRecursively(stackDir); // no /tmp litter per run
+        } catch (IOException e) {
+          // the JVM is exiting; a directory left behind is only litter
+        }
+      }));
     }
     r.add("spring.datasource.url", postgres::jdbcUrl);
     r.add("exportcert.s3.endpoint", s3::endpoint);

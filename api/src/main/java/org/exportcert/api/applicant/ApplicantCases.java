@@ -54,6 +54,7 @@ public class ApplicantCases {
   private final RecognitionRepository recognitions;
   private final org.exportcert.certification.decision.DecisionRepository decisions;
   private final TransactionTemplate tx;
+  private final CaseProcessStarts starts;
 
   public ApplicantCases(
       ApplicationService applications,
@@ -69,7 +70,9 @@ public class ApplicantCases {
       DocumentFindingsRepository findings,
       RecognitionRepository recognitions,
       org.exportcert.certification.decision.DecisionRepository decisions,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      CaseProcessStarts starts) {
+    this.starts = starts;
     this.recognitions = recognitions;
     this.decisions = decisions;
     this.kinds = kinds;
@@ -110,8 +113,9 @@ public class ApplicantCases {
       String kind, Map<String, String> label, Map<String, String> hint, boolean present, List<String> evidenceIds) {}
 
   /**
-   * Opens the case and starts its process in one transaction: if the engine refuses the start,
-   * no case is left behind without a process.
+   * Stores the case (committed: the submission is acknowledged from here on), then starts its
+   * process outside the transaction, so no database connection waits for the engine. A start that
+   * fails or is cut by a crash is retried by {@link CaseProcessStarts#startMissed()}.
    */
   public CaseSummary submit(ApplicationForm form, CurrentUser user) {
     if (user.organisation() == null || user.organisation().isBlank()) {
@@ -130,19 +134,11 @@ public class ApplicantCases {
           throw ApiProblem.conflict(
               "Registration number " + form.registrationNumber() + " belongs to another organisation.");
         });
-    String caseId =
-        tx.execute(
-            s -> {
-              // the language of this request is the one the applicant's mail is written in
-              CertificationCase c = applications.submit(form, user.username(),
-                  Languages.of(LocaleContextHolder.getLocale()));
-              long instance = processes.startCase(c.getId(), c.getCategory(), c.getTargetMarkets());
-              cases.processStarted(c.getId(), instance);
-              audit.record(
-                  user.username(), "case.process.started", CaseService.AUDIT_SUBJECT, c.getId(),
-                  "process instance " + instance);
-              return c.getId();
-            });
+    // the language of this request is the one the applicant's mail is written in
+    CertificationCase c =
+        tx.execute(s -> applications.submit(form, user.username(), Languages.of(LocaleContextHolder.getLocale())));
+    String caseId = c.getId();
+    starts.startNow(c, user.username()); // no connection held while the engine answers
     return queries.summary(caseId).orElseThrow();
   }
 

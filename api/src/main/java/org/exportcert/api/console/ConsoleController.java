@@ -3,6 +3,7 @@ package org.exportcert.api.console;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,10 +23,20 @@ class ConsoleController {
   // looked up per call, so web slices that never call the console need not provide it
   private final ObjectProvider<ConsoleProcesses> console;
   private final ObjectProvider<CaseQueries> cases;
+  private final ObjectProvider<ElementNames> names;
 
-  ConsoleController(ObjectProvider<ConsoleProcesses> console, ObjectProvider<CaseQueries> cases) {
+  ConsoleController(ObjectProvider<ConsoleProcesses> console, ObjectProvider<CaseQueries> cases,
+      ObjectProvider<ElementNames> names) {
     this.console = console;
     this.cases = cases;
+    this.names = names;
+  }
+
+  @GetMapping("/element-names")
+  @PreAuthorize("isAuthenticated()")
+  @Operation(summary = "Chinese names of the deployed models' elements (name.zh), by process id and element id")
+  Map<String, Map<String, String>> elementNames() {
+    return names.getObject().chinese();
   }
 
   @GetMapping(path = "/process-definitions/{key}/xml", produces = MediaType.TEXT_XML_VALUE)

@@ -1,6 +1,8 @@
 package org.exportcert.api.health;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,19 +13,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Every health check answers within a time box ({@code exportcert.health.timeout}, 2 s by
- * default): a database or object store that hangs makes its check DOWN instead of holding the
- * probe for the driver's 30 s or more. A check still running from an earlier probe is not started
- * again, so a hang ties up at most one thread per check.
+ * The whole health answer comes within {@code exportcert.health.timeout} (2 s by default), however
+ * many dependencies hang. The actuator asks the checks one after the other, so a time box per check
+ * would add up (database, object store and engine hung: three boxes). Instead the first check asked
+ * opens a round: every check starts at once on its own thread, and each answer is awaited until the
+ * round's common deadline, three quarters of the timeout after it opened (the rest is left for the
+ * answer itself on a loaded machine). A check not done by then is DOWN. Checks asked later in the
+ * same round (until one timeout after it opened) reuse that round's results at once; a check still running from an earlier round (hung) is not
+ * started again, so a hang ties up at most one thread per check.
  */
 @Component
 class TimeBoxedHealthIndicators implements BeanPostProcessor {
 
   private final Duration timeout;
+  private final Duration checkBudget;
+  private final List<TimeBoxed> boxes = new CopyOnWriteArrayList<>();
   private final ExecutorService checks =
       Executors.newCachedThreadPool(
           new java.util.concurrent.ThreadFactory() {
@@ -36,46 +45,79 @@ class TimeBoxedHealthIndicators implements BeanPostProcessor {
               return t;
             }
           });
+  private Round round; // guarded by this
 
   TimeBoxedHealthIndicators(Environment environment) {
     this.timeout =
-        environment.getProperty("exportcert.health.timeout", Duration.class, Duration.ofSeconds(2));
+        Binder.get(environment).bind("exportcert.health.timeout", Duration.class).orElse(Duration.ofSeconds(2));
+    this.checkBudget = Duration.ofNanos(Math.max(timeout.toNanos() * 3 / 4, Duration.ofMillis(50).toNanos()));
   }
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
     if (bean instanceof HealthIndicator indicator && !(bean instanceof TimeBoxed)) {
-      return new TimeBoxed(indicator, timeout, checks);
+      TimeBoxed boxed = new TimeBoxed(indicator, this);
+      boxes.add(boxed);
+      return boxed;
     }
     return bean;
   }
 
-  /** One indicator, run on the check pool and given up on after the time box. */
+  /**
+   * One probe's window: its checks are awaited until the deadline; the actuator's later calls of
+   * the same probe (after a hung check used up the wait) join it until it closes, one timeout after
+   * it opened, and get its results at once instead of a wait of their own.
+   */
+  static final class Round {
+    final long deadline;
+    final long closes;
+
+    Round(long deadline, long closes) {
+      this.deadline = deadline;
+      this.closes = closes;
+    }
+  }
+
+  /** The open round, or a new one that starts every check. */
+  synchronized Round round() {
+    long now = System.nanoTime();
+    if (round == null || now - round.closes >= 0) {
+      round = new Round(now + checkBudget.toNanos(), now + timeout.toNanos());
+      for (TimeBoxed box : boxes) {
+        box.startIn(round);
+      }
+    }
+    return round;
+  }
+
+  /** One indicator, run on the check pool and given up on at its round's deadline. */
   static final class TimeBoxed implements HealthIndicator {
     private final HealthIndicator delegate;
-    private final Duration timeout;
-    private final ExecutorService pool;
-    private Future<Health> running;
+    private final TimeBoxedHealthIndicators owner;
+    private Future<Health> running; // guarded by this
+    private Round runningIn;
 
-    TimeBoxed(HealthIndicator delegate, Duration timeout, ExecutorService pool) {
+    TimeBoxed(HealthIndicator delegate, TimeBoxedHealthIndicators owner) {
       this.delegate = delegate;
-      this.timeout = timeout;
-      this.pool = pool;
+      this.owner = owner;
+    }
+
+    synchronized Future<Health> startIn(Round r) {
+      if (running == null || (running.isDone() && runningIn != r)) {
+        running = owner.checks.submit(delegate::health);
+        runningIn = r;
+      }
+      return running;
     }
 
     @Override
     public Health health() {
-      Future<Health> check;
-      synchronized (this) {
-        if (running == null || running.isDone()) {
-          running = pool.submit(delegate::health);
-        }
-        check = running;
-      }
+      Round r = owner.round();
+      Future<Health> check = startIn(r);
       try {
-        return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return check.get(Math.max(r.deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        return Health.down().withDetail("error", "no answer within " + timeout.toMillis() + " ms").build();
+        return Health.down().withDetail("error", "no answer within " + owner.checkBudget.toMillis() + " ms").build();
       } catch (ExecutionException e) {
         return Health.down(e.getCause() instanceof Exception ex ? ex : e).build();
       } catch (InterruptedException e) {

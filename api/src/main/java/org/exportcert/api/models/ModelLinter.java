@@ -39,6 +39,7 @@ import org.exportcert.api.process.DmnIds;
 import org.exportcert.api.process.SafeXml;
 import org.exportcert.api.security.Role;
 import org.exportcert.bpmn.lint.DecisionTableLint;
+import org.exportcert.bpmn.lint.ChineseNames;
 import org.exportcert.bpmn.lint.VersionBinding;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -177,6 +178,9 @@ public class ModelLinter {
       }
     }
     VersionBinding.check(m).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
+    // a model without Chinese names still runs; Chinese pages then show its English names
+    ChineseNames.check(m).forEach(p -> findings.add(
+        new Finding(Severity.WARNING, file, p.element(), p.rule(), p.message())));
     for (FlowNode n : m.getModelElementsByType(FlowNode.class)) {
       if (blank(n.getName())) {
         findings.add(error(file, n.getId(), "name", "Every element needs a name people can read."));

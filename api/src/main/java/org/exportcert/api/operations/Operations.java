@@ -38,11 +38,13 @@ public class Operations {
   private final AuditTrail audit;
   private final AuditChainVerifier chain;
   private final TransactionTemplate tx;
-  private final java.time.Clock clock;
+  private final org.exportcert.api.process.EngineTime engineTime;
+  private final org.exportcert.api.i18n.AuditReasons reasons;
 
   public Operations(CaseQueries queries, CaseService cases, StaffAssignmentService staff,
       CaseProcesses processes, AuditTrail audit, AuditChainVerifier chain,
-      PlatformTransactionManager transactions, java.time.Clock clock) {
+      PlatformTransactionManager transactions,
+      org.exportcert.api.process.EngineTime engineTime, org.exportcert.api.i18n.AuditReasons reasons) {
     this.queries = queries;
     this.cases = cases;
     this.staff = staff;
@@ -50,7 +52,8 @@ public class Operations {
     this.audit = audit;
     this.chain = chain;
     this.tx = new TransactionTemplate(transactions);
-    this.clock = clock;
+    this.engineTime = engineTime;
+    this.reasons = reasons;
   }
 
   public record Search(String phase, String status, Boolean overdue, Boolean hasIncident,
@@ -81,7 +84,7 @@ public class Operations {
       only = new HashSet<>(processes.caseIdsWithIncidents());
     }
     if (Boolean.TRUE.equals(s.overdue())) {
-      Set<String> overdue = processes.caseIdsWithOverdueTasks(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+      Set<String> overdue = processes.caseIdsWithOverdueTasks(engineTime.nowUtc());
       if (only == null) {
         only = new HashSet<>(overdue);
       } else {
@@ -98,7 +101,7 @@ public class Operations {
         .orElseThrow(() -> ApiProblem.notFound("No case " + caseId));
     List<History> history = cases.history(caseId).stream()
         .map(h -> new History(h.getFromStatus() == null ? null : h.getFromStatus().name(),
-            h.getToStatus().name(), h.getActor(), h.getReason(), h.getChangedAt()))
+            h.getToStatus().name(), h.getActor(), reasons.text(h.getReason()), h.getChangedAt()))
         .toList();
     List<Staff> people = staff.forCase(caseId).stream()
         .map(a -> new Staff(a.getPerson(), a.getRole().name(), a.getCoiDeclaration(), a.getDeclaredAt()))
@@ -109,7 +112,7 @@ public class Operations {
           i.hasIncident() || "ACTIVE".equals(i.state()) ? processes.activeIncidents(i.key()) : List.of()));
     }
     List<AuditLine> trail = audit.forSubject(CaseService.AUDIT_SUBJECT, caseId).stream()
-        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), e.getReason(),
+        .map(e -> new AuditLine(e.getSeq(), e.getOccurredAt(), e.getActor(), e.getAction(), reasons.text(e.getReason()),
             e.getPreviousHash(), e.getEntryHash()))
         .toList();
     return new Detail(summary, cases.get(caseId).getProcessInstanceKey(), history, people, instances, trail);

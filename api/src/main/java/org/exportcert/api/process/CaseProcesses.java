@@ -116,6 +116,11 @@ public class CaseProcesses {
    * case, category and market in any Camunda tool.
    */
   public long startCase(String caseId, String category, List<String> markets) {
+    return startCase(caseId, category, markets, null);
+  }
+
+  /** As {@link #startCase(String, String, List)}, waiting at most {@code timeout} (null: the client's default). */
+  public long startCase(String caseId, String category, List<String> markets, Duration timeout) {
     Set<String> tags = new LinkedHashSet<>();
     tags.add(tag("case", caseId));
     tags.add(tag("category", category));
@@ -124,15 +129,15 @@ public class CaseProcesses {
         tags.add(tag("market", m));
       }
     }
-    return client
+    var command = client
         .newCreateInstanceCommand()
         .bpmnProcessId(Messages.CASE_PROCESS_ID)
         .latestVersion()
         .variables(Map.of("caseId", caseId, "category", category))
-        .tags(tags)
-        .send()
-        .join()
-        .getProcessInstanceKey();
+        .tags(tags);
+    io.camunda.client.api.command.FinalCommandStep<io.camunda.client.api.response.ProcessInstanceEvent> bounded =
+        timeout == null ? command : command.requestTimeout(timeout);
+    return bounded.send().join().getProcessInstanceKey();
   }
 
   static String tag(String name, String value) {

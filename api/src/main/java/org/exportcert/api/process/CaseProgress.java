@@ -27,17 +27,21 @@ public class CaseProgress {
 
   private final CaseProcesses processes;
   private final ObjectMapper json;
+  private final EngineTime engineTime;
 
-  public CaseProgress(CaseProcesses processes, ObjectMapper json) {
+  public CaseProgress(CaseProcesses processes, ObjectMapper json, EngineTime engineTime) {
     this.processes = processes;
     this.json = json;
+    this.engineTime = engineTime;
   }
 
+  /** @param overdue whether dueAt has passed by the engine's clock (not the browser's) */
   public record OpenRequest(
       String request, String message, String name, long elementInstanceKey, OffsetDateTime openedAt,
-      OffsetDateTime dueAt) {}
+      OffsetDateTime dueAt, boolean overdue) {}
 
-  public record Deadline(String step, String name, OffsetDateTime dueAt) {}
+  /** @param overdue whether dueAt has passed by the engine's clock (not the browser's) */
+  public record Deadline(String step, String name, OffsetDateTime dueAt, boolean overdue) {}
 
   /** @param engineAvailable false when the engine could not be asked; the lists are then empty */
   public record Progress(
@@ -55,20 +59,23 @@ public class CaseProgress {
               .flatMap(this::parse);
       List<OpenRequest> requests = new ArrayList<>();
       List<Deadline> deadlines = new ArrayList<>();
+      OffsetDateTime[] now = new OffsetDateTime[1]; // asked once, and only when something is due
+      java.util.function.Predicate<OffsetDateTime> overdue = due -> due != null
+          && EngineTime.overdue(due, now[0] == null ? (now[0] = engineTime.nowUtc()) : now[0]);
       for (InstanceView instance : active) {
         for (var e : processes.activeElementsOf(instance.key())) {
           WaitingPoint.ofElement(e.elementId()).ifPresent(w -> {
             OffsetDateTime due = dueAt(e.started(), w, dueDates);
             requests.add(new OpenRequest(
-                w.name(), w.message(), e.elementName(), e.key(), e.started(), due));
+                w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due)));
             if (due != null) {
-              deadlines.add(new Deadline(e.elementId(), e.elementName(), due));
+              deadlines.add(new Deadline(e.elementId(), e.elementName(), due, overdue.test(due)));
             }
           });
         }
         for (var t : processes.openTasksOf(instance.key())) {
           if (t.due() != null) {
-            deadlines.add(new Deadline(t.elementId(), t.name(), t.due()));
+            deadlines.add(new Deadline(t.elementId(), t.name(), t.due(), overdue.test(t.due())));
           }
         }
       }

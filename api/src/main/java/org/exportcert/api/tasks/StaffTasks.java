@@ -17,6 +17,7 @@ import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.process.BundledModels;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProcesses.TaskView;
+import org.exportcert.api.process.EngineTime;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.Role;
 import org.exportcert.certification.appeal.AppealService;
@@ -70,6 +71,7 @@ public class StaffTasks {
   private final ObjectMapper json;
   private final TransactionTemplate tx;
   private final CompletionStamps stamps;
+  private final EngineTime engineTime;
 
   public StaffTasks(
       CaseProcesses processes,
@@ -82,7 +84,8 @@ public class StaffTasks {
       TestingService testing,
       ObjectMapper json,
       PlatformTransactionManager transactions,
-      CompletionStamps stamps) {
+      CompletionStamps stamps,
+      EngineTime engineTime) {
     this.processes = processes;
     this.queries = queries;
     this.staff = staff;
@@ -94,12 +97,14 @@ public class StaffTasks {
     this.json = json;
     this.tx = new TransactionTemplate(transactions);
     this.stamps = stamps;
+    this.engineTime = engineTime;
   }
 
   /**
    * @param appeal for tasks of the appeal process: the appeal with the applicant's grounds
+   * @param overdue whether the task's due date has passed by the engine's clock (not the browser's)
    */
-  public record TaskItem(TaskView task, String caseId, CaseSummary caseFile, AppealView appeal) {}
+  public record TaskItem(TaskView task, String caseId, CaseSummary caseFile, AppealView appeal, boolean overdue) {}
 
   public record AppealView(String appealId, String grounds, String lodgedBy, java.time.Instant lodgedAt) {}
 
@@ -116,9 +121,11 @@ public class StaffTasks {
         processes.caseIdsOf(tasks.stream().map(TaskView::processInstanceKey).toList());
     Map<String, CaseSummary> summaries = queries.summaries(new java.util.LinkedHashSet<>(caseIds.values()));
     List<TaskItem> items = new ArrayList<>();
+    java.time.OffsetDateTime now = tasks.stream().anyMatch(t -> t.due() != null) ? engineTime.nowUtc() : null;
     for (TaskView t : tasks) {
       String caseId = caseIds.get(t.processInstanceKey());
-      items.add(new TaskItem(t, caseId, caseId == null ? null : summaries.get(caseId), appealOf(t, caseId)));
+      items.add(new TaskItem(t, caseId, caseId == null ? null : summaries.get(caseId), appealOf(t, caseId),
+          now != null && EngineTime.overdue(t.due(), now)));
     }
     return items;
   }
@@ -126,7 +133,8 @@ public class StaffTasks {
   public TaskItem get(long key, CurrentUser user) {
     TaskView t = visible(key, user);
     String caseId = caseIdOf(t);
-    return new TaskItem(t, caseId, queries.summary(caseId).orElse(null), appealOf(t, caseId));
+    return new TaskItem(t, caseId, queries.summary(caseId).orElse(null), appealOf(t, caseId),
+        t.due() != null && EngineTime.overdue(t.due(), engineTime.nowUtc()));
   }
 
   private AppealView appealOf(TaskView t, String caseId) {

@@ -52,16 +52,19 @@ class ApplicantCasesTest {
   EvidenceStore evidence = mock(EvidenceStore.class);
   org.exportcert.certification.documentreview.DocumentFindingsRepository findings =
       mock(org.exportcert.certification.documentreview.DocumentFindingsRepository.class);
+  PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
   ApplicantCases cases;
 
   @BeforeEach
   void setUp() {
-    PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+    CaseProcessStarts starts = new CaseProcessStarts(processes, caseService,
+        mock(org.exportcert.certification.casefile.CaseRepository.class), audit, tx,
+        java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5));
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
         mock(org.exportcert.certification.recognition.RecognitionRepository.class),
-        mock(org.exportcert.certification.decision.DecisionRepository.class), tx);
+        mock(org.exportcert.certification.decision.DecisionRepository.class), tx, starts);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {
@@ -133,7 +136,45 @@ class ApplicantCasesTest {
     when(applications.submit(any(), eq("applicant"), any())).thenReturn(c);
     when(queries.summary(CASE)).thenReturn(Optional.of(ApplicantControllerTest.summary()));
     assertThat(cases.submit(form("example ai ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);
-    verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"));
+    verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5));
+  }
+
+  CertificationCase submitted() {
+    CertificationCase c = mock(CertificationCase.class);
+    when(c.getId()).thenReturn(CASE);
+    when(c.getCategory()).thenReturn("AI_SAAS");
+    when(c.getTargetMarkets()).thenReturn(List.of("EU"));
+    when(applications.submit(any(), eq("applicant"), any())).thenReturn(c);
+    when(queries.summary(CASE)).thenReturn(Optional.of(ApplicantControllerTest.summary()));
+    return c;
+  }
+
+  @Test
+  void theCaseIsCommittedBeforeTheEngineIsCalledAndNoTransactionIsOpenDuringTheCall() {
+    submitted();
+    when(processes.startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5))).thenReturn(7L);
+    cases.submit(form("Example AI Ltd", "HRB-1"), ALICE);
+    var order = org.mockito.Mockito.inOrder(tx, applications, processes, caseService);
+    order.verify(tx).getTransaction(any());
+    order.verify(applications).submit(any(), eq("applicant"), any());
+    order.verify(tx).commit(any()); // the case is stored and its connection returned ...
+    order.verify(processes).startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5)); // ... before the engine call, bounded
+    order.verify(tx).getTransaction(any()); // the key is recorded in a short transaction of its own
+    order.verify(caseService).processStarted(CASE, 7L);
+    order.verify(tx).commit(any());
+    verify(audit).record("applicant", "case.process.started", "case", CASE,
+        org.exportcert.certification.audit.Reason.of("audit.reason.process-instance", 7L));
+  }
+
+  @Test
+  void anEngineThatRefusesTheStartDoesNotLoseTheAcknowledgedCase() {
+    submitted();
+    when(processes.startCase(CASE, "AI_SAAS", List.of("EU"), java.time.Duration.ofSeconds(5)))
+        .thenThrow(new io.camunda.client.api.command.ClientException("engine unreachable"));
+    // answered with the stored case: a retry by the applicant would make a second one
+    assertThat(cases.submit(form("Example AI Ltd", "HRB-1"), ALICE).caseId()).isEqualTo(CASE);
+    verify(tx, never()).rollback(any());
+    verify(caseService, never()).processStarted(anyString(), org.mockito.ArgumentMatchers.anyLong());
   }
 
   @Test
@@ -149,7 +190,7 @@ class ApplicantCasesTest {
   void anAnswerToAnOpenRequestIsPublishedOncePerRequest() {
     inStatus(CaseStatus.INFORMATION_REQUESTED);
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
-        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null)),
+        List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null, false)),
         List.of()));
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());

@@ -114,7 +114,7 @@ class ApplicantControllerTest {
     when(cases.one(CASE)).thenReturn(new ApplicantCases.MyCase(summary(),
         new org.exportcert.api.process.CaseProgress.Progress(true,
             List.of(new org.exportcert.api.process.CaseProgress.OpenRequest("DOCUMENTS",
-                "DocumentsResubmitted", "Wait for resubmission", 7L, null, null)),
+                "DocumentsResubmitted", "Wait for resubmission", 7L, null, null, false)),
             List.of()),
         List.of(new ApplicantCases.RequiredDocument("ARCHITECTURE", java.util.Map.of("en", "System architecture"),
             java.util.Map.of(), false, List.of())),

@@ -188,7 +188,8 @@ class AuthorizationMatrixTest {
           () -> get("/api/console/process-instances/9/sequence-flows"), Set.of("operator")),
       row("GET /api/console/cases/{caseId}/variables", () -> get("/api/console/cases/" + CASE + "/variables"),
           Set.of("operator")),
-      row("GET /api/console/pipeline", () -> get("/api/console/pipeline"), Set.of("operator")));
+      row("GET /api/console/pipeline", () -> get("/api/console/pipeline"), Set.of("operator")),
+      row("GET /api/console/element-names", () -> get("/api/console/element-names"), SIGNED_IN));
 
   @Autowired MockMvc mvc;
   @Autowired org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
@@ -204,6 +205,7 @@ class AuthorizationMatrixTest {
   @MockitoBean AuditTrail audit;
   @MockitoBean RecognitionRepository recognitions;
   @MockitoBean ConsoleProcesses console;
+  @MockitoBean org.exportcert.api.console.ElementNames elementNames;
   @MockitoBean org.exportcert.api.casefile.CaseFiles caseFiles;
   @MockitoBean org.exportcert.api.casefile.DocumentReads documentReads;
   @MockitoBean ModelDrafts drafts;
@@ -233,7 +235,7 @@ class AuthorizationMatrixTest {
     when(documentReads.read(any(), anyString(), org.mockito.ArgumentMatchers.anyBoolean()))
         .thenReturn(org.springframework.http.ResponseEntity.ok().build());
     when(tasks.get(anyLong(), any())).thenReturn(new StaffTasks.TaskItem(new CaseProcesses.TaskView(7, "Task",
-        "CREATED", null, "Task_X", List.of("test-lab"), "p", 9, null, null, null, null), CASE, null, null));
+        "CREATED", null, "Task_X", List.of("test-lab"), "p", 9, null, null, null, null), CASE, null, null, false));
     when(applicantCases.upload(anyString(), anyString(), anyString(), any(), any(), any())).thenReturn(evidence);
     when(applicantCases.uploadDeclared(anyString(), anyString(), anyString(), any(), any(), anyLong(), any(), any()))
         .thenReturn(evidence);

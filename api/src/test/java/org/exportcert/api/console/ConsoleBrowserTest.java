@@ -93,9 +93,14 @@ class ConsoleBrowserTest {
   }
 
   @AfterAll
-  static void stopBrowser() {
+  static void stopBrowser() throws java.io.IOException {
     if (driver != null) {
       driver.quit();
+    }
+    for (Path dir : new Path[] {profile, files}) {
+      if (dir != null) {
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+      }
     }
   }
 

@@ -80,6 +80,9 @@ class ConsoleJourneyTest {
       browser.close();
       JourneyBrowser.deleteQuietly(browser.profile());
     }
+    if (files != null) {
+      JourneyBrowser.deleteQuietly(files);
+    }
   }
 
   @org.junit.jupiter.api.AfterEach

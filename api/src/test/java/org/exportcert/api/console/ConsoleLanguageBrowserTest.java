@@ -203,10 +203,16 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.id("title"), SERVICE);
     browser.waitFor(By.id("summary"), "人工智能软件即服务");
     browser.waitFor(By.id("audit"), "提交申请");
+    // the current position in the models' own Chinese names (name.zh), in words and on the diagram
+    browser.waitFor(By.id("diagram-summary"), "认证案件");
+    browser.waitFor(By.id("diagram-summary"), "资格审查");
+    assertThat((String) browser.script("return [...document.querySelectorAll('#diagram text')].map((t) => t.textContent).join('|')"))
+        .contains("申请评定（可撤回）", "资格审查").doesNotContain("Eligibility");
     assertReadsInChinese("zh-case");
 
     browser.open("/console/pipeline.html");
     browser.waitFor(By.cssSelector("#table caption"), "案件等待位置");
+    browser.waitFor(By.cssSelector("#table td"), "资格审查");
     assertReadsInChinese("zh-pipeline");
 
     browser.signIn("manager");

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "exportcert.data-dir=target/test-data/SlowEngineStartTest",
       "exportcert.local-stack.postgres-port=0",
       "exportcert.local-stack.s3-port=0",
+      "exportcert.local-stack.smtp-port=0",
       "exportcert.workers.enabled=false"
     })
 class SlowEngineStartTest {

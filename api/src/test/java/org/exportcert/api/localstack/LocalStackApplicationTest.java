@@ -57,7 +57,7 @@ class LocalStackApplicationTest {
 
   @Test
   void anEntitySurvivesARoundTripThroughPostgres() {
-    AuditEntry saved = auditTrail.record("test", "ROUND_TRIP", "case", "EC-TEST-1", "foundation check");
+    AuditEntry saved = auditTrail.recordNow("test", "ROUND_TRIP", "case", "EC-TEST-1", "foundation check");
     AuditEntry read = audit.findById(saved.getId()).orElseThrow();
     assertThat(read.getSubjectId()).isEqualTo("EC-TEST-1");
     assertThat(read.getReason()).isEqualTo("foundation check");
@@ -179,7 +179,7 @@ class LocalStackApplicationTest {
 
     AuditEntry written = await("the database back").atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> auditTrail.record("test", "AFTER_CRASH", "case", "EC-TEST-2", null), e -> e != null);
+        .until(() -> auditTrail.recordNow("test", "AFTER_CRASH", "case", "EC-TEST-2", null), e -> e != null);
     assertThat(audit.findById(written.getId())).isPresent();
     assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).trim())).isNotEqualTo(pid);
     ResponseEntity<Map> liveness = http.getForEntity("/actuator/health/liveness", Map.class);

@@ -38,7 +38,7 @@ class LocalStackRestartTest {
     byte[] content = "kept across restarts".getBytes(StandardCharsets.UTF_8);
     long id;
     try (ConfigurableApplicationContext first = start(dataDir)) {
-      id = first.getBean(AuditTrail.class).record("test", "KEEP", "case", "EC-KEEP", null).getId();
+      id = first.getBean(AuditTrail.class).recordNow("test", "KEEP", "case", "EC-KEEP", null).getId();
       first
           .getBean(MinioClient.class)
           .putObject(
@@ -74,7 +74,7 @@ class LocalStackRestartTest {
           .isInstanceOf(DataDirectoryInUseException.class)
           .hasMessageContaining("is in use by another ExportCert instance");
       // the refused start must not have disturbed the running one: it still writes and reads
-      long id = first.getBean(AuditTrail.class).record("test", "STILL_UP", "case", "EC-UP", null).getId();
+      long id = first.getBean(AuditTrail.class).recordNow("test", "STILL_UP", "case", "EC-UP", null).getId();
       assertThat(first.getBean(AuditEntryRepository.class).findById(id)).isPresent();
     }
   }

@@ -131,10 +131,11 @@ class RuleChangeAndMailboxOnLocalStackTest {
       return; // the HTTP checks above stand on their own
     }
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
+    Path profile = Files.createTempDirectory("ec-mailbox");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("ec-mailbox"));
+        "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile);
     WebDriver driver = new ChromeDriver(options);
     try {
       var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
@@ -155,6 +156,7 @@ class RuleChangeAndMailboxOnLocalStackTest {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=mail-count]"), "0 mails"));
     } finally {
       driver.quit();
+      org.springframework.util.FileSystemUtils.deleteRecursively(profile);
     }
   }
 

@@ -9,15 +9,18 @@ final class Bundles {
 
   private Bundles() {}
 
+  /** The models' Chinese names (org.exportcert.bpmn.lint.ChineseNames). */
+  static final String ZH = "name.zh";
+
   static byte[] process(String candidateGroup, String formId, String jobType) {
-    var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review")
-        .startEvent("StartEvent_Received").name("Received")
-        .userTask("Task_Review").name("Review").zeebeUserTask().zeebeFormId(formId)
+    var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review").zeebeProperty(ZH, "小型评审")
+        .startEvent("StartEvent_Received").name("Received").zeebeProperty(ZH, "已收到")
+        .userTask("Task_Review").name("Review").zeebeProperty(ZH, "评审").zeebeUserTask().zeebeFormId(formId)
         .zeebeFormBindingType(ZeebeBindingType.deployment)
         .zeebeCandidateGroups(candidateGroup);
-    var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record")
+    var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record").zeebeProperty(ZH, "记录")
         .zeebeJobType(jobType);
-    return Bpmn.convertToString(done.endEvent("EndEvent_Done").name("Done").done())
+    return Bpmn.convertToString(done.endEvent("EndEvent_Done").name("Done").zeebeProperty(ZH, "完成").done())
         .getBytes(StandardCharsets.UTF_8);
   }
 

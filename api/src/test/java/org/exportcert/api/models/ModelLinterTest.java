@@ -45,6 +45,21 @@ class ModelLinterTest {
   }
 
   @Test
+  void elementsWithoutChineseNamesAreWarnedOfNotRefused() {
+    byte[] english = io.camunda.zeebe.model.bpmn.Bpmn.convertToString(
+        io.camunda.zeebe.model.bpmn.Bpmn.createExecutableProcess("p").name("P")
+            .startEvent("start").name("Started").zeebeProperty("name.zh", "开始")
+            .endEvent("end").name("Done").done())
+        .getBytes(StandardCharsets.UTF_8);
+    var report = linter.lint(List.of(new Upload("p.bpmn", english)));
+    assertThat(report.clean()).isTrue();
+    assertThat(report.findings()).allSatisfy(f -> {
+      assertThat(f.severity()).isEqualTo(ModelLinter.Severity.WARNING);
+      assertThat(f.rule()).isEqualTo("chinese-name");
+    }).extracting(Finding::element).containsExactlyInAnyOrder("p", "end");
+  }
+
+  @Test
   void unknownJobTypesGroupsAndFormsAreErrors() {
     var report = linter.lint(List.of(
         new Upload("tiny-review.bpmn", Bundles.process("hackers", "missing-form", "exportcert.nobody.listens"))));

@@ -54,7 +54,10 @@ class OperationsTest {
   void setUp() {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     operations = new Operations(queries, cases, mock(StaffAssignmentService.class), processes, audit,
-        mock(org.exportcert.certification.audit.AuditChainVerifier.class), tx, Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+        mock(org.exportcert.certification.audit.AuditChainVerifier.class), tx,
+        new org.exportcert.api.process.EngineTime(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC),
+            new org.springframework.mock.env.MockEnvironment(), new com.fasterxml.jackson.databind.ObjectMapper()),
+        org.exportcert.api.i18n.AuditReasonsTest.messages());
   }
 
   void status(CaseStatus s) {

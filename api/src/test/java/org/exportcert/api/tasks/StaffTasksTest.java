@@ -42,6 +42,8 @@ class StaffTasksTest {
 
   static final String CASE = "EC-2026-000001";
   static final long PI = 100L;
+  /** The engine's clock when no engine answers: the application clock, here fixed. */
+  static final java.time.Clock NOW = java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T00:00:00Z"), java.time.ZoneOffset.UTC);
   static final CurrentUser COMMITTEE =
       new CurrentUser("committee", EnumSet.of(Role.DECISION_COMMITTEE), null);
   static final CurrentUser LAB = new CurrentUser("lab", EnumSet.of(Role.TEST_LAB), null);
@@ -74,7 +76,8 @@ class StaffTasksTest {
     PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, evidence,
-        bundled, audit, appeals, testing, new ObjectMapper(), tx, stamps);
+        bundled, audit, appeals, testing, new ObjectMapper(), tx, stamps,
+        new org.exportcert.api.process.EngineTime(NOW, new org.springframework.mock.env.MockEnvironment(), new ObjectMapper()));
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -85,6 +88,24 @@ class StaffTasksTest {
     when(processes.task(key)).thenReturn(Optional.of(new TaskView(key, "Decide on certification",
         "CREATED", assignee, "Task_DecideCertification", List.of(groups), "certification-decision",
         PI, null, null, null, 50)));
+  }
+
+  TaskView due(long key, java.time.OffsetDateTime due) {
+    return new TaskView(key, "Run tests", "CREATED", null, "Task_RunTests", List.of("test-lab"), "technical-testing",
+        PI, null, null, due, 50);
+  }
+
+  @Test
+  void overdueIsJudgedOnTheServerByTheEngineTimeNotByTheBrowser() {
+    var now = java.time.OffsetDateTime.ofInstant(NOW.instant(), java.time.ZoneOffset.UTC);
+    when(processes.openTasksForGroups(any())).thenReturn(List.of(
+        due(1L, now.minusSeconds(1)), due(2L, now.plusSeconds(1)), due(3L, null)));
+    assertThat(tasks.list(LAB, StaffTasks.Scope.GROUPS))
+        .extracting(i -> i.task().key(), StaffTasks.TaskItem::overdue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true), org.assertj.core.groups.Tuple.tuple(2L, false),
+            org.assertj.core.groups.Tuple.tuple(3L, false));
+    when(processes.task(1L)).thenReturn(Optional.of(due(1L, now.minusSeconds(1))));
+    assertThat(tasks.get(1L, LAB).overdue()).isTrue();
   }
 
   @Test

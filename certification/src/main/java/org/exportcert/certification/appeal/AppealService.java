@@ -61,7 +61,7 @@ public class AppealService {
       return Refs.of(REF, existing.get().getId());
     }
     Appeal a = appeals.save(new Appeal(caseId, d.getId(), clock.instant(), grounds.strip(), actor));
-    audit.record(actor, "appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, "against " + Refs.of(DecisionService.REF, d.getId()));
+    audit.record(actor, "appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.appeal-against", Refs.of(DecisionService.REF, d.getId())));
     return Refs.of(REF, a.getId());
   }
 
@@ -82,7 +82,7 @@ public class AppealService {
       return Refs.of(REF, existing.get().getId());
     }
     Appeal a = appeals.save(new Appeal(caseId, d.getId(), clock.instant(), null, null));
-    audit.record(actor, "appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, "against " + decisionRef);
+    audit.record(actor, "appeal.lodged", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.appeal-against", decisionRef));
     return Refs.of(REF, a.getId());
   }
 }

@@ -1,7 +1,10 @@
 package org.exportcert.certification.casefile;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -16,4 +19,19 @@ public interface CaseRepository extends JpaRepository<CertificationCase, String>
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select c from CertificationCase c where c.id = :id")
   Optional<CertificationCase> lockById(@Param("id") String id);
+
+  /** Submitted cases whose process was never recorded as started, oldest first. */
+  @Query(
+      "select c.id from CertificationCase c where c.processInstanceKey is null"
+          + " and c.status = org.exportcert.certification.casefile.CaseStatus.SUBMITTED and c.createdAt < :before"
+          + " order by c.createdAt")
+  List<String> unstartedBefore(@Param("before") Instant before, Pageable page);
+
+  /**
+   * Claims an unstarted case for one start attempt: bumps its version at commit, so of two
+   * instances that claim it at once only one commits (the other gets an optimistic-lock failure).
+   */
+  @Lock(LockModeType.OPTIMISTIC_FORCE_INCREMENT)
+  @Query("select c from CertificationCase c where c.id = :id and c.processInstanceKey is null")
+  Optional<CertificationCase> claimUnstarted(@Param("id") String id);
 }

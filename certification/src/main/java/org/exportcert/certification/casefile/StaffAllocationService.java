@@ -72,7 +72,7 @@ public class StaffAllocationService {
               new StaffAssignmentService.Declaration(declaration, false), actor);
       if (role == StaffRole.REVIEWER && c.getStatus() == CaseStatus.TESTING) {
         // testing is over: the file goes to the independent review that opens phase 4
-        cases.transition(caseId, CaseStatus.UNDER_REVIEW, actor, "independent reviewer allocated");
+        cases.transition(caseId, CaseStatus.UNDER_REVIEW, actor, org.exportcert.certification.audit.Reason.of("audit.reason.reviewer-allocated"));
       }
       return Refs.of(REF, a.getId());
     }

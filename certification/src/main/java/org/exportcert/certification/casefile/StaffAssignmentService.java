@@ -3,6 +3,7 @@ package org.exportcert.certification.casefile;
 import java.util.List;
 import java.time.Clock;
 import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.audit.Reason;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,7 +71,7 @@ public class StaffAssignmentService {
         "staff.assigned." + role.name().toLowerCase(),
         CaseService.AUDIT_SUBJECT,
         caseId,
-        person + " as " + role + "; declaration: " + declaration.text());
+        Reason.of("audit.reason.staff-assigned", person, declaration.text()));
     return saved;
   }
 

@@ -128,7 +128,7 @@ public class DocumentReviewService {
     DocumentFindings saved =
         findings.save(new DocumentFindings(caseId, stepKey, code, text, actor, clock.instant()));
     audit.record(actor, "documents.findings", CaseService.AUDIT_SUBJECT, caseId, code);
-    cases.transition(caseId, next, actor, "document review: " + code);
+    cases.transition(caseId, next, actor, org.exportcert.certification.audit.Reason.of("audit.reason.document-review", code));
     return Refs.of(FINDINGS_REF, saved.getId());
   }
 }

@@ -105,7 +105,7 @@ public class ApplicationService {
                     : form.referenceFrameworks().stream().map(SchemeCatalog::code).distinct().toList(),
                 form.notLodgedElsewhere(),
                 at));
-    audit.record(actor, "case.submitted", CaseService.AUDIT_SUBJECT, id, "application received");
+    audit.record(actor, "case.submitted", CaseService.AUDIT_SUBJECT, id, org.exportcert.certification.audit.Reason.of("audit.reason.application-received"));
     return c;
   }
 
@@ -123,7 +123,7 @@ public class ApplicationService {
   public ApplicationSummary recordApplication(String caseId, String actor) {
     CertificationCase c = caseService.lock(caseId);
     if (c.getStatus() == CaseStatus.SUBMITTED) {
-      caseService.transition(caseId, CaseStatus.ELIGIBILITY_REVIEW, actor, "application recorded");
+      caseService.transition(caseId, CaseStatus.ELIGIBILITY_REVIEW, actor, org.exportcert.certification.audit.Reason.of("audit.reason.application-recorded"));
     }
     return new ApplicationSummary(
         c.getId(),

@@ -133,7 +133,7 @@ public class RecognitionService {
           outbox.enqueue(
               "dossier:" + dossierId, caseId, OutboxMessage.Channel.PARTNER_DOSSIER, partnerBodyId,
               "Recognition request " + dossierId, payload);
-          audit.record(actor, "recognition.dossier_queued", CaseService.AUDIT_SUBJECT, caseId, dossierId + " to " + partnerBodyId);
+          audit.record(actor, "recognition.dossier_queued", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.dossier-to", dossierId, partnerBodyId));
         });
     return dossierId;
   }

@@ -85,7 +85,7 @@ public class RegistryService {
       problems.add("case is " + c.getStatus() + ", not granted");
     }
     if (!problems.isEmpty()) {
-      audit.record(actor, "registry.check_failed", CaseService.AUDIT_SUBJECT, caseId, String.join("; ", problems));
+      audit.record(actor, "registry.check_failed", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.registry-check-failed", String.join("; ", problems)));
       throw new RegistryCheckFailedException(problems);
     }
     boolean created = entries.findByCaseId(caseId).isEmpty();
@@ -104,7 +104,7 @@ public class RegistryService {
     if (changed) {
       audit.record(actor, "registry.listed", CaseService.AUDIT_SUBJECT, caseId, cert.getDisplayNumber());
     }
-    cases.transition(caseId, CaseStatus.CERTIFIED, actor, "listed as " + cert.getDisplayNumber());
+    cases.transition(caseId, CaseStatus.CERTIFIED, actor, org.exportcert.certification.audit.Reason.of("audit.reason.listed-as", cert.getDisplayNumber()));
     return Refs.of(REF, entry.getId());
   }
 
@@ -135,7 +135,7 @@ public class RegistryService {
         e.setStatus(RegistryEntry.Status.LISTED, clock.instant());
       }
     });
-    cases.transition(caseId, CaseStatus.CERTIFIED, actor, "suspension ended");
+    cases.transition(caseId, CaseStatus.CERTIFIED, actor, org.exportcert.certification.audit.Reason.of("audit.reason.suspension-ended"));
   }
 
   /**

@@ -68,7 +68,7 @@ public class SurveillanceService {
     SurveillanceSchedule saved =
         schedules.save(new SurveillanceSchedule(caseId, stepKey, next.toInstant(), renewal.toInstant(), clock.instant()));
     cert.schedule(saved.getNextSurveillanceDue(), saved.getRenewalWindowOpens());
-    audit.record(actor, "surveillance.scheduled", CaseService.AUDIT_SUBJECT, caseId, "next " + next.toLocalDate());
+    audit.record(actor, "surveillance.scheduled", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.next-surveillance", next.toLocalDate()));
     return new Schedule(saved.getNextSurveillanceDue(), saved.getRenewalWindowOpens());
   }
 

@@ -121,8 +121,8 @@ public class TestingService {
         texts.staffAddress(lab.getPerson()),
         mail.subject(),
         mail.body());
-    audit.record(actor, "testing.requested", CaseService.AUDIT_SUBJECT, caseId, ref + " " + kind + " " + plan);
-    cases.transition(caseId, CaseStatus.TESTING, actor, "test request " + ref);
+    audit.record(actor, "testing.requested", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.testing-requested", ref, kind, plan));
+    cases.transition(caseId, CaseStatus.TESTING, actor, org.exportcert.certification.audit.Reason.of("audit.reason.test-request", ref));
     return ref;
   }
 

@@ -83,6 +83,36 @@ class SubmittedNamesAndAppealsTest extends DomainTest {
     assertThat(cases.get(caseId).getProcessInstanceKey()).isEqualTo(2251799813685249L);
   }
 
+  @Autowired CaseRepository caseRows;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+
+  @Test
+  void aSubmittedCaseWithoutAProcessIsFoundForItsStartAndOnlyOneClaimOfItCommits() {
+    CertificationCase opened = TestCases.open(applications);
+    String caseId = opened.getId();
+    var justAfter = opened.getCreatedAt().plusMillis(1);
+    var all = org.springframework.data.domain.PageRequest.of(0, 10_000);
+    assertThat(caseRows.unstartedBefore(opened.getCreatedAt(), all)).doesNotContain(caseId); // still in its grace period
+    assertThat(caseRows.unstartedBefore(justAfter, all)).contains(caseId);
+
+    // two application instances claim it at once: the second commit loses on the version
+    var separate = new org.springframework.transaction.support.DefaultTransactionDefinition(
+        org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    var first = transactions.getTransaction(separate);
+    assertThat(caseRows.claimUnstarted(caseId)).isPresent();
+    var second = transactions.getTransaction(separate);
+    assertThat(caseRows.claimUnstarted(caseId)).isPresent();
+    transactions.commit(second);
+    assertThatThrownBy(() -> transactions.commit(first))
+        .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+
+    cases.processStarted(caseId, 2251799813685250L);
+    assertThat(caseRows.unstartedBefore(justAfter, all)).doesNotContain(caseId);
+    java.util.Optional<CertificationCase> claimedAgain =
+        new org.springframework.transaction.support.TransactionTemplate(transactions).execute(t -> caseRows.claimUnstarted(caseId));
+    assertThat(claimedAgain).isEmpty();
+  }
+
   @Test
   void anAppealIsLodgedWithItsGroundsAgainstTheRefusalAndRecordedOnce() {
     String caseId = TestCases.open(applications).getId();

@@ -42,7 +42,14 @@ final class PackagedApp implements AutoCloseable {
     this.port = freePort();
     this.enginePort = freePort();
     this.engineGrpcPort = freePort();
-    this.log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-app.log");
+    // kept under target/reliability after the run (the data directory is a test's temporary one)
+    Path logs = Path.of("target", "reliability");
+    try {
+      java.nio.file.Files.createDirectories(logs);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.log = logs.resolve("app-" + java.time.LocalDateTime.now().toString().replace(':', '-') + "-" + port + ".log").toAbsolutePath();
   }
 
   static String password(String user) {

@@ -337,10 +337,11 @@ public final class Decisions {
     node.put("result", instance.result);
     node.put("tenantId", decision.tenantId);
     node.put("decisionEvaluationKey", String.valueOf(instance.evaluationKey));
-    node.put("processDefinitionKey", instance.processDefinitionKey == null ? null : String.valueOf(instance.processDefinitionKey));
-    node.put("processInstanceKey", instance.processInstanceKey == null ? null : String.valueOf(instance.processInstanceKey));
+    // an evaluation through the API belongs to no process: -1 as Zeebe records it (the client parses these keys)
+    node.put("processDefinitionKey", String.valueOf(instance.processDefinitionKey == null ? -1 : instance.processDefinitionKey));
+    node.put("processInstanceKey", String.valueOf(instance.processInstanceKey == null ? -1 : instance.processInstanceKey));
     node.put("decisionDefinitionKey", String.valueOf(decision.key));
-    node.put("elementInstanceKey", instance.elementInstanceKey == null ? null : String.valueOf(instance.elementInstanceKey));
+    node.put("elementInstanceKey", String.valueOf(instance.elementInstanceKey == null ? -1 : instance.elementInstanceKey));
     return node;
   }
 

@@ -15,7 +15,8 @@ import org.h2.mvstore.MVStore;
 /**
  * Finished process instances, off the heap: what the search endpoints show of each finished
  * instance (its process instance, element instances, variables, jobs, user tasks, incidents,
- * message subscriptions and taken flows), as the JSON views the API answers with, in an H2
+ * message subscriptions and taken flows) and every decision evaluation (kept from the moment it
+ * is evaluated: it never changes), as the JSON views the API answers with, in an H2
  * MVStore file ({@code history.mv.db}) in the data directory.
  *
  * <p>Per kind one map key → view, one index "process instance key / entity key" and one on the
@@ -54,6 +55,13 @@ public final class HistoryStore implements AutoCloseable {
   private final Map<Kind, MVMap<String, Long>> byInstance = new EnumMap<>(Kind.class);
   /** "end time/instance key" -> instance key: what retention deletes first. */
   private final MVMap<String, Long> byEnd;
+  /** Decision evaluations (DMN), each as its GET view, by {@link #decisionOrder} key. */
+  private final MVMap<String, String> decisions;
+  /** "field=value\0order key" -> order key, for {@link #DECISION_FIELDS}. */
+  private final MVMap<String, String> decisionsByField;
+  /** Decision instance fields with an index: the common filters (process instance: what retention deletes by). */
+  public static final List<String> DECISION_FIELDS =
+      List.of("processInstanceKey", "decisionDefinitionId", "decisionDefinitionKey", "state", "decisionEvaluationKey");
 
   public HistoryStore(Path directory) {
     this.store = new MVStore.Builder()
@@ -66,6 +74,8 @@ public final class HistoryStore implements AutoCloseable {
       byField.put(kind, store.openMap(kind.name().toLowerCase() + ".by-field"));
     }
     byEnd = store.openMap("process_instance.by-end");
+    decisions = store.openMap("decision_instance");
+    decisionsByField = store.openMap("decision_instance.by-field");
   }
 
   /** Notes when a stored process instance ended, for {@link #expire}. */
@@ -166,8 +176,9 @@ public final class HistoryStore implements AutoCloseable {
     return views.get(kind).sizeAsLong();
   }
 
-  /** Deletes everything kept of one instance (retention). */
+  /** Deletes everything kept of one instance (retention), its decision evaluations included. */
   public void deleteInstance(long processInstanceKey) {
+    deleteDecisions(processInstanceKey);
     String prefix = prefix(processInstanceKey);
     for (Kind kind : Kind.values()) {
       MVMap<String, Long> index = byInstance.get(kind);
@@ -196,6 +207,83 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores (or replaces) one evaluated decision, as GET /v2/decision-instances/{key} shows it (its
+   * {@code decisionEvaluationInstanceKey} is "evaluation key-index").
+   */
+  public void putDecision(ObjectNode view) {
+    String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
+    decisions.put(order, Json.write(view));
+    for (String field : DECISION_FIELDS) {
+      JsonNode value = view.get(field);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        decisionsByField.put(fieldPrefix(field, value.asText()) + order, order);
+      }
+    }
+  }
+
+  /** One evaluated decision by its decisionEvaluationInstanceKey; null when not kept. */
+  public ObjectNode decision(String instanceKey) {
+    String order = decisionOrder(instanceKey);
+    String text = order == null ? null : decisions.get(order);
+    return text == null ? null : (ObjectNode) Json.read(text);
+  }
+
+  /**
+   * The evaluated decisions, in evaluation order: those whose indexed {@code field} equals
+   * {@code value} (read from the index), or all when {@code field} is null (a scan).
+   */
+  public List<ObjectNode> decisions(String field, String value) {
+    List<ObjectNode> items = new ArrayList<>();
+    if (field == null) {
+      for (String text : decisions.values()) {
+        items.add((ObjectNode) Json.read(text));
+      }
+      return items;
+    }
+    String prefix = fieldPrefix(field, value);
+    Iterator<String> keys = decisionsByField.keyIterator(prefix);
+    while (keys.hasNext()) {
+      String indexKey = keys.next();
+      if (!indexKey.startsWith(prefix)) {
+        break;
+      }
+      String text = decisions.get(decisionsByField.get(indexKey));
+      if (text != null) {
+        items.add((ObjectNode) Json.read(text));
+      }
+    }
+    return items;
+  }
+
+  public long decisionCount() {
+    return decisions.sizeAsLong();
+  }
+
+  /** "evaluation key-index" as a key that sorts in evaluation order; null when it is not one. */
+  private static String decisionOrder(String instanceKey) {
+    int dash = instanceKey.lastIndexOf('-');
+    try {
+      return String.format("%020d/%06d", Long.parseLong(instanceKey.substring(0, dash)),
+          Integer.parseInt(instanceKey.substring(dash + 1)));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void deleteDecisions(long processInstanceKey) {
+    for (ObjectNode view : decisions("processInstanceKey", String.valueOf(processInstanceKey))) {
+      String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
+      decisions.remove(order);
+      for (String field : DECISION_FIELDS) {
+        JsonNode value = view.get(field);
+        if (value != null && value.isValueNode() && !value.isNull()) {
+          decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
+        }
+      }
+    }
+  }
+
   /** Makes everything stored so far durable. */
   public void commit() {
     store.commit();
@@ -208,6 +296,8 @@ public final class HistoryStore implements AutoCloseable {
     byInstance.values().forEach(MVMap::clear);
     byField.values().forEach(MVMap::clear);
     byEnd.clear();
+    decisions.clear();
+    decisionsByField.clear();
     commit();
   }
 

@@ -83,8 +83,12 @@ public final class BpmnParser {
     } catch (DeploymentException e) {
       throw e;
     } catch (RuntimeException e) {
-      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500
-      throw new DeploymentException(resourceName, List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)));
+      // a reference the model API could not resolve, or any other model defect: a rejection, never a 500.
+      // Zeebe's validators resolve some <incoming>/<outgoing> children; one naming no flow fails there.
+      java.util.regex.Matcher id = java.util.regex.Pattern.compile("for id (\\S+)").matcher(rootMessage(e));
+      List<String> dangling = id.find() ? References.danglingFlowChildren(instance, id.group(1)) : List.of();
+      throw new DeploymentException(resourceName,
+          dangling.isEmpty() ? List.of("- Element: definitions: invalid BPMN: " + rootMessage(e)) : dangling);
     }
   }
 
@@ -102,6 +106,7 @@ public final class BpmnParser {
         }
       }
     });
+    DeploymentRules.check(instance, errors);
     List<ProcessModel> models = new ArrayList<>();
     for (Process process : instance.getModelElementsByType(Process.class)) {
       if (!process.isExecutable()) {
@@ -113,6 +118,9 @@ public final class BpmnParser {
       model.add(root);
       readScope(model, root, process.getFlowElements(), errors);
       models.add(model);
+    }
+    if (errors.isEmpty()) {
+      StraightThroughLoops.check(models, errors);
     }
     if (models.isEmpty() && errors.isEmpty()) {
       errors.add("- Element: definitions: must contain at least one executable process");
@@ -140,7 +148,7 @@ public final class BpmnParser {
     List<String> noneStarts = new ArrayList<>();
     List<String> eventStarts = new ArrayList<>();
     // Flows are linked by their sourceRef/targetRef, as Zeebe does; <incoming>/<outgoing> children are
-    // optional in BPMN and only checked for dangling references (References).
+    // optional in BPMN and read only by Zeebe's validators (see analyse).
     java.util.Map<String, List<SequenceFlowModel>> outgoingBySource = new java.util.HashMap<>();
     java.util.Map<String, List<String>> incomingByTarget = new java.util.HashMap<>();
     java.util.Set<String> nodeIds = new java.util.HashSet<>();
@@ -149,32 +157,25 @@ public final class BpmnParser {
         nodeIds.add(node.getId());
       }
     }
-    for (FlowElement element : flowElements) {
-      if (element instanceof SequenceFlow flow && flow.getSource() != null && flow.getTarget() != null) {
-        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
-          if (!nodeIds.contains(end)) {
-            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
-          }
+    List<SequenceFlow> flows = flowsOf(flowElements, nodeIds, errors);
+    for (SequenceFlow flow : flows) {
+      outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
+          .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
+      incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
+    }
+    for (SequenceFlow flow : flows) {
+      String condition = null;
+      ConditionExpression expression = flow.getConditionExpression();
+      if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
+        condition = expression.getTextContent().trim();
+        checkFeel(flow.getId(), "condition", condition, errors);
+        if (!(flow.getSource() instanceof ExclusiveGateway) && !(flow.getSource() instanceof InclusiveGateway)) {
+          errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive and inclusive gateways"));
         }
-        outgoingBySource.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
-            .add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), conditionOf(flow)));
-        incomingByTarget.computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>()).add(flow.getId());
       }
+      model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
     }
     for (FlowElement element : flowElements) {
-      if (element instanceof SequenceFlow flow) {
-        String condition = null;
-        ConditionExpression expression = flow.getConditionExpression();
-        if (expression != null && expression.getTextContent() != null && !expression.getTextContent().isBlank()) {
-          condition = expression.getTextContent().trim();
-          checkFeel(flow.getId(), "condition", condition, errors);
-          if (!(flow.getSource() instanceof ExclusiveGateway) && !(flow.getSource() instanceof InclusiveGateway)) {
-            errors.add(error(flow.getId(), "conditional sequence flows are only supported out of exclusive and inclusive gateways"));
-          }
-        }
-        model.add(new SequenceFlowModel(flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition));
-        continue;
-      }
       if (!(element instanceof FlowNode node)) {
         continue; // data objects, associations etc. carry no behaviour
       }
@@ -524,6 +525,35 @@ public final class BpmnParser {
     return unsupported(node, type, errors);
   }
 
+  /**
+   * The flows of a scope: those whose source and target are both nodes of it, wherever the XML puts the
+   * flow element (modelers sometimes leave a flow in the process while both its ends sit in a
+   * subprocess; Zeebe links flows by sourceRef/targetRef alone). A flow written here whose ends lie in
+   * different scopes is rejected.
+   */
+  private static List<SequenceFlow> flowsOf(Collection<FlowElement> flowElements, java.util.Set<String> nodeIds,
+      List<String> errors) {
+    List<SequenceFlow> flows = new ArrayList<>();
+    if (flowElements.isEmpty()) {
+      return flows;
+    }
+    for (SequenceFlow flow : flowElements.iterator().next().getModelInstance().getModelElementsByType(SequenceFlow.class)) {
+      if (flow.getSource() == null || flow.getTarget() == null) {
+        continue;
+      }
+      if (nodeIds.contains(flow.getSource().getId()) && nodeIds.contains(flow.getTarget().getId())) {
+        flows.add(flow);
+      } else if (flowElements.contains(flow) && flow.getSource().getParentElement() != flow.getTarget().getParentElement()) {
+        for (String end : new String[] {flow.getSource().getId(), flow.getTarget().getId()}) {
+          if (!nodeIds.contains(end)) {
+            errors.add(error(flow.getId(), "sequence flow connects '" + end + "', which is not in the same scope"));
+          }
+        }
+      }
+    }
+    return flows;
+  }
+
   private static String conditionOf(SequenceFlow flow) {
     ConditionExpression c = flow.getConditionExpression();
     return c == null || c.getTextContent() == null || c.getTextContent().isBlank() ? null : c.getTextContent().trim();
@@ -550,6 +580,11 @@ public final class BpmnParser {
     if (problem != null) {
       errors.add(error(elementId, "invalid FEEL " + what + " '" + value + "': " + problem));
     }
+  }
+
+  /** Evaluates an expression without any variables: what Zeebe evaluates at deployment. */
+  Object evaluateConstant(String expression) {
+    return feel.evaluate(expression, java.util.Map.of());
   }
 
   void checkMaybeFeel(String elementId, String what, String value, List<String> errors) {

@@ -41,9 +41,7 @@ final class EventDefinitionReader {
     model.messageName = message.getName();
     parser.checkMaybeFeel(node.getId(), "message name", model.messageName, errors);
     if (!needsKey) {
-      if (Feel.isExpression(model.messageName)) {
-        errors.add(BpmnParser.error(node.getId(), "the message name of a process's message start event must be static"));
-      }
+      model.messageName = constantName(node, "message", model.messageName, errors);
       return;
     }
     ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
@@ -70,8 +68,81 @@ final class EventDefinitionReader {
     }
     model.signalName = signal.getName();
     parser.checkMaybeFeel(node.getId(), "signal name", model.signalName, errors);
-    if (staticOnly && Feel.isExpression(model.signalName)) {
-      errors.add(BpmnParser.error(node.getId(), "the signal name of a process's signal start event must be static"));
+    if (staticOnly) {
+      model.signalName = constantName(node, "signal", model.signalName, errors);
+    }
+  }
+
+  /**
+   * The name of a process's message or signal start event: Zeebe opens these at deployment, so a FEEL
+   * name must evaluate without variables to a string (e.g. {@code ="order-" + "placed"}); the
+   * constant is kept as the name.
+   */
+  private String constantName(FlowNode node, String kind, String name, List<String> errors) {
+    if (!Feel.isExpression(name)) {
+      return name;
+    }
+    Object value;
+    try {
+      value = parser.evaluateConstant(name);
+    } catch (RuntimeException e) {
+      errors.add(BpmnParser.error(node.getId(), "Expected constant expression but found '" + name
+          + "', which could not be evaluated without context: " + e.getMessage()));
+      return name;
+    }
+    if (!(value instanceof String constant)) {
+      errors.add(BpmnParser.error(node.getId(), "Expected constant expression of type String for " + kind + " name '"
+          + name + "', but was " + feelType(value)));
+      return name;
+    }
+    return constant;
+  }
+
+  private static String feelType(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof Number) {
+      return "NUMBER";
+    }
+    if (value instanceof Boolean) {
+      return "BOOLEAN";
+    }
+    if (value instanceof java.util.List<?>) {
+      return "ARRAY";
+    }
+    return value instanceof java.util.Map<?, ?> ? "OBJECT" : "STRING";
+  }
+
+  /**
+   * A process's timer start is evaluated at deployment, without variables, as Zeebe does: a FEEL
+   * timer that fails there or gives no valid duration, date or cycle refuses the deployment.
+   */
+  private void checkProcessStartTimer(FlowNode node, String kind, String expression, List<String> errors) {
+    Object value;
+    try {
+      value = parser.evaluateConstant(expression);
+    } catch (RuntimeException e) {
+      errors.add(BpmnParser.error(node.getId(), "Invalid timer " + kind + " expression (" + e.getMessage() + ")"));
+      return;
+    }
+    if (!(value instanceof String text)) {
+      errors.add(BpmnParser.error(node.getId(), "Invalid timer " + kind + " expression (Expected result of the expression '"
+          + expression.strip().substring(1).strip() + "' to be 'STRING', but was '" + feelType(value) + "'.)"));
+      return;
+    }
+    try {
+      checkStaticTimer(kind, text);
+    } catch (IllegalArgumentException e) {
+      errors.add(BpmnParser.error(node.getId(), "Invalid timer " + kind + " expression (" + e.getMessage() + ")"));
+    }
+  }
+
+  private static void checkStaticTimer(String kind, String value) {
+    switch (kind) {
+      case "duration" -> org.exportcert.engine.runtime.TimeExpressions.addDuration(0, value);
+      case "date" -> org.exportcert.engine.runtime.TimeExpressions.parseDate(value);
+      default -> org.exportcert.engine.runtime.TimeExpressions.parseCycle(0, value);
     }
   }
 
@@ -90,18 +161,17 @@ final class EventDefinitionReader {
       return null;
     }
     String value = duration != null ? duration : date != null ? date : cycle;
+    String kind = duration != null ? "duration" : date != null ? "date" : "cycle";
     if (Feel.isExpression(value)) {
+      int before = errors.size();
       parser.checkFeel(node.getId(), "timer", value, errors);
+      if (errors.size() == before && node instanceof io.camunda.zeebe.model.bpmn.instance.StartEvent
+          && node.getParentElement() instanceof io.camunda.zeebe.model.bpmn.instance.Process) {
+        checkProcessStartTimer(node, kind, value, errors);
+      }
     } else {
       try {
-        long now = 0;
-        if (duration != null) {
-          org.exportcert.engine.runtime.TimeExpressions.addDuration(now, duration);
-        } else if (date != null) {
-          org.exportcert.engine.runtime.TimeExpressions.parseDate(date);
-        } else {
-          org.exportcert.engine.runtime.TimeExpressions.parseCycle(now, cycle);
-        }
+        checkStaticTimer(kind, value);
       } catch (IllegalArgumentException e) {
         errors.add(BpmnParser.error(node.getId(), "invalid timer: " + e.getMessage()));
       }

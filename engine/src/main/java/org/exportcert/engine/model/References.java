@@ -21,7 +21,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * Checks the id references of a BPMN model before anything resolves them: a dangling reference
- * (a flow's sourceRef/targetRef, a node's incoming/outgoing, a gateway's default flow, a boundary
+ * (a flow's sourceRef/targetRef, a gateway's default flow, a boundary
  * event's attachedToRef, an event definition's message/error/signal/escalation) is a rejection that
  * names the element, not an exception deep in the model API.
  */
@@ -35,16 +35,6 @@ final class References {
       expect(instance, flow, "targetRef", FlowNode.class, "a flow node", errors);
     }
     for (FlowNode node : instance.getModelElementsByType(FlowNode.class)) {
-      for (DomElement child : node.getDomElement().getChildElements()) {
-        String name = child.getLocalName();
-        if ("incoming".equals(name) || "outgoing".equals(name)) {
-          String ref = strip(child.getTextContent());
-          ModelElementInstance target = ref == null ? null : instance.getModelElementById(ref);
-          if (!(target instanceof SequenceFlow)) {
-            errors.add(error(node, "<" + name + "> names '" + ref + "', but there is no sequence flow with that id"));
-          }
-        }
-      }
       if (node.getAttributeValue("default") != null) {
         expect(instance, node, "default", SequenceFlow.class, "a sequence flow", errors);
       }
@@ -57,6 +47,27 @@ final class References {
     optional(instance, ErrorEventDefinition.class, "errorRef", Error.class, "an error", errors);
     optional(instance, SignalEventDefinition.class, "signalRef", Signal.class, "a signal", errors);
     optional(instance, EscalationEventDefinition.class, "escalationRef", Escalation.class, "an escalation", errors);
+  }
+
+  /**
+   * The nodes whose {@code <incoming>}/{@code <outgoing>} child names {@code ref} when that is no
+   * sequence flow. Such a child is harmless where nothing reads it (flows are linked by
+   * sourceRef/targetRef), as in Zeebe; Zeebe's own validators do read the children of some nodes
+   * (e.g. a task's outgoing, a boundary event's incoming) and then fail on the missing id, which is a
+   * rejection in Zeebe too: this names the element instead of only the id.
+   */
+  static List<String> danglingFlowChildren(BpmnModelInstance instance, String ref) {
+    List<String> errors = new java.util.ArrayList<>();
+    for (FlowNode node : instance.getModelElementsByType(FlowNode.class)) {
+      for (DomElement child : node.getDomElement().getChildElements()) {
+        String name = child.getLocalName();
+        if (("incoming".equals(name) || "outgoing".equals(name)) && ref.equals(strip(child.getTextContent()))
+            && !(instance.getModelElementById(ref) instanceof SequenceFlow)) {
+          errors.add(error(node, "<" + name + "> names '" + ref + "', but there is no sequence flow with that id"));
+        }
+      }
+    }
+    return errors;
   }
 
   /**

@@ -204,10 +204,11 @@ public final class RestApi {
       DecisionState.Drg d = s.decisions.drgsByKey.get(c.key(0, "decision requirements"));
       return d == null ? null : d.xml;
     }));
-    route("POST", "/v2/decision-instances/search", c -> search(c, s -> views(s.decisions.instances.values(), Decisions::decisionInstance), Map.of()));
+    route("POST", "/v2/decision-instances/search", c -> search(c, s -> decisionsWithHistory(c, views(s.decisions.instances.values(), Decisions::decisionInstance)), Map.of()));
     route("GET", "/v2/decision-instances/{key}", c -> get(c, "decision instance", s -> {
       DecisionState.Instance i = s.decisions.instances.get(c.params()[0]);
-      return i == null ? null : Decisions.decisionInstanceDetails(i);
+      HistoryStore history = processor.history();
+      return i != null ? Decisions.decisionInstanceDetails(i) : history == null ? null : history.decision(c.params()[0]);
     }));
 
     // Documents (kept in the engine's data directory, not in the journal)
@@ -511,56 +512,12 @@ public final class RestApi {
     return json(200, result);
   }
 
-  /**
-   * Adds the finished instances' items of {@code kind} to the live ones: from the instance index
-   * when the filter names one process instance, else all of them; in key (creation) order as the
-   * live maps keep them when no sort is asked for.
-   */
   private List<ObjectNode> withHistory(Call call, Kind kind, List<ObjectNode> live) {
-    HistoryStore history = processor.history();
-    if (history == null) {
-      return live;
-    }
-    Long only = StateQueries.instanceFilter(call.body());
-    List<ObjectNode> finished;
-    if (only != null) {
-      finished = history.ofInstance(kind, only);
-    } else {
-      String[] indexed = indexedFilter(call.body());
-      finished = indexed != null ? history.withField(kind, indexed[0], indexed[1]) : history.all(kind);
-    }
-    if (finished.isEmpty()) {
-      return live;
-    }
-    List<ObjectNode> all = new ArrayList<>(finished.size() + live.size());
-    all.addAll(finished);
-    all.addAll(live);
-    all.sort(java.util.Comparator.comparingLong(item -> parseKey(item.path(kind.keyField).asText())));
-    return all;
+    return HistorySearch.withHistory(processor.history(), call.body(), kind, live);
   }
 
-  /** The first filter property the history store indexes, with its value, when it asks for one plain value. */
-  private static String[] indexedFilter(JsonNode request) {
-    JsonNode filter = request == null ? null : request.get("filter");
-    if (filter == null || !filter.isObject()) {
-      return null;
-    }
-    for (String field : HistoryStore.INDEXED_FIELDS) {
-      JsonNode condition = filter.get(field);
-      JsonNode value = condition != null && condition.isObject() ? condition.get("$eq") : condition;
-      if (value != null && value.isValueNode() && !value.isNull()) {
-        return new String[] {field, value.asText()};
-      }
-    }
-    return null;
-  }
-
-  private static long parseKey(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
+  private List<ObjectNode> decisionsWithHistory(Call call, List<ObjectNode> live) {
+    return HistorySearch.decisions(processor.history(), call.body(), live);
   }
 
   private Response userTaskForm(Call call) throws Exception {

@@ -95,8 +95,6 @@ public final class BpmnRuntime {
     nextTimerDue = Long.MAX_VALUE;
     nextTimeEvent = Long.MAX_VALUE;
     agenda.clear();
-    listeners.reset();
-    taskListeners.reset();
     canceling.reset();
     endedInstances.clear();
   }
@@ -118,9 +116,12 @@ public final class BpmnRuntime {
     return !agenda.isEmpty();
   }
 
-  /** Whether the whole state is in {@link #state()}: no element step or listener continuation pending. */
+  /**
+   * Whether the whole state is in {@link #state()}: no element step pending (an element or task
+   * waiting for listener jobs is state: its continuation is kept there, see {@link Continuation}).
+   */
   boolean snapshotSafe() {
-    return agenda.isEmpty() && listeners.idle() && taskListeners.idle();
+    return agenda.isEmpty();
   }
 
   /** Runs a step after the current one (same command): how triggered events enter. */

@@ -45,7 +45,7 @@ final class CancelingListeners {
   }
 
   /** Terminates the roots (and all in them) once the canceling listeners inside are done; then {@code then}. */
-  void terminateThen(List<ElementInstance> roots, Runnable then) {
+  void terminateThen(List<ElementInstance> roots, Continuation then) {
     List<UserTask> tasks = new ArrayList<>();
     for (ElementInstance root : roots) {
       collect(root, tasks);
@@ -70,7 +70,7 @@ final class CancelingListeners {
     }
     terminating.addAll(roots);
     int[] left = {tasks.size()};
-    Runnable oneDone = () -> {
+    Continuation oneDone = () -> {
       if (--left[0] == 0) {
         roots.forEach(terminating::remove);
         roots.forEach(runtime::terminate);

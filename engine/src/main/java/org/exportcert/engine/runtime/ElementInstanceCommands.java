@@ -27,7 +27,7 @@ final class ElementInstanceCommands {
     }
     Map<String, Object> variables = Json.variables(command.variables());
     boolean local = command.local();
-    Runnable apply = () -> {
+    Continuation apply = () -> {
       if (local) {
         rt.setLocal(ei, variables);
       } else {

@@ -83,7 +83,7 @@ final class EventTriggerBehavior {
   void fireBoundary(ElementInstance attachedTo, ElementModel boundary, boolean interrupting,
       Map<String, Object> localVariables, Map<String, Object> eventVariables) {
     ElementInstance scope = attachedTo.flowScope;
-    Runnable fire = () -> {
+    Continuation fire = () -> {
       if (!scope.isActive()) {
         return;
       }

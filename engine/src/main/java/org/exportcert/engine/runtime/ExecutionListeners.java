@@ -7,6 +7,7 @@ import java.util.Map;
 import org.exportcert.engine.feel.FeelException;
 import org.exportcert.engine.model.ListenerSpec;
 import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
 import org.exportcert.engine.state.Job;
 
@@ -23,35 +24,42 @@ import org.exportcert.engine.state.Job;
  */
 final class ExecutionListeners {
 
-  private static final class Pending {
+  /** An element waiting for its listener jobs: part of the state, so snapshots hold it. */
+  private static final class Pending implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final boolean start;
-    final List<ListenerSpec> listeners;
-    final Runnable then;
+    final Continuation then;
     int next;
     boolean failed;
 
-    Pending(boolean start, List<ListenerSpec> listeners, Runnable then) {
+    Pending(boolean start, Continuation then) {
       this.start = start;
-      this.listeners = listeners;
       this.then = then;
+    }
+
+    List<ListenerSpec> listeners(ElementInstance ei) {
+      return start ? ei.element.startListeners() : ei.element.endListeners();
     }
   }
 
   private final BpmnRuntime runtime;
-  /** Element instances waiting for listener jobs, by element instance key. */
-  private final Map<Long, Pending> waiting = new HashMap<>();
 
   ExecutionListeners(BpmnRuntime runtime) {
     this.runtime = runtime;
   }
 
-  void reset() {
-    waiting.clear();
+  /** Element instances waiting for listener jobs, by element instance key (in the state). */
+  private Map<Long, java.io.Serializable> waiting() {
+    EngineState state = runtime.state();
+    if (state.listenerWaits == null) {
+      state.listenerWaits = new HashMap<>();
+    }
+    return state.listenerWaits;
   }
 
-  /** No continuation waits for a listener job (such continuations are code, not snapshot state). */
-  boolean idle() {
-    return waiting.isEmpty();
+  private Pending pending(ElementInstance ei) {
+    return (Pending) waiting().get(ei.key);
   }
 
   static boolean hasStart(ElementInstance ei) {
@@ -63,48 +71,49 @@ final class ExecutionListeners {
   }
 
   boolean isWaiting(ElementInstance ei) {
-    return waiting.containsKey(ei.key);
+    return waiting().containsKey(ei.key);
   }
 
   /** Runs the start listeners, then {@code then} (at once when there are none). */
-  void start(ElementInstance ei, Runnable then) {
+  void start(ElementInstance ei, Continuation then) {
     if (!hasStart(ei)) {
       then.run();
       return;
     }
-    begin(ei, new Pending(true, ei.element.startListeners(), () -> {
+    begin(ei, new Pending(true, () -> {
       ei.startListenersDone = true;
       then.run();
     }));
   }
 
   /** Runs the end listeners, then {@code then} (at once when there are none). */
-  void end(ElementInstance ei, Runnable then) {
+  void end(ElementInstance ei, Continuation then) {
     if (!hasEnd(ei)) {
       then.run();
       return;
     }
-    begin(ei, new Pending(false, ei.element.endListeners(), () -> {
+    begin(ei, new Pending(false, () -> {
       ei.endListenersDone = true;
       then.run();
     }));
   }
 
   private void begin(ElementInstance ei, Pending pending) {
-    if (waiting.containsKey(ei.key)) {
+    if (waiting().containsKey(ei.key)) {
       return; // already waiting for this element's listeners
     }
-    waiting.put(ei.key, pending);
+    waiting().put(ei.key, pending);
     next(ei, pending);
   }
 
   private void next(ElementInstance ei, Pending pending) {
-    if (pending.next >= pending.listeners.size()) {
-      waiting.remove(ei.key);
+    List<ListenerSpec> listeners = pending.listeners(ei);
+    if (pending.next >= listeners.size()) {
+      waiting().remove(ei.key);
       pending.then.run();
       return;
     }
-    ListenerSpec spec = pending.listeners.get(pending.next);
+    ListenerSpec spec = listeners.get(pending.next);
     Map<String, Object> variables = runtime.visibleVariables(ei);
     try {
       String type = Jobs.type(runtime.feel(), spec.type(), variables);
@@ -122,7 +131,7 @@ final class ExecutionListeners {
   /** A listener job was completed: apply its variables and go on with the next listener or the element. */
   void completed(Job job, Map<String, Object> variables) {
     ElementInstance ei = job.elementInstance;
-    Pending pending = waiting.get(ei.key);
+    Pending pending = pending(ei);
     if (pending == null || !ei.isActive()) {
       return;
     }
@@ -141,7 +150,7 @@ final class ExecutionListeners {
 
   /** After an expression incident on a listener is resolved: true when this class took the retry over. */
   boolean resume(ElementInstance ei) {
-    Pending pending = waiting.get(ei.key);
+    Pending pending = pending(ei);
     if (pending == null || !pending.failed) {
       return false;
     }
@@ -152,7 +161,7 @@ final class ExecutionListeners {
 
   /** The element is terminated: its open listener job is cancelled and nothing goes on. */
   void cancel(ElementInstance ei) {
-    if (waiting.remove(ei.key) == null) {
+    if (waiting().remove(ei.key) == null) {
       return;
     }
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {

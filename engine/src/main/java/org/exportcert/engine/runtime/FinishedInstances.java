@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.history.HistoryStore.Kind;
+import org.exportcert.engine.state.DecisionState;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
@@ -45,6 +47,21 @@ final class FinishedInstances {
         }
       }
     }
+  }
+
+  /**
+   * Moves the decision evaluations recorded during the last command to the history store: they
+   * never change, so none needs to stay on the heap, whether its process instance runs on or not.
+   */
+  void evictDecisions(EngineState state) {
+    Map<String, DecisionState.Instance> recorded = state.decisions.instances;
+    if (recorded.isEmpty()) {
+      return;
+    }
+    for (DecisionState.Instance instance : recorded.values()) {
+      history.putDecision(Decisions.decisionInstanceDetails(instance));
+    }
+    recorded.clear();
   }
 
   private static void collect(EngineState state, long key, List<Long> into) {
@@ -120,6 +137,7 @@ final class FinishedInstances {
     }
     state.takenFlows.remove(key);
     state.childInstances.remove(key);
+    state.compensationSubscriptions.remove(key); // a terminated instance's completed activities' handlers
   }
 
   private static <T> List<T> removeList(Map<Long, List<T>> index, long key) {

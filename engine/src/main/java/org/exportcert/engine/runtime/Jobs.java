@@ -35,7 +35,7 @@ final class Jobs {
     job.key = state.newKey();
     job.type = type;
     job.retries = retries;
-    job.headers = headers;
+    job.headers = headers.isEmpty() ? Map.of() : headers; // most jobs have none: share the empty map
     job.elementInstance = ei;
     job.creationTime = now;
     state.jobs.put(job.key, job);

@@ -64,7 +64,7 @@ final class MessageSubscriptions {
     state.messageSubscriptions.put(subscription.key, subscription);
     state.openSubscriptionsByName.computeIfAbsent(subscription.messageName, n -> new LinkedHashSet<>()).add(subscription.key);
     EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, subscription);
-    owner.subscriptionKeys.add(subscription.key);
+    owner.ownSubscription(subscription.key);
     return subscription;
   }
 
@@ -82,7 +82,7 @@ final class MessageSubscriptions {
         }
       }
     }
-    ei.subscriptionKeys.clear();
+    ei.releaseSubscriptions();
     rt.signals.close(ei);
   }
 
@@ -130,7 +130,7 @@ final class MessageSubscriptions {
     if (open != null) {
       open.remove(subscription.key);
     }
-    owner.subscriptionKeys.remove(subscription.key);
+    owner.releaseSubscription(subscription.key);
     open(owner, subscription.event, subscription.messageName, subscription.correlationKey);
   }
 

@@ -249,7 +249,7 @@ final class ProcessInstanceMigration {
   private void close(EngineState state, ElementInstance owner, Object subscription) {
     if (subscription instanceof Timer timer) {
       state.timers.remove(timer.key);
-      owner.timerKeys.remove(timer.key);
+      owner.releaseTimer(timer.key);
       timer.state = Timer.State.CANCELED;
     } else if (subscription instanceof MessageSubscription message) {
       message.state = MessageSubscription.State.DELETED;
@@ -258,11 +258,11 @@ final class ProcessInstanceMigration {
       if (open != null) {
         open.remove(message.key);
       }
-      owner.subscriptionKeys.remove(message.key);
+      owner.releaseSubscription(message.key);
     } else {
       SignalSubscription signal = (SignalSubscription) subscription;
       state.signalSubscriptions.remove(signal.key);
-      owner.signalSubscriptionKeys.remove(signal.key);
+      owner.releaseSignalSubscription(signal.key);
     }
   }
 

@@ -46,14 +46,14 @@ final class Signals {
     subscription.event = event;
     subscription.signalName = String.valueOf(name);
     state().signalSubscriptions.put(subscription.key, subscription);
-    owner.signalSubscriptionKeys.add(subscription.key);
+    owner.ownSignalSubscription(subscription.key);
   }
 
   void close(ElementInstance owner) {
     for (Long key : owner.signalSubscriptionKeys) {
       state().signalSubscriptions.remove(key);
     }
-    owner.signalSubscriptionKeys.clear();
+    owner.releaseSignalSubscriptions();
   }
 
   /** POST /v2/signals/broadcast and gRPC BroadcastSignal. */

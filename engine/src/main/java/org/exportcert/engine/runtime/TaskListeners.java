@@ -10,6 +10,7 @@ import java.util.Map;
 import org.exportcert.engine.feel.FeelException;
 import org.exportcert.engine.model.ListenerSpec;
 import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
 import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.UserTask;
@@ -30,7 +31,7 @@ final class TaskListeners {
 
   /** The correctable attributes of a task at one moment, to tell what changed and to undo corrections. */
   private record Attributes(String assignee, String dueDate, String followUpDate, List<String> candidateUsers,
-      List<String> candidateGroups, int priority) {
+      List<String> candidateGroups, int priority) implements java.io.Serializable {
 
     static Attributes of(UserTask task) {
       return new Attributes(task.assignee, task.dueDate, task.followUpDate, task.candidateUsers, task.candidateGroups, task.priority);
@@ -58,22 +59,23 @@ final class TaskListeners {
     }
   }
 
-  private static final class Pending {
+  /** A task in a transition, waiting for its listener jobs: part of the state, so snapshots hold it. */
+  private static final class Pending implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final String event;
-    final List<ListenerSpec> listeners;
     /** What the command itself changed (e.g. "assignee", "variables"). */
     final List<String> changed;
     /** The task as the command left it, before any listener's correction. */
     final Attributes beforeCorrections;
     /** Not final: a second termination of a task already canceling waits for the same listeners ({@link #afterCanceling}). */
-    Runnable onDone;
-    final Runnable onDenied;
+    Continuation onDone;
+    final Continuation onDenied;
     int next;
     boolean failed;
 
-    Pending(String event, List<ListenerSpec> listeners, List<String> changed, Attributes beforeCorrections, Runnable onDone, Runnable onDenied) {
+    Pending(String event, List<String> changed, Attributes beforeCorrections, Continuation onDone, Continuation onDenied) {
       this.event = event;
-      this.listeners = listeners;
       this.changed = changed;
       this.beforeCorrections = beforeCorrections;
       this.onDone = onDone;
@@ -93,20 +95,22 @@ final class TaskListeners {
   }
 
   private final BpmnRuntime runtime;
-  /** User tasks in a transition, by user task key. */
-  private final Map<Long, Pending> waiting = new HashMap<>();
 
   TaskListeners(BpmnRuntime runtime) {
     this.runtime = runtime;
   }
 
-  void reset() {
-    waiting.clear();
+  /** User tasks in a transition, by user task key (in the state). */
+  private Map<Long, java.io.Serializable> waiting() {
+    EngineState state = runtime.state();
+    if (state.taskListenerWaits == null) {
+      state.taskListenerWaits = new HashMap<>();
+    }
+    return state.taskListenerWaits;
   }
 
-  /** No continuation waits for a listener job (such continuations are code, not snapshot state). */
-  boolean idle() {
-    return waiting.isEmpty();
+  private static List<ListenerSpec> listeners(UserTask task, Pending pending) {
+    return task.elementInstance.element.taskListeners(pending.event.toLowerCase());
   }
 
   static boolean isTaskListenerJob(Job job) {
@@ -117,27 +121,28 @@ final class TaskListeners {
    * Runs the task's listeners of {@code event} ("creating" ...) with the task in {@code transitional}
    * state, then {@code onDone}; a denial runs {@code onDenied} instead. No listeners: onDone at once.
    */
-  void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Runnable onDone, Runnable onDenied) {
+  void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Continuation onDone, Continuation onDenied) {
     List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
     if (listeners.isEmpty()) {
       onDone.run();
       return;
     }
     task.state = transitional;
-    Pending pending = new Pending(event.toUpperCase(), listeners, List.copyOf(changed), Attributes.of(task), onDone, onDenied);
-    waiting.put(task.key, pending);
+    Pending pending = new Pending(event.toUpperCase(), List.copyOf(changed), Attributes.of(task), onDone, onDenied);
+    waiting().put(task.key, pending);
     next(task, pending);
   }
 
   private void next(UserTask task, Pending pending) {
-    if (pending.next >= pending.listeners.size()) {
-      waiting.remove(task.key);
+    List<ListenerSpec> listeners = listeners(task, pending);
+    if (pending.next >= listeners.size()) {
+      waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.onDone.run();
       return;
     }
     ElementInstance ei = task.elementInstance;
-    ListenerSpec spec = pending.listeners.get(pending.next);
+    ListenerSpec spec = listeners.get(pending.next);
     Map<String, Object> variables = runtime.visibleVariables(ei);
     try {
       String type = Jobs.type(runtime.feel(), spec.type(), variables);
@@ -205,13 +210,13 @@ final class TaskListeners {
   void completed(Job job, EngineCommand.JobResult result) {
     ElementInstance ei = job.elementInstance;
     UserTask task = ei.userTaskKey == null ? null : runtime.state().userTasks.get(ei.userTaskKey);
-    Pending pending = task == null ? null : waiting.get(task.key);
+    Pending pending = task == null ? null : (Pending) waiting().get(task.key);
     if (pending == null) {
       return;
     }
     if (result != null && result.denied()) {
       // as if the event never happened: the listeners' corrections and the command's change are undone
-      waiting.remove(task.key);
+      waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
       pending.onDenied.run();
@@ -253,7 +258,7 @@ final class TaskListeners {
   /** After an expression incident on a task listener is resolved: true when this class took the retry over. */
   boolean resume(ElementInstance ei) {
     UserTask task = ei.userTaskKey == null ? null : runtime.state().userTasks.get(ei.userTaskKey);
-    Pending pending = task == null ? null : waiting.get(task.key);
+    Pending pending = task == null ? null : (Pending) waiting().get(task.key);
     if (pending == null || !pending.failed) {
       return false;
     }
@@ -264,7 +269,7 @@ final class TaskListeners {
 
   /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
   boolean isCanceling(UserTask task) {
-    Pending pending = waiting.get(task.key);
+    Pending pending = (Pending) waiting().get(task.key);
     return pending != null && "CANCELING".equals(pending.event);
   }
 
@@ -273,9 +278,9 @@ final class TaskListeners {
    * cancelled while a terminate end event waits): it waits for the same listener jobs, as in Zeebe,
    * where a terminating element is not terminated twice; {@code then} runs after the first waiter.
    */
-  void afterCanceling(UserTask task, Runnable then) {
-    Pending pending = waiting.get(task.key);
-    Runnable first = pending.onDone;
+  void afterCanceling(UserTask task, Continuation then) {
+    Pending pending = (Pending) waiting().get(task.key);
+    Continuation first = pending.onDone;
     pending.onDone = () -> {
       first.run();
       then.run();
@@ -288,7 +293,7 @@ final class TaskListeners {
    * it was never persisted: the canceling listeners and the canceled task show the task as it was.
    */
   void cancel(UserTask task) {
-    Pending pending = waiting.remove(task.key);
+    Pending pending = (Pending) waiting().remove(task.key);
     if (pending == null) {
       return;
     }

@@ -45,7 +45,7 @@ final class TimerSubscriptions {
       throw new FeelException("Expected a valid timer for '" + event.id + "': " + e.getMessage());
     }
     timer.key = rt.state().newKey();
-    owner.timerKeys.add(timer.key);
+    owner.ownTimer(timer.key);
     add(timer);
   }
 
@@ -71,7 +71,7 @@ final class TimerSubscriptions {
         timer.state = Timer.State.CANCELED;
       }
     }
-    ei.timerKeys.clear();
+    ei.releaseTimers();
   }
 
   /** Fires every timer due at the command's time, earliest first. */
@@ -130,7 +130,7 @@ final class TimerSubscriptions {
 
   private void consume(Timer timer) {
     rt.state().timers.remove(timer.key);
-    timer.owner.timerKeys.remove(timer.key);
+    timer.owner.releaseTimer(timer.key);
     timer.state = Timer.State.TRIGGERED;
   }
 

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snapshot cycle of one data directory. On start, {@link #restore()} gives the newest usable
+ * The snapshot cycle of one data directory. On start, {@link #restore} gives the newest usable
  * snapshot. While running, the processor asks {@link #due} after its batches; when a snapshot is
  * due (and the state is between element steps) it rolls the journal, encodes the state and hands
  * the bytes to {@link #writeAsync}: a background thread writes the file atomically and only then
@@ -43,13 +43,25 @@ public final class Snapshots implements AutoCloseable {
   }
 
   /** The newest snapshot that reads back intact, decoded; null when there is none (replay all). */
-  public SnapshotStore.Restored<EngineState> restore() {
+  public SnapshotStore.Restored<EngineState> restore(java.util.Map<String, Object> runtimeParts) {
+    RuntimeException[] codeChanged = {null};
     SnapshotStore.Restored<EngineState> restored = store.loadNewest(stored -> {
       if (stored.format() != StateCodec.FORMAT) {
         throw new IllegalStateException("snapshot format " + stored.format() + ", this engine reads " + StateCodec.FORMAT);
       }
-      return StateCodec.decode(stored.payload());
+      try {
+        return StateCodec.decode(stored.payload(), runtimeParts);
+      } catch (RuntimeException e) {
+        if (codeChanged[0] == null && StateCodec.codeChanged(e)) {
+          codeChanged[0] = e;
+        }
+        throw e;
+      }
     });
+    if (restored == null && codeChanged[0] != null) {
+      // not "no snapshot": the journal before it is gone, so starting empty would lose the state
+      throw new IllegalStateException("cannot start: " + codeChanged[0].getMessage(), codeChanged[0]);
+    }
     if (restored != null) {
       lastPosition = restored.snapshot().position();
       lastDurable = lastPosition;

@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,6 +46,8 @@ public final class StateCodec {
   // the model classes appear only as back-references to models parsed here (they are not serializable)
   private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
       "maxdepth=10000;org.exportcert.engine.state.**;org.exportcert.engine.snapshot.*;"
+          // listener waits: their runtime classes and what continuations capture (JSON of start instructions)
+          + "org.exportcert.engine.runtime.*;com.fasterxml.jackson.databind.node.NodeSerialization;"
           + "org.exportcert.engine.model.ProcessModel;org.exportcert.engine.model.ElementModel;"
           + "org.exportcert.engine.dmn.DmnEngineAdapter$*;java.lang.*;java.util.*;java.math.*;!*");
 
@@ -57,10 +60,28 @@ public final class StateCodec {
   /** A parsed DMN graph, written as its resource. */
   private record DrgRef(String resourceName, String xml) implements Serializable {}
 
+  /** A part of the runtime a continuation refers to (a behaviour object): bound to the restoring engine's. */
+  private record PartRef(String name) implements Serializable {}
+
+  /**
+   * A continuation (a serializable lambda) as its parts, with a fingerprint of the class that wrote
+   * it: a lambda is found again by its method's name, which another build of that class may give
+   * to different code, so it is only restored by the same class bytes.
+   */
+  private record LambdaRef(String capturingClass, String fingerprint, String functionalInterfaceClass,
+      String functionalInterfaceMethodName, String functionalInterfaceMethodSignature, String implClass,
+      String implMethodName, String implMethodSignature, int implMethodKind, String instantiatedMethodType,
+      Object[] capturedArgs) implements Serializable {}
+
   private StateCodec() {}
 
-  public static byte[] encode(EngineState state) {
+  /**
+   * @param parts the runtime's behaviour objects by name, which continuations may refer to (see
+   *     {@link #decode}); a continuation referring to anything else cannot be encoded
+   */
+  public static byte[] encode(EngineState state, Map<String, Object> parts) {
     Map<Object, Object> replacements = references(state);
+    parts.forEach((name, part) -> replacements.put(part, new PartRef(name)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     try (ObjectOutputStream out = new Writer(new java.io.BufferedOutputStream(
         new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16), 1 << 16),
@@ -72,9 +93,14 @@ public final class StateCodec {
     return bytes.toByteArray();
   }
 
-  public static EngineState decode(byte[] payload) {
+  public static byte[] encode(EngineState state) {
+    return encode(state, Map.of());
+  }
+
+  /** @param parts the restoring runtime's behaviour objects by the names {@link #encode} was given */
+  public static EngineState decode(byte[] payload, Map<String, Object> parts) {
     try (ObjectInputStream in = new Reader(new java.io.BufferedInputStream(
-        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16))) {
+        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16), parts)) {
       in.setObjectInputFilter(info -> {
         ObjectInputFilter.Status status = FILTER.checkInput(info);
         if (status == ObjectInputFilter.Status.REJECTED) {
@@ -145,22 +171,84 @@ public final class StateCodec {
       if (obj instanceof ProcessModel || obj instanceof ElementModel) {
         throw new IOException("a model not reachable from any deployed process is referenced: " + obj);
       }
+      if (obj instanceof SerializedLambda lambda) {
+        Object[] captured = new Object[lambda.getCapturedArgCount()];
+        for (int i = 0; i < captured.length; i++) {
+          captured[i] = lambda.getCapturedArg(i);
+        }
+        String capturing = lambda.getCapturingClass().replace('/', '.');
+        return new LambdaRef(capturing, fingerprint(capturing), lambda.getFunctionalInterfaceClass(),
+            lambda.getFunctionalInterfaceMethodName(), lambda.getFunctionalInterfaceMethodSignature(),
+            lambda.getImplClass(), lambda.getImplMethodName(), lambda.getImplMethodSignature(),
+            lambda.getImplMethodKind(), lambda.getInstantiatedMethodType(), captured);
+      }
+      if (obj != null && !(obj instanceof Serializable) && obj.getClass().getPackageName().startsWith("org.exportcert.engine")) {
+        throw new IOException("a continuation refers to " + obj.getClass().getName() + ", which is no known part of the runtime");
+      }
       return obj;
     }
+  }
+
+  /** A snapshot holds a listener continuation of code that has changed since: only the engine build that wrote it can go on. */
+  public static final class CodeChanged extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CodeChanged(String message) {
+      super(message);
+    }
+  }
+
+  /** Whether {@code e} (a decode failure) is a {@link CodeChanged}. */
+  public static boolean codeChanged(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CodeChanged) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Map<String, String> FINGERPRINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** SHA-256 of a class's bytes, as the class loader has them. */
+  private static String fingerprint(String className) {
+    return FINGERPRINTS.computeIfAbsent(className, name -> {
+      String resource = "/" + name.replace('.', '/') + ".class";
+      try (InputStream in = StateCodec.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          return "missing";
+        }
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+      } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        return "unreadable";
+      }
+    });
   }
 
   private static final class Reader extends ObjectInputStream {
     private final Map<String, List<ProcessModel>> parsedResources = new HashMap<>();
     private final BpmnParser parser = new BpmnParser(new Feel(() -> 0L));
+    private final Map<String, Object> parts;
     private DmnEngineAdapter dmn;
 
-    Reader(InputStream in) throws IOException {
+    Reader(InputStream in, Map<String, Object> parts) throws IOException {
       super(in);
+      this.parts = parts;
       enableResolveObject(true);
     }
 
     @Override
     protected Object resolveObject(Object obj) throws IOException {
+      if (obj instanceof PartRef ref) {
+        Object part = parts.get(ref.name());
+        if (part == null) {
+          throw new IOException("the snapshot refers to the runtime part " + ref.name() + ", which this engine does not have");
+        }
+        return part;
+      }
+      if (obj instanceof LambdaRef ref) {
+        return lambda(ref);
+      }
       if (obj instanceof ProcessRef ref) {
         List<ProcessModel> models = parsedResources.computeIfAbsent(ref.resourceName() + "\0" + ref.xml(),
             k -> parser.parse(ref.resourceName(), ref.xml().getBytes(StandardCharsets.UTF_8)));
@@ -182,6 +270,26 @@ public final class StateCodec {
         return dmn.parse(ref.resourceName(), ref.xml().getBytes(StandardCharsets.UTF_8));
       }
       return obj;
+    }
+
+    /** Binds a continuation to this engine's code, if that is the code which wrote it. */
+    private static Object lambda(LambdaRef ref) throws IOException {
+      if (!ref.fingerprint().equals(fingerprint(ref.capturingClass()))) {
+        throw new CodeChanged("the snapshot holds an element or user task waiting for listener jobs, written by another build of "
+            + ref.capturingClass() + "; start the engine version that wrote it until those listener jobs are done");
+      }
+      try {
+        Class<?> capturing = Class.forName(ref.capturingClass(), false, StateCodec.class.getClassLoader());
+        SerializedLambda lambda = new SerializedLambda(capturing, ref.functionalInterfaceClass(),
+            ref.functionalInterfaceMethodName(), ref.functionalInterfaceMethodSignature(), ref.implMethodKind(),
+            ref.implClass(), ref.implMethodName(), ref.implMethodSignature(), ref.instantiatedMethodType(),
+            ref.capturedArgs());
+        java.lang.reflect.Method deserialize = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+        deserialize.setAccessible(true);
+        return deserialize.invoke(null, lambda);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IOException("cannot restore a listener continuation of " + ref.capturingClass() + ": " + e, e);
+      }
     }
   }
 }

@@ -57,11 +57,18 @@ public final class EngineState implements java.io.Serializable {
   public final Map<Long, List<Job>> jobsByInstance = new HashMap<>();
   /** Compensation subscriptions of completed activities by process instance, in completion order. */
   public final Map<Long, List<CompensationSubscription>> compensationSubscriptions = new HashMap<>();
+  /**
+   * Element instances (by key) and user tasks (by key) waiting for listener jobs, with what goes on
+   * after them (runtime objects, serializable). Null in snapshots written before they were kept here.
+   */
+  public java.util.HashMap<Long, java.io.Serializable> listenerWaits;
+  public java.util.HashMap<Long, java.io.Serializable> taskListenerWaits;
   /** DMN: deployed decisions and their evaluations. */
   public final DecisionState decisions = new DecisionState();
 
   public static <T> void index(Map<Long, List<T>> index, long processInstanceKey, T entity) {
-    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>()).add(entity);
+    // small first: a trivial instance indexes two or three of each (ArrayList's first growth is to 10)
+    index.computeIfAbsent(processInstanceKey, k -> new ArrayList<>(4)).add(entity);
   }
 
   /** Called child process instances by parent process instance. */

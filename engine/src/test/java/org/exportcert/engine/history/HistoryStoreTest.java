@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.exportcert.engine.history.HistoryStore.Kind;
 import org.exportcert.engine.runtime.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The history store's index by instance, its durability across a reopen, and retention by end time. */
 class HistoryStoreTest {
@@ -19,8 +20,7 @@ class HistoryStoreTest {
   }
 
   @Test
-  void keepsViewsByInstanceAcrossAReopenAndExpiresByEndTime() throws Exception {
-    Path dir = Files.createTempDirectory("history-store");
+  void keepsViewsByInstanceAcrossAReopenAndExpiresByEndTime(@TempDir java.nio.file.Path dir) throws Exception {
     try (HistoryStore store = new HistoryStore(dir)) {
       instance(store, 7, 1_000);
       instance(store, 8, 5_000);

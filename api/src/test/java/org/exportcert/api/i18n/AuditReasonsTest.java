@@ -1,0 +1,130 @@
+package org.exportcert.api.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.exportcert.certification.audit.Reason;
+import org.exportcert.certification.decision.DecisionType;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * What ExportCert writes as a reason reads in the reader's language: every code the services,
+ * workers and models use has an English and a Chinese text, and older free text stays as it was.
+ */
+public class AuditReasonsTest {
+
+  static final Pattern REASON_OF = Pattern.compile("Reason\\.of\\(\\s*\"(audit\\.reason\\.[a-z0-9-]+)\"");
+  /** Reasons the shipped models hand to exportcert.case.record-status and the certificate workers. */
+  static final Pattern MODEL_REASON = Pattern.compile(
+      "source=\"([A-Z][A-Z0-9_]+)\" target=\"(?:statusReason|withdrawalReason)\"");
+
+  /** The application's MessageSource, as spring.messages configures it. */
+  public static AuditReasons messages() {
+    ResourceBundleMessageSource m = new ResourceBundleMessageSource();
+    m.setBasename("i18n/messages");
+    m.setDefaultEncoding("UTF-8");
+    m.setFallbackToSystemLocale(false);
+    return new AuditReasons(m);
+  }
+
+  static Properties load(String name) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = AuditReasonsTest.class.getResourceAsStream("/i18n/" + name)) {
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    return p;
+  }
+
+  static Set<String> matches(Pattern pattern, Stream<Path> files) {
+    Set<String> found = new TreeSet<>();
+    files.forEach(f -> {
+      try {
+        Matcher m = pattern.matcher(Files.readString(f, StandardCharsets.UTF_8));
+        while (m.find()) {
+          found.add(m.group(1));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return found;
+  }
+
+  static Stream<Path> sources(String... roots) throws IOException {
+    Stream<Path> all = Stream.empty();
+    for (String root : roots) {
+      all = Stream.concat(all, Files.walk(Path.of(root)).filter(p -> p.toString().endsWith(".java")).toList().stream());
+    }
+    return all;
+  }
+
+  @Test
+  void everyReasonCodeWrittenHasEnglishAndChineseText() throws IOException {
+    Set<String> codes = matches(REASON_OF,
+        sources("src/main/java", "../certification/src/main/java", "../workers/src/main/java"));
+    assertThat(codes).as("Reason.of codes found in the sources").hasSizeGreaterThan(10);
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    assertThat(codes).allSatisfy(c -> {
+      assertThat(en.getProperty(c)).as("English " + c).isNotBlank();
+      assertThat(zh.getProperty(c)).as("Chinese " + c).isNotBlank();
+    });
+  }
+
+  @Test
+  void everyCodeTheModelsAndDecisionsGiveAsAReasonHasEnglishAndChineseText() throws IOException {
+    Set<String> codes;
+    try (Stream<Path> models = Files.list(Path.of("../bpmn/src/main/resources/models"))) {
+      codes = matches(MODEL_REASON, models.filter(p -> p.toString().endsWith(".bpmn")));
+    }
+    codes.addAll(Set.of("CONFORM", "INFORMATION_REQUESTED", "OUT_OF_SCOPE", "CATEGORY_OUT_OF_SCOPE",
+        "INFORMATION_NEEDED", "DECLARATIONS_MISSING"));
+    Stream.of(DecisionType.values()).map(Enum::name).forEach(codes::add);
+    assertThat(codes).contains("NO_RESPONSE_BY_DEADLINE", "HOLDER_REQUEST", "TERMINATED_BY_HOLDER");
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    assertThat(codes).allSatisfy(c -> {
+      assertThat(en.getProperty("audit.reason-code." + c)).as("English " + c).isNotBlank();
+      assertThat(zh.getProperty("audit.reason-code." + c)).as("Chinese " + c).isNotBlank();
+    });
+  }
+
+  @Test
+  void aCodedReasonReadsInTheReadersLanguageAndOldFreeTextAsItWas() {
+    AuditReasons reasons = messages();
+    String listed = Reason.of("audit.reason.listed-as", "CN-AIS-2026-000001");
+    assertThat(reasons.text(listed, Locale.SIMPLIFIED_CHINESE)).isEqualTo("登记为 CN-AIS-2026-000001");
+    assertThat(reasons.text(listed, Locale.ENGLISH)).isEqualTo("Listed as CN-AIS-2026-000001");
+    // a code inside the arguments is worded too
+    assertThat(reasons.text(Reason.of("audit.reason.document-review", "CONFORM"), Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("文件审查：文件符合要求");
+    assertThat(reasons.text("NO_RESPONSE_BY_DEADLINE", Locale.SIMPLIFIED_CHINESE)).isEqualTo("期限内未答复");
+    assertThat(reasons.text("application received", Locale.SIMPLIFIED_CHINESE)).isEqualTo("application received");
+    assertThat(reasons.text("SOME_NEW_CODE", Locale.ENGLISH)).isEqualTo("SOME_NEW_CODE");
+    assertThat(reasons.text(null, Locale.ENGLISH)).isNull();
+    // a code a newer release wrote still shows its values
+    assertThat(reasons.text(Reason.of("audit.reason.from-the-future", "X-1"), Locale.ENGLISH))
+        .contains("X-1");
+  }
+
+  @Test
+  void reasonsAreCodesNotSentences() {
+    assertThat(Reason.parse(Reason.of("audit.reason.listed-as", "A \"quoted\" id")))
+        .hasValueSatisfying(c -> assertThat(c.args()).containsExactly("A \"quoted\" id"));
+    assertThat(Reason.parse("the applicant asked to withdraw")).isEmpty();
+    assertThat(Reason.parse("{\"code\":\"audit.reason.x\",")).isEmpty();
+  }
+}
