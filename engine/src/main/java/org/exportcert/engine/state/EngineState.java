@@ -26,6 +26,9 @@ public final class EngineState implements java.io.Serializable {
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
   public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
   public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
+  /** Linkable resources (RPA scripts) by resource id, versions in order, and by key. */
+  public final Map<String, List<DeployedResource>> resourcesById = new HashMap<>();
+  public final Map<Long, DeployedResource> resourcesByKey = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
   public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
@@ -111,6 +114,11 @@ public final class EngineState implements java.io.Serializable {
 
   public DeployedForm latestForm(String formId) {
     List<DeployedForm> versions = formsById.get(formId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public DeployedResource latestResource(String resourceId) {
+    List<DeployedResource> versions = resourcesById.get(resourceId);
     return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
