@@ -80,6 +80,9 @@ class LinkedResourcesTest extends EngineTestBase {
     assertThat(client().newResourceContentGetRequest(key).send().join()).contains("Open Browser");
     assertThatThrownBy(() -> client().newResourceGetRequest(key + 999_999).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
+    client().newDeleteResourceCommand(key).send().join();
+    assertThatThrownBy(() -> client().newResourceGetRequest(key).send().join())
+        .as("a deleted resource is gone").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
     assertThatThrownBy(() -> deployRpa("broken.rpa", "{\"name\":\"no id\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail()).contains("broken.rpa"));
   }
