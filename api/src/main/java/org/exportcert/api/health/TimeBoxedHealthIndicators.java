@@ -16,6 +16,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The whole health answer comes within {@code exportcert.health.timeout} (2 s by default), however
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TimeBoxedHealthIndicators implements BeanPostProcessor {
+
+  private static final String ROUND = TimeBoxedHealthIndicators.class.getName() + ".round";
 
   private final Duration timeout;
   private final Duration checkBudget;
@@ -78,14 +82,28 @@ class TimeBoxedHealthIndicators implements BeanPostProcessor {
     }
   }
 
-  /** The open round, or a new one that starts every check. */
+  /**
+   * The round of this health request (an HTTP request opens its own, so a probe right after a
+   * dependency hangs does not get the results of an earlier probe); outside a request, the open
+   * round or a new one that starts every check.
+   */
   synchronized Round round() {
     long now = System.nanoTime();
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      if (request.getAttribute(ROUND, RequestAttributes.SCOPE_REQUEST) instanceof Round ofThisRequest) {
+        return ofThisRequest;
+      }
+      round = null;
+    }
     if (round == null || now - round.closes >= 0) {
       round = new Round(now + checkBudget.toNanos(), now + timeout.toNanos());
       for (TimeBoxed box : boxes) {
         box.startIn(round);
       }
+    }
+    if (request != null) {
+      request.setAttribute(ROUND, round, RequestAttributes.SCOPE_REQUEST);
     }
     return round;
   }
