@@ -1,5 +1,6 @@
 package org.exportcert.api.i18n;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -47,6 +48,12 @@ public class AuditReasons {
   }
 
   private String word(String value, Locale locale) {
+    List<String> nested = Reason.parseList(value);
+    if (!nested.isEmpty()) {
+      StringJoiner out = new StringJoiner("zh".equals(locale.getLanguage()) ? "；" : "; ");
+      nested.forEach(r -> out.add(text(r, locale)));
+      return out.toString();
+    }
     if (value != null && CHOICES.matcher(value).matches()) {
       return choices(value, locale);
     }
