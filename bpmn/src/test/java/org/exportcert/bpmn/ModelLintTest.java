@@ -60,6 +60,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.xml.validation.ValidationResult;
 import org.camunda.bpm.model.xml.validation.ValidationResultType;
+import org.exportcert.bpmn.lint.CompletionStampCheck;
 import org.exportcert.bpmn.lint.VersionBinding;
 import org.junit.jupiter.api.Test;
 
@@ -635,6 +636,15 @@ class ModelLintTest {
     List<String> problems = new ArrayList<>();
     bpmnModels().forEach((file, m) -> VersionBinding.check(m).forEach(p -> problems.add(file + "#" + p)));
     report("Version binding", problems);
+  }
+
+  @Test
+  void everyOutcomeACaseRoleGivesIsCheckedToComeFromExportCert() {
+    // the same rule the API's lint runs on uploads (org.exportcert.bpmn.lint.CompletionStampCheck)
+    List<String> problems = new ArrayList<>();
+    bpmnModels().forEach((file, m) -> CompletionStampCheck.check(m).forEach(p -> problems.add(file + "#" + p)));
+    report("Completion check", problems);
+    assertThat(CANDIDATE_GROUPS).containsAll(CompletionStampCheck.CASE_ROLE_GROUPS);
   }
 
   /** Values a variable can take: from form radios/selects and from DMN output values. */

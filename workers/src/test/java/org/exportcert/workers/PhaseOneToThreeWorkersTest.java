@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.JobError;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exportcert.certification.completion.CompletionStamps;
@@ -145,6 +146,43 @@ class PhaseOneToThreeWorkersTest extends WorkerTest {
     assertThatThrownBy(() -> testing.importTestReport(imported, caseId, null, report))
         .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getMessage()).contains("completed outside ExportCert"));
     assertThat(count("test_report", caseId)).isZero();
+  }
+
+  @Test
+  void anEligibilityReviewOrAnIndependentReviewCountsOnlyWhenExportCertCompletedIt() {
+    String caseId = newCase();
+    // completed in ExportCert: the check passes and clears the stamp
+    var reviewed = stampedJob("exportcert.case.check-completion", "Task_ReviewApplication", "rita.reviewer",
+        Map.of("caseId", caseId, "eligibilityOutcome", "ACCEPTED", "riskLevel", "LOW"));
+    assertThat(caseWorkers.checkCompletion(reviewed, caseId).completionStamp()).isNull();
+
+    // completed on the engine's port: no stamp, an incident at once
+    var unstamped = job("exportcert.case.check-completion");
+    when(unstamped.getCustomHeaders()).thenReturn(Map.of(CompletionStamps.HEADER, "Task_ReviewCertificationFile"));
+    when(unstamped.getVariablesAsMap()).thenReturn(Map.of("caseId", caseId, "reviewOutcome", "CONFIRMED"));
+    assertThatThrownBy(() -> caseWorkers.checkCompletion(unstamped, caseId))
+        .isInstanceOfSatisfying(JobError.class, e -> {
+          assertThat(e.getRetries()).isZero();
+          assertThat(e.getMessage()).contains("Task_ReviewCertificationFile was completed outside ExportCert");
+        });
+    // a stamp forged without ExportCert's secret, or the outcome changed after stamping
+    var forged = stampedJob("exportcert.case.check-completion", "Task_ReviewCertificationFile", "someone",
+        Map.of("caseId", caseId, "reviewOutcome", "CONFIRMED"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stamp = new HashMap<>((Map<String, Object>) forged.getVariablesAsMap().get(CompletionStamps.VARIABLE));
+    stamp.put("signature", "forged");
+    Map<String, Object> forgedVariables = new HashMap<>(forged.getVariablesAsMap());
+    forgedVariables.put(CompletionStamps.VARIABLE, stamp);
+    when(forged.getVariablesAsMap()).thenReturn(forgedVariables);
+    assertThatThrownBy(() -> caseWorkers.checkCompletion(forged, caseId))
+        .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getMessage()).contains("not valid for this process instance"));
+    var changed = stampedJob("exportcert.case.check-completion", "Task_ReviewApplication", "rita.reviewer",
+        Map.of("caseId", caseId, "eligibilityOutcome", "REFUSED"));
+    Map<String, Object> changedVariables = new HashMap<>(changed.getVariablesAsMap());
+    changedVariables.put("eligibilityOutcome", "ACCEPTED");
+    when(changed.getVariablesAsMap()).thenReturn(changedVariables);
+    assertThatThrownBy(() -> caseWorkers.checkCompletion(changed, caseId))
+        .isInstanceOfSatisfying(JobError.class, e -> assertThat(e.getMessage()).contains("was changed after rita.reviewer"));
   }
 
   @Test

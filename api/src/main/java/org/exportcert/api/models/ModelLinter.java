@@ -38,6 +38,7 @@ import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.DmnIds;
 import org.exportcert.api.process.SafeXml;
 import org.exportcert.api.security.Role;
+import org.exportcert.bpmn.lint.CompletionStampCheck;
 import org.exportcert.bpmn.lint.DecisionTableLint;
 import org.exportcert.bpmn.lint.ChineseNames;
 import org.exportcert.bpmn.lint.VersionBinding;
@@ -181,6 +182,7 @@ public class ModelLinter {
     // a model without Chinese names still runs; Chinese pages then show its English names
     ChineseNames.check(m).forEach(p -> findings.add(
         new Finding(Severity.WARNING, file, p.element(), p.rule(), p.message())));
+    CompletionStampCheck.check(m).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
     for (FlowNode n : m.getModelElementsByType(FlowNode.class)) {
       if (blank(n.getName())) {
         findings.add(error(file, n.getId(), "name", "Every element needs a name people can read."));

@@ -54,7 +54,7 @@ public class ModelPathChecks {
   public ModelPathChecks(ModelDrafts drafts, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
       MessageSource messages, ObjectMapper json,
       @Value("${exportcert.models.path-checks.path-timeout:PT30S}") Duration pathTimeout,
-      @Value("${exportcert.models.path-checks.budget:PT3M}") Duration budget) {
+      @Value("${exportcert.models.path-checks.budget:PT5M}") Duration budget) {
     this.drafts = drafts;
     this.engines = engines;
     this.jdbc = jdbc;

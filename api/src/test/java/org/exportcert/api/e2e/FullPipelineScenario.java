@@ -225,6 +225,41 @@ public abstract class FullPipelineScenario {
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), String.join("\n  ", steps));
   }
 
+  /**
+   * A review completed where anyone who reaches the engine could complete it (its port, Tasklist,
+   * zbctl), past ExportCert's impartiality checks: the shipped models stop it at the check after
+   * it, as an incident the operators see, and the case does not move on. (The independent review
+   * and the recording steps: LocalStackApplicationTest.)
+   */
+  @Test
+  void anEligibilityReviewCompletedOnTheEnginePortStopsTheCaseAsAnIncidentOperatorsSee() throws Exception {
+    String caseId = apply();
+    awaitCase(caseId, "ELIGIBILITY", "ELIGIBILITY_REVIEW");
+    long review = awaitTaskFor("cbreviewer", caseId, "Task_ReviewApplication");
+    camunda().newCompleteUserTaskCommand(review)
+        .variables(Map.of("eligibilityOutcome", "ACCEPTED", "riskLevel", "LOW")).send().join();
+    awaitIncident(caseId, "Task_CheckReviewApplication");
+    JsonNode after = myCase(caseId);
+    assertThat(after.path("summary").path("status").asText()).isEqualTo("ELIGIBILITY_REVIEW");
+    assertThat(after.path("progress").path("openRequests").findValuesAsText("message")).doesNotContain("AgreementSigned");
+  }
+
+  /** The incident an operator sees on the case, saying in both languages what happened. */
+  private void awaitIncident(String caseId, String elementId) {
+    JsonNode incident = await("incident on " + elementId).atMost(stepTimeout()).pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions()
+        .until(() -> {
+          for (JsonNode i : json.readTree(get("operator", "/api/operations/incidents?caseId=" + caseId).getBody())) {
+            if (elementId.equals(i.path("incident").path("elementId").asText())) {
+              return i.path("incident");
+            }
+          }
+          return null;
+        }, i -> i != null);
+    assertThat(incident.path("errorMessage").asText()).contains("completed outside ExportCert").contains("未记录");
+    step("completion on the engine port stopped at " + elementId + " as an incident");
+  }
+
   // ------------------------------------------------------------------ applicant
 
   private String apply() throws Exception {

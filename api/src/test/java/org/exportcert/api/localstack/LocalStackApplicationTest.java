@@ -168,6 +168,46 @@ class LocalStackApplicationTest {
         .isZero();
   }
 
+  /** The independent review and the check the shipped certification-decision model puts after it. */
+  static String independentReviewModel() throws java.io.IOException {
+    String shipped = new org.springframework.core.io.ClassPathResource("models/certification-decision.bpmn")
+        .getContentAsString(StandardCharsets.UTF_8);
+    String check = shipped.substring(shipped.indexOf("<bpmn:serviceTask id=\"Task_CheckReviewCertificationFile\""));
+    check = check.substring(check.indexOf("<bpmn:extensionElements>"), check.indexOf("</bpmn:extensionElements>"))
+        + "</bpmn:extensionElements>";
+    return DECISION_MODEL.replace("decision-outside-exportcert", "review-outside-exportcert")
+        .replace("Task_DecideCertification", "Task_ReviewCertificationFile")
+        .replace("Task_RecordDecision", "Task_CheckReviewCertificationFile")
+        .replaceAll("(?s)(<bpmn:serviceTask id=\"Task_CheckReviewCertificationFile\">\\s*)<bpmn:extensionElements>.*?"
+            + "</bpmn:extensionElements>", "$1" + java.util.regex.Matcher.quoteReplacement(check));
+  }
+
+  @Test
+  void anIndependentReviewCompletedOnTheEnginePortStopsAtTheShippedCheckAsAnIncident() throws Exception {
+    String model = independentReviewModel();
+    assertThat(model).contains("exportcert.case.check-completion").contains("value=\"Task_ReviewCertificationFile\"");
+    camunda.newDeployResourceCommand().addResourceStringUtf8(model, "review-outside-exportcert.bpmn").send().join();
+    long instance = camunda.newCreateInstanceCommand().bpmnProcessId("review-outside-exportcert")
+        .latestVersion().variables(Map.of("caseId", "EC-2026-999002")).send().join().getProcessInstanceKey();
+    long task = await("the review task").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> camunda.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(instance))
+            .send().join().items(), items -> !items.isEmpty())
+        .get(0).getUserTaskKey();
+
+    camunda.newCompleteUserTaskCommand(task).variables(Map.of("reviewRecommendation", "GRANT")).send().join();
+
+    var incidents = await("an incident on the check").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> camunda.newIncidentSearchRequest().filter(f -> f.processInstanceKey(instance))
+            .send().join().items(), items -> !items.isEmpty());
+    assertThat(incidents.get(0).getElementId()).isEqualTo("Task_CheckReviewCertificationFile");
+    assertThat(incidents.get(0).getErrorMessage())
+        .contains("Task_ReviewCertificationFile was completed outside ExportCert").contains("未记录");
+    // the path stops there: the end is not reached
+    assertThat(camunda.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(instance)).send().join()
+        .items().get(0).getState().name()).isEqualTo("ACTIVE");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aKilledEmbeddedPostgresIsStartedAgainAndTheApplicationCarriesOn() throws Exception {

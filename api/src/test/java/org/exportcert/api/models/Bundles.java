@@ -11,6 +11,7 @@ final class Bundles {
 
   /** The models' Chinese names (org.exportcert.bpmn.lint.ChineseNames). */
   static final String ZH = "name.zh";
+  static final String CHECK_COMPLETION = "exportcert.case.check-completion";
 
   static byte[] process(String candidateGroup, String formId, String jobType) {
     var builder = Bpmn.createExecutableProcess("tiny-review").name("Tiny review").zeebeProperty(ZH, "小型评审")
@@ -18,8 +19,10 @@ final class Bundles {
         .userTask("Task_Review").name("Review").zeebeProperty(ZH, "评审").zeebeUserTask().zeebeFormId(formId)
         .zeebeFormBindingType(ZeebeBindingType.deployment)
         .zeebeCandidateGroups(candidateGroup);
-    var done = jobType == null ? builder : builder.serviceTask("Task_Record").name("Record").zeebeProperty(ZH, "记录")
-        .zeebeJobType(jobType);
+    // a case role's task, so the step after it checks that ExportCert completed it
+    var done = builder.serviceTask("Task_Record").name("Record").zeebeProperty(ZH, "记录")
+        .zeebeJobType(jobType == null ? CHECK_COMPLETION : jobType)
+        .zeebeTaskHeader("stampedUserTask", "Task_Review").zeebeOutputExpression("null", "completionStamp");
     return Bpmn.convertToString(done.endEvent("EndEvent_Done").name("Done").zeebeProperty(ZH, "完成").done())
         .getBytes(StandardCharsets.UTF_8);
   }

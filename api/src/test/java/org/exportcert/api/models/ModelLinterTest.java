@@ -27,7 +27,7 @@ class ModelLinterTest {
     when(bundled.decisionIds()).thenReturn(Set.of());
     when(bundled.processIds()).thenReturn(Set.of());
     linter = new ModelLinter(bundled, processes, new ObjectMapper());
-    linter.useJobTypes(Set.of("exportcert.case.record-status"));
+    linter.useJobTypes(Set.of("exportcert.case.record-status", Bundles.CHECK_COMPLETION));
   }
 
   static List<String> rules(ModelLinter.Report r) {
@@ -140,6 +140,20 @@ class ModelLinterTest {
     String renamed = xml.replaceFirst("name=\"resubmission\"", "name=\"resubmissionDays\"");
     assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", renamed.getBytes(StandardCharsets.UTF_8))))))
         .containsExactly("outputs");
+  }
+
+  @Test
+  void aCaseRolesTaskWithoutTheCompletionCheckIsRefusedAsTheBuildRefusesIt() {
+    String unchecked = new String(Bundles.process("reviewers", "tiny-form", null), StandardCharsets.UTF_8)
+        .replace("value=\"Task_Review\"", "value=\"Task_Elsewhere\"");
+    assertThat(unchecked).contains("Task_Elsewhere");
+    var report = linter.lint(List.of(new Upload("tiny-review.bpmn", unchecked.getBytes(StandardCharsets.UTF_8)),
+        new Upload("tiny-form.form", Bundles.form("tiny-form"))));
+    assertThat(report.clean()).isFalse();
+    // the review is unchecked, and the step checks a task that does not lead to it
+    assertThat(report.findings()).extracting(Finding::rule, Finding::element).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("completion-check", "Task_Review"),
+        org.assertj.core.groups.Tuple.tuple("completion-check", "Task_Record"));
   }
 
   @Test

@@ -46,7 +46,7 @@ class ModelsControllerTest {
 
   @BeforeEach
   void catalog() {
-    linter.useJobTypes(Set.of("exportcert.case.record-status"));
+    linter.useJobTypes(Set.of("exportcert.case.record-status", Bundles.CHECK_COMPLETION));
     when(releases.deployed()).thenReturn(new ModelReleases.Bundle(new ModelReleases.Release(0, "shipped", 0,
         "ExportCert", java.time.Instant.EPOCH, null), new java.util.TreeMap<>()));
   }

@@ -113,6 +113,13 @@ class StaffTasksTest {
   }
 
   @Test
+  void theModelsLintTheCompletionCheckForExactlyTheGroupsThatAreCaseRoles() {
+    // a group added here and not there would leave its tasks' outcomes unchecked
+    assertThat(StaffTasks.ROLE_OF_GROUP.keySet())
+        .isEqualTo(org.exportcert.bpmn.lint.CompletionStampCheck.CASE_ROLE_GROUPS);
+  }
+
+  @Test
   void theAppealsHandlerSeesTheApplicantsGroundsBesideTheTask() {
     var appealsHandler = new CurrentUser("appeals", EnumSet.of(Role.APPEALS), null);
     when(processes.task(2L)).thenReturn(Optional.of(new TaskView(2L, "Decide the appeal", "CREATED", null,

@@ -58,10 +58,15 @@ public final class PathRunner {
     this.pathTimeout = pathTimeout;
   }
 
+  /** The path files shipped in this module: one per phase model. */
+  public static final List<String> SHIPPED = List.of("eligibility.paths.json", "document-review.paths.json",
+      "technical-testing.paths.json", "certification-decision.paths.json", "registry-listing.paths.json",
+      "partner-recognition.paths.json", "surveillance.paths.json", "appeal.paths.json");
+
   /** The path files shipped in this module, by name. */
   public static Map<String, JsonNode> shippedPathFiles() {
     Map<String, JsonNode> files = new TreeMap<>();
-    for (String name : List.of("eligibility.paths.json")) {
+    for (String name : SHIPPED) {
       try (InputStream in = PathRunner.class.getResourceAsStream("/paths/" + name)) {
         files.put(name, JSON.readTree(Objects.requireNonNull(in, name)));
       } catch (IOException e) {
@@ -156,9 +161,11 @@ public final class PathRunner {
   private void step(long key, String caseId, JsonNode step) {
     if (step.has("userTask")) {
       String element = step.get("userTask").asText();
+      // the path's instance or a process it called (a phase, a retest)
       long task = until("user task " + element + " to be created", () -> client.newUserTaskSearchRequest()
-          .filter(f -> f.processInstanceKey(key).elementId(element).state(UserTaskState.CREATED))
-          .send().join().items().stream().findFirst().map(t -> t.getUserTaskKey()).orElse(null));
+          .filter(f -> f.elementId(element).state(UserTaskState.CREATED))
+          .send().join().items().stream().filter(t -> calledFrom(key, t.getProcessInstanceKey())).findFirst()
+          .map(t -> t.getUserTaskKey()).orElse(null));
       client.newCompleteUserTaskCommand(task).variables(map(step.path("complete"))).send().join();
     } else if (step.has("message")) {
       client.newPublishMessageCommand().messageName(step.get("message").asText())
@@ -171,6 +178,20 @@ public final class PathRunner {
     } else {
       throw new PathFailed("unknown step " + step);
     }
+  }
+
+  /** Whether the instance is the path's own or was called, at any depth, from it. */
+  private boolean calledFrom(long root, Long instance) {
+    Long current = instance;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      if (current == root) {
+        return true;
+      }
+      Long at = current;
+      current = client.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(at)).send().join()
+          .items().stream().findFirst().map(i -> i.getParentProcessInstanceKey()).orElse(null);
+    }
+    return false;
   }
 
   private void waitFor(long key, String element) {

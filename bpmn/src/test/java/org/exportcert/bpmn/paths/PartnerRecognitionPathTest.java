@@ -31,6 +31,8 @@ class PartnerRecognitionPathTest extends PathTest {
         "forms/resolve-staffing.form");
     jobs.on("exportcert.recognition.record-outcome", complete(Map.of("recognitionId", "RC-1")))
         .on("exportcert.recognition.send-reminder", complete(Map.of()));
+    // ExportCert completes the tasks; these paths are about the routes, not the stamp
+    jobs.on("exportcert.case.check-completion", complete(Map.of()));
   }
 
   private Map<String, Object> vars(String caseId) {

@@ -35,13 +35,16 @@ class PathFilesTest extends PathTest {
     command.requestTimeout(Duration.ofMinutes(2)).send().join();
 
     var report = new PathRunner(client, context::increaseTime, Duration.ofSeconds(20))
-        .run(PathRunner.shippedPathFiles(), Duration.ofMinutes(5));
+        .run(PathRunner.shippedPathFiles(), Duration.ofMinutes(10));
 
     assertThat(report.results()).isNotEmpty();
     report.results().forEach(r -> assertThat(r.failures()).as(r.process() + ": " + r.path()).isEmpty());
     assertThat(report.coverage().get("eligibility"))
         .as("elements the eligibility paths took")
         .contains("Task_ReviewApplication", "EndEvent_ApplicationLapsed", "Boundary_AgreementDeadline");
+    // every phase model has its path file, and its paths reach its ends
+    assertThat(report.coverage()).containsKeys("eligibility", "document-review", "technical-testing",
+        "certification-decision", "registry-listing", "partner-recognition", "surveillance", "appeal");
   }
 
   static List<Path> shippedBundle() throws IOException {

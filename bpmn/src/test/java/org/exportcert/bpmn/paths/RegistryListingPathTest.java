@@ -29,6 +29,8 @@ class RegistryListingPathTest extends PathTest {
                 "certificateExpiry", "2029-11-27")))
         .on("exportcert.notification.notify-applicant", complete(Map.of("notificationId", "N-1")))
         .on("exportcert.case.record-status", complete(Map.of()));
+    // ExportCert completes the tasks; these paths are about the routes, not the stamp
+    jobs.on("exportcert.case.check-completion", complete(Map.of()));
   }
 
   private Map<String, Object> granted(String caseId) {

@@ -40,6 +40,8 @@ class SurveillancePathTest extends PathTest {
         .on("exportcert.registry.withdraw-entry", complete(Map.of()))
         .on("exportcert.case.record-status", complete(Map.of()));
     now = context.getCurrentTime();
+    // ExportCert completes the tasks; these paths are about the routes, not the stamp
+    jobs.on("exportcert.case.check-completion", complete(Map.of()));
   }
 
   /** What schedule-next answers: the next surveillance and the opening of the renewal window. */

@@ -33,6 +33,8 @@ class TechnicalTestingPathTest extends PathTest {
         "forms/resolve-staffing.form");
     jobs.on("exportcert.notification.notify-applicant", complete(Map.of("notificationId", "N-1")))
         .on("exportcert.testing.request-lab-test", complete(Map.of("testRequestId", "TQ-1")));
+    // ExportCert completes the tasks; these paths are about the routes, not the stamp
+    jobs.on("exportcert.case.check-completion", complete(Map.of()));
   }
 
   private Map<String, Object> vars(String caseId) {

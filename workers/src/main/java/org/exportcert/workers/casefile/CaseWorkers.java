@@ -8,6 +8,7 @@ import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.StaffAllocationService;
 import org.exportcert.workers.BpmnErrors;
 import org.exportcert.workers.Jobs;
+import org.exportcert.workers.StampedCompletions;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -17,10 +18,12 @@ public class CaseWorkers {
 
   private final CaseService cases;
   private final StaffAllocationService allocation;
+  private final StampedCompletions stamps;
 
-  public CaseWorkers(CaseService cases, StaffAllocationService allocation) {
+  public CaseWorkers(CaseService cases, StaffAllocationService allocation, StampedCompletions stamps) {
     this.cases = cases;
     this.allocation = allocation;
+    this.stamps = stamps;
   }
 
   @JobWorker(type = "exportcert.case.record-status")
@@ -54,5 +57,21 @@ public class CaseWorkers {
     } catch (RuntimeException e) {
       throw Jobs.technical(job, e);
     }
+  }
+
+  /** The stamp, once checked, is cleared: a later completion elsewhere cannot ride on it. */
+  public record CompletionChecked(Object completionStamp) {}
+
+  /**
+   * The step after a user task whose outcome steers the case and which has no recording step of
+   * its own (reviews, evaluations, approvals): its outcome counts only if ExportCert completed the
+   * task named in the {@code stampedUserTask} header, where the claim and the completion passed
+   * the impartiality checks and the audit named the person. Otherwise an incident at once.
+   */
+  @JobWorker(type = "exportcert.case.check-completion", fetchAllVariables = true)
+  public CompletionChecked checkCompletion(ActivatedJob job, @Variable(name = "caseId") String caseId) {
+    Jobs.caseId(caseId);
+    stamps.require(job);
+    return new CompletionChecked(null);
   }
 }
