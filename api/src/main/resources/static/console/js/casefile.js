@@ -58,8 +58,12 @@ export function caseFilePanel(file, kinds, urlOf) {
       : h('p', { class: 'muted' }, t('casefile.noResults')),
     file.findings.length ? [h('h3', {}, t('casefile.findings')), h('ul', { id: 'case-findings' }, file.findings.map((f) =>
       h('li', {}, badge(code('value', f.outcome), statusKind(f.outcome)), ` ${f.findings || t('casefile.noText')} — ${f.recordedBy}, ${fmtDate(f.recordedAt)}`)))] : null,
-    file.testRequests.length ? [h('h3', {}, t('casefile.testRequests')), h('ul', {}, file.testRequests.map((r) =>
-      h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${code('testScope', r.scope)}${r.market ? ` · ${code('market', r.market)}` : ''} · ${codes('suite', r.suites)} · ${t('casefile.lab', { lab: r.lab })}`)))] : null,
+    // what the applicant wrote when answering a request: read by the staff who asked
+    (file.answers || []).length ? [h('h3', {}, t('casefile.answers')), h('ul', { id: 'case-answers' }, file.answers.map((x) =>
+      h('li', {}, `${code('requestTitle', x.message)} — ${fmtDate(x.answeredAt)}: `,
+        x.note ? h('q', { class: 'note', 'data-raw': '' }, x.note) : h('span', { class: 'muted' }, t('casefile.noNote')))))] : null,
+    file.testRequests.length ? [h('h3', {}, t('casefile.testRequests')), h('ul', { id: 'case-requests' }, file.testRequests.map((r) =>
+      h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${code('testScope', r.scope)}${r.market ? ` · ${code('market', r.market)}` : ''} · ${codes('suite', r.suites)} · ${t('casefile.lab', { lab: r.labName || r.lab })}`)))] : null,
     file.testReports.length ? [h('h3', {}, t('casefile.testReports')), h('ul', { id: 'case-reports' }, file.testReports.map((r) =>
       h('li', {}, h('div', {}, h('strong', {}, r.reportId), ' ', badge(code('conformity', r.conformity), statusKind(r.conformity === 'PASS' ? 'PASSED' : 'FAILED')),
         ` · ${r.lab} (${r.accreditation}) · ${fmtDay(r.testedFrom)}–${fmtDay(r.testedTo)} · ${t('casefile.authorisedBy', { who: r.authorizedBy })}${r.requestNumber ? ` · ${t('casefile.request', { number: r.requestNumber })}` : ''}`),

@@ -257,9 +257,10 @@ async function loadPaths() {
   state.paths = null;
   if (!state.draft) { showPaths(); return; }
   try {
+    // 204 (null) until a run on this revision: the page shows "not run yet"
     state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs/latest`);
   } catch (e) {
-    if (e.status !== 404) showProblem($('paths'), e);
+    showProblem($('paths'), e);
   }
   showPaths();
 }
@@ -333,11 +334,14 @@ async function openRelease(id) {
   } catch (e) { showProblem($('messages'), e); }
 }
 
+/** Release 0 is the models shipped with ExportCert: named in words, not by its tag. */
+const releaseName = (r) => (r.id ? r.versionTag : t('modeler.shippedRelease'));
+
 async function loadDrafts() {
   try {
     const [drafts, releases] = await Promise.all([api('/api/models/drafts'), api('/api/models/releases')]);
     clear($('draft-from'), releases.map((r, i) => h('option', { value: r.id },
-      `${r.versionTag}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` ${t('modeler.deployedMark')}` : ''}`)));
+      `${releaseName(r)}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` ${t('modeler.deployedMark')}` : ''}`)));
     clear($('drafts'), h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'drafts' },
       h('thead', {}, h('tr', {}, [t('modeler.colDraft'), t('modeler.colAuthor'), t('modeler.colStatus'), t('modeler.colRevision'), ''].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, drafts.length ? drafts.map((d) => h('tr', { 'data-draft': d.id },
@@ -345,7 +349,7 @@ async function loadDrafts() {
         h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, t('modeler.open')))))
         : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('modeler.noDrafts'))))),
       h('h3', {}, t('modeler.releases')),
-      h('ul', {}, releases.map((r) => h('li', {}, `${r.versionTag} ${r.id ? fmtDate(r.deployedAt) : ''} `,
+      h('ul', {}, releases.map((r) => h('li', {}, `${releaseName(r)} ${r.id ? fmtDate(r.deployedAt) : ''} `,
         h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(r.id) }, t('modeler.view')))))));
   } catch (e) { showProblem($('messages'), e); }
 }

@@ -3,7 +3,8 @@ import { t, code, codes, elementName, localized, translateFormSchema, translateF
 import { layout } from './layout.js';
 import { caseFilePanel, kindLabel, loadKinds } from './casefile.js';
 
-const me = await layout('tasks-mine');
+// the tab the user came from stays marked (a group task opened from 'Group tasks')
+const me = await layout(readQuery().from === 'groups' ? 'tasks-groups' : 'tasks-mine');
 const key = readQuery().key;
 const work = document.getElementById('work');
 const casefile = document.getElementById('casefile');

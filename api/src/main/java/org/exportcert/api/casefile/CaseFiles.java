@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.exportcert.api.process.CaseProcesses;
+import org.exportcert.certification.audit.AuditEntryRepository;
+import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.Refs;
+import org.exportcert.certification.casefile.StaffAssignmentService;
+import org.exportcert.certification.casefile.StaffRole;
 import org.exportcert.certification.decision.DecisionRepository;
 import org.exportcert.certification.documentreview.DocumentFindingsRepository;
 import org.exportcert.certification.evidence.Evidence;
@@ -46,10 +50,13 @@ public class CaseFiles {
   private final CertificateRepository certificates;
   private final CaseProcesses processes;
   private final ObjectMapper json;
+  private final StaffAssignmentService staff;
+  private final AuditEntryRepository audit;
 
   public CaseFiles(EvidenceStore evidence, DocumentFindingsRepository findings, TestRequestRepository requests,
       TestReportRepository reports, NonconformityRepository nonconformities, DecisionRepository decisions,
-      CertificateRepository certificates, CaseProcesses processes, ObjectMapper json) {
+      CertificateRepository certificates, CaseProcesses processes, ObjectMapper json,
+      StaffAssignmentService staff, AuditEntryRepository audit) {
     this.evidence = evidence;
     this.findings = findings;
     this.requests = requests;
@@ -59,6 +66,8 @@ public class CaseFiles {
     this.certificates = certificates;
     this.processes = processes;
     this.json = json;
+    this.staff = staff;
+    this.audit = audit;
   }
 
   public record Document(String evidenceId, String kind, String fileName, String mediaType, long sizeBytes,
@@ -71,8 +80,9 @@ public class CaseFiles {
 
   public record Finding(String outcome, String findings, String recordedBy, Instant recordedAt) {}
 
+  /** lab: the lab's account; labName: its name as allocated (what people read). */
   public record TestPlan(String requestNumber, String scope, String market, List<String> suites, String kind,
-      String lab, Instant requestedAt) {}
+      String lab, String labName, Instant requestedAt) {}
 
   public record Report(String reportId, String requestNumber, String lab, String accreditation, String method,
       LocalDate testedFrom, LocalDate testedTo, String conformity, String authorizedBy, String evidenceId,
@@ -88,9 +98,12 @@ public class CaseFiles {
   public record CertificateView(String number, String status, String holder, String scope, String standards,
       LocalDate grantedOn, LocalDate expiresOn, String conditions, String evidenceId) {}
 
+  /** The applicant's answer to a request (message name) and the note they wrote with it. */
+  public record AnswerView(String message, String note, String answeredBy, Instant answeredAt) {}
+
   public record CaseFile(String caseId, List<Document> documents, Map<String, JsonNode> processResults,
       List<Finding> findings, List<TestPlan> testRequests, List<Report> testReports,
-      List<DecisionView> decisions, List<CertificateView> certificates) {}
+      List<DecisionView> decisions, List<CertificateView> certificates, List<AnswerView> answers) {}
 
   /** @param instanceKeys process instances whose variables to read (the task's and the case's root) */
   @Transactional(readOnly = true)
@@ -98,9 +111,14 @@ public class CaseFiles {
     List<Document> docs = evidence.forCase(caseId).stream().map(Document::of).toList();
     List<Finding> found = findings.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(f -> new Finding(f.getOutcome(), f.getFindings(), f.getRecordedBy(), f.getRecordedAt())).toList();
+    Map<String, String> labNames = new LinkedHashMap<>();
+    staff.forCase(caseId, StaffRole.TEST_ENGINEER).forEach(a -> {
+      if (a.getOrganisation() != null) labNames.putIfAbsent(a.getPerson(), a.getOrganisation());
+    });
     List<TestPlan> plans = requests.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(r -> new TestPlan(Refs.of(TestingService.REQUEST_REF, r.getId()), r.getScope(), r.getMarket(),
-            List.copyOf(r.getTestSuites()), r.getRetestKind(), r.getLab(), r.getRequestedAt())).toList();
+            List.copyOf(r.getTestSuites()), r.getRetestKind(), r.getLab(), labNames.getOrDefault(r.getLab(), r.getLab()),
+            r.getRequestedAt())).toList();
     var ncs = nonconformities.findByCaseIdOrderByIdAsc(caseId);
     List<Report> reps = reports.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(r -> new Report(r.getReportId(),
@@ -118,7 +136,27 @@ public class CaseFiles {
     List<CertificateView> certs = certificates.findByCaseIdOrderByRevisionAsc(caseId).stream()
         .map(c -> new CertificateView(c.getDisplayNumber(), c.getStatus().name(), c.getHolder(), c.getScope(),
             c.getStandards(), c.getGrantedOn(), c.getExpiresOn(), c.getConditions(), c.getPdfEvidenceId())).toList();
-    return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs);
+    return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs, answers(caseId));
+  }
+
+  /** Read from the audit trail, where each answer is recorded with its note (and evidence ids after it). */
+  private List<AnswerView> answers(String caseId) {
+    return audit.findBySubjectTypeAndSubjectIdOrderBySeqAsc(CaseService.AUDIT_SUBJECT, caseId).stream()
+        .filter(e -> e.getAction().startsWith(ANSWER_ACTION))
+        .map(e -> new AnswerView(e.getAction().substring(ANSWER_ACTION.length()), noteOf(e.getReason()),
+            e.getActor(), e.getOccurredAt()))
+        .toList();
+  }
+
+  private static final String ANSWER_ACTION = "case.answer.";
+
+  /** The note without the " evidence=[...]" the answer's audit reason ends with (ApplicantCases.reason). */
+  static String noteOf(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    String note = reason.replaceFirst("\\s*evidence=\\[[^\\]]*\\]$", "").strip();
+    return note.isEmpty() ? null : note;
   }
 
   private Map<String, JsonNode> processResults(Set<Long> instanceKeys) {

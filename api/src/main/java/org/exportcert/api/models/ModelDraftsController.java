@@ -157,12 +157,11 @@ class ModelDraftsController {
   }
 
   @GetMapping("/drafts/{id}/path-runs/latest")
-  @Operation(summary = "The newest path run on the newest revision (or on ?revision=); 404 when none ran")
-  ModelPathChecks.Run latestPaths(@PathVariable long id, @RequestParam(required = false) Integer revision) {
+  @Operation(summary = "The newest path run on the newest revision (or on ?revision=); 204 No Content when"
+      + " none ran yet (the normal state of a new revision, not an error)")
+  ResponseEntity<ModelPathChecks.Run> latestPaths(@PathVariable long id, @RequestParam(required = false) Integer revision) {
     int r = revision != null ? revision : drafts.get(id, null).draft().revision();
-    return paths.latest(id, r).orElseThrow(() -> ApiProblem.notFound(messages.getMessage("models.paths.none",
-        new Object[] {r}, "No path run on revision {0} yet.",
-        org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+    return paths.latest(id, r).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   @GetMapping(path = "/drafts/{id}/bundle.zip", produces = "application/zip")

@@ -251,6 +251,15 @@ public class StaffTasks {
             : refused.detailKey("problem.test-report-invalid.not-json", report.getFileName(),
                 report.getMediaType(), org.exportcert.certification.testing.TestingService.FORMAT);
       }
+      // results for suites the plan does not hold would be recorded against nothing the lab was asked for
+      testing.suitesOutsidePlan(caseId, reportId).ifPresent(o -> {
+        String suites = String.join(", ", o.suites());
+        String plan = String.join(", ", o.plan());
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, TEST_REPORT_INVALID, "Test report not accepted",
+            "The results name suites outside the test plan: " + suites + " (the plan: " + plan
+                + "). The task stays yours: correct the results and complete it.")
+            .detailKey("problem.test-report-invalid.outside-plan", suites, plan);
+      });
     }
     if (evidenceIds != null && !evidenceIds.isEmpty()) {
       vars.put("evidenceIds", List.copyOf(evidenceIds));

@@ -120,7 +120,8 @@ class ConsoleJourneyTest {
     b.driver.findElement(By.id("notLodgedElsewhere")).click();
     new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("documentKind"))).selectByValue("ARCHITECTURE");
     // what the lab's report says in its own words is data, shown as the lab wrote it
-    b.data.addAll(List.of("Alpha Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
+    // as are the labs' names as allocated (proper names, shown in the case file)
+    b.data.addAll(List.of("Alpha Test Lab", "Beta Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
         "Simple acceptance (ILAC-G8:09/2019, 4.2.1)", "tina.tester", "lars.labhead", "ALPHA-2026-J-1"));
     b.data.addAll(List.of("architecture.pdf", "data_flows.pdf", "ai_lifecycle.pdf", "security_attestation.pdf",
         "openapi.pdf", "test-report-17025.pdf", "test-results.json"));
@@ -180,6 +181,7 @@ class ConsoleJourneyTest {
     b.waitFor(By.id("doc-API_SPECIFICATION")).sendKeys(pdf("openapi.pdf", "API of " + SERVICE).toString());
     b.driver.findElement(By.id("upload-API_SPECIFICATION")).click();
     b.waitFor(By.cssSelector("#checklist li.present[data-kind=API_SPECIFICATION]"));
+    b.waitFor(By.cssSelector("#requests form[data-message=DocumentsResubmitted] textarea")).sendKeys("API spec v2.1 attached.");
     b.waitFor(By.id("answer-DocumentsResubmitted")).click();
     b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=DocumentsResubmitted]")).isEmpty());
     b.step("documents-answered");
@@ -190,6 +192,8 @@ class ConsoleJourneyTest {
     b.switchLanguage(); // from here on the console speaks Chinese, and the journey reads it
     b.step("language-switched");
     claimTask(b, caseId, "技术文件审查");
+    // the applicant's note on the answer is read by the staff who asked
+    assertThat(b.waitFor(By.cssSelector("#case-answers")).getText()).contains("API spec v2.1 attached.");
     WebElement architecture = b.waitFor(By.xpath("//ul[@id='case-documents']/li[.//strong[text()='architecture.pdf']]"));
     String openUrl = architecture.findElement(By.cssSelector("a[data-action=open]")).getDomAttribute("href");
     @SuppressWarnings("unchecked")
@@ -236,6 +240,8 @@ class ConsoleJourneyTest {
     b.signIn("reviewer");
     claimTask(b, caseId, "认证档案复核");
     b.waitFor(By.cssSelector("#case-reports li"), "通过");
+    // the lab by its name as allocated, not its account
+    assertThat(b.waitFor(By.cssSelector("#case-requests li")).getText()).contains("Test Lab").doesNotContain("lab-");
     b.chooseRadio("批准认证");
     b.step("independent-review");
     complete(b);
@@ -308,6 +314,9 @@ class ConsoleJourneyTest {
     WebElement link = b.reloadUntil("/console/tasks.html?scope=groups",
         By.xpath("//tr[td[text()='" + caseId + "']]//a[starts-with(normalize-space(), '" + taskName + "')]"), e -> true, WORKERS);
     link.click();
+    // the tab the user came from stays marked on the task page
+    assertThat(b.waitFor(By.cssSelector("header.app nav a[aria-current=page]")).getDomAttribute("href"))
+        .endsWith("scope=groups");
     b.waitFor(By.id("declaration")).sendKeys("与申请人无任何财务、家庭或咨询关系。No ties to the applicant.");
     b.driver.findElement(By.id("claim")).click();
     return b.waitFor(By.cssSelector("#task-form .fjs-form"));

@@ -16,7 +16,7 @@ public final class TestReports {
          "method":"ExportCert AI SaaS test plan 2026.1, base suites",
          "item":{"productVersion":"%s"},
          "testedFrom":"%s","testedTo":"%s","testedBy":["tina.tester"],
-         "results":[{"suite":"SECURITY","requirement":"S-2.1","verdict":"PASS","detail":"tenant isolation held"}],
+         "results":[{"suite":"DATA_PROTECTION_AND_TENANT_ISOLATION","requirement":"S-2.1","verdict":"PASS","detail":"tenant isolation held"}],
          "decisionRule":"Simple acceptance (ILAC-G8:09/2019, 4.2.1)","conformity":"PASS",
          "nonconformities":[],"authorizedBy":"lars.labhead"}
         """.formatted(reportId, caseId, productVersion, LocalDate.now().minusDays(3), LocalDate.now().minusDays(1))

@@ -55,4 +55,13 @@ class LocalUsersTest {
     UserDetailsService users = LocalUsers.from(properties, encoder, blocked);
     assertThat(users.loadUserByUsername("applicant").getPassword()).isNotBlank();
   }
+
+  @Test
+  void theStartLogSaysWhereTheConsoleIsAndWhereTheUsersAre() {
+    Path users = Path.of("/srv/exportcert/data/secrets/local-users.properties");
+    assertThat(ConsoleAddressLog.line(null, "8080", "", users))
+        .isEqualTo("ExportCert console: http://localhost:8080/ — local users in " + users);
+    assertThat(ConsoleAddressLog.line("0.0.0.0", "9000", "/certs/", users)).startsWith("ExportCert console: http://localhost:9000/certs/ ");
+    assertThat(ConsoleAddressLog.line("10.0.0.5", "80", null, users)).contains("http://10.0.0.5:80/");
+  }
 }

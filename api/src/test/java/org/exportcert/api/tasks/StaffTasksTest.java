@@ -280,4 +280,27 @@ class StaffTasksTest {
     verify(processes, never()).complete(anyLong(), anyMap());
     verify(processes, never()).unassign(anyLong());
   }
+
+  @Test
+  void resultsForSuitesOutsideThePlanAreRefusedNamingThemAndTheTaskStaysClaimed() {
+    when(processes.task(3L)).thenReturn(Optional.of(new TaskView(3L, "Run the test plan", "CREATED", "lab",
+        "Task_RunTests", List.of("test-lab"), "technical-testing", PI, null, null, null, 50)));
+    var report = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(report.getCaseId()).thenReturn(CASE);
+    when(evidence.get("EV-JSON")).thenReturn(report);
+    when(testing.problemsOf(CASE, "EV-JSON")).thenReturn(List.of());
+    when(testing.suitesOutsidePlan(CASE, "EV-JSON")).thenReturn(Optional.of(
+        new org.exportcert.certification.testing.TestingService.OutsidePlan(List.of("SECURITY"),
+            List.of("ITEM_IDENTIFICATION", "DATA_PROTECTION_AND_TENANT_ISOLATION"))));
+
+    assertThatThrownBy(() -> tasks.complete(3L, Map.of("testReportEvidenceId", "EV-JSON"), List.of(), LAB))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> {
+          assertThat(e.status().value()).isEqualTo(400);
+          assertThat(e.type().toString()).isEqualTo("urn:exportcert:problem:test-report-invalid");
+          assertThat(e.getMessage()).contains("outside the test plan: SECURITY", "ITEM_IDENTIFICATION", "stays yours");
+          assertThat(e.detailKey()).isEqualTo("problem.test-report-invalid.outside-plan");
+        });
+    verify(processes, never()).complete(anyLong(), anyMap());
+    verify(processes, never()).unassign(anyLong());
+  }
 }

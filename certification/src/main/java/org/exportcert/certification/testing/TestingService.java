@@ -221,6 +221,36 @@ public class TestingService {
     }
   }
 
+  /** The suites of the case's latest test plan and the report's results outside it. */
+  public record OutsidePlan(List<String> suites, List<String> plan) {}
+
+  /**
+   * The suites a JSON report's results name that the case's latest test plan does not hold, or
+   * empty when all are planned (or no plan was sent, or the report cannot be read: see {@link
+   * #problemsOf}).
+   */
+  public java.util.Optional<OutsidePlan> suitesOutsidePlan(String caseId, String evidenceId) {
+    List<TestRequest> sent = requests.findByCaseIdOrderByIdAsc(caseId);
+    if (sent.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<String> plan = sent.get(sent.size() - 1).getTestSuites();
+    JsonNode report;
+    try (InputStream in = evidence.open(evidenceId)) {
+      report = json.readTree(in);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+    Set<String> outside = new LinkedHashSet<>();
+    for (JsonNode res : report.path("results")) {
+      String suite = res.path("suite").asText("");
+      if (!suite.isBlank() && !plan.contains(suite)) {
+        outside.add(suite);
+      }
+    }
+    return outside.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new OutsidePlan(List.copyOf(outside), plan));
+  }
+
   private ImportResult resultOf(TestReport r) {
     List<Nonconformity> ncs =
         nonconformities.findByCaseIdOrderByIdAsc(r.getCaseId()).stream()

@@ -107,6 +107,13 @@ class CaseLifecycleTest extends DomainTest {
     assertThat(testing.requestLabTest(caseId, caseId + "/Task_RequestLabTest/2", "BASE", null, List.of("ROBUSTNESS"), List.of("SECURITY"), "INITIAL", "worker")).isEqualTo(request);
     assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).extracting(OutboxMessage::getChannel).containsExactly(OutboxMessage.Channel.LAB_REQUEST);
     String failedReport = upload(caseId, "TEST_REPORT", "report-1.json", TestReports.report(caseId, "ALPHA-1", "FAIL", TestReports.MAJOR_NC));
+    assertThat(testing.suitesOutsidePlan(caseId, failedReport)).isEmpty();
+    String offPlan = upload(caseId, "TEST_REPORT", "report-x.json",
+        TestReports.report(caseId, "ALPHA-X", "PASS", "").replace("\"SECURITY\"", "\"PRIVACY\""));
+    assertThat(testing.suitesOutsidePlan(caseId, offPlan)).hasValueSatisfying(o -> {
+      assertThat(o.suites()).containsExactly("PRIVACY");
+      assertThat(o.plan()).containsExactly("ROBUSTNESS", "SECURITY");
+    });
     var failed = testing.importReport(caseId, request, failedReport, "worker");
     assertThat(failed.failed()).isTrue();
     assertThat(failed.majorNonconformityCount()).isEqualTo(1);

@@ -20,6 +20,8 @@ public final class ElementModel {
   String jobType;
   String jobRetries;
   final Map<String, String> headers = new LinkedHashMap<>();
+  /** Job-based elements: their zeebe:linkedResource entries, resolved when the job is created. */
+  final List<LinkedResourceSpec> linkedResources = new ArrayList<>();
   final List<Mapping> inputs = new ArrayList<>();
   final List<Mapping> outputs = new ArrayList<>();
   String script;
@@ -105,6 +107,7 @@ public final class ElementModel {
   public String jobType() { return jobType; }
   public String jobRetries() { return jobRetries; }
   public Map<String, String> headers() { return headers; }
+  public List<LinkedResourceSpec> linkedResources() { return linkedResources; }
   public List<Mapping> inputs() { return inputs; }
   public List<Mapping> outputs() { return outputs; }
   public String script() { return script; }

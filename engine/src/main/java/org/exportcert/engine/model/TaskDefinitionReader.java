@@ -10,6 +10,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLinkedResource;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLinkedResources;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
@@ -119,6 +121,26 @@ final class TaskDefinitionReader {
     parser.checkMaybeFeel(node.getId(), "job type", model.jobType, errors);
     // a static retries value that is no number deploys; creating the job raises an incident (Zeebe's behaviour)
     parser.checkMaybeFeel(node.getId(), "job retries", model.jobRetries, errors);
+    readLinkedResources(node, model, errors);
+  }
+
+  /** Only job-based elements link resources (Zeebe ignores them on a FEEL script task, say). */
+  private static void readLinkedResources(FlowNode node, ElementModel model, List<String> errors) {
+    ZeebeLinkedResources links = node.getSingleExtensionElement(ZeebeLinkedResources.class);
+    if (links == null) {
+      return;
+    }
+    for (ZeebeLinkedResource link : links.getLinkedResources()) {
+      String binding = link.getBindingType() == null ? "latest" : link.getBindingType().name();
+      if (link.getResourceId() == null || link.getResourceId().isBlank()) {
+        errors.add(BpmnParser.error(node.getId(), "zeebe:linkedResource needs a resourceId"));
+      } else if ("versionTag".equals(binding) && (link.getVersionTag() == null || link.getVersionTag().isBlank())) {
+        errors.add(BpmnParser.error(node.getId(), "zeebe:linkedResource with bindingType 'versionTag' needs a versionTag"));
+      } else {
+        model.linkedResources.add(new LinkedResourceSpec(link.getResourceId(), link.getResourceType(), binding,
+            link.getVersionTag(), link.getLinkName()));
+      }
+    }
   }
 
   void readUserTask(FlowNode node, ElementModel model, List<String> errors) {

@@ -33,6 +33,7 @@ import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
 import org.exportcert.engine.state.DecisionState;
 import org.exportcert.engine.state.DeployedProcess;
+import org.exportcert.engine.state.DeployedResource;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.Incident;
@@ -119,6 +120,12 @@ public final class RestApi {
       return p == null ? null : Views.processDefinition(p);
     }));
     route("GET", "/v2/process-definitions/{key}/xml", c -> processXml(c));
+    // linkable resources (RPA scripts): their metadata and their content as deployed
+    route("GET", "/v2/resources/{key}", c -> get(c, "resource", s -> {
+      DeployedResource r = s.resourcesByKey.get(c.key(0, "resource"));
+      return r == null ? null : StateQueries.resource(r);
+    }));
+    route("GET", "/v2/resources/{key}/content", c -> resourceContent(c));
     route("POST", "/v2/resources/{key}/deletion", c -> command("delete-resource", withKey(c, 0, "resource")));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
@@ -485,6 +492,19 @@ public final class RestApi {
       throw EngineException.notFound(what.substring(0, 1).toUpperCase() + what.substring(1) + " with key '" + call.params()[0] + "' not found");
     }
     return new Response(200, "text/xml", xml.asText().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Response resourceContent(Call call) throws Exception {
+    long key = call.key(0, "resource");
+    JsonNode content = await(processor.query(s -> {
+      DeployedResource r = s.resourcesByKey.get(key);
+      return r == null ? null : Json.MAPPER.getNodeFactory().textNode(r.content);
+    }));
+    if (content == null) {
+      throw EngineException.notFound("Resource with key '" + key + "' not found");
+    }
+    // the API's schema is a JSON string (what the official client reads), not the file's own JSON
+    return json(200, content);
   }
 
   private Response processXml(Call call) throws Exception {

@@ -16,6 +16,7 @@ import org.exportcert.engine.runtime.BpmnRuntime;
 import org.exportcert.engine.runtime.Json;
 import org.exportcert.engine.runtime.Views;
 import org.exportcert.engine.state.DeployedForm;
+import org.exportcert.engine.state.DeployedResource;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
 import org.exportcert.engine.state.UserTask;
@@ -73,6 +74,20 @@ final class StateQueries {
   }
 
   /** A user task's form; null when it has none, {@code {missing: task|form}} when either is gone. */
+  /** A resource as {@code GET /v2/resources/{key}} answers it. */
+  static ObjectNode resource(DeployedResource resource) {
+    ObjectNode node = Json.object();
+    node.put("resourceName", resource.resourceName);
+    node.put("version", resource.version);
+    if (resource.versionTag != null) {
+      node.put("versionTag", resource.versionTag);
+    }
+    node.put("resourceId", resource.resourceId);
+    node.put("tenantId", resource.tenantId);
+    node.put("resourceKey", String.valueOf(resource.key));
+    return node;
+  }
+
   static JsonNode userTaskForm(EngineState s, long key) {
     UserTask task = s.userTasks.get(key);
     if (task == null) {

@@ -35,7 +35,7 @@ final class DeploymentCommands {
   JsonNode deploy(EngineCommand.Deploy command) {
     String tenantId = tenant(command.tenantId());
     List<String> errors = new ArrayList<>();
-    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId, DmnEngineAdapter.ParsedDrg drg) {}
+    record ParsedResource(String name, String content, String checksum, List<ProcessModel> processes, String formId, DmnEngineAdapter.ParsedDrg drg, LinkedResources.Rpa rpa) {}
     Map<String, DmnEngineAdapter.ParsedDrg> drgs = new LinkedHashMap<>();
     List<ParsedResource> parsed = new ArrayList<>();
     List<EngineCommand.Resource> resources = command.resources() == null ? List.of() : command.resources();
@@ -50,7 +50,7 @@ final class DeploymentCommands {
       String lower = name.toLowerCase();
       if (lower.endsWith(".bpmn") || lower.endsWith(".xml")) {
         try {
-          parsed.add(new ParsedResource(name, content, checksum, rt.parser.parse(name, bytes), null, null));
+          parsed.add(new ParsedResource(name, content, checksum, rt.parser.parse(name, bytes), null, null, null));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
@@ -61,7 +61,7 @@ final class DeploymentCommands {
           if (formId == null || formId.isBlank()) {
             errors.add("'" + name + "': a form must have an 'id'");
           } else {
-            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId, null));
+            parsed.add(new ParsedResource(name, content, checksum, List.of(), formId, null, null));
           }
         } catch (Exception e) {
           errors.add("'" + name + "': not a valid form (JSON): " + e.getMessage());
@@ -70,12 +70,17 @@ final class DeploymentCommands {
         try {
           DmnEngineAdapter.ParsedDrg drg = rt.decisions.parse(name, bytes);
           drgs.put(name, drg);
-          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, drg));
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, drg, null));
         } catch (DeploymentException e) {
           errors.add("'" + name + "':\n" + String.join("\n", e.errors()));
         }
+      } else if (LinkedResources.isRpa(lower)) {
+        LinkedResources.Rpa rpa = LinkedResources.parseRpa(name, content, errors);
+        if (rpa != null) {
+          parsed.add(new ParsedResource(name, content, checksum, List.of(), null, null, rpa));
+        }
       } else {
-        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml, .dmn or .form");
+        errors.add("'" + name + "': unknown resource type, expected .bpmn, .xml, .dmn, .form or .rpa");
       }
     }
     errors.addAll(Decisions.checkUnique(drgs));
@@ -92,6 +97,10 @@ final class DeploymentCommands {
     for (ParsedResource resource : parsed) {
       if (resource.drg() != null) {
         rt.decisions.deploy(rt.state(), resource.drg(), resource.name(), resource.content(), resource.checksum(), tenantId, deploymentKey, deployments);
+        continue;
+      }
+      if (resource.rpa() != null) {
+        LinkedResources.deploy(rt.state(), resource.rpa(), resource.name(), resource.content(), resource.checksum(), tenantId, deploymentKey, deployments);
         continue;
       }
       if (resource.formId() != null) {

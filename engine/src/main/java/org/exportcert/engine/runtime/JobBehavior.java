@@ -40,6 +40,9 @@ final class JobBehavior {
         headers.put("io.camunda.zeebe:formKey", spec.formKey());
       }
     }
+    if (!LinkedResources.addHeader(rt, ei, element.linkedResources(), headers)) {
+      return; // RESOURCE_NOT_FOUND incident raised; resolving it creates the job again
+    }
     Job job = Jobs.open(rt.state(), ei, type, retryCount, headers, rt.now);
     job.userTaskProperties = userTaskProperties;
     ei.jobKey = job.key;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.exportcert.engine.state.DecisionState;
 import org.exportcert.engine.state.DeployedForm;
+import org.exportcert.engine.state.DeployedResource;
 import org.exportcert.engine.state.DeployedProcess;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.EngineState;
@@ -43,6 +44,13 @@ final class ResourceDeletion {
     DeployedForm form = state.formsByKey.get(key);
     if (form != null) {
       deleteForm(state, form);
+      return null;
+    }
+    DeployedResource resource = state.resourcesByKey.get(key);
+    if (resource != null) { // an RPA script: links resolve to another version afterwards (or raise an incident)
+      noteVersion(state, "resource", resource.resourceId, resource.version);
+      state.resourcesByKey.remove(resource.key);
+      removeVersion(state.resourcesById, resource.resourceId, resource);
       return null;
     }
     throw EngineException.notFound(

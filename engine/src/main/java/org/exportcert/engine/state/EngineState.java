@@ -26,6 +26,12 @@ public final class EngineState implements java.io.Serializable {
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
   public final Map<String, List<DeployedForm>> formsById = new HashMap<>();
   public final Map<Long, DeployedForm> formsByKey = new LinkedHashMap<>();
+  /**
+   * Linkable resources (RPA scripts) by resource id, versions in order, and by key. Not final: a
+   * snapshot written before they existed reads them as null (see readObject).
+   */
+  public Map<String, List<DeployedResource>> resourcesById = new HashMap<>();
+  public Map<Long, DeployedResource> resourcesByKey = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> elementInstances = new LinkedHashMap<>();
   public final Map<Long, ElementInstance> processInstances = new LinkedHashMap<>();
   public final Map<Long, Map<String, Variable>> variablesByScope = new HashMap<>();
@@ -114,6 +120,11 @@ public final class EngineState implements java.io.Serializable {
     return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
+  public DeployedResource latestResource(String resourceId) {
+    List<DeployedResource> versions = resourcesById.get(resourceId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
   public void openJob(Job job) {
     openJobsByType.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
   }
@@ -133,5 +144,13 @@ public final class EngineState implements java.io.Serializable {
       }
     }
     return result;
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    if (resourcesById == null) { // a snapshot from before linked resources
+      resourcesById = new HashMap<>();
+      resourcesByKey = new LinkedHashMap<>();
+    }
   }
 }
