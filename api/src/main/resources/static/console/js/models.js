@@ -91,8 +91,10 @@ async function loadModels() {
     const byId = new Map();
     defs.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
     clear($('models'), defs.length ? h('div', { class: 'table-wrap' }, h('table', {},
-      tableHead('models.process', 'models.name', 'models.versions'),
-      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {}, id), h('td', {}, elementName(id, versions[0].name || '—', id)),
+      tableHead('models.process', 'models.versions'),
+      // the process by its name in the reader's language, its id small beside it
+      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {},
+        h('span', { class: 'process-name' }, elementName(id, versions[0].name || id, id)), ' ', h('small', { class: 'muted process-id' }, id)),
         h('td', {}, h('div', { class: 'actions' }, versions.sort((a, b) => b.version - a.version).map((d) =>
           h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`)))))))))
       : h('p', { class: 'muted' }, t('models.nothingDeployed')));

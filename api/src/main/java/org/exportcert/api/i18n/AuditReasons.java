@@ -1,7 +1,9 @@
 package org.exportcert.api.i18n;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.exportcert.certification.audit.Reason;
 import org.springframework.context.MessageSource;
@@ -16,7 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditReasons {
 
-  static final Pattern BARE_CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
+  public static final Pattern BARE_CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
+  /** The choices made on a task's form, {@code field=VALUE; field=true} (api tasks StaffTasks). */
+  static final Pattern CHOICES =
+      Pattern.compile("[a-z][A-Za-z0-9]*=[A-Za-z0-9_]+(?:; [a-z][A-Za-z0-9]*=[A-Za-z0-9_]+)*");
 
   private final MessageSource messages;
 
@@ -43,9 +48,35 @@ public class AuditReasons {
   }
 
   private String word(String value, Locale locale) {
+    List<String> nested = Reason.parseList(value);
+    if (!nested.isEmpty()) {
+      StringJoiner out = new StringJoiner("zh".equals(locale.getLanguage()) ? "；" : "; ");
+      nested.forEach(r -> out.add(text(r, locale)));
+      return out.toString();
+    }
+    if (value != null && CHOICES.matcher(value).matches()) {
+      return choices(value, locale);
+    }
     if (value == null || !BARE_CODE.matcher(value).matches()) {
       return value;
     }
     return messages.getMessage("audit.reason-code." + value, null, value, locale);
+  }
+
+  /** Each choice as "field label: value in words"; a field without a label keeps its key. */
+  private String choices(String value, Locale locale) {
+    // punctuation only, which a Chinese message file could not hold (its texts must be Chinese)
+    boolean chinese = "zh".equals(locale.getLanguage());
+    StringJoiner out = new StringJoiner(chinese ? "；" : "; ");
+    for (String choice : value.split("; ")) {
+      String field = choice.substring(0, choice.indexOf('='));
+      String v = choice.substring(choice.indexOf('=') + 1);
+      String label = messages.getMessage("audit.choice." + field, null, field, locale);
+      String said = "true".equals(v) || "false".equals(v)
+          ? messages.getMessage("audit.choice." + v, null, v, locale)
+          : word(v, locale);
+      out.add(label + (chinese ? "：" : ": ") + said);
+    }
+    return out.toString();
   }
 }

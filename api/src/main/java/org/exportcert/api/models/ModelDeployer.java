@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.stereotype.Component;
@@ -77,7 +78,7 @@ public class ModelDeployer {
     uploads.forEach(u -> now.put(u.name(), new String(u.content(), StandardCharsets.UTF_8)));
     long release = releases.record(versionTag, deployed.deploymentKey(), by, draftId, now);
     audit.record(by, "models.deployed", "deployment", Long.toString(deployed.deploymentKey()),
-        versionTag + ": " + String.join(", ", deployed.resources()));
+        Reason.of("audit.reason.models-deployed", versionTag, String.join(", ", deployed.resources())));
     return new Result(deployed, report, release);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.certification.audit.AuditTrail;
@@ -93,7 +94,7 @@ public class ModelDrafts {
     jdbc.update("INSERT INTO model_draft_revision (draft_id, revision, saved_by, saved_at, files)"
         + " VALUES (?, 1, ?, ?, ?)", id, by, now, releases.write(base.files()));
     audit.record(by, "models.draft.created", "model-draft", Long.toString(id),
-        n + " (from release " + base.release().versionTag() + ")");
+        Reason.of("audit.reason.model-draft-created", n, base.release().versionTag()));
     return get(id, null).draft();
   }
 
@@ -114,8 +115,9 @@ public class ModelDrafts {
         + " VALUES (?, ?, ?, ?, ?)", id, d.revision() + 1, by, Timestamp.from(clock.instant()), releases.write(files));
     jdbc.update("UPDATE model_draft SET status = 'OPEN', approved_by = NULL, approved_revision = NULL,"
         + " approved_at = NULL WHERE id = ?", id);
-    audit.record(by, "models.draft.saved", "model-draft", Long.toString(id), "revision " + (d.revision() + 1)
-        + (d.status() == Status.APPROVED ? "; approval of revision " + d.approvedRevision() + " voided" : ""));
+    audit.record(by, "models.draft.saved", "model-draft", Long.toString(id), d.status() == Status.APPROVED
+        ? Reason.of("audit.reason.model-draft-saved-voiding", d.revision() + 1, d.approvedRevision())
+        : Reason.of("audit.reason.model-draft-saved", d.revision() + 1));
     return get(id, null).draft();
   }
 
@@ -153,7 +155,8 @@ public class ModelDrafts {
     }
     jdbc.update("UPDATE model_draft SET status = 'APPROVED', approved_by = ?, approved_revision = ?, approved_at = ?"
         + " WHERE id = ?", by, revision, Timestamp.from(clock.instant()), id);
-    audit.record(by, "models.draft.approved", "model-draft", Long.toString(id), "revision " + revision);
+    audit.record(by, "models.draft.approved", "model-draft", Long.toString(id),
+        Reason.of("audit.reason.model-draft-approved", revision));
     return get(id, null).draft();
   }
 
@@ -167,8 +170,8 @@ public class ModelDrafts {
     String tag = versionTag(d);
     ModelDeployer.Result r = deployer.deploy(uploads(get(id, null).files()), by, tag, id);
     jdbc.update("UPDATE model_draft SET status = 'DEPLOYED', release_id = ? WHERE id = ?", r.releaseId(), id);
-    audit.record(by, "models.draft.deployed", "model-draft", Long.toString(id), tag + ", deployment "
-        + r.deployment().deploymentKey() + ", approved by " + d.approvedBy());
+    audit.record(by, "models.draft.deployed", "model-draft", Long.toString(id), 
+        Reason.of("audit.reason.model-draft-deployed", tag, r.deployment().deploymentKey(), d.approvedBy()));
     return r;
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.localstack.ScratchEngines;
@@ -92,9 +93,11 @@ public class ModelPathChecks {
           + " passed, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class, draftId, draft.draft().revision(),
           by, Timestamp.from(started), Timestamp.from(finished), passed, write(stored));
       long failed = stored.results().stream().filter(r -> !r.passed()).count();
-      audit.record(by, "models.draft.path-tested", "model-draft", Long.toString(draftId), "revision "
-          + draft.draft().revision() + ": " + (stored.results().size() - failed) + " of " + stored.results().size()
-          + " paths passed" + (stored.engineRefusal() == null ? "" : "; engine refused the bundle"));
+      audit.record(by, "models.draft.path-tested", "model-draft", Long.toString(draftId), stored.engineRefusal() == null
+          ? Reason.of("audit.reason.model-paths-tested", draft.draft().revision(),
+              stored.results().size() - failed, stored.results().size())
+          : Reason.of("audit.reason.model-paths-refused", draft.draft().revision(),
+              stored.results().size() - failed, stored.results().size()));
       return new Run(id, draftId, draft.draft().revision(), by, started, finished, passed, stored.results(),
           stored.coverage(), stored.engineRefusal());
     } finally {

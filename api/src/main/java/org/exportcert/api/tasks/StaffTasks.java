@@ -8,20 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.error.ApiExceptionHandler.FieldProblem;
+import org.exportcert.api.console.ElementNames;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.process.BundledModels;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProcesses.TaskView;
 import org.exportcert.api.process.EngineTime;
+import org.exportcert.api.i18n.AuditReasons;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.Role;
 import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.Refs;
 import org.exportcert.certification.casefile.StaffAssignmentService;
@@ -30,6 +34,7 @@ import org.exportcert.certification.completion.CompletionStamps;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.exportcert.certification.testing.TestingService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,6 +77,9 @@ public class StaffTasks {
   private final TransactionTemplate tx;
   private final CompletionStamps stamps;
   private final EngineTime engineTime;
+  private final ObjectProvider<ElementNames> names;
+  /** Form fields whose value is a choice, worded in the audit line. */
+  static final Set<String> OUTCOME_TYPES = Set.of("radio", "select", "checkbox");
 
   public StaffTasks(
       CaseProcesses processes,
@@ -85,7 +93,8 @@ public class StaffTasks {
       ObjectMapper json,
       PlatformTransactionManager transactions,
       CompletionStamps stamps,
-      EngineTime engineTime) {
+      EngineTime engineTime,
+      ObjectProvider<ElementNames> names) {
     this.processes = processes;
     this.queries = queries;
     this.staff = staff;
@@ -98,6 +107,7 @@ public class StaffTasks {
     this.tx = new TransactionTemplate(transactions);
     this.stamps = stamps;
     this.engineTime = engineTime;
+    this.names = names;
   }
 
   /**
@@ -178,7 +188,7 @@ public class StaffTasks {
             user.username());
       });
       audit.record(user.username(), "task.claimed", CaseService.AUDIT_SUBJECT, caseId,
-          t.elementId() + " (" + key + ")");
+          Reason.of("audit.reason.task-claimed", t.name(), chineseName(t), key));
       processes.assign(key, user.username());
     });
     return processes.task(key).orElse(t);
@@ -195,7 +205,7 @@ public class StaffTasks {
     String caseId = caseIdOf(t);
     tx.executeWithoutResult(s -> {
       audit.record(user.username(), "task.unclaimed", CaseService.AUDIT_SUBJECT, caseId,
-          t.elementId() + " (" + key + ") from " + t.assignee());
+          Reason.of("audit.reason.task-released", t.name(), chineseName(t), key, t.assignee()));
       processes.unassign(key);
     });
   }
@@ -257,12 +267,15 @@ public class StaffTasks {
     // signed for the worker that records the outcome: only completions made here carry it
     vars.remove(CompletionStamps.VARIABLE);
     Map<String, Object> accepted = vars;
+    String outcome = outcomes(accepted, form);
+    String reason = outcome.isEmpty()
+        ? Reason.of("audit.reason.task-completed", t.name(), chineseName(t), key)
+        : Reason.of("audit.reason.task-completed-with", t.name(), chineseName(t), key, outcome);
     Map<String, Object> stamped = new LinkedHashMap<>(accepted);
     stamped.put(CompletionStamps.VARIABLE,
         stamps.stamp(key, t.processInstanceKey(), t.elementId(), user.username(), accepted));
     tx.executeWithoutResult(s -> {
-      audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId,
-          t.elementId() + " (" + key + ") " + outcomes(accepted));
+      audit.record(user.username(), "task.completed", CaseService.AUDIT_SUBJECT, caseId, reason);
       processes.complete(key, stamped);
     });
   }
@@ -273,17 +286,33 @@ public class StaffTasks {
         new EvidenceStore.Upload(caseIdOf(t), kind, fileName, user.username(), null), content);
   }
 
-  /** Short values (outcomes, ids) go to the audit line; free text stays in the variables. */
-  static String outcomes(Map<String, Object> vars) {
-    Map<String, Object> shown = new TreeMap<>();
-    vars.forEach((k, v) -> {
-      if (v instanceof String s && s.length() > 64) {
-        shown.put(k, "<text " + s.length() + " chars>");
-      } else {
-        shown.put(k, v);
+  /**
+   * The choices a person made on the form (radio, select, checkbox fields) for the audit line, as
+   * {@code field=VALUE; ...}, which {@link org.exportcert.api.i18n.AuditReasons} words in the
+   * reader's language; free text and ids stay in the variables only.
+   */
+  static String outcomes(Map<String, Object> vars, JsonNode form) {
+    if (form == null) {
+      return "";
+    }
+    StringJoiner shown = new StringJoiner("; ");
+    // in the form's order, as the person saw them
+    FormVariables.fields(form).forEach((k, f) -> {
+      Object v = vars.get(k);
+      if (OUTCOME_TYPES.contains(f.type()) && (v instanceof Boolean
+          || v instanceof String s && AuditReasons.BARE_CODE.matcher(s).matches())) {
+        shown.add(k + "=" + v);
       }
     });
     return shown.toString();
+  }
+
+  /** The task's name in Chinese from its model (name.zh), its English name where there is none. */
+  private String chineseName(TaskView t) {
+    ElementNames known = names.getIfAvailable();
+    String zh = known == null ? null
+        : known.chinese().getOrDefault(t.processDefinitionId(), Map.of()).get(t.elementId());
+    return zh != null ? zh : t.name() != null ? t.name() : t.elementId();
   }
 
   private TaskView visible(long key, CurrentUser user) {

@@ -248,7 +248,7 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.id("deploy")).isEnabled()).isFalse();
     // the deployed version: its cases and its diagram, drawn from the engine's XML
     // the newest version of the case model (the stand-in, above the shipped models deployed at start)
-    clickFresh(By.xpath("//div[@id='models']//tr[td[1][text()='certification-case']]//button[1]"), "v");
+    clickFresh(By.xpath("//div[@id='models']//tr[td[1]/small[text()='certification-case']]//button[1]"), "v");
     waitFor(By.id("version-cases"), "certification-case version");
     wait(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#version-diagram g[data-element-id=Task_LabTest]")));

@@ -218,6 +218,8 @@ class ConsoleLanguageBrowserTest {
     browser.signIn("manager");
     browser.open("/console/models.html");
     browser.waitFor(By.cssSelector("#models th"), "流程");
+    // each process by its Chinese name (the model's name.zh), its id beside it
+    browser.waitFor(By.cssSelector("#models td .process-name"), "认证案件");
     assertReadsInChinese("zh-models");
   }
 

@@ -115,6 +115,15 @@ public class AuditReasonsTest {
     assertThat(reasons.text("application received", Locale.SIMPLIFIED_CHINESE)).isEqualTo("application received");
     assertThat(reasons.text("SOME_NEW_CODE", Locale.ENGLISH)).isEqualTo("SOME_NEW_CODE");
     assertThat(reasons.text(null, Locale.ENGLISH)).isNull();
+    // the problems a registry check found, each in the reader's language
+    String held = Reason.of("audit.reason.registry-check-failed", Reason.list(java.util.List.of(
+        Reason.of("audit.reason.registry-expired", "2026-01-31"), Reason.of("audit.reason.registry-pdf-missing"))));
+    assertThat(reasons.text(held, Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("白名单登记检查未通过：证书已于 2026-01-31 过期；证书 PDF 未存储");
+    assertThat(reasons.text(held, Locale.ENGLISH))
+        .isEqualTo("Registry check failed: certificate expired on 2026-01-31; certificate PDF not stored");
+    assertThat(reasons.text(Reason.of("audit.reason.model-draft-saved-voiding", 4, 3), Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("修订版 4；修订版 3 的批准已作废");
     // a code a newer release wrote still shows its values
     assertThat(reasons.text(Reason.of("audit.reason.from-the-future", "X-1"), Locale.ENGLISH))
         .contains("X-1");

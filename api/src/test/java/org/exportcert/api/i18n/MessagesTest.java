@@ -72,8 +72,10 @@ class MessagesTest {
       String value = zh.getProperty(key);
       assertThat(value).as(key).containsPattern(HAN);
       // an English placeholder the Chinese drops would lose a value the reader needs, except the
-      // coded refusals whose {0} is the English reason the Chinese sentence replaces
-      if (!key.startsWith("problem.business-rule.") && !key.startsWith("problem.evidence-rejected.")) {
+      // coded refusals whose {0} is the English reason the Chinese sentence replaces, and the staff
+      // tasks' audit lines whose {0} is the task's English name, {1} its Chinese one
+      if (!key.startsWith("problem.business-rule.") && !key.startsWith("problem.evidence-rejected.")
+          && !key.startsWith("audit.reason.task-")) {
         for (String placeholder : List.of("{0}", "{1}")) {
           if (en.getProperty(key, "").contains(placeholder)) {
             assertThat(value).as(key).contains(placeholder);

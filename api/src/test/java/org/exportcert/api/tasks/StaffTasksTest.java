@@ -69,6 +69,7 @@ class StaffTasksTest {
   EvidenceStore evidence = mock(EvidenceStore.class);
   org.exportcert.certification.testing.TestingService testing =
       mock(org.exportcert.certification.testing.TestingService.class);
+  org.exportcert.api.console.ElementNames names = mock(org.exportcert.api.console.ElementNames.class);
   StaffTasks tasks;
 
   @BeforeEach
@@ -77,7 +78,10 @@ class StaffTasksTest {
     when(tx.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     tasks = new StaffTasks(processes, mock(CaseQueries.class), staff, evidence,
         bundled, audit, appeals, testing, new ObjectMapper(), tx, stamps,
-        new org.exportcert.api.process.EngineTime(NOW, new org.springframework.mock.env.MockEnvironment(), new ObjectMapper()));
+        new org.exportcert.api.process.EngineTime(NOW, new org.springframework.mock.env.MockEnvironment(), new ObjectMapper()),
+        new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("names", names))
+            .getBeanProvider(org.exportcert.api.console.ElementNames.class));
+    when(names.chinese()).thenReturn(Map.of("certification-decision", Map.of("Task_DecideCertification", "认证决定")));
     when(processes.caseIdsOf(List.of(PI))).thenReturn(Map.of(PI, CASE));
     when(bundled.formIdOf("certification-decision", "Task_DecideCertification"))
         .thenReturn(Optional.of("certification-decision"));
@@ -150,7 +154,13 @@ class StaffTasksTest {
     verify(staff).requireImpartial(CASE, "committee", StaffRole.DECISION_MAKER);
     verify(staff).assign(eq(CASE), eq("committee"), eq(StaffRole.DECISION_MAKER), any(), any(), eq("committee"));
     verify(processes).assign(1, "committee");
-    verify(audit).record(eq("committee"), eq("task.claimed"), eq("case"), eq(CASE), anyString());
+    org.mockito.ArgumentCaptor<String> reason = org.mockito.ArgumentCaptor.forClass(String.class);
+    verify(audit).record(eq("committee"), eq("task.claimed"), eq("case"), eq(CASE), reason.capture());
+    // the task by its name in the reader's language (the model's name.zh), never its element id
+    var texts = org.exportcert.api.i18n.AuditReasonsTest.messages();
+    assertThat(texts.text(reason.getValue(), java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo("认领“认证决定”（任务 1）");
+    assertThat(texts.text(reason.getValue(), java.util.Locale.ENGLISH))
+        .isEqualTo("Claimed \"Decide on certification\" (task 1)");
   }
 
   @Test
@@ -233,8 +243,14 @@ class StaffTasksTest {
     var stamped = stamps.verify(new java.util.HashMap<>(sent.getValue()), PI, "Task_DecideCertification");
     assertThat(stamped.person()).isEqualTo("committee");
     assertThat(stamped.taskKey()).isEqualTo(1L);
-    verify(audit).record(eq("committee"), eq("task.completed"), eq("case"), eq(CASE),
-        org.mockito.ArgumentMatchers.contains("decisionOutcome=GRANT"));
+    org.mockito.ArgumentCaptor<String> reason = org.mockito.ArgumentCaptor.forClass(String.class);
+    verify(audit).record(eq("committee"), eq("task.completed"), eq("case"), eq(CASE), reason.capture());
+    // the choices in words, the free-text rationale only in the variables, never a Java map
+    var texts = org.exportcert.api.i18n.AuditReasonsTest.messages();
+    assertThat(texts.text(reason.getValue(), java.util.Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("完成“认证决定”（任务 1）：决定：准予认证；确认公正性：是");
+    assertThat(texts.text(reason.getValue(), java.util.Locale.ENGLISH)).isEqualTo(
+        "Completed \"Decide on certification\" (task 1): Decision: Certification granted; Impartiality confirmed: yes");
   }
 
   @Test

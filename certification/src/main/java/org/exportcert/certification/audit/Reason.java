@@ -38,6 +38,27 @@ public final class Reason {
     return node.toString();
   }
 
+  /** Several coded reasons as one argument of another (the problems a check found). */
+  public static String list(List<String> reasons) {
+    ArrayNode list = JSON.createArrayNode();
+    reasons.forEach(list::add);
+    return list.toString();
+  }
+
+  /** The reasons of an argument written by {@link #list}; empty for any other value. */
+  public static List<String> parseList(String value) {
+    if (value == null || !value.startsWith("[\"{")) {
+      return List.of();
+    }
+    try {
+      List<String> out = new ArrayList<>();
+      JSON.readTree(value).forEach(r -> out.add(r.asText()));
+      return out;
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
+  }
+
   /** The code and arguments of a reason written by {@link #of}; empty for free text. */
   public static Optional<Coded> parse(String reason) {
     if (reason == null || !reason.startsWith("{\"code\":\"audit.reason.")) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
@@ -56,7 +57,9 @@ public class RegistryService {
   @Transactional(noRollbackFor = RegistryCheckFailedException.class)
   public String publish(String caseId, String certificateNumber, String actor) {
     CertificationCase c = cases.lock(caseId);
+    // each problem in English for the BPMN error, and coded for the audit trail's readers
     List<String> problems = new ArrayList<>();
+    List<String> coded = new ArrayList<>();
     var current = certificates.findFirstByCaseIdOrderByRevisionDesc(caseId);
     if (current.isEmpty()) {
       throw new RegistryCheckFailedException(List.of("no certificate issued for " + caseId));
@@ -65,27 +68,34 @@ public class RegistryService {
     if (certificateNumber != null && !certificateNumber.isBlank()
         && !certificateNumber.equals(cert.getDisplayNumber()) && !certificateNumber.equals(cert.getNumber())) {
       problems.add("certificate " + certificateNumber + " is not the current one (" + cert.getDisplayNumber() + ")");
+      coded.add(Reason.of("audit.reason.registry-not-current", certificateNumber, cert.getDisplayNumber()));
     }
     if (cert.getStatus() != Certificate.Status.ACTIVE) {
       problems.add("certificate " + cert.getDisplayNumber() + " is " + cert.getStatus());
+      coded.add(Reason.of("audit.reason.registry-certificate-status", cert.getDisplayNumber(), cert.getStatus()));
     }
     if (cert.getExpiresOn().isBefore(today())) {
       problems.add("certificate expired on " + cert.getExpiresOn());
+      coded.add(Reason.of("audit.reason.registry-expired", cert.getExpiresOn()));
     }
     if (cert.getPdfEvidenceId() == null) {
       problems.add("certificate PDF not stored");
+      coded.add(Reason.of("audit.reason.registry-pdf-missing"));
     } else {
       try {
         evidence.verify(cert.getPdfEvidenceId());
       } catch (EvidenceIntegrityException e) {
         problems.add("certificate PDF does not match its recorded hash");
+        coded.add(Reason.of("audit.reason.registry-pdf-altered"));
       }
     }
     if (!List.of(CaseStatus.GRANTED, CaseStatus.CERTIFIED, CaseStatus.CHANGE_ACCEPTED).contains(c.getStatus())) {
       problems.add("case is " + c.getStatus() + ", not granted");
+      coded.add(Reason.of("audit.reason.registry-case-not-granted", c.getStatus()));
     }
     if (!problems.isEmpty()) {
-      audit.record(actor, "registry.check_failed", CaseService.AUDIT_SUBJECT, caseId, org.exportcert.certification.audit.Reason.of("audit.reason.registry-check-failed", String.join("; ", problems)));
+      audit.record(actor, "registry.check_failed", CaseService.AUDIT_SUBJECT, caseId,
+          Reason.of("audit.reason.registry-check-failed", Reason.list(coded)));
       throw new RegistryCheckFailedException(problems);
     }
     boolean created = entries.findByCaseId(caseId).isEmpty();

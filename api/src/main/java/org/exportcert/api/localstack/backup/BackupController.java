@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.certification.audit.AuditTrail;
@@ -60,8 +61,8 @@ class BackupController {
       BackupManifest manifest = backups.write(response.getOutputStream());
       response.flushBuffer();
       audit.record(actor, "backup.written", "backup", name,
-          manifest.parts().size() + " parts, " + manifest.journalRecords() + " journal records, "
-              + manifest.objects().size() + " objects");
+          Reason.of("audit.reason.backup-written", manifest.parts().size(), manifest.journalRecords(),
+              manifest.objects().size()));
     } finally {
       backups.release();
     }
