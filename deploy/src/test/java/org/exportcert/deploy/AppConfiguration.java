@@ -204,6 +204,13 @@ final class AppConfiguration {
     while (literal.find()) {
       ownProperties.add(literal.group(1));
     }
+    // @Value("${exportcert.x.y:default}") and @Scheduled(fixedDelayString = "${…}") read them too
+    Matcher placeholder = PLACEHOLDER.matcher(source);
+    while (placeholder.find()) {
+      if (placeholder.group(1).contains(".")) {
+        ownProperties.add(placeholder.group(1));
+      }
+    }
     Matcher annotation = CONFIG_PROPERTIES.matcher(source);
     while (annotation.find()) {
       // The annotated type is the next declaration; only records are expanded (ExportCert's
