@@ -139,6 +139,7 @@ final class TaskListeners {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.onDone.run();
+      ended(task, pending, HeldAnswers.Ending.DONE, null);
       return;
     }
     ElementInstance ei = task.elementInstance;
@@ -156,6 +157,24 @@ final class TaskListeners {
       pending.failed = true;
       pending.next = 0;
       runtime.raiseIncident(ei, "EXTRACT_VALUE_ERROR", e.getMessage(), null, Incident.Retry.ENTER);
+    }
+  }
+
+  /** A request's transition (assigning, updating, completing) ended: its held answer, if any, goes out after this command. */
+  private void ended(UserTask task, Pending pending, HeldAnswers.Ending ending, String deniedReason) {
+    if (!"CREATING".equals(pending.event) && !"CANCELING".equals(pending.event)) {
+      runtime.endedTransitions.add(new HeldAnswers.Outcome(task.key, ending, deniedReason));
+    }
+  }
+
+  /**
+   * Called by a user task command after starting its transition: when the task still waits for
+   * listeners of that event, the command's answer is held until the transition ends (as in Camunda).
+   */
+  void holdAnswerIfWaiting(UserTask task) {
+    Pending pending = (Pending) waiting().get(task.key);
+    if (pending != null && !"CREATING".equals(pending.event) && !"CANCELING".equals(pending.event)) {
+      runtime.heldTransition = task.key;
     }
   }
 
@@ -220,6 +239,7 @@ final class TaskListeners {
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
       pending.onDenied.run();
+      ended(task, pending, HeldAnswers.Ending.DENIED, result.deniedReason());
       return;
     }
     correct(task, result == null ? null : result.corrections());
@@ -300,6 +320,7 @@ final class TaskListeners {
     if (!"CANCELING".equals(pending.event)) {
       pending.beforeCorrections.restore(task);
       pending.onDenied.run();
+      ended(task, pending, HeldAnswers.Ending.CANCELED, null);
     }
     ElementInstance ei = task.elementInstance;
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {

@@ -48,6 +48,7 @@ final class UserTaskCommands {
     task.assignee = assignee;
     rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -57,6 +58,7 @@ final class UserTaskCommands {
     task.assignee = null;
     rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -100,6 +102,7 @@ final class UserTaskCommands {
       task.priority = priority;
     });
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -116,6 +119,7 @@ final class UserTaskCommands {
       rt.leave(task.elementInstance, variables);
     }, () -> { });
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
