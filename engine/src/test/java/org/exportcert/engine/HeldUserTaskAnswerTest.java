@@ -43,8 +43,9 @@ class HeldUserTaskAnswerTest extends EngineTestBase {
     long pi = startReview("held");
     long key = task(pi).getUserTaskKey();
 
-    CamundaFuture<?> completion = client().newCompleteUserTaskCommand(key).variables(Map.of("approved", true)).send();
+    CamundaFuture<?> completion = client().newCompleteUserTaskCommand(key).variables(Map.of("approved", true)).action("approve").send();
     ActivatedJob listener = activateOne("held-completing");
+    assertThat(listener.getUserTask().getAction()).as("the request's custom action reaches the listener").isEqualTo("approve");
     assertThat(task(pi).getState().name()).isEqualTo("COMPLETING");
     assertThat(completion.isDone()).as("no answer while the listener job is open").isFalse();
 
@@ -109,6 +110,7 @@ class HeldUserTaskAnswerTest extends EngineTestBase {
 
     CamundaFuture<?> completion = client().newCompleteUserTaskCommand(key).send();
     ActivatedJob second = activateOne("gone-completing");
+    assertThat(second.getUserTask().getAction()).as("without one, the default action").isEqualTo("complete");
     env.restart(env.startOnSameData()); // a kill -9 and a new engine on the same journal
     assertThatThrownBy(completion::join).as("the request held by the old process is gone");
     assertThat(task(pi).getState().name()).as("the transition itself survives").isEqualTo("COMPLETING");

@@ -66,7 +66,7 @@ final class HeldAnswers {
       switch (outcome.ending()) {
         case DONE -> sink.reply(held.future(), held.answer());
         case DENIED -> sink.fail(held.future(), EngineException.invalidState(prefix(held.command()) + denied(held.command(), outcome)));
-        case CANCELED -> sink.fail(held.future(), EngineException.invalidState(prefix(held.command())
+        case CANCELED -> sink.fail(held.future(), EngineException.invalidState(requestPrefix(held.command())
             + (held.command() instanceof EngineCommand.SetVariables
                 ? "user task was canceled during handling task variables update" : "user task was canceled during ongoing transition")));
       }
@@ -112,6 +112,12 @@ final class HeldAnswers {
     String intent = command instanceof EngineCommand.CompleteUserTask ? "COMPLETE"
         : command instanceof EngineCommand.AssignUserTask || command instanceof EngineCommand.UnassignUserTask ? "ASSIGN" : "UPDATE";
     return "Command '" + intent + "' rejected with code 'INVALID_STATE': ";
+  }
+
+  /** The prefix with the request's own intent, as Zeebe answers a request of a cancelled task: an assignment without override is a CLAIM. */
+  private static String requestPrefix(EngineCommand command) {
+    return command instanceof EngineCommand.AssignUserTask assign && !assign.allowOverride()
+        ? "Command 'CLAIM' rejected with code 'INVALID_STATE': " : prefix(command);
   }
 
   private static String denied(EngineCommand command, Outcome outcome) {

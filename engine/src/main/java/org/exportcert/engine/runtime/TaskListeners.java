@@ -71,6 +71,8 @@ final class TaskListeners {
     /** Not final: a second termination of a task already canceling waits for the same listeners ({@link #afterCanceling}). */
     Continuation onDone;
     final Continuation onDenied;
+    /** The request's custom action (Camunda's userTask.action); null: the event's default. Added later: old snapshots read null. */
+    String action;
     int next;
     boolean failed;
 
@@ -122,6 +124,12 @@ final class TaskListeners {
    * state, then {@code onDone}; a denial runs {@code onDenied} instead. No listeners: onDone at once.
    */
   void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Continuation onDone, Continuation onDenied) {
+    run(task, event, transitional, changed, null, onDone, onDenied);
+  }
+
+  /** As {@link #run(UserTask, String, UserTask.State, List, Continuation, Continuation)}, for a request with a custom {@code action}. */
+  void run(UserTask task, String event, UserTask.State transitional, List<String> changed, String action, Continuation onDone,
+      Continuation onDenied) {
     List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
     if (listeners.isEmpty()) {
       onDone.run();
@@ -129,6 +137,7 @@ final class TaskListeners {
     }
     task.state = transitional;
     Pending pending = new Pending(event.toUpperCase(), List.copyOf(changed), Attributes.of(task), onDone, onDenied);
+    pending.action = action == null || action.isBlank() ? null : action;
     waiting().put(task.key, pending);
     next(task, pending);
   }
@@ -181,7 +190,7 @@ final class TaskListeners {
   /** The task as the listener sees it (REST "userTask", gRPC UserTaskProperties). */
   private static Map<String, Object> properties(UserTask task, Pending pending) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("action", switch (pending.event) {
+    properties.put("action", pending.action != null ? pending.action : switch (pending.event) {
       case "ASSIGNING" -> task.assignee == null ? "unassign" : "assign";
       case "UPDATING" -> "update";
       case "COMPLETING" -> "complete";
