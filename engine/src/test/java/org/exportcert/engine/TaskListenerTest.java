@@ -163,4 +163,48 @@ class TaskListenerTest extends EngineTestBase {
     assertThat(client().newVariableSearchRequest().filter(f -> f.scopeKey(taskInstance).name("draft")).send().join().items())
         .singleElement().satisfies(v -> assertThat(v.getValue()).as("only the accepted update is applied").isEqualTo("\"v2\""));
   }
+
+  @Test
+  void theModelsAssigneeComesAfterTheCreatingListenersThroughTheAssigningOnes() {
+    deploy(Bpmn.createExecutableProcess("tlc").startEvent()
+        .userTask("review", u -> u.zeebeUserTask().zeebeAssignee("anna")
+            .zeebeTaskListener(l -> l.creating().type("tlc-create"))
+            .zeebeTaskListener(l -> l.assigning().type("tlc-assign")))
+        .endEvent().done());
+    long pi = start("tlc", Map.of());
+    ActivatedJob creating = activateOne("tlc-create");
+    assertThat(creating.getUserTask().getAssignee()).as("as in Zeebe, the task has no assignee while it is created").isNullOrEmpty();
+    assertThat(task(pi).getAssignee()).isNull();
+    assertThatThrownBy(() -> client().newCompleteCommand(creating).withResult(r -> r.forUserTask().correctAssignee("bob")).send().join())
+        .as("the model's assignee can't be corrected on creating").isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.details().getDetail()).startsWith("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job,"
+              + " but correcting the assignee on 'CREATING' event is not supported when the user task has an assignee defined in the model");
+        });
+    assertThatThrownBy(() -> client().newCompleteCommand(creating).withResult(r -> r.forUserTask().deny(true)).send().join())
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+            .contains("Denying result is not supported for 'CREATING' task listener jobs"));
+    client().newCompleteCommand(creating).send().join();
+    ActivatedJob assigning = activateOne("tlc-assign");
+    assertThat(assigning.getUserTask().getAssignee()).isEqualTo("anna");
+    assertThatThrownBy(() -> client().newCompleteCommand(assigning).withResult(r -> r.forUserTask().deny(true).correctPriority(1)).send().join())
+        .as("a denial with corrections is refused").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(400));
+    client().newCompleteCommand(assigning).send().join();
+    assertThat(task(pi).getAssignee()).isEqualTo("anna");
+  }
+
+  @Test
+  void anAssigneeACreatingListenerSetsNeedsNoAssigningListener() {
+    deploy(Bpmn.createExecutableProcess("tlx").startEvent()
+        .userTask("review", u -> u.zeebeUserTask()
+            .zeebeTaskListener(l -> l.creating().type("tlx-create"))
+            .zeebeTaskListener(l -> l.assigning().type("tlx-assign")))
+        .endEvent().done());
+    long pi = start("tlx", Map.of());
+    client().newCompleteCommand(activateOne("tlx-create")).withResult(r -> r.forUserTask().correctAssignee("carol")).send().join();
+    UserTask created = task(pi);
+    assertThat(created.getState().name()).isEqualTo("CREATED");
+    assertThat(created.getAssignee()).isEqualTo("carol");
+    assertThat(activate("tlx-assign", 1)).as("as in Zeebe, the corrected assignee is the created task's").isEmpty();
+  }
 }
