@@ -118,4 +118,19 @@ class HeldUserTaskAnswerTest extends EngineTestBase {
     awaitState(pi, "COMPLETED");
     assertThat(task(pi).getState().name()).isEqualTo("COMPLETED");
   }
+
+  @Test
+  void cancellingTheInstanceRejectsAHeldVariablesUpdate() {
+    long pi = startReview("cancelvars");
+    long taskInstance = task(pi).getElementInstanceKey();
+    CamundaFuture<?> update = client().newSetVariablesCommand(taskInstance).variables(Map.of("draft", "v1")).local(true).send();
+    activateOne("cancelvars-updating");
+    client().newCancelInstanceCommand(pi).send().join();
+    assertThatThrownBy(update::join).isInstanceOfSatisfying(ProblemException.class, e -> {
+      assertThat(e.code()).isEqualTo(409);
+      assertThat(e.details().getDetail())
+          .isEqualTo("Command 'UPDATE' rejected with code 'INVALID_STATE': user task was canceled during handling task variables update");
+    });
+    awaitState(pi, "TERMINATED");
+  }
 }
