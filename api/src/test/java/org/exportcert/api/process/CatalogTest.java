@@ -55,7 +55,7 @@ class CatalogTest {
     assertThat(keys.get(Messages.PARTNER_RESPONSE)).isEqualTo("recognitionKey");
     assertThat(keys.get(Messages.CORRECTIVE_ACTION_SUBMITTED)).isEqualTo("testingKey");
     for (WaitingPoint w : WaitingPoint.values()) {
-      assertThat(keys.get(w.message())).as(w.message()).isEqualTo("caseId");
+      assertThat(keys.get(w.message())).as(w.message()).isEqualTo(w.correlationKeyVariable());
     }
     assertThat(keys.get(Messages.APPLICATION_WITHDRAWN)).isEqualTo("caseId");
     assertThat(keys.get(Messages.APPEAL_LODGED)).isEqualTo("caseId");
@@ -77,6 +77,13 @@ class CatalogTest {
     for (WaitingPoint w : WaitingPoint.values()) {
       assertThat(receiveTasks).as(w.elementId()).containsEntry(w.elementId(), w.message());
     }
+    // every wait for something only the applicant sends is a request the applicant sees (the
+    // corrective action after the lab's nonconformities was not, so nobody could answer it)
+    receiveTasks.forEach((task, message) -> {
+      if (Messages.APPLICANT_ANSWERS.contains(message)) {
+        assertThat(WaitingPoint.ofElement(task)).as(task + " waits for the applicant's " + message).isPresent();
+      }
+    });
   }
 
   @Test
