@@ -86,6 +86,39 @@ class CatalogTest {
     });
   }
 
+  /**
+   * A user task with output mappings keeps its completion's variables to itself, so the stamp
+   * ExportCert puts on a completion must be mapped out for the check after the task to see it.
+   * Seen walking the console: the missed-testing-deadline decision, completed in the console,
+   * stopped as an incident "the completion stamp is for Task_RunTests"; surveillance evaluation,
+   * the change and restoration decisions and the corrective action verification had the same gap.
+   */
+  @Test
+  void everyStampedUserTaskWithOutputMappingsPassesItsStampOn() throws Exception {
+    int checked = 0;
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
+      try (InputStream in = r.getInputStream()) {
+        var model = Bpmn.readModelFromStream(in);
+        java.util.Set<String> stamped = new java.util.HashSet<>();
+        for (var h : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader.class)) {
+          if ("stampedUserTask".equals(h.getKey())) {
+            stamped.add(h.getValue());
+          }
+        }
+        for (var task : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.UserTask.class)) {
+          var io = task.getSingleExtensionElement(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping.class);
+          if (!stamped.contains(task.getId()) || io == null || io.getOutputs().isEmpty()) {
+            continue;
+          }
+          checked++;
+          assertThat(io.getOutputs()).as(r.getFilename() + " " + task.getId())
+              .anyMatch(o -> "completionStamp".equals(o.getTarget()) && "=completionStamp".equals(o.getSource()));
+        }
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(5);
+  }
+
   @Test
   void theBundledFormOfATaskIsFound() {
     BundledModels bundled = new BundledModels();
