@@ -141,6 +141,9 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
       h('ol', {}, AGREEMENT_TERMS.map((k) => h('li', {}, t(k))))),
     h('label', { class: 'check' }, accept, t('agreement.accept')));
   }
+  // what the request asks for is uploaded in its own card, under the right kind, without a hunt through the kinds
+  const wanted = REQUESTED_KIND[r.message];
+  if (wanted) reason.push(requestedUpload(caseId, wanted, kinds, docs, reload));
   const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
     dueLine(r),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
@@ -156,6 +159,25 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     } catch (err) { showProblem(status, err); }
   });
   return f;
+}
+
+/** The evidence kind a request asks the applicant to upload. */
+const REQUESTED_KIND = { SurveillanceDataSubmitted: 'SURVEILLANCE_DATA', CorrectiveActionSubmitted: 'CORRECTIVE_ACTION', SuspensionCauseResolved: 'CORRECTIVE_ACTION' };
+
+function requestedUpload(caseId, kind, kinds, docs, reload) {
+  const id = `request-file-${kind}`;
+  const file = h('input', { type: 'file', id });
+  const status = h('div', { 'aria-live': 'polite' });
+  const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('common.uploadProgress') });
+  const button = h('button', { type: 'button', class: 'secondary', id: `request-upload-${kind}` }, t('common.upload'));
+  button.addEventListener('click', async () => {
+    if (!file.files[0]) { file.focus(); return; }
+    try { await sendFile(caseId, kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+  });
+  const held = docs.filter((d) => d.kind === kind).map((d) => d.fileName);
+  return h('div', { class: 'field upload-inline', 'data-kind': kind },
+    h('label', { for: id }, t('myCases.fileFor', { kind: labelOf(kinds, kind) })), file, button, progress,
+    held.length ? h('div', { class: 'hint' }, '✓ ', held.join(t('common.listSeparator'))) : null, status);
 }
 
 function dueLine(r) {
@@ -227,6 +249,9 @@ async function open(caseId) {
       h('div', { class: 'split' },
         h('div', {},
           h('section', { class: 'card', id: 'requests' }, h('h2', {}, t('myCases.requests')), requests.length ? requests : h('p', { class: 'muted' }, t('myCases.noRequests'))),
+          // once the corrective action request is gone (answered, or its deadline missed) what the lab found stays readable
+          (mine.nonconformities || []).length && !(p?.openRequests || []).some((r) => r.message === 'CorrectiveActionSubmitted')
+            ? h('section', { class: 'card', id: 'nonconformities' }, nonconformityList(mine.nonconformities)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('myCases.required')),
             h('p', { class: 'hint' }, t('myCases.uploadedOf', { n: (mine.requiredDocuments || []).filter((r) => r.present).length, total: (mine.requiredDocuments || []).length })),
             checklist(caseId, mine.requiredDocuments || [], docs, reload)),

@@ -238,6 +238,8 @@ class ConsoleCatalogsTest {
       both.accept("requestTitle." + w.message());
       both.accept("requestReason." + w.message());
     });
+    // the case file lists every answer under its title (a change read "Changenotified")
+    org.exportcert.api.process.Messages.APPLICANT_ANSWERS.forEach(m -> both.accept("requestTitle." + m));
   }
 
   /** The public picks a market by its name in their language, never by typing a country code. */
