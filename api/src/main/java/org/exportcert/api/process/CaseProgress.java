@@ -92,7 +92,10 @@ public class CaseProgress {
             boolean major = w == WaitingPoint.CORRECTIVE_ACTION
                 && processes.variable(instance.key(), "majorNonconformityCount")
                     .map(v -> !v.isBlank() && !"0".equals(v.strip()) && !"null".equals(v.strip())).orElse(false);
-            OffsetDateTime due = dueAt(e.started(), w.dueDatesKey(major), dueDates);
+            OffsetDateTime due = w.dueAtVariable().isPresent()
+                ? w.dueAtVariable().flatMap(v -> processes.variable(instance.key(), v)).flatMap(this::parse)
+                    .map(CaseProgress::dateTime).orElse(null)
+                : dueAt(e.started(), w.dueDatesKey(major), dueDates);
             requests.add(new OpenRequest(
                 w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due)));
             if (due != null) {
@@ -119,6 +122,22 @@ public class CaseProgress {
       return Optional.of(json.readTree(value));
     } catch (Exception e) {
       return Optional.empty();
+    }
+  }
+
+  /** A date-time variable's value ("2029-12-07T00:00:00Z", or a date), null when it is none. */
+  static OffsetDateTime dateTime(JsonNode value) {
+    if (value == null || !value.isTextual()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.asText());
+    } catch (DateTimeParseException notADateTime) {
+      try {
+        return java.time.LocalDate.parse(value.asText()).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
     }
   }
 

@@ -15,7 +15,8 @@ public enum WaitingPoint {
   APPEAL("Task_AwaitAppeal", Messages.APPEAL_LODGED, "appealWindow"),
   SURVEILLANCE_DATA(
       "Task_AwaitSurveillanceData", Messages.SURVEILLANCE_DATA_SUBMITTED, "surveillanceResponse"),
-  RENEWAL("Task_AwaitRenewalRequest", Messages.RENEWAL_REQUESTED, null),
+  /** Open from the renewal window until the certificate expires (the model's timer on {@code certificateExpiry}). */
+  RENEWAL("Task_AwaitRenewalRequest", Messages.RENEWAL_REQUESTED, null, "caseId", "certificateExpiry"),
   SUSPENSION(
       "Task_AwaitSuspensionResolution", Messages.SUSPENSION_CAUSE_RESOLVED, "suspensionLimit"),
   /**
@@ -37,10 +38,23 @@ public enum WaitingPoint {
   }
 
   WaitingPoint(String elementId, String message, String dueDatesKey, String correlationKeyVariable) {
+    this(elementId, message, dueDatesKey, correlationKeyVariable, null);
+  }
+
+  WaitingPoint(String elementId, String message, String dueDatesKey, String correlationKeyVariable,
+      String dueAtVariable) {
     this.elementId = elementId;
     this.message = message;
     this.dueDatesKey = dueDatesKey;
     this.correlationKeyVariable = correlationKeyVariable;
+    this.dueAtVariable = dueAtVariable;
+  }
+
+  private final String dueAtVariable;
+
+  /** A process variable holding the wait's end as a date-time, where no {@code dueDates} period bounds it. */
+  public Optional<String> dueAtVariable() {
+    return Optional.ofNullable(dueAtVariable);
   }
 
   /** The process variable the message's subscription correlates on ({@code caseId} but for corrective action). */

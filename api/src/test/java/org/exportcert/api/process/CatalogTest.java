@@ -77,6 +77,10 @@ class CatalogTest {
     for (WaitingPoint w : WaitingPoint.values()) {
       assertThat(receiveTasks).as(w.elementId()).containsEntry(w.elementId(), w.message());
     }
+    // every request says by when: a renewal read "No deadline" while the certificate was about to expire
+    for (WaitingPoint w : WaitingPoint.values()) {
+      assertThat(w.dueDatesKey().isPresent() || w.dueAtVariable().isPresent()).as(w + " has a deadline").isTrue();
+    }
     // every wait for something only the applicant sends is a request the applicant sees (the
     // corrective action after the lab's nonconformities was not, so nobody could answer it)
     receiveTasks.forEach((task, message) -> {
