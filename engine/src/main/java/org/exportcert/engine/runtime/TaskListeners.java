@@ -124,7 +124,7 @@ final class TaskListeners {
   void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Continuation onDone, Continuation onDenied) {
     List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
     if (listeners.isEmpty()) {
-      onDone.run();
+      onDone.run(runtime);
       return;
     }
     task.state = transitional;
@@ -138,7 +138,7 @@ final class TaskListeners {
     if (pending.next >= listeners.size()) {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
-      pending.onDone.run();
+      pending.onDone.run(runtime);
       return;
     }
     ElementInstance ei = task.elementInstance;
@@ -219,7 +219,7 @@ final class TaskListeners {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
       return;
     }
     correct(task, result == null ? null : result.corrections());
@@ -267,6 +267,15 @@ final class TaskListeners {
     return true;
   }
 
+  /** What goes on after each waiting task's listeners (to find the terminations waiting, after a restore). */
+  List<Continuation> waitingOnDone() {
+    List<Continuation> all = new ArrayList<>();
+    for (java.io.Serializable pending : waiting().values()) {
+      all.add(((Pending) pending).onDone);
+    }
+    return all;
+  }
+
   /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
   boolean isCanceling(UserTask task) {
     Pending pending = (Pending) waiting().get(task.key);
@@ -280,11 +289,7 @@ final class TaskListeners {
    */
   void afterCanceling(UserTask task, Continuation then) {
     Pending pending = (Pending) waiting().get(task.key);
-    Continuation first = pending.onDone;
-    pending.onDone = () -> {
-      first.run();
-      then.run();
-    };
+    pending.onDone = new Continuation.Both(pending.onDone, then);
   }
 
   /**
@@ -299,7 +304,7 @@ final class TaskListeners {
     }
     if (!"CANCELING".equals(pending.event)) {
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
     }
     ElementInstance ei = task.elementInstance;
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {
