@@ -84,6 +84,64 @@ class ListenerWaitUpgradeTest {
     }
   }
 
+  /**
+   * A format-1 wait this engine does not know (here: the completing lambda renamed, as another
+   * build could have named it) with no older snapshot to fall back to: the engine still starts
+   * (never refuses), the unknown wait goes on as nothing (the task back to CREATED, so it can be
+   * completed again) and every other wait as before.
+   */
+  @Test
+  void anUnknownWaitOfAnotherBuildDoesNotStopTheStart() throws Exception {
+    Path dir = copyFixture("format-1/listener-waits");
+    Files.delete(dir.resolve("journal.log"));
+    Path snapshot;
+    try (Stream<Path> files = Files.list(dir)) {
+      snapshot = files.filter(f -> f.getFileName().toString().endsWith(".snap")).findFirst().orElseThrow();
+    }
+    renameInSnapshot(snapshot, "lambda$complete$b391b567$1", "lambda$finalize$b391b567$1");
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication(), SnapshotPolicy.defaults());
+        CamundaClient client = EngineExtension.newClient(engine)) {
+      Map<String, Long> cases = cases(client);
+      long completingCase = cases.get("CASE-COMPLETING");
+      client.newCompleteCommand(activateAll(client, "uw-completing", 1).get(completingCase).getKey()).send().join();
+      var task = userTask(client, completingCase);
+      assertThat(task.getState().name()).as("the unknown completion did not happen").isEqualTo("CREATED");
+      client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(Map.of("decision", "again")).send().join();
+      client.newCompleteCommand(activateAll(client, "uw-completing", 1).get(completingCase).getKey()).send().join();
+      assertThat(userTask(client, completingCase).getState().name()).isEqualTo("COMPLETED");
+      // the known waits of the same snapshot go on
+      Map<Long, ActivatedJob> starting = activateAll(client, "uw-archive-start", 2);
+      assertThat(starting).containsOnlyKeys(cases.get("CASE-STARTING"), completingCase);
+      assertThat(activateAll(client, "uw-creating", 2)).containsOnlyKeys(cases.get("CASE-CREATING"), cases.get("CASE-TAIL"));
+    }
+  }
+
+  /** Rewrites a snapshot file with one string of its payload replaced by another of the same length. */
+  private static void renameInSnapshot(Path file, String from, String to) throws Exception {
+    byte[] all = Files.readAllBytes(file);
+    int header = 8 + 4 + 8 + 8 + 4;
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+    inflater.setInput(all, header, all.length - header);
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[1 << 16];
+    while (!inflater.finished()) {
+      plain.write(buffer, 0, inflater.inflate(buffer));
+    }
+    String text = plain.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(text).contains(from);
+    byte[] renamed = text.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(packed)) {
+      out.write(renamed);
+    }
+    byte[] payload = packed.toByteArray();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(payload);
+    ByteBuffer out = ByteBuffer.allocate(header + payload.length);
+    out.put(all, 0, 8 + 4 + 8).putLong(payload.length).putInt((int) crc.getValue()).put(payload);
+    Files.write(file, out.array());
+  }
+
   static Path copyFixture(String name) throws Exception {
     Path from = Path.of(ListenerWaitUpgradeTest.class.getResource("/snapshot-fixtures/" + name).toURI());
     Path to = Files.createTempDirectory("engine-snapshot-fixture");
