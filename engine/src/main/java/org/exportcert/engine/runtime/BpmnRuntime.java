@@ -169,7 +169,7 @@ public final class BpmnRuntime {
     ElementInstance ei = newElementInstance(start, pi);
     ei.triggered = true;
     ei.eventVariables = variables;
-    listeners.start(pi, () -> enterLater(ei));
+    listeners.start(pi, new Continuation.EnterLater(ei));
   }
 
   /**

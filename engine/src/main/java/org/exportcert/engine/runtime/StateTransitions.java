@@ -73,7 +73,7 @@ final class StateTransitions {
       return;
     }
     if (ExecutionListeners.hasStart(ei)) {
-      rt.listeners.start(ei, () -> enter(ei));
+      rt.listeners.start(ei, new Continuation.Enter(ei));
       return;
     }
     try {
@@ -110,7 +110,7 @@ final class StateTransitions {
       return;
     }
     if (ExecutionListeners.hasEnd(ei)) {
-      rt.listeners.end(ei, () -> finishLeave(ei));
+      rt.listeners.end(ei, new Continuation.FinishLeave(ei));
       return;
     }
     ElementModel element = ei.element;
@@ -154,7 +154,7 @@ final class StateTransitions {
       // siblings' canceling listeners run, its event subprocesses must not start any more
       rt.timers.cancelEventSubprocessStarts(scope);
       rt.messages.closeEventSubprocessStarts(scope);
-      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), () -> completeWhenEmpty(scope));
+      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), new Continuation.CompleteScopeWhenEmpty(scope));
       return;
     }
     if (!scope.joinTokens.isEmpty()) {
@@ -164,7 +164,7 @@ final class StateTransitions {
   }
 
   /** Completes the scope after the current step if nothing is left to run in it. */
-  private void completeWhenEmpty(ElementInstance scope) {
+  void completeWhenEmpty(ElementInstance scope) {
     if (scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0 && scope.isActive()) {
       rt.later(() -> {
         if (scope.isActive() && scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0) {

@@ -134,7 +134,7 @@ final class TaskListeners {
       Continuation onDenied) {
     List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
     if (listeners.isEmpty()) {
-      onDone.run();
+      onDone.run(runtime);
       return;
     }
     task.state = transitional;
@@ -149,7 +149,7 @@ final class TaskListeners {
     if (pending.next >= listeners.size()) {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
-      pending.onDone.run();
+      pending.onDone.run(runtime);
       ended(task, pending, HeldAnswers.Ending.DONE, null);
       return;
     }
@@ -267,12 +267,8 @@ final class TaskListeners {
   void create(UserTask task) {
     String initialAssignee = task.assignee;
     task.assignee = null;
-    run(task, "creating", UserTask.State.CREATING, List.of(), null, () -> {
-      if (initialAssignee != null) {
-        task.assignee = initialAssignee;
-        run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = null);
-      }
-    }, () -> { });
+    run(task, "creating", UserTask.State.CREATING, List.of(), null, new Continuation.UserTaskCreated(task, initialAssignee, false),
+        Continuation.Nothing.INSTANCE);
     Pending pending = (Pending) waiting().get(task.key);
     if (pending != null && "CREATING".equals(pending.event)) {
       pending.initialAssignee = initialAssignee;
@@ -292,7 +288,7 @@ final class TaskListeners {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
       ended(task, pending, HeldAnswers.Ending.DENIED, result.deniedReason());
       return;
     }
@@ -341,6 +337,15 @@ final class TaskListeners {
     return true;
   }
 
+  /** What goes on after each waiting task's listeners (to find the terminations waiting, after a restore). */
+  List<Continuation> waitingOnDone() {
+    List<Continuation> all = new ArrayList<>();
+    for (java.io.Serializable pending : waiting().values()) {
+      all.add(((Pending) pending).onDone);
+    }
+    return all;
+  }
+
   /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
   boolean isCanceling(UserTask task) {
     Pending pending = (Pending) waiting().get(task.key);
@@ -354,11 +359,7 @@ final class TaskListeners {
    */
   void afterCanceling(UserTask task, Continuation then) {
     Pending pending = (Pending) waiting().get(task.key);
-    Continuation first = pending.onDone;
-    pending.onDone = () -> {
-      first.run();
-      then.run();
-    };
+    pending.onDone = new Continuation.Both(pending.onDone, then);
   }
 
   /**
@@ -373,7 +374,7 @@ final class TaskListeners {
     }
     if (!"CANCELING".equals(pending.event)) {
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
       ended(task, pending, HeldAnswers.Ending.CANCELED, null);
     }
     ElementInstance ei = task.elementInstance;
