@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.availability.LivenessStateHealthIndicator;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 class TimeBoxedHealthIndicatorsTest {
 
@@ -57,5 +62,83 @@ class TimeBoxedHealthIndicatorsTest {
     HealthIndicator failing = (HealthIndicator) boxes.postProcessAfterInitialization(
         (HealthIndicator) () -> { throw new IllegalStateException("refused"); }, "x");
     assertThat(failing.health().getStatus()).isEqualTo(Status.DOWN);
+  }
+
+  /** Runs a probe as the health endpoint does inside an HTTP request that arrived at {@code arrived}. */
+  static Health probeArrivedAt(long arrived, HealthIndicator check) {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/health");
+    request.setAttribute(HealthRequestArrival.ARRIVED, arrived);
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+    try {
+      return check.health();
+    } finally {
+      RequestContextHolder.resetRequestAttributes();
+    }
+  }
+
+  @Test
+  void theDeadlineCountsFromTheRequestsArrivalNotFromTheFirstCheck() {
+    // a 4 s box (deadline 3 s) so that waiting the box after signing in is told apart from not waiting
+    MockEnvironment environment = environment().withProperty("exportcert.health.timeout", "4s");
+    TimeBoxedHealthIndicators fourSeconds = new TimeBoxedHealthIndicators(environment);
+    CountDownLatch released = new CountDownLatch(1);
+    HealthIndicator boxed = (HealthIndicator) fourSeconds.postProcessAfterInitialization((HealthIndicator) () -> {
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Health.up().build();
+    }, "objectStorage");
+    try {
+      // signing in took 3.5 s on a loaded machine: the checks' deadline (3 s after arrival) is past
+      long arrived = System.nanoTime() - 3_500_000_000L;
+      long t0 = System.nanoTime();
+      Health answer = probeArrivedAt(arrived, boxed);
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(answer.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(millis).as("no further wait once the deadline from arrival is past").isLessThan(1_500);
+    } finally {
+      released.countDown();
+    }
+  }
+
+  @Test
+  void aCheckStillHungFromAnEarlierProbeIsDownWithoutASecondWait() {
+    MockEnvironment environment = environment().withProperty("exportcert.health.timeout", "2s");
+    TimeBoxedHealthIndicators twoSeconds = new TimeBoxedHealthIndicators(environment);
+    CountDownLatch released = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    HealthIndicator boxed = (HealthIndicator) twoSeconds.postProcessAfterInitialization((HealthIndicator) () -> {
+      started.incrementAndGet();
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Health.up().build();
+    }, "db");
+    try {
+      Health first = probeArrivedAt(System.nanoTime(), boxed); // waits its 1.5 s
+      long t0 = System.nanoTime();
+      Health second = probeArrivedAt(t0, boxed);
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(first.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(second.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(second.getDetails().get("error").toString()).startsWith("no answer for ");
+      assertThat(started).as("the hung check is not started again").hasValue(1);
+      // a second round of its own would wait another 1.5 s
+      assertThat(millis).as("the second probe, its check hung for its whole box already").isLessThan(1_000);
+    } finally {
+      released.countDown();
+    }
+  }
+
+  @Test
+  void checksThatOnlyReadMemoryAreAskedOnTheRequestsThread() {
+    HealthIndicator liveness = new LivenessStateHealthIndicator(new ApplicationAvailabilityBean());
+    AnswersAtOnce inMemory = () -> Health.up().build();
+    assertThat(boxes.postProcessAfterInitialization(liveness, "livenessState")).isSameAs(liveness);
+    assertThat(boxes.postProcessAfterInitialization(inMemory, "embeddedServices")).isSameAs(inMemory);
   }
 }
