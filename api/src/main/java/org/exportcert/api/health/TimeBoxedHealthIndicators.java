@@ -25,15 +25,15 @@ import org.springframework.web.context.request.RequestContextHolder;
  * The whole health answer comes within {@code exportcert.health.timeout} (2 s by default) of the
  * request's arrival, whichever dependencies hang. The actuator asks the checks one after the
  * other, so a time box per check would add up (database, object store and engine hung: three
- * boxes). Instead the first check asked opens a round: every check starts at once on its own
- * thread, and each answer is awaited until the round's common deadline, three quarters of the
- * timeout after the request arrived ({@link HealthRequestArrival} notes that before signing in,
- * which alone can take a while on a loaded machine); the rest is left for writing the answer. A
- * check not done by then is DOWN. A check still running from an earlier round (hung) is not
- * started again, so a hang ties up at most one thread per check, and is awaited only until its own
- * time box from its start is used up: a probe after a dependency hung is DOWN at once, not after
- * another wait. Checks that only read memory (availability states, ping, {@link AnswersAtOnce})
- * are asked on the request's thread: no starved pool can make liveness DOWN.
+ * boxes). Instead a round opens when the request arrives ({@link HealthRequestArrival}, before
+ * signing in, which alone can take a while on a loaded machine): every check starts at once on its
+ * own thread, and each answer is awaited until the round's common deadline, three quarters of the
+ * timeout after arrival; the rest is left for writing the answer. A check not done by then is DOWN.
+ * A check still running from an earlier round (hung) is not started again, so a hang ties up at
+ * most one thread per check, and is awaited only until its own time box from its start is used up:
+ * a probe after a dependency hung is DOWN at once, not after another wait. Checks that only read
+ * memory (availability states, ping, {@link AnswersAtOnce}) are asked on the request's thread: no
+ * starved pool can make liveness DOWN.
  *
  * <p>Outside an HTTP request the first check asked opens a round that later checks (until one
  * timeout after it opened) join, with their results at once.
@@ -41,7 +41,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 @Component
 class TimeBoxedHealthIndicators implements BeanPostProcessor {
 
-  private static final String ROUND = TimeBoxedHealthIndicators.class.getName() + ".round";
+  static final String ROUND = TimeBoxedHealthIndicators.class.getName() + ".round";
 
   private final Duration timeout;
   private final long checkBudget;
@@ -86,9 +86,9 @@ class TimeBoxedHealthIndicators implements BeanPostProcessor {
   record Round(long opened, long deadline, long closes) {}
 
   /**
-   * The round of this health request, timed from the request's arrival (an HTTP request opens its
-   * own, so a probe right after a dependency hangs does not get the results of an earlier probe);
-   * outside a request, the open round or a new one.
+   * The round of this health request, opened at its arrival (an HTTP request has its own, so a
+   * probe right after a dependency hangs does not get the results of an earlier probe); outside a
+   * request, the open round or a new one.
    */
   synchronized Round round() {
     long now = System.nanoTime();
@@ -97,18 +97,18 @@ class TimeBoxedHealthIndicators implements BeanPostProcessor {
       if (request.getAttribute(ROUND, RequestAttributes.SCOPE_REQUEST) instanceof Round ofThisRequest) {
         return ofThisRequest;
       }
-      long arrived = HealthRequestArrival.of(request).orElse(now);
-      Round r = open(arrived - now > 0 ? now : arrived);
+      Round r = openAt(now); // a request the arrival filter did not see (another path or port)
       request.setAttribute(ROUND, r, RequestAttributes.SCOPE_REQUEST);
       return r;
     }
     if (round == null || now - round.closes() >= 0) {
-      round = open(now);
+      round = openAt(now);
     }
     return round;
   }
 
-  private Round open(long from) {
+  /** Starts every check not still running, in a round whose deadline counts from {@code from}. */
+  Round openAt(long from) {
     Round r = new Round(from, from + checkBudget, from + timeout.toNanos());
     for (TimeBoxed box : boxes) {
       box.startIn(r);
