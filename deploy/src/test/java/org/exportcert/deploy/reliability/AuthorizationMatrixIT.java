@@ -46,7 +46,7 @@ class AuthorizationMatrixIT {
       return Set.of("PROGRAM_MANAGER");
     }
     if (path.equals("/api/console/element-names")) {
-      // the models' Chinese labels, which every signed-in page shows (task lists, the applicant's
+      // the models' element labels, which every signed-in page shows (task lists, the applicant's
       // steps): no case data, for any signed-in user (AuthorizationMatrixTest, docs/process-guide.md)
       return null;
     }
