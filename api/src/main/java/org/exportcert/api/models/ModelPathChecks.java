@@ -82,7 +82,7 @@ public class ModelPathChecks {
           stored = new Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
-              .run(PathRunner.shippedPathFiles(), budget);
+              .run(pathFiles(draft.files()), budget);
           stored = new Stored(report.results(), report.coverage(), null);
         }
       }
@@ -119,8 +119,26 @@ public class ModelPathChecks {
         }, draftId, revision);
   }
 
-  /** The whole bundle in one deployment; the engine's reason when it refuses it. */
-  private static String deploy(ScratchEngines.Scratch scratch, Map<String, String> files) {
+  /** The build's path files, each replaced by the draft's file of the same name, and the draft's own added. */
+  Map<String, com.fasterxml.jackson.databind.JsonNode> pathFiles(Map<String, String> draftFiles) {
+    Map<String, com.fasterxml.jackson.databind.JsonNode> files = new java.util.TreeMap<>(PathRunner.shippedPathFiles());
+    draftFiles.forEach((name, content) -> {
+      if (ModelLinter.isPathFile(name)) {
+        try {
+          files.put(name, json.readTree(content));
+        } catch (JsonProcessingException e) {
+          // the lint reports it; the runner runs no path of a file it cannot read
+          files.put(name, json.createObjectNode().put("process", name));
+        }
+      }
+    });
+    return files;
+  }
+
+  /** The whole bundle (its models: path files are not deployed) in one deployment; the engine's reason when it refuses it. */
+  private static String deploy(ScratchEngines.Scratch scratch, Map<String, String> bundle) {
+    Map<String, String> files = new java.util.TreeMap<>(bundle);
+    files.keySet().removeIf(ModelLinter::isPathFile);
     var entries = List.copyOf(files.entrySet());
     var command = scratch.client().newDeployResourceCommand().addResourceBytes(
         entries.get(0).getValue().getBytes(StandardCharsets.UTF_8), entries.get(0).getKey());

@@ -722,6 +722,7 @@ export default {
   'modeler.file': 'File',
   'modeler.save': 'Save revision',
   'modeler.download': 'Download',
+  'modeler.pathsFile': 'Path file (JSON): each path with its "name" and its Chinese "name.zh"',
   'modeler.approve': 'Approve',
   'modeler.deploy': 'Deploy',
   'modeler.discard': 'Discard',

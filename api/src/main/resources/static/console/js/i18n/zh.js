@@ -768,6 +768,7 @@ export default {
   'modeler.file': '文件',
   'modeler.save': '保存修订',
   'modeler.download': '下载',
+  'modeler.pathsFile': '路径文件（JSON）：每条路径的 "name" 及其中文名称 "name.zh"',
   'modeler.approve': '批准',
   'modeler.deploy': '部署',
   'modeler.discard': '放弃',
