@@ -151,7 +151,7 @@ export default {
   'models.docTitle': 'Models · ExportCert',
   'models.title': 'Process models',
   'models.upload': 'Upload a bundle',
-  'models.files': 'BPMN, DMN and form files',
+  'models.files': 'BPMN, DMN, form and path files',
   'models.filesHint': '(the whole bundle, deployed together)',
   'models.lint': 'Check (lint)',
   'models.deploy': 'Deploy',
@@ -177,6 +177,9 @@ export default {
   'models.name': 'Name',
   'models.versions': 'Versions (newest first)',
   'models.nothingDeployed': 'Nothing deployed yet.',
+  'models.paths': 'Test paths',
+  'models.pathsHint': 'The named paths the path tests drive through each model (the build runs them on the shipped models; Run path tests runs them on a draft in the modeler).',
+  'models.noPaths': 'No path files.',
 
   'myCases.docTitle': 'My cases · ExportCert',
   'myCases.progress': 'Progress through the phases',

@@ -149,7 +149,7 @@ export default {
   'models.docTitle': '流程模型 · ExportCert',
   'models.title': '流程模型',
   'models.upload': '上传模型包',
-  'models.files': 'BPMN、DMN 和表单文件',
+  'models.files': 'BPMN、DMN、表单和路径文件',
   'models.filesHint': '（整包上传，一同部署）',
   'models.lint': '检查（Lint）',
   'models.deploy': '部署',
@@ -175,6 +175,9 @@ export default {
   'models.name': '名称',
   'models.versions': '版本（最新在前）',
   'models.nothingDeployed': '尚未部署任何模型。',
+  'models.paths': '测试路径',
+  'models.pathsHint': '路径测试在各模型中逐条运行的已命名路径（构建时在随附模型上运行；在建模器中点击“运行路径测试”可在草稿上运行）。',
+  'models.noPaths': '没有路径文件。',
 
   'myCases.docTitle': '我的案件 · ExportCert',
   'myCases.progress': '认证阶段进度',
