@@ -160,7 +160,7 @@ function markDiagram() {
   const summary = $('paths-coverage');
   if (summary) {
     summary.textContent = state.paths && taken.size ? t('modeler.paths.coverage', {
-      taken: countable.filter((el) => taken.has(el.id)).length, total: countable.length, process: processId }) : '';
+      taken: countable.filter((el) => taken.has(el.id)).length, total: countable.length, process: processName(processId) }) : '';
     summary.dataset.taken = String(countable.filter((el) => taken.has(el.id)).length);
   }
   (state.diff.find((d) => d.file === state.current)?.changes || []).forEach((c) => {
@@ -257,7 +257,7 @@ function showPaths() {
       t('modeler.paths.summary', { passed, n: run.results.length, revision: run.revision, by: run.runBy, at: fmtDate(run.finishedAt) })),
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
-      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ` ${processName(r.process)}: ${pathName(r)}`,
+      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ` ${processName(r.process)}${lang === 'zh' ? '：' : ': '}${pathName(r)}`,
       r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', 'data-raw': '' }, f))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();
