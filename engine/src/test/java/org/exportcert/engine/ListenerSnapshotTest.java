@@ -60,8 +60,9 @@ class ListenerSnapshotTest {
         client2.newCompleteCommand(creating.getKey()).send().join();
         long task = client2.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join()
             .items().get(0).getUserTaskKey();
-        client2.newCompleteUserTaskCommand(task).send().join();
+        var completion = client2.newCompleteUserTaskCommand(task).send();
         client2.newCompleteCommand(activate(client2, "ls-completing")).send().join();
+        completion.join();
         assertThat(client2.newProcessInstanceGetRequest(pi).send().join().getState()).isEqualTo(ProcessInstanceState.COMPLETED);
       }
     }

@@ -39,6 +39,7 @@ final class ElementInstanceCommands {
       // variables set on a Camunda user task are an update its updating listeners may deny
       rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, () -> { });
       rt.run();
+      rt.taskListeners.holdAnswerIfWaiting(task);
     } else {
       apply.run();
     }

@@ -150,6 +150,10 @@ final class StateTransitions {
       // as in Zeebe: the end event has completed; the scope completes once every sibling is terminated,
       // which waits for the canceling task listeners of the user tasks among them
       scope.joinTokens.clear();
+      // the scope's flow has ended (Zeebe marks it interrupted by the terminate end event): while its
+      // siblings' canceling listeners run, its event subprocesses must not start any more
+      rt.timers.cancelEventSubprocessStarts(scope);
+      rt.messages.closeEventSubprocessStarts(scope);
       rt.canceling.terminateThen(List.copyOf(scope.activeChildren), () -> completeWhenEmpty(scope));
       return;
     }

@@ -46,8 +46,10 @@ final class UserTaskCommands {
     }
     String previous = task.assignee;
     task.assignee = assignee;
-    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    String action = command.action() != null && !command.action().isBlank() ? command.action() : allowOverride ? "assign" : "claim";
+    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), action, () -> { }, () -> task.assignee = previous);
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -55,8 +57,9 @@ final class UserTaskCommands {
     UserTask task = openUserTask(command.userTaskKey(), "UNASSIGN", "unassign");
     String previous = task.assignee;
     task.assignee = null;
-    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), command.action(), () -> { }, () -> task.assignee = previous);
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -92,7 +95,7 @@ final class UserTaskCommands {
       task.priority = command.priority();
       changed.add("priority");
     }
-    rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, () -> { }, () -> {
+    rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, command.action(), () -> { }, () -> {
       task.dueDate = dueDate;
       task.followUpDate = followUpDate;
       task.candidateGroups = candidateGroups;
@@ -100,6 +103,7 @@ final class UserTaskCommands {
       task.priority = priority;
     });
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -110,12 +114,13 @@ final class UserTaskCommands {
   JsonNode complete(EngineCommand.CompleteUserTask command) {
     UserTask task = openUserTask(command.userTaskKey(), "COMPLETE", "complete");
     Map<String, Object> variables = Json.variables(command.variables());
-    rt.taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), () -> {
+    rt.taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), command.action(), () -> {
       task.state = UserTask.State.COMPLETED;
       task.completionDate = rt.now;
       rt.leave(task.elementInstance, variables);
     }, () -> { });
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
