@@ -257,7 +257,7 @@ function showPaths() {
       t('modeler.paths.summary', { passed, n: run.results.length, revision: run.revision, by: run.runBy, at: fmtDate(run.finishedAt) })),
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
-      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ` ${processName(r.process)}${lang === 'zh' ? '：' : ': '}${pathName(r)}`,
+      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ' ', t('modeler.paths.item', { process: processName(r.process), path: pathName(r) }),
       r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', 'data-raw': '' }, f))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();

@@ -846,6 +846,7 @@ export default {
   'modeler.paths.saveFirst': 'Save the draft first: path tests run on a saved revision.',
   'modeler.paths.passed': 'passed',
   'modeler.paths.failed': 'failed',
+  'modeler.paths.item': '{process}: {path}',
   'modeler.paths.summary': (p) => `${p.passed} of ${p.n} ${plural(p.n, 'path', 'paths')} passed on revision ${p.revision} (run by ${p.by}, ${p.at}).`,
   'modeler.paths.refused': 'The engine refused the bundle, so no path ran: {reason}',
   'modeler.paths.coverage': '{taken} of {total} elements of {process} taken by the paths (marked on the diagram).',

@@ -761,6 +761,7 @@ export default {
   'modeler.paths.saveFirst': '请先保存草稿：路径测试针对已保存的修订运行。',
   'modeler.paths.passed': '通过',
   'modeler.paths.failed': '失败',
+  'modeler.paths.item': '{process}：{path}',
   'modeler.paths.summary': (p) => `修订 ${p.revision} 上 ${p.n} 条路径中通过 ${p.passed} 条（运行人 ${p.by}，${p.at}）。`,
   'modeler.paths.refused': '流程引擎拒绝了该模型包，因此没有运行任何路径：{reason}',
   'modeler.paths.coverage': '路径经过 {process} 的 {total} 个元素中的 {taken} 个（已在图上标注）。',
