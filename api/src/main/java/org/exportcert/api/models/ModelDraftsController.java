@@ -209,6 +209,6 @@ class ModelDraftsController {
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)
   ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
-    return ModelsController.lintFailedProblem(e);
+    return ModelsController.lintFailedProblem(e, messages);
   }
 }

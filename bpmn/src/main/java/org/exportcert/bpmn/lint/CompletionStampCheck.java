@@ -47,10 +47,7 @@ public final class CompletionStampCheck {
       Collection<SequenceFlow> out = t.getOutgoing();
       FlowNode next = out.size() == 1 ? out.iterator().next().getTarget() : null;
       if (!(next instanceof ServiceTask s) || !t.getId().equals(header(s))) {
-        problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' is worked by a case role:"
-            + " its only outgoing flow must go to a 'Check completed in ExportCert' step (or a recording step)"
-            + " whose header " + HEADER + " is '" + t.getId() + "', so that a completion made outside"
-            + " ExportCert never steers the case."));
+        problems.add(LintProblem.of(t.getId(), LintCode.COMPLETION_NOT_CHECKED, name(t), t.getId()));
       }
     }
     for (ServiceTask s : model.getModelElementsByType(ServiceTask.class)) {
@@ -60,15 +57,13 @@ public final class CompletionStampCheck {
       }
       boolean fromIt = s.getIncoming().stream().anyMatch(f -> checked.equals(f.getSource().getId()));
       if (!(model.getModelElementById(checked) instanceof UserTask) || !fromIt) {
-        problems.add(new LintProblem(s.getId(), "completion-check", "Header " + HEADER + " names '" + checked
-            + "', which is not a user task flowing straight into this step."));
+        problems.add(LintProblem.of(s.getId(), LintCode.COMPLETION_WRONG_TASK, checked));
       }
       ZeebeIoMapping io = s.getSingleExtensionElement(ZeebeIoMapping.class);
       boolean clears = io != null && io.getOutputs().stream()
           .anyMatch(o -> VARIABLE.equals(o.getTarget()) && "=null".equals(o.getSource().replace(" ", "")));
       if (!clears) {
-        problems.add(new LintProblem(s.getId(), "completion-check", "Clear the stamp once it is checked:"
-            + " add the output " + VARIABLE + " = null, so that a later completion elsewhere cannot reuse it."));
+        problems.add(LintProblem.of(s.getId(), LintCode.COMPLETION_STAMP_KEPT));
       }
     }
     return problems;
