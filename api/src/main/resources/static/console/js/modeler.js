@@ -128,7 +128,7 @@ async function lint() {
     $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
-      h('li', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
+      h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
     markDiagram();
   } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
