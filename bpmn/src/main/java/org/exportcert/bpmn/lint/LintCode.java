@@ -66,7 +66,22 @@ public enum LintCode {
   CALL_MISSING("call", "missing", 0),
   CALL_UNKNOWN("call", "unknown", 1),
   TAKES_EFFECT_NOT_BOUND("takes-effect", "not-bound", 2),
-  ENGINE_UNREACHABLE("engine", "unreachable", 0);
+  ENGINE_UNREACHABLE("engine", "unreachable", 0),
+  // a path test's failures (org.exportcert.bpmn.paths.PathRunner), on the build's and a draft's runs
+  PATH_NOT_RUN("path", "not-run", 0),
+  PATH_ENGINE_REFUSED("path", "engine-refused", 1),
+  PATH_UNKNOWN_STEP("path", "unknown-step", 1),
+  PATH_WAITED_TASK("path", "waited-task", 2),
+  PATH_WAITED_ACTIVE("path", "waited-active", 2),
+  PATH_WAITED_END("path", "waited-end", 2),
+  PATH_INTERRUPTED("path", "interrupted", 0),
+  PATH_STATE("path", "state", 2),
+  PATH_NOT_COMPLETED("path", "not-completed", 2),
+  PATH_COMPLETED_TIMES("path", "completed-times", 3),
+  PATH_REACHED("path", "reached", 1),
+  PATH_VARIABLE("path", "variable", 3),
+  /** A failure kept as text by runs recorded before failures had codes. */
+  PATH_AS_RECORDED("path", "as-recorded", 1);
 
   private final String rule;
   private final String key;
