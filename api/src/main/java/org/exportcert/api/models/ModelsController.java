@@ -96,8 +96,11 @@ class ModelsController {
   /** 422 with the whole lint report (its findings in the caller's language), so the console can mark each one. */
   static ResponseEntity<ProblemDetail> lintFailedProblem(ModelDeployer.LintFailed e, MessageSource messages) {
     ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
-        ProblemTypes.LINT_FAILED, "Model check failed", messages.getMessage("problem.lint-failed.detail", null,
-            "The bundle has errors; nothing was deployed.", LocaleContextHolder.getLocale()));
+        ProblemTypes.LINT_FAILED, "Model check failed", e.approval()
+            ? messages.getMessage("problem.lint-failed.approval", null,
+                "The revision has errors; it was not approved.", LocaleContextHolder.getLocale())
+            : messages.getMessage("problem.lint-failed.detail", null,
+                "The bundle has errors; nothing was deployed.", LocaleContextHolder.getLocale()));
     problem.setProperty("report", e.report());
     return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
