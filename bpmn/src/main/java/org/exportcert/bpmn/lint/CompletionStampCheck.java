@@ -51,9 +51,7 @@ public final class CompletionStampCheck {
       boolean passesStamp = own == null || own.getOutputs().isEmpty() || own.getOutputs().stream()
           .anyMatch(o -> VARIABLE.equals(o.getTarget()) && ("=" + VARIABLE).equals(o.getSource().replace(" ", "")));
       if (!passesStamp) {
-        problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' has output mappings, so"
-            + " the variables of its completion stay on the task: add the output " + VARIABLE + " = " + VARIABLE
-            + ", or the check after it never sees ExportCert's stamp and every completion stops as an incident."));
+        problems.add(LintProblem.of(t.getId(), LintCode.COMPLETION_STAMP_NOT_PASSED, name(t)));
       }
       if (!(next instanceof ServiceTask s) || !t.getId().equals(header(s))) {
         problems.add(LintProblem.of(t.getId(), LintCode.COMPLETION_NOT_CHECKED, name(t), t.getId()));

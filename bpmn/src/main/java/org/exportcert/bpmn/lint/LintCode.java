@@ -18,6 +18,7 @@ public enum LintCode {
   COMPLETION_NOT_CHECKED("completion-check", "not-checked", 2),
   COMPLETION_WRONG_TASK("completion-check", "wrong-task", 1),
   COMPLETION_STAMP_KEPT("completion-check", "stamp-kept", 0),
+  COMPLETION_STAMP_NOT_PASSED("completion-check", "stamp-not-passed", 1),
   // which version a case runs (VersionBinding)
   BINDING_DECISION_NOT_LATEST("binding", "decision-not-latest", 2),
   BINDING_PROCESS_NOT_DEPLOYMENT("binding", "process-not-deployment", 1),
