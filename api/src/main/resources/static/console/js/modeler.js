@@ -2,7 +2,7 @@
 // distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
 import { layout } from './layout.js';
-import { t, code, lang } from './i18n.js';
+import { t, code, lang, has } from './i18n.js';
 
 const me = await layout('modeler');
 const $ = (id) => document.getElementById(id);
@@ -138,7 +138,7 @@ async function lint() {
     $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
-      h('li', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
+      h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
     markDiagram();
   } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
@@ -182,7 +182,7 @@ async function loadDiff() {
     clear($('diff'), changedFiles.length ? h('div', { 'data-testid': 'diff' }, changedFiles.map((d) => h('details', { open: true },
       h('summary', {}, `${d.file}: ${code('diffStatus', d.status)}`),
       h('ul', {}, d.changes.map((c) => h('li', { 'data-element': c.id },
-        h('span', { class: `diff-${c.status.toLowerCase()}` }, code('diffStatus', c.status)), ` ${c.type} ${c.name || c.id}`,
+        h('span', { class: `diff-${c.status.toLowerCase()}` }, code('diffStatus', c.status)), ` ${has(`diffType.${c.type}`) ? t(`diffType.${c.type}`) : c.type} ${c.name || c.id}`,
         c.before || c.after ? h('div', { class: 'muted' }, c.before ? t('modeler.before', { value: c.before }) : '', c.before && c.after ? ' — ' : '',
           c.after ? t('modeler.after', { value: c.after }) : '') : null))))))
       : h('p', { class: 'muted' }, t('modeler.noDifferences')));
@@ -258,7 +258,7 @@ function showPaths() {
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
       badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ' ', t('modeler.paths.item', { process: processName(r.process), path: pathName(r) }),
-      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', 'data-raw': '' }, f))) : null))),
+      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', title: f.code }, f.message))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();
 }

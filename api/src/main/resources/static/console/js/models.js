@@ -40,7 +40,7 @@ function reportTable(report) {
     h('caption', {}, report.clean ? t('models.clean') : t('models.errors', { n: report.findings.filter((f) => f.severity === 'ERROR').length })),
     tableHead('models.severity', 'common.file', 'case.element', 'models.rule', 'models.message'),
     h('tbody', {}, report.findings.length ? report.findings.map((f) => h('tr', {},
-      h('td', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn')), h('td', {}, f.file), h('td', {}, f.element || '—'), h('td', {}, f.rule), h('td', {}, f.message)))
+      h('td', {}, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn')), h('td', {}, f.file), h('td', {}, f.element || '—'), h('td', { title: f.code || f.rule, class: 'nowrap' }, f.ruleName || f.rule), h('td', {}, f.message)))
       : h('tr', {}, h('td', { colspan: 5 }, t('models.noFindings'))))));
 }
 

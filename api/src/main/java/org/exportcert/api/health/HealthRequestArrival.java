@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,14 +15,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signing in hashes a password, which on a loaded machine takes a good part of the time box, so
  * the checks run meanwhile and their deadline counts from arrival. The time box then bounds the
  * whole answer, not only the part after the filters, and a slow sign-in does not cut the checks'
- * own time short.
+ * own time short. (Web slices without the health checks, e.g. {@code @WebMvcTest}, pass requests on.)
  */
 @Component
 class HealthRequestArrival extends OncePerRequestFilter implements Ordered {
 
-  private final TimeBoxedHealthIndicators checks;
+  private final ObjectProvider<TimeBoxedHealthIndicators> checks;
 
-  HealthRequestArrival(TimeBoxedHealthIndicators checks) {
+  HealthRequestArrival(ObjectProvider<TimeBoxedHealthIndicators> checks) {
     this.checks = checks;
   }
 
@@ -38,7 +39,11 @@ class HealthRequestArrival extends OncePerRequestFilter implements Ordered {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    request.setAttribute(TimeBoxedHealthIndicators.ROUND, checks.openAt(System.nanoTime()));
+    long arrival = System.nanoTime();
+    TimeBoxedHealthIndicators boxed = checks.getIfAvailable();
+    if (boxed != null) {
+      request.setAttribute(TimeBoxedHealthIndicators.ROUND, boxed.openAt(arrival));
+    }
     chain.doFilter(request, response);
   }
 }

@@ -21,14 +21,25 @@ public class ModelDeployer {
   /** Lint found errors: nothing was deployed; the report says why. */
   public static class LintFailed extends RuntimeException {
     private final transient ModelLinter.Report report;
+    private final boolean approval;
 
     LintFailed(ModelLinter.Report report) {
+      this(report, false);
+    }
+
+    /** approval: the lint refused a draft's approval rather than a deployment. */
+    LintFailed(ModelLinter.Report report, boolean approval) {
       super("lint failed");
       this.report = report;
+      this.approval = approval;
     }
 
     public ModelLinter.Report report() {
       return report;
+    }
+
+    public boolean approval() {
+      return approval;
     }
   }
 

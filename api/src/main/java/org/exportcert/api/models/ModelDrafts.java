@@ -151,7 +151,7 @@ public class ModelDrafts {
     }
     ModelLinter.Report report = linter.lint(uploads(get(id, null).files()));
     if (!report.clean()) {
-      throw new ModelDeployer.LintFailed(report);
+      throw new ModelDeployer.LintFailed(report, true);
     }
     jdbc.update("UPDATE model_draft SET status = 'APPROVED', approved_by = ?, approved_revision = ?, approved_at = ?"
         + " WHERE id = ?", by, revision, Timestamp.from(clock.instant()), id);

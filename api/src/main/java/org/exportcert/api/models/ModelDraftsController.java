@@ -77,7 +77,8 @@ class ModelDraftsController {
   @GetMapping("/releases/{id}")
   @Operation(summary = "One earlier bundle, every file")
   ModelReleases.Bundle release(@PathVariable long id) {
-    return releases.get(id).orElseThrow(() -> ApiProblem.notFound("No release " + id + "."));
+    return releases.get(id).orElseThrow(() -> ApiProblem.notFound("No release " + id + ".")
+        .detailKey("models.release.not-found", Long.toString(id)));
   }
 
   @GetMapping("/element-templates")
@@ -128,7 +129,7 @@ class ModelDraftsController {
     Map<String, String> bundle = new TreeMap<>();
     for (ModelLinter.Upload u : ModelsController.read(files)) {
       if (bundle.put(u.name(), new String(u.content(), StandardCharsets.UTF_8)) != null) {
-        throw ApiProblem.invalid("The bundle holds " + u.name() + " twice.");
+        throw ApiProblem.invalid("The bundle holds " + u.name() + " twice.").detailKey("models.draft.file-twice", u.name());
       }
     }
     return ResponseEntity.status(HttpStatus.CREATED).body(drafts.save(id, baseRevision, bundle,
@@ -216,6 +217,6 @@ class ModelDraftsController {
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)
   ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
-    return ModelsController.lintFailedProblem(e);
+    return ModelsController.lintFailedProblem(e, messages);
   }
 }

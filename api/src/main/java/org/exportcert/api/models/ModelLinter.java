@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,13 @@ import org.exportcert.bpmn.lint.CompletionStampCheck;
 import org.exportcert.bpmn.lint.DecisionTableLint;
 import org.exportcert.bpmn.lint.ChineseNames;
 import org.exportcert.bpmn.lint.PathNames;
+import org.exportcert.bpmn.lint.LintCode;
+import org.exportcert.bpmn.lint.LintProblem;
+import org.exportcert.bpmn.lint.LintTexts;
 import org.exportcert.bpmn.lint.VersionBinding;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -70,7 +77,13 @@ public class ModelLinter {
 
   public enum Severity { ERROR, WARNING }
 
-  public record Finding(Severity severity, String file, String element, String rule, String message) {}
+  /**
+   * One finding: where, which rule ({@code rule}, titled {@code ruleName}), and what as a stable
+   * {@code code} with its {@code args}; {@code ruleName} and {@code message} are in the caller's
+   * language (texts: the bpmn module's i18n/lint*.properties).
+   */
+  public record Finding(Severity severity, String file, String element, String rule, String ruleName, String code,
+      List<String> args, String message) {}
 
   public record Report(boolean clean, List<String> files, List<Finding> findings) {}
 
@@ -79,21 +92,30 @@ public class ModelLinter {
   private final BundledModels bundled;
   private final CaseProcesses processes;
   private final ObjectMapper json;
+  private final MessageSource messages;
   private volatile Optional<Set<String>> jobTypes;
 
+  /** Findings in English and Chinese straight from the lint catalog (tests, tools without Spring). */
   public ModelLinter(BundledModels bundled, CaseProcesses processes, ObjectMapper json) {
+    this(bundled, processes, json, null);
+  }
+
+  /** Findings in the caller's language through the application's MessageSource (basename i18n/lint). */
+  @Autowired
+  public ModelLinter(BundledModels bundled, CaseProcesses processes, ObjectMapper json, MessageSource messages) {
     this.bundled = bundled;
     this.processes = processes;
     this.json = json;
+    this.messages = messages;
   }
 
   public Report lint(List<Upload> uploads) {
     List<Finding> findings = new ArrayList<>();
     if (uploads.isEmpty()) {
-      findings.add(error("-", null, "bundle", "The bundle is empty."));
+      findings.add(error("-", null, LintCode.BUNDLE_EMPTY));
     }
     if (uploads.size() > MAX_FILES) {
-      findings.add(error("-", null, "bundle", "At most " + MAX_FILES + " files per bundle."));
+      findings.add(error("-", null, LintCode.BUNDLE_TOO_MANY_FILES, MAX_FILES));
       return new Report(false, List.of(), findings);
     }
     Set<String> names = new HashSet<>();
@@ -104,16 +126,15 @@ public class ModelLinter {
     for (Upload u : uploads) {
       String file = u.name() == null ? "" : u.name();
       if (!FILE_NAME.matcher(file).matches()) {
-        findings.add(error(printable(file), null, "file-name",
-            "Only plain .bpmn, .dmn, .form and .paths.json file names are accepted."));
+        findings.add(error(printable(file), null, LintCode.FILE_NAME_INVALID));
         continue;
       }
       if (!names.add(file)) {
-        findings.add(error(file, null, "file-name", "The bundle holds this file twice."));
+        findings.add(error(file, null, LintCode.FILE_NAME_TWICE));
         continue;
       }
       if (u.content().length > MAX_FILE_BYTES) {
-        findings.add(error(file, null, "size", "Larger than " + MAX_FILE_BYTES + " bytes."));
+        findings.add(error(file, null, LintCode.SIZE_TOO_LARGE, MAX_FILE_BYTES));
         continue;
       }
       if (file.endsWith(".bpmn")) {
@@ -125,13 +146,13 @@ public class ModelLinter {
         try {
           List<String> ids = DmnIds.of(u.content());
           if (ids.isEmpty()) {
-            findings.add(error(file, null, "dmn", "No decision in this file."));
+            findings.add(error(file, null, LintCode.DMN_NO_DECISION));
           } else {
             checkDecisionTables(file, u.content(), findings);
           }
           decisions.addAll(ids);
         } catch (IllegalArgumentException e) {
-          findings.add(error(file, null, "xml", "Not well-formed XML, or it declares a DOCTYPE."));
+          findings.add(error(file, null, LintCode.XML_INVALID));
         }
       } else if (isPathFile(file)) {
         checkPathFile(file, u.content(), findings);
@@ -141,8 +162,7 @@ public class ModelLinter {
     }
     Set<String> jobs = jobTypes().orElse(null);
     if (jobs == null && !bpmn.isEmpty()) {
-      findings.add(new Finding(Severity.WARNING, "-", null, "job-type",
-          "No job-type catalog on the classpath: job types were not checked."));
+      findings.add(finding(Severity.WARNING, "-", null, LintCode.JOB_TYPE_NO_CATALOG));
     }
     References refs = new References(forms, decisions, processIds);
     bpmn.forEach((file, model) -> checkBpmn(file, model, jobs, refs, findings));
@@ -155,7 +175,7 @@ public class ModelLinter {
     try {
       SafeXml.parse(new ByteArrayInputStream(content)); // refuses DOCTYPE / external entities first
     } catch (IllegalArgumentException e) {
-      findings.add(error(file, null, "xml", "Not well-formed XML, or it declares a DOCTYPE."));
+      findings.add(error(file, null, LintCode.XML_INVALID));
       return Optional.empty();
     }
     BpmnModelInstance model;
@@ -163,12 +183,12 @@ public class ModelLinter {
       model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
       Bpmn.validateModel(model);
     } catch (RuntimeException e) {
-      findings.add(error(file, null, "bpmn", "Not a valid BPMN 2.0 model: " + shorten(e.getMessage())));
+      findings.add(error(file, null, LintCode.BPMN_INVALID, shorten(e.getMessage())));
       return Optional.empty();
     }
     model.validate(ZeebeDesignTimeValidators.VALIDATORS).getResults().forEach((element, results) ->
         results.stream().filter(r -> r.getType() == ValidationResultType.ERROR).forEach(r ->
-            findings.add(error(file, element instanceof BaseElement b ? b.getId() : null, "zeebe",
+            findings.add(error(file, element instanceof BaseElement b ? b.getId() : null, LintCode.ZEEBE_INVALID,
                 r.getMessage()))));
     return Optional.of(model);
   }
@@ -181,54 +201,50 @@ public class ModelLinter {
     Arrays.stream(Role.values()).forEach(r -> r.candidateGroup().ifPresent(groups::add));
     for (Process p : m.getModelElementsByType(Process.class)) {
       if (!p.isExecutable()) {
-        findings.add(error(file, p.getId(), "executable", "The process is not executable."));
+        findings.add(error(file, p.getId(), LintCode.EXECUTABLE_NOT));
       }
       if (blank(p.getName())) {
-        findings.add(error(file, p.getId(), "name", "The process has no name."));
+        findings.add(error(file, p.getId(), LintCode.NAME_PROCESS_MISSING));
       }
     }
-    VersionBinding.check(m).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
+    VersionBinding.check(m).forEach(p -> findings.add(of(Severity.ERROR, file, p)));
     // a model without Chinese names still runs; Chinese pages then show its English names
-    ChineseNames.check(m).forEach(p -> findings.add(
-        new Finding(Severity.WARNING, file, p.element(), p.rule(), p.message())));
-    CompletionStampCheck.check(m).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
+    ChineseNames.check(m).forEach(p -> findings.add(of(Severity.WARNING, file, p)));
+    CompletionStampCheck.check(m).forEach(p -> findings.add(of(Severity.ERROR, file, p)));
     for (FlowNode n : m.getModelElementsByType(FlowNode.class)) {
       if (blank(n.getName())) {
-        findings.add(error(file, n.getId(), "name", "Every element needs a name people can read."));
+        findings.add(error(file, n.getId(), LintCode.NAME_ELEMENT_MISSING));
       }
     }
     for (ServiceTask t : m.getModelElementsByType(ServiceTask.class)) {
       ZeebeTaskDefinition d = t.getSingleExtensionElement(ZeebeTaskDefinition.class);
       if (d == null || blank(d.getType())) {
-        findings.add(error(file, t.getId(), "job-type", "Service task without a job type."));
+        findings.add(error(file, t.getId(), LintCode.JOB_TYPE_MISSING));
       } else if (jobs != null && !jobs.contains(d.getType())) {
-        findings.add(error(file, t.getId(), "job-type",
-            "Job type '" + d.getType() + "' has no worker in the worker catalog."));
+        findings.add(error(file, t.getId(), LintCode.JOB_TYPE_UNKNOWN, d.getType()));
       }
     }
     for (UserTask t : m.getModelElementsByType(UserTask.class)) {
       if (t.getSingleExtensionElement(ZeebeUserTask.class) == null) {
-        findings.add(error(file, t.getId(), "user-task", "Must be a Camunda user task (zeebe:userTask)."));
+        findings.add(error(file, t.getId(), LintCode.USER_TASK_NOT_CAMUNDA));
       }
       ZeebeFormDefinition form = t.getSingleExtensionElement(ZeebeFormDefinition.class);
       if (form == null || blank(form.getFormId())) {
-        findings.add(error(file, t.getId(), "form", "User task without a form (formId)."));
+        findings.add(error(file, t.getId(), LintCode.FORM_MISSING));
       } else if (form.getBindingType() == ZeebeBindingType.deployment
           && !refs.forms().contains(form.getFormId())) {
-        findings.add(error(file, t.getId(), "binding", "Form '" + form.getFormId()
-            + "' is bound by deployment, so it must be in this bundle."));
+        findings.add(error(file, t.getId(), LintCode.BINDING_FORM_NOT_IN_BUNDLE, form.getFormId()));
       } else if (!refs.forms().contains(form.getFormId()) && !bundled.formIds().contains(form.getFormId())) {
-        findings.add(error(file, t.getId(), "form",
-            "Form '" + form.getFormId() + "' is neither in the bundle nor shipped with the models."));
+        findings.add(error(file, t.getId(), LintCode.FORM_UNKNOWN, form.getFormId()));
       }
       ZeebeAssignmentDefinition a = t.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
       if (a == null || blank(a.getCandidateGroups())) {
-        findings.add(error(file, t.getId(), "candidate-groups", "User task without candidate groups."));
+        findings.add(error(file, t.getId(), LintCode.CANDIDATE_GROUPS_MISSING));
       } else {
         for (String g : a.getCandidateGroups().split(",")) {
           if (!groups.contains(g.trim())) {
-            findings.add(error(file, t.getId(), "candidate-groups",
-                "Unknown candidate group '" + g.trim() + "'; known: " + new java.util.TreeSet<>(groups)));
+            findings.add(error(file, t.getId(), LintCode.CANDIDATE_GROUPS_UNKNOWN, g.trim(),
+                new java.util.TreeSet<>(groups)));
           }
         }
       }
@@ -236,30 +252,28 @@ public class ModelLinter {
     for (BusinessRuleTask t : m.getModelElementsByType(BusinessRuleTask.class)) {
       ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
       if (d == null || blank(d.getDecisionId())) {
-        findings.add(error(file, t.getId(), "decision", "Business rule task without a called decision."));
+        findings.add(error(file, t.getId(), LintCode.DECISION_MISSING));
       } else if (d.getBindingType() == ZeebeBindingType.deployment
           && !refs.decisions().contains(d.getDecisionId())) {
-        findings.add(error(file, t.getId(), "binding", "Decision '" + d.getDecisionId()
-            + "' is bound by deployment, so it must be in this bundle."));
+        findings.add(error(file, t.getId(), LintCode.BINDING_DECISION_NOT_IN_BUNDLE, d.getDecisionId()));
       } else if (!refs.decisions().contains(d.getDecisionId())
           && !bundled.decisionIds().contains(d.getDecisionId())
           && !deployed(() -> processes.decisionDeployed(d.getDecisionId()), file, t.getId(), findings)) {
-        findings.add(error(file, t.getId(), "decision", "Decision '" + d.getDecisionId() + "' does not exist."));
+        findings.add(error(file, t.getId(), LintCode.DECISION_UNKNOWN, d.getDecisionId()));
       }
     }
     for (CallActivity c : m.getModelElementsByType(CallActivity.class)) {
       ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
       if (e == null || blank(e.getProcessId())) {
-        findings.add(error(file, c.getId(), "call", "Call activity without a called process."));
+        findings.add(error(file, c.getId(), LintCode.CALL_MISSING));
       } else if (e.getBindingType() == ZeebeBindingType.deployment && !e.getProcessId().startsWith("=")
           && !refs.processes().contains(e.getProcessId())) {
-        findings.add(error(file, c.getId(), "binding", "Process '" + e.getProcessId()
-            + "' is bound by deployment, so it must be in this bundle."));
+        findings.add(error(file, c.getId(), LintCode.BINDING_PROCESS_NOT_IN_BUNDLE, e.getProcessId()));
       } else if (!e.getProcessId().startsWith("=")
           && !refs.processes().contains(e.getProcessId())
           && !bundled.processIds().contains(e.getProcessId())
           && !deployed(() -> processes.processDeployed(e.getProcessId()), file, c.getId(), findings)) {
-        findings.add(error(file, c.getId(), "call", "Process '" + e.getProcessId() + "' does not exist."));
+        findings.add(error(file, c.getId(), LintCode.CALL_UNKNOWN, e.getProcessId()));
       }
     }
   }
@@ -269,13 +283,12 @@ public class ModelLinter {
    * table), and a replaced shipped table must keep the output columns the models read.
    */
   private void checkDecisionTables(String file, byte[] dmn, List<Finding> findings) {
-    DecisionTableLint.check(dmn).forEach(p -> findings.add(error(file, p.element(), p.rule(), p.message())));
+    DecisionTableLint.check(dmn).forEach(p -> findings.add(of(Severity.ERROR, file, p)));
     DecisionTableLint.outputNames(dmn).forEach((decisionId, outputs) -> {
       List<String> missing = bundled.decisionOutputs(decisionId).stream()
           .filter(o -> !outputs.contains(o)).toList();
       if (!missing.isEmpty()) {
-        findings.add(error(file, decisionId, "outputs", "The models read the output column(s) "
-            + missing + " of '" + decisionId + "'; this table no longer has them."));
+        findings.add(error(file, decisionId, LintCode.OUTPUTS_MISSING, missing, decisionId));
       }
     });
   }
@@ -292,19 +305,17 @@ public class ModelLinter {
       List<String> missing = bundled.boundByDeploymentIn(id).stream()
           .filter(user -> !processIds.contains(user)).toList();
       if (!missing.isEmpty()) {
-        findings.add(error("-", id, "takes-effect", "'" + id + "' is bound by deployment in "
-            + missing + ", which this bundle does not hold: no case would ever run this version."
-            + " Deploy the whole bundle (docs/process-guide.md)."));
+        findings.add(error("-", id, LintCode.TAKES_EFFECT_NOT_BOUND, id, missing));
       }
     }
   }
 
-  private static boolean deployed(java.util.function.BooleanSupplier check, String file, String element,
+  private boolean deployed(java.util.function.BooleanSupplier check, String file, String element,
       List<Finding> findings) {
     try {
       return check.getAsBoolean();
     } catch (ClientException e) {
-      findings.add(error(file, element, "engine", "The engine could not be asked whether it exists."));
+      findings.add(error(file, element, LintCode.ENGINE_UNREACHABLE));
       return true; // reported once as an engine problem, not twice
     }
   }
@@ -318,16 +329,16 @@ public class ModelLinter {
     try {
       paths = json.readTree(content);
     } catch (IOException e) {
-      findings.add(error(file, null, "paths", "Not a JSON path file."));
+      findings.add(error(file, null, LintCode.PATHS_NOT_JSON));
       return;
     }
     if (paths == null || !paths.isObject() || blank(paths.path("process").asText(null))
         || !paths.path("paths").isArray() || paths.path("paths").isEmpty()) {
-      findings.add(error(file, null, "paths", "A path file names its \"process\" and lists its \"paths\"."));
+      findings.add(error(file, null, LintCode.PATHS_SHAPE));
       return;
     }
-    PathNames.check(paths).forEach(p -> findings.add(new Finding(
-        "chinese-name".equals(p.rule()) ? Severity.WARNING : Severity.ERROR, file, p.element(), p.rule(), p.message())));
+    PathNames.check(paths).forEach(p -> findings.add(of(
+        "chinese-name".equals(p.rule()) ? Severity.WARNING : Severity.ERROR, file, p)));
   }
 
   private Optional<String> formId(String file, byte[] content, List<Finding> findings) {
@@ -335,18 +346,18 @@ public class ModelLinter {
       JsonNode form = json.readTree(content);
       String id = form.path("id").asText("");
       if (id.isBlank()) {
-        findings.add(error(file, null, "form", "The form has no id."));
+        findings.add(error(file, null, LintCode.FORM_NO_ID));
         return Optional.empty();
       }
       if (!form.path("components").isArray()) {
-        findings.add(error(file, null, "form", "The form has no components."));
+        findings.add(error(file, null, LintCode.FORM_NO_COMPONENTS));
       }
       if (!"Camunda Cloud".equals(form.path("executionPlatform").asText())) {
-        findings.add(new Finding(Severity.WARNING, file, null, "form", "executionPlatform is not Camunda Cloud."));
+        findings.add(finding(Severity.WARNING, file, null, LintCode.FORM_PLATFORM));
       }
       return Optional.of(id);
     } catch (IOException e) {
-      findings.add(error(file, null, "form", "Not a JSON Camunda Form."));
+      findings.add(error(file, null, LintCode.FORM_NOT_JSON));
       return Optional.empty();
     }
   }
@@ -384,8 +395,26 @@ public class ModelLinter {
     }
   }
 
-  private static Finding error(String file, String element, String rule, String message) {
-    return new Finding(Severity.ERROR, file, element, rule, message);
+  private Finding error(String file, String element, LintCode code, Object... args) {
+    return finding(Severity.ERROR, file, element, code, args);
+  }
+
+  private Finding finding(Severity severity, String file, String element, LintCode code, Object... args) {
+    return of(severity, file, LintProblem.of(element, code, args));
+  }
+
+  /** A rule's problem as a finding of this file, its texts in the caller's language. */
+  private Finding of(Severity severity, String file, LintProblem p) {
+    Locale locale = LocaleContextHolder.getLocale();
+    String rule = p.rule();
+    return new Finding(severity, file, p.element(), rule, text(LintCode.ruleKey(rule), List.of(), locale),
+        p.code().key(), p.args(), text(p.code().key(), p.args(), locale));
+  }
+
+  private String text(String key, List<String> args, Locale locale) {
+    String english = LintTexts.text(key, args, Locale.ENGLISH);
+    return messages == null ? LintTexts.text(key, args, locale)
+        : messages.getMessage(key, args.toArray(), english, locale);
   }
 
   private static boolean blank(String s) {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.localstack.ScratchEngines;
+import org.exportcert.bpmn.lint.LintCode;
 import org.exportcert.bpmn.paths.PathRunner;
 import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +39,13 @@ public class ModelPathChecks {
   public static final java.net.URI BUSY = ProblemTypes.type("path-run-busy");
 
   public record Run(long id, long draftId, int revision, String runBy, Instant startedAt, Instant finishedAt,
-      boolean passed, List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
+      boolean passed, List<PathResult> results, Map<String, Set<String>> coverage, String engineRefusal) {}
+
+  /** A path's verdict as the console reads it: each failure a code with arguments, in the caller's language. */
+  public record PathResult(String process, String path, boolean passed, List<Failure> failures, long millis,
+      Set<String> taken) {}
+
+  public record Failure(String element, String code, List<String> args, String message) {}
 
   record Stored(List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
 
@@ -100,7 +108,7 @@ public class ModelPathChecks {
               stored.results().size() - failed, stored.results().size())
           : Reason.of("audit.reason.model-paths-refused", draft.draft().revision(),
               stored.results().size() - failed, stored.results().size()));
-      return new Run(id, draftId, draft.draft().revision(), by, started, finished, passed, stored.results(),
+      return new Run(id, draftId, draft.draft().revision(), by, started, finished, passed, view(stored.results()),
           stored.coverage(), stored.engineRefusal());
     } finally {
       oneAtATime.release();
@@ -116,7 +124,7 @@ public class ModelPathChecks {
           }
           Stored s = read(rs.getString(8));
           return Optional.of(new Run(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-              rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getBoolean(7), s.results(),
+              rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getBoolean(7), view(s.results()),
               s.coverage(), s.engineRefusal()));
         }, draftId, revision);
   }
@@ -182,12 +190,34 @@ public class ModelPathChecks {
     }
   }
 
-  private Stored read(String stored) {
+  Stored read(String stored) {
     try {
-      return json.readValue(stored, Stored.class);
+      com.fasterxml.jackson.databind.JsonNode tree = json.readTree(stored);
+      // runs recorded before failures had codes kept them as English sentences
+      for (com.fasterxml.jackson.databind.JsonNode result : tree.path("results")) {
+        if (result.path("failures") instanceof com.fasterxml.jackson.databind.node.ArrayNode failures) {
+          for (int i = 0; i < failures.size(); i++) {
+            if (failures.get(i).isTextual()) {
+              var coded = json.createObjectNode().put("code", LintCode.PATH_AS_RECORDED.name());
+              coded.putArray("args").add(failures.get(i).asText());
+              failures.set(i, coded);
+            }
+          }
+        }
+      }
+      return json.treeToValue(tree, Stored.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored path run is not JSON", e);
     }
+  }
+
+  /** The results with their failures in the caller's language (texts: the lint catalog, i18n/lint). */
+  List<PathResult> view(List<PathRunner.Result> results) {
+    Locale locale = LocaleContextHolder.getLocale();
+    return results.stream().map(r -> new PathResult(r.process(), r.path(), r.passed(), r.failures().stream()
+        .map(f -> new Failure(f.element(), f.code().key(), f.args(), messages.getMessage(f.code().key(),
+            f.args().toArray(), f.message(), locale)))
+        .toList(), r.millis(), r.taken())).toList();
   }
 
   private String text(String key, String english) {

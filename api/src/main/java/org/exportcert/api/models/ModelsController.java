@@ -73,7 +73,7 @@ class ModelsController {
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)
   ResponseEntity<ProblemDetail> lintFailed(ModelDeployer.LintFailed e) {
-    return lintFailedProblem(e);
+    return lintFailedProblem(e, messages);
   }
 
   @ExceptionHandler(ModelDeployer.EngineRefused.class)
@@ -93,10 +93,14 @@ class ModelsController {
     return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  /** 422 with the whole lint report, so the console can mark each finding. */
-  static ResponseEntity<ProblemDetail> lintFailedProblem(ModelDeployer.LintFailed e) {
+  /** 422 with the whole lint report (its findings in the caller's language), so the console can mark each one. */
+  static ResponseEntity<ProblemDetail> lintFailedProblem(ModelDeployer.LintFailed e, MessageSource messages) {
     ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNPROCESSABLE_ENTITY,
-        ProblemTypes.LINT_FAILED, "Lint failed", "The bundle has errors; nothing was deployed.");
+        ProblemTypes.LINT_FAILED, "Model check failed", e.approval()
+            ? messages.getMessage("problem.lint-failed.approval", null,
+                "The revision has errors; it was not approved.", LocaleContextHolder.getLocale())
+            : messages.getMessage("problem.lint-failed.detail", null,
+                "The bundle has errors; nothing was deployed.", LocaleContextHolder.getLocale()));
     problem.setProperty("report", e.report());
     return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
@@ -112,16 +116,18 @@ class ModelsController {
 
   static List<ModelLinter.Upload> read(List<MultipartFile> files) throws IOException {
     if (files == null || files.isEmpty()) {
-      throw ApiProblem.invalid("Send the bundle as one or more 'files' parts.");
+      throw ApiProblem.invalid("Send the bundle as one or more 'files' parts.").detailKey("models.bundle.no-files");
     }
     if (files.size() > ModelLinter.MAX_FILES) {
-      throw ApiProblem.invalid("At most " + ModelLinter.MAX_FILES + " files per bundle.");
+      throw ApiProblem.invalid("At most " + ModelLinter.MAX_FILES + " files per bundle.")
+          .detailKey("models.bundle.too-many-files", ModelLinter.MAX_FILES);
     }
     List<ModelLinter.Upload> uploads = new ArrayList<>();
     for (MultipartFile f : files) {
       if (f.getSize() > ModelLinter.MAX_FILE_BYTES) {
         throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-            "File too large", "Model files are limited to " + ModelLinter.MAX_FILE_BYTES + " bytes.");
+            "File too large", "Model files are limited to " + ModelLinter.MAX_FILE_BYTES + " bytes.")
+            .detailKey("models.bundle.file-too-large", ModelLinter.MAX_FILE_BYTES);
       }
       uploads.add(new ModelLinter.Upload(f.getOriginalFilename(), f.getBytes()));
     }

@@ -151,7 +151,8 @@ class TimeBoxedHealthIndicatorsTest {
       checkStarted.countDown();
       return Health.up().build();
     }, "db");
-    HealthRequestArrival arrival = new HealthRequestArrival(boxes);
+    HealthRequestArrival arrival = new HealthRequestArrival(new org.springframework.beans.factory.support.StaticListableBeanFactory(
+        java.util.Map.of("boxes", boxes)).getBeanProvider(TimeBoxedHealthIndicators.class));
     MockHttpServletRequest health = new MockHttpServletRequest("GET", "/actuator/health/readiness");
     AtomicBoolean startedBeforeTheRestOfTheChain = new AtomicBoolean();
     // the rest of the chain (security, the endpoint) waits for the check: it runs meanwhile

@@ -156,8 +156,13 @@ class ModelLinterTest {
     assertThat(linter.lint(List.of(new Upload("due-dates.dmn", shipped))).clean()).isTrue();
 
     String worded = xml.replaceFirst("<text>\"P\\w+\"</text>", "<text>\"10 days\"</text>");
-    assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", worded.getBytes(StandardCharsets.UTF_8))))))
-        .containsExactly("duration");
+    var wordedReport = linter.lint(List.of(new Upload("due-dates.dmn", worded.getBytes(StandardCharsets.UTF_8))));
+    assertThat(rules(wordedReport)).containsExactly("duration");
+    // a stable code with what the reader needs: the column and the cell as written
+    Finding duration = wordedReport.findings().get(0);
+    assertThat(duration.code()).isEqualTo("lint.duration.not-iso");
+    assertThat(duration.args()).hasSize(2).endsWith("\"10 days\"");
+    assertThat(duration.message()).startsWith("Output '" + duration.args().get(0) + "' is \"10 days\", not an ISO 8601");
     String unparsable = xml.replaceFirst("<text>\"P\\w+\"</text>", "<text>\"P1D</text>");
     assertThat(rules(linter.lint(List.of(new Upload("due-dates.dmn", unparsable.getBytes(StandardCharsets.UTF_8))))))
         .containsExactly("feel");

@@ -1,5 +1,6 @@
 package org.exportcert.api.models;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.exportcert.api.testing.Users.as;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -16,15 +17,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.process.BundledModels;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.bpmn.lint.LintCode;
+import org.exportcert.bpmn.lint.LintTexts;
 import org.exportcert.certification.audit.AuditTrail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -38,6 +43,7 @@ class ModelsControllerTest {
 
   @Autowired MockMvc mvc;
   @Autowired ModelLinter linter;
+  @Autowired MessageSource messages;
   @MockitoBean CaseProcesses processes;
   @MockitoBean BundledModels bundled;
   @MockitoBean AuditTrail audit;
@@ -89,6 +95,52 @@ class ModelsControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.clean").value(false));
     verify(processes, never()).deploy(anyList());
+  }
+
+  @Test
+  void lintFindingsAreCodesWithArgumentsInTheCallersLanguage() throws Exception {
+    mvc.perform(multipart("/api/models/lint")
+            .file(file("tiny-review.bpmn", Bundles.process("nobody", "tiny-form", null)))
+            .file(file("tiny-form.form", Bundles.form("tiny-form")))
+            .with(as("manager")).header("Accept-Language", "zh-CN,zh;q=0.9"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.findings.length()").value(1))
+        .andExpect(jsonPath("$.findings[0].code").value("lint.candidate-groups.unknown"))
+        .andExpect(jsonPath("$.findings[0].rule").value("candidate-groups"))
+        .andExpect(jsonPath("$.findings[0].ruleName").value("候选组"))
+        .andExpect(jsonPath("$.findings[0].args[0]").value("nobody"))
+        .andExpect(jsonPath("$.findings[0].message").value(org.hamcrest.Matchers.startsWith("未知的候选组“nobody”；已知的候选组：[")));
+    mvc.perform(multipart("/api/models/lint")
+            .file(file("tiny-review.bpmn", Bundles.process("nobody", "tiny-form", null)))
+            .file(file("tiny-form.form", Bundles.form("tiny-form")))
+            .with(as("manager")).header("Accept-Language", "en"))
+        .andExpect(jsonPath("$.findings[0].code").value("lint.candidate-groups.unknown"))
+        .andExpect(jsonPath("$.findings[0].ruleName").value("Candidate groups"))
+        .andExpect(jsonPath("$.findings[0].message").value(org.hamcrest.Matchers.startsWith("Unknown candidate group 'nobody'; known: [")));
+  }
+
+  @Test
+  void aRefusedDeploymentSpeaksTheCallersLanguageToo() throws Exception {
+    mvc.perform(multipart("/api/models/deployments")
+            .file(file("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", null)))
+            .file(file("xxe.bpmn", Bundles.XXE)).with(as("manager")).header("Accept-Language", "zh"))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(jsonPath("$.title").value("模型检查未通过"))
+        .andExpect(jsonPath("$.detail").value("模型包有错误；未部署任何内容。"))
+        .andExpect(jsonPath("$.report.findings[?(@.file == 'xxe.bpmn')].code").value("lint.xml.invalid"))
+        .andExpect(jsonPath("$.report.findings[?(@.file == 'xxe.bpmn')].message").value("不是格式正确的 XML，或声明了 DOCTYPE。"));
+    verify(processes, never()).deploy(anyList());
+  }
+
+  @Test
+  void theApplicationsMessagesHoldTheLintCatalogInBothLanguages() {
+    for (LintCode c : LintCode.values()) {
+      Object[] args = java.util.stream.IntStream.range(0, c.arity()).mapToObj(i -> "x" + i).toArray();
+      List<String> list = java.util.Arrays.stream(args).map(String::valueOf).toList();
+      for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+        assertThat(messages.getMessage(c.key(), args, l)).as(c + " " + l).isEqualTo(LintTexts.text(c.key(), list, l));
+      }
+    }
   }
 
   @Test

@@ -44,9 +44,7 @@ public final class ChineseNames {
     for (BaseElement e : named) {
       String name = e instanceof Process p ? p.getName() : ((FlowElement) e).getName();
       if (name != null && !name.isBlank() && of(e).isEmpty()) {
-        problems.add(new LintProblem(e.getId(), "chinese-name", "'" + name.strip()
-            + "' has no Chinese name: add the extension property " + PROPERTY
-            + " so Chinese pages do not show the English name."));
+        problems.add(LintProblem.of(e.getId(), LintCode.CHINESE_NAME_MISSING, name.strip()));
       }
     }
     return problems;

@@ -51,15 +51,10 @@ public final class CompletionStampCheck {
       boolean passesStamp = own == null || own.getOutputs().isEmpty() || own.getOutputs().stream()
           .anyMatch(o -> VARIABLE.equals(o.getTarget()) && ("=" + VARIABLE).equals(o.getSource().replace(" ", "")));
       if (!passesStamp) {
-        problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' has output mappings, so"
-            + " the variables of its completion stay on the task: add the output " + VARIABLE + " = " + VARIABLE
-            + ", or the check after it never sees ExportCert's stamp and every completion stops as an incident."));
+        problems.add(LintProblem.of(t.getId(), LintCode.COMPLETION_STAMP_NOT_PASSED, name(t)));
       }
       if (!(next instanceof ServiceTask s) || !t.getId().equals(header(s))) {
-        problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' is worked by a case role:"
-            + " its only outgoing flow must go to a 'Check completed in ExportCert' step (or a recording step)"
-            + " whose header " + HEADER + " is '" + t.getId() + "', so that a completion made outside"
-            + " ExportCert never steers the case."));
+        problems.add(LintProblem.of(t.getId(), LintCode.COMPLETION_NOT_CHECKED, name(t), t.getId()));
       }
     }
     for (ServiceTask s : model.getModelElementsByType(ServiceTask.class)) {
@@ -69,15 +64,13 @@ public final class CompletionStampCheck {
       }
       boolean fromIt = s.getIncoming().stream().anyMatch(f -> checked.equals(f.getSource().getId()));
       if (!(model.getModelElementById(checked) instanceof UserTask) || !fromIt) {
-        problems.add(new LintProblem(s.getId(), "completion-check", "Header " + HEADER + " names '" + checked
-            + "', which is not a user task flowing straight into this step."));
+        problems.add(LintProblem.of(s.getId(), LintCode.COMPLETION_WRONG_TASK, checked));
       }
       ZeebeIoMapping io = s.getSingleExtensionElement(ZeebeIoMapping.class);
       boolean clears = io != null && io.getOutputs().stream()
           .anyMatch(o -> VARIABLE.equals(o.getTarget()) && "=null".equals(o.getSource().replace(" ", "")));
       if (!clears) {
-        problems.add(new LintProblem(s.getId(), "completion-check", "Clear the stamp once it is checked:"
-            + " add the output " + VARIABLE + " = null, so that a later completion elsewhere cannot reuse it."));
+        problems.add(LintProblem.of(s.getId(), LintCode.COMPLETION_STAMP_KEPT));
       }
     }
     return problems;

@@ -90,31 +90,31 @@ public final class DecisionTableLint {
     List<LintProblem> problems = new ArrayList<>();
     List<Table> tables = tables(dmn);
     if (tables.isEmpty()) {
-      problems.add(new LintProblem("-", "dmn", "No decision table in this file."));
+      problems.add(LintProblem.of("-", LintCode.DMN_NO_TABLE));
     }
     for (Table t : tables) {
       String w = t.decisionId();
       if (!HIT_POLICIES.contains(t.hitPolicy())) {
-        problems.add(new LintProblem(w, "hit-policy", "Unknown hit policy " + t.hitPolicy() + "."));
+        problems.add(LintProblem.of(w, LintCode.HIT_POLICY_UNKNOWN, t.hitPolicy()));
       }
       if (t.rules().isEmpty()) {
-        problems.add(new LintProblem(w, "rules", "The table has no rules."));
+        problems.add(LintProblem.of(w, LintCode.RULES_NONE));
       }
       for (int i = 0; i < t.outputNames().size(); i++) {
         if (t.outputNames().get(i).isBlank()) {
-          problems.add(new LintProblem(w, "output", "Output column " + (i + 1) + " has no name."));
+          problems.add(LintProblem.of(w, LintCode.OUTPUT_UNNAMED, i + 1));
         }
       }
       for (String input : t.inputExpressions()) {
         feelError(FEEL.parseExpression(input)).ifPresent(e ->
-            problems.add(new LintProblem(w, "feel", "Input expression '" + input + "': " + e)));
+            problems.add(LintProblem.of(w, LintCode.FEEL_INPUT_EXPRESSION, input, e)));
       }
       boolean durations = DURATION_DECISIONS.contains(t.decisionId());
       for (Rule r : t.rules()) {
         String at = w + "#" + r.id();
         if (r.inputEntries().size() != t.inputExpressions().size()
             || r.outputEntries().size() != t.outputNames().size()) {
-          problems.add(new LintProblem(at, "cells", "The rule's cell count differs from the columns."));
+          problems.add(LintProblem.of(at, LintCode.CELLS_COUNT));
           continue;
         }
         for (String entry : r.inputEntries()) {
@@ -122,17 +122,16 @@ public final class DecisionTableLint {
             continue;
           }
           feelError(FEEL.parseUnaryTests(entry)).ifPresent(e ->
-              problems.add(new LintProblem(at, "feel", "Input entry '" + entry + "': " + e)));
+              problems.add(LintProblem.of(at, LintCode.FEEL_INPUT_ENTRY, entry, e)));
         }
         for (int i = 0; i < r.outputEntries().size(); i++) {
           String entry = r.outputEntries().get(i);
           String column = t.outputNames().get(i);
           var error = feelError(FEEL.parseExpression(entry));
           if (error.isPresent()) {
-            problems.add(new LintProblem(at, "feel", "Output entry '" + entry + "' (" + column + "): " + error.get()));
+            problems.add(LintProblem.of(at, LintCode.FEEL_OUTPUT_ENTRY, entry, column, error.get()));
           } else if (durations && !isDuration(entry)) {
-            problems.add(new LintProblem(at, "duration", "Output '" + column + "' is " + entry
-                + ", not an ISO 8601 duration such as \"P10D\" (10 days) or \"PT36H\" (36 hours)."));
+            problems.add(LintProblem.of(at, LintCode.DURATION_NOT_ISO, column, entry));
           }
         }
       }

@@ -30,8 +30,7 @@ public final class PathNames {
   public static List<LintProblem> check(JsonNode file) {
     List<LintProblem> problems = new ArrayList<>();
     if (text(file, "description").isPresent() && text(file, DESCRIPTION_ZH).isEmpty()) {
-      problems.add(new LintProblem("description", "chinese-name",
-          "The file's description has no Chinese text: add \"" + DESCRIPTION_ZH + "\" next to it."));
+      problems.add(LintProblem.of("description", LintCode.CHINESE_NAME_PATH_DESCRIPTION));
     }
     int n = 0;
     for (JsonNode path : file.path("paths")) {
@@ -39,14 +38,13 @@ public final class PathNames {
       String where = "paths[" + (n - 1) + "]";
       Optional<String> name = text(path, "name");
       if (name.isEmpty()) {
-        problems.add(new LintProblem(where, "name", "Path " + n + " has no name people can read."));
+        problems.add(LintProblem.of(where, LintCode.PATH_NAME_MISSING, n));
       } else if (chineseName(path).isEmpty()) {
-        problems.add(new LintProblem(where, "chinese-name", "'" + name.get() + "' has no Chinese name: add \""
-            + NAME_ZH + "\" next to \"name\" so Chinese pages do not show the English name."));
+        problems.add(LintProblem.of(where, LintCode.CHINESE_NAME_PATH, name.get()));
       }
       for (String field : List.of("name", NAME_ZH)) {
-        text(path, field).filter(v -> v.length() > MAX_NAME).ifPresent(v -> problems.add(new LintProblem(where,
-            "name", "The path's \"" + field + "\" is longer than " + MAX_NAME + " characters.")));
+        text(path, field).filter(v -> v.length() > MAX_NAME).ifPresent(v -> problems.add(
+            LintProblem.of(where, LintCode.PATH_NAME_TOO_LONG, field, MAX_NAME)));
       }
     }
     return problems;

@@ -32,23 +32,20 @@ public final class VersionBinding {
     for (BusinessRuleTask t : model.getModelElementsByType(BusinessRuleTask.class)) {
       ZeebeCalledDecision d = t.getSingleExtensionElement(ZeebeCalledDecision.class);
       if (d != null && d.getBindingType() != ZeebeBindingType.latest) {
-        problems.add(new LintProblem(t.getId(), "binding", "Called decision '" + d.getDecisionId()
-            + "' must be bound as latest, so a changed table applies to new cases (not "
-            + d.getBindingType() + ")."));
+        problems.add(LintProblem.of(t.getId(), LintCode.BINDING_DECISION_NOT_LATEST, d.getDecisionId(),
+            d.getBindingType()));
       }
     }
     for (CallActivity c : model.getModelElementsByType(CallActivity.class)) {
       ZeebeCalledElement e = c.getSingleExtensionElement(ZeebeCalledElement.class);
       if (e != null && e.getBindingType() != ZeebeBindingType.deployment) {
-        problems.add(new LintProblem(c.getId(), "binding", "Called process '" + e.getProcessId()
-            + "' must be bound by deployment, so a case keeps the phases it started with."));
+        problems.add(LintProblem.of(c.getId(), LintCode.BINDING_PROCESS_NOT_DEPLOYMENT, e.getProcessId()));
       }
     }
     for (UserTask t : model.getModelElementsByType(UserTask.class)) {
       ZeebeFormDefinition f = t.getSingleExtensionElement(ZeebeFormDefinition.class);
       if (f != null && f.getFormId() != null && f.getBindingType() != ZeebeBindingType.deployment) {
-        problems.add(new LintProblem(t.getId(), "binding", "Form '" + f.getFormId()
-            + "' must be bound by deployment, so a task shows the form of its case's bundle."));
+        problems.add(LintProblem.of(t.getId(), LintCode.BINDING_FORM_NOT_DEPLOYMENT, f.getFormId()));
       }
     }
     return problems;

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.exportcert.bpmn.lint.LintCode;
+import org.exportcert.bpmn.lint.LintProblem;
 
 /**
  * Drives the paths of a path file ({@code paths/*.json}) through an engine with the official
@@ -35,10 +37,13 @@ import java.util.function.Supplier;
 public final class PathRunner {
 
   /**
+  /**
    * One path's verdict; {@code path} is its English name, {@code pathZh} its Chinese name (null
    * when the file gives none); {@code taken} are the element ids (incl. sequence flows) it passed.
+   * Each failure is a code with its arguments (rule {@code path} of {@link LintCode}), read in
+   * English by the build and in the reader's language in the console.
    */
-  public record Result(String process, String path, String pathZh, boolean passed, List<String> failures,
+  public record Result(String process, String path, String pathZh, boolean passed, List<LintProblem> failures,
       long millis, Set<String> taken) {}
 
   /** Every path of every file, with the elements each process took over all its paths. */
@@ -112,7 +117,7 @@ public final class PathRunner {
         String name = path.path("name").asText("path " + n);
         String nameZh = PathNames.chineseName(path).orElse(null);
         if (System.nanoTime() > deadline) {
-          results.add(new Result(process, name, nameZh, false, List.of("not run: the run's time budget was used up"), 0,
+          results.add(new Result(process, name, nameZh, false, List.of(LintProblem.of(null, LintCode.PATH_NOT_RUN)), 0,
               Set.of()));
           continue;
         }
@@ -125,7 +130,7 @@ public final class PathRunner {
 
   private Result runPath(JsonNode file, JsonNode path, String process, String name, String nameZh, String caseId) {
     long started = System.nanoTime();
-    List<String> failures = new ArrayList<>();
+    List<LintProblem> failures = new ArrayList<>();
     Long instance = null;
     Set<String> taken = new TreeSet<>();
     try {
@@ -150,9 +155,9 @@ public final class PathRunner {
       }
       expect(key, path.path("expect"), failures);
     } catch (PathFailed e) {
-      failures.add(e.getMessage());
+      failures.add(e.problem);
     } catch (RuntimeException e) {
-      failures.add("the engine refused a step: " + e.getMessage());
+      failures.add(LintProblem.of(null, LintCode.PATH_ENGINE_REFUSED, e.getMessage()));
     } finally {
       current = Map.of();
       if (instance != null) {
@@ -167,7 +172,7 @@ public final class PathRunner {
     if (step.has("userTask")) {
       String element = step.get("userTask").asText();
       // the path's instance or a process it called (a phase, a retest)
-      long task = until("user task " + element + " to be created", () -> client.newUserTaskSearchRequest()
+      long task = until(LintCode.PATH_WAITED_TASK, element, () -> client.newUserTaskSearchRequest()
           .filter(f -> f.elementId(element).state(UserTaskState.CREATED))
           .send().join().items().stream().filter(t -> calledFrom(key, t.getProcessInstanceKey())).findFirst()
           .map(t -> t.getUserTaskKey()).orElse(null));
@@ -181,7 +186,7 @@ public final class PathRunner {
     } else if (step.has("advance")) {
       advanceClock.accept(Duration.parse(step.get("advance").asText()));
     } else {
-      throw new PathFailed("unknown step " + step);
+      throw new PathFailed(LintProblem.of(null, LintCode.PATH_UNKNOWN_STEP, step));
     }
   }
 
@@ -200,17 +205,17 @@ public final class PathRunner {
   }
 
   private void waitFor(long key, String element) {
-    until(element + " to be active", () -> client.newElementInstanceSearchRequest()
+    until(LintCode.PATH_WAITED_ACTIVE, element, () -> client.newElementInstanceSearchRequest()
         .filter(f -> f.processInstanceKey(key).elementId(element).state(ElementInstanceState.ACTIVE))
         .send().join().items().isEmpty() ? null : Boolean.TRUE);
   }
 
-  private void expect(long key, JsonNode expect, List<String> failures) {
+  private void expect(long key, JsonNode expect, List<LintProblem> failures) {
     String state = expect.path("state").asText("COMPLETED");
     if ("ACTIVE".equals(state)) {
       expect.path("waitingAt").forEach(e -> waitFor(key, e.asText()));
     } else {
-      until("the process to end " + state, () -> client.newProcessInstanceSearchRequest()
+      until(LintCode.PATH_WAITED_END, state, () -> client.newProcessInstanceSearchRequest()
           .filter(f -> f.processInstanceKey(key)).send().join().items().stream()
           .filter(i -> i.getState() != ProcessInstanceState.ACTIVE).findFirst().orElse(null));
     }
@@ -226,22 +231,22 @@ public final class PathRunner {
     var found = client.newProcessInstanceSearchRequest().filter(f -> f.processInstanceKey(key)).send().join()
         .items().stream().findFirst();
     if (found.isPresent() && !state.equals(found.get().getState().name())) {
-      failures.add("expected the process " + state + ", it is " + found.get().getState());
+      failures.add(LintProblem.of(null, LintCode.PATH_STATE, state, found.get().getState()));
     }
     expect.path("completed").forEach(e -> {
       if (!completed.containsKey(e.asText())) {
-        failures.add("expected " + e.asText() + " completed; completed were " + completed.keySet());
+        failures.add(LintProblem.of(e.asText(), LintCode.PATH_NOT_COMPLETED, e.asText(), completed.keySet()));
       }
     });
     expect.path("completedTimes").fields().forEachRemaining(e -> {
       if (completed.getOrDefault(e.getKey(), 0) != e.getValue().asInt()) {
-        failures.add("expected " + e.getKey() + " completed " + e.getValue().asInt() + " times, not "
-            + completed.getOrDefault(e.getKey(), 0));
+        failures.add(LintProblem.of(e.getKey(), LintCode.PATH_COMPLETED_TIMES, e.getKey(), e.getValue().asInt(),
+            completed.getOrDefault(e.getKey(), 0)));
       }
     });
     expect.path("notActivated").forEach(e -> {
       if (activated.contains(e.asText())) {
-        failures.add("expected " + e.asText() + " not to be reached");
+        failures.add(LintProblem.of(e.asText(), LintCode.PATH_REACHED, e.asText()));
       }
     });
     for (Iterator<Map.Entry<String, JsonNode>> it = expect.path("variables").fields(); it.hasNext(); ) {
@@ -250,7 +255,7 @@ public final class PathRunner {
           .send().join().items().stream().findFirst().map(x -> x.getValue()).orElse(null);
       JsonNode actualJson = actual == null ? null : read(actual);
       if (actualJson == null || !same(actualJson, v.getValue())) {
-        failures.add("expected variable " + v.getKey() + " = " + v.getValue() + ", it is " + actual);
+        failures.add(LintProblem.of(null, LintCode.PATH_VARIABLE, v.getKey(), v.getValue(), actual));
       }
     }
   }
@@ -301,7 +306,8 @@ public final class PathRunner {
     }).pollInterval(Duration.ofMillis(50)).requestTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(5)).open();
   }
 
-  private <T> T until(String what, Supplier<T> probe) {
+  /** Polls until the probe answers; past the path's timeout fails with the code, seconds and subject. */
+  private <T> T until(LintCode waited, String subject, Supplier<T> probe) {
     long deadline = System.nanoTime() + pathTimeout.toNanos();
     while (true) {
       T value = probe.get();
@@ -309,13 +315,13 @@ public final class PathRunner {
         return value;
       }
       if (System.nanoTime() > deadline) {
-        throw new PathFailed("waited " + pathTimeout.toSeconds() + " s for " + what);
+        throw new PathFailed(LintProblem.of(subject, waited, pathTimeout.toSeconds(), subject));
       }
       try {
         Thread.sleep(POLL.toMillis()); // polling the engine's search, which is eventually consistent
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PathFailed("interrupted while waiting for " + what);
+        throw new PathFailed(LintProblem.of(subject, LintCode.PATH_INTERRUPTED));
       }
     }
   }
@@ -337,8 +343,11 @@ public final class PathRunner {
   }
 
   private static final class PathFailed extends RuntimeException {
-    PathFailed(String message) {
-      super(message);
+    private final transient LintProblem problem;
+
+    PathFailed(LintProblem problem) {
+      super(problem.toString());
+      this.problem = problem;
     }
   }
 }
