@@ -236,9 +236,34 @@ async function loadImpact() {
 
 // ------------------------------------------------------------------ path tests
 
+/**
+ * Next to the approve button: approval needs the newest path run of exactly this revision to have
+ * passed every path (the server refuses otherwise), so say where this revision stands.
+ */
+function showApproval(running = false) {
+  const box = $('approval-paths');
+  const d = state.draft;
+  const run = state.paths;
+  if (!d || d.status === 'DEPLOYED' || d.status === 'DISCARDED' || state.pathsLoading) { clear(box); box.dataset.state = ''; return; }
+  const stateOf = running ? 'running' : !run ? 'none' : run.passed ? 'passed' : 'failed';
+  box.dataset.state = stateOf;
+  box.dataset.revision = d.revision;
+  const runButton = () => h('button', { type: 'button', class: 'secondary', 'data-testid': 'approval-run-paths',
+    disabled: state.dirty, onclick: runPaths }, t('modeler.paths.run'));
+  const failedCount = run ? run.results.filter((r) => !r.passed).length : 0;
+  clear(box, ...({
+    running: [badge(t('modeler.approval.runningBadge'), 'info'), ' ', t('modeler.approval.running', { revision: d.revision })],
+    none: [badge(t('modeler.approval.noneBadge'), 'warn'), ' ', t('modeler.approval.none', { revision: d.revision }), ' ', runButton()],
+    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
+    failed: [badge(t('modeler.paths.failed'), 'bad'), ' ', run?.engineRefusal ? t('modeler.approval.refused', { revision: d.revision })
+      : t('modeler.approval.failed', { revision: d.revision, failed: failedCount, n: run?.results.length || 0 }), ' ', runButton()],
+  })[stateOf]);
+}
+
 function showPaths() {
   const box = $('paths');
   const run = state.paths;
+  showApproval();
   if (!state.draft) { clear(box); return; }
   if (!run) { clear(box, h('p', { class: 'muted', 'data-testid': 'paths-none' }, t('modeler.paths.notRun', { revision: state.draft.revision }))); return; }
   const passed = run.results.filter((r) => r.passed).length;
@@ -256,24 +281,32 @@ function showPaths() {
 async function loadPaths() {
   state.paths = null;
   if (!state.draft) { showPaths(); return; }
+  state.pathsLoading = true;
+  showApproval();
   try {
     // 204 (null) until a run on this revision: the page shows "not run yet"
     state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs/latest`);
   } catch (e) {
     showProblem($('paths'), e);
-  }
+  } finally { state.pathsLoading = false; }
   showPaths();
 }
 
-$('run-paths').addEventListener('click', async () => {
+async function runPaths() {
   const button = $('run-paths');
   button.disabled = true;
+  clear($('approval-problem'));
+  showApproval(true);
   clear($('paths'), h('p', { class: 'muted' }, t('modeler.paths.running')));
   try {
     state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs`, { method: 'POST' });
     showPaths();
-  } catch (e) { showProblem($('paths'), e, t('modeler.paths.notRunTitle')); } finally { button.disabled = !state.draft || state.dirty; }
-});
+  } catch (e) {
+    showApproval();
+    showProblem($('paths'), e, t('modeler.paths.notRunTitle'));
+  } finally { button.disabled = !state.draft || state.dirty; }
+}
+$('run-paths').addEventListener('click', runPaths);
 
 // ------------------------------------------------------------------ drafts
 
@@ -296,6 +329,7 @@ function showState() {
   $('run-paths').disabled = !d || state.dirty || d.status === 'DISCARDED';
   $('run-paths').title = state.dirty ? t('modeler.paths.saveFirst') : '';
   if (d) $('download').href = `/api/models/drafts/${d.id}/bundle.zip`;
+  showApproval();
 }
 
 async function openBundle(draft, files, file) {
@@ -307,6 +341,7 @@ async function openBundle(draft, files, file) {
   state.dirty = false;
   state.lint = null;
   $('editor-card').hidden = false;
+  clear($('approval-problem'));
   const names = Object.keys(state.files).sort();
   clear($('file'), names.map((n) => h('option', { value: n }, n)));
   const first = file && names.includes(file) ? file : names.find((n) => n.endsWith('.bpmn')) || names[0];
@@ -382,16 +417,18 @@ $('save').addEventListener('click', async () => {
   } catch (err) { showProblem($('messages'), err, t('modeler.notSaved')); }
 });
 
-async function step(path, body, done) {
+async function step(path, body, done, problems = $('messages')) {
+  clear($('approval-problem'));
   try {
     const r = await api(path, { method: 'POST', body });
     notice($('messages'), done(r));
     await loadDrafts();
     await openDraft(state.draft.id, state.current);
-  } catch (err) { showProblem($('messages'), err); }
+  } catch (err) { showProblem(problems, err); }
 }
+// a refusal (path tests not passed, lint, four eyes) shows right under the approve button
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
-  (d) => t('modeler.approved', { revision: d.approvedRevision })));
+  (d) => t('modeler.approved', { revision: d.approvedRevision }), $('approval-problem')));
 $('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
   (r) => t('modeler.deployed', { resources: r.deployment.resources.join(', '), key: r.deployment.deploymentKey })));
 $('discard').addEventListener('click', async () => {

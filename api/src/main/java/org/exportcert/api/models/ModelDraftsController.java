@@ -152,14 +152,14 @@ class ModelDraftsController {
   @PostMapping("/drafts/{id}/path-runs")
   @Operation(summary = "Run the build's path files on the newest revision in a scratch in-memory engine;"
       + " the verdicts and the elements each process took are kept with the revision (one run at a time)")
-  ResponseEntity<ModelPathChecks.Run> runPaths(@PathVariable long id) {
+  ResponseEntity<PathRuns.Run> runPaths(@PathVariable long id) {
     return ResponseEntity.status(HttpStatus.CREATED).body(paths.run(id, users.current().username()));
   }
 
   @GetMapping("/drafts/{id}/path-runs/latest")
   @Operation(summary = "The newest path run on the newest revision (or on ?revision=); 204 No Content when"
       + " none ran yet (the normal state of a new revision, not an error)")
-  ResponseEntity<ModelPathChecks.Run> latestPaths(@PathVariable long id, @RequestParam(required = false) Integer revision) {
+  ResponseEntity<PathRuns.Run> latestPaths(@PathVariable long id, @RequestParam(required = false) Integer revision) {
     int r = revision != null ? revision : drafts.get(id, null).draft().revision();
     return paths.latest(id, r).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
   }
@@ -188,7 +188,7 @@ class ModelDraftsController {
   }
 
   @PostMapping("/drafts/{id}/approval")
-  @Operation(summary = "A second program manager approves the newest revision (lint must be clean)")
+  @Operation(summary = "A second program manager approves the newest revision: lint clean and the newest path run of that revision passed every path (else 409 paths-not-passed)")
   ModelDrafts.Summary approve(@PathVariable long id, @RequestBody Approval body) {
     if (body == null || body.revision() == null) {
       throw ApiProblem.invalid("Send {\"revision\": n}: the revision you reviewed.");
@@ -205,6 +205,16 @@ class ModelDraftsController {
   @ExceptionHandler(ModelDeployer.EngineRefused.class)
   ResponseEntity<ProblemDetail> engineRefused(ModelDeployer.EngineRefused e) {
     return ModelsController.engineRefusedProblem(e, messages);
+  }
+
+  /** The refusal names the revision, the run looked at and each failed path, so the console can show them. */
+  @ExceptionHandler(ModelDrafts.PathsNotPassed.class)
+  ResponseEntity<ProblemDetail> pathsNotPassed(ModelDrafts.PathsNotPassed e) {
+    ProblemDetail problem = org.exportcert.api.error.ProblemWriter.problem(e.status(), e.type(), e.title(), e.getMessage());
+    problem.setProperty("revision", e.revision());
+    problem.setProperty("pathRunId", e.pathRunId());
+    problem.setProperty("failedPaths", e.failedPaths());
+    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)

@@ -1,15 +1,11 @@
 package org.exportcert.api.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
@@ -21,7 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,37 +31,30 @@ public class ModelPathChecks {
 
   public static final java.net.URI BUSY = ProblemTypes.type("path-run-busy");
 
-  public record Run(long id, long draftId, int revision, String runBy, Instant startedAt, Instant finishedAt,
-      boolean passed, List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
-
-  record Stored(List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
-
   private final ModelDrafts drafts;
   private final ScratchEngines engines;
-  private final JdbcTemplate jdbc;
+  private final PathRuns runs;
   private final AuditTrail audit;
   private final MessageSource messages;
-  private final ObjectMapper json;
   private final Duration pathTimeout;
   private final Duration budget;
   private final Semaphore oneAtATime = new Semaphore(1);
 
-  public ModelPathChecks(ModelDrafts drafts, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
-      MessageSource messages, ObjectMapper json,
+  public ModelPathChecks(ModelDrafts drafts, ScratchEngines engines, PathRuns runs, AuditTrail audit,
+      MessageSource messages,
       @Value("${exportcert.models.path-checks.path-timeout:PT30S}") Duration pathTimeout,
       @Value("${exportcert.models.path-checks.budget:PT5M}") Duration budget) {
     this.drafts = drafts;
     this.engines = engines;
-    this.jdbc = jdbc;
+    this.runs = runs;
     this.audit = audit;
     this.messages = messages;
-    this.json = json;
     this.pathTimeout = pathTimeout;
     this.budget = budget;
   }
 
   /** Runs the path files on the draft's newest revision and keeps the verdict with it. */
-  public Run run(long draftId, String by) {
+  public PathRuns.Run run(long draftId, String by) {
     if (!oneAtATime.tryAcquire()) {
       throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, BUSY,
           text("models.paths.busy.title", "Path tests already running"),
@@ -75,48 +63,33 @@ public class ModelPathChecks {
     try {
       ModelDrafts.Draft draft = drafts.get(draftId, null);
       Instant started = Instant.now();
-      Stored stored;
+      PathRuns.Stored stored;
       try (ScratchEngines.Scratch scratch = engines.start()) {
         String refusal = deploy(scratch, draft.files());
         if (refusal != null) {
-          stored = new Stored(List.of(), Map.of(), refusal);
+          stored = new PathRuns.Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
               .run(PathRunner.shippedPathFiles(), budget);
-          stored = new Stored(report.results(), report.coverage(), null);
+          stored = new PathRuns.Stored(report.results(), report.coverage(), null);
         }
       }
-      boolean passed = stored.engineRefusal() == null && !stored.results().isEmpty()
-          && stored.results().stream().allMatch(PathRunner.Result::passed);
-      Instant finished = Instant.now();
-      long id = jdbc.queryForObject("INSERT INTO model_path_run (draft_id, revision, run_by, started_at, finished_at,"
-          + " passed, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class, draftId, draft.draft().revision(),
-          by, Timestamp.from(started), Timestamp.from(finished), passed, write(stored));
+      PathRuns.Run kept = runs.add(draftId, draft.draft().revision(), by, started, Instant.now(), stored);
       long failed = stored.results().stream().filter(r -> !r.passed()).count();
       audit.record(by, "models.draft.path-tested", "model-draft", Long.toString(draftId), stored.engineRefusal() == null
           ? Reason.of("audit.reason.model-paths-tested", draft.draft().revision(),
               stored.results().size() - failed, stored.results().size())
           : Reason.of("audit.reason.model-paths-refused", draft.draft().revision(),
               stored.results().size() - failed, stored.results().size()));
-      return new Run(id, draftId, draft.draft().revision(), by, started, finished, passed, stored.results(),
-          stored.coverage(), stored.engineRefusal());
+      return kept;
     } finally {
       oneAtATime.release();
     }
   }
 
   /** The newest run on the given revision, if any. */
-  public Optional<Run> latest(long draftId, int revision) {
-    return jdbc.query("SELECT id, draft_id, revision, run_by, started_at, finished_at, passed, report FROM model_path_run"
-        + " WHERE draft_id = ? AND revision = ? ORDER BY id DESC LIMIT 1", rs -> {
-          if (!rs.next()) {
-            return Optional.<Run>empty();
-          }
-          Stored s = read(rs.getString(8));
-          return Optional.of(new Run(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-              rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getBoolean(7), s.results(),
-              s.coverage(), s.engineRefusal()));
-        }, draftId, revision);
+  public Optional<PathRuns.Run> latest(long draftId, int revision) {
+    return runs.latest(draftId, revision);
   }
 
   /** The whole bundle in one deployment; the engine's reason when it refuses it. */
@@ -132,22 +105,6 @@ public class ModelPathChecks {
       return null;
     } catch (io.camunda.client.api.command.ClientException e) {
       return EngineRefusals.reasonOfRefusal(e).orElse(e.getMessage());
-    }
-  }
-
-  private String write(Stored s) {
-    try {
-      return json.writeValueAsString(s);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Stored read(String stored) {
-    try {
-      return json.readValue(stored, Stored.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored path run is not JSON", e);
     }
   }
 

@@ -262,7 +262,7 @@ class AuthorizationMatrixTest {
     when(drafts.get(anyLong(), any())).thenReturn(new ModelDrafts.Draft(new ModelDrafts.Summary(3, "x", "manager",
         ModelDrafts.Status.OPEN, 1, Instant.EPOCH, Instant.EPOCH, "manager", 0, null, null, null), bundle.files()));
     when(console.definitionXml(anyLong())).thenReturn("<definitions/>");
-    when(pathChecks.latest(anyLong(), anyInt())).thenReturn(Optional.of(new org.exportcert.api.models.ModelPathChecks.Run(
+    when(pathChecks.latest(anyLong(), anyInt())).thenReturn(Optional.of(new org.exportcert.api.models.PathRuns.Run(
         1, 3, 1, "manager", Instant.EPOCH, Instant.EPOCH, true, List.of(), java.util.Map.of(), null)));
     when(console.pipeline()).thenReturn(Optional.of(new ConsoleProcesses.Pipeline(
         new CaseProcesses.DefinitionView(9, "certification-case", "Certification case", 1, null, "c.bpmn"),

@@ -16,7 +16,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** What the draft service refuses before anything is stored, in the caller's language. */
 class ModelDraftsTest {
 
-  final ModelDrafts drafts = new ModelDrafts(null, null, null, null, null, Optional.empty(), messages());
+  final ModelDrafts drafts = new ModelDrafts(null, null, null, null, null, Optional.empty(), messages(), null);
 
   static ResourceBundleMessageSource messages() {
     ResourceBundleMessageSource m = new ResourceBundleMessageSource();
