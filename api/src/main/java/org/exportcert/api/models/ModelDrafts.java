@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.exportcert.certification.audit.Reason;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.certification.audit.AuditTrail;
@@ -68,9 +69,12 @@ public class ModelDrafts {
       + " r.saved_at, r.saved_by, d.base_release_id, d.approved_by, d.approved_revision, d.release_id, r.files"
       + " FROM model_draft d JOIN model_draft_revision r ON r.draft_id = d.id";
 
-  public List<Summary> list() {
-    return jdbc.query(SUMMARY + " WHERE r.revision = (SELECT max(revision) FROM model_draft_revision"
-        + " WHERE draft_id = d.id) ORDER BY d.id DESC LIMIT 200", (rs, i) -> summary(rs));
+  /** One page of the drafts, newest first, with how many there are in all. */
+  public CaseQueries.Page<Summary> list(int page, int size) {
+    Long total = jdbc.queryForObject("SELECT count(*) FROM model_draft", Long.class);
+    List<Summary> items = jdbc.query(SUMMARY + " WHERE r.revision = (SELECT max(revision) FROM model_draft_revision"
+        + " WHERE draft_id = d.id) ORDER BY d.id DESC LIMIT ? OFFSET ?", (rs, i) -> summary(rs), size, (long) page * size);
+    return new CaseQueries.Page<>(items, total == null ? 0 : total, page, size);
   }
 
   /** The newest revision, or the one asked for. */

@@ -367,6 +367,55 @@ class ModelerJourneyTest {
         + " AND action = 'models.draft.path-tested'", String.class, Long.toString(id))).hasSize(2);
   }
 
+  // ------------------------------------------------------------------------------ paging
+
+  @Test
+  @Order(5)
+  void draftsAndReleasesArePagedWithTheirTotalAndNothingIsLeftOut() throws IOException {
+    for (String name : List.of("Paging one", "Paging two", "Paging three")) {
+      assertThat(as("manager").postForEntity("/api/models/drafts", jsonBody("{\"name\":\"" + name + "\"}"), String.class)
+          .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+    long drafts = jdbc.queryForObject("SELECT count(*) FROM model_draft", Long.class);
+    assertThat(drafts).as("more drafts than one page of 2").isGreaterThan(2);
+    List<JsonNode> all = walk("/api/models/drafts", 2, drafts);
+    assertThat(all.get(0).path("name").asText()).isEqualTo("Paging three");
+    assertThat(all).extracting(d -> d.path("id").asLong()).doesNotHaveDuplicates()
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    long releases = jdbc.queryForObject("SELECT count(*) FROM model_release", Long.class);
+    assertThat(releases).as("the journey deployed at least one release: with the shipped one, two pages of 1").isGreaterThanOrEqualTo(1);
+    List<JsonNode> bundles = walk("/api/models/releases", 1, releases + 1);
+    assertThat(bundles.get(bundles.size() - 1).path("id").asLong()).as("the shipped bundle comes last").isZero();
+    assertThat(bundles.subList(0, bundles.size() - 1)).extracting(r -> r.path("id").asLong()).doesNotHaveDuplicates()
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    for (String bad : List.of("size=0", "size=101", "page=-1")) {
+      ResponseEntity<String> refused = as("manager").getForEntity("/api/models/drafts?" + bad, String.class);
+      assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(read(refused).path("type").asText()).isEqualTo("urn:exportcert:problem:validation");
+      assertThat(as("manager").getForEntity("/api/models/releases?" + bad, String.class).getStatusCode()).as(bad)
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  /** Every page of a paged list, checked to say the same total and to hold at most size rows. */
+  List<JsonNode> walk(String path, int size, long expectedTotal) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode p = read(as("manager").getForEntity(path + "?page=" + page + "&size=" + size, String.class));
+      assertThat(p.path("total").asLong()).as(path + " total").isEqualTo(expectedTotal);
+      assertThat(p.path("page").asInt()).isEqualTo(page);
+      assertThat(p.path("items").size()).as(path + " page " + page).isLessThanOrEqualTo(size);
+      if (p.path("items").isEmpty()) {
+        break;
+      }
+      p.path("items").forEach(items::add);
+    }
+    assertThat(items).as(path + ": every row once").hasSize((int) expectedTotal);
+    return items;
+  }
+
   /** An applicant applies for a digital twin; the case starts on the deployed models. */
   String apply(String product) throws IOException {
     String form = """
