@@ -457,7 +457,7 @@ async function step(path, body, done, problems = $('messages')) {
     notice($('messages'), done(r));
     await loadDrafts();
     await openDraft(state.draft.id, state.current);
-  } catch (err) { showProblem(problems, err); }
+  } catch (err) { showProblem(problems, err).scrollIntoView({ block: 'nearest' }); }
 }
 // a refusal (path tests not passed, lint, four eyes) shows right under the approve button
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
