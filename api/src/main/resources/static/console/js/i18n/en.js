@@ -451,6 +451,7 @@ export default {
   'pager.drafts': 'Drafts',
   'pager.releases': 'Deployed bundles',
   'pager.incidents': 'Incidents',
+  'pager.timeline': 'Audit and status history',
   'pager.mails': 'Mails',
   'mailbox.docTitle': 'Mailbox · ExportCert',
   'mailbox.title': 'Mailbox',

@@ -449,6 +449,7 @@ export default {
   'pager.drafts': '草稿',
   'pager.releases': '已部署的模型包',
   'pager.incidents': '故障',
+  'pager.timeline': '审计和状态历史',
   'pager.mails': '邮件',
   'mailbox.docTitle': '邮箱 · ExportCert',
   'mailbox.title': '邮箱',
