@@ -102,6 +102,8 @@ export function clear(el, ...children) {
 export function showProblem(container, err, prefix) {
   const p = err instanceof ApiError ? err.problem : { title: t('error.title'), detail: String(err?.message || err) };
   const list = (p.errors || []).map((e) => h('li', {}, `${e.field}: ${e.message}`));
+  // paths-not-passed names each failed path
+  (p.failedPaths || []).forEach((f) => list.push(h('li', { 'data-raw': '' }, f)));
   // lint findings come in the page's language (the API answers Accept-Language); severity is a code
   if (p.report?.findings) p.report.findings.forEach((f) => list.push(h('li', { title: f.code || '' }, `${code('severity', f.severity)} ${f.element || f.file}: ${f.message}`)));
   const box = h('div', { class: 'alert', role: 'alert' },

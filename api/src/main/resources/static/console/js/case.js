@@ -3,6 +3,7 @@ import { t, code, codes, elementName, auditAction, actorName, oneLanguage } from
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
+import { pagedList } from './pager.js';
 
 await layout('cases');
 const caseId = readQuery().id;
@@ -97,8 +98,12 @@ async function load() {
     const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: actorName(a.actor) }), reason: a.reason })),
       ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: actorName(x.actor) }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-    clear($('audit'), timeline.length ? h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, timeline.map((e) =>
-      h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) : h('p', { class: 'muted' }, t('case.nothingRecorded')));
+    // every entry of the case, 25 a page with a filter (apage / aq in the query string)
+    if (timeline.length) {
+      pagedList($('audit'), { key: 'a', label: t('pager.timeline'), text: (e) => [e.text, e.reason, fmtDate(e.at)],
+        draw: (entries) => h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, entries.map((e) =>
+          h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) }).set(timeline);
+    } else clear($('audit'), h('p', { class: 'muted' }, t('case.nothingRecorded')));
     clear($('incidents'), incidents());
     const select = $('instance');
     clear(select, detail.instances.map((i, n) => h('option', { value: n, 'data-process': i.instance.processDefinitionId }, `${elementName(i.instance.processDefinitionId, i.instance.processDefinitionId, i.instance.processDefinitionId)} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));

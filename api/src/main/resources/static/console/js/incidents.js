@@ -1,5 +1,6 @@
 import { api, h, clear, showProblem, notice, fmtDate, tableHead } from './api.js';
 import { layout } from './layout.js';
+import { pageOf, pagerNav, currentPage } from './pager.js';
 import { t, code, elementName, oneLanguage } from './i18n.js';
 
 await layout('incidents');
@@ -33,10 +34,13 @@ async function load() {
     const items = await api('/api/operations/incidents');
     items.sort((a, b) => Date.parse(a.incident.created || 0) - Date.parse(b.incident.created || 0));
     clear(messages);
+    // the API reads every incident from the engine; the page shows them 25 at a time
+    const shown = pageOf(items, currentPage());
     clear(list, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, t('incidents.caption', { n: items.length })),
       tableHead('common.case', 'incidents.where', 'incidents.what', 'case.since', 'incidents.retryWithReason'),
-      h('tbody', {}, items.length ? items.map(row) : h('tr', {}, h('td', { colspan: 5 }, t('case.noIncidents')))))));
+      h('tbody', {}, items.length ? shown.items.map(row) : h('tr', {}, h('td', { colspan: 5 }, t('case.noIncidents')))))),
+      pagerNav(shown, load, t('pager.incidents')));
   } catch (e) { showProblem(messages, e); }
 }
 

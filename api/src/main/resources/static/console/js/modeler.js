@@ -1,6 +1,7 @@
 // The program managers' modeler: drafts of the whole model bundle, edited with the bpmn.io
 // distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
-import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
+import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, writeQuery } from './api.js';
+import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
 
@@ -223,7 +224,10 @@ function processImpact(p) {
     h('p', {}, p.deployedVersion ? t('modeler.impact.newCases', { version: p.deployedVersion }) : t('modeler.impact.newProcess')),
     p.running.length ? h('ul', { 'data-testid': 'impact-running' }, p.running.map((v) => h('li', { 'data-version': v.version },
       t('modeler.impact.stay', { n: v.running, version: v.version, tag: v.versionTag }), ' ',
-      ...v.cases.flatMap((c, i) => [i ? ', ' : '', caseLink(c), c.hasIncident ? ` (${t('modeler.impact.incident')})` : '']))))
+      ...v.cases.flatMap((c, i) => [i ? ', ' : '', caseLink(c), c.hasIncident ? ` (${t('modeler.impact.incident')})` : '']),
+      // the server lists at most 100 per version: say so, and where all of them are
+      v.cases.length < v.running ? h('span', { class: 'muted', 'data-testid': 'impact-more' }, ' ',
+        t('modeler.impact.more', { shown: v.cases.length, n: v.running })) : null)))
       : h('p', { class: 'muted' }, t('modeler.impact.noneRunning')),
     p.running.length ? h('p', { class: 'muted' }, t('modeler.impact.moveHint')) : null);
 }
@@ -246,9 +250,34 @@ async function loadImpact() {
 
 // ------------------------------------------------------------------ path tests
 
+/**
+ * Next to the approve button: approval needs the newest path run of exactly this revision to have
+ * passed every path (the server refuses otherwise), so say where this revision stands.
+ */
+function showApproval(running = false) {
+  const box = $('approval-paths');
+  const d = state.draft;
+  const run = state.paths;
+  if (!d || d.status === 'DEPLOYED' || d.status === 'DISCARDED' || state.pathsLoading) { clear(box); box.dataset.state = ''; return; }
+  const stateOf = running ? 'running' : !run ? 'none' : run.passed ? 'passed' : 'failed';
+  box.dataset.state = stateOf;
+  box.dataset.revision = d.revision;
+  const runButton = () => h('button', { type: 'button', class: 'secondary', 'data-testid': 'approval-run-paths',
+    disabled: state.dirty, onclick: runPaths }, t('modeler.paths.run'));
+  const failedCount = run ? run.results.filter((r) => !r.passed).length : 0;
+  clear(box, ...({
+    running: [badge(t('modeler.approval.runningBadge'), 'info'), ' ', t('modeler.approval.running', { revision: d.revision })],
+    none: [badge(t('modeler.approval.noneBadge'), 'warn'), ' ', t('modeler.approval.none', { revision: d.revision }), ' ', runButton()],
+    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
+    failed: [badge(t('modeler.paths.failed'), 'bad'), ' ', run?.engineRefusal ? t('modeler.approval.refused', { revision: d.revision })
+      : t('modeler.approval.failed', { revision: d.revision, failed: failedCount, n: run?.results.length || 0 }), ' ', runButton()],
+  })[stateOf]);
+}
+
 function showPaths() {
   const box = $('paths');
   const run = state.paths;
+  showApproval();
   if (!state.draft) { clear(box); return; }
   if (!run) { clear(box, h('p', { class: 'muted', 'data-testid': 'paths-none' }, t('modeler.paths.notRun', { revision: state.draft.revision }))); return; }
   const passed = run.results.filter((r) => r.passed).length;
@@ -285,24 +314,32 @@ function pathName(r) {
 async function loadPaths() {
   state.paths = null;
   if (!state.draft) { showPaths(); return; }
+  state.pathsLoading = true;
+  showApproval();
   try {
     // 204 (null) until a run on this revision: the page shows "not run yet"
     state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs/latest`);
   } catch (e) {
     showProblem($('paths'), e);
-  }
+  } finally { state.pathsLoading = false; }
   showPaths();
 }
 
-$('run-paths').addEventListener('click', async () => {
+async function runPaths() {
   const button = $('run-paths');
   button.disabled = true;
+  clear($('approval-problem'));
+  showApproval(true);
   clear($('paths'), h('p', { class: 'muted' }, t('modeler.paths.running')));
   try {
     state.paths = await api(`/api/models/drafts/${state.draft.id}/path-runs`, { method: 'POST' });
     showPaths();
-  } catch (e) { showProblem($('paths'), e, t('modeler.paths.notRunTitle')); } finally { button.disabled = !state.draft || state.dirty; }
-});
+  } catch (e) {
+    showApproval();
+    showProblem($('paths'), e, t('modeler.paths.notRunTitle'));
+  } finally { button.disabled = !state.draft || state.dirty; }
+}
+$('run-paths').addEventListener('click', runPaths);
 
 // ------------------------------------------------------------------ drafts
 
@@ -325,6 +362,7 @@ function showState() {
   $('run-paths').disabled = !d || state.dirty || d.status === 'DISCARDED';
   $('run-paths').title = state.dirty ? t('modeler.paths.saveFirst') : '';
   if (d) $('download').href = `/api/models/drafts/${d.id}/bundle.zip`;
+  showApproval();
 }
 
 async function openBundle(draft, files, file) {
@@ -336,6 +374,7 @@ async function openBundle(draft, files, file) {
   state.dirty = false;
   state.lint = null;
   $('editor-card').hidden = false;
+  clear($('approval-problem'));
   const names = Object.keys(state.files).sort();
   clear($('file'), names.map((n) => h('option', { value: n }, n)));
   const first = file && names.includes(file) ? file : names.find((n) => n.endsWith('.bpmn')) || names[0];
@@ -351,7 +390,7 @@ async function openBundle(draft, files, file) {
 async function openDraft(id, file) {
   try {
     const d = await api(`/api/models/drafts/${id}`);
-    history.replaceState(null, '', `?draft=${id}${file ? `&file=${encodeURIComponent(file)}` : ''}`);
+    writeQuery({ ...readQuery(), draft: id, file: file || '' }); // the list pages stay
     await openBundle(d.draft, d.files, file);
   } catch (e) { showProblem($('messages'), e); }
 }
@@ -366,20 +405,49 @@ async function openRelease(id) {
 /** Release 0 is the models shipped with ExportCert: named in words, not by its tag. */
 const releaseName = (r) => (r.id ? r.versionTag : t('modeler.shippedRelease'));
 
+const PAGE = 20;
+const releaseLabel = (r, deployed) => `${releaseName(r)}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${deployed ? ` ${t('modeler.deployedMark')}` : ''}`;
+
+/** "Start from": the newest releases; an older one is chosen with "Start from this" in the list below. */
+async function loadStartFrom() {
+  const newest = await api(`/api/models/releases?size=${PAGE}`);
+  const options = newest.items.map((r, i) => h('option', { value: r.id }, releaseLabel(r, i === 0)));
+  clear($('draft-from'), options);
+}
+
+function chooseStartFrom(r) {
+  const select = $('draft-from');
+  if (![...select.options].some((o) => o.value === String(r.id))) select.append(h('option', { value: r.id }, releaseLabel(r, false)));
+  select.value = String(r.id);
+  $('draft-name').focus();
+}
+
+// drafts and releases are paged by the server (dpage / rpage in the query string)
+async function loadDraftList() {
+  const page = currentPage('d');
+  const r = await api(`/api/models/drafts?page=${page - 1}&size=${PAGE}`);
+  const drafts = r.items;
+  clear($('drafts'), h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'drafts' },
+    h('thead', {}, h('tr', {}, [t('modeler.colDraft'), t('modeler.colAuthor'), t('modeler.colStatus'), t('modeler.colRevision'), ''].map((label) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, drafts.length ? drafts.map((d) => h('tr', { 'data-draft': d.id },
+      h('td', {}, d.name), h('td', {}, d.author), h('td', {}, badge(code('draftStatus', d.status), d.status === 'DISCARDED' ? 'warn' : 'info')),
+      h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, t('modeler.open')))))
+      : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('modeler.noDrafts')))))),
+    pagerNav(serverPage(r), () => loadDraftList().catch((e) => showProblem($('messages'), e)), t('pager.drafts'), 'd'));
+}
+
+async function loadReleaseList() {
+  const page = currentPage('r');
+  const r = await api(`/api/models/releases?page=${page - 1}&size=${PAGE}`);
+  clear($('releases'), h('ul', { 'data-testid': 'releases' }, r.items.map((x) => h('li', { 'data-release': x.id }, `${releaseName(x)} ${x.id ? fmtDate(x.deployedAt) : ''} `,
+    h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(x.id) }, t('modeler.view')), ' ',
+    h('button', { type: 'button', class: 'secondary', onclick: () => chooseStartFrom(x) }, t('modeler.startFromThis'))))),
+    pagerNav(serverPage(r), () => loadReleaseList().catch((e) => showProblem($('messages'), e)), t('pager.releases'), 'r'));
+}
+
 async function loadDrafts() {
   try {
-    const [drafts, releases] = await Promise.all([api('/api/models/drafts'), api('/api/models/releases')]);
-    clear($('draft-from'), releases.map((r, i) => h('option', { value: r.id },
-      `${releaseName(r)}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${i === 0 ? ` ${t('modeler.deployedMark')}` : ''}`)));
-    clear($('drafts'), h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'drafts' },
-      h('thead', {}, h('tr', {}, [t('modeler.colDraft'), t('modeler.colAuthor'), t('modeler.colStatus'), t('modeler.colRevision'), ''].map((label) => h('th', { scope: 'col' }, label)))),
-      h('tbody', {}, drafts.length ? drafts.map((d) => h('tr', { 'data-draft': d.id },
-        h('td', {}, d.name), h('td', {}, d.author), h('td', {}, badge(code('draftStatus', d.status), d.status === 'DISCARDED' ? 'warn' : 'info')),
-        h('td', {}, String(d.revision)), h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => openDraft(d.id) }, t('modeler.open')))))
-        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('modeler.noDrafts'))))),
-      h('h3', {}, t('modeler.releases')),
-      h('ul', {}, releases.map((r) => h('li', {}, `${releaseName(r)} ${r.id ? fmtDate(r.deployedAt) : ''} `,
-        h('button', { type: 'button', class: 'secondary', onclick: () => openRelease(r.id) }, t('modeler.view')))))));
+    await Promise.all([loadStartFrom(), loadDraftList(), loadReleaseList()]);
   } catch (e) { showProblem($('messages'), e); }
 }
 
@@ -411,16 +479,18 @@ $('save').addEventListener('click', async () => {
   } catch (err) { showProblem($('messages'), err, t('modeler.notSaved')); }
 });
 
-async function step(path, body, done) {
+async function step(path, body, done, problems = $('messages')) {
+  clear($('approval-problem'));
   try {
     const r = await api(path, { method: 'POST', body });
     notice($('messages'), done(r));
     await loadDrafts();
     await openDraft(state.draft.id, state.current);
-  } catch (err) { showProblem($('messages'), err); }
+  } catch (err) { showProblem(problems, err).scrollIntoView({ block: 'nearest' }); }
 }
+// a refusal (path tests not passed, lint, four eyes) shows right under the approve button
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
-  (d) => t('modeler.approved', { revision: d.approvedRevision })));
+  (d) => t('modeler.approved', { revision: d.approvedRevision }), $('approval-problem')));
 $('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
   (r) => t('modeler.deployed', { resources: r.deployment.resources.join(', '), key: r.deployment.deploymentKey })));
 $('discard').addEventListener('click', async () => {

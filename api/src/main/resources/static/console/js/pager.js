@@ -59,17 +59,25 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
 
 /**
  * Previous / next for a list paged elsewhere (by the server, or by pageOf), with the page number
- * in the query string: `go(page)` redraws.
+ * in the query string: `go(page)` redraws. `key` prefixes the parameter and the test ids, so one
+ * page can hold several such lists.
  */
-export function pagerNav({ page, pages, from, to, total }, go, label = '') {
-  const turn = (p) => { const q = readQuery(); q.page = p > 1 ? String(p) : ''; writeQuery(q); go(p); };
+export function pagerNav({ page, pages, from, to, total }, go, label = '', key = '') {
+  const turn = (p) => { const q = readQuery(); q[`${key}page`] = p > 1 ? String(p) : ''; writeQuery(q); go(p); };
   return h('nav', { class: 'pager', 'aria-label': t('pager.pages', { label }) },
-    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': 'prev', onclick: () => turn(page - 1) }, t('pager.previous')),
-    h('span', { 'data-testid': 'page-info' }, total ? t('pager.info', { from, to, total, page, pages }) : t('pager.nothing')),
-    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': 'next', onclick: () => turn(page + 1) }, t('pager.next')));
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': `${key}prev`, onclick: () => turn(page - 1) }, t('pager.previous')),
+    h('span', { 'data-testid': `${key}page-info` }, total ? t('pager.info', { from, to, total, page, pages }) : t('pager.nothing')),
+    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': `${key}next`, onclick: () => turn(page + 1) }, t('pager.next')));
+}
+
+/** The paging facts of one server page ({items, total, page from 0, size}), pages counted from 1. */
+export function serverPage({ total, page, size }) {
+  const current = page + 1;
+  return { page: current, pages: Math.max(1, Math.ceil(total / size)), total,
+    from: total ? page * size + 1 : 0, to: Math.min(current * size, total) };
 }
 
 /** The page the query string asks for (1 when none). */
-export function currentPage() {
-  return Math.max(1, Number.parseInt(readQuery().page, 10) || 1);
+export function currentPage(key = '') {
+  return Math.max(1, Number.parseInt(readQuery()[`${key}page`], 10) || 1);
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.exportcert.certification.audit.Reason;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.certification.audit.AuditTrail;
@@ -22,8 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Named drafts of the whole model bundle. Every save is a new revision; a second program manager
- * (who saved no revision of it) approves one revision; only the approved, still newest revision
- * deploys, once. Every step goes to the audit trail.
+ * (who saved no revision of it) approves one revision once the build's path tests passed on that
+ * very revision; only the approved, still newest revision deploys, once. Every step goes to the audit trail.
  */
 @Service
 public class ModelDrafts {
@@ -31,6 +32,8 @@ public class ModelDrafts {
   public static final URI FOUR_EYES = ProblemTypes.type("four-eyes");
   public static final URI DRAFT_STATE = ProblemTypes.type("draft-state");
   public static final URI STALE_REVISION = ProblemTypes.type("stale-revision");
+  /** Approval needs the newest path run of exactly the approved revision to have passed every path. */
+  public static final URI PATHS_NOT_PASSED = ProblemTypes.type("paths-not-passed");
   static final int MAX_NAME = 120;
 
   public enum Status { OPEN, APPROVED, DEPLOYED, DISCARDED }
@@ -48,10 +51,12 @@ public class ModelDrafts {
   private final AuditTrail audit;
   private final Clock clock;
   private final MessageSource messages;
+  private final PathRuns pathRuns;
 
   public ModelDrafts(JdbcTemplate jdbc, ModelReleases releases, ModelLinter linter, ModelDeployer deployer,
-      AuditTrail audit, Optional<Clock> clock, MessageSource messages) {
+      AuditTrail audit, Optional<Clock> clock, MessageSource messages, PathRuns pathRuns) {
     this.messages = messages;
+    this.pathRuns = pathRuns;
     this.jdbc = jdbc;
     this.releases = releases;
     this.linter = linter;
@@ -64,9 +69,12 @@ public class ModelDrafts {
       + " r.saved_at, r.saved_by, d.base_release_id, d.approved_by, d.approved_revision, d.release_id, r.files"
       + " FROM model_draft d JOIN model_draft_revision r ON r.draft_id = d.id";
 
-  public List<Summary> list() {
-    return jdbc.query(SUMMARY + " WHERE r.revision = (SELECT max(revision) FROM model_draft_revision"
-        + " WHERE draft_id = d.id) ORDER BY d.id DESC LIMIT 200", (rs, i) -> summary(rs));
+  /** One page of the drafts, newest first, with how many there are in all. */
+  public CaseQueries.Page<Summary> list(int page, int size) {
+    Long total = jdbc.queryForObject("SELECT count(*) FROM model_draft", Long.class);
+    List<Summary> items = jdbc.query(SUMMARY + " WHERE r.revision = (SELECT max(revision) FROM model_draft_revision"
+        + " WHERE draft_id = d.id) ORDER BY d.id DESC LIMIT ? OFFSET ?", (rs, i) -> summary(rs), size, (long) page * size);
+    return new CaseQueries.Page<>(items, total == null ? 0 : total, page, size);
   }
 
   /** The newest revision, or the one asked for. */
@@ -149,6 +157,7 @@ public class ModelDrafts {
       throw new ApiProblem(HttpStatus.FORBIDDEN, FOUR_EYES, text("models.problem.four-eyes", "Four eyes"),
           text("models.draft.four-eyes", "You wrote this draft; a second program manager must approve it."));
     }
+    requirePassingPaths(id, revision, pathRuns.latest(id, revision));
     ModelLinter.Report report = linter.lint(uploads(get(id, null).files()));
     if (!report.clean()) {
       throw new ModelDeployer.LintFailed(report, true);
@@ -173,6 +182,55 @@ public class ModelDrafts {
     audit.record(by, "models.draft.deployed", "model-draft", Long.toString(id), 
         Reason.of("audit.reason.model-draft-deployed", tag, r.deployment().deploymentKey(), d.approvedBy()));
     return r;
+  }
+
+  /** Refused with 409 paths-not-passed unless the newest run on this very revision passed every path. */
+  void requirePassingPaths(long id, int revision, Optional<PathRuns.Run> latest) {
+    String how = text("models.draft.paths-how", "Run the path tests on this revision (Run path tests in the modeler,"
+        + " or POST /api/models/drafts/{0}/path-runs) and approve when every path passes.", Long.toString(id));
+    if (latest.isEmpty()) {
+      throw new PathsNotPassed(text("models.draft.paths-none", "No path test has run on revision {0} yet. {1}", revision, how),
+          text("models.problem.paths-not-passed", "Path tests not passed"), revision, null, List.of());
+    }
+    PathRuns.Run run = latest.get();
+    if (run.passed()) {
+      return;
+    }
+    String detail = run.engineRefusal() != null
+        ? text("models.draft.paths-refused", "In the newest path run on revision {0} the engine refused the bundle: {1}. {2}",
+            revision, run.engineRefusal(), how)
+        : run.results().isEmpty()
+            ? text("models.draft.paths-empty", "The newest path run on revision {0} ran no path. {1}", revision, how)
+            : text("models.draft.paths-failed", "The newest path run on revision {0} failed {1} of {2} paths: {3}. {4}",
+                revision, run.failedPaths().size(), run.results().size(), String.join("; ", run.failedPaths()), how);
+    throw new PathsNotPassed(detail, text("models.problem.paths-not-passed", "Path tests not passed"), revision,
+        run.id(), run.failedPaths());
+  }
+
+  /** 409 with the revision, the run (null when none ran) and the paths that failed, for the console. */
+  public static final class PathsNotPassed extends ApiProblem {
+    private final int revision;
+    private final Long pathRunId;
+    private final List<String> failedPaths;
+
+    PathsNotPassed(String detail, String title, int revision, Long pathRunId, List<String> failedPaths) {
+      super(HttpStatus.CONFLICT, PATHS_NOT_PASSED, title, detail);
+      this.revision = revision;
+      this.pathRunId = pathRunId;
+      this.failedPaths = List.copyOf(failedPaths);
+    }
+
+    public int revision() {
+      return revision;
+    }
+
+    public Long pathRunId() {
+      return pathRunId;
+    }
+
+    public List<String> failedPaths() {
+      return failedPaths;
+    }
   }
 
   static String versionTag(Summary d) {

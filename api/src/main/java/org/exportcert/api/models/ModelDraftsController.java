@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.security.CurrentUsers;
 import org.springframework.http.ContentDisposition;
@@ -62,10 +63,15 @@ class ModelDraftsController {
 
   record Approval(Integer revision) {}
 
+  static final int MAX_PAGE_SIZE = 100;
+
   @GetMapping("/releases")
-  @Operation(summary = "Bundles ExportCert deployed, newest first; id 0 is the shipped bundle")
-  List<ModelReleases.Release> releases() {
-    return releases.list();
+  @Operation(summary = "Bundles ExportCert deployed, newest first, one page (page from 0, size 1 to 100) with"
+      + " the total; id 0, the shipped bundle, is the last of all")
+  CaseQueries.Page<ModelReleases.Release> releases(@RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    bounds(page, size);
+    return releases.list(page, size);
   }
 
   @GetMapping("/releases/deployed")
@@ -101,9 +107,21 @@ class ModelDraftsController {
   }
 
   @GetMapping("/drafts")
-  @Operation(summary = "Drafts, newest first, with their newest revision")
-  List<ModelDrafts.Summary> list() {
-    return drafts.list();
+  @Operation(summary = "Drafts, newest first, with their newest revision: one page (page from 0, size 1 to 100)"
+      + " with the total")
+  CaseQueries.Page<ModelDrafts.Summary> list(@RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    bounds(page, size);
+    return drafts.list(page, size);
+  }
+
+  /** Page numbers from 0 (at most a million pages in), 1 to 100 rows a page. */
+  private void bounds(int page, int size) {
+    if (page < 0 || page > 1_000_000 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiProblem.invalid(messages.getMessage("models.page.bounds", new Object[] {MAX_PAGE_SIZE},
+          "page must be 0 or more and size between 1 and {0}.",
+          org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+    }
   }
 
   @PostMapping("/drafts")
@@ -196,7 +214,7 @@ class ModelDraftsController {
   }
 
   @PostMapping("/drafts/{id}/approval")
-  @Operation(summary = "A second program manager approves the newest revision (lint must be clean)")
+  @Operation(summary = "A second program manager approves the newest revision: lint clean and the newest path run of that revision passed every path (else 409 paths-not-passed)")
   ModelDrafts.Summary approve(@PathVariable long id, @RequestBody Approval body) {
     if (body == null || body.revision() == null) {
       throw ApiProblem.invalid("Send {\"revision\": n}: the revision you reviewed.");
@@ -213,6 +231,16 @@ class ModelDraftsController {
   @ExceptionHandler(ModelDeployer.EngineRefused.class)
   ResponseEntity<ProblemDetail> engineRefused(ModelDeployer.EngineRefused e) {
     return ModelsController.engineRefusedProblem(e, messages);
+  }
+
+  /** The refusal names the revision, the run looked at and each failed path, so the console can show them. */
+  @ExceptionHandler(ModelDrafts.PathsNotPassed.class)
+  ResponseEntity<ProblemDetail> pathsNotPassed(ModelDrafts.PathsNotPassed e) {
+    ProblemDetail problem = org.exportcert.api.error.ProblemWriter.problem(e.status(), e.type(), e.title(), e.getMessage());
+    problem.setProperty("revision", e.revision());
+    problem.setProperty("pathRunId", e.pathRunId());
+    problem.setProperty("failedPaths", e.failedPaths());
+    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @ExceptionHandler(ModelDeployer.LintFailed.class)

@@ -3,7 +3,6 @@ package org.exportcert.api.models;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,14 +15,12 @@ import org.exportcert.certification.audit.Reason;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.localstack.ScratchEngines;
-import org.exportcert.bpmn.lint.LintCode;
 import org.exportcert.bpmn.paths.PathRunner;
 import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,17 +39,15 @@ public class ModelPathChecks {
       boolean passed, List<PathResult> results, Map<String, Set<String>> coverage, String engineRefusal) {}
 
   /** A path's verdict as the console reads it: each failure a code with arguments, in the caller's language. */
-  public record PathResult(String process, String path, boolean passed, List<Failure> failures, long millis,
-      Set<String> taken) {}
+  public record PathResult(String process, String path, String pathZh, boolean passed, List<Failure> failures,
+      long millis, Set<String> taken) {}
 
   public record Failure(String element, String code, List<String> args, String message) {}
-
-  record Stored(List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
 
   private final ModelDrafts drafts;
   private final ModelReleases releases;
   private final ScratchEngines engines;
-  private final JdbcTemplate jdbc;
+  private final PathRuns runs;
   private final AuditTrail audit;
   private final MessageSource messages;
   private final ObjectMapper json;
@@ -60,14 +55,14 @@ public class ModelPathChecks {
   private final Duration budget;
   private final Semaphore oneAtATime = new Semaphore(1);
 
-  public ModelPathChecks(ModelDrafts drafts, ModelReleases releases, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
+  public ModelPathChecks(ModelDrafts drafts, ModelReleases releases, ScratchEngines engines, PathRuns runs, AuditTrail audit,
       MessageSource messages, ObjectMapper json,
       @Value("${exportcert.models.path-checks.path-timeout:PT30S}") Duration pathTimeout,
       @Value("${exportcert.models.path-checks.budget:PT5M}") Duration budget) {
     this.drafts = drafts;
     this.releases = releases;
     this.engines = engines;
-    this.jdbc = jdbc;
+    this.runs = runs;
     this.audit = audit;
     this.messages = messages;
     this.json = json;
@@ -85,31 +80,25 @@ public class ModelPathChecks {
     try {
       ModelDrafts.Draft draft = drafts.get(draftId, null);
       Instant started = Instant.now();
-      Stored stored;
+      PathRuns.Stored stored;
       try (ScratchEngines.Scratch scratch = engines.start()) {
         String refusal = deploy(scratch, draft.files());
         if (refusal != null) {
-          stored = new Stored(List.of(), Map.of(), refusal);
+          stored = new PathRuns.Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
               .run(pathFiles(draft.files()), budget);
-          stored = new Stored(report.results(), report.coverage(), null);
+          stored = new PathRuns.Stored(report.results(), report.coverage(), null);
         }
       }
-      boolean passed = stored.engineRefusal() == null && !stored.results().isEmpty()
-          && stored.results().stream().allMatch(PathRunner.Result::passed);
-      Instant finished = Instant.now();
-      long id = jdbc.queryForObject("INSERT INTO model_path_run (draft_id, revision, run_by, started_at, finished_at,"
-          + " passed, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", Long.class, draftId, draft.draft().revision(),
-          by, Timestamp.from(started), Timestamp.from(finished), passed, write(stored));
+      PathRuns.Run kept = runs.add(draftId, draft.draft().revision(), by, started, Instant.now(), stored);
       long failed = stored.results().stream().filter(r -> !r.passed()).count();
       audit.record(by, "models.draft.path-tested", "model-draft", Long.toString(draftId), stored.engineRefusal() == null
           ? Reason.of("audit.reason.model-paths-tested", draft.draft().revision(),
               stored.results().size() - failed, stored.results().size())
           : Reason.of("audit.reason.model-paths-refused", draft.draft().revision(),
               stored.results().size() - failed, stored.results().size()));
-      return new Run(id, draftId, draft.draft().revision(), by, started, finished, passed, view(stored.results()),
-          stored.coverage(), stored.engineRefusal());
+      return view(kept);
     } finally {
       oneAtATime.release();
     }
@@ -117,16 +106,13 @@ public class ModelPathChecks {
 
   /** The newest run on the given revision, if any. */
   public Optional<Run> latest(long draftId, int revision) {
-    return jdbc.query("SELECT id, draft_id, revision, run_by, started_at, finished_at, passed, report FROM model_path_run"
-        + " WHERE draft_id = ? AND revision = ? ORDER BY id DESC LIMIT 1", rs -> {
-          if (!rs.next()) {
-            return Optional.<Run>empty();
-          }
-          Stored s = read(rs.getString(8));
-          return Optional.of(new Run(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-              rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getBoolean(7), view(s.results()),
-              s.coverage(), s.engineRefusal()));
-        }, draftId, revision);
+    return runs.latest(draftId, revision).map(this::view);
+  }
+
+  /** A kept run as the console reads it. */
+  Run view(PathRuns.Run r) {
+    return new Run(r.id(), r.draftId(), r.revision(), r.runBy(), r.startedAt(), r.finishedAt(), r.passed(),
+        view(r.results()), r.coverage(), r.engineRefusal());
   }
 
   /** A path as people read it: its name in English and Chinese (zh null when the file gives none). */
@@ -182,39 +168,10 @@ public class ModelPathChecks {
     }
   }
 
-  private String write(Stored s) {
-    try {
-      return json.writeValueAsString(s);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  Stored read(String stored) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode tree = json.readTree(stored);
-      // runs recorded before failures had codes kept them as English sentences
-      for (com.fasterxml.jackson.databind.JsonNode result : tree.path("results")) {
-        if (result.path("failures") instanceof com.fasterxml.jackson.databind.node.ArrayNode failures) {
-          for (int i = 0; i < failures.size(); i++) {
-            if (failures.get(i).isTextual()) {
-              var coded = json.createObjectNode().put("code", LintCode.PATH_AS_RECORDED.name());
-              coded.putArray("args").add(failures.get(i).asText());
-              failures.set(i, coded);
-            }
-          }
-        }
-      }
-      return json.treeToValue(tree, Stored.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored path run is not JSON", e);
-    }
-  }
-
   /** The results with their failures in the caller's language (texts: the lint catalog, i18n/lint). */
   List<PathResult> view(List<PathRunner.Result> results) {
     Locale locale = LocaleContextHolder.getLocale();
-    return results.stream().map(r -> new PathResult(r.process(), r.path(), r.passed(), r.failures().stream()
+    return results.stream().map(r -> new PathResult(r.process(), r.path(), r.pathZh(), r.passed(), r.failures().stream()
         .map(f -> new Failure(f.element(), f.code().key(), f.args(), messages.getMessage(f.code().key(),
             f.args().toArray(), f.message(), locale)))
         .toList(), r.millis(), r.taken())).toList();

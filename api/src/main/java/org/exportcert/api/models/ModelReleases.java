@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.exportcert.api.cases.CaseQueries;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,14 +46,19 @@ public class ModelReleases {
     this.clock = clock.orElse(Clock.systemUTC());
   }
 
-  /** Newest first; the shipped bundle last. */
-  public List<Release> list() {
-    List<Release> recorded = jdbc.query("SELECT id, version_tag, deployment_key, deployed_by, deployed_at,"
-        + " draft_id FROM model_release ORDER BY id DESC LIMIT 200", (rs, i) -> new Release(rs.getLong(1),
-            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-            (Long) rs.getObject(6)));
-    return java.util.stream.Stream.concat(recorded.stream(), java.util.stream.Stream.of(shippedRelease()))
-        .toList();
+  /** One page of the releases, newest first; the shipped bundle is the last one of all. */
+  public CaseQueries.Page<Release> list(int page, int size) {
+    Long counted = jdbc.queryForObject("SELECT count(*) FROM model_release", Long.class);
+    long recordedTotal = counted == null ? 0 : counted;
+    long offset = (long) page * size;
+    List<Release> items = new java.util.ArrayList<>(jdbc.query("SELECT id, version_tag, deployment_key, deployed_by,"
+        + " deployed_at, draft_id FROM model_release ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> new Release(
+            rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+            (Long) rs.getObject(6)), size, offset));
+    if (items.size() < size && offset + items.size() == recordedTotal) {
+      items.add(shippedRelease());
+    }
+    return new CaseQueries.Page<>(items, recordedTotal + 1, page, size);
   }
 
   /**

@@ -134,6 +134,23 @@ class ModelerJourneyTest {
     assertThat(as("operator").getForEntity("/api/models/drafts", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
 
+    // no path run on revision 2: approval is refused, saying so and how to run them, in both languages
+    ResponseEntity<String> untested = approve("manager2", id, 2);
+    assertThat(untested.getStatusCode()).as(untested.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(untested.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(read(untested).path("type").asText()).isEqualTo("urn:exportcert:problem:paths-not-passed");
+    assertThat(read(untested).path("detail").asText()).contains("No path test has run on revision 2")
+        .contains("/api/models/drafts/" + id + "/path-runs");
+    assertThat(read(untested).path("revision").asInt()).isEqualTo(2);
+    assertThat(read(untested).path("pathRunId").isNull()).isTrue();
+    ResponseEntity<String> untestedZh = as("manager2").postForEntity("/api/models/drafts/" + id + "/approval",
+        jsonBody("{\"revision\":2}", "zh-CN"), String.class);
+    assertThat(read(untestedZh).path("title").asText()).isEqualTo("路径测试未通过");
+    assertThat(read(untestedZh).path("detail").asText()).contains("修订 2 尚未运行过路径测试").contains("运行路径测试");
+
+    ResponseEntity<String> run = as("manager2").postForEntity("/api/models/drafts/" + id + "/path-runs", null, String.class);
+    assertThat(run.getStatusCode()).as(run.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(read(run).path("passed").asBoolean()).as(run.getBody()).isTrue();
     ResponseEntity<String> approved = approve("manager2", id, 2);
     assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(read(approved).path("status").asText()).isEqualTo("APPROVED");
@@ -150,8 +167,8 @@ class ModelerJourneyTest {
 
     assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_type = 'model-draft'"
         + " AND subject_id = ? ORDER BY seq", String.class, Long.toString(id))).containsExactly(
-        "models.draft.created", "models.draft.saved", "models.draft.approved", "models.draft.saved",
-        "models.draft.discarded");
+        "models.draft.created", "models.draft.saved", "models.draft.path-tested", "models.draft.approved",
+        "models.draft.saved", "models.draft.discarded");
   }
 
   // ------------------------------------------------------------------------------ in the browser
@@ -206,7 +223,13 @@ class ModelerJourneyTest {
     browser.waitFor(By.cssSelector("#impact tr[data-case='" + earlier + "']"));
     // the reviewer runs the build's path tests on the revision; what they took shows on the diagram
     browser.waitFor(By.cssSelector("[data-testid=paths-none]"));
-    browser.until(ExpectedConditions.elementToBeClickable(By.id("run-paths"))).click();
+    // next to the approve button: nothing tested yet; approving now is refused, saying why, right there
+    browser.until(ExpectedConditions.attributeToBe(By.id("approval-paths"), "data-state", "none"));
+    browser.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    WebElement refusal = browser.waitFor(By.cssSelector("#approval-problem [role=alert]"));
+    assertThat(refusal.getText()).contains("Path tests not passed").contains("No path test has run on revision 2");
+    assertThat(driver.findElement(By.id("draft-state")).getAttribute("data-status")).isEqualTo("OPEN");
+    browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=approval-run-paths]"))).click();
     WebElement paths = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(4))
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=paths][data-revision='2']")));
     assertThat(paths.getAttribute("data-passed")).as(paths.getText()).isEqualTo("true");
@@ -217,6 +240,8 @@ class ModelerJourneyTest {
     assertThat(browser.waitFor(By.id("paths-coverage")).getText()).contains("elements of Eligibility taken by the paths");
     assertThat(paths.findElement(By.cssSelector("li[data-path='In scope, accepted by the reviewer, agreement signed']"))
         .getText()).endsWith("Eligibility: In scope, accepted by the reviewer, agreement signed");
+    assertThat(driver.findElement(By.id("approval-paths")).getAttribute("data-state")).isEqualTo("passed");
+    assertThat(driver.findElement(By.id("approval-problem")).getText()).as("the refusal is gone once run").isEmpty();
     browser.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
     browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "APPROVED"));
     browser.until(ExpectedConditions.elementToBeClickable(By.id("deploy"))).click();
@@ -314,6 +339,11 @@ class ModelerJourneyTest {
     // "no run yet" is the normal state of a new revision: no error status (a browser logs every 404)
     assertThat(none.getStatusCode()).as("a run belongs to the revision it ran on").isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(none.getBody()).isNull();
+    // a passing run of revision 1 does not approve revision 2: the run must be of the revision approved
+    ResponseEntity<String> otherRevision = approve("manager2", id, 2);
+    assertThat(otherRevision.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(read(otherRevision).path("type").asText()).isEqualTo("urn:exportcert:problem:paths-not-passed");
+    assertThat(read(otherRevision).path("detail").asText()).contains("No path test has run on revision 2");
 
     JsonNode broken = read(as("manager2").postForEntity("/api/models/drafts/" + id + "/path-runs", null, String.class));
     assertThat(broken.path("passed").asBoolean()).isFalse();
@@ -324,8 +354,69 @@ class ModelerJourneyTest {
       }
     });
     assertThat(failed).containsExactly("Category out of scope: refused by the rules with a reason");
+    // the failed run is the newest of revision 2: approval names the failed path
+    ResponseEntity<String> failing = approve("manager2", id, 2);
+    assertThat(failing.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    JsonNode refusal = read(failing);
+    assertThat(refusal.path("type").asText()).isEqualTo("urn:exportcert:problem:paths-not-passed");
+    assertThat(refusal.path("pathRunId").asLong()).isEqualTo(broken.path("id").asLong());
+    assertThat(refusal.path("failedPaths")).hasSize(1);
+    assertThat(refusal.path("failedPaths").get(0).asText()).endsWith("Category out of scope: refused by the rules with a reason");
+    assertThat(refusal.path("detail").asText()).contains("failed 1 of " + broken.path("results").size() + " paths")
+        .contains("Category out of scope");
+    assertThat(read(as("manager2").getForEntity("/api/models/drafts/" + id, String.class)).path("draft")
+        .path("status").asText()).isEqualTo("OPEN");
     assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_type = 'model-draft' AND subject_id = ?"
         + " AND action = 'models.draft.path-tested'", String.class, Long.toString(id))).hasSize(2);
+  }
+
+  // ------------------------------------------------------------------------------ paging
+
+  @Test
+  @Order(5)
+  void draftsAndReleasesArePagedWithTheirTotalAndNothingIsLeftOut() throws IOException {
+    for (String name : List.of("Paging one", "Paging two", "Paging three")) {
+      assertThat(as("manager").postForEntity("/api/models/drafts", jsonBody("{\"name\":\"" + name + "\"}"), String.class)
+          .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+    long drafts = jdbc.queryForObject("SELECT count(*) FROM model_draft", Long.class);
+    assertThat(drafts).as("more drafts than one page of 2").isGreaterThan(2);
+    List<JsonNode> all = walk("/api/models/drafts", 2, drafts);
+    assertThat(all.get(0).path("name").asText()).isEqualTo("Paging three");
+    assertThat(all).extracting(d -> d.path("id").asLong()).doesNotHaveDuplicates()
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    long releases = jdbc.queryForObject("SELECT count(*) FROM model_release", Long.class);
+    assertThat(releases).as("the journey deployed at least one release: with the shipped one, two pages of 1").isGreaterThanOrEqualTo(1);
+    List<JsonNode> bundles = walk("/api/models/releases", 1, releases + 1);
+    assertThat(bundles.get(bundles.size() - 1).path("id").asLong()).as("the shipped bundle comes last").isZero();
+    assertThat(bundles.subList(0, bundles.size() - 1)).extracting(r -> r.path("id").asLong()).doesNotHaveDuplicates()
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    for (String bad : List.of("size=0", "size=101", "page=-1")) {
+      ResponseEntity<String> refused = as("manager").getForEntity("/api/models/drafts?" + bad, String.class);
+      assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(read(refused).path("type").asText()).isEqualTo("urn:exportcert:problem:validation");
+      assertThat(as("manager").getForEntity("/api/models/releases?" + bad, String.class).getStatusCode()).as(bad)
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  /** Every page of a paged list, checked to say the same total and to hold at most size rows. */
+  List<JsonNode> walk(String path, int size, long expectedTotal) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode p = read(as("manager").getForEntity(path + "?page=" + page + "&size=" + size, String.class));
+      assertThat(p.path("total").asLong()).as(path + " total").isEqualTo(expectedTotal);
+      assertThat(p.path("page").asInt()).isEqualTo(page);
+      assertThat(p.path("items").size()).as(path + " page " + page).isLessThanOrEqualTo(size);
+      if (p.path("items").isEmpty()) {
+        break;
+      }
+      p.path("items").forEach(items::add);
+    }
+    assertThat(items).as(path + ": every row once").hasSize((int) expectedTotal);
+    return items;
   }
 
   /** An applicant applies for a digital twin; the case starts on the deployed models. */
@@ -385,8 +476,13 @@ class ModelerJourneyTest {
   }
 
   static HttpEntity<String> jsonBody(String body) {
+    return jsonBody(body, "en");
+  }
+
+  static HttpEntity<String> jsonBody(String body, String language) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
     return new HttpEntity<>(body, headers);
   }
 }

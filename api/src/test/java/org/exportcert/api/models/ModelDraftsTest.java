@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** What the draft service refuses before anything is stored, in the caller's language. */
 class ModelDraftsTest {
 
-  final ModelDrafts drafts = new ModelDrafts(null, null, null, null, null, Optional.empty(), messages());
+  final ModelDrafts drafts = new ModelDrafts(null, null, null, null, null, Optional.empty(), messages(), null);
 
   static ResourceBundleMessageSource messages() {
     ResourceBundleMessageSource m = new ResourceBundleMessageSource();
@@ -56,6 +57,48 @@ class ModelDraftsTest {
   void refusalsSpeakChineseToChineseCallers() {
     LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
     assertThatThrownBy(() -> drafts.validName("")).hasMessageContaining("草稿名称");
+  }
+
+  static PathRuns.Run run(boolean passed, String refusal, org.exportcert.bpmn.paths.PathRunner.Result... results) {
+    return new PathRuns.Run(11, 7, 3, "manager2", Instant.EPOCH, Instant.EPOCH, passed, List.of(results), Map.of(), refusal);
+  }
+
+  static org.exportcert.bpmn.paths.PathRunner.Result path(String name, boolean passed) {
+    return new org.exportcert.bpmn.paths.PathRunner.Result("eligibility", name, null, passed,
+        passed ? List.of() : List.of(org.exportcert.bpmn.lint.LintProblem.of(null, org.exportcert.bpmn.lint.LintCode.PATH_REACHED,
+            "EndEvent_ApplicationRefused")), 10, java.util.Set.of());
+  }
+
+  @Test
+  void approvalNeedsAPassingRunOfTheRevisionAndSaysWhatIsMissing() {
+    drafts.requirePassingPaths(7, 3, Optional.of(run(true, null, path("Accepted", true))));
+
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.empty()))
+        .isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class, p -> {
+          assertThat(p.type()).isEqualTo(ModelDrafts.PATHS_NOT_PASSED);
+          assertThat(p.status().value()).isEqualTo(409);
+          assertThat(p.pathRunId()).isNull();
+          assertThat(p.getMessage()).contains("No path test has run on revision 3")
+              .contains("POST /api/models/drafts/7/path-runs");
+        });
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, null, path("Accepted", true),
+        path("Out of scope", false))))).isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class, p -> {
+          assertThat(p.pathRunId()).isEqualTo(11);
+          assertThat(p.failedPaths()).containsExactly("eligibility: Out of scope");
+          assertThat(p.getMessage()).contains("failed 1 of 2 paths: eligibility: Out of scope");
+        });
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, "Expected a FEEL expression"))))
+        .hasMessageContaining("engine refused the bundle: Expected a FEEL expression");
+  }
+
+  @Test
+  void theApprovalRefusalSpeaksChinese() {
+    LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.empty()))
+        .hasMessageContaining("修订 3 尚未运行过路径测试").hasMessageContaining("运行路径测试")
+        .isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class, p -> assertThat(p.title()).isEqualTo("路径测试未通过"));
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, null, path("Out of scope", false)))))
+        .hasMessageContaining("1 条路径有 1 条未通过：eligibility: Out of scope");
   }
 
   @Test

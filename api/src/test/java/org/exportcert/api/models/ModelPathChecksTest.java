@@ -20,7 +20,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 class ModelPathChecksTest {
 
   final ObjectMapper json = new ObjectMapper();
-  final ModelPathChecks checks = new ModelPathChecks(null, null, null, null, null, messages(), json,
+  final ModelPathChecks checks = new ModelPathChecks(null, null, null, new PathRuns(null, json), null, messages(), json,
       Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   static ResourceBundleMessageSource messages() {
@@ -41,10 +41,10 @@ class ModelPathChecksTest {
     var result = new PathRunner.Result("eligibility", "Refused", "拒绝", false,
         List.of(LintProblem.of(null, LintCode.PATH_STATE, "COMPLETED", "ACTIVE"),
             LintProblem.of("Task_Review", LintCode.PATH_REACHED, "Task_Review")), 12, Set.of("start"));
-    String kept = json.writeValueAsString(new ModelPathChecks.Stored(List.of(result), Map.of(), null));
+    String kept = json.writeValueAsString(new PathRuns.Stored(List.of(result), Map.of(), null));
 
     LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
-    var chinese = checks.view(checks.read(kept).results()).get(0).failures();
+    var chinese = checks.view(new PathRuns(null, json).read(kept).results()).get(0).failures();
     assertThat(chinese).extracting(ModelPathChecks.Failure::code)
         .containsExactly("lint.path.state", "lint.path.reached");
     assertThat(chinese).extracting(ModelPathChecks.Failure::message)
@@ -52,7 +52,7 @@ class ModelPathChecksTest {
     assertThat(chinese.get(1).element()).isEqualTo("Task_Review");
 
     LocaleContextHolder.setLocale(Locale.ENGLISH);
-    assertThat(checks.view(checks.read(kept).results()).get(0).failures().get(0).message())
+    assertThat(checks.view(new PathRuns(null, json).read(kept).results()).get(0).failures().get(0).message())
         .isEqualTo("Expected the process COMPLETED, it is ACTIVE.");
   }
 
@@ -63,7 +63,7 @@ class ModelPathChecksTest {
           "failures":["expected the process COMPLETED, it is ACTIVE"],"millis":3,"taken":[]}],
          "coverage":{},"engineRefusal":null}""";
     LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
-    var failure = checks.view(checks.read(older).results()).get(0).failures().get(0);
+    var failure = checks.view(new PathRuns(null, json).read(older).results()).get(0).failures().get(0);
     assertThat(failure.code()).isEqualTo("lint.path.as-recorded");
     assertThat(failure.message()).contains("expected the process COMPLETED, it is ACTIVE").startsWith("（");
   }

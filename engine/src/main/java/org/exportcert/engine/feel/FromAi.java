@@ -65,13 +65,12 @@ public final class FromAi {
       if (at < 0) {
         return result;
       }
-      int open = text.indexOf('(', at + NAME.length());
-      int close = matching(text, open);
-      if (close < 0) {
+      Call call = call(text, text.indexOf('(', at + NAME.length()));
+      if (call == null) {
         return result;
       }
-      result.add(parameter(splitArguments(text.substring(open + 1, close)), feel));
-      from = close + 1;
+      result.add(parameter(call.arguments(), feel));
+      from = call.close() + 1;
     }
   }
 
@@ -91,10 +90,19 @@ public final class FromAi {
     return -1;
   }
 
-  /** The index of the parenthesis closing the one at {@code open}, skipping strings; -1 if none. */
-  private static int matching(String text, int open) {
+  /** A call's closing parenthesis and its top-level arguments, trimmed. */
+  record Call(int close, List<String> arguments) {}
+
+  /**
+   * Walks from the parenthesis at {@code open} to the one closing it, skipping FEEL strings (with
+   * backslash escapes) and nested (), [] and {}, splitting the arguments at top-level commas; null
+   * when it never closes. The one bracket scanner of the engine.
+   */
+  static Call call(String text, int open) {
+    List<String> arguments = new ArrayList<>();
     int depth = 0;
     boolean inString = false;
+    int start = open + 1;
     for (int i = open; i < text.length(); i++) {
       char c = text.charAt(i);
       if (inString) {
@@ -110,41 +118,18 @@ public final class FromAi {
       } else if (c == ')' || c == ']' || c == '}') {
         depth--;
         if (depth == 0) {
-          return i;
+          String last = text.substring(start, i);
+          if (!last.isBlank() || !arguments.isEmpty()) {
+            arguments.add(last.trim());
+          }
+          return new Call(i, arguments);
         }
-      }
-    }
-    return -1;
-  }
-
-  private static List<String> splitArguments(String arguments) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    boolean inString = false;
-    int start = 0;
-    for (int i = 0; i < arguments.length(); i++) {
-      char c = arguments.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        parts.add(arguments.substring(start, i).trim());
+      } else if (c == ',' && depth == 1) {
+        arguments.add(text.substring(start, i).trim());
         start = i + 1;
       }
     }
-    if (!arguments.isBlank()) {
-      parts.add(arguments.substring(start).trim());
-    }
-    return parts;
+    return null;
   }
 
   private static Map<String, Object> parameter(List<String> arguments, Feel feel) {
