@@ -2,7 +2,9 @@
 // distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
 import { layout } from './layout.js';
-import { t, code } from './i18n.js';
+import { t, code, lang } from './i18n.js';
+import { editorTranslation } from './modeler-i18n.js';
+import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
 const $ = (id) => document.getElementById(id);
@@ -16,6 +18,7 @@ const state = {
   diff: [],
   lint: null,
   paths: null, // the newest path run on the draft's newest revision
+  names: lang === 'zh' ? 'zh' : 'en', // element names on the canvas: name.zh or the (English) name
 };
 
 // ------------------------------------------------------------------ vendor bundles, loaded once
@@ -47,17 +50,25 @@ async function bpmnEditor(container, properties, xml) {
   await script('/vendor/camunda-bpmn-js/camunda-cloud-modeler.production.min.js');
   const modeler = new window.BpmnModeler({
     container, propertiesPanel: { parent: properties }, elementTemplates: await elementTemplates(),
+    additionalModules: editorTranslation(),
   });
-  await modeler.importXML(xml);
+  const chinese = state.names === 'zh' ? showChineseNames(xml) : null;
+  await modeler.importXML(chinese ? chinese.xml : xml);
+  const restore = chinese ? chinese.bind(modeler) : (saved) => saved;
   modeler.get('canvas').zoom('fit-viewport', 'auto');
   modeler.on('commandStack.changed', changed);
-  return { kind: 'bpmn', instance: modeler, save: async () => (await modeler.saveXML({ format: true })).xml };
+  return { kind: 'bpmn', instance: modeler, save: async () => restore((await modeler.saveXML({ format: true })).xml) };
 }
 
 async function dmnEditor(container, properties, xml) {
   css('/vendor/camunda-dmn-js/assets/camunda-cloud-modeler.css');
   await script('/vendor/camunda-dmn-js/camunda-cloud-modeler.production.min.js');
-  const modeler = new window.DmnModeler({ container, drd: { propertiesPanel: { parent: properties } } });
+  // dmn-js gives each view its own options (common ones are overridden by camunda-dmn-js)
+  const translation = { additionalModules: editorTranslation() };
+  const modeler = new window.DmnModeler({
+    container, drd: { propertiesPanel: { parent: properties }, ...translation },
+    decisionTable: translation, literalExpression: translation, boxedExpression: translation,
+  });
   const listen = () => modeler.getActiveViewer()?.get('eventBus').on('elements.changed', changed);
   modeler.on('views.changed', listen);
   await modeler.importXML(xml);
@@ -88,6 +99,7 @@ async function openFile(name) {
   canvas.replaceChildren();
   properties.replaceChildren();
   const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor : formEditor;
+  showNamesChoice(name);
   try {
     state.editor = await open(canvas, properties, state.files[name]);
     canvas.dataset.file = name;
@@ -97,6 +109,21 @@ async function openFile(name) {
     clear(canvas, h('p', { class: 'alert', role: 'alert' }, t('modeler.cannotOpen', { file: name, message: e.message })));
   }
 }
+
+/** The names-on-the-canvas choice and what editing a name then changes, for process files. */
+function showNamesChoice(name) {
+  const bpmn = name.endsWith('.bpmn');
+  $('names-choice').hidden = !bpmn;
+  $('names').value = state.names;
+  $('names-hint').textContent = bpmn ? t(state.names === 'zh' ? 'modeler.names.hintZh' : 'modeler.names.hintEn') : '';
+  // form-js has no translation hook: its editor is in English on every page
+  $('form-hint').hidden = lang === 'en' || !name.endsWith('.form');
+}
+
+$('names').addEventListener('change', async () => {
+  state.names = $('names').value;
+  if (state.current) await openFile(state.current);
+});
 
 /** The editor's content back into the bundle (before switching files, saving or linting). */
 async function keepCurrent() {
