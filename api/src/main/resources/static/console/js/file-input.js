@@ -49,8 +49,16 @@ export function localizeFileInput(input) {
   // a script that focuses the input (nothing chosen yet) focuses the visible button
   input.addEventListener('focus', () => button.focus());
   input.addEventListener('change', refresh);
-  input.addEventListener('invalid', () => button.classList.add('invalid'));
-  input.addEventListener('change', () => button.classList.remove('invalid'));
+  // the browser's own "select a file" bubble is in its UI language and anchored to the hidden
+  // input: say it here instead, next to the button
+  input.addEventListener('invalid', (e) => {
+    e.preventDefault();
+    button.classList.add('invalid');
+    chosen.textContent = t('fileInput.required');
+    chosen.classList.add('bad');
+    button.focus();
+  });
+  input.addEventListener('change', () => { button.classList.remove('invalid'); chosen.classList.remove('bad'); });
   input.form?.addEventListener('reset', () => setTimeout(refresh));
   refresh();
 }

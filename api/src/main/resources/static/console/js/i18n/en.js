@@ -31,6 +31,7 @@ export default {
   'fileInput.none': 'No file chosen',
   'fileInput.noneMany': 'No files chosen',
   'fileInput.many': '{n} files: {names}',
+  'fileInput.required': 'Choose a file first.',
   'common.kind': 'Kind',
   'common.market': 'Market',
   'common.markets': 'Markets',

@@ -29,6 +29,7 @@ export default {
   'fileInput.none': '未选择文件',
   'fileInput.noneMany': '未选择文件',
   'fileInput.many': '{n} 个文件：{names}',
+  'fileInput.required': '请先选择文件。',
   'common.kind': '材料类型',
   'common.market': '目标市场',
   'common.markets': '目标市场',
