@@ -55,9 +55,21 @@ async function bpmnEditor(container, properties, xml) {
   const chinese = state.names === 'zh' ? showChineseNames(xml) : null;
   await modeler.importXML(chinese ? chinese.xml : xml);
   const restore = chinese ? chinese.bind(modeler) : (saved) => saved;
-  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  fitBesidePalette(modeler.get('canvas'));
   modeler.on('commandStack.changed', changed);
   return { kind: 'bpmn', instance: modeler, save: async () => restore((await modeler.saveXML({ format: true })).xml) };
+}
+
+/** The whole diagram in view, right of the palette (fit-viewport alone puts the start under it). */
+function fitBesidePalette(canvas) {
+  canvas.zoom('fit-viewport', 'auto');
+  const container = canvas.getContainer();
+  const palette = container.querySelector('.djs-palette');
+  const { outer, scale } = canvas.viewbox();
+  const room = palette ? palette.getBoundingClientRect().right - container.getBoundingClientRect().left + 12 : 0;
+  if (!room || room >= outer.width / 2) return;
+  canvas.zoom(scale * ((outer.width - room) / outer.width), { x: 0, y: outer.height / 2 });
+  canvas.scroll({ dx: room, dy: 0 });
 }
 
 async function dmnEditor(container, properties, xml) {

@@ -609,7 +609,7 @@ export const typeLabels = {
   'Definitions': '定义',
 };
 
-/** ExportCert's own element templates (bpmn/element-templates): names, groups and field labels. */
+/** ExportCert's own element templates (bpmn/element-templates): names and field groups. */
 export const templateTexts = {
   // 模板名称（属性面板标题、元素模板选择）
   'Allocate staff impartially': '公正地指派人员',
@@ -634,34 +634,11 @@ export const templateTexts = {
   'Send dossier to partner body': '向合作机构发送材料包',
   'Suspend certificate and registry entry': '暂停证书及白名单条目',
   'Withdraw certificate and registry entry': '撤销证书及白名单条目',
-  // 模板的分组与字段
+  // 模板的字段分组（字段本身的标签，编辑器不经 translate，保持英文）
   'Checked task': '被核对的任务',
   'Inputs': '输入',
   'Outputs': '输出',
   'Technical': '技术设置',
-  'User task checked': '被核对的用户任务',
-  'Store allocationId as': '保存 allocationId 的变量',
-  'Store appealId as': '保存 appealId 的变量',
-  'Store category as': '保存 category 的变量',
-  'Store certificateExpiry as': '保存 certificateExpiry 的变量',
-  'Store certificateNumber as': '保存 certificateNumber 的变量',
-  'Store decisionRecordId as': '保存 decisionRecordId 的变量',
-  'Store declarationsComplete as': '保存 declarationsComplete 的变量',
-  'Store dossierId as': '保存 dossierId 的变量',
-  'Store evidenceIds as': '保存 evidenceIds 的变量',
-  'Store findingsId as': '保存 findingsId 的变量',
-  'Store frameworksDocumented as': '保存 frameworksDocumented 的变量',
-  'Store majorNonconformityCount as': '保存 majorNonconformityCount 的变量',
-  'Store missingDocumentKinds as': '保存 missingDocumentKinds 的变量',
-  'Store nextSurveillanceDue as': '保存 nextSurveillanceDue 的变量',
-  'Store nonconformityIds as': '保存 nonconformityIds 的变量',
-  'Store notificationId as': '保存 notificationId 的变量',
-  'Store recognitionId as': '保存 recognitionId 的变量',
-  'Store registryEntryId as': '保存 registryEntryId 的变量',
-  'Store renewalWindowOpens as': '保存 renewalWindowOpens 的变量',
-  'Store targetMarkets as': '保存 targetMarkets 的变量',
-  'Store testReportId as': '保存 testReportId 的变量',
-  'Store testRequestId as': '保存 testRequestId 的变量',
 };
 
 export default { ...typeLabels, ...templateTexts, ...strings };
