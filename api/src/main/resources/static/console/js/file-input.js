@@ -15,7 +15,8 @@ export function chosenText(input) {
 
 /** Gives one native file input a localized button and chosen-file label (once). */
 export function localizeFileInput(input) {
-  if (input.dataset[DONE]) return;
+  // inputs that a library renders (a form-js file picker, the editors) are its own to redraw
+  if (input.dataset[DONE] || input.closest('.fjs-container, .djs-container, .bio-properties-panel')) return;
   input.dataset[DONE] = 'true';
   const id = input.id || `file-${Math.random().toString(36).slice(2, 9)}`;
   input.id = id;
@@ -66,10 +67,12 @@ export function localizeFileInput(input) {
 /** Localizes every file input under root now and every one added later. */
 export function localizeFileInputs(root = document) {
   const all = (node) => {
-    if (node.matches?.('input[type=file]')) localizeFileInput(node);
-    node.querySelectorAll?.('input[type=file]').forEach(localizeFileInput);
+    if (!(node instanceof HTMLElement)) return; // text and the diagrams' SVG hold no file input
+    if (node.matches('input[type=file]')) localizeFileInput(node);
+    node.querySelectorAll('input[type=file]').forEach(localizeFileInput);
   };
-  all(root);
+  const top = root === document ? document.documentElement : root;
+  all(top);
   new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach(all)))
-    .observe(root === document ? document.documentElement : root, { childList: true, subtree: true });
+    .observe(top, { childList: true, subtree: true });
 }

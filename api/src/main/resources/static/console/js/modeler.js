@@ -404,7 +404,11 @@ $('new-draft').addEventListener('submit', async (e) => {
   } catch (err) { showProblem($('messages'), err, t('modeler.noDraft')); }
 });
 
-$('file').addEventListener('change', () => openFile($('file').value));
+$('file').addEventListener('change', () => {
+  // the address names the file too, so the language switch (a reload) reopens it
+  if (state.draft) history.replaceState(null, '', `?draft=${state.draft.id}&file=${encodeURIComponent($('file').value)}`);
+  openFile($('file').value);
+});
 
 $('save').addEventListener('click', async () => {
   try {
