@@ -1,5 +1,5 @@
 import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } from './api.js';
-import { t, code, codes, elementName, auditAction, actorName } from './i18n.js';
+import { t, code, codes, elementName, auditAction, actorName, oneLanguage } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
@@ -52,7 +52,7 @@ function incidents() {
           load();
         } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}: ${i.errorMessage || ''}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}: ${oneLanguage(i.errorMessage)}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
     }))));
 }
 

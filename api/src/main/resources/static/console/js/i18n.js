@@ -111,6 +111,7 @@ export function actorName(actor) {
 let chineseElementNames = {};
 const ZEEBE = 'http://camunda.org/schema/zeebe/1.0';
 
+/** The element names of this page's language: name.zh on Chinese pages, the models' own names on English ones. */
 export function setElementNames(byProcess) {
   chineseElementNames = byProcess && typeof byProcess === 'object' ? byProcess : {};
 }
@@ -120,12 +121,23 @@ export function setElementNames(byProcess) {
  * process when known, else of any deployed process with that element id), else the model's name.
  */
 export function elementName(elementId, name, processId) {
-  if (lang === 'zh') {
+  // English pages know the model's name already, unless they were given only the id (incidents)
+  if (lang === 'zh' || !name || name === elementId) {
     const own = processId ? chineseElementNames[processId]?.[elementId] : undefined;
     if (own) return own;
     for (const names of Object.values(chineseElementNames)) if (names[elementId]) return names[elementId];
   }
   return name || elementId;
+}
+
+/**
+ * An incident's message in this language. ExportCert's workers write "English / 中文" in one
+ * text (the engine keeps one message); a page shows the half it reads in.
+ */
+export function oneLanguage(text) {
+  const m = /^([\s\S]*?) \/ (?=[\u3400-\u9fff])([\s\S]*)$/.exec(String(text || ''));
+  if (!m) return text || '';
+  return lang === 'zh' ? m[2] : m[1];
 }
 
 /** BPMN XML with each element's name.zh as its name on Chinese pages, for the diagram's labels. */

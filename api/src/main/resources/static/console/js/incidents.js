@@ -1,6 +1,6 @@
 import { api, h, clear, showProblem, notice, fmtDate, tableHead } from './api.js';
 import { layout } from './layout.js';
-import { t, code, elementName } from './i18n.js';
+import { t, code, elementName, oneLanguage } from './i18n.js';
 
 await layout('incidents');
 const list = document.getElementById('list');
@@ -23,7 +23,7 @@ function row(item) {
   return h('tr', { 'data-incident-key': i.key },
     h('td', {}, item.caseId ? h('a', { href: `/console/case.html?id=${encodeURIComponent(item.caseId)}` }, item.caseId) : '—'),
     h('td', {}, `${elementName(i.processDefinitionId, i.processDefinitionId, i.processDefinitionId)} · ${elementName(i.elementId, i.elementId, i.processDefinitionId)}`),
-    h('td', {}, h('strong', {}, i.errorType ? code('errorType', i.errorType) : t('error.title')), h('div', {}, i.errorMessage || '')),
+    h('td', {}, h('strong', {}, i.errorType ? code('errorType', i.errorType) : t('error.title')), h('div', {}, oneLanguage(i.errorMessage))),
     h('td', {}, fmtDate(i.created)),
     h('td', {}, form));
 }

@@ -44,8 +44,8 @@ export async function layout(page, { needsLogin = true } = {}) {
       : (await api('/api/public/session', { allowAnonymous: true })).me;
   } catch { me = null; }
   // the models' Chinese element names, before a page shows tasks, incidents or positions
-  if (me && lang === 'zh') {
-    try { setElementNames(await api('/api/console/element-names')); } catch { setElementNames({}); }
+  if (me) {
+    try { setElementNames(await api(`/api/console/element-names?language=${lang}`)); } catch { setElementNames({}); }
   }
   if (!me && needsLogin) {
     sessionStorage.setItem('ec.returnTo', location.pathname + location.search);

@@ -98,7 +98,7 @@ function otherUpload(caseId, kinds, reload) {
   return form;
 }
 
-function action(label, fieldLabel, name, submit, { cls = '', warning = null } = {}) {
+function action(label, fieldLabel, name, submit, { cls = '', warning = null, done = null } = {}) {
   const id = `${name}-text`;
   const status = h('div', { 'aria-live': 'polite' });
   const text = h('textarea', { id, rows: 2, required: true });
@@ -111,7 +111,7 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null } = 
     e.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     if (confirm && !confirm.checked) { confirm.focus(); return; }
-    try { await submit(text.value.trim()); notice(status, t('myCases.sent')); } catch (err) { showProblem(status, err); }
+    try { await submit(text.value.trim()); notice(status, done || t('myCases.sent')); } catch (err) { showProblem(status, err); }
   });
   return form;
 }
@@ -123,6 +123,12 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
   const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
   const status = h('div', { 'aria-live': 'polite' });
   const reason = [h('p', {}, code('requestReason', r.message))];
+  if (r.message === 'CorrectiveActionSubmitted') reason.push(nonconformityList(mine.nonconformities || []));
+  // the appeal is lodged here, with its grounds: an "answer" to the window is no appeal
+  if (r.message === 'AppealLodged') {
+    reason.push(h('p', { class: 'hint' }, t('myCases.appealInCard')), appealForm(caseId, reload));
+    return h('section', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason, dueLine(r));
+  }
   if (r.message === 'DocumentsResubmitted') {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
@@ -135,8 +141,11 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
       h('ol', {}, AGREEMENT_TERMS.map((k) => h('li', {}, t(k))))),
     h('label', { class: 'check' }, accept, t('agreement.accept')));
   }
+  // what the request asks for is uploaded in its own card, under the right kind, without a hunt through the kinds
+  const wanted = REQUESTED_KIND[r.message];
+  if (wanted) reason.push(requestedUpload(caseId, wanted, kinds, docs, reload));
   const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
-    h('p', { class: r.overdue ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (r.overdue ? t('common.overdueSuffix') : '') : t('myCases.noDeadline')),
+    dueLine(r),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
@@ -150,6 +159,64 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     } catch (err) { showProblem(status, err); }
   });
   return f;
+}
+
+/** The evidence kind a request asks the applicant to upload. */
+const REQUESTED_KIND = { SurveillanceDataSubmitted: 'SURVEILLANCE_DATA', CorrectiveActionSubmitted: 'CORRECTIVE_ACTION', SuspensionCauseResolved: 'CORRECTIVE_ACTION' };
+
+function requestedUpload(caseId, kind, kinds, docs, reload) {
+  const id = `request-file-${kind}`;
+  const file = h('input', { type: 'file', id });
+  const status = h('div', { 'aria-live': 'polite' });
+  const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('common.uploadProgress') });
+  const button = h('button', { type: 'button', class: 'secondary', id: `request-upload-${kind}` }, t('common.upload'));
+  button.addEventListener('click', async () => {
+    if (!file.files[0]) { file.focus(); return; }
+    try { await sendFile(caseId, kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+  });
+  const held = docs.filter((d) => d.kind === kind).map((d) => d.fileName);
+  return h('div', { class: 'field upload-inline', 'data-kind': kind },
+    h('label', { for: id }, t('myCases.fileFor', { kind: labelOf(kinds, kind) })), file, button, progress,
+    held.length ? h('div', { class: 'hint' }, '✓ ', held.join(t('common.listSeparator'))) : null, status);
+}
+
+function dueLine(r) {
+  return h('p', { class: r.overdue ? 'overdue' : 'muted', 'data-testid': 'due' }, r.dueAt ? t('myCases.answerBy', { date: fmtDate(r.dueAt) }) + (r.overdue ? t('common.overdueSuffix') : '') : t('myCases.noDeadline'));
+}
+
+/** What the lab found, each with its severity and closing date: what the corrective action answers. */
+function nonconformityList(ncs) {
+  if (!ncs.length) return null;
+  return h('div', { 'data-testid': 'nonconformities' }, h('strong', {}, t('myCases.nonconformities')),
+    h('ul', {}, ncs.map((n) => h('li', { class: n.status === 'OPEN' ? 'overdue' : '', 'data-reference': n.reference },
+      t('myCases.ncLine', { reference: n.reference, severity: code('ncSeverity', n.severity), requirement: n.requirement }),
+      n.description ? ` — ${n.description}` : '', ` (${code('ncStatus', n.status)}${n.dueOn ? `, ${t('myCases.ncDue', { date: fmtDay(n.dueOn) })}` : ''})`))));
+}
+
+function appealForm(caseId, reload) {
+  return action(t('myCases.lodgeAppeal'), t('myCases.grounds'), 'appeal', async (text) => {
+    await api(`/api/cases/${encodeURIComponent(caseId)}/appeal`, { method: 'POST', body: { grounds: text } });
+    setTimeout(reload, 1500); // the request leaves the list and the appeal shows as lodged
+  });
+}
+
+/** The appeal once lodged: when, on which grounds, and whether it is still being handled. */
+function appealStatus(a, status) {
+  const open = a.againstLatestDecision && status === 'REFUSED';
+  return h('div', { 'data-testid': 'appeal-status', class: open ? 'alert info' : '' },
+    h('strong', {}, t('myCases.appealLodged', { date: fmtDate(a.lodgedAt) })),
+    a.grounds ? h('p', {}, h('q', { 'data-raw': '' }, a.grounds)) : null,
+    h('p', {}, open ? t('myCases.appealUnderWay') : t('myCases.appealHandled')));
+}
+
+/** A certified service's change, told before it is made: the evaluator reads the note in the case file. */
+function changeNotice(caseId, reload) {
+  return h('section', { class: 'card', id: 'change' }, h('h2', {}, t('myCases.notifyChange')),
+    h('p', { class: 'hint' }, t('myCases.notifyChangeHint')),
+    action(t('myCases.sendChange'), t('myCases.changeDescription'), 'change', async (text) => {
+      await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST', body: { message: 'ChangeNotified', note: text } });
+      setTimeout(reload, 3000);
+    }, { done: t('myCases.changeSent') }));
 }
 
 /** The engine takes the answer in a moment: reload until the request is gone (at most ~15 s). */
@@ -171,6 +238,7 @@ async function open(caseId) {
     const { summary: s, progress: p } = mine;
     const certificate = mine.certificateIssued ? await api(`/api/cases/${encodeURIComponent(caseId)}/certificate`) : null;
     const requests = (p?.openRequests || []).map((r) => requestCard(caseId, r, mine, docs, kinds, reload));
+    const appealWindowShown = (p?.openRequests || []).some((r) => r.message === 'AppealLodged');
     const own = (code) => (kinds.find((k) => k.code === code)?.party || 'STAFF') !== 'STAFF';
     const ending = CERTIFIED.has(s.status) || s.status === 'GRANTED';
     clear(detail,
@@ -181,6 +249,9 @@ async function open(caseId) {
       h('div', { class: 'split' },
         h('div', {},
           h('section', { class: 'card', id: 'requests' }, h('h2', {}, t('myCases.requests')), requests.length ? requests : h('p', { class: 'muted' }, t('myCases.noRequests'))),
+          // once the corrective action request is gone (answered, or its deadline missed) what the lab found stays readable
+          (mine.nonconformities || []).length && !(p?.openRequests || []).some((r) => r.message === 'CorrectiveActionSubmitted')
+            ? h('section', { class: 'card', id: 'nonconformities' }, nonconformityList(mine.nonconformities)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('myCases.required')),
             h('p', { class: 'hint' }, t('myCases.uploadedOf', { n: (mine.requiredDocuments || []).filter((r) => r.present).length, total: (mine.requiredDocuments || []).length })),
             checklist(caseId, mine.requiredDocuments || [], docs, reload)),
@@ -208,12 +279,13 @@ async function open(caseId) {
             h('ul', {}, mine.recognitions.map((r) => h('li', { 'data-market': r.market }, h('strong', {}, code('market', r.market)), ' ',
               badge(code('outcome', r.outcome || 'PENDING'), statusKind(r.outcome === 'ACCEPTED' ? 'ACCEPTED' : r.outcome === 'NO_ARRANGEMENT' ? 'INFO' : r.outcome)), ' ',
               r.outcome ? code('recognition', r.outcome) : '', r.partnerReference ? ` (${r.partnerReference})` : '')))) : null,
-          s.status === 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, t('myCases.appeal')),
-            action(t('myCases.lodgeAppeal'), t('myCases.grounds'), 'appeal', (text) => api(`/api/cases/${encodeURIComponent(caseId)}/appeal`, { method: 'POST', body: { grounds: text } }))) : null,
+          mine.appeal ? h('section', { class: 'card', id: 'appeal' }, h('h2', {}, t('myCases.appeal')), appealStatus(mine.appeal, s.status))
+            : s.status === 'REFUSED' && !appealWindowShown ? h('section', { class: 'card', id: 'appeal' }, h('h2', {}, t('myCases.appeal')), appealForm(caseId, reload)) : null,
+          s.status === 'CERTIFIED' || s.status === 'CHANGE_ACCEPTED' ? changeNotice(caseId, reload) : null,
           s.phase !== 'CLOSED' && s.status !== 'REFUSED' ? h('section', { class: 'card' }, h('h2', {}, ending ? t('myCases.endCertification') : t('myCases.withdraw')),
             action(ending ? t('myCases.endCertification') : t('myCases.withdraw'), t('common.reason'), 'withdraw',
               (text) => api(`/api/cases/${encodeURIComponent(caseId)}/withdrawal`, { method: 'POST', body: { reason: text } }),
-              { cls: 'danger', warning: ending ? t('myCases.endWarning') : null })) : null)));
+              { cls: 'danger', warning: ending ? t('myCases.endWarning') : t('myCases.withdrawWarning') })) : null)));
     detail.querySelector('h2')?.setAttribute('tabindex', '-1');
   } catch (e) { showProblem(messages, e); }
 }

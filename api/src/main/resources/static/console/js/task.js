@@ -173,6 +173,8 @@ async function formPanel(item, file, kinds) {
       await api(`/api/tasks/${key}/complete`, { method: 'POST', body: { variables, evidenceIds } });
       clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, t('task.completed')), ' ',
         h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
+      // the form is gone: without this the page stays scrolled to the case file's end
+      work.scrollIntoView({ block: 'start' });
     } catch (err) {
       complete.disabled = false;
       showProblem(status, err, t('task.notCompleted'));

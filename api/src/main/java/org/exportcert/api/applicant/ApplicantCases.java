@@ -20,6 +20,7 @@ import org.exportcert.api.process.Messages;
 import org.exportcert.api.process.WaitingPoint;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.certification.appeal.AppealService;
+import org.exportcert.certification.testing.NonconformityService;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
@@ -49,6 +50,7 @@ public class ApplicantCases {
   private final CertificateRepository certificates;
   private final AuditTrail audit;
   private final AppealService appeals;
+  private final NonconformityService nonconformities;
   private final EvidenceKinds kinds;
   private final DocumentFindingsRepository findings;
   private final RecognitionRepository recognitions;
@@ -70,8 +72,10 @@ public class ApplicantCases {
       DocumentFindingsRepository findings,
       RecognitionRepository recognitions,
       org.exportcert.certification.decision.DecisionRepository decisions,
+      NonconformityService nonconformities,
       PlatformTransactionManager transactions,
       CaseProcessStarts starts) {
+    this.nonconformities = nonconformities;
     this.starts = starts;
     this.recognitions = recognitions;
     this.decisions = decisions;
@@ -96,11 +100,23 @@ public class ApplicantCases {
    * @param certificateIssued whether {@code /certificate} has one to show (no probing for a 404)
    * @param decisions the decisions taken on the case with their reasons and conditions (the
    *     applicant is told why, and appeals against a reason they can read); not who took them
+   * @param nonconformities what the lab found, open or closed: what a corrective action answers
+   * @param appeal the appeal against the latest refusal once lodged (null before): the applicant
+   *     sees it is under way instead of a refusal that looks unanswered
    */
   public record MyCase(
       CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
       List<String> missingDocuments, String reviewFindings, boolean certificateIssued,
-      List<RecognitionView> recognitions, List<DecisionView> decisions) {}
+      List<RecognitionView> recognitions, List<DecisionView> decisions,
+      List<NonconformityView> nonconformities, AppealView appeal) {}
+
+  /** A nonconformity the lab found, as the applicant corrects it. */
+  public record NonconformityView(
+      String reference, String severity, String requirement, String description, LocalDate foundOn,
+      LocalDate dueOn, String status) {}
+
+  /** The applicant's appeal: when, on which grounds, and whether it is still being handled. */
+  public record AppealView(java.time.Instant lodgedAt, String grounds, String status, boolean againstLatestDecision) {}
 
   /** A decision as the applicant reads it. */
   public record DecisionView(String kind, String type, java.time.Instant decidedAt, String rationale, String conditions) {}
@@ -171,8 +187,18 @@ public class ApplicantCases {
         .map(d -> new DecisionView(d.getKind().name(), d.getType().name(), d.getDecidedAt(), d.getRationale(),
             d.getConditions()))
         .toList();
+    List<NonconformityView> found = nonconformities.forCase(caseId).stream()
+        .map(n -> new NonconformityView(n.getReference(), n.getSeverity().name(), n.getRequirementRef(),
+            n.getDescription(), n.getFoundOn(), n.getDueOn(), n.getStatus().name()))
+        .toList();
+    Long latestDecision = decisions.findByCaseIdOrderByIdAsc(caseId).stream()
+        .reduce((a, b) -> b).map(org.exportcert.certification.decision.Decision::getId).orElse(null);
+    AppealView appeal = appeals.latest(caseId)
+        .map(a -> new AppealView(a.getLodgedAt(), a.getGrounds(), a.getStatus(),
+            a.getDecisionId() != null && a.getDecisionId().equals(latestDecision)))
+        .orElse(null);
     return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad,
-        decided);
+        decided, found, appeal);
   }
 
   public Evidence upload(
@@ -210,8 +236,9 @@ public class ApplicantCases {
     requireOwnEvidence(caseId, evidenceIds);
     String messageId = caseId + ":" + message + ":" + UUID.randomUUID();
     Optional<WaitingPoint> waiting = WaitingPoint.ofMessage(message);
-    if (waiting.isPresent()) {
-      var open =
+    CaseProgress.OpenRequest open = null;
+    if (waiting.isPresent() && (testingScope == null || !Messages.CORRECTIVE_ACTION_SUBMITTED.equals(message))) {
+      open =
           progress.of(caseId).openRequests().stream()
               .filter(r -> r.message().equals(message))
               .findFirst()
@@ -220,10 +247,16 @@ public class ApplicantCases {
     }
     String key = caseId;
     if (Messages.CORRECTIVE_ACTION_SUBMITTED.equals(message)) {
-      if (testingScope == null || !testingScope.matches("[A-Z_]{1,32}")) {
+      if (testingScope == null && open != null) {
+        // the console answers the request it shows: the run that asked is found from the request
+        final CaseProgress.OpenRequest asked = open;
+        key = progress.correlationKeyOf(caseId, asked)
+            .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message));
+      } else if (testingScope == null || !testingScope.matches("[A-Z_]{1,32}")) {
         throw ApiProblem.invalid("testingScope (e.g. BASE) is required for corrective action.");
+      } else {
+        key = caseId + ":" + testingScope + (market == null ? "" : ":" + market.toUpperCase());
       }
-      key = caseId + ":" + testingScope + (market == null ? "" : ":" + market.toUpperCase());
     }
     final String correlationKey = key;
     final String id = messageId;

@@ -34,9 +34,10 @@ class ConsoleController {
 
   @GetMapping("/element-names")
   @PreAuthorize("isAuthenticated()")
-  @Operation(summary = "Chinese names of the deployed models' elements (name.zh), by process id and element id")
-  Map<String, Map<String, String>> elementNames() {
-    return names.getObject().chinese();
+  @Operation(summary = "Names of the deployed models' elements by process id and element id: Chinese (name.zh) by default, the models' own names with language=en")
+  Map<String, Map<String, String>> elementNames(
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "zh") String language) {
+    return "en".equals(language) ? names.getObject().english() : names.getObject().chinese();
   }
 
   @GetMapping(path = "/process-definitions/{key}/xml", produces = MediaType.TEXT_XML_VALUE)

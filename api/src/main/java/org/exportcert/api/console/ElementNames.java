@@ -41,6 +41,20 @@ public class ElementNames {
 
   /** process id → element id (the process's own id included) → Chinese name. */
   public Map<String, Map<String, String>> chinese() {
+    return collect(false);
+  }
+
+  /**
+   * process id → element id → the model's own (English) name, for pages that know only an
+   * element's id (an incident names the element it stopped at by id, never by name).
+   */
+  public Map<String, Map<String, String>> english() {
+    return collect(true);
+  }
+
+  private final Map<Long, Map<String, String>> englishByDefinition = new ConcurrentHashMap<>();
+
+  private Map<String, Map<String, String>> collect(boolean english) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     List<DefinitionView> definitions;
     try {
@@ -53,7 +67,7 @@ public class ElementNames {
     definitions.stream()
         .sorted(Comparator.comparingInt(DefinitionView::version))
         .forEach(d -> out.computeIfAbsent(d.processDefinitionId(), k -> new LinkedHashMap<>())
-            .putAll(namesOf(d)));
+            .putAll(english ? englishNamesOf(d) : namesOf(d)));
     out.values().removeIf(Map::isEmpty);
     return out;
   }
@@ -71,6 +85,36 @@ public class ElementNames {
       log.warn("No element names for process definition {}: {}", d.key(), e.toString());
       return Map.of();
     }
+  }
+
+  private Map<String, String> englishNamesOf(DefinitionView d) {
+    Map<String, String> known = englishByDefinition.get(d.key());
+    if (known != null) {
+      return known;
+    }
+    try {
+      Map<String, String> names = modelNames(console.definitionXml(d.key()), d.processDefinitionId());
+      englishByDefinition.put(d.key(), names);
+      return names;
+    } catch (RuntimeException e) {
+      log.warn("No element names for process definition {}: {}", d.key(), e.toString());
+      return Map.of();
+    }
+  }
+
+  /** The name attribute of every named element of the given process (the process's own included). */
+  static Map<String, String> modelNames(String xml, String processId) {
+    Map<String, String> names = new LinkedHashMap<>();
+    NodeList all = SafeXml.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+        .getElementsByTagNameNS("http://www.omg.org/spec/BPMN/20100524/MODEL", "*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      String name = e.getAttribute("name").strip();
+      if (!name.isEmpty() && !e.getAttribute("id").isBlank() && processId.equals(processOf(e))) {
+        names.put(e.getAttribute("id"), name);
+      }
+    }
+    return names;
   }
 
   /** The name.zh of every element of the given process in a BPMN file (a file may hold several processes). */

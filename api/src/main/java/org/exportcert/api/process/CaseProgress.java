@@ -47,6 +47,30 @@ public class CaseProgress {
   public record Progress(
       boolean engineAvailable, List<OpenRequest> openRequests, List<Deadline> deadlines) {}
 
+  /**
+   * The value of the correlation key variable of the process instance where the given request is
+   * open (e.g. {@code testingKey} "EC-…:BASE" for corrective action), so that the answer reaches
+   * the run that asked, without the applicant knowing which run that is.
+   */
+  public Optional<String> correlationKeyOf(String caseId, OpenRequest request) {
+    WaitingPoint w = WaitingPoint.ofMessage(request.message()).orElse(null);
+    if (w == null) {
+      return Optional.empty();
+    }
+    for (InstanceView instance : processes.instancesOfCase(caseId)) {
+      if (!"ACTIVE".equals(instance.state())) {
+        continue;
+      }
+      boolean here = processes.activeElementsOf(instance.key()).stream()
+          .anyMatch(e -> e.key() == request.elementInstanceKey());
+      if (here) {
+        return processes.variable(instance.key(), w.correlationKeyVariable())
+            .flatMap(this::parse).filter(JsonNode::isTextual).map(JsonNode::asText);
+      }
+    }
+    return Optional.empty();
+  }
+
   public Progress of(String caseId) {
     try {
       List<InstanceView> active =
@@ -65,7 +89,13 @@ public class CaseProgress {
       for (InstanceView instance : active) {
         for (var e : processes.activeElementsOf(instance.key())) {
           WaitingPoint.ofElement(e.elementId()).ifPresent(w -> {
-            OffsetDateTime due = dueAt(e.started(), w, dueDates);
+            boolean major = w == WaitingPoint.CORRECTIVE_ACTION
+                && processes.variable(instance.key(), "majorNonconformityCount")
+                    .map(v -> !v.isBlank() && !"0".equals(v.strip()) && !"null".equals(v.strip())).orElse(false);
+            OffsetDateTime due = w.dueAtVariable().isPresent()
+                ? w.dueAtVariable().flatMap(v -> processes.variable(instance.key(), v)).flatMap(this::parse)
+                    .map(CaseProgress::dateTime).orElse(null)
+                : dueAt(e.started(), w.dueDatesKey(major), dueDates);
             requests.add(new OpenRequest(
                 w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due)));
             if (due != null) {
@@ -95,12 +125,28 @@ public class CaseProgress {
     }
   }
 
-  /** Opened + the configured period (ISO-8601 duration or period, as the due-dates DMN gives). */
-  static OffsetDateTime dueAt(OffsetDateTime opened, WaitingPoint w, Optional<JsonNode> dueDates) {
-    if (opened == null || w.dueDatesKey().isEmpty() || dueDates.isEmpty()) {
+  /** A date-time variable's value ("2029-12-07T00:00:00Z", or a date), null when it is none. */
+  static OffsetDateTime dateTime(JsonNode value) {
+    if (value == null || !value.isTextual()) {
       return null;
     }
-    JsonNode value = dueDates.get().path(w.dueDatesKey().get());
+    try {
+      return OffsetDateTime.parse(value.asText());
+    } catch (DateTimeParseException notADateTime) {
+      try {
+        return java.time.LocalDate.parse(value.asText()).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
+  }
+
+  /** Opened + the configured period (ISO-8601 duration or period, as the due-dates DMN gives). */
+  static OffsetDateTime dueAt(OffsetDateTime opened, Optional<String> dueDatesKey, Optional<JsonNode> dueDates) {
+    if (opened == null || dueDatesKey.isEmpty() || dueDates.isEmpty()) {
+      return null;
+    }
+    JsonNode value = dueDates.get().path(dueDatesKey.get());
     if (!value.isTextual()) {
       return null;
     }

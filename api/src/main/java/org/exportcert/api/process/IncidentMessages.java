@@ -16,6 +16,13 @@ public final class IncidentMessages {
   private static final Pattern FRAME =
       Pattern.compile("^\\s*(at\\s+\\S+\\(.*\\)|\\.\\.\\.\\s*\\d+\\s+(more|common frames omitted))\\s*$");
 
+  /**
+   * The class ExportCert's workers fail a job with on purpose (a bilingual message meant for the
+   * operator): its name says nothing and hides the message's first words.
+   */
+  private static final Pattern JOB_ERROR_PREFIX =
+      Pattern.compile("^(?:[a-z][\\w$]*\\.)*JobError:\\s*");
+
   private IncidentMessages() {}
 
   public static String withoutStackTrace(String message) {
@@ -29,7 +36,7 @@ public final class IncidentMessages {
       }
       kept.add(line.strip());
     }
-    String text = String.join("\n", kept).strip();
+    String text = JOB_ERROR_PREFIX.matcher(String.join("\n", kept).strip()).replaceFirst("");
     return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text;
   }
 }

@@ -49,6 +49,8 @@ class ApplicantCasesTest {
   CaseProgress progress = mock(CaseProgress.class);
   AuditTrail audit = mock(AuditTrail.class);
   AppealService appeals = mock(AppealService.class);
+  org.exportcert.certification.testing.NonconformityService nonconformities =
+      mock(org.exportcert.certification.testing.NonconformityService.class);
   EvidenceStore evidence = mock(EvidenceStore.class);
   org.exportcert.certification.documentreview.DocumentFindingsRepository findings =
       mock(org.exportcert.certification.documentreview.DocumentFindingsRepository.class);
@@ -64,7 +66,7 @@ class ApplicantCasesTest {
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
         mock(org.exportcert.certification.recognition.RecognitionRepository.class),
-        mock(org.exportcert.certification.decision.DecisionRepository.class), tx, starts);
+        mock(org.exportcert.certification.decision.DecisionRepository.class), nonconformities, tx, starts);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {
@@ -195,6 +197,18 @@ class ApplicantCasesTest {
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
     verify(audit).record("applicant", "case.answer.DocumentsResubmitted", "case", CASE, "see new file");
+  }
+
+  @Test
+  void aCorrectiveActionAnsweredFromTheConsoleReachesTheTestingRunThatAsked() {
+    // seen walking the console: the lab's nonconformities asked for a corrective action the
+    // applicant never saw; the console now shows the request and answers without a testing scope
+    inStatus(CaseStatus.TESTING);
+    var asked = new CaseProgress.OpenRequest("CORRECTIVE_ACTION", "CorrectiveActionSubmitted", "Wait", 77L, null, null, false);
+    when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true, List.of(asked), List.of()));
+    when(progress.correlationKeyOf(CASE, asked)).thenReturn(java.util.Optional.of(CASE + ":BASE"));
+    cases.answer(CASE, "CorrectiveActionSubmitted", null, null, null, "isolation fixed", ALICE);
+    verify(processes).publish("CorrectiveActionSubmitted", CASE + ":BASE", CASE + ":CorrectiveActionSubmitted:77", java.util.Map.of());
   }
 
   @Test

@@ -181,7 +181,9 @@ class ConsoleBrowserTest {
     // the inbox lists every open incident with what failed, where, and a retry
     open("/console/incidents.html");
     WebElement inboxRow = waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
-    assertThat(inboxRow.getText()).contains("Task_RecordStatus", "Status store unreachable");
+    // where, by the model's names on an English page too (it read "…· Task_RecordStatus")
+    assertThat(inboxRow.getText()).contains("Record case status", "Status store unreachable")
+        .doesNotContain("Task_RecordStatus");
     assertThat(inboxRow.findElements(By.cssSelector("button[id^=retry-]"))).hasSize(1);
     screenshot("incidents");
     open("/console/cases.html");
@@ -307,6 +309,11 @@ class ConsoleBrowserTest {
         + " 'AI_SAAS', ?, 'LISTED', ?, ?, 'SG', now())", caseId, number, today.minusDays(10), today.plusYears(3));
 
     signOut();
+    open("/console/registry.html");
+    // the market is chosen by its name, never typed as a code the public would have to know
+    new org.openqa.selenium.support.ui.Select(waitFor(By.id("f-market"))).selectByVisibleText("Singapore");
+    wait(d -> d.getCurrentUrl().contains("market=SG"));
+    waitFor(By.cssSelector("#results a"), number);
     open("/console/registry.html?service=twin");
     waitFor(By.cssSelector("#results a"), number);
     screenshot("registry");

@@ -23,6 +23,16 @@ class ElementNamesTest {
   }
 
   @Test
+  void readsTheModelsOwnNamesForPagesThatKnowOnlyAnId() throws IOException {
+    // seen walking the incidents inbox in English: "eligibility · Task_CheckReviewApplication"
+    String xml = Files.readString(Path.of("../bpmn/src/main/resources/models/eligibility.bpmn"), StandardCharsets.UTF_8);
+    assertThat(ElementNames.modelNames(xml, "eligibility"))
+        .containsEntry("eligibility", "Eligibility")
+        .containsEntry("Task_CheckReviewApplication", "Check completed in ExportCert");
+    assertThat(ElementNames.modelNames(xml, "another-process")).isEmpty();
+  }
+
+  @Test
   void aModelWithoutChineseNamesHasNone() {
     String xml = """
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">

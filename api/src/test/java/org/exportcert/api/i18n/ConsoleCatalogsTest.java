@@ -232,6 +232,23 @@ class ConsoleCatalogsTest {
     });
     List.of("AI_SAAS", "INTELLIGENT_OPERATIONS_PLATFORM", "INDUSTRIAL_DIGITAL_TWIN")
         .forEach(c -> both.accept("category." + c));
+    // every request the applicant can be shown has a title and says what to do (the corrective
+    // action after the lab's nonconformities had neither, and was not shown at all)
+    Arrays.stream(org.exportcert.api.process.WaitingPoint.values()).forEach(w -> {
+      both.accept("requestTitle." + w.message());
+      both.accept("requestReason." + w.message());
+    });
+    // the case file lists every answer under its title (a change read "Changenotified")
+    org.exportcert.api.process.Messages.APPLICANT_ANSWERS.forEach(m -> both.accept("requestTitle." + m));
+  }
+
+  /** The public picks a market by its name in their language, never by typing a country code. */
+  @Test
+  void theRegistryOffersEveryMarketByName() throws IOException {
+    String registry = read(CONSOLE.resolve("js/registry.js"));
+    assertThat(read(CONSOLE.resolve("registry.html"))).contains("<select id=\"f-market\" name=\"market\">");
+    en.keySet().stream().filter(k -> k.startsWith("market.")).map(k -> k.substring("market.".length()))
+        .forEach(m -> assertThat(registry).as("market " + m + " offered in the registry's filter").contains("'" + m + "'"));
   }
 
   @Test

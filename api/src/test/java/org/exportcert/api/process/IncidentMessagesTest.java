@@ -26,6 +26,14 @@ class IncidentMessagesTest {
   }
 
   @Test
+  void theJobErrorAWorkerFailsWithOnPurposeShowsOnlyItsMessage() {
+    // seen walking the incidents inbox: "io.camunda.client.exception.JobError: Not recorded: …"
+    assertThat(IncidentMessages.withoutStackTrace(
+            "io.camunda.client.exception.JobError: Not recorded: Task_X was completed outside ExportCert / 未记录"))
+        .isEqualTo("Not recorded: Task_X was completed outside ExportCert / 未记录");
+  }
+
+  @Test
   void plainMessagesStayAsTheyAre() {
     assertThat(IncidentMessages.withoutStackTrace("Expected at least one job worker; none answered"))
         .isEqualTo("Expected at least one job worker; none answered");

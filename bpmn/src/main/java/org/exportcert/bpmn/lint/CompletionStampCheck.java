@@ -46,6 +46,15 @@ public final class CompletionStampCheck {
       }
       Collection<SequenceFlow> out = t.getOutgoing();
       FlowNode next = out.size() == 1 ? out.iterator().next().getTarget() : null;
+      // a task with output mappings keeps its completion's variables local: the stamp must be mapped out
+      ZeebeIoMapping own = t.getSingleExtensionElement(ZeebeIoMapping.class);
+      boolean passesStamp = own == null || own.getOutputs().isEmpty() || own.getOutputs().stream()
+          .anyMatch(o -> VARIABLE.equals(o.getTarget()) && ("=" + VARIABLE).equals(o.getSource().replace(" ", "")));
+      if (!passesStamp) {
+        problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' has output mappings, so"
+            + " the variables of its completion stay on the task: add the output " + VARIABLE + " = " + VARIABLE
+            + ", or the check after it never sees ExportCert's stamp and every completion stops as an incident."));
+      }
       if (!(next instanceof ServiceTask s) || !t.getId().equals(header(s))) {
         problems.add(new LintProblem(t.getId(), "completion-check", "'" + name(t) + "' is worked by a case role:"
             + " its only outgoing flow must go to a 'Check completed in ExportCert' step (or a recording step)"

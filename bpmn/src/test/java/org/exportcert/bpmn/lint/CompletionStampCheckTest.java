@@ -43,6 +43,25 @@ class CompletionStampCheckTest {
   }
 
   @Test
+  void aReviewWithOutputMappingsMustMapTheStampOut() {
+    // seen in the console: the missed-testing-deadline decision always stopped as an incident
+    var keepsItLocal = Bpmn.createExecutableProcess("p").startEvent("Start")
+        .userTask("Task_Review").zeebeUserTask().zeebeCandidateGroups("cb-reviewers")
+        .zeebeOutputExpression("choice", "choice")
+        .serviceTask("Task_Next").zeebeJobType("exportcert.case.check-completion")
+        .zeebeTaskHeader("stampedUserTask", "Task_Review").zeebeOutputExpression("null", "completionStamp")
+        .endEvent("End").done();
+    assertThat(CompletionStampCheck.check(keepsItLocal)).extracting(LintProblem::element).containsExactly("Task_Review");
+    var passesIt = Bpmn.createExecutableProcess("p").startEvent("Start")
+        .userTask("Task_Review").zeebeUserTask().zeebeCandidateGroups("cb-reviewers")
+        .zeebeOutputExpression("choice", "choice").zeebeOutputExpression("completionStamp", "completionStamp")
+        .serviceTask("Task_Next").zeebeJobType("exportcert.case.check-completion")
+        .zeebeTaskHeader("stampedUserTask", "Task_Review").zeebeOutputExpression("null", "completionStamp")
+        .endEvent("End").done();
+    assertThat(CompletionStampCheck.check(passesIt)).isEmpty();
+  }
+
+  @Test
   void anOperatorsTaskNeedsNoCheck() {
     assertThat(CompletionStampCheck.check(review("operators", s -> s))).isEmpty();
   }
