@@ -1,6 +1,7 @@
 // Page frame: header with the links the signed-in roles may use, and who is signed in.
 import { api, h, clear } from './api.js';
 import { t, languageToggle, lang, setElementNames } from './i18n.js';
+import { localizeFileInputs } from './file-input.js';
 
 const TASK_ROLES = ['CB_REVIEWER', 'EVALUATOR', 'TEST_LAB', 'REVIEWER', 'DECISION_COMMITTEE', 'REGISTRY_ADMIN', 'APPEALS', 'OPERATOR'];
 
@@ -35,6 +36,7 @@ function csrfField() {
  * page: the nav key to mark current; needsLogin: send the public to sign in.
  */
 export async function layout(page, { needsLogin = true } = {}) {
+  localizeFileInputs(document);
   let me = null;
   try {
     // public pages ask without a 401 for the public (a browser reports every 401 as an error)

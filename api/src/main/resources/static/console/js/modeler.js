@@ -4,6 +4,8 @@ import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, 
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
+import { editorTranslation } from './modeler-i18n.js';
+import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
 const $ = (id) => document.getElementById(id);
@@ -17,6 +19,7 @@ const state = {
   diff: [],
   lint: null,
   paths: null, // the newest path run on the draft's newest revision
+  names: lang === 'zh' ? 'zh' : 'en', // element names on the canvas: name.zh or the (English) name
 };
 
 // ------------------------------------------------------------------ vendor bundles, loaded once
@@ -48,17 +51,37 @@ async function bpmnEditor(container, properties, xml) {
   await script('/vendor/camunda-bpmn-js/camunda-cloud-modeler.production.min.js');
   const modeler = new window.BpmnModeler({
     container, propertiesPanel: { parent: properties }, elementTemplates: await elementTemplates(),
+    additionalModules: editorTranslation(),
   });
-  await modeler.importXML(xml);
-  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  const chinese = state.names === 'zh' ? showChineseNames(xml) : null;
+  await modeler.importXML(chinese ? chinese.xml : xml);
+  const restore = chinese ? chinese.bind(modeler) : (saved) => saved;
+  fitBesidePalette(modeler.get('canvas'));
   modeler.on('commandStack.changed', changed);
-  return { kind: 'bpmn', instance: modeler, save: async () => (await modeler.saveXML({ format: true })).xml };
+  return { kind: 'bpmn', instance: modeler, save: async () => restore((await modeler.saveXML({ format: true })).xml) };
+}
+
+/** The whole diagram in view, right of the palette (fit-viewport alone puts the start under it). */
+function fitBesidePalette(canvas) {
+  canvas.zoom('fit-viewport', 'auto');
+  const container = canvas.getContainer();
+  const palette = container.querySelector('.djs-palette');
+  const { outer, scale } = canvas.viewbox();
+  const room = palette ? palette.getBoundingClientRect().right - container.getBoundingClientRect().left + 12 : 0;
+  if (!room || room >= outer.width / 2) return;
+  canvas.zoom(scale * ((outer.width - room) / outer.width), { x: 0, y: outer.height / 2 });
+  canvas.scroll({ dx: room, dy: 0 });
 }
 
 async function dmnEditor(container, properties, xml) {
   css('/vendor/camunda-dmn-js/assets/camunda-cloud-modeler.css');
   await script('/vendor/camunda-dmn-js/camunda-cloud-modeler.production.min.js');
-  const modeler = new window.DmnModeler({ container, drd: { propertiesPanel: { parent: properties } } });
+  // dmn-js gives each view its own options (common ones are overridden by camunda-dmn-js)
+  const translation = { additionalModules: editorTranslation() };
+  const modeler = new window.DmnModeler({
+    container, drd: { propertiesPanel: { parent: properties }, ...translation },
+    decisionTable: translation, literalExpression: translation, boxedExpression: translation,
+  });
   const listen = () => modeler.getActiveViewer()?.get('eventBus').on('elements.changed', changed);
   modeler.on('views.changed', listen);
   await modeler.importXML(xml);
@@ -99,6 +122,7 @@ async function openFile(name) {
   properties.replaceChildren();
   const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor
     : name.endsWith('.paths.json') ? pathsEditor : formEditor;
+  showNamesChoice(name);
   try {
     state.editor = await open(canvas, properties, state.files[name]);
     canvas.dataset.file = name;
@@ -108,6 +132,21 @@ async function openFile(name) {
     clear(canvas, h('p', { class: 'alert', role: 'alert' }, t('modeler.cannotOpen', { file: name, message: e.message })));
   }
 }
+
+/** The names-on-the-canvas choice and what editing a name then changes, for process files. */
+function showNamesChoice(name) {
+  const bpmn = name.endsWith('.bpmn');
+  $('names-choice').hidden = !bpmn;
+  $('names').value = state.names;
+  $('names-hint').textContent = bpmn ? t(state.names === 'zh' ? 'modeler.names.hintZh' : 'modeler.names.hintEn') : '';
+  // form-js has no translation hook: its editor is in English on every page
+  $('form-hint').hidden = lang === 'en' || !name.endsWith('.form');
+}
+
+$('names').addEventListener('change', async () => {
+  state.names = $('names').value;
+  if (state.current) await openFile(state.current);
+});
 
 /** The editor's content back into the bundle (before switching files, saving or linting). */
 async function keepCurrent() {
@@ -462,7 +501,11 @@ $('new-draft').addEventListener('submit', async (e) => {
   } catch (err) { showProblem($('messages'), err, t('modeler.noDraft')); }
 });
 
-$('file').addEventListener('change', () => openFile($('file').value));
+$('file').addEventListener('change', () => {
+  // the address names the file too, so the language switch (a reload) reopens it
+  if (state.draft) history.replaceState(null, '', `?draft=${state.draft.id}&file=${encodeURIComponent($('file').value)}`);
+  openFile($('file').value);
+});
 
 $('save').addEventListener('click', async () => {
   try {

@@ -112,6 +112,7 @@ function evidenceForm(kinds, preferred, onUploaded) {
       listEl.append(h('li', { 'data-evidence-id': up.evidenceId }, `${up.fileName} · ${code('kind', kind.value)} · ${up.mediaType} · ${fmtSize(up.sizeBytes)} · SHA-256 ${up.sha256.slice(0, 12)}…`));
       clear(status);
       file.value = '';
+      file.dispatchEvent(new Event('change')); // the chosen-file label (js/file-input.js) follows
       onUploaded(up, kind.value);
     } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });

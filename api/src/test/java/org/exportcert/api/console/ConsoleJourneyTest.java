@@ -140,7 +140,10 @@ class ConsoleJourneyTest {
     b.waitFor(By.cssSelector("#checklist li.present[data-kind=ARCHITECTURE]"));
     assertThat(b.driver.findElements(By.cssSelector("#checklist li.missing"))).hasSize(4);
     for (String kind : List.of("DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION")) {
-      b.waitFor(By.id("doc-" + kind)).sendKeys(pdf(kind.toLowerCase() + ".pdf", kind + " of " + SERVICE).toString());
+      // the applicant sees the localized "choose file" button; the file goes into the native input behind it
+      b.waitFor(By.id("doc-" + kind + "-choose"));
+      b.driver.findElement(By.id("doc-" + kind)).sendKeys(pdf(kind.toLowerCase() + ".pdf", kind + " of " + SERVICE).toString());
+      b.waitFor(By.id("doc-" + kind + "-chosen"), kind.toLowerCase() + ".pdf");
       b.driver.findElement(By.id("upload-" + kind)).click();
       b.waitFor(By.cssSelector("#checklist li.present[data-kind=" + kind + "]"));
     }
@@ -178,7 +181,8 @@ class ConsoleJourneyTest {
     assertThat(documents.findElement(By.cssSelector("[data-testid=missing]")).getText()).contains("API specification");
     assertThat(documents.findElement(By.cssSelector("[data-testid=due]")).getText()).startsWith("Answer by");
     b.step("documents-requested");
-    b.waitFor(By.id("doc-API_SPECIFICATION")).sendKeys(pdf("openapi.pdf", "API of " + SERVICE).toString());
+    b.waitFor(By.id("doc-API_SPECIFICATION-choose"));
+    b.driver.findElement(By.id("doc-API_SPECIFICATION")).sendKeys(pdf("openapi.pdf", "API of " + SERVICE).toString());
     b.driver.findElement(By.id("upload-API_SPECIFICATION")).click();
     b.waitFor(By.cssSelector("#checklist li.present[data-kind=API_SPECIFICATION]"));
     b.waitFor(By.cssSelector("#requests form[data-message=DocumentsResubmitted] textarea")).sendKeys("API spec v2.1 attached.");

@@ -220,7 +220,33 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#models th"), "流程");
     // each process by its Chinese name (the model's name.zh), its id beside it
     browser.waitFor(By.cssSelector("#models td .process-name"), "认证案件");
+    // the file input says what to do and what is chosen in the page's language, not Chromium's
+    assertThat(browser.waitFor(By.id("files-choose")).getText()).isEqualTo("选择文件…");
+    assertThat(browser.waitFor(By.id("files-chosen")).getText()).isEqualTo("未选择文件");
+    java.nio.file.Path model = java.nio.file.Files.createTempFile("审查", ".bpmn");
+    browser.driver().findElement(By.id("files")).sendKeys(model.toString());
+    browser.waitFor(By.id("files-chosen"), model.getFileName().toString());
     assertReadsInChinese("zh-models");
+    java.nio.file.Files.delete(model);
+
+    // the modeler: the editors' own palette, context pad, properties panel and decision table in
+    // Chinese, and the elements by their Chinese names (name.zh) on the canvas
+    browser.open("/console/modeler.html");
+    browser.click(By.cssSelector("#drafts li button"), "查看");
+    browser.until(d -> "true".equals(d.findElement(By.id("canvas")).getDomAttribute("data-ready")));
+    browser.waitFor(By.cssSelector("#canvas .djs-palette [aria-label='创建任务']"));
+    browser.waitFor(By.cssSelector("#canvas [data-element-id='Task_RecordAppeal'] text"), "登记申诉");
+    assertThat(browser.waitFor(By.id("names-hint")).getText()).contains("name.zh");
+    new org.openqa.selenium.interactions.Actions(browser.driver())
+        .moveToElement(browser.driver().findElement(By.cssSelector("#canvas [data-element-id='Task_RecordAppeal']"))).click().perform();
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-group-header-title"), "常规");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-type"), "登记申诉");
+    browser.waitFor(By.cssSelector(".djs-context-pad [aria-label='追加任务'], .djs-context-pad [title='追加任务']"));
+    browser.screenshot("zh-modeler");
+    new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("file"))).selectByValue("due-dates.dmn");
+    browser.until(d -> "due-dates.dmn".equals(d.findElement(By.id("canvas")).getDomAttribute("data-file")));
+    browser.waitFor(By.cssSelector("#canvas .hit-policy"), "命中策略");
+    browser.waitFor(By.cssSelector("#canvas"), "查看决策需求图");
   }
 
   @Test

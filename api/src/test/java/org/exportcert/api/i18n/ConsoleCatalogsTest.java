@@ -402,4 +402,73 @@ class ConsoleCatalogsTest {
     }
     return out;
   }
+  // ------------------------------------------------------------------ the modeler's editors in Chinese
+
+  /**
+   * The embedded editors' Chinese (js/i18n/modeler-zh.js) loads as a module of plain entries, and
+   * each of its keys is a text the shipped bpmn-js / dmn-js distributions pass to translate() as
+   * written: a key that differs by a letter or a space would silently leave the English.
+   */
+  @Test
+  void theModelersChineseDictionaryLoadsAndItsKeysAreTheEditorsOwnTexts() throws IOException {
+    String source = read(CONSOLE.resolve("js/i18n/modeler-zh.js"));
+    Pattern entry = Pattern.compile("^  '((?:[^'\\\\]|\\\\.)+)': '((?:[^'\\\\]|\\\\.)*)',$");
+    Map<String, String> strings = new LinkedHashMap<>();
+    Map<String, String> typeLabels = new LinkedHashMap<>();
+    Map<String, String> templateTexts = new LinkedHashMap<>();
+    Map<String, String> into = null;
+    List<String> notAnEntry = new ArrayList<>();
+    for (String line : source.split("\n")) {
+      if (line.startsWith("export const strings = {")) {
+        into = strings;
+      } else if (line.startsWith("export const typeLabels = {")) {
+        into = typeLabels;
+      } else if (line.startsWith("export const templateTexts = {")) {
+        into = templateTexts;
+      } else if (line.equals("};")) {
+        into = null;
+      } else if (into != null && !line.isBlank() && !line.trim().startsWith("//")) {
+        Matcher m = entry.matcher(line);
+        if (m.matches()) {
+          assertThat(into.put(m.group(1), m.group(2))).as("duplicate key " + m.group(1)).isNull();
+        } else {
+          notAnEntry.add(line);
+        }
+      }
+    }
+    assertThat(notAnEntry).as("lines of modeler-zh.js that are not 'English': 'Chinese',").isEmpty();
+    assertThat(source).contains("export default { ...typeLabels, ...templateTexts, ...strings };");
+    assertThat(strings).hasSizeGreaterThan(300);
+    strings.forEach((k, v) -> assertThat(v).as(k).containsPattern(HAN));
+    typeLabels.forEach((k, v) -> assertThat(v).as(k).containsPattern(HAN));
+    templateTexts.forEach((k, v) -> assertThat(v).as(k).containsPattern(HAN));
+    // what a program manager meets first: palette, context pad, properties panel, decision table
+    assertThat(strings).containsKeys("Create task", "Append element", "Change element", "General", "Name",
+        "Documentation", "Input mapping", "Output mapping", "Task definition", "Timer", "Condition expression",
+        "Called element", "Form", "Assignment", "Execution listeners", "Extension properties", "Add rule",
+        "Hit policy", "Add input", "Add output", "Search in diagram");
+    assertThat(typeLabels).containsKeys("Service Task", "User Task", "Exclusive Gateway", "Process");
+
+    // the editors as the build serves them (copied from npm into target/classes by process-resources)
+    Path vendor = Path.of("target/classes/static/vendor");
+    String bundles = read(vendor.resolve("camunda-bpmn-js/camunda-cloud-modeler.production.min.js"))
+        + read(vendor.resolve("camunda-dmn-js/camunda-cloud-modeler.production.min.js"));
+    assertThat(strings.keySet()).as("keys no shipped editor translates")
+        .allMatch(k -> bundles.contains("'" + k.replace("\\'", "'") + "'")
+            || bundles.contains("\"" + k.replace("\\'", "'") + "\""));
+
+    // every element template's name reads in Chinese; each template text is a template's name or group
+    // (the properties panel translates those, not the fields' own labels)
+    Set<String> templateWords = new TreeSet<>();
+    ObjectMapper json = new ObjectMapper();
+    for (Path f : files(Path.of("../bpmn/element-templates"), ".json")) {
+      JsonNode root = json.readTree(f.toFile());
+      for (JsonNode t : root.isArray() ? root : json.createArrayNode().add(root)) {
+        assertThat(templateTexts).as(f.toString()).containsKey(t.path("name").asText());
+        templateWords.add(t.path("name").asText());
+        t.path("groups").forEach(g -> templateWords.add(g.path("label").asText()));
+      }
+    }
+    assertThat(templateTexts.keySet()).as("texts no element template has").allMatch(templateWords::contains);
+  }
 }
