@@ -153,7 +153,8 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (accept && !accept.checked) { accept.focus(); return; }
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
-        body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
+        // no list: the server attaches what was uploaded since this request opened, not the whole case
+        body: { message: r.message, note: note.value || null } });
       notice(status, t('myCases.answerSent'));
       awaitAnswered(caseId, r.elementInstanceKey, reload);
     } catch (err) { showProblem(status, err); }

@@ -260,10 +260,12 @@ public class ApplicantCases {
     }
     final String correlationKey = key;
     final String id = messageId;
+    // the answer's evidence is what was chosen for it, else what was uploaded since the request opened
+    final List<String> attached = evidenceIds != null ? evidenceIds : uploadedSince(caseId, open);
     tx.executeWithoutResult(s -> {
       audit.record(
           user.username(), "case.answer." + message, CaseService.AUDIT_SUBJECT, caseId,
-          reason(note, evidenceIds));
+          reason(note, attached));
       processes.publish(message, correlationKey, id, Map.of());
     });
   }
@@ -345,6 +347,27 @@ public class ApplicantCases {
         throw ApiProblem.invalid("Evidence " + id + " does not belong to " + caseId + ".");
       }
     }
+  }
+
+  /**
+   * The applicant's documents stored since the request opened (not rejected): the case's earlier
+   * files are no evidence of this answer. None without a request (e.g. a change notification).
+   */
+  List<String> uploadedSince(String caseId, CaseProgress.OpenRequest open) {
+    java.time.Instant since = open == null ? null : progress.openedOnServerClock(open);
+    if (since == null) {
+      return List.of();
+    }
+    return evidence.forCase(caseId).stream()
+        .filter(e -> e.getReviewStatus() != Evidence.ReviewStatus.REJECTED)
+        .filter(e -> e.getSubmittedAt() != null && !e.getSubmittedAt().isBefore(since))
+        .filter(e -> {
+          EvidenceKinds.Kind k = kinds.get(e.getKind());
+          return k != null && k.party() == EvidenceKinds.Party.APPLICANT;
+        })
+        .map(Evidence::getId)
+        .limit(50)
+        .toList();
   }
 
   static String reason(String note, List<String> evidenceIds) {
