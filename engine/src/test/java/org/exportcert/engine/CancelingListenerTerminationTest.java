@@ -200,4 +200,41 @@ class CancelingListenerTerminationTest extends EngineTestBase {
     awaitState(pi, "TERMINATED");
     assertThat(states(pi, "review")).containsExactly("CANCELED");
   }
+  @Test
+  void noEventSubprocessOfTheScopeStartsWhileATerminateEndEventWaitsForTheListener() throws Exception {
+    deploy(Bpmn.createExecutableProcess("tesp").startEvent()
+        .subProcess("case", s -> s.embeddedSubProcess()
+            .eventSubProcess("onEscalation", e -> e.startEvent("escalated").message(m -> m.name("escalate").zeebeCorrelationKeyExpression("caseId"))
+                .serviceTask("handleEscalation", t -> t.zeebeJobType("esp-work")).endEvent())
+            .eventSubProcess("onRecall", e -> e.startEvent("recalled").interrupting(false).signal("recall")
+                .serviceTask("handleRecall", t -> t.zeebeJobType("esp-work")).endEvent())
+            .eventSubProcess("onReminder", e -> e.startEvent("reminded").interrupting(false).timerWithDuration("PT1H")
+                .serviceTask("handleReminder", t -> t.zeebeJobType("esp-work")).endEvent())
+            .startEvent().parallelGateway("fork")
+            .userTask("review", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
+            .endEvent()
+            .moveToNode("fork").serviceTask("decide", t -> t.zeebeJobType("decide")).endEvent("stop", e -> e.terminate()))
+        .serviceTask("archive", t -> t.zeebeJobType("archive")).endEvent().done());
+    long pi = start("tesp", Map.of("caseId", "C-7"));
+    client().newCompleteCommand(activateOne("decide")).send().join();
+    assertThat(states(pi, "review")).containsExactly("CANCELING");
+
+    // message, signal and timer of the scope's event subprocesses arrive while the listener runs
+    client().newPublishMessageCommand().messageName("escalate").correlationKey("C-7").send().join();
+    client().newBroadcastSignalCommand().signalName("recall").send().join();
+    java.net.http.HttpResponse<String> clock = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(env.engine().restAddress() + "/actuator/clock/add")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"offsetMilli\":" + 2 * 3_600_000 + "}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(clock.statusCode()).isEqualTo(200);
+    assertThat(activeElements(pi)).as("the ended scope starts no event subprocess")
+        .doesNotContain("onEscalation", "onRecall", "onReminder", "escalated", "recalled", "reminded");
+    assertThat(activate("esp-work", 3)).isEmpty();
+
+    client().newCompleteCommand(activateOne("cancel-audit")).send().join();
+    assertThat(completedElements(pi)).contains("case", "stop");
+    client().newCompleteCommand(activateOne("archive")).send().join();
+    awaitState(pi, "COMPLETED");
+    assertThat(completedElements(pi)).doesNotContain("escalated", "recalled", "reminded");
+  }
 }

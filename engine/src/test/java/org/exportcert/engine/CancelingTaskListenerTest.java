@@ -99,9 +99,14 @@ class CancelingTaskListenerTest extends EngineTestBase {
             .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
         .endEvent().done());
     long pi = start("tm", Map.of());
-    client().newCompleteUserTaskCommand(task(pi).getUserTaskKey()).send().join();
+    var completion = client().newCompleteUserTaskCommand(task(pi).getUserTaskKey()).send();
     ActivatedJob completing = activateOne("complete-check");
     client().newCancelInstanceCommand(pi).send().join();
+    assertThatThrownBy(completion::join).as("the held completion is rejected, as Zeebe rejects a request of a task being cancelled")
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.code()).isEqualTo(409);
+          assertThat(e.details().getDetail()).isEqualTo("Command 'COMPLETE' rejected with code 'INVALID_STATE': user task was canceled during ongoing transition");
+        });
     assertThatThrownBy(() -> client().newCompleteCommand(completing).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
     client().newCompleteCommand(activateOne("cancel-audit")).send().join();
@@ -117,10 +122,12 @@ class CancelingTaskListenerTest extends EngineTestBase {
         .endEvent().done());
     long pi = start("ta", Map.of());
     client().newCompleteCommand(activateOne("assign-check")).send().join(); // anna's assignment at creation
-    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    var assignment = client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send();
     ActivatedJob assigning = activateOne("assign-check");
     assertThat(assigning.getUserTask().getAssignee()).isEqualTo("ben");
     client().newCancelInstanceCommand(pi).send().join();
+    assertThatThrownBy(assignment::join).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.details().getDetail())
+        .isEqualTo("Command 'ASSIGN' rejected with code 'INVALID_STATE': user task was canceled during ongoing transition"));
 
     ActivatedJob audit = activateOne("cancel-audit");
     assertThat(audit.getUserTask().getAssignee()).as("Zeebe never persisted the assignment in progress").isEqualTo("anna");
@@ -139,11 +146,13 @@ class CancelingTaskListenerTest extends EngineTestBase {
             .zeebeTaskListener(l -> l.canceling().type("cancel-audit")))
         .endEvent().done());
     long pi = start("ti", Map.of());
-    client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send().join();
+    var assignment = client().newAssignUserTaskCommand(task(pi).getUserTaskKey()).assignee("ben").send();
     client().newFailCommand(activateOne("assign-check")).retries(0).errorMessage("directory down").send().join();
     assertThat(activeIncidents(pi)).hasSize(1);
+    assertThat(assignment.isDone()).as("the assignment waits while its listener has an incident").isFalse();
 
     client().newCancelInstanceCommand(pi).send().join();
+    assertThatThrownBy(assignment::join).isInstanceOf(ProblemException.class);
     assertThat(task(pi).getState().name()).isEqualTo("CANCELING");
     assertThat(activeIncidents(pi)).as("resolved as the task starts terminating, as in Zeebe").isEmpty();
     client().newCompleteCommand(activateOne("cancel-audit")).send().join();

@@ -1,9 +1,11 @@
 package org.exportcert.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -60,10 +62,42 @@ class ListenerSnapshotTest {
         client2.newCompleteCommand(creating.getKey()).send().join();
         long task = client2.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join()
             .items().get(0).getUserTaskKey();
-        client2.newCompleteUserTaskCommand(task).send().join();
+        var completion = client2.newCompleteUserTaskCommand(task).send();
         client2.newCompleteCommand(activate(client2, "ls-completing")).send().join();
+        completion.join();
         assertThat(client2.newProcessInstanceGetRequest(pi).send().join().getState()).isEqualTo(ProcessInstanceState.COMPLETED);
       }
+    }
+  }
+
+  /**
+   * A cancellation waiting for a canceling task listener is in the snapshot too: after a crash the
+   * instance is still terminating (a second cancel is refused, as before the crash) and completing
+   * the listener job terminates it.
+   */
+  @Test
+  void aTerminationWaitingForItsCancelingListenerCrossesASnapshotAndACrash() throws Exception {
+    Path dir = Files.createTempDirectory("engine-canceling-snapshot");
+    long pi;
+    ActivatedJob canceling;
+    try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
+      client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("cancels").startEvent()
+          .userTask("review", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("ls-canceling")))
+          .endEvent().done(), "cancels.bpmn").send().join();
+      pi = client.newCreateInstanceCommand().bpmnProcessId("cancels").latestVersion().send().join().getProcessInstanceKey();
+      client.newCancelInstanceCommand(pi).send().join();
+      canceling = activate(client, "ls-canceling");
+      assertSnapshotWhileWaiting(engine, client, dir, "taskListenerWaits", pi);
+      engine.abandon();
+    }
+    try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
+      assertThatThrownBy(() -> client.newCancelInstanceCommand(pi).send().join())
+          .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
+      assertThat(client.newProcessInstanceGetRequest(pi).send().join().getState()).isEqualTo(ProcessInstanceState.ACTIVE);
+      client.newCompleteCommand(canceling.getKey()).send().join();
+      assertThat(client.newProcessInstanceGetRequest(pi).send().join().getState()).isEqualTo(ProcessInstanceState.TERMINATED);
+      assertThat(client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join().items().get(0)
+          .getState().name()).isEqualTo("CANCELED");
     }
   }
 

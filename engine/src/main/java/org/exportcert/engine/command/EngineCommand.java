@@ -151,14 +151,16 @@ public sealed interface EngineCommand {
   }
 
   // ---------------------------------------------------------------- user tasks
+  // action: Camunda's custom action of the request (null: the command's default, e.g. "complete"),
+  // seen by task listeners in userTask.action
 
-  record AssignUserTask(long userTaskKey, String assignee, boolean allowOverride) implements EngineCommand {
+  record AssignUserTask(long userTaskKey, String assignee, boolean allowOverride, String action) implements EngineCommand {
     public String intent() {
       return "assign-user-task";
     }
   }
 
-  record UnassignUserTask(long userTaskKey) implements EngineCommand {
+  record UnassignUserTask(long userTaskKey, String action) implements EngineCommand {
     public String intent() {
       return "unassign-user-task";
     }
@@ -166,13 +168,13 @@ public sealed interface EngineCommand {
 
   /** Null: unchanged; a blank date clears it. */
   record UpdateUserTask(long userTaskKey, String dueDate, String followUpDate, List<String> candidateGroups,
-      List<String> candidateUsers, Integer priority) implements EngineCommand {
+      List<String> candidateUsers, Integer priority, String action) implements EngineCommand {
     public String intent() {
       return "update-user-task";
     }
   }
 
-  record CompleteUserTask(long userTaskKey, JsonNode variables) implements EngineCommand {
+  record CompleteUserTask(long userTaskKey, JsonNode variables, String action) implements EngineCommand {
     public String intent() {
       return "complete-user-task";
     }

@@ -44,10 +44,10 @@ public final class RestCommands {
           body.path("elements").isArray() ? activations(body.get("elements")) : null);
       case "resolve-incident" -> new ResolveIncident(key(body));
       case "assign-user-task" -> new AssignUserTask(key(body), Json.text(body, "assignee"),
-          !body.has("allowOverride") || body.get("allowOverride").isNull() || body.get("allowOverride").asBoolean());
-      case "unassign-user-task" -> new UnassignUserTask(key(body));
+          !body.has("allowOverride") || body.get("allowOverride").isNull() || body.get("allowOverride").asBoolean(), Json.text(body, "action"));
+      case "unassign-user-task" -> new UnassignUserTask(key(body), Json.text(body, "action"));
       case "update-user-task" -> updateUserTask(body);
-      case "complete-user-task" -> new CompleteUserTask(key(body), body.get("variables"));
+      case "complete-user-task" -> new CompleteUserTask(key(body), body.get("variables"), Json.text(body, "action"));
       case "clock-add" -> new AddToClock(body.path("offsetMilli").asLong());
       case "clock-reset" -> new ResetClock();
       case "clock-pin" -> pinClock(body);
@@ -162,7 +162,7 @@ public final class RestCommands {
         changeset.hasNonNull("followUpDate") ? changeset.get("followUpDate").asText() : null,
         changeset.hasNonNull("candidateGroups") ? texts(changeset.get("candidateGroups")) : null,
         changeset.hasNonNull("candidateUsers") ? texts(changeset.get("candidateUsers")) : null,
-        changeset.hasNonNull("priority") ? changeset.get("priority").asInt() : null);
+        changeset.hasNonNull("priority") ? changeset.get("priority").asInt() : null, Json.text(body, "action"));
   }
 
   private static PinClock pinClock(JsonNode body) {

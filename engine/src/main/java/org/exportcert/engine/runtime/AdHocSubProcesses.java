@@ -220,13 +220,13 @@ final class AdHocSubProcesses {
   /** The completion condition is fulfilled: end the flows still running, or wait for them. */
   private void fulfilled(ElementInstance adHoc, boolean cancelRemaining) {
     if (cancelRemaining) { // as in Zeebe: the subprocess completes once the flows are terminated, canceling task listeners first
-      runtime.canceling.terminateThen(List.copyOf(adHoc.activeChildren), () -> completeLater(adHoc));
+      runtime.canceling.terminateThen(List.copyOf(adHoc.activeChildren), new Continuation.CompleteAdHoc(adHoc));
     } else if (adHoc.activeChildren.isEmpty()) {
       completeLater(adHoc);
     }
   }
 
-  private void completeLater(ElementInstance adHoc) {
+  void completeLater(ElementInstance adHoc) {
     runtime.later(() -> {
       if (!adHoc.isActive()) {
         return;

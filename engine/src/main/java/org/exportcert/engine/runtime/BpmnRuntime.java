@@ -68,6 +68,10 @@ public final class BpmnRuntime {
   long nextTimerDue = Long.MAX_VALUE;
   /** Process instances that ended during the current command (for awaitCompletion). */
   final List<ElementInstance> endedInstances = new ArrayList<>();
+  /** The user task whose transition the current command left waiting for its listeners: its answer is held (see {@link HeldAnswers}). */
+  Long heldTransition;
+  /** User task transitions that ended during the current command: held answers to release. */
+  final List<HeldAnswers.Outcome> endedTransitions = new ArrayList<>();
 
   public BpmnRuntime(EngineState state) {
     this.state = state;
@@ -97,10 +101,15 @@ public final class BpmnRuntime {
     agenda.clear();
     canceling.reset();
     endedInstances.clear();
+    heldTransition = null;
+    endedTransitions.clear();
   }
 
   /** Executes one command; returns its response body (null for 204). */
   JsonNode execute(EngineCommand command) {
+    // what the previous command left here was taken by the processor (or, replaying, is nobody's)
+    heldTransition = null;
+    endedTransitions.clear();
     return commands.execute(command);
   }
 
@@ -160,7 +169,7 @@ public final class BpmnRuntime {
     ElementInstance ei = newElementInstance(start, pi);
     ei.triggered = true;
     ei.eventVariables = variables;
-    listeners.start(pi, () -> enterLater(ei));
+    listeners.start(pi, new Continuation.EnterLater(ei));
   }
 
   /**

@@ -58,7 +58,7 @@ final class CallActivityProcessor implements ElementProcessor {
     }
     rt.setLocal(child, passed);
     rt.events.openEventSubprocesses(child);
-    rt.listeners.start(child, () -> rt.flow.activate(called.model.element(called.model.process().noneStartEventId()), child));
+    rt.listeners.start(child, new Continuation.StartCalled(called, child));
   }
 
   @Override

@@ -34,8 +34,23 @@ final class CancelingListeners {
     this.taskListeners = taskListeners;
   }
 
+  /** A restored state: the terminations its tasks' canceling listeners wait for are terminating again. */
   void reset() {
     terminating.clear();
+    for (Continuation onDone : taskListeners.waitingOnDone()) {
+      collectTerminations(onDone);
+    }
+  }
+
+  private void collectTerminations(Continuation continuation) {
+    if (continuation instanceof Continuation.Both both) {
+      collectTerminations(both.first());
+      collectTerminations(both.second());
+    } else if (continuation instanceof Continuation.TaskCanceled canceled) {
+      collectTerminations(canceled.oneDone());
+    } else if (continuation instanceof Continuation.OneTerminated one) {
+      terminating.addAll(one.termination().roots);
+    }
   }
 
   /** True while {@code ei}'s own termination waits for canceling listeners (a second cancel is refused, as in Zeebe). */
@@ -52,7 +67,7 @@ final class CancelingListeners {
     }
     if (tasks.isEmpty()) {
       roots.forEach(runtime::terminate);
-      then.run();
+      then.run(runtime);
       return;
     }
     Set<ElementInstance> waiting = new HashSet<>();
@@ -69,14 +84,7 @@ final class CancelingListeners {
       }
     }
     terminating.addAll(roots);
-    int[] left = {tasks.size()};
-    Continuation oneDone = () -> {
-      if (--left[0] == 0) {
-        roots.forEach(terminating::remove);
-        roots.forEach(runtime::terminate);
-        then.run();
-      }
-    };
+    Continuation oneDone = new Continuation.OneTerminated(new Termination(List.copyOf(roots), tasks.size(), then));
     for (UserTask task : tasks) {
       if (task.state == UserTask.State.CANCELING) { // already canceling for an earlier termination
         taskListeners.afterCanceling(task, oneDone);
@@ -84,10 +92,18 @@ final class CancelingListeners {
       }
       taskListeners.cancel(task); // a transition in progress (creating, completing ...) ends here with its listener job
       runtime.incidents.resolveOf(task.elementInstance); // as Zeebe does when the task starts terminating
-      taskListeners.run(task, "canceling", UserTask.State.CANCELING, List.of(), () -> {
-        task.state = UserTask.State.CANCELING; // until the termination below
-        oneDone.run();
-      }, () -> { }); // never denied: the job completion check refuses a denial
+      // the task stays CANCELING until the termination; never denied: the job completion check refuses a denial
+      taskListeners.run(task, "canceling", UserTask.State.CANCELING, List.of(), new Continuation.TaskCanceled(task, oneDone),
+          Continuation.Nothing.INSTANCE);
+    }
+  }
+
+  /** One task of {@code termination} is done with its canceling listeners: the last one terminates the roots and goes on. */
+  void oneDone(Termination termination) {
+    if (--termination.left == 0) {
+      termination.roots.forEach(terminating::remove);
+      termination.roots.forEach(runtime::terminate);
+      termination.then.run(runtime);
     }
   }
 

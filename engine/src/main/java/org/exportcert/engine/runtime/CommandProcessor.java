@@ -35,6 +35,11 @@ public final class CommandProcessor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
   private static final long DEFAULT_AWAIT_MS = 10_000;
+  /**
+   * How long an answer held for a user task's listeners waits (wall clock): below the REST API's own
+   * 60 s answer deadline, so the client learns why; then the request ends, the transition goes on.
+   */
+  private static final long HOLD_MS = 50_000;
   private static final EngineCommand CONTINUE = new EngineCommand.ContinueSteps();
   private static final EngineCommand TRIGGER_TIMERS = new EngineCommand.TriggerTimers();
 
@@ -84,6 +89,18 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Reply> afterSync = new ArrayList<>();
   private final Backpressure backpressure;
   private final JobActivations activations;
+  private final HeldAnswers held = new HeldAnswers();
+  private final HeldAnswers.Sink sink = new HeldAnswers.Sink() {
+    @Override
+    public void reply(CompletableFuture<JsonNode> future, JsonNode value) {
+      CommandProcessor.this.reply(future, value);
+    }
+
+    @Override
+    public void fail(CompletableFuture<JsonNode> future, Throwable error) {
+      CommandProcessor.this.fail(future, error);
+    }
+  };
 
   /** An answer held back until the journal is synced. */
   /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
@@ -263,6 +280,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
     activations.releaseAll(true);
     waiters.forEach(w -> w.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down")));
+    held.failAll(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"), HeldAnswers.AT_ONCE);
   }
 
   /** Passes the batch's journal records and answers to the sync thread (pipelined group commit). */
@@ -311,6 +329,7 @@ public final class CommandProcessor implements AutoCloseable {
     for (Waiter waiter : waiters) {
       wait = Math.min(wait, waiter.expiresAt() - wall);
     }
+    wait = Math.min(wait, held.nextExpiry() - wall);
     if (activations.waiting() && runtime.nextTimeEvent != Long.MAX_VALUE) {
       wait = Math.min(wait, runtime.nextTimeEvent - now);
     }
@@ -355,8 +374,12 @@ public final class CommandProcessor implements AutoCloseable {
     } else {
       append(task.command(), now);
       JsonNode response = result;
+      Long heldTransition = runtime.heldTransition;
       if (task.command() instanceof EngineCommand.CreateProcessInstance create && create.awaitCompletion()) {
         registerWaiter(create, task.future(), response);
+      } else if (heldTransition != null) {
+        held.settle(takeEndedTransitions(), sink); // transitions this command ended come first
+        held.hold(heldTransition, task.command(), response, task.future(), wallMillis() + HOLD_MS, sink);
       } else {
         reply(task.future(), response);
       }
@@ -397,6 +420,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
     long wall = wallMillis();
     activations.expire(wall);
+    held.expire(wall, sink);
     Iterator<Waiter> it = waiters.iterator();
     while (it.hasNext()) {
       Waiter waiter = it.next();
@@ -423,7 +447,16 @@ public final class CommandProcessor implements AutoCloseable {
     waiters.add(new Waiter(key, fetch, future, wallMillis() + timeout));
   }
 
+  private List<HeldAnswers.Outcome> takeEndedTransitions() {
+    List<HeldAnswers.Outcome> ended = List.copyOf(runtime.endedTransitions);
+    runtime.endedTransitions.clear();
+    return ended;
+  }
+
   private void collectEndedInstances() {
+    if (!runtime.endedTransitions.isEmpty()) {
+      held.settle(takeEndedTransitions(), sink); // listeners done, denied, or the task cancelled: the held answers go out
+    }
     if (runtime.endedInstances.isEmpty()) {
       return;
     }
@@ -516,6 +549,7 @@ public final class CommandProcessor implements AutoCloseable {
     activations.releaseAll(false);
     waiters.forEach(w -> fail(w.future(), EngineException.invalidState("the cluster was purged")));
     waiters.clear();
+    held.failAll(EngineException.invalidState("the cluster was purged"), sink);
     long changeId = lastTopologyChange + 1;
     lastTopologyChange = changeId;
     ObjectNode response = Json.object();

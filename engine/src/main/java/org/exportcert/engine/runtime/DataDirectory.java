@@ -36,8 +36,6 @@ final class DataDirectory {
   private final HistoryRetention retention = HistoryRetention.fromEnvironment();
   private final BpmnRuntime runtime;
   private final LongSupplier now;
-  /** What listener continuations in snapshots refer to (see {@link RuntimeParts}). */
-  private final java.util.Map<String, Object> parts;
 
   private DataDirectory(Journal journal, Snapshots snapshots, HistoryStore history, FinishedInstances finished,
       BpmnRuntime runtime, LongSupplier now) {
@@ -47,7 +45,6 @@ final class DataDirectory {
     this.finished = finished;
     this.runtime = runtime;
     this.now = now;
-    this.parts = RuntimeParts.of(runtime);
   }
 
   /** Restores {@code runtime}'s state from {@code directory}: snapshot, then {@code replay} of each later record. */
@@ -57,7 +54,7 @@ final class DataDirectory {
     HistoryStore history = historyStore ? new HistoryStore(directory) : null;
     long historyOpened = System.nanoTime();
     Snapshots snapshots = new Snapshots(directory, fsync, policy);
-    SnapshotStore.Restored<EngineState> restored = snapshots.restore(RuntimeParts.of(runtime));
+    SnapshotStore.Restored<EngineState> restored = snapshots.restore(new LegacyContinuations());
     long snapshotLoaded = System.nanoTime();
     long from = 0;
     if (restored != null) {
@@ -153,7 +150,7 @@ final class DataDirectory {
     long position = journal.records();
     byte[] payload;
     try {
-      payload = StateCodec.encode(runtime.state(), parts);
+      payload = StateCodec.encode(runtime.state());
     } catch (RuntimeException e) {
       LOG.error("cannot encode the state for a snapshot; the journal is kept whole", e);
       snapshots.skipped(position);

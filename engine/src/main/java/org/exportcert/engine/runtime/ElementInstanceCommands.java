@@ -27,20 +27,15 @@ final class ElementInstanceCommands {
     }
     Map<String, Object> variables = Json.variables(command.variables());
     boolean local = command.local();
-    Continuation apply = () -> {
-      if (local) {
-        rt.setLocal(ei, variables);
-      } else {
-        rt.merge(ei, variables);
-      }
-    };
+    Continuation apply = new Continuation.ApplyVariables(ei, variables, local);
     UserTask task = ei.userTaskKey == null ? null : rt.state().userTasks.get(ei.userTaskKey);
     if (task != null && task.state == UserTask.State.CREATED) {
       // variables set on a Camunda user task are an update its updating listeners may deny
-      rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, () -> { });
+      rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, List.of("variables"), apply, Continuation.Nothing.INSTANCE);
       rt.run();
+      rt.taskListeners.holdAnswerIfWaiting(task);
     } else {
-      apply.run();
+      apply.run(rt);
     }
     return null;
   }

@@ -83,21 +83,11 @@ final class EventTriggerBehavior {
   void fireBoundary(ElementInstance attachedTo, ElementModel boundary, boolean interrupting,
       Map<String, Object> localVariables, Map<String, Object> eventVariables) {
     ElementInstance scope = attachedTo.flowScope;
-    Continuation fire = () -> {
-      if (!scope.isActive()) {
-        return;
-      }
-      ElementInstance event = rt.newElementInstance(boundary, scope);
-      if (localVariables != null) {
-        rt.setLocal(event, localVariables);
-      }
-      event.eventVariables = eventVariables;
-      rt.enterLater(event);
-    };
+    Continuation fire = new Continuation.FireBoundary(scope, boundary, localVariables, eventVariables);
     if (interrupting) {
       rt.canceling.terminateThen(List.of(attachedTo), fire); // canceling task listeners first
     } else {
-      fire.run();
+      fire.run(rt);
     }
   }
 
@@ -110,22 +100,19 @@ final class EventTriggerBehavior {
       scope.joinTokens.clear();
       rt.timers.cancel(scope);
       rt.messages.close(scope);
-      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), () -> { // canceling task listeners first
-        if (scope.isActive()) {
-          openEventSubprocess(scope, start, variables);
-        }
-      });
+      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), // canceling task listeners first
+          new Continuation.OpenEventSubprocess(scope, start, variables));
       return;
     }
     openEventSubprocess(scope, start, variables);
   }
 
-  private void openEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
+  void openEventSubprocess(ElementInstance scope, ElementModel start, Map<String, Object> variables) {
     ElementInstance sub = rt.newElementInstance(scope.process.model.element(start.scopeId), scope);
     ElementInstance startInstance = rt.newElementInstance(start, sub);
     startInstance.triggered = true;
     startInstance.eventVariables = variables;
-    rt.listeners.start(sub, () -> rt.enterLater(startInstance));
+    rt.listeners.start(sub, new Continuation.EnterLater(startInstance));
   }
 
   /** The first event after an event-based gateway happened: the gateway completes, that event follows. */

@@ -77,25 +77,19 @@ final class ExecutionListeners {
   /** Runs the start listeners, then {@code then} (at once when there are none). */
   void start(ElementInstance ei, Continuation then) {
     if (!hasStart(ei)) {
-      then.run();
+      then.run(runtime);
       return;
     }
-    begin(ei, new Pending(true, () -> {
-      ei.startListenersDone = true;
-      then.run();
-    }));
+    begin(ei, new Pending(true, new Continuation.ListenersDone(ei, true, then)));
   }
 
   /** Runs the end listeners, then {@code then} (at once when there are none). */
   void end(ElementInstance ei, Continuation then) {
     if (!hasEnd(ei)) {
-      then.run();
+      then.run(runtime);
       return;
     }
-    begin(ei, new Pending(false, () -> {
-      ei.endListenersDone = true;
-      then.run();
-    }));
+    begin(ei, new Pending(false, new Continuation.ListenersDone(ei, false, then)));
   }
 
   private void begin(ElementInstance ei, Pending pending) {
@@ -110,7 +104,7 @@ final class ExecutionListeners {
     List<ListenerSpec> listeners = pending.listeners(ei);
     if (pending.next >= listeners.size()) {
       waiting().remove(ei.key);
-      pending.then.run();
+      pending.then.run(runtime);
       return;
     }
     ListenerSpec spec = listeners.get(pending.next);

@@ -86,6 +86,29 @@ final class MessageSubscriptions {
     rt.signals.close(ei);
   }
 
+  /**
+   * Closes the scope's event subprocess start subscriptions only (message and signal; its boundary
+   * events stay): a terminate end event ended the scope's flow, no event subprocess starts in it any more.
+   */
+  void closeEventSubprocessStarts(ElementInstance scope) {
+    EngineState state = rt.state();
+    for (Long key : List.copyOf(scope.subscriptionKeys)) {
+      MessageSubscription subscription = state.messageSubscriptions.get(key);
+      if (subscription != null && subscription.event.kind == ElementKind.START_EVENT) {
+        if (subscription.state == MessageSubscription.State.CREATED) {
+          subscription.state = MessageSubscription.State.DELETED;
+          subscription.lastUpdated = rt.now;
+          Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+          if (open != null) {
+            open.remove(key);
+          }
+        }
+        scope.releaseSubscription(key);
+      }
+    }
+    rt.signals.closeEventSubprocessStarts(scope);
+  }
+
   /** A message reached a subscription: the catch event or receive task completes, or the boundary event fires. */
   void trigger(MessageSubscription subscription, Map<String, Object> variables, long messageKey) {
     ElementInstance owner = subscription.owner;

@@ -106,16 +106,16 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
       // as in Zeebe: the other inner instances are terminated (their canceling task listeners first), then the body completes
       List<ElementInstance> others = List.copyOf(body.activeChildren);
       body.loopTerminated += others.size();
-      rt.canceling.terminateThen(others, () -> completeWhenEmpty(body));
+      rt.canceling.terminateThen(others, new Continuation.CompleteBodyWhenEmpty(body));
       return;
     }
     if (loop.sequential() && body.loopNext < body.loopItems.size()) {
       startInner(body);
     }
-    completeWhenEmpty(body);
+    completeWhenEmpty(rt, body);
   }
 
-  private void completeWhenEmpty(ElementInstance body) {
+  static void completeWhenEmpty(BpmnRuntime rt, ElementInstance body) {
     if (body.activeChildren.isEmpty() && body.isActive()) {
       rt.later(() -> {
         if (body.isActive() && body.activeChildren.isEmpty()) {

@@ -75,23 +75,14 @@ final class ProcessInstanceCommands {
     ElementInstance pi = rt.newProcessInstance(process, variables);
     pi.tags = List.copyOf(tags);
     pi.businessId = command.businessId();
-    rt.listeners.start(pi, () -> { // the process's start listeners first
-      if (instructed) {
-        for (String elementId : startElementIds) {
-          ElementModel target = process.model.element(elementId);
-          ElementInstance scope = ensureScopes(pi, target);
-          rt.flow.activate(target, scope);
-        }
-      } else {
-        rt.flow.activate(process.model.element(process.model.process().noneStartEventId()), pi);
-      }
-    });
+    // the process's start listeners first
+    rt.listeners.start(pi, new Continuation.StartInstance(pi, instructed ? List.copyOf(startElementIds) : null));
     rt.run();
     return Views.created(pi, null);
   }
 
   /** For start instructions: activates the enclosing subprocesses of a target without their start events. */
-  private ElementInstance ensureScopes(ElementInstance pi, ElementModel target) {
+  static ElementInstance ensureScopes(BpmnRuntime rt, ElementInstance pi, ElementModel target) {
     List<ElementModel> chain = new ArrayList<>();
     ElementModel scope = pi.process.model.element(target.scopeId);
     while (scope.kind != ElementKind.PROCESS) {
@@ -135,7 +126,7 @@ final class ProcessInstanceCommands {
           "Command 'CANCEL' rejected with code 'INVALID_STATE': Expected to cancel a process instance with key '" + key
               + "', but it is created by a parent process instance. Cancel the root process instance '" + BpmnRuntime.rootOf(pi).key + "' instead.");
     }
-    rt.canceling.terminateThen(List.of(pi), () -> rt.endedInstances.add(pi)); // canceling task listeners first
+    rt.canceling.terminateThen(List.of(pi), new Continuation.InstanceEnded(pi)); // canceling task listeners first
     rt.run(); // a buffered message may start the next instance for a freed correlation key
     return null;
   }

@@ -56,6 +56,17 @@ final class Signals {
     owner.releaseSignalSubscriptions();
   }
 
+  /** Closes the scope's event subprocess signal starts only (see {@link MessageSubscriptions#closeEventSubprocessStarts}). */
+  void closeEventSubprocessStarts(ElementInstance scope) {
+    for (Long key : List.copyOf(scope.signalSubscriptionKeys)) {
+      SignalSubscription subscription = state().signalSubscriptions.get(key);
+      if (subscription != null && subscription.event.kind == ElementKind.START_EVENT) {
+        state().signalSubscriptions.remove(key);
+        scope.releaseSignalSubscription(key);
+      }
+    }
+  }
+
   /** POST /v2/signals/broadcast and gRPC BroadcastSignal. */
   JsonNode broadcast(EngineCommand.BroadcastSignal command) {
     String name = command.signalName();

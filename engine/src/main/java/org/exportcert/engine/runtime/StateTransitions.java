@@ -73,7 +73,7 @@ final class StateTransitions {
       return;
     }
     if (ExecutionListeners.hasStart(ei)) {
-      rt.listeners.start(ei, () -> enter(ei));
+      rt.listeners.start(ei, new Continuation.Enter(ei));
       return;
     }
     try {
@@ -110,7 +110,7 @@ final class StateTransitions {
       return;
     }
     if (ExecutionListeners.hasEnd(ei)) {
-      rt.listeners.end(ei, () -> finishLeave(ei));
+      rt.listeners.end(ei, new Continuation.FinishLeave(ei));
       return;
     }
     ElementModel element = ei.element;
@@ -150,7 +150,11 @@ final class StateTransitions {
       // as in Zeebe: the end event has completed; the scope completes once every sibling is terminated,
       // which waits for the canceling task listeners of the user tasks among them
       scope.joinTokens.clear();
-      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), () -> completeWhenEmpty(scope));
+      // the scope's flow has ended (Zeebe marks it interrupted by the terminate end event): while its
+      // siblings' canceling listeners run, its event subprocesses must not start any more
+      rt.timers.cancelEventSubprocessStarts(scope);
+      rt.messages.closeEventSubprocessStarts(scope);
+      rt.canceling.terminateThen(List.copyOf(scope.activeChildren), new Continuation.CompleteScopeWhenEmpty(scope));
       return;
     }
     if (!scope.joinTokens.isEmpty()) {
@@ -160,7 +164,7 @@ final class StateTransitions {
   }
 
   /** Completes the scope after the current step if nothing is left to run in it. */
-  private void completeWhenEmpty(ElementInstance scope) {
+  void completeWhenEmpty(ElementInstance scope) {
     if (scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0 && scope.isActive()) {
       rt.later(() -> {
         if (scope.isActive() && scope.activeChildren.isEmpty() && scope.pendingJoinTokens() == 0) {

@@ -71,6 +71,10 @@ final class TaskListeners {
     /** Not final: a second termination of a task already canceling waits for the same listeners ({@link #afterCanceling}). */
     Continuation onDone;
     final Continuation onDenied;
+    /** The assignee the model gave a task being created, assigned once the creating listeners are done (CREATING only). */
+    String initialAssignee;
+    /** The request's custom action (Camunda's userTask.action); null: the event's default. Added later: old snapshots read null. */
+    String action;
     int next;
     boolean failed;
 
@@ -122,13 +126,20 @@ final class TaskListeners {
    * state, then {@code onDone}; a denial runs {@code onDenied} instead. No listeners: onDone at once.
    */
   void run(UserTask task, String event, UserTask.State transitional, List<String> changed, Continuation onDone, Continuation onDenied) {
+    run(task, event, transitional, changed, null, onDone, onDenied);
+  }
+
+  /** As {@link #run(UserTask, String, UserTask.State, List, Continuation, Continuation)}, for a request with a custom {@code action}. */
+  void run(UserTask task, String event, UserTask.State transitional, List<String> changed, String action, Continuation onDone,
+      Continuation onDenied) {
     List<ListenerSpec> listeners = task.elementInstance.element.taskListeners(event);
     if (listeners.isEmpty()) {
-      onDone.run();
+      onDone.run(runtime);
       return;
     }
     task.state = transitional;
     Pending pending = new Pending(event.toUpperCase(), List.copyOf(changed), Attributes.of(task), onDone, onDenied);
+    pending.action = action == null || action.isBlank() ? null : action;
     waiting().put(task.key, pending);
     next(task, pending);
   }
@@ -138,7 +149,8 @@ final class TaskListeners {
     if (pending.next >= listeners.size()) {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
-      pending.onDone.run();
+      pending.onDone.run(runtime);
+      ended(task, pending, HeldAnswers.Ending.DONE, null);
       return;
     }
     ElementInstance ei = task.elementInstance;
@@ -159,10 +171,28 @@ final class TaskListeners {
     }
   }
 
+  /** A request's transition (assigning, updating, completing) ended: its held answer, if any, goes out after this command. */
+  private void ended(UserTask task, Pending pending, HeldAnswers.Ending ending, String deniedReason) {
+    if (!"CREATING".equals(pending.event) && !"CANCELING".equals(pending.event)) {
+      runtime.endedTransitions.add(new HeldAnswers.Outcome(task.key, ending, deniedReason));
+    }
+  }
+
+  /**
+   * Called by a user task command after starting its transition: when the task still waits for
+   * listeners of that event, the command's answer is held until the transition ends (as in Camunda).
+   */
+  void holdAnswerIfWaiting(UserTask task) {
+    Pending pending = (Pending) waiting().get(task.key);
+    if (pending != null && !"CREATING".equals(pending.event) && !"CANCELING".equals(pending.event)) {
+      runtime.heldTransition = task.key;
+    }
+  }
+
   /** The task as the listener sees it (REST "userTask", gRPC UserTaskProperties). */
   private static Map<String, Object> properties(UserTask task, Pending pending) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("action", switch (pending.event) {
+    properties.put("action", pending.action != null ? pending.action : switch (pending.event) {
       case "ASSIGNING" -> task.assignee == null ? "unassign" : "assign";
       case "UPDATING" -> "update";
       case "COMPLETING" -> "complete";
@@ -193,16 +223,55 @@ final class TaskListeners {
     return headers;
   }
 
-  /** Rejections of a task listener job's completion, checked before anything changes. */
+  /** Rejections of a task listener job's completion, checked before anything changes (Zeebe's checks, in its order and words). */
   void check(Job job, JsonNode variables, EngineCommand.JobResult result) {
+    String ids = "(job key '" + job.key + "', type '" + job.type + "', processInstanceKey '" + job.elementInstance.processInstanceKey + "').";
     if (!Json.variables(variables).isEmpty()) {
-      throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
-          + job.key + "', but completing a task listener job with variables is not supported");
+      throw rejected("Task Listener job completion with variables payload provided is not yet supported " + ids
+          + " Support will be enabled with the resolution of issue #23702.");
     }
-    if (result != null && result.denied()
-        && ("CREATING".equals(job.listenerEventType) || "CANCELING".equals(job.listenerEventType))) {
-      throw EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': Expected to complete task listener job with key '"
-          + job.key + "', but denying the '" + job.listenerEventType.toLowerCase() + "' event of a user task is not supported");
+    boolean denied = result != null && result.denied();
+    if (denied && ("CREATING".equals(job.listenerEventType) || "CANCELING".equals(job.listenerEventType))) {
+      throw rejected("Denying result is not supported for '" + job.listenerEventType + "' task listener jobs " + ids
+          + " Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].");
+    }
+    EngineCommand.Corrections corrections = result == null ? null : result.corrections();
+    if (denied && corrections != null && (corrections.assignee() != null || corrections.dueDate() != null || corrections.followUpDate() != null
+        || corrections.candidateUsers() != null || corrections.candidateGroups() != null || corrections.priority() != null)) {
+      throw rejected("Expected to complete task listener job with corrections, but the job result is denied " + ids
+          + " The corrections would be reverted by the denial. Either complete the job with corrections without setting denied,"
+          + " or complete the job with a denied result but no corrections.");
+    }
+    if ("CREATING".equals(job.listenerEventType) && corrections != null && corrections.assignee() != null) {
+      UserTask task = job.elementInstance.userTaskKey == null ? null : runtime.state().userTasks.get(job.elementInstance.userTaskKey);
+      Pending pending = task == null ? null : (Pending) waiting().get(task.key);
+      if (pending != null && pending.initialAssignee != null) {
+        throw rejected("Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported"
+            + " when the user task has an assignee defined in the model " + ids
+            + " Use the 'CREATING' event to set an assignee only if it was not defined."
+            + " Use the 'ASSIGNING' event to correct an assignee that is already defined.");
+      }
+    }
+  }
+
+  private static EngineException rejected(String reason) {
+    return EngineException.invalidArgument("Command 'COMPLETE' rejected with code 'INVALID_ARGUMENT': " + reason);
+  }
+
+  /**
+   * A Camunda user task is created: as in Zeebe, an assignee from the model is not the task's
+   * while it is CREATING (the creating listeners see none and may not correct it); once they are
+   * done the task is assigned to it through the assigning listeners. Without one, an assignee a
+   * creating listener corrected is simply the created task's.
+   */
+  void create(UserTask task) {
+    String initialAssignee = task.assignee;
+    task.assignee = null;
+    run(task, "creating", UserTask.State.CREATING, List.of(), null, new Continuation.UserTaskCreated(task, initialAssignee, false),
+        Continuation.Nothing.INSTANCE);
+    Pending pending = (Pending) waiting().get(task.key);
+    if (pending != null && "CREATING".equals(pending.event)) {
+      pending.initialAssignee = initialAssignee;
     }
   }
 
@@ -219,7 +288,8 @@ final class TaskListeners {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
+      ended(task, pending, HeldAnswers.Ending.DENIED, result.deniedReason());
       return;
     }
     correct(task, result == null ? null : result.corrections());
@@ -267,6 +337,15 @@ final class TaskListeners {
     return true;
   }
 
+  /** What goes on after each waiting task's listeners (to find the terminations waiting, after a restore). */
+  List<Continuation> waitingOnDone() {
+    List<Continuation> all = new ArrayList<>();
+    for (java.io.Serializable pending : waiting().values()) {
+      all.add(((Pending) pending).onDone);
+    }
+    return all;
+  }
+
   /** The task's canceling listeners are running (it waits in CANCELING for their jobs). */
   boolean isCanceling(UserTask task) {
     Pending pending = (Pending) waiting().get(task.key);
@@ -280,11 +359,7 @@ final class TaskListeners {
    */
   void afterCanceling(UserTask task, Continuation then) {
     Pending pending = (Pending) waiting().get(task.key);
-    Continuation first = pending.onDone;
-    pending.onDone = () -> {
-      first.run();
-      then.run();
-    };
+    pending.onDone = new Continuation.Both(pending.onDone, then);
   }
 
   /**
@@ -299,7 +374,8 @@ final class TaskListeners {
     }
     if (!"CANCELING".equals(pending.event)) {
       pending.beforeCorrections.restore(task);
-      pending.onDenied.run();
+      pending.onDenied.run(runtime);
+      ended(task, pending, HeldAnswers.Ending.CANCELED, null);
     }
     ElementInstance ei = task.elementInstance;
     for (Job job : runtime.state().jobsByInstance.getOrDefault(ei.processInstanceKey, List.of())) {

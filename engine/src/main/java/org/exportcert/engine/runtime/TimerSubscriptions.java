@@ -74,6 +74,18 @@ final class TimerSubscriptions {
     ei.releaseTimers();
   }
 
+  /** Cancels the scope's event subprocess start timers only (its boundary timers stay). */
+  void cancelEventSubprocessStarts(ElementInstance scope) {
+    for (Long key : java.util.List.copyOf(scope.timerKeys)) {
+      Timer timer = rt.state().timers.get(key);
+      if (timer != null && timer.event.kind == ElementKind.START_EVENT) {
+        rt.state().timers.remove(key);
+        timer.state = Timer.State.CANCELED;
+        scope.releaseTimer(key);
+      }
+    }
+  }
+
   /** Fires every timer due at the command's time, earliest first. */
   void fireDue() {
     while (true) {

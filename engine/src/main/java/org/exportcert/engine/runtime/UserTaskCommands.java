@@ -46,8 +46,11 @@ final class UserTaskCommands {
     }
     String previous = task.assignee;
     task.assignee = assignee;
-    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    String action = command.action() != null && !command.action().isBlank() ? command.action() : allowOverride ? "assign" : "claim";
+    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), action, Continuation.Nothing.INSTANCE,
+        new Continuation.RestoreAssignee(task, previous));
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -55,8 +58,10 @@ final class UserTaskCommands {
     UserTask task = openUserTask(command.userTaskKey(), "UNASSIGN", "unassign");
     String previous = task.assignee;
     task.assignee = null;
-    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = previous);
+    rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), command.action(), Continuation.Nothing.INSTANCE,
+        new Continuation.RestoreAssignee(task, previous));
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -92,14 +97,10 @@ final class UserTaskCommands {
       task.priority = command.priority();
       changed.add("priority");
     }
-    rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, () -> { }, () -> {
-      task.dueDate = dueDate;
-      task.followUpDate = followUpDate;
-      task.candidateGroups = candidateGroups;
-      task.candidateUsers = candidateUsers;
-      task.priority = priority;
-    });
+    rt.taskListeners.run(task, "updating", UserTask.State.UPDATING, changed, command.action(), Continuation.Nothing.INSTANCE,
+        new Continuation.RestoreAttributes(task, dueDate, followUpDate, candidateGroups, candidateUsers, priority));
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 
@@ -110,12 +111,10 @@ final class UserTaskCommands {
   JsonNode complete(EngineCommand.CompleteUserTask command) {
     UserTask task = openUserTask(command.userTaskKey(), "COMPLETE", "complete");
     Map<String, Object> variables = Json.variables(command.variables());
-    rt.taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), () -> {
-      task.state = UserTask.State.COMPLETED;
-      task.completionDate = rt.now;
-      rt.leave(task.elementInstance, variables);
-    }, () -> { });
+    rt.taskListeners.run(task, "completing", UserTask.State.COMPLETING, List.of(), command.action(),
+        new Continuation.CompleteUserTask(task, variables), Continuation.Nothing.INSTANCE);
     rt.run();
+    rt.taskListeners.holdAnswerIfWaiting(task);
     return null;
   }
 

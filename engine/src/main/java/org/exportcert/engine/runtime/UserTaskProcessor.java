@@ -88,10 +88,6 @@ final class UserTaskProcessor implements ElementProcessor {
     state.userTasks.put(task.key, task);
     EngineState.index(state.userTasksByInstance, ei.processInstanceKey, task);
     ei.userTaskKey = task.key;
-    rt.taskListeners.run(task, "creating", UserTask.State.CREATING, List.of(), () -> {
-      if (task.assignee != null) { // created with an assignee: the assigning listeners follow, as in Zeebe
-        rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), () -> { }, () -> task.assignee = null);
-      }
-    }, () -> { });
+    rt.taskListeners.create(task); // creating listeners, then the model's assignee through the assigning ones
   }
 }

@@ -1,6 +1,7 @@
 package org.exportcert.engine.snapshot;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,27 +43,38 @@ public final class Snapshots implements AutoCloseable {
     });
   }
 
-  /** The newest snapshot that reads back intact, decoded; null when there is none (replay all). */
-  public SnapshotStore.Restored<EngineState> restore(java.util.Map<String, Object> runtimeParts) {
-    RuntimeException[] codeChanged = {null};
+  /**
+   * The newest snapshot that reads back intact, decoded; null when there is none (replay all). One
+   * that cannot be read is skipped for the one before it (the journal behind that one is kept), and
+   * the log says so. Only when no snapshot can be read because a format-1 one holds a listener wait
+   * this engine does not know is that wait given a best-effort continuation (logged): the journal
+   * before the snapshots is gone, so starting empty would lose the state, and refusing to start
+   * would block every instance for one wait.
+   */
+  public SnapshotStore.Restored<EngineState> restore(StateCodec.LegacyLambdas legacy) {
+    boolean[] codeChanged = {false};
+    List<Long> positions = store.positions();
     SnapshotStore.Restored<EngineState> restored = store.loadNewest(stored -> {
-      if (stored.format() != StateCodec.FORMAT) {
-        throw new IllegalStateException("snapshot format " + stored.format() + ", this engine reads " + StateCodec.FORMAT);
-      }
       try {
-        return StateCodec.decode(stored.payload(), runtimeParts);
+        return StateCodec.decode(stored.payload(), stored.format(), legacy);
       } catch (RuntimeException e) {
-        if (codeChanged[0] == null && StateCodec.codeChanged(e)) {
-          codeChanged[0] = e;
-        }
+        codeChanged[0] |= StateCodec.codeChanged(e);
         throw e;
       }
     });
-    if (restored == null && codeChanged[0] != null) {
-      // not "no snapshot": the journal before it is gone, so starting empty would lose the state
-      throw new IllegalStateException("cannot start: " + codeChanged[0].getMessage(), codeChanged[0]);
+    if (restored == null && codeChanged[0]) {
+      LOG.warn("no snapshot reads back with this engine's listener continuations; reading the newest leniently");
+      restored = store.loadNewest(stored -> StateCodec.decode(stored.payload(), stored.format(), legacy, true));
     }
     if (restored != null) {
+      if (!positions.isEmpty() && restored.snapshot().position() != positions.get(0)) {
+        LOG.warn("started from the older snapshot at journal position {} (the newer one at {} is unusable, see above); "
+            + "replaying the journal after it", restored.snapshot().position(), positions.get(0));
+      }
+      if (restored.snapshot().format() != StateCodec.FORMAT) {
+        LOG.info("snapshot at journal position {} is of format {}; the next snapshot is written in format {}",
+            restored.snapshot().position(), restored.snapshot().format(), StateCodec.FORMAT);
+      }
       lastPosition = restored.snapshot().position();
       lastDurable = lastPosition;
     }

@@ -33,20 +33,28 @@ import org.exportcert.engine.state.Timer;
 
 /**
  * Turns the engine state into snapshot bytes and back. The state objects are plain serializable
- * classes written with the JDK's object serialization (it keeps the shared references between
- * them); parsed models are not state: a process model or DMN graph is written as its resource text
- * and parsed again on load, and every element model as (its process, its id). Reading accepts only
+ * classes with fixed serialVersionUIDs written with the JDK's object serialization (it keeps the
+ * shared references between them; a field added later reads as its default). Parsed models are not
+ * state: a process model or DMN graph is written as its resource text and parsed again on load, and
+ * every element model as (its process, its id). What an element or user task waiting for listener
+ * jobs does next is a typed record of data (runtime {@code Continuation}), written by record name and
+ * components, so no snapshot depends on the code of the engine that wrote it. Reading accepts only
  * the engine's own state classes and JDK value types (an {@link ObjectInputFilter}).
+ *
+ * <p>Format 1 (engines up to commit 0be86b0) held those waits as serialized lambdas; reading one
+ * hands each lambda to a {@link LegacyLambdas}, which gives the record it stands for.
  */
 public final class StateCodec {
 
-  /** Bump when a state class changes in a way old snapshots cannot be read into. */
-  public static final int FORMAT = 1;
+  /** Bump when a state class changes in a way old snapshots cannot be read into (and read the old one). */
+  public static final int FORMAT = 2;
+  /** The oldest format this engine reads. */
+  public static final int OLDEST_FORMAT = 1;
 
   // the model classes appear only as back-references to models parsed here (they are not serializable)
   private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
       "maxdepth=10000;org.exportcert.engine.state.**;org.exportcert.engine.snapshot.*;"
-          // listener waits: their runtime classes and what continuations capture (JSON of start instructions)
+          // listener waits: their records; in format 1 also what the lambdas captured (JSON of start instructions)
           + "org.exportcert.engine.runtime.*;com.fasterxml.jackson.databind.node.NodeSerialization;"
           + "org.exportcert.engine.model.ProcessModel;org.exportcert.engine.model.ElementModel;"
           + "org.exportcert.engine.dmn.DmnEngineAdapter$*;java.lang.*;java.util.*;java.math.*;!*");
@@ -60,28 +68,33 @@ public final class StateCodec {
   /** A parsed DMN graph, written as its resource. */
   private record DrgRef(String resourceName, String xml) implements Serializable {}
 
-  /** A part of the runtime a continuation refers to (a behaviour object): bound to the restoring engine's. */
+  /** Format 1 only: a runtime object a lambda captured (read as itself: the records need none). */
   private record PartRef(String name) implements Serializable {}
 
-  /**
-   * A continuation (a serializable lambda) as its parts, with a fingerprint of the class that wrote
-   * it: a lambda is found again by its method's name, which another build of that class may give
-   * to different code, so it is only restored by the same class bytes.
-   */
+  /** Format 1 only: a listener continuation written as a lambda's parts (read by {@link LegacyLambdas}). */
   private record LambdaRef(String capturingClass, String fingerprint, String functionalInterfaceClass,
       String functionalInterfaceMethodName, String functionalInterfaceMethodSignature, String implClass,
       String implMethodName, String implMethodSignature, int implMethodKind, String instantiatedMethodType,
       Object[] capturedArgs) implements Serializable {}
 
+  /** A lambda of a format-1 snapshot, as the record of today's runtime it stands for. */
+  public interface LegacyLambdas {
+    /**
+     * @param implClass the class holding the lambda's code ("org/exportcert/engine/runtime/...")
+     * @param implMethodName its synthetic method ({@code lambda$enclosing$hash$n})
+     * @param capturedArgs what it captured, the instance first for an instance method; runtime
+     *     objects among them are placeholders
+     * @param lenient when no older snapshot is usable: give a best-effort record instead of failing
+     * @throws CodeChanged when the lambda is unknown (and not lenient)
+     */
+    Object translate(String implClass, String implMethodName, String implMethodSignature, int implMethodKind,
+        Object[] capturedArgs, boolean lenient) throws CodeChanged;
+  }
+
   private StateCodec() {}
 
-  /**
-   * @param parts the runtime's behaviour objects by name, which continuations may refer to (see
-   *     {@link #decode}); a continuation referring to anything else cannot be encoded
-   */
-  public static byte[] encode(EngineState state, Map<String, Object> parts) {
+  public static byte[] encode(EngineState state) {
     Map<Object, Object> replacements = references(state);
-    parts.forEach((name, part) -> replacements.put(part, new PartRef(name)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     try (ObjectOutputStream out = new Writer(new java.io.BufferedOutputStream(
         new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16), 1 << 16),
@@ -93,14 +106,19 @@ public final class StateCodec {
     return bytes.toByteArray();
   }
 
-  public static byte[] encode(EngineState state) {
-    return encode(state, Map.of());
+  /** Reads a snapshot of {@code format}; format-1 lambdas go through {@code legacy} (strictly). */
+  public static EngineState decode(byte[] payload, int format, LegacyLambdas legacy) {
+    return decode(payload, format, legacy, false);
   }
 
-  /** @param parts the restoring runtime's behaviour objects by the names {@link #encode} was given */
-  public static EngineState decode(byte[] payload, Map<String, Object> parts) {
+  /** As {@link #decode(byte[], int, LegacyLambdas)}; {@code lenient}: unknown format-1 lambdas get a best-effort record. */
+  public static EngineState decode(byte[] payload, int format, LegacyLambdas legacy, boolean lenient) {
+    if (format < OLDEST_FORMAT || format > FORMAT) {
+      throw new IllegalStateException("snapshot format " + format + ", this engine reads " + OLDEST_FORMAT + " to " + FORMAT);
+    }
     try (ObjectInputStream in = new Reader(new java.io.BufferedInputStream(
-        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16), parts)) {
+        new InflaterInputStream(new ByteArrayInputStream(payload), new java.util.zip.Inflater(), 1 << 16), 1 << 16),
+        format == 1 ? legacy : null, lenient)) {
       in.setObjectInputFilter(info -> {
         ObjectInputFilter.Status status = FILTER.checkInput(info);
         if (status == ObjectInputFilter.Status.REJECTED) {
@@ -171,29 +189,21 @@ public final class StateCodec {
       if (obj instanceof ProcessModel || obj instanceof ElementModel) {
         throw new IOException("a model not reachable from any deployed process is referenced: " + obj);
       }
-      if (obj instanceof SerializedLambda lambda) {
-        Object[] captured = new Object[lambda.getCapturedArgCount()];
-        for (int i = 0; i < captured.length; i++) {
-          captured[i] = lambda.getCapturedArg(i);
-        }
-        String capturing = lambda.getCapturingClass().replace('/', '.');
-        return new LambdaRef(capturing, fingerprint(capturing), lambda.getFunctionalInterfaceClass(),
-            lambda.getFunctionalInterfaceMethodName(), lambda.getFunctionalInterfaceMethodSignature(),
-            lambda.getImplClass(), lambda.getImplMethodName(), lambda.getImplMethodSignature(),
-            lambda.getImplMethodKind(), lambda.getInstantiatedMethodType(), captured);
+      if (obj instanceof SerializedLambda) {
+        throw new IOException("the state holds a lambda; what goes on after listener jobs must be a Continuation record");
       }
       if (obj != null && !(obj instanceof Serializable) && obj.getClass().getPackageName().startsWith("org.exportcert.engine")) {
-        throw new IOException("a continuation refers to " + obj.getClass().getName() + ", which is no known part of the runtime");
+        throw new IOException("the state refers to " + obj.getClass().getName() + ", which is no state");
       }
       return obj;
     }
   }
 
-  /** A snapshot holds a listener continuation of code that has changed since: only the engine build that wrote it can go on. */
+  /** A format-1 snapshot holds a listener continuation (a lambda) this engine does not know. */
   public static final class CodeChanged extends IOException {
     private static final long serialVersionUID = 1L;
 
-    CodeChanged(String message) {
+    public CodeChanged(String message) {
       super(message);
     }
   }
@@ -208,46 +218,28 @@ public final class StateCodec {
     return false;
   }
 
-  private static final Map<String, String> FINGERPRINTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** SHA-256 of a class's bytes, as the class loader has them. */
-  private static String fingerprint(String className) {
-    return FINGERPRINTS.computeIfAbsent(className, name -> {
-      String resource = "/" + name.replace('.', '/') + ".class";
-      try (InputStream in = StateCodec.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          return "missing";
-        }
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
-      } catch (IOException | java.security.NoSuchAlgorithmException e) {
-        return "unreadable";
-      }
-    });
-  }
-
   private static final class Reader extends ObjectInputStream {
     private final Map<String, List<ProcessModel>> parsedResources = new HashMap<>();
     private final BpmnParser parser = new BpmnParser(new Feel(() -> 0L));
-    private final Map<String, Object> parts;
+    private final LegacyLambdas legacy;
+    private final boolean lenient;
     private DmnEngineAdapter dmn;
 
-    Reader(InputStream in, Map<String, Object> parts) throws IOException {
+    Reader(InputStream in, LegacyLambdas legacy, boolean lenient) throws IOException {
       super(in);
-      this.parts = parts;
+      this.legacy = legacy;
+      this.lenient = lenient;
       enableResolveObject(true);
     }
 
     @Override
     protected Object resolveObject(Object obj) throws IOException {
-      if (obj instanceof PartRef ref) {
-        Object part = parts.get(ref.name());
-        if (part == null) {
-          throw new IOException("the snapshot refers to the runtime part " + ref.name() + ", which this engine does not have");
-        }
-        return part;
-      }
       if (obj instanceof LambdaRef ref) {
-        return lambda(ref);
+        if (legacy == null) {
+          throw new IOException("a lambda in a snapshot of format " + FORMAT);
+        }
+        return legacy.translate(ref.implClass(), ref.implMethodName(), ref.implMethodSignature(), ref.implMethodKind(),
+            ref.capturedArgs(), lenient);
       }
       if (obj instanceof ProcessRef ref) {
         List<ProcessModel> models = parsedResources.computeIfAbsent(ref.resourceName() + "\0" + ref.xml(),
@@ -270,26 +262,6 @@ public final class StateCodec {
         return dmn.parse(ref.resourceName(), ref.xml().getBytes(StandardCharsets.UTF_8));
       }
       return obj;
-    }
-
-    /** Binds a continuation to this engine's code, if that is the code which wrote it. */
-    private static Object lambda(LambdaRef ref) throws IOException {
-      if (!ref.fingerprint().equals(fingerprint(ref.capturingClass()))) {
-        throw new CodeChanged("the snapshot holds an element or user task waiting for listener jobs, written by another build of "
-            + ref.capturingClass() + "; start the engine version that wrote it until those listener jobs are done");
-      }
-      try {
-        Class<?> capturing = Class.forName(ref.capturingClass(), false, StateCodec.class.getClassLoader());
-        SerializedLambda lambda = new SerializedLambda(capturing, ref.functionalInterfaceClass(),
-            ref.functionalInterfaceMethodName(), ref.functionalInterfaceMethodSignature(), ref.implMethodKind(),
-            ref.implClass(), ref.implMethodName(), ref.implMethodSignature(), ref.instantiatedMethodType(),
-            ref.capturedArgs());
-        java.lang.reflect.Method deserialize = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-        deserialize.setAccessible(true);
-        return deserialize.invoke(null, lambda);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IOException("cannot restore a listener continuation of " + ref.capturingClass() + ": " + e, e);
-      }
     }
   }
 }

@@ -45,10 +45,10 @@ class CommandCodecTest {
         new SetVariables(9L, variables, true),
         new ActivateAdHocActivities(10L, List.of(new ElementActivation("x", null))),
         new ResolveIncident(11L),
-        new AssignUserTask(12L, "alice", false),
-        new UnassignUserTask(13L),
-        new UpdateUserTask(14L, "", null, List.of("reviewers"), null, 80),
-        new CompleteUserTask(15L, null),
+        new AssignUserTask(12L, "alice", false, "claim"),
+        new UnassignUserTask(13L, null),
+        new UpdateUserTask(14L, "", null, List.of("reviewers"), null, 80, "escalate"),
+        new CompleteUserTask(15L, null, null),
         new AddToClock(-1_000),
         new ResetClock(),
         new PinClock(1_796_629_226_257L),
@@ -94,7 +94,7 @@ class CommandCodecTest {
     String legacy = "{\"v\":1,\"t\":\"update-job\",\"ts\":7,\"b\":{\"changeset\":{\"retries\":2},\"key\":2251799813685273}}";
     assertThat(CommandCodec.decode(legacy)).isEqualTo(new CommandCodec.Entry(new UpdateJob(2251799813685273L, 2, null), 7));
     String noVersion = "{\"t\":\"assign-user-task\",\"ts\":8,\"b\":{\"assignee\":\"alice\",\"key\":12}}";
-    assertThat(CommandCodec.decode(noVersion).command()).isEqualTo(new AssignUserTask(12, "alice", true));
+    assertThat(CommandCodec.decode(noVersion).command()).isEqualTo(new AssignUserTask(12, "alice", true, null));
     String create = "{\"v\":1,\"t\":\"create\",\"ts\":9,\"b\":{\"processDefinitionId\":\"p\",\"processDefinitionVersion\":-1,"
         + "\"variables\":{\"a\":1},\"tenantId\":\"<default>\",\"startInstructions\":[{\"elementId\":\"s\"}]}}";
     CreateProcessInstance read = (CreateProcessInstance) CommandCodec.decode(create).command();
