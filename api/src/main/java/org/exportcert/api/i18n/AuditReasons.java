@@ -23,7 +23,7 @@ public class AuditReasons {
   static final Pattern CHOICES =
       Pattern.compile("[a-z][A-Za-z0-9]*=[A-Za-z0-9_]+(?:; [a-z][A-Za-z0-9]*=[A-Za-z0-9_]+)*");
 
-  /** An answer's note followed by its documents (ApplicantCases.reason). */
+  /** An answer's note followed by its documents, as answers were recorded before ApplicantAnswers. */
   static final Pattern EVIDENCE_SUFFIX = Pattern.compile("(?s)(.*?)\\s*evidence=\\[([^\\]]*)\\]");
   /** An outbox message's key (the reason of outbox.sent.*), with the error after it for outbox.failed. */
   static final Pattern OUTBOX_KEY = Pattern.compile(
