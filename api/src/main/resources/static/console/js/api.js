@@ -155,6 +155,19 @@ export function statusBadge(status, group = 'status') {
   return b;
 }
 
+/**
+ * A case's status as a person reads it: after an appeal is upheld the stored status stays REFUSED
+ * until the new decision, yet the case is being decided again (decisions oldest first).
+ */
+export function caseStatusBadge(status, decisions = []) {
+  const last = decisions.length ? decisions[decisions.length - 1] : null;
+  if (status !== 'REFUSED' || last?.type !== 'APPEAL_UPHELD') return statusBadge(status);
+  const b = badge(t('status.APPEAL_UPHELD_REDECIDING'), 'warn');
+  b.dataset.code = status;
+  b.dataset.state = 'APPEAL_UPHELD';
+  return b;
+}
+
 export function statusKind(status) {
   if (!status) return 'info';
   if (/GRANT|CERTIFIED|ACTIVE|LISTED|ACCEPTED|COMPLETED|PASSED/.test(status)) return 'ok';

@@ -1,4 +1,4 @@
-import { api, h, clear, showProblem, notice, fmtDate, statusBadge, readQuery } from './api.js';
+import { api, h, clear, showProblem, notice, fmtDate, statusBadge, caseStatusBadge, readQuery } from './api.js';
 import { t, code, codes, elementName, auditAction, actorName, oneLanguage } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
@@ -91,7 +91,7 @@ async function load() {
     document.title = `${t('case.titleOf', { caseId: s.caseId })} · ExportCert`;
     clear($('summary'), h('dl', { class: 'kv' },
       h('dt', {}, t('common.applicant')), h('dd', {}, s.organisation), h('dt', {}, t('common.category')), h('dd', {}, code('category', s.category)),
-      h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', {}, statusBadge(s.status)),
+      h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', { id: 'case-status' }, statusBadge(s.status)),
       h('dt', {}, t('common.markets')), h('dd', {}, codes('market', s.targetMarkets)),
       h('dt', {}, t('case.instance')), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
       h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(', ') : '—')));
@@ -119,6 +119,8 @@ async function load() {
     } catch (e) { showProblem($('variables'), e); }
     try {
       const [file, kinds] = await Promise.all([api(`/api/operations/cases/${encodeURIComponent(caseId)}/case-file`), loadKinds()]);
+      // an upheld appeal shows from the decisions: the stored status still reads Refused
+      clear($('case-status'), caseStatusBadge(s.status, file.decisions || []));
       clear($('casefile'), caseFilePanel(file, kinds, (id) => `/api/operations/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`));
     } catch (e) { showProblem($('casefile'), e, t('task.caseFileNotLoaded')); }
   } catch (e) { showProblem($('messages'), e); }

@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, tableHead, readQuery, writeQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, caseStatusBadge, tableHead, readQuery, writeQuery } from './api.js';
 import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
@@ -153,7 +153,8 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (accept && !accept.checked) { accept.focus(); return; }
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
-        body: { message: r.message, note: note.value || null, evidenceIds: docs.map((d) => d.evidenceId).slice(-50) } });
+        // no list: the server attaches what was uploaded since this request opened, not the whole case
+        body: { message: r.message, note: note.value || null } });
       notice(status, t('myCases.answerSent'));
       awaitAnswered(caseId, r.elementInstanceKey, reload);
     } catch (err) { showProblem(status, err); }
@@ -244,7 +245,7 @@ async function open(caseId) {
     clear(detail,
       h('h2', {}, t('case.heading', { caseId: s.caseId, product: s.productName })),
       stepper(s.phase, s.status),
-      h('p', {}, t('myCases.statusLabel'), statusBadge(s.status), t('myCases.markets', { markets: codes('market', s.targetMarkets) })),
+      h('p', {}, t('myCases.statusLabel'), caseStatusBadge(s.status, mine.decisions || []), t('myCases.markets', { markets: codes('market', s.targetMarkets) })),
       p && !p.engineAvailable ? h('div', { class: 'alert info' }, t('myCases.engineDown')) : null,
       h('div', { class: 'split' },
         h('div', {},

@@ -264,9 +264,11 @@ public class ApplicantCases {
     }
     final String correlationKey = key;
     final String id = messageId;
+    // the answer's evidence is what was chosen for it, else what was uploaded since the request opened
+    final List<String> attached = evidenceIds != null ? evidenceIds : uploadedSince(caseId, open);
     // the note is stored with the answer in the transaction that publishes it: no answer without its note
     tx.executeWithoutResult(s -> {
-      answers.record(caseId, message, note, evidenceIds, user.username(), id);
+      answers.record(caseId, message, note, attached, user.username(), id);
       processes.publish(message, correlationKey, id, Map.of());
     });
   }
@@ -350,4 +352,24 @@ public class ApplicantCases {
     }
   }
 
+  /**
+   * The applicant's documents stored since the request opened (not rejected): the case's earlier
+   * files are no evidence of this answer. None without a request (e.g. a change notification).
+   */
+  List<String> uploadedSince(String caseId, CaseProgress.OpenRequest open) {
+    java.time.Instant since = open == null ? null : progress.openedOnServerClock(open);
+    if (since == null) {
+      return List.of();
+    }
+    return evidence.forCase(caseId).stream()
+        .filter(e -> e.getReviewStatus() != Evidence.ReviewStatus.REJECTED)
+        .filter(e -> e.getSubmittedAt() != null && !e.getSubmittedAt().isBefore(since))
+        .filter(e -> {
+          EvidenceKinds.Kind k = kinds.get(e.getKind());
+          return k != null && k.party() == EvidenceKinds.Party.APPLICANT;
+        })
+        .map(Evidence::getId)
+        .limit(org.exportcert.certification.answer.ApplicantAnswers.MAX_EVIDENCE)
+        .toList();
+  }
 }

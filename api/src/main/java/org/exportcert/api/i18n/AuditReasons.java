@@ -23,6 +23,12 @@ public class AuditReasons {
   static final Pattern CHOICES =
       Pattern.compile("[a-z][A-Za-z0-9]*=[A-Za-z0-9_]+(?:; [a-z][A-Za-z0-9]*=[A-Za-z0-9_]+)*");
 
+  /** An answer's note followed by its documents, as answers were recorded before ApplicantAnswers. */
+  static final Pattern EVIDENCE_SUFFIX = Pattern.compile("(?s)(.*?)\\s*evidence=\\[([^\\]]*)\\]");
+  /** An outbox message's key (the reason of outbox.sent.*), with the error after it for outbox.failed. */
+  static final Pattern OUTBOX_KEY = Pattern.compile(
+      "(?s)(notify:\\S*?:([A-Z][A-Z0-9_]*)|lab-request:([^:\\s]+)|reminder:[^\\s]*|dossier:([^:\\s]+)|cases/[^/]+/dossiers/([^/\\s]+))(: .*)?");
+
   private final MessageSource messages;
 
   public AuditReasons(MessageSource messages) {
@@ -44,7 +50,40 @@ public class AuditReasons {
       String fallback = coded.get().code() + " " + String.join(" ", coded.get().args());
       return messages.getMessage(coded.get().code(), args, fallback, locale);
     }
-    return word(reason, locale);
+    Optional<String> older = olderFormat(reason, locale);
+    return older.isPresent() ? older.get() : word(reason, locale);
+  }
+
+  /** Reasons written before coded reasons existed, as words: outbox keys, an answer's documents. */
+  private Optional<String> olderFormat(String reason, Locale locale) {
+    java.util.regex.Matcher key = OUTBOX_KEY.matcher(reason);
+    if (key.matches()) {
+      String k = key.group(1);
+      String said;
+      if (k.startsWith("notify:")) {
+        String code = key.group(2);
+        said = message("audit.reason.outbox-notify", locale,
+            messages.getMessage("notification.code." + code, null, word(code, locale), locale));
+      } else if (k.startsWith("lab-request:")) {
+        said = message("audit.reason.outbox-lab-request", locale, key.group(3));
+      } else if (k.startsWith("reminder:")) {
+        said = message("audit.reason.outbox-reminder", locale);
+      } else {
+        said = message("audit.reason.outbox-dossier", locale, key.group(4) != null ? key.group(4) : key.group(5));
+      }
+      return Optional.of(key.group(6) == null ? said : said + key.group(6)); // an error stays as written
+    }
+    java.util.regex.Matcher evidence = EVIDENCE_SUFFIX.matcher(reason);
+    if (evidence.matches()) {
+      String note = evidence.group(1).strip();
+      String attached = message("audit.reason.evidence-attached", locale, evidence.group(2));
+      return Optional.of(note.isEmpty() ? attached : text(note, locale) + " · " + attached);
+    }
+    return Optional.empty();
+  }
+
+  private String message(String code, Locale locale, Object... args) {
+    return messages.getMessage(code, args, code, locale);
   }
 
   private String word(String value, Locale locale) {

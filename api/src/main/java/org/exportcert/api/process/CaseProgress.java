@@ -71,6 +71,11 @@ public class CaseProgress {
     return Optional.empty();
   }
 
+  /** When the request was opened by this server's clock (the engine's clock may have been moved). */
+  public java.time.Instant openedOnServerClock(OpenRequest request) {
+    return request.openedAt() == null ? null : engineTime.onServerClock(request.openedAt());
+  }
+
   public Progress of(String caseId) {
     try {
       List<InstanceView> active =

@@ -50,6 +50,16 @@ public class EngineTime {
     return OffsetDateTime.ofInstant(now(), ZoneOffset.UTC);
   }
 
+  /**
+   * The instant on this server's clock at which the engine's clock read {@code engineInstant}, for
+   * comparing engine times (a request opened) with our own (a document stored) after the engine's
+   * clock was moved.
+   */
+  public Instant onServerClock(OffsetDateTime engineInstant) {
+    Instant local = clock.instant();
+    return engineInstant.toInstant().minus(java.time.Duration.between(local, now()));
+  }
+
   public Instant now() {
     String rest = env.getProperty("camunda.client.rest-address");
     Instant local = clock.instant();

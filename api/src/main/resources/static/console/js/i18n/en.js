@@ -525,6 +525,7 @@ export default {
   'status.UNDER_REVIEW': 'Under review',
   'status.GRANTED': 'Granted',
   'status.REFUSED': 'Refused',
+  'status.APPEAL_UPHELD_REDECIDING': 'Appeal upheld — being decided again',
   'status.REFUSAL_FINAL': 'Refusal final',
   'status.CERTIFIED': 'Certified',
   'status.CHANGE_ACCEPTED': 'Change accepted',

@@ -523,6 +523,7 @@ export default {
   'status.UNDER_REVIEW': '复核中',
   'status.GRANTED': '批准认证',
   'status.REFUSED': '不予认证',
+  'status.APPEAL_UPHELD_REDECIDING': '申诉成立，重新决定中',
   'status.REFUSAL_FINAL': '不予认证（终局）',
   'status.CERTIFIED': '已获证',
   'status.CHANGE_ACCEPTED': '变更已认可',

@@ -199,8 +199,39 @@ class ApplicantCasesTest {
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
     // the note is stored as the answer's own data, under the id the engine deduplicates on
-    verify(answers).record(CASE, "DocumentsResubmitted", "see new file", null, "applicant",
+    verify(answers).record(CASE, "DocumentsResubmitted", "see new file", List.of(), "applicant",
         CASE + ":DocumentsResubmitted:42");
+  }
+
+  static org.exportcert.certification.evidence.Evidence stored(String id, String kind, java.time.Instant at) {
+    org.exportcert.certification.evidence.Evidence e = mock(org.exportcert.certification.evidence.Evidence.class);
+    when(e.getId()).thenReturn(id);
+    when(e.getKind()).thenReturn(kind);
+    when(e.getSubmittedAt()).thenReturn(at);
+    when(e.getReviewStatus()).thenReturn(org.exportcert.certification.evidence.Evidence.ReviewStatus.REGISTERED);
+    return e;
+  }
+
+  @Test
+  void anAnswerCarriesOnlyTheDocumentsUploadedSinceItsRequestOpened() {
+    // seen walking the console: answering the surveillance request attached every file of the case
+    inStatus(CaseStatus.CERTIFIED);
+    var asked = new CaseProgress.OpenRequest("SURVEILLANCE", "SurveillanceDataSubmitted", "Wait", 91L,
+        java.time.OffsetDateTime.parse("2027-12-07T00:00:00Z"), null, false);
+    when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true, List.of(asked), List.of()));
+    // the engine's clock was moved a year ahead: the request opened "yesterday" on the server's clock
+    java.time.Instant opened = java.time.Instant.parse("2026-12-06T10:00:00Z");
+    when(progress.openedOnServerClock(asked)).thenReturn(opened);
+    var held = List.of(
+        stored("EV-OLD", "ARCHITECTURE", opened.minusSeconds(86_400)),
+        stored("EV-NEW", "SURVEILLANCE_DATA", opened.plusSeconds(60)),
+        stored("EV-LAB", "TEST_REPORT", opened.plusSeconds(120)));
+    when(evidence.forCase(CASE)).thenReturn(held);
+
+    cases.answer(CASE, "SurveillanceDataSubmitted", null, null, null, "Q4 data", ALICE);
+
+    verify(answers).record(CASE, "SurveillanceDataSubmitted", "Q4 data", List.of("EV-NEW"), "applicant",
+        CASE + ":SurveillanceDataSubmitted:91");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -127,6 +128,44 @@ public class AuditReasonsTest {
     // a code a newer release wrote still shows its values
     assertThat(reasons.text(Reason.of("audit.reason.from-the-future", "X-1"), Locale.ENGLISH))
         .contains("X-1");
+  }
+
+  /**
+   * Reasons written as keys rather than coded reasons read as words too: every "prefix:" + … the
+   * sources build (the outbox's keys, the reason of outbox.sent.* and outbox.failed) and an answer's
+   * " evidence=[…]". Prefixes that are no reason (actors, a model diff's unit) are named here.
+   */
+  @Test
+  void everyKeyLikeReasonTheSourcesWriteReadsAsWords() throws IOException {
+    Pattern keyPrefix = Pattern.compile("\"([a-z][a-z-]+:)\"\\s*\\+");
+    Set<String> prefixes = matches(keyPrefix,
+        sources("src/main/java", "../certification/src/main/java", "../workers/src/main/java"));
+    // actors (worker:<type>, partner:<code>) are worded by actorName(); a model diff's unit is no reason
+    prefixes.removeAll(Set.of("worker:", "partner:", "unreadable:"));
+    assertThat(prefixes).as("the scan finds the outbox keys").contains("notify:", "lab-request:", "reminder:", "dossier:");
+    AuditReasons reasons = messages();
+    java.util.Map<String, String> example = java.util.Map.of(
+        "notify:", "notify:EC-2026-000001:Task_NotifySurveillanceDue:2251799813685300:SURVEILLANCE_DUE",
+        "lab-request:", "lab-request:TR-12",
+        "reminder:", "reminder:EC-2026-000001:Timer_Remind:42",
+        "dossier:", "dossier:7");
+    assertThat(example.keySet()).as("an example for every prefix the sources write").containsAll(prefixes);
+    for (String prefix : prefixes) {
+      for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+        String said = reasons.text(example.get(prefix), locale);
+        assertThat(said).as(prefix + " in " + locale).doesNotContain(prefix).doesNotContain("audit.reason.");
+      }
+    }
+    assertThat(reasons.text(example.get("notify:"), Locale.ENGLISH)).isEqualTo("Notice to the applicant: surveillance due");
+    assertThat(reasons.text(example.get("notify:"), Locale.SIMPLIFIED_CHINESE)).startsWith("致申请人的通知：").doesNotContain("SURVEILLANCE_DUE");
+    // outbox.failed keeps the error after the key
+    assertThat(reasons.text("lab-request:TR-12: java.io.IOException: refused", Locale.ENGLISH))
+        .isEqualTo("Test request TR-12 sent to the lab: java.io.IOException: refused");
+    // the dossier's object key, written before dossier:<id>
+    assertThat(reasons.text("cases/EC-2026-000001/dossiers/D-3.zip", Locale.ENGLISH)).contains("D-3.zip").doesNotContain("cases/");
+    // an answer's note, then its documents, as answers were recorded before ApplicantAnswers
+    assertThat(reasons.text("Q4 data evidence=[EV-1, EV-2]", Locale.ENGLISH)).isEqualTo("Q4 data · documents attached: EV-1, EV-2");
+    assertThat(reasons.text(" evidence=[EV-1]", Locale.SIMPLIFIED_CHINESE)).isEqualTo("附件：EV-1");
   }
 
   @Test

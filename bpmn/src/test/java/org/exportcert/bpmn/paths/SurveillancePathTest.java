@@ -139,16 +139,21 @@ class SurveillancePathTest extends PathTest {
   }
 
   @Test
-  void aChangeWithoutImpactGoesBackToScheduling() {
-    jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000));
+  void aChangeWithoutImpactLeavesTheSurveillanceScheduleAsItWas() {
+    // seen on the walk: "no impact" pushed the next surveillance a year later (a second schedule)
+    jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000), schedule(730, 2000));
     var instance = startCertified("EC-2026-000604");
 
     assertThat(instance).isWaitingForMessage("ChangeNotified", "EC-2026-000604");
     publish("ChangeNotified", "EC-2026-000604");
     context.completeUserTask("Task_AssessChange", Map.of("changeImpact", "NO_IMPACT"));
 
-    assertThat(instance).hasCompletedElement("Task_ScheduleNext", 2);
-    terminate(instance, "EC-2026-000604");
+    assertThat(instance).hasCompletedElements("Event_WaitAfterNoImpact", "Event_BackToWaiting")
+        .hasCompletedElement("Task_ScheduleNext", 1);
+    // the surveillance first scheduled is still due on its day
+    context.increaseTime(Duration.ofDays(366));
+    assertThat(instance).isWaitingForMessage("SurveillanceDataSubmitted", "EC-2026-000604")
+        .hasCompletedElement("Task_ScheduleNext", 1);
   }
 
   @Test
