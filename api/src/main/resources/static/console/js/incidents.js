@@ -7,8 +7,29 @@ await layout('incidents');
 const list = document.getElementById('list');
 const messages = document.getElementById('messages');
 
+/** A task completed outside ExportCert: the action is to send the case back to it, not to retry. */
+function sendBackForm(item) {
+  const i = item.incident;
+  const task = elementName(item.sendBackTo, item.sendBackTo, i.processDefinitionId);
+  const reason = h('input', { id: `reason-${i.key}`, required: true, 'aria-label': t('incidents.reasonForSendBack', { key: i.key }) });
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'upload-inline' }, reason, h('button', { type: 'submit', id: `send-back-${i.key}` }, t('incidents.sendBack')), status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!reason.value.trim()) { reason.focus(); return; }
+    if (!confirm(t('incidents.confirmSendBack', { caseId: item.caseId || '—', task, reason: reason.value.trim() }))) return;
+    try {
+      await api(`/api/operations/incidents/${i.key}/send-back`, { method: 'POST', body: { reason: reason.value.trim() } });
+      notice(status, t('incidents.sentBack'));
+      setTimeout(load, 1500);
+    } catch (err) { showProblem(status, err, t('incidents.notSentBack')); }
+  });
+  return h('div', {}, h('p', { class: 'hint' }, t('incidents.sendBackHint', { task })), form);
+}
+
 function row(item) {
   const i = item.incident;
+  if (item.sendBackTo) return cells(item, sendBackForm(item));
   const reason = h('input', { id: `reason-${i.key}`, required: true, 'aria-label': t('incidents.reasonFor', { key: i.key }) });
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'upload-inline' }, reason, h('button', { type: 'submit', id: `retry-${i.key}` }, t('case.retry')), status);
@@ -21,12 +42,17 @@ function row(item) {
       setTimeout(load, 1500);
     } catch (err) { showProblem(status, err, t('case.notRetried')); }
   });
+  return cells(item, form);
+}
+
+function cells(item, action) {
+  const i = item.incident;
   return h('tr', { 'data-incident-key': i.key },
     h('td', {}, item.caseId ? h('a', { href: `/console/case.html?id=${encodeURIComponent(item.caseId)}` }, item.caseId) : '—'),
     h('td', {}, `${elementName(i.processDefinitionId, i.processDefinitionId, i.processDefinitionId)} · ${elementName(i.elementId, i.elementId, i.processDefinitionId)}`),
     h('td', {}, h('strong', {}, i.errorType ? code('errorType', i.errorType) : t('error.title')), h('div', {}, oneLanguage(i.errorMessage))),
     h('td', {}, fmtDate(i.created)),
-    h('td', {}, form));
+    h('td', {}, action));
 }
 
 async function load() {

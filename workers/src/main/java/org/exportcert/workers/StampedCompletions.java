@@ -31,9 +31,11 @@ public class StampedCompletions {
     } catch (CompletionStamps.StampRejected e) {
       throw CamundaError.jobError(
           "Not recorded: " + e.getMessage() + ". Tasks governed by the impartiality rules are"
-              + " completed in ExportCert only; cancel this instance or move it back to the task."
+              + " completed in ExportCert only. Do not retry (it fails again): in ExportCert's console,"
+              + " Incidents, choose \"Send back to the task\" so the right person completes it in ExportCert."
               + " / 未记录：该任务未经 ExportCert 完成或其结果已被更改（" + e.getMessage() + "）。"
-              + "受公正性规则约束的任务只能在 ExportCert 中完成；请取消此流程实例或将其移回该任务。",
+              + "受公正性规则约束的任务只能在 ExportCert 中完成。请勿重试（会再次失败）：请在 ExportCert 控制台的"
+              + "“故障”页面选择“退回该任务重新办理”，由正确的人员在 ExportCert 中完成。",
           null, 0);
     }
   }

@@ -75,7 +75,9 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
     assertThatThrownBy(() -> decisions.recordDecision(job, caseId, "CERTIFICATION", "GRANT", "x", null))
         .isInstanceOfSatisfying(JobError.class, e -> {
           assertThat(e.getRetries()).isZero(); // an incident at once, no retries
-          assertThat(e.getMessage()).contains("completed outside ExportCert").contains("未记录");
+          assertThat(e.getMessage()).contains("completed outside ExportCert").contains("未记录")
+              // the action the operator takes, in both languages, as the console names it
+              .contains("Send back to the task").contains("退回该任务重新办理");
         });
     // a stamp of another decision task of the instance does not do either
     var replayed = decisionJob("dora.decider", "GRANT", "x", null);

@@ -20,6 +20,7 @@ import org.exportcert.api.process.Messages;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.certification.audit.AuditChainVerifier;
 import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CaseStatus;
 import org.exportcert.certification.casefile.StaffAssignmentService;
@@ -76,7 +77,19 @@ public class Operations {
   public record AuditVerification(boolean intact, long entriesChecked,
       List<AuditChainVerifier.Problem> problems) {}
 
-  public record IncidentItem(IncidentView incident, String caseId) {}
+  /**
+   * @param sendBackTo the user task the operator can send the case back to (an incident of a step
+   *     that found its task completed outside ExportCert), else null: then Retry is the action
+   */
+  public record IncidentItem(IncidentView incident, String caseId, String sendBackTo) {
+
+    public IncidentItem(IncidentView incident, String caseId) {
+      this(incident, caseId, null);
+    }
+  }
+
+  /** How the check and recording steps' incidents begin (workers StampedCompletions). */
+  static final String NOT_RECORDED = "Not recorded:";
 
   public CaseQueries.Page<CaseSummary> search(Search s, int page, int size) {
     Set<String> only = null;
@@ -134,7 +147,44 @@ public class Operations {
       incidents.addAll(processes.activeIncidents(null));
     }
     Map<Long, String> ids = processes.caseIdsOf(incidents.stream().map(IncidentView::processInstanceKey).toList());
-    return incidents.stream().map(i -> new IncidentItem(i, ids.get(i.processInstanceKey()))).toList();
+    return incidents.stream()
+        .map(i -> new IncidentItem(i, ids.get(i.processInstanceKey()), sendBackTo(i).orElse(null)))
+        .toList();
+  }
+
+  /** The user task before the step, when the incident says its completion was not recorded. */
+  private java.util.Optional<String> sendBackTo(IncidentView i) {
+    if (i.errorMessage() == null || !i.errorMessage().startsWith(NOT_RECORDED)
+        || i.processDefinitionKey() == null || i.elementInstanceKey() == null) {
+      return java.util.Optional.empty();
+    }
+    return processes.stampedUserTaskOf(i.processDefinitionKey(), i.elementId());
+  }
+
+  /**
+   * The action a "completed outside ExportCert" incident asks for: ends the check step (and its
+   * incident) and opens the user task before it again, so the right person does it in ExportCert.
+   * Audited on the case with the operator's reason.
+   */
+  public IncidentItem sendBack(long incidentKey, String reason, CurrentUser user) {
+    IncidentView incident = processes.incident(incidentKey)
+        .orElseThrow(() -> ApiProblem.notFound("No incident " + incidentKey)
+            .detailKey("problem.incident.not-found", incidentKey));
+    if (!"ACTIVE".equals(incident.state())) {
+      throw ApiProblem.conflict("Incident " + incidentKey + " is " + incident.state() + ".")
+          .detailKey("problem.incident.not-active", incidentKey);
+    }
+    String task = sendBackTo(incident).orElseThrow(() -> ApiProblem.conflict("Incident " + incidentKey
+            + " is not a task completed outside ExportCert; there is no task to send the case back to.")
+        .detailKey("problem.incident.not-sendable", incidentKey));
+    String caseId = processes.caseIdsOf(List.of(incident.processInstanceKey())).get(incident.processInstanceKey());
+    tx.executeWithoutResult(s -> {
+      audit.record(user.username(), "incident.sent-back", CaseService.AUDIT_SUBJECT,
+          caseId == null ? "unknown" : caseId,
+          Reason.of("audit.reason.incident-sent-back", task, incident.elementId(), incidentKey, reason));
+      processes.sendBack(incident.processInstanceKey(), incident.elementInstanceKey(), task);
+    });
+    return new IncidentItem(incident, caseId, task);
   }
 
   /** Gives the failed job its retries back and resolves the incident, audited on the case. */

@@ -44,6 +44,8 @@ class OperationsController {
 
   record Cancel(@NotBlank @Size(max = 2000) String reason) {}
 
+  record SendBack(@NotBlank @Size(max = 2000) String reason) {}
+
   @GetMapping("/cases")
   @Operation(summary = "Search cases by phase, status, overdue, incident, category, market and text")
   CaseQueries.Page<CaseSummary> search(
@@ -88,6 +90,13 @@ class OperationsController {
   Operations.IncidentItem retry(@PathVariable long key, @Valid @RequestBody Retry retry) {
     return operations.retry(key, retry.retries() == null ? 3 : retry.retries(), retry.reason(),
         users.current());
+  }
+
+  @PostMapping("/incidents/{key}/send-back")
+  @Operation(summary = "Send the case back to the user task completed outside ExportCert: ends the check"
+      + " step and its incident and opens the task again (process instance modification, audited)")
+  Operations.IncidentItem sendBack(@PathVariable long key, @Valid @RequestBody SendBack sendBack) {
+    return operations.sendBack(key, sendBack.reason(), users.current());
   }
 
   @PostMapping("/cases/{caseId}/cancel")

@@ -99,7 +99,9 @@ public class CaseProcesses {
       String elementId,
       Long jobKey,
       String state,
-      OffsetDateTime created) {}
+      OffsetDateTime created,
+      Long elementInstanceKey,
+      Long processDefinitionKey) {}
 
   public record DefinitionView(
       long key, String processDefinitionId, String name, int version, String versionTag,
@@ -404,6 +406,33 @@ public class CaseProcesses {
     client.newResolveIncidentCommand(incident.key()).send().join();
   }
 
+  /** Deployed definitions never change: which user task a step checks is read once per version. */
+  private final Map<String, Optional<String>> stampedTasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The user task whose completion the step {@code elementId} checks: its {@code stampedUserTask}
+   * task header in the deployed model version (the check and recording steps of the models).
+   */
+  public Optional<String> stampedUserTaskOf(long processDefinitionKey, String elementId) {
+    return stampedTasks.computeIfAbsent(processDefinitionKey + "#" + elementId, k -> {
+      String xml = client.newProcessDefinitionGetXmlRequest(processDefinitionKey).send().join();
+      return StampedSteps.userTaskOf(xml, elementId);
+    });
+  }
+
+  /**
+   * Process instance modification: ends the step's element instance (and with it its incident)
+   * and enters the user task again, so that it is done anew.
+   */
+  public void sendBack(long processInstanceKey, long elementInstanceKey, String userTaskElementId) {
+    client.newModifyProcessInstanceCommand(processInstanceKey)
+        .activateElement(userTaskElementId)
+        .and()
+        .terminateElement(elementInstanceKey)
+        .send()
+        .join();
+  }
+
   // ------------------------------------------------------------------ models
 
   public List<DefinitionView> processDefinitions() {
@@ -543,7 +572,9 @@ public class CaseProcesses {
         i.getElementId(),
         i.getJobKey(),
         i.getState() == null ? null : i.getState().name(),
-        i.getCreationTime());
+        i.getCreationTime(),
+        i.getElementInstanceKey(),
+        i.getProcessDefinitionKey());
   }
 
   static DefinitionView definition(ProcessDefinition d) {

@@ -148,6 +148,8 @@ class AuthorizationMatrixTest {
           Set.of("operator")),
       row("POST /api/operations/incidents/{key}/retry", () -> json(post("/api/operations/incidents/5/retry"),
           "{\"reason\":\"db back\"}"), Set.of("operator")),
+      row("POST /api/operations/incidents/{key}/send-back", () -> json(post("/api/operations/incidents/5/send-back"),
+          "{\"reason\":\"completed on the engine port\"}"), Set.of("operator")),
       row("POST /api/operations/cases/{caseId}/cancel", () -> json(post("/api/operations/cases/" + CASE
           + "/cancel"), "{\"reason\":\"duplicate\"}"), Set.of("operator")),
       row("GET /api/operations/cases/{caseId}/migration", () -> get("/api/operations/cases/" + CASE + "/migration"),

@@ -246,26 +246,59 @@ public abstract class FullPipelineScenario {
     long review = awaitTaskFor("cbreviewer", caseId, "Task_ReviewApplication");
     camunda().newCompleteUserTaskCommand(review)
         .variables(Map.of("eligibilityOutcome", "ACCEPTED", "riskLevel", "LOW")).send().join();
-    awaitIncident(caseId, "Task_CheckReviewApplication");
+    JsonNode item = awaitIncident(caseId, "Task_CheckReviewApplication");
     JsonNode after = myCase(caseId);
     assertThat(after.path("summary").path("status").asText()).isEqualTo("ELIGIBILITY_REVIEW");
     assertThat(after.path("progress").path("openRequests").findValuesAsText("message")).doesNotContain("AgreementSigned");
+
+    // the inbox offers the action the message names: send the case back to the review
+    assertThat(item.path("sendBackTo").asText()).isEqualTo("Task_ReviewApplication");
+    long incident = item.path("incident").path("key").asLong();
+    String sendBack = "/api/operations/incidents/" + incident + "/send-back";
+    String reason = "{\"reason\":\"Review completed on the engine port; to be done in ExportCert\"}";
+    assertThat(post("cbreviewer", sendBack, reason).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> sent = post("operator", sendBack, reason);
+    assertThat(sent.getStatusCode()).as(sent.getBody()).isEqualTo(HttpStatus.OK);
+    step("operator sent incident " + incident + " back to Task_ReviewApplication");
+    // the incident ended with the check step; sending it back again is refused in the caller's language
+    await("incident " + incident + " gone").atMost(stepTimeout()).pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions()
+        .until(() -> json.readTree(get("operator", "/api/operations/incidents?caseId=" + caseId).getBody())
+            .findValuesAsText("key").stream().noneMatch(k -> k.equals(String.valueOf(incident))));
+    HttpHeaders chinese = new HttpHeaders();
+    chinese.setContentType(MediaType.APPLICATION_JSON);
+    chinese.setAcceptLanguageAsLocales(List.of(java.util.Locale.SIMPLIFIED_CHINESE));
+    ResponseEntity<String> again = client("operator").postForEntity(sendBack, new HttpEntity<>(reason, chinese), String.class);
+    assertThat(again.getStatusCode()).as(again.getBody()).isIn(HttpStatus.CONFLICT, HttpStatus.NOT_FOUND);
+    assertThat(again.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(json.readTree(again.getBody()).path("detail").asText()).contains("故障");
+
+    // the review is open again; done in ExportCert, the case moves on
+    long redo = awaitTaskFor("cbreviewer", caseId, "Task_ReviewApplication");
+    assertThat(redo).isNotEqualTo(review);
+    claimAndComplete("cbreviewer", redo, Map.of("eligibilityOutcome", "ACCEPTED", "riskLevel", "LOW"));
+    awaitCase(caseId, "ELIGIBILITY", "ACCEPTED");
+    awaitOpenRequest(caseId, "AgreementSigned");
+    JsonNode audit = operatorDetail(caseId).path("audit");
+    assertThat(audit.findValuesAsText("action")).contains("incident.sent-back");
   }
 
   /** The incident an operator sees on the case, saying in both languages what happened. */
-  private void awaitIncident(String caseId, String elementId) {
-    JsonNode incident = await("incident on " + elementId).atMost(stepTimeout()).pollInterval(Duration.ofMillis(300))
+  private JsonNode awaitIncident(String caseId, String elementId) {
+    JsonNode item = await("incident on " + elementId).atMost(stepTimeout()).pollInterval(Duration.ofMillis(300))
         .ignoreExceptions()
         .until(() -> {
           for (JsonNode i : json.readTree(get("operator", "/api/operations/incidents?caseId=" + caseId).getBody())) {
             if (elementId.equals(i.path("incident").path("elementId").asText())) {
-              return i.path("incident");
+              return i;
             }
           }
           return null;
         }, i -> i != null);
+    JsonNode incident = item.path("incident");
     assertThat(incident.path("errorMessage").asText()).contains("completed outside ExportCert").contains("未记录");
     step("completion on the engine port stopped at " + elementId + " as an incident");
+    return item;
   }
 
   // ------------------------------------------------------------------ applicant

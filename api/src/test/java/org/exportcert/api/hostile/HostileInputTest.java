@@ -85,7 +85,7 @@ class HostileInputTest {
       {"applicant", "/api/applications"}, {"applicant", "/api/cases/" + CASE + "/answers"},
       {"applicant", "/api/cases/" + CASE + "/withdrawal"}, {"committee", "/api/tasks/7/claim"},
       {"committee", "/api/tasks/7/complete"}, {"operator", "/api/operations/cases/" + CASE + "/cancel"},
-      {"operator", "/api/operations/incidents/5/retry"}};
+      {"operator", "/api/operations/incidents/5/retry"}, {"operator", "/api/operations/incidents/5/send-back"}};
     for (String[] c : calls) {
       for (String body : new String[] {"{\"reason\": ", "[1,2", "\"just a string\"", "{\"reason\":\"x\"}}"}) {
         mvc.perform(post(c[1]).with(as(c[0])).contentType(MediaType.APPLICATION_JSON).content(body))

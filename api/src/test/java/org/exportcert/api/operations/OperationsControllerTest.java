@@ -54,6 +54,29 @@ class OperationsControllerTest {
   }
 
   @Test
+  void sendingBackNeedsAReasonAndAnOtherIncidentIsRefusedInTheCallersLanguage() throws Exception {
+    mvc.perform(post("/api/operations/incidents/5/send-back").with(as("operator"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\" \"}"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(post("/api/operations/incidents/5/send-back").with(as("reviewer"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}"))
+        .andExpect(status().isForbidden());
+    verifyNoInteractions(operations);
+    org.mockito.Mockito.when(operations.sendBack(eq(5L), eq("port"), any())).thenThrow(
+        org.exportcert.api.error.ApiProblem.conflict("not this kind").detailKey("problem.incident.not-sendable", 5L));
+    mvc.perform(post("/api/operations/incidents/5/send-back").with(as("operator"))
+            .header("Accept-Language", "zh-CN")
+            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"port\"}"))
+        .andExpect(status().isConflict())
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+            .contentTypeCompatibleWith("application/problem+json"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.type")
+            .value("urn:exportcert:problem:conflict"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+            .value(org.hamcrest.Matchers.containsString("没有可退回的任务")));
+  }
+
+  @Test
   void onlyOperatorsOperate() throws Exception {
     for (String user : new String[] {"applicant", "lab", "committee", "manager"}) {
       mvc.perform(get("/api/operations/cases").with(as(user))).andExpect(status().isForbidden());

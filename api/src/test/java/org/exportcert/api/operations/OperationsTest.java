@@ -103,7 +103,7 @@ class OperationsTest {
   @Test
   void retryGivesRetriesResolvesAndAudits() {
     IncidentView incident = new IncidentView(5, 1, "certification-case", "JOB_NO_RETRIES", "boom",
-        "Task_RecordStatus", 77L, "ACTIVE", null);
+        "Task_RecordStatus", 77L, "ACTIVE", null, 55L, 9L);
     when(processes.incident(5)).thenReturn(Optional.of(incident));
     when(processes.caseIdsOf(List.of(1L))).thenReturn(Map.of(1L, CASE));
     assertThat(operations.retry(5, 3, "database back", OPERATOR).caseId()).isEqualTo(CASE);
@@ -118,6 +118,53 @@ class OperationsTest {
     when(processes.caseIdsWithOverdueTasks(any())).thenReturn(Set.of(CASE));
     operations.search(new Operations.Search(null, null, true, true, null, "SG", null), 0, 20);
     verify(queries).search(new CaseQueries.Filter(null, null, null, "SG", null, Set.of(CASE)), 0, 20);
+  }
+
+  static IncidentView notRecorded(String state) {
+    return new IncidentView(6, 1, "certification-case", "JOB_NO_RETRIES",
+        "Not recorded: Task_ReviewApplication was completed outside ExportCert (no completion stamp). ...",
+        "Task_CheckReviewApplication", 78L, state, null, 66L, 9L);
+  }
+
+  @Test
+  void aTaskCompletedOutsideExportCertIsSentBackToItAndAudited() {
+    when(processes.incident(6)).thenReturn(Optional.of(notRecorded("ACTIVE")));
+    when(processes.stampedUserTaskOf(9, "Task_CheckReviewApplication")).thenReturn(Optional.of("Task_ReviewApplication"));
+    when(processes.caseIdsOf(List.of(1L))).thenReturn(Map.of(1L, CASE));
+    assertThat(operations.sendBack(6, "reviewed on the engine port", OPERATOR).sendBackTo())
+        .isEqualTo("Task_ReviewApplication");
+    var order = inOrder(audit, processes);
+    order.verify(audit).record(eq("operator"), eq("incident.sent-back"), eq("case"), eq(CASE),
+        eq(org.exportcert.certification.audit.Reason.of("audit.reason.incident-sent-back",
+            "Task_ReviewApplication", "Task_CheckReviewApplication", 6L, "reviewed on the engine port")));
+    order.verify(processes).sendBack(1, 66, "Task_ReviewApplication");
+  }
+
+  @Test
+  void theInboxNamesTheTaskToSendBackToOnlyForNotRecordedIncidents() {
+    IncidentView other = new IncidentView(5, 1, "certification-case", "JOB_NO_RETRIES", "boom",
+        "Task_CheckReviewApplication", 77L, "ACTIVE", null, 55L, 9L);
+    when(processes.activeIncidents(null)).thenReturn(List.of(notRecorded("ACTIVE"), other));
+    when(processes.stampedUserTaskOf(9, "Task_CheckReviewApplication")).thenReturn(Optional.of("Task_ReviewApplication"));
+    when(processes.caseIdsOf(any())).thenReturn(Map.of(1L, CASE));
+    assertThat(operations.incidents(null)).extracting(Operations.IncidentItem::sendBackTo)
+        .containsExactly("Task_ReviewApplication", null);
+  }
+
+  @Test
+  void anyOtherIncidentCannotBeSentBack() {
+    IncidentView other = new IncidentView(5, 1, "certification-case", "JOB_NO_RETRIES", "store down",
+        "Task_RecordStatus", 77L, "ACTIVE", null, 55L, 9L);
+    when(processes.incident(5)).thenReturn(Optional.of(other));
+    assertThatThrownBy(() -> operations.sendBack(5, "x", OPERATOR)).isInstanceOf(ApiProblem.class)
+        .satisfies(e -> {
+          assertThat(((ApiProblem) e).status().value()).isEqualTo(409);
+          assertThat(((ApiProblem) e).detailKey()).isEqualTo("problem.incident.not-sendable");
+        });
+    when(processes.incident(6)).thenReturn(Optional.of(notRecorded("RESOLVED")));
+    assertThatThrownBy(() -> operations.sendBack(6, "x", OPERATOR)).isInstanceOf(ApiProblem.class);
+    verify(processes, never()).sendBack(anyLong(), anyLong(), anyString());
+    verify(audit, never()).record(anyString(), anyString(), anyString(), anyString(), anyString());
   }
 
   @Test
