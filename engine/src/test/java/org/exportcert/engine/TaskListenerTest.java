@@ -56,7 +56,8 @@ class TaskListenerTest extends EngineTestBase {
     assertThat(created.getCandidateGroups()).containsExactly("reviewers");
 
     var completion = client().newCompleteUserTaskCommand(created.getUserTaskKey()).variables(Map.of("approved", true)).send();
-    assertThat(task(pi).getState().name()).isEqualTo("COMPLETING");
+    // the request is not answered until the listener is done: wait for the engine to have taken it
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> task(pi).getState().name(), "COMPLETING"::equals);
     assertThatThrownBy(() -> client().newAssignUserTaskCommand(created.getUserTaskKey()).assignee("eve").send().join())
         .as("no other change while a listener runs").isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(409));
     ActivatedJob denied = activateOne("tl-complete");
@@ -88,7 +89,7 @@ class TaskListenerTest extends EngineTestBase {
     long key = task(pi).getUserTaskKey();
     try (CamundaClient grpc = GrpcGatewayTest.grpcClient(env.engine())) {
       var bob = client().newAssignUserTaskCommand(key).assignee("bob").send();
-      assertThat(task(pi).getState().name()).isEqualTo("ASSIGNING");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> task(pi).getState().name(), "ASSIGNING"::equals);
       ActivatedJob assigning = grpc.newActivateJobsCommand().jobType("tl-assign").maxJobsToActivate(1).send().join().getJobs().get(0);
       assertThat(assigning.getListenerEventType().name()).isEqualTo("ASSIGNING");
       assertThat(assigning.getUserTask().getAssignee()).isEqualTo("bob");
