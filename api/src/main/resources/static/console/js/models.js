@@ -108,7 +108,7 @@ async function loadPaths() {
     const english = new Map(defs.map((d) => [d.processDefinitionId, d.name]));
     clear($('test-paths'), files.length ? files.map((f) => h('section', { class: 'path-file', 'data-file': f.file },
       h('h3', {}, h('span', { class: 'process-name' }, elementName(f.process, english.get(f.process) || f.process, f.process)), ' ',
-        h('small', { class: 'muted process-id' }, f.file)),
+        h('small', { class: 'muted process-id', 'data-raw': '' }, f.file)),
       f.description ? h('p', { class: 'hint' }, localized({ en: f.description, zh: f.descriptionZh })) : null,
       h('ol', {}, f.paths.map((p) => h('li', { 'data-path': p.name }, (lang === 'zh' && p.nameZh) || p.name)))))
       : h('p', { class: 'muted' }, t('models.noPaths')));
