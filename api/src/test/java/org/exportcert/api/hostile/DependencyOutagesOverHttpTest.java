@@ -35,6 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "exportcert.data-dir=target/test-data/DependencyOutagesOverHttpTest/app",
+      // free ports: another checkout running this test at the same time has its own
+      "exportcert.local-stack.postgres-port=0",
+      "exportcert.local-stack.s3-port=0",
       "exportcert.local-stack.engine-port=0",
       "exportcert.workers.enabled=false",
       "exportcert.s3.bucket=outage-evidence",
@@ -195,15 +198,18 @@ class DependencyOutagesOverHttpTest {
   void healthAnswersDownWithinItsTimeBoxWhileADependencyHangs() throws Exception {
     for (TcpFaultProxy hung : new TcpFaultProxy[] {store, database}) {
       hung.mode(Mode.HANG);
-      long t0 = System.nanoTime();
-      var health = send(as("operator", "/actuator/health").GET());
-      long millis = (System.nanoTime() - t0) / 1_000_000;
-      JsonNode body = json.readTree(health.body());
-      assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
-      assertThat(body.path("status").asText()).isEqualTo("DOWN");
-      System.out.printf("health with a hung %s answered in %d ms: %s%n",
-          hung == store ? "object store" : "database", millis, body.path("components").toString());
-      assertThat(millis).as("answered within the 2 s time box plus slack").isLessThan(15_000);
+      // twice: the first health request of the application also loads and compiles the endpoint
+      for (int probe = 1; probe <= 2; probe++) {
+        long t0 = System.nanoTime();
+        var health = send(as("operator", "/actuator/health").GET());
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        JsonNode body = json.readTree(health.body());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(body.path("status").asText()).isEqualTo("DOWN");
+        System.out.printf("health with a hung %s answered in %d ms (probe %d): %s%n",
+            hung == store ? "object store" : "database", millis, probe, body.path("components").toString());
+        assertThat(millis).as("answered within the 2 s time box plus slack").isLessThan(15_000);
+      }
       hung.mode(Mode.PASS);
     }
   }

@@ -65,7 +65,42 @@ final class PackagedApp implements AutoCloseable {
       throw new IllegalStateException("api/target/exportcert.jar not found: run `mvn -B verify -Preliability`"
           + " from the repository root (the api module packages before this one)");
     }
-    return dir.resolve("api/target/exportcert.jar");
+    Path jar = dir.resolve("api/target/exportcert.jar");
+    Path newer = newestSource(dir, jar);
+    if (newer != null) {
+      // `-pl deploy -am` does not build the api module: the figures would be a stale build's
+      throw new IllegalStateException(newer + " is newer than " + jar + ": build the jar with the suite,"
+          + " `mvn -B -pl api,deploy -am verify -Preliability` (or from the root without -pl)");
+    }
+    return jar;
+  }
+
+  /** A source of the modules packed into the jar that changed after the jar was built, if any. */
+  private static Path newestSource(Path root, Path jar) {
+    try {
+      java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+      for (String module : List.of("engine", "localstack", "bpmn", "certification", "workers", "api")) {
+        Path sources = root.resolve(module).resolve("src/main");
+        if (!Files.isDirectory(sources)) {
+          continue;
+        }
+        try (var files = Files.walk(sources)) {
+          var newer = files.filter(Files::isRegularFile).filter(f -> {
+            try {
+              return Files.getLastModifiedTime(f).compareTo(built) > 0;
+            } catch (IOException e) {
+              return false;
+            }
+          }).findFirst();
+          if (newer.isPresent()) {
+            return newer.get();
+          }
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Starts the jar and waits (up to 12 minutes on a loaded machine) until it reports ready. */
@@ -175,16 +210,17 @@ final class PackagedApp implements AutoCloseable {
     return credentials;
   }
 
+  /** One {@code kill} for all of them, so that they stop (or die) together, not one spawn apart. */
   static void signal(String signal, List<ProcessHandle> processes) {
-    for (ProcessHandle p : processes) {
-      try {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
-        kill.waitFor(10, TimeUnit.SECONDS);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+    processes.forEach(p -> command.add(Long.toString(p.pid())));
+    try {
+      Process kill = new ProcessBuilder(command).inheritIO().start();
+      kill.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
