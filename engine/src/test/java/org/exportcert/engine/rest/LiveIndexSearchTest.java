@@ -46,7 +46,7 @@ class LiveIndexSearchTest {
     Map<String, String> before;
     List<String[]> queries;
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
-      List<Long> instances = generate(client);
+      List<Long> instances = generate(engine, client);
       queries = queries(instances);
       before = compare(engine, queries);
     }
@@ -61,7 +61,7 @@ class LiveIndexSearchTest {
   }
 
   /** 600 instances with two user tasks each, then assignments, updates, completions and cancellations. */
-  private static List<Long> generate(CamundaClient client) {
+  private static List<Long> generate(ExportCertEngine engine, CamundaClient client) throws Exception {
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("live-idx").startEvent()
         .parallelGateway("fork")
         .userTask("review", u -> u.zeebeUserTask().zeebeCandidateGroupsExpression("groups").zeebeAssigneeExpression("owner"))
@@ -89,6 +89,8 @@ class LiveIndexSearchTest {
     client.newUserTaskSearchRequest().page(p -> p.limit(10_000)).send().join().items()
         .forEach(t -> tasks.add(t.getUserTaskKey()));
     assertThat(tasks).hasSize(1200);
+    // an indexed search builds the indexes now, so the changes below go through their upkeep
+    assertThat(post(engine, "/v2/user-tasks/search", "{\"filter\":{\"candidateGroup\":\"g1\"}}").path("items")).isNotEmpty();
     for (int i = 0; i < tasks.size(); i++) {
       long task = tasks.get(i);
       switch (i % 12) {
