@@ -2,7 +2,7 @@
 // distributions for Camunda 8 (served from /vendor, loaded on first use), linted live by the API.
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate } from './api.js';
 import { layout } from './layout.js';
-import { t, code } from './i18n.js';
+import { t, code, lang } from './i18n.js';
 
 const me = await layout('modeler');
 const $ = (id) => document.getElementById(id);
@@ -78,6 +78,15 @@ async function formEditor(container, properties, text) {
   return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };
 }
 
+/** A path file (paths/*.paths.json) as text: the lint checks it, the path tests run it. */
+async function pathsEditor(container, properties, text) {
+  const area = h('textarea', { id: 'paths-source', class: 'source', rows: 30, spellcheck: 'false', 'aria-label': t('modeler.pathsFile') });
+  area.value = text;
+  area.addEventListener('input', changed);
+  container.append(area);
+  return { kind: 'paths', instance: { destroy: () => area.remove() }, save: async () => area.value };
+}
+
 async function openFile(name) {
   await keepCurrent();
   state.editor?.instance.destroy();
@@ -87,7 +96,8 @@ async function openFile(name) {
   const properties = $('properties');
   canvas.replaceChildren();
   properties.replaceChildren();
-  const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor : formEditor;
+  const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor
+    : name.endsWith('.paths.json') ? pathsEditor : formEditor;
   try {
     state.editor = await open(canvas, properties, state.files[name]);
     canvas.dataset.file = name;
@@ -150,7 +160,7 @@ function markDiagram() {
   const summary = $('paths-coverage');
   if (summary) {
     summary.textContent = state.paths && taken.size ? t('modeler.paths.coverage', {
-      taken: countable.filter((el) => taken.has(el.id)).length, total: countable.length, process: processId }) : '';
+      taken: countable.filter((el) => taken.has(el.id)).length, total: countable.length, process: processName(processId) }) : '';
     summary.dataset.taken = String(countable.filter((el) => taken.has(el.id)).length);
   }
   (state.diff.find((d) => d.file === state.current)?.changes || []).forEach((c) => {
@@ -247,10 +257,29 @@ function showPaths() {
       t('modeler.paths.summary', { passed, n: run.results.length, revision: run.revision, by: run.runBy, at: fmtDate(run.finishedAt) })),
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
-      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ` ${r.process}: ${r.path}`,
+      badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ' ', t('modeler.paths.item', { process: processName(r.process), path: pathName(r) }),
       r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', 'data-raw': '' }, f))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();
+}
+
+/** A process of the bundle by its name in this language (name.zh on Chinese pages), else its id. */
+function processName(id) {
+  for (const [file, text] of Object.entries(state.files || {})) {
+    if (!file.endsWith('.bpmn') || !text.includes(`id="${id}"`)) continue;
+    const process = [...new DOMParser().parseFromString(text, 'application/xml').getElementsByTagNameNS('*', 'process')]
+      .find((p) => p.getAttribute('id') === id);
+    if (!process) continue;
+    const zh = [...process.getElementsByTagNameNS('*', 'property')]
+      .find((p) => p.getAttribute('name') === 'name.zh' && p.parentNode?.parentNode?.parentNode === process);
+    return (lang === 'zh' && zh?.getAttribute('value')) || process.getAttribute('name') || id;
+  }
+  return id;
+}
+
+/** A path's name in this language: its name.zh on Chinese pages (runs stored before it have none). */
+function pathName(r) {
+  return lang === 'zh' && r.pathZh ? r.pathZh : r.path;
 }
 
 async function loadPaths() {

@@ -1,5 +1,5 @@
 import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead } from './api.js';
-import { t, code, elementName } from './i18n.js';
+import { t, code, elementName, lang, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { pagedList } from './pager.js';
@@ -101,4 +101,19 @@ async function loadModels() {
   } catch (e) { showProblem($('messages'), e); }
 }
 
+/** The named test paths of each model, in the reader's language (name.zh on Chinese pages). */
+async function loadPaths() {
+  try {
+    const [files, defs] = await Promise.all([api('/api/models/paths'), api('/api/models').catch(() => [])]);
+    const english = new Map(defs.map((d) => [d.processDefinitionId, d.name]));
+    clear($('test-paths'), files.length ? files.map((f) => h('section', { class: 'path-file', 'data-file': f.file },
+      h('h3', {}, h('span', { class: 'process-name' }, elementName(f.process, english.get(f.process) || f.process, f.process)), ' ',
+        h('small', { class: 'muted process-id' }, f.file)),
+      f.description ? h('p', { class: 'hint' }, localized({ en: f.description, zh: f.descriptionZh })) : null,
+      h('ol', {}, f.paths.map((p) => h('li', { 'data-path': p.name }, (lang === 'zh' && p.nameZh) || p.name)))))
+      : h('p', { class: 'muted' }, t('models.noPaths')));
+  } catch (e) { showProblem($('test-paths'), e); }
+}
+
 loadModels();
+loadPaths();

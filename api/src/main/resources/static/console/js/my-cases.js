@@ -120,7 +120,7 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null, don
 const AGREEMENT_TERMS = ['agreement.conform', 'agreement.access', 'agreement.claims', 'agreement.stopUse', 'agreement.changes', 'agreement.complaints'];
 
 function requestCard(caseId, r, mine, docs, kinds, reload) {
-  const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2 });
+  const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2, maxlength: 2000 }); // ApplicantAnswers.MAX_NOTE
   const status = h('div', { 'aria-live': 'polite' });
   const reason = [h('p', {}, code('requestReason', r.message))];
   if (r.message === 'CorrectiveActionSubmitted') reason.push(nonconformityList(mine.nonconformities || []));

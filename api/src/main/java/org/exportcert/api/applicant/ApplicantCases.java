@@ -19,6 +19,7 @@ import org.exportcert.api.process.CaseProgress;
 import org.exportcert.api.process.Messages;
 import org.exportcert.api.process.WaitingPoint;
 import org.exportcert.api.security.CurrentUser;
+import org.exportcert.certification.answer.ApplicantAnswers;
 import org.exportcert.certification.appeal.AppealService;
 import org.exportcert.certification.testing.NonconformityService;
 import org.exportcert.certification.audit.AuditTrail;
@@ -57,6 +58,7 @@ public class ApplicantCases {
   private final org.exportcert.certification.decision.DecisionRepository decisions;
   private final TransactionTemplate tx;
   private final CaseProcessStarts starts;
+  private final ApplicantAnswers answers;
 
   public ApplicantCases(
       ApplicationService applications,
@@ -74,9 +76,11 @@ public class ApplicantCases {
       org.exportcert.certification.decision.DecisionRepository decisions,
       NonconformityService nonconformities,
       PlatformTransactionManager transactions,
-      CaseProcessStarts starts) {
+      CaseProcessStarts starts,
+      ApplicantAnswers answers) {
     this.nonconformities = nonconformities;
     this.starts = starts;
+    this.answers = answers;
     this.recognitions = recognitions;
     this.decisions = decisions;
     this.kinds = kinds;
@@ -260,10 +264,9 @@ public class ApplicantCases {
     }
     final String correlationKey = key;
     final String id = messageId;
+    // the note is stored with the answer in the transaction that publishes it: no answer without its note
     tx.executeWithoutResult(s -> {
-      audit.record(
-          user.username(), "case.answer." + message, CaseService.AUDIT_SUBJECT, caseId,
-          reason(note, evidenceIds));
+      answers.record(caseId, message, note, evidenceIds, user.username(), id);
       processes.publish(message, correlationKey, id, Map.of());
     });
   }
@@ -347,8 +350,4 @@ public class ApplicantCases {
     }
   }
 
-  static String reason(String note, List<String> evidenceIds) {
-    String n = note == null ? "" : note;
-    return evidenceIds == null || evidenceIds.isEmpty() ? n : n + " evidence=" + evidenceIds;
-  }
 }

@@ -16,6 +16,7 @@ import org.exportcert.api.cases.CaseAccess;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.cases.ContentDigest;
 import org.exportcert.api.cases.UploadNames;
+import org.exportcert.certification.answer.ApplicantAnswers;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.error.ProblemTypes;
@@ -65,8 +66,8 @@ class ApplicantController {
       @NotBlank String message,
       @Size(max = 32) String testingScope,
       @Size(max = 8) String market,
-      @Size(max = 50) List<@NotBlank String> evidenceIds,
-      @Size(max = 4000) String note) {}
+      @Size(max = ApplicantAnswers.MAX_EVIDENCE) List<@NotBlank String> evidenceIds,
+      @Size(max = ApplicantAnswers.MAX_NOTE) String note) {}
 
   record Reason(@NotBlank @Size(max = 4000) String reason) {}
 

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.exportcert.api.process.CaseProcesses;
-import org.exportcert.certification.audit.AuditEntryRepository;
-import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.answer.ApplicantAnswers;
 import org.exportcert.certification.casefile.Refs;
 import org.exportcert.certification.casefile.StaffAssignmentService;
 import org.exportcert.certification.casefile.StaffRole;
@@ -51,12 +50,12 @@ public class CaseFiles {
   private final CaseProcesses processes;
   private final ObjectMapper json;
   private final StaffAssignmentService staff;
-  private final AuditEntryRepository audit;
+  private final ApplicantAnswers answers;
 
   public CaseFiles(EvidenceStore evidence, DocumentFindingsRepository findings, TestRequestRepository requests,
       TestReportRepository reports, NonconformityRepository nonconformities, DecisionRepository decisions,
       CertificateRepository certificates, CaseProcesses processes, ObjectMapper json,
-      StaffAssignmentService staff, AuditEntryRepository audit) {
+      StaffAssignmentService staff, ApplicantAnswers answers) {
     this.evidence = evidence;
     this.findings = findings;
     this.requests = requests;
@@ -67,7 +66,7 @@ public class CaseFiles {
     this.processes = processes;
     this.json = json;
     this.staff = staff;
-    this.audit = audit;
+    this.answers = answers;
   }
 
   public record Document(String evidenceId, String kind, String fileName, String mediaType, long sizeBytes,
@@ -98,8 +97,9 @@ public class CaseFiles {
   public record CertificateView(String number, String status, String holder, String scope, String standards,
       LocalDate grantedOn, LocalDate expiresOn, String conditions, String evidenceId) {}
 
-  /** The applicant's answer to a request (message name) and the note they wrote with it. */
-  public record AnswerView(String message, String note, String answeredBy, Instant answeredAt) {}
+  /** The applicant's answer to a request (message name), the note they wrote with it and the documents named. */
+  public record AnswerView(String message, String note, List<String> evidenceIds, String answeredBy,
+      Instant answeredAt) {}
 
   public record CaseFile(String caseId, List<Document> documents, Map<String, JsonNode> processResults,
       List<Finding> findings, List<TestPlan> testRequests, List<Report> testReports,
@@ -139,24 +139,11 @@ public class CaseFiles {
     return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs, answers(caseId));
   }
 
-  /** Read from the audit trail, where each answer is recorded with its note (and evidence ids after it). */
+  /** The answers as stored with their notes (answers given before V5 were taken over from the audit trail). */
   private List<AnswerView> answers(String caseId) {
-    return audit.findBySubjectTypeAndSubjectIdOrderBySeqAsc(CaseService.AUDIT_SUBJECT, caseId).stream()
-        .filter(e -> e.getAction().startsWith(ANSWER_ACTION))
-        .map(e -> new AnswerView(e.getAction().substring(ANSWER_ACTION.length()), noteOf(e.getReason()),
-            e.getActor(), e.getOccurredAt()))
+    return answers.forCase(caseId).stream()
+        .map(a -> new AnswerView(a.getMessage(), a.getNote(), a.getEvidenceIds(), a.getAnsweredBy(), a.getAnsweredAt()))
         .toList();
-  }
-
-  private static final String ANSWER_ACTION = "case.answer.";
-
-  /** The note without the " evidence=[...]" the answer's audit reason ends with (ApplicantCases.reason). */
-  static String noteOf(String reason) {
-    if (reason == null) {
-      return null;
-    }
-    String note = reason.replaceFirst("\\s*evidence=\\[[^\\]]*\\]$", "").strip();
-    return note.isEmpty() ? null : note;
   }
 
   private Map<String, JsonNode> processResults(Set<Long> instanceKeys) {

@@ -2,6 +2,7 @@ package org.exportcert.api.error;
 
 import java.util.List;
 import java.util.UUID;
+import org.exportcert.certification.answer.InvalidAnswerException;
 import org.exportcert.certification.eligibility.InvalidApplicationException;
 import org.exportcert.certification.evidence.ObjectStorageException;
 import org.slf4j.Logger;
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Consulted before {@link ApiExceptionHandler}: codes outside the scheme's lists (400 naming each
- * field), data the database cannot store (400, not a conflict) and dependency outages (503
+ * Consulted before {@link ApiExceptionHandler}: codes outside the scheme's lists and answers the
+ * scheme does not accept (400 naming each field), data the database cannot store (400, not a conflict) and dependency outages (503
  * {@code upstream-unavailable} with {@code Retry-After}, never 500).
  */
 @RestControllerAdvice
@@ -53,6 +54,17 @@ class InputAndOutageProblems {
                 "One or more codes are not in the scheme's code lists."));
     problem.setProperty("errors", ex.problems().stream()
         .map(p -> new ApiExceptionHandler.FieldProblem(p.field(), p.message())).toList());
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** An answer's note (or document list) the scheme does not accept: 400 naming the field. */
+  @ExceptionHandler(InvalidAnswerException.class)
+  ResponseEntity<ProblemDetail> invalidAnswer(InvalidAnswerException ex) {
+    String message = text("problem.answer." + ex.code(), ex.getMessage());
+    ProblemDetail problem =
+        ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+            text("problem.validation.title", "Validation failed"), message);
+    problem.setProperty("errors", List.of(new ApiExceptionHandler.FieldProblem(ex.field(), message)));
     return ResponseEntity.badRequest().body(problem);
   }
 

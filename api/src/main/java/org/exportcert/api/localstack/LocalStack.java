@@ -83,14 +83,14 @@ final class LocalStack implements AutoCloseable {
       log.info("Local S3 server at {} (data in {})", store.endpoint(), dir.resolve("objects"));
     }
     if (settings.mail()) {
-      LocalMailServer mail = LocalMailServer.start(settings.smtpPort());
+      LocalMailServer mail = LocalMailServer.start(settings.smtpPort(), dir.resolve("mail"), settings.mailboxKeep());
       started.add(mail);
       mailbox = new LocalMailbox(mail);
       properties.put("spring.mail.host", LocalMailServer.HOST);
       properties.put("spring.mail.port", mail.port());
       properties.put("exportcert.notifications.sender", "smtp");
-      log.info("Local SMTP server at {}:{} (mail kept in memory; the console's Mailbox shows it)",
-          LocalMailServer.HOST, mail.port());
+      log.info("Local SMTP server at {}:{} (the newest {} mails per recipient kept in {}; the console's Mailbox shows them)",
+          LocalMailServer.HOST, mail.port(), settings.mailboxKeep(), dir.resolve("mail"));
     }
     if (settings.engine()) {
       SupervisedEngine supervisedEngine =

@@ -2,6 +2,7 @@ package org.exportcert.api.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.exportcert.localstack.LocalMailServer;
 import org.springframework.core.env.Environment;
 
 /**
@@ -20,6 +21,7 @@ record LocalStackSettings(
     int engineGrpcPort,
     boolean mail,
     int smtpPort,
+    int mailboxKeep,
     Duration supervisionPeriod) {
 
   static LocalStackSettings from(Environment env) {
@@ -43,7 +45,19 @@ record LocalStackSettings(
         enabled(env, "smtp") && !env.containsProperty("spring.mail.host"),
         // a free port whenever the engine's is free too, as for gRPC
         env.getProperty("exportcert.local-stack.smtp-port", Integer.class, enginePort == 0 ? 0 : 2525),
+        mailboxKeep(env),
         env.getProperty("exportcert.local-stack.supervision-period", Duration.class, Duration.ofSeconds(2)));
+  }
+
+  /** How many of each recipient's newest mails the local mailbox keeps (1 to 100000). */
+  private static int mailboxKeep(Environment env) {
+    int keep = env.getProperty("exportcert.local-stack.mailbox-keep", Integer.class,
+        LocalMailServer.DEFAULT_KEEP_PER_RECIPIENT);
+    if (keep < 1 || keep > 100_000) {
+      throw new IllegalStateException(
+          "EXPORTCERT_LOCAL_STACK_MAILBOX_KEEP must be between 1 and 100000 mails per recipient, not " + keep);
+    }
+    return keep;
   }
 
   /** {@code exportcert.local-stack.<part>-enabled=false} turns one part off explicitly. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.exportcert.certification.audit.Reason;
+import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.certification.audit.AuditTrail;
 import org.springframework.stereotype.Component;
@@ -65,10 +66,15 @@ public class ModelDeployer {
     if (!report.clean()) {
       throw new LintFailed(report);
     }
+    // path files travel with the bundle (the path checks read them) but the engine gets the models
+    List<CaseProcesses.Resource> resources = uploads.stream().filter(u -> !ModelLinter.isPathFile(u.name()))
+        .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList();
+    if (resources.isEmpty()) {
+      throw ApiProblem.invalid("Path files are kept with a bundle of models; alone they deploy nothing.");
+    }
     CaseProcesses.Deployed deployed;
     try {
-      deployed = processes.deploy(uploads.stream()
-          .map(u -> new CaseProcesses.Resource(u.name(), u.content())).toList());
+      deployed = processes.deploy(resources);
     } catch (io.camunda.client.api.command.ClientException e) {
       // the engine is out (answered 503 by the error handler), or it refuses the models: say why
       throw new EngineRefused(EngineRefusals.reasonOfRefusal(e).orElseThrow(() -> e), e);

@@ -88,7 +88,9 @@ public final class ModelDiff {
   static Map<String, Unit> units(String file, String content) {
     Map<String, Unit> units = new LinkedHashMap<>();
     try {
-      if (file.endsWith(".form")) {
+      if (ModelLinter.isPathFile(file)) {
+        pathUnits(JSON.readTree(content), units);
+      } else if (file.endsWith(".form")) {
         formFields(JSON.readTree(content).path("components"), units);
       } else if (file.endsWith(".bpmn") || file.endsWith(".dmn")) {
         Element root = SafeXml.parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
@@ -193,6 +195,16 @@ public final class ModelDiff {
       }
     }
     return String.join(" | ", in) + " → " + String.join(" | ", out);
+  }
+
+  /** Each path of a path file, known by its English name. */
+  private static void pathUnits(JsonNode file, Map<String, Unit> units) {
+    for (JsonNode path : file.path("paths")) {
+      String name = path.path("name").asText("");
+      if (!name.isEmpty()) {
+        units.put(name, new Unit("path", name, path.toString(), path.path("name.zh").asText(name)));
+      }
+    }
   }
 
   private static void formFields(JsonNode components, Map<String, Unit> units) {

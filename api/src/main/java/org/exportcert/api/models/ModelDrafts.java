@@ -215,7 +215,7 @@ public class ModelDrafts {
     }
     files.forEach((name, content) -> {
       if (name == null || !ModelLinter.FILE_NAME.matcher(name).matches()) {
-        throw ApiProblem.invalid(text("models.draft.file-name", "Only plain .bpmn, .dmn and .form file names are accepted."));
+        throw ApiProblem.invalid(text("models.draft.file-name", "Only plain .bpmn, .dmn, .form and .paths.json file names are accepted."));
       }
       if (content == null || content.getBytes(StandardCharsets.UTF_8).length > ModelLinter.MAX_FILE_BYTES) {
         throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,

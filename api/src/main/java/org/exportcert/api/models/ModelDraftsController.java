@@ -149,6 +149,13 @@ class ModelDraftsController {
     return impact.of(id);
   }
 
+  @GetMapping("/paths")
+  @Operation(summary = "The named test paths of each model the path tests run on the deployed bundle,"
+      + " with their English and Chinese names")
+  List<ModelPathChecks.PathFile> pathFiles() {
+    return paths.deployedPaths();
+  }
+
   @PostMapping("/drafts/{id}/path-runs")
   @Operation(summary = "Run the build's path files on the newest revision in a scratch in-memory engine;"
       + " the verdicts and the elements each process took are kept with the revision (one run at a time)")

@@ -41,6 +41,7 @@ import org.exportcert.api.security.Role;
 import org.exportcert.bpmn.lint.CompletionStampCheck;
 import org.exportcert.bpmn.lint.DecisionTableLint;
 import org.exportcert.bpmn.lint.ChineseNames;
+import org.exportcert.bpmn.lint.PathNames;
 import org.exportcert.bpmn.lint.VersionBinding;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -57,7 +58,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelLinter {
 
-  static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\\.(bpmn|dmn|form)");
+  static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\\.(bpmn|dmn|form|paths\\.json)");
+  /** Path files (the build's paths/*.paths.json): run by the path checks, never deployed to the engine. */
+  static final String PATH_FILE = ".paths.json";
+
+  static boolean isPathFile(String name) {
+    return name != null && name.endsWith(PATH_FILE);
+  }
   static final int MAX_FILES = 40;
   static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
@@ -98,7 +105,7 @@ public class ModelLinter {
       String file = u.name() == null ? "" : u.name();
       if (!FILE_NAME.matcher(file).matches()) {
         findings.add(error(printable(file), null, "file-name",
-            "Only plain .bpmn, .dmn and .form file names are accepted."));
+            "Only plain .bpmn, .dmn, .form and .paths.json file names are accepted."));
         continue;
       }
       if (!names.add(file)) {
@@ -126,6 +133,8 @@ public class ModelLinter {
         } catch (IllegalArgumentException e) {
           findings.add(error(file, null, "xml", "Not well-formed XML, or it declares a DOCTYPE."));
         }
+      } else if (isPathFile(file)) {
+        checkPathFile(file, u.content(), findings);
       } else {
         formId(file, u.content(), findings).ifPresent(forms::add);
       }
@@ -298,6 +307,27 @@ public class ModelLinter {
       findings.add(error(file, element, "engine", "The engine could not be asked whether it exists."));
       return true; // reported once as an engine problem, not twice
     }
+  }
+
+  /**
+   * A path file as the path checks read it: a JSON object naming its process, with named paths. A
+   * path without its Chinese name still runs (Chinese pages then show the English name): a warning.
+   */
+  private void checkPathFile(String file, byte[] content, List<Finding> findings) {
+    JsonNode paths;
+    try {
+      paths = json.readTree(content);
+    } catch (IOException e) {
+      findings.add(error(file, null, "paths", "Not a JSON path file."));
+      return;
+    }
+    if (paths == null || !paths.isObject() || blank(paths.path("process").asText(null))
+        || !paths.path("paths").isArray() || paths.path("paths").isEmpty()) {
+      findings.add(error(file, null, "paths", "A path file names its \"process\" and lists its \"paths\"."));
+      return;
+    }
+    PathNames.check(paths).forEach(p -> findings.add(new Finding(
+        "chinese-name".equals(p.rule()) ? Severity.WARNING : Severity.ERROR, file, p.element(), p.rule(), p.message())));
   }
 
   private Optional<String> formId(String file, byte[] content, List<Finding> findings) {

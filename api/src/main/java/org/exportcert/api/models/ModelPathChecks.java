@@ -42,6 +42,7 @@ public class ModelPathChecks {
   record Stored(List<PathRunner.Result> results, Map<String, Set<String>> coverage, String engineRefusal) {}
 
   private final ModelDrafts drafts;
+  private final ModelReleases releases;
   private final ScratchEngines engines;
   private final JdbcTemplate jdbc;
   private final AuditTrail audit;
@@ -51,11 +52,12 @@ public class ModelPathChecks {
   private final Duration budget;
   private final Semaphore oneAtATime = new Semaphore(1);
 
-  public ModelPathChecks(ModelDrafts drafts, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
+  public ModelPathChecks(ModelDrafts drafts, ModelReleases releases, ScratchEngines engines, JdbcTemplate jdbc, AuditTrail audit,
       MessageSource messages, ObjectMapper json,
       @Value("${exportcert.models.path-checks.path-timeout:PT30S}") Duration pathTimeout,
       @Value("${exportcert.models.path-checks.budget:PT5M}") Duration budget) {
     this.drafts = drafts;
+    this.releases = releases;
     this.engines = engines;
     this.jdbc = jdbc;
     this.audit = audit;
@@ -82,7 +84,7 @@ public class ModelPathChecks {
           stored = new Stored(List.of(), Map.of(), refusal);
         } else {
           PathRunner.Report report = new PathRunner(scratch.client(), scratch::advance, pathTimeout)
-              .run(PathRunner.shippedPathFiles(), budget);
+              .run(pathFiles(draft.files()), budget);
           stored = new Stored(report.results(), report.coverage(), null);
         }
       }
@@ -119,8 +121,45 @@ public class ModelPathChecks {
         }, draftId, revision);
   }
 
-  /** The whole bundle in one deployment; the engine's reason when it refuses it. */
-  private static String deploy(ScratchEngines.Scratch scratch, Map<String, String> files) {
+  /** A path as people read it: its name in English and Chinese (zh null when the file gives none). */
+  public record NamedPath(String name, String nameZh) {}
+
+  /** A path file as the models page lists it: which process, what it covers, its named paths. */
+  public record PathFile(String file, String process, String description, String descriptionZh, List<NamedPath> paths) {}
+
+  /** The named paths the path tests run on the deployed bundle (the build's, or the deployed bundle's own of the same name). */
+  public List<PathFile> deployedPaths() {
+    List<PathFile> out = new java.util.ArrayList<>();
+    pathFiles(releases.deployed().files()).forEach((file, content) -> {
+      List<NamedPath> named = new java.util.ArrayList<>();
+      content.path("paths").forEach(p -> named.add(new NamedPath(p.path("name").asText(null),
+          org.exportcert.bpmn.lint.PathNames.chineseName(p).orElse(null))));
+      out.add(new PathFile(file, content.path("process").asText(null), content.path("description").asText(null),
+          content.path(org.exportcert.bpmn.lint.PathNames.DESCRIPTION_ZH).asText(null), List.copyOf(named)));
+    });
+    return out;
+  }
+
+  /** The build's path files, each replaced by the draft's file of the same name, and the draft's own added. */
+  Map<String, com.fasterxml.jackson.databind.JsonNode> pathFiles(Map<String, String> draftFiles) {
+    Map<String, com.fasterxml.jackson.databind.JsonNode> files = new java.util.TreeMap<>(PathRunner.shippedPathFiles());
+    draftFiles.forEach((name, content) -> {
+      if (ModelLinter.isPathFile(name)) {
+        try {
+          files.put(name, json.readTree(content));
+        } catch (JsonProcessingException e) {
+          // the lint reports it; the runner runs no path of a file it cannot read
+          files.put(name, json.createObjectNode().put("process", name));
+        }
+      }
+    });
+    return files;
+  }
+
+  /** The whole bundle (its models: path files are not deployed) in one deployment; the engine's reason when it refuses it. */
+  private static String deploy(ScratchEngines.Scratch scratch, Map<String, String> bundle) {
+    Map<String, String> files = new java.util.TreeMap<>(bundle);
+    files.keySet().removeIf(ModelLinter::isPathFile);
     var entries = List.copyOf(files.entrySet());
     var command = scratch.client().newDeployResourceCommand().addResourceBytes(
         entries.get(0).getValue().getBytes(StandardCharsets.UTF_8), entries.get(0).getKey());

@@ -55,6 +55,8 @@ class ApplicantCasesTest {
   org.exportcert.certification.documentreview.DocumentFindingsRepository findings =
       mock(org.exportcert.certification.documentreview.DocumentFindingsRepository.class);
   PlatformTransactionManager tx = mock(PlatformTransactionManager.class);
+  org.exportcert.certification.answer.ApplicantAnswers answers =
+      mock(org.exportcert.certification.answer.ApplicantAnswers.class);
   ApplicantCases cases;
 
   @BeforeEach
@@ -66,7 +68,7 @@ class ApplicantCasesTest {
     cases = new ApplicantCases(applications, caseService, queries, processes, progress,
         evidence, mock(CertificateRepository.class), audit, appeals, catalog(), findings,
         mock(org.exportcert.certification.recognition.RecognitionRepository.class),
-        mock(org.exportcert.certification.decision.DecisionRepository.class), nonconformities, tx, starts);
+        mock(org.exportcert.certification.decision.DecisionRepository.class), nonconformities, tx, starts, answers);
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {
@@ -196,7 +198,9 @@ class ApplicantCasesTest {
         List.of()));
     cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
-    verify(audit).record("applicant", "case.answer.DocumentsResubmitted", "case", CASE, "see new file");
+    // the note is stored as the answer's own data, under the id the engine deduplicates on
+    verify(answers).record(CASE, "DocumentsResubmitted", "see new file", null, "applicant",
+        CASE + ":DocumentsResubmitted:42");
   }
 
   @Test

@@ -206,6 +206,28 @@ class ApplicantControllerTest {
         .andExpect(status().isBadRequest());
   }
 
+  @Test
+  void aNoteTooLongOrWithAControlCharacterIsRefusedNamingTheNote() throws Exception {
+    for (String note : List.of("x".repeat(org.exportcert.certification.answer.ApplicantAnswers.MAX_NOTE + 1),
+        "nul\\u0000")) {
+      mvc.perform(post("/api/cases/" + CASE + "/answers").with(as("applicant"))
+              .contentType(MediaType.APPLICATION_JSON)
+              .content("{\"message\":\"DocumentsResubmitted\",\"note\":\"" + note + "\"}"))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+          .andExpect(jsonPath("$.errors[0].field").value("note"));
+    }
+    verify(cases, never()).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+    // the domain's own check (a note that strips to too long) answers the same way
+    org.mockito.Mockito.doThrow(new org.exportcert.certification.answer.InvalidAnswerException("note", "note-too-long", "too long"))
+        .when(cases).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+    mvc.perform(post("/api/cases/" + CASE + "/answers").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content("{\"message\":\"DocumentsResubmitted\",\"note\":\"n\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("note"))
+        .andExpect(jsonPath("$.detail").value("The note to staff is limited to 2000 characters."));
+  }
+
   // ---------------------------------------------------------------- raw upload, declared digest
 
   static final byte[] PDF = "%PDF-1.4\nraw\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -164,6 +164,7 @@ class AuthorizationMatrixTest {
       row("GET /api/models/{processDefinitionKey}/cases", () -> get("/api/models/9/cases"), MANAGERS),
       row("GET /api/models/element-templates", () -> get("/api/models/element-templates"), MANAGERS),
       row("GET /api/models/releases", () -> get("/api/models/releases"), MANAGERS),
+      row("GET /api/models/paths", () -> get("/api/models/paths"), MANAGERS),
       row("GET /api/models/releases/deployed", () -> get("/api/models/releases/deployed"), MANAGERS),
       row("GET /api/models/releases/{id}", () -> get("/api/models/releases/0"), MANAGERS),
       row("GET /api/models/drafts", () -> get("/api/models/drafts"), MANAGERS),

@@ -213,7 +213,10 @@ class ModelerJourneyTest {
     new Select(driver.findElement(By.id("file"))).selectByValue("eligibility.bpmn");
     browser.until(ExpectedConditions.attributeToBe(By.id("canvas"), "data-file", "eligibility.bpmn"));
     browser.waitFor(By.cssSelector("#canvas [data-element-id='Task_ReviewApplication'].ec-path-taken"));
-    assertThat(browser.waitFor(By.id("paths-coverage")).getText()).contains("elements of eligibility taken by the paths");
+    // the process by its name, each path by its name in the page's language
+    assertThat(browser.waitFor(By.id("paths-coverage")).getText()).contains("elements of Eligibility taken by the paths");
+    assertThat(paths.findElement(By.cssSelector("li[data-path='In scope, accepted by the reviewer, agreement signed']"))
+        .getText()).endsWith("Eligibility: In scope, accepted by the reviewer, agreement signed");
     browser.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
     browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-status", "APPROVED"));
     browser.until(ExpectedConditions.elementToBeClickable(By.id("deploy"))).click();

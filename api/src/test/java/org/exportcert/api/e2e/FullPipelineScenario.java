@@ -126,6 +126,14 @@ public abstract class FullPipelineScenario {
     awaitOpenRequest(caseId, "AgreementSigned");
     answer(caseId, "AgreementSigned", "Agreement signed by the managing director");
     awaitCase(caseId, "DOCUMENT_REVIEW", "AGREEMENT_SIGNED");
+    // the note is stored with the answer and read back as data on the case file staff open
+    JsonNode answers = json.readTree(get("operator", "/api/operations/cases/" + caseId + "/case-file").getBody())
+        .path("answers");
+    assertThat(answers).singleElement().satisfies(a -> {
+      assertThat(a.path("message").asText()).isEqualTo("AgreementSigned");
+      assertThat(a.path("note").asText()).isEqualTo("Agreement signed by the managing director");
+      assertThat(a.path("answeredBy").asText()).isEqualTo("applicant");
+    });
 
     // ---------------------------------------------------------------- 2 document review
     long docs = awaitTaskFor("evaluator", caseId, "Task_ReviewTechnicalFile");

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 class NotificationMailTest {
 
   static LocalMailServer smtp;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path mailDir;
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(NotificationProperties.class)
@@ -48,7 +49,7 @@ class NotificationMailTest {
 
   @BeforeAll
   static void startSmtp() {
-    smtp = LocalMailServer.start(0);
+    smtp = LocalMailServer.start(0, mailDir, 100);
   }
 
   @AfterAll

@@ -42,6 +42,9 @@ class ModelDraftsTest {
   @Test
   void onlyPlainModelFileNamesWithinTheLimitsAreKept() {
     drafts.validFiles(Map.of("due-dates.dmn", "<definitions/>"));
+    // a program manager's path file travels with the draft (linted, run by the path tests, not deployed)
+    drafts.validFiles(Map.of("eligibility.paths.json", "{}"));
+    assertThatThrownBy(() -> drafts.validFiles(Map.of("x.json", "{}"))).isInstanceOf(ApiProblem.class);
     assertThatThrownBy(() -> drafts.validFiles(Map.of())).isInstanceOf(ApiProblem.class);
     assertThatThrownBy(() -> drafts.validFiles(Map.of("../x.dmn", "<d/>"))).isInstanceOf(ApiProblem.class);
     assertThatThrownBy(() -> drafts.validFiles(Map.of("x.exe", "MZ"))).isInstanceOf(ApiProblem.class);

@@ -60,6 +60,30 @@ class ModelLinterTest {
   }
 
   @Test
+  void aPathFileWithoutChineseNamesIsWarnedOfNotRefusedAndABrokenOneIsAnError() {
+    byte[] paths = """
+        {"process": "tiny-review", "description": "Review", "description.zh": "评审",
+         "paths": [{"name": "Accepted", "name.zh": "已受理", "steps": []}, {"name": "Refused", "steps": []}]}
+        """.getBytes(StandardCharsets.UTF_8);
+    var report = linter.lint(List.of(
+        new Upload("tiny-review.bpmn", Bundles.process("reviewers", "tiny-form", "exportcert.case.record-status")),
+        new Upload("tiny-form.form", Bundles.form("tiny-form")),
+        new Upload("tiny-review.paths.json", paths)));
+    assertThat(report.clean()).isTrue();
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(ModelLinter.Severity.WARNING);
+      assertThat(f.rule()).isEqualTo("chinese-name");
+      assertThat(f.file()).isEqualTo("tiny-review.paths.json");
+      assertThat(f.element()).isEqualTo("paths[1]");
+      assertThat(f.message()).contains("'Refused'", "name.zh");
+    });
+    var broken = linter.lint(List.of(new Upload("a.paths.json", "{".getBytes(StandardCharsets.UTF_8)),
+        new Upload("b.paths.json", "{\"paths\": []}".getBytes(StandardCharsets.UTF_8)),
+        new Upload("c.paths.json", "{\"process\": \"p\", \"paths\": [{\"steps\": []}]}".getBytes(StandardCharsets.UTF_8))));
+    assertThat(rules(broken)).containsExactlyInAnyOrder("paths", "paths", "name");
+  }
+
+  @Test
   void unknownJobTypesGroupsAndFormsAreErrors() {
     var report = linter.lint(List.of(
         new Upload("tiny-review.bpmn", Bundles.process("hackers", "missing-form", "exportcert.nobody.listens"))));

@@ -3,6 +3,7 @@ package org.exportcert.bpmn.paths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import org.exportcert.bpmn.lint.PathNames;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
@@ -33,9 +34,12 @@ import java.util.function.Supplier;
  */
 public final class PathRunner {
 
-  /** One path's verdict; {@code taken} are the element ids (incl. sequence flows) it passed. */
-  public record Result(String process, String path, boolean passed, List<String> failures, long millis,
-      Set<String> taken) {}
+  /**
+   * One path's verdict; {@code path} is its English name, {@code pathZh} its Chinese name (null
+   * when the file gives none); {@code taken} are the element ids (incl. sequence flows) it passed.
+   */
+  public record Result(String process, String path, String pathZh, boolean passed, List<String> failures,
+      long millis, Set<String> taken) {}
 
   /** Every path of every file, with the elements each process took over all its paths. */
   public record Report(List<Result> results, Map<String, Set<String>> coverage) {
@@ -106,19 +110,20 @@ public final class PathRunner {
       for (JsonNode path : file.path("paths")) {
         n++;
         String name = path.path("name").asText("path " + n);
+        String nameZh = PathNames.chineseName(path).orElse(null);
         if (System.nanoTime() > deadline) {
-          results.add(new Result(process, name, false, List.of("not run: the run's time budget was used up"), 0,
+          results.add(new Result(process, name, nameZh, false, List.of("not run: the run's time budget was used up"), 0,
               Set.of()));
           continue;
         }
-        Result r = runPath(file, path, process, name, "PATH-" + n);
+        Result r = runPath(file, path, process, name, nameZh, "PATH-" + n);
         results.add(r);
         coverage.computeIfAbsent(process, k -> new TreeSet<>()).addAll(r.taken());
       }
     }
   }
 
-  private Result runPath(JsonNode file, JsonNode path, String process, String name, String caseId) {
+  private Result runPath(JsonNode file, JsonNode path, String process, String name, String nameZh, String caseId) {
     long started = System.nanoTime();
     List<String> failures = new ArrayList<>();
     Long instance = null;
@@ -155,7 +160,7 @@ public final class PathRunner {
         cancelIfRunning(instance);
       }
     }
-    return new Result(process, name, failures.isEmpty(), failures, (System.nanoTime() - started) / 1_000_000, taken);
+    return new Result(process, name, nameZh, failures.isEmpty(), failures, (System.nanoTime() - started) / 1_000_000, taken);
   }
 
   private void step(long key, String caseId, JsonNode step) {
