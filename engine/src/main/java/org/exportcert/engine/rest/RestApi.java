@@ -135,7 +135,7 @@ public final class RestApi {
     route("POST", "/v2/jobs/{key}/error", c -> command("throw-error", withKey(c, 0, "job")));
     route("PATCH", "/v2/jobs/{key}", c -> command("update-job", withKey(c, 0, "job")));
 
-    route("POST", "/v2/user-tasks/search", c -> search(c, s -> withHistory(c, Kind.USER_TASK, views(byInstance(c, s.userTasksByInstance, s.userTasks.values()), Views::userTask)), Map.of()));
+    route("POST", "/v2/user-tasks/search", c -> search(c, s -> withHistory(c, Kind.USER_TASK, views(LiveSearch.userTasks(s, c.body()), Views::userTask)), Map.of()));
     route("GET", "/v2/user-tasks/{key}", c -> get(c, "user task", s -> {
       UserTask t = s.userTasks.get(c.key(0, "user task"));
       return t == null ? null : Views.userTask(t);
@@ -171,7 +171,7 @@ public final class RestApi {
     }));
     route("POST", "/v2/incidents/{key}/resolution", c -> command("resolve-incident", withKey(c, 0, "incident")));
 
-    route("POST", "/v2/variables/search", c -> search(c, s -> withHistory(c, Kind.VARIABLE, StateQueries.variableViews(s, byInstance(c, s.variablesByInstance, s.variables.values()))), Map.of()));
+    route("POST", "/v2/variables/search", c -> search(c, s -> withHistory(c, Kind.VARIABLE, StateQueries.variableViews(s, LiveSearch.variables(s, c.body()))), Map.of()));
     route("GET", "/v2/variables/{key}", c -> get(c, "variable", s -> {
       Variable v = s.variables.get(c.key(0, "variable"));
       return v == null ? null : Views.variable(v, StateQueries.tenantOf(s, v));

@@ -119,6 +119,7 @@ sealed interface Continuation extends java.io.Serializable {
       String assignee = assigneeKept ? task.assignee : initialAssignee;
       if (assignee != null) {
         task.assignee = assignee;
+        rt.state().userTaskChanged(task);
         rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), Nothing.INSTANCE,
             new RestoreAssignee(task, null));
       }
@@ -131,6 +132,7 @@ sealed interface Continuation extends java.io.Serializable {
     public void run(BpmnRuntime rt) {
       task.state = UserTask.State.COMPLETED;
       task.completionDate = rt.now;
+      rt.state().userTaskChanged(task);
       rt.leave(task.elementInstance, variables);
     }
   }
@@ -140,6 +142,7 @@ sealed interface Continuation extends java.io.Serializable {
     @Override
     public void run(BpmnRuntime rt) {
       task.assignee = assignee;
+      rt.state().userTaskChanged(task);
     }
   }
 
@@ -153,6 +156,7 @@ sealed interface Continuation extends java.io.Serializable {
       task.candidateGroups = candidateGroups;
       task.candidateUsers = candidateUsers;
       task.priority = priority;
+      rt.state().userTaskChanged(task);
     }
   }
 
@@ -175,6 +179,7 @@ sealed interface Continuation extends java.io.Serializable {
     @Override
     public void run(BpmnRuntime rt) {
       task.state = UserTask.State.CANCELING;
+      rt.state().userTaskChanged(task);
       oneDone.run(rt);
     }
   }

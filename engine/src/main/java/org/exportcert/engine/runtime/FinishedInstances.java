@@ -128,6 +128,7 @@ final class FinishedInstances {
     }
     for (UserTask task : removeList(state.userTasksByInstance, key)) {
       state.userTasks.remove(task.key);
+      state.userTaskRemoved(task.key);
     }
     for (Incident incident : removeList(state.incidentsByInstance, key)) {
       state.incidents.remove(incident.key);

@@ -88,6 +88,8 @@ final class ProcessInstanceMigration {
       move.retarget().forEach(ProcessInstanceMigration::retarget);
       move.close().forEach(subscription -> close(state, ei, subscription));
     });
+    // the tasks' process definition and element ids are searched through the live indexes
+    state.userTasksByInstance.getOrDefault(key, java.util.List.of()).forEach(state::userTaskChanged);
     moves.forEach((ei, move) -> {
       for (ElementModel event : move.open()) {
         try {

@@ -138,6 +138,7 @@ final class TaskListeners {
       return;
     }
     task.state = transitional;
+    runtime.state().userTaskChanged(task);
     Pending pending = new Pending(event.toUpperCase(), List.copyOf(changed), Attributes.of(task), onDone, onDenied);
     pending.action = action == null || action.isBlank() ? null : action;
     waiting().put(task.key, pending);
@@ -149,6 +150,7 @@ final class TaskListeners {
     if (pending.next >= listeners.size()) {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
+      runtime.state().userTaskChanged(task);
       pending.onDone.run(runtime);
       ended(task, pending, HeldAnswers.Ending.DONE, null);
       return;
@@ -267,6 +269,7 @@ final class TaskListeners {
   void create(UserTask task) {
     String initialAssignee = task.assignee;
     task.assignee = null;
+    runtime.state().userTaskChanged(task);
     run(task, "creating", UserTask.State.CREATING, List.of(), null, new Continuation.UserTaskCreated(task, initialAssignee, false),
         Continuation.Nothing.INSTANCE);
     Pending pending = (Pending) waiting().get(task.key);
@@ -288,11 +291,13 @@ final class TaskListeners {
       waiting().remove(task.key);
       task.state = UserTask.State.CREATED;
       pending.beforeCorrections.restore(task);
+      runtime.state().userTaskChanged(task);
       pending.onDenied.run(runtime);
       ended(task, pending, HeldAnswers.Ending.DENIED, result.deniedReason());
       return;
     }
     correct(task, result == null ? null : result.corrections());
+    runtime.state().userTaskChanged(task);
     pending.next++;
     next(task, pending);
   }
@@ -374,6 +379,7 @@ final class TaskListeners {
     }
     if (!"CANCELING".equals(pending.event)) {
       pending.beforeCorrections.restore(task);
+      runtime.state().userTaskChanged(task);
       pending.onDenied.run(runtime);
       ended(task, pending, HeldAnswers.Ending.CANCELED, null);
     }

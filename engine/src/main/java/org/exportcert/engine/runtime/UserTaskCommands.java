@@ -46,6 +46,7 @@ final class UserTaskCommands {
     }
     String previous = task.assignee;
     task.assignee = assignee;
+    rt.state().userTaskChanged(task);
     String action = command.action() != null && !command.action().isBlank() ? command.action() : allowOverride ? "assign" : "claim";
     rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), action, Continuation.Nothing.INSTANCE,
         new Continuation.RestoreAssignee(task, previous));
@@ -58,6 +59,7 @@ final class UserTaskCommands {
     UserTask task = openUserTask(command.userTaskKey(), "UNASSIGN", "unassign");
     String previous = task.assignee;
     task.assignee = null;
+    rt.state().userTaskChanged(task);
     rt.taskListeners.run(task, "assigning", UserTask.State.ASSIGNING, List.of("assignee"), command.action(), Continuation.Nothing.INSTANCE,
         new Continuation.RestoreAssignee(task, previous));
     rt.run();
@@ -87,6 +89,7 @@ final class UserTaskCommands {
     }
     if (command.candidateGroups() != null) {
       task.candidateGroups = new ArrayList<>(command.candidateGroups());
+      rt.state().userTaskChanged(task);
       changed.add("candidateGroups");
     }
     if (command.candidateUsers() != null) {

@@ -42,6 +42,7 @@ final class UserTaskProcessor implements ElementProcessor {
       rt.taskListeners.cancel(task);
       task.state = UserTask.State.CANCELED;
       task.completionDate = rt.now;
+      rt.state().userTaskChanged(task);
     }
   }
 
@@ -86,6 +87,7 @@ final class UserTaskProcessor implements ElementProcessor {
     task.creationDate = rt.now;
     task.customHeaders = Map.copyOf(ei.element.headers());
     state.userTasks.put(task.key, task);
+    state.userTaskChanged(task);
     EngineState.index(state.userTasksByInstance, ei.processInstanceKey, task);
     ei.userTaskKey = task.key;
     rt.taskListeners.create(task); // creating listeners, then the model's assignee through the assigning ones

@@ -69,6 +69,29 @@ public final class EngineState implements java.io.Serializable {
    */
   public java.util.HashMap<Long, java.io.Serializable> listenerWaits;
   public java.util.HashMap<Long, java.io.Serializable> taskListenerWaits;
+  /** Search indexes of the live state by field value; built on first use, so never in a snapshot. */
+  private transient LiveIndexes liveIndexes;
+
+  public LiveIndexes indexes() {
+    if (liveIndexes == null) {
+      liveIndexes = LiveIndexes.build(this);
+    }
+    return liveIndexes;
+  }
+
+  /** Reindexes a user task after it was created or one of its searched fields changed. */
+  public void userTaskChanged(UserTask task) {
+    if (liveIndexes != null) {
+      liveIndexes.userTask(task);
+    }
+  }
+
+  public void userTaskRemoved(long key) {
+    if (liveIndexes != null) {
+      liveIndexes.userTaskRemoved(key);
+    }
+  }
+
   /** DMN: deployed decisions and their evaluations. */
   public final DecisionState decisions = new DecisionState();
 
