@@ -20,11 +20,7 @@ class ModelDraftsTest {
   final ModelDrafts drafts = new ModelDrafts(null, null, null, null, null, Optional.empty(), messages(), null);
 
   static ResourceBundleMessageSource messages() {
-    ResourceBundleMessageSource m = new ResourceBundleMessageSource();
-    m.setBasename("i18n/messages");
-    m.setDefaultEncoding("UTF-8");
-    m.setFallbackToSystemLocale(false);
-    return m;
+    return ModelPathChecksTest.messages(); // the application's texts, the lint's included
   }
 
   @AfterEach
