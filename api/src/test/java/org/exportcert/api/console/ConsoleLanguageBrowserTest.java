@@ -232,7 +232,7 @@ class ConsoleLanguageBrowserTest {
     // the modeler: the editors' own palette, context pad, properties panel and decision table in
     // Chinese, and the elements by their Chinese names (name.zh) on the canvas
     browser.open("/console/modeler.html");
-    browser.click(By.cssSelector("#drafts li button"), "查看");
+    browser.click(By.cssSelector("#releases li button"), "查看");
     browser.until(d -> "true".equals(d.findElement(By.id("canvas")).getDomAttribute("data-ready")));
     browser.waitFor(By.cssSelector("#canvas .djs-palette [aria-label='创建任务']"));
     browser.waitFor(By.cssSelector("#canvas [data-element-id='Task_RecordAppeal'] text"), "登记申诉");
