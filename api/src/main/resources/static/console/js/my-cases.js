@@ -129,6 +129,8 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     reason.push(h('p', { class: 'hint' }, t('myCases.appealInCard')), appealForm(caseId, reload));
     return h('section', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason, dueLine(r));
   }
+  const amend = r.message === 'ApplicationInformationProvided' ? informationAsked(r) : null;
+  if (amend) reason.push(...amend.nodes);
   if (r.message === 'DocumentsResubmitted') {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
@@ -154,12 +156,42 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         // no list: the server attaches what was uploaded since this request opened, not the whole case
-        body: { message: r.message, note: note.value || null } });
+        body: { message: r.message, note: note.value || null, ...(amend ? amend.body() : {}) } });
       notice(status, t('myCases.answerSent'));
       awaitAnswered(caseId, r.elementInstanceKey, reload);
     } catch (err) { showProblem(status, err); }
   });
   return f;
+}
+
+/**
+ * What a request for information asks: the eligibility rules' reason in words, the reviewer's own
+ * words, and what can be put right here: a framework the rules found undocumented
+ * (<FRAMEWORK>_NOT_DOCUMENTED) or the missing declaration, sent with the answer.
+ */
+function informationAsked(r) {
+  const nodes = [];
+  const frameworks = [];
+  let declaration = null;
+  if (r.reasonCode) {
+    nodes.push(h('p', { 'data-testid': 'request-reason' }, h('strong', {}, t('myCases.requestWhy')), ' ', code('infoReason', r.reasonCode)));
+    const framework = /^([A-Z0-9_]+)_NOT_DOCUMENTED$/.exec(r.reasonCode)?.[1];
+    if (framework) {
+      const box = h('input', { type: 'checkbox', name: 'add-framework', value: framework });
+      frameworks.push(box);
+      nodes.push(h('label', { class: 'check' }, box, t('myCases.addFramework', { framework: code('framework', framework) })));
+    }
+    if (r.reasonCode === 'DECLARATIONS_MISSING') {
+      declaration = h('input', { type: 'checkbox', name: 'give-declaration' });
+      nodes.push(h('label', { class: 'check' }, declaration, t('apply.declaration')));
+    }
+  }
+  if (r.askedFor) nodes.push(h('p', { 'data-testid': 'request-asked-for' }, h('strong', {}, t('myCases.askedFor')), ' ', r.askedFor));
+  const body = () => ({
+    referenceFrameworks: frameworks.filter((b) => b.checked).map((b) => b.value),
+    notLodgedElsewhere: declaration ? declaration.checked : null,
+  });
+  return { nodes, body };
 }
 
 /** The evidence kind a request asks the applicant to upload. */

@@ -67,7 +67,9 @@ class ApplicantController {
       @Size(max = 32) String testingScope,
       @Size(max = 8) String market,
       @Size(max = ApplicantAnswers.MAX_EVIDENCE) List<@NotBlank String> evidenceIds,
-      @Size(max = ApplicantAnswers.MAX_NOTE) String note) {}
+      @Size(max = ApplicantAnswers.MAX_NOTE) String note,
+      @Size(max = 16) List<@NotBlank @Size(max = 32) String> referenceFrameworks,
+      Boolean notLodgedElsewhere) {}
 
   record Reason(@NotBlank @Size(max = 4000) String reason) {}
 
@@ -178,7 +180,8 @@ class ApplicantController {
   ResponseEntity<Sent> answer(@PathVariable String caseId, @Valid @RequestBody Answer answer) {
     CurrentUser user = own(caseId);
     cases.answer(caseId, answer.message(), answer.testingScope(), answer.market(),
-        answer.evidenceIds(), answer.note(), user);
+        answer.evidenceIds(), answer.note(), new ApplicantCases.Amendment(answer.referenceFrameworks(),
+            Boolean.TRUE.equals(answer.notLodgedElsewhere())), user);
     return ResponseEntity.accepted().body(new Sent(caseId, answer.message()));
   }
 

@@ -217,10 +217,10 @@ class ApplicantControllerTest {
           .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
           .andExpect(jsonPath("$.errors[0].field").value("note"));
     }
-    verify(cases, never()).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+    verify(cases, never()).answer(anyString(), anyString(), any(), any(), any(), any(), any(), any());
     // the domain's own check (a note that strips to too long) answers the same way
     org.mockito.Mockito.doThrow(new org.exportcert.certification.answer.InvalidAnswerException("note", "note-too-long", "too long"))
-        .when(cases).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+        .when(cases).answer(anyString(), anyString(), any(), any(), any(), any(), any(), any());
     mvc.perform(post("/api/cases/" + CASE + "/answers").with(as("applicant"))
             .contentType(MediaType.APPLICATION_JSON).content("{\"message\":\"DocumentsResubmitted\",\"note\":\"n\"}"))
         .andExpect(status().isBadRequest())
