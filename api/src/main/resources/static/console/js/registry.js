@@ -1,14 +1,13 @@
 import { api, h, clear, showProblem, bindFilters, fmtDay, statusBadge, tableHead } from './api.js';
-import { t, code, codes, lang } from './i18n.js';
+import { t, code, codes, codesByName } from './i18n.js';
 import { layout } from './layout.js';
 
 await layout('registry', { needsLogin: false });
 
-// markets by name, not by a code the public would have to know (a typed Chinese name found nothing)
-const MARKETS = ['SG', 'EU', 'MY', 'AE', 'SA', 'TH', 'ID', 'VN', 'JP', 'KR', 'GB', 'US', 'HK', 'BR'];
+// markets by name, not by a code the public would have to know (a typed Chinese name found nothing),
+// from the catalog that names them everywhere in the console
 const marketSelect = document.getElementById('f-market');
-MARKETS.map((m) => [m, code('market', m)]).sort((a, b) => a[1].localeCompare(b[1], lang))
-  .forEach(([m, name]) => marketSelect.append(h('option', { value: m }, name)));
+codesByName('market').forEach(([m, name]) => marketSelect.append(h('option', { value: m }, name)));
 const results = document.getElementById('results');
 const messages = document.getElementById('messages');
 

@@ -101,8 +101,12 @@ export default {
   'apply.intendedPurpose': 'Intended purpose',
   'apply.schemeType': 'Scheme type (ISO/IEC 17067)',
   'apply.targetMarkets': 'Target markets',
-  'apply.targetMarketsHint': '(country codes, comma separated)',
-  'apply.targetMarketsPlaceholder': 'SG, EU',
+  'apply.targetMarketsHint': '(choose one or more)',
+  'apply.targetMarketsWhy': 'Where you will offer the service. Once it is certified, the partner body of each market is asked to recognise the certificate.',
+  'apply.targetMarketsRequired': 'Choose at least one target market.',
+  'apply.frameworksHint': 'Tick each framework your technical file documents alignment with. Eligibility asks for more information about any the scheme expects and you leave out.',
+  'apply.contactEmailHint': 'Requests and decisions about this case are sent here.',
+  'apply.declarationRequired': 'Tick the declaration to submit the application.',
   'apply.frameworks': 'Reference frameworks documented',
   'apply.technicalFile': 'Technical file',
   'apply.document': 'Document',
@@ -641,6 +645,12 @@ export default {
   'market.US': 'United States',
   'market.HK': 'Hong Kong SAR',
   'market.BR': 'Brazil',
+
+  // reference frameworks an application may say it documents (the scheme's list, SchemeCatalog)
+  'framework.ISO_IEC_23053': 'ISO/IEC 23053 — framework for AI systems using machine learning',
+  'framework.ISO_IEC_27001': 'ISO/IEC 27001 — information security management systems',
+  'framework.ITU_T_Y3174': 'ITU-T Y.3174 — data handling for machine learning in future networks',
+  'framework.ISO_IEC_42001': 'ISO/IEC 42001 — AI management systems',
 
   'role.CB_REVIEWER': 'Application reviewer',
   'role.EVALUATOR': 'Evaluator',

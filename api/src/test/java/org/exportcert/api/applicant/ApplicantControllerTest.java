@@ -1,6 +1,7 @@
 package org.exportcert.api.applicant;
 
 import static org.exportcert.api.testing.Users.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -11,6 +12,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,6 +23,8 @@ import java.util.Optional;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.certification.eligibility.InvalidApplicationException;
+import org.exportcert.certification.eligibility.SchemeCatalog;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.certification.evidence.EvidenceRejectedException.Reason;
@@ -87,6 +91,42 @@ class ApplicantControllerTest {
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("notLodgedElsewhere"));
     verifyNoInteractions(cases);
+  }
+
+  /**
+   * A market the scheme does not know (the console offers only named ones; a hand-made request can
+   * send anything) is refused as problem+json naming the field, in the caller's language.
+   */
+  @Test
+  void anUnknownMarketIsRefusedInTheCallersLanguage() throws Exception {
+    when(cases.submit(any(), any())).thenAnswer(call -> {
+      var problems = SchemeCatalog.defaults().problems(call.getArgument(0));
+      if (!problems.isEmpty()) {
+        throw new InvalidApplicationException(problems);
+      }
+      return summary();
+    });
+    String unknown = FORM.replace("\"targetMarkets\":[\"EU\",\"SG\"]", "\"targetMarkets\":[\"SG\",\"ZZ\"]");
+    mvc.perform(post("/api/applications").with(as("applicant")).header("Accept-Language", "zh-CN,zh;q=0.9")
+            .contentType(MediaType.APPLICATION_JSON).content(unknown))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+        .andExpect(jsonPath("$.title").value("校验未通过"))
+        .andExpect(jsonPath("$.detail").value("一个或多个代码不在认证方案的代码表中。"))
+        .andExpect(jsonPath("$.errors.length()").value(1))
+        .andExpect(jsonPath("$.errors[0].field").value("targetMarkets[1]"))
+        .andExpect(jsonPath("$.errors[0].message", containsString("不是认证方案中的目标市场")));
+    mvc.perform(post("/api/applications").with(as("applicant")).header("Accept-Language", "en-GB")
+            .contentType(MediaType.APPLICATION_JSON).content(unknown))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.title").value("Validation failed"))
+        .andExpect(jsonPath("$.errors[0].field").value("targetMarkets[1]"))
+        .andExpect(jsonPath("$.errors[0].message", containsString("not a market of the scheme")));
+    // the codes the console offers are taken (in any case, as the API stores them upper case)
+    mvc.perform(post("/api/applications").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content(FORM.replace("\"EU\",\"SG\"", "\"eu\",\"HK\"")))
+        .andExpect(status().isCreated());
   }
 
   @Test

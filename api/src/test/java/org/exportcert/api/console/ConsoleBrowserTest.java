@@ -268,7 +268,18 @@ class ConsoleBrowserTest {
     driver.findElement(By.id("contactEmail")).sendKeys("compliance@example.com");
     driver.findElement(By.id("productName")).sendKeys("Translate Pro");
     driver.findElement(By.id("versionLabel")).sendKeys("3.2");
-    driver.findElement(By.id("targetMarkets")).sendKeys("SG, EU");
+    // no market chosen: said at the markets in the page's language, the focus on the first box
+    driver.findElement(By.id("submit")).click();
+    assertThat(waitFor(By.id("targetMarkets-error")).getText()).isEqualTo("Choose at least one target market.");
+    assertThat(driver.switchTo().activeElement().getDomAttribute("name")).isEqualTo("targetMarkets");
+    assertThat(driver.findElement(By.id("targetMarkets")).getDomAttribute("aria-describedby")).contains("targetMarkets-error");
+    assertThat(driver.findElements(By.cssSelector("[data-testid=submitted]"))).isEmpty();
+    // markets by name; the first by keyboard (the focus is on a box, space ticks it)
+    String focused = driver.switchTo().activeElement().getDomAttribute("value");
+    driver.switchTo().activeElement().sendKeys(" ");
+    wait(d -> d.findElements(By.id("targetMarkets-error")).isEmpty());
+    chooseMarket("Singapore");
+    chooseMarket("European Union");
     driver.findElement(By.cssSelector("input[value=ISO_IEC_27001]")).click();
     Path file = files.resolve("technical-file.pdf");
     Files.write(file, "%PDF-1.7\n% technical file\n".getBytes(StandardCharsets.UTF_8));
@@ -282,6 +293,9 @@ class ConsoleBrowserTest {
     String caseId = done.getText().replaceAll("(?s).*case (\\S+?)\\..*", "$1");
     assertThat(jdbc.queryForObject("select p.name from certification_case c join product p on p.id = c.product_id where c.id = ?",
         String.class, caseId)).isEqualTo("Translate Pro");
+    // the codes of the names chosen, as the API takes them
+    assertThat(jdbc.queryForObject("select target_markets from certification_case where id = ?", String.class, caseId)
+        .split(",")).containsExactlyInAnyOrder("SG", "EU", focused);
     assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ? and file_name = 'technical-file.pdf'",
         Integer.class, caseId)).isEqualTo(1);
 
@@ -334,6 +348,11 @@ class ConsoleBrowserTest {
   }
 
   // ------------------------------------------------------------------------------ browser
+
+  /** Ticks a target market on the apply page by the name it shows. */
+  void chooseMarket(String name) {
+    waitFor(By.xpath("//fieldset[@id='targetMarkets']//label[normalize-space()='" + name + "']")).click();
+  }
 
   void open(String path) {
     driver.get("http://localhost:" + port + path);

@@ -134,6 +134,14 @@ class ConsoleLanguageBrowserTest {
     browser.open("/console/apply.html");
     browser.waitFor(By.tagName("h1"), "申请认证");
     browser.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
+    // every market by its Chinese name, in the catalog's words (the same that show the case's markets)
+    List<String> markets = browser.visibleTexts("#targetMarkets label");
+    assertThat(markets).contains("新加坡", "欧盟", "马来西亚", "阿联酋", "中国香港").hasSizeGreaterThanOrEqualTo(14)
+        .allMatch(m -> HAN.matcher(m).find());
+    assertThat(browser.visibleTexts("#targetMarkets legend")).singleElement().asString().contains("目标市场", "可多选");
+    assertThat((List<Object>) browser.script("return [...document.querySelectorAll('#category option')].map((o) => o.textContent)"))
+        .containsExactly("人工智能软件即服务（AI SaaS）", "智能运维平台", "工业数字孪生");
+    assertThat(browser.visibleTexts("#referenceFrameworks label")).contains("ISO/IEC 27001 — 信息安全管理体系");
     assertReadsInChinese("zh-apply");
 
     type("registrationNumber", "91440300MA5G123456");
@@ -142,7 +150,13 @@ class ConsoleLanguageBrowserTest {
     type("productName", SERVICE);
     type("versionLabel", "2.1");
     type("intendedPurpose", "为东南亚跨境电商提供多语种智能客服。");
-    type("targetMarkets", "SG, EU");
+    // none chosen: said in Chinese at the markets, not in the browser's own bubble
+    browser.driver().findElement(By.id("submit")).click();
+    assertThat(browser.waitFor(By.id("targetMarkets-error")).getText()).isEqualTo("请至少选择一个目标市场。");
+    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=submitted]"))).isEmpty();
+    chooseMarket("新加坡");
+    browser.until(d -> d.findElements(By.id("targetMarkets-error")).isEmpty());
+    chooseMarket("欧盟");
     // the frameworks the eligibility rules look for, so the application goes to the reviewer
     for (String framework : List.of("ISO_IEC_23053", "ISO_IEC_27001", "ITU_T_Y3174")) {
       browser.driver().findElement(By.cssSelector("input[value=" + framework + "]")).click();
@@ -305,6 +319,11 @@ class ConsoleLanguageBrowserTest {
   }
 
   // ------------------------------------------------------------------------------ HTTP
+
+  /** Ticks a target market on the apply page by the name it shows. */
+  void chooseMarket(String name) {
+    browser.waitFor(By.xpath("//fieldset[@id='targetMarkets']//label[normalize-space()='" + name + "']")).click();
+  }
 
   void type(String id, String text) {
     WebElement input = browser.driver().findElement(By.id(id));
