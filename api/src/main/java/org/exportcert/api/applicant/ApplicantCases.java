@@ -162,8 +162,10 @@ public class ApplicantCases {
     return queries.summary(caseId).orElseThrow();
   }
 
-  public List<CaseSummary> mine(CurrentUser user) {
-    return user.organisation() == null ? List.of() : queries.ofOrganisation(user.organisation());
+  /** One page of the caller's organisation's cases, newest first, narrowed by text and status (each may be null). */
+  public CaseQueries.Page<CaseSummary> mine(CurrentUser user, String text, String status, int page, int size) {
+    return user.organisation() == null ? new CaseQueries.Page<>(List.of(), 0, page, size)
+        : queries.ofOrganisation(user.organisation(), text, status, page, size);
   }
 
   public MyCase one(String caseId) {

@@ -489,6 +489,15 @@ export default {
   'pager.incidents': 'Incidents',
   'pager.timeline': 'Audit and status history',
   'pager.mails': 'Mails',
+  'pager.myCases': 'My cases',
+  'pager.models': 'Deployed processes',
+  'pager.documents': 'Documents',
+  'pager.registry': 'Listed services',
+  'myCases.search': 'Case number or service',
+  'myCases.noMatch': 'No case of your organisation matches.',
+  'models.search': 'Process, version or tag',
+  'models.noMatch': 'No deployed process matches.',
+  'models.versionsOnPage': (p) => `${p.n} ${plural(p.n, 'version', 'versions')} of ${p.total} deployed`,
   'mailbox.docTitle': 'Mailbox · ExportCert',
   'mailbox.title': 'Mailbox',
   'mailbox.intro': 'The mail ExportCert sent you, as the local mail server received it.',
@@ -496,6 +505,7 @@ export default {
   'mailbox.noSubject': '(no subject)',
   'mailbox.fromTo': 'From {from} to {to} · {date}',
   'mailbox.addresses': 'Mail to {addresses}, as the local mail server received it.',
+  'mailbox.kept': 'It keeps the newest {n} mails of each address.',
 
   // ---- code lists: what the API sends, shown as words
   'category.AI_SAAS': 'AI SaaS',

@@ -487,6 +487,15 @@ export default {
   'pager.incidents': '故障',
   'pager.timeline': '审计和状态历史',
   'pager.mails': '邮件',
+  'pager.myCases': '我的案件',
+  'pager.models': '已部署的流程',
+  'pager.documents': '文件',
+  'pager.registry': '白名单服务',
+  'myCases.search': '案件编号或服务名称',
+  'myCases.noMatch': '本组织没有符合条件的案件。',
+  'models.search': '流程、版本或标签',
+  'models.noMatch': '没有符合条件的已部署流程。',
+  'models.versionsOnPage': '已部署版本共 {total} 个，本页 {n} 个',
   'mailbox.docTitle': '邮箱 · ExportCert',
   'mailbox.title': '邮箱',
   'mailbox.intro': 'ExportCert 发给您的邮件，即本地邮件服务器收到的内容。',
@@ -494,6 +503,7 @@ export default {
   'mailbox.noSubject': '（无主题）',
   'mailbox.fromTo': '发件人 {from}，收件人 {to} · {date}',
   'mailbox.addresses': '发往 {addresses} 的邮件，即本地邮件服务器收到的内容。',
+  'mailbox.kept': '每个地址只保留最新的 {n} 封邮件。',
 
   // ---- 代码表：API 返回的代码以文字显示
   'category.AI_SAAS': '人工智能软件即服务（AI SaaS）',

@@ -174,6 +174,37 @@ class ApplicantControllerTest {
   }
 
   @Test
+  void myCasesComeAPageAtATimeWithTheTotalAndAFilter() throws Exception {
+    when(cases.mine(any(), eq("copilot"), eq("CERTIFIED"), eq(2), eq(10)))
+        .thenReturn(new CaseQueries.Page<>(List.of(summary()), 21, 2, 10));
+    mvc.perform(get("/api/cases/mine").param("q", "  copilot ").param("status", "certified")
+            .param("page", "2").param("size", "10").with(as("applicant")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items[0].caseId").value(CASE))
+        .andExpect(jsonPath("$.total").value(21))
+        .andExpect(jsonPath("$.page").value(2))
+        .andExpect(jsonPath("$.size").value(10));
+    // no parameters: the first 20, newest first
+    when(cases.mine(any(), org.mockito.ArgumentMatchers.isNull(), org.mockito.ArgumentMatchers.isNull(), eq(0), eq(20)))
+        .thenReturn(new CaseQueries.Page<>(List.of(), 0, 0, 20));
+    mvc.perform(get("/api/cases/mine").with(as("applicant")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total").value(0));
+  }
+
+  @Test
+  void aPageOfMyCasesOutOfBoundsIsRefusedInTheCallersLanguage() throws Exception {
+    mvc.perform(get("/api/cases/mine").param("size", "101").with(as("applicant")).header("Accept-Language", "en"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+        .andExpect(jsonPath("$.detail").value("page must be 0 or more and size between 1 and 100."));
+    mvc.perform(get("/api/cases/mine").param("page", "-1").with(as("applicant")).header("Accept-Language", "zh-CN"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("page（页码）须大于或等于 0，size（每页条数）须在 1 到 100 之间。"));
+    verifyNoInteractions(cases);
+  }
+
+  @Test
   void aFileNameWithAPathIsRefusedBeforeAnythingIsStored() throws Exception {
     for (String name : List.of("../../etc/passwd", "..\\boot.ini", "/abs.pdf", "a/b.pdf", ".hidden")) {
       mvc.perform(multipart("/api/cases/" + CASE + "/documents")

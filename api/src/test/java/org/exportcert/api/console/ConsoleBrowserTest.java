@@ -185,6 +185,11 @@ class ConsoleBrowserTest {
     assertThat(inboxRow.getText()).contains("Record case status", "Status store unreachable")
         .doesNotContain("Task_RecordStatus");
     assertThat(inboxRow.findElements(By.cssSelector("button[id^=retry-]"))).hasSize(1);
+    // the inbox is paged and found by case number, the filter kept in the address
+    driver.findElement(By.id("filter")).sendKeys(caseId);
+    wait(d -> d.getCurrentUrl().contains("q=" + caseId));
+    waitFor(By.cssSelector("[data-testid=page-info]"), "1–1 of 1 ");
+    waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
     screenshot("incidents");
     open("/console/cases.html");
     driver.findElement(By.id("f-incident")).click();
@@ -248,6 +253,19 @@ class ConsoleBrowserTest {
         By.cssSelector("#lint-diagram g[data-element-id=Task_Retest].ec-lint-error")));
     waitFor(By.cssSelector("#lint-diagram .ov.lint"), "test-labs");
     assertThat(driver.findElement(By.id("deploy")).isEnabled()).isFalse();
+    // the deployed versions come a page at a time from the server, found by process, version or tag
+    waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "page 1 of 1");
+    driver.findElement(By.id("models-filter")).sendKeys("appeal\n");
+    wait(d -> d.getCurrentUrl().contains("mq=appeal"));
+    wait(d -> {
+      var rows = d.findElements(By.cssSelector("#models tbody tr[data-process]"));
+      return rows.size() == 1 && "appeal".equals(rows.get(0).getDomAttribute("data-process"));
+    });
+    waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "of 1 ");
+    WebElement modelFilter = driver.findElement(By.id("models-filter"));
+    modelFilter.clear();
+    modelFilter.sendKeys("\n");
+    wait(d -> d.findElements(By.cssSelector("#models tbody tr[data-process]")).size() > 1);
     // the deployed version: its cases and its diagram, drawn from the engine's XML
     // the newest version of the case model (the stand-in, above the shipped models deployed at start)
     clickFresh(By.xpath("//div[@id='models']//tr[td[1]/small[text()='certification-case']]//button[1]"), "v");
@@ -303,6 +321,17 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("#detail .stepper li.current"), "Eligibility");
     waitFor(By.cssSelector("#detail"), "technical-file.pdf");
     fullPage("my-cases");
+    // the organisation's cases come a page at a time from the server, found by product name or case number
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "page 1 of 1");
+    driver.findElement(By.id("cases-filter")).sendKeys("translate PRO\n");
+    wait(d -> d.getCurrentUrl().contains("q=translate"));
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "1–1 of 1 ");
+    waitFor(By.cssSelector("#list tbody a"), caseId);
+    WebElement casesFilter = driver.findElement(By.id("cases-filter"));
+    casesFilter.clear();
+    casesFilter.sendKeys("no such service\n");
+    waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "nothing to show");
   }
 
   @Test

@@ -174,6 +174,7 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#detail .stepper li.current"), "资格审查");
     browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
     browser.waitFor(By.cssSelector("#list td"), "资格审查");
+    browser.waitFor(By.cssSelector("#list [data-testid=page-info]"), "第 1 / 1 页");
     assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("新加坡、欧盟"));
     assertReadsInChinese("zh-my-cases");
   }
@@ -234,6 +235,8 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#models th"), "流程");
     // each process by its Chinese name (the model's name.zh), its id beside it
     browser.waitFor(By.cssSelector("#models td .process-name"), "认证案件");
+    // the deployed versions are paged by the server, the pager in Chinese too
+    browser.waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "第 1 / 1 页");
     // the file input says what to do and what is chosen in the page's language, not Chromium's
     assertThat(browser.waitFor(By.id("files-choose")).getText()).isEqualTo("选择文件…");
     assertThat(browser.waitFor(By.id("files-chosen")).getText()).isEqualTo("未选择文件");
