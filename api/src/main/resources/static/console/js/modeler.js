@@ -4,7 +4,7 @@ import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, 
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
-import { editorTranslation } from './modeler-i18n.js';
+import { editorTranslation, translateFormEditor } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
@@ -97,6 +97,10 @@ async function formEditor(container, properties, text) {
     '/vendor/form-js/assets/properties-panel.css', '/vendor/form-js/assets/draggle.css');
   await script('/vendor/form-js/form-editor.umd.js');
   const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties } });
+  // form-js has no translate hook: its own words are translated where it renders them
+  const translating = translateFormEditor(container, properties);
+  const destroy = editor.destroy.bind(editor);
+  editor.destroy = () => { translating.forEach((o) => o.disconnect()); destroy(); };
   await editor.importSchema(JSON.parse(text));
   editor.on('changed', changed);
   return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };
@@ -139,8 +143,6 @@ function showNamesChoice(name) {
   $('names-choice').hidden = !bpmn;
   $('names').value = state.names;
   $('names-hint').textContent = bpmn ? t(state.names === 'zh' ? 'modeler.names.hintZh' : 'modeler.names.hintEn') : '';
-  // form-js has no translation hook: its editor is in English on every page
-  $('form-hint').hidden = lang === 'en' || !name.endsWith('.form');
 }
 
 $('names').addEventListener('change', async () => {
