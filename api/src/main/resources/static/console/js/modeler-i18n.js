@@ -5,9 +5,11 @@
 import { lang } from './i18n.js';
 import zh from './i18n/modeler-zh.js';
 import * as formEditorZh from './i18n/form-editor-zh.js';
+import * as templateFieldsZh from './i18n/template-fields-zh.js';
 
 const DICTIONARIES = { zh };
 const FORM_EDITOR = { zh: formEditorZh };
+const TEMPLATE_FIELDS = { zh: templateFieldsZh };
 
 /** translate(template, replacements) for a language: its text for the template, else the English. */
 export function editorTranslate(language = lang) {
@@ -38,10 +40,11 @@ export function translateChrome(host, { strings, patterns = [], chrome, skip }) 
     const key = text.trim();
     if (!key) return null;
     if (own(key)) return strings[key];
-    for (const [re, template] of patterns) {
+    for (const [re, template, verbatim] of patterns) {
       const m = re.exec(key);
       // a part is a known word (a field type) or a number, else the text is not the editor's
-      if (m && m.slice(1).every((part) => own(part) || /^-?[\d.]+$/.test(part))) {
+      // (unless the pattern keeps its parts as they are: variable names)
+      if (m && (verbatim || m.slice(1).every((part) => own(part) || /^-?[\d.]+$/.test(part)))) {
         return template.replace(/\{(\d)\}/g, (_, i) => (own(m[i]) ? strings[m[i]] : m[i]));
       }
     }
@@ -97,4 +100,22 @@ export function translateFormEditor(canvas, properties, language = lang) {
       + '.fjs-iframe-placeholder-text, .fjs-documentPreview-placeholder-text, .fjs-repeat-render-footer, '
       + '.fjs-select-placeholder, .fjs-filepicker-button, .fjs-taglist-input' }),
   ];
+}
+
+// In the BPMN properties panel: the element's name in the header, list items' titles (mappings,
+// extension properties), every input, text area, option and FEEL editor are the user's.
+const BPMN_USER_TEXT = '.bio-properties-panel-header-label, .bio-properties-panel-collapsible-entry-header-title:not(.empty), '
+  + 'option, textarea, .cm-editor, pre';
+
+/**
+ * What the BPMN properties panel shows without translate(): the fields of ExportCert's element
+ * templates (labels, descriptions, the template's description) and a few words of the panel
+ * library that camunda-bpmn-js renders without its translate service.
+ */
+export function translatePropertiesPanel(properties, language = lang) {
+  const fields = TEMPLATE_FIELDS[language];
+  if (!fields) return [];
+  const strings = { ...FORM_EDITOR[language]?.panel, ...DICTIONARIES[language], ...fields.default };
+  const patterns = [...fields.patterns, ...(FORM_EDITOR[language]?.patterns || [])];
+  return [translateChrome(properties, { strings, patterns, chrome: '.bio-properties-panel', skip: BPMN_USER_TEXT })];
 }

@@ -4,7 +4,7 @@ import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, 
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
-import { editorTranslation, translateFormEditor } from './modeler-i18n.js';
+import { editorTranslation, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
@@ -53,6 +53,7 @@ async function bpmnEditor(container, properties, xml) {
     container, propertiesPanel: { parent: properties }, elementTemplates: await elementTemplates(),
     additionalModules: editorTranslation(),
   });
+  untranslated(modeler, translatePropertiesPanel(properties));
   const chinese = state.names === 'zh' ? showChineseNames(xml) : null;
   await modeler.importXML(chinese ? chinese.xml : xml);
   const restore = chinese ? chinese.bind(modeler) : (saved) => saved;
@@ -71,6 +72,12 @@ function fitBesidePalette(canvas) {
   if (!room || room >= outer.width / 2) return;
   canvas.zoom(scale * ((outer.width - room) / outer.width), { x: 0, y: outer.height / 2 });
   canvas.scroll({ dx: room, dy: 0 });
+}
+
+/** The observers that translate what an editor renders without translate(), stopped with the editor. */
+function untranslated(editor, observers) {
+  const destroy = editor.destroy.bind(editor);
+  editor.destroy = () => { observers.forEach((o) => o.disconnect()); destroy(); };
 }
 
 async function dmnEditor(container, properties, xml) {
@@ -98,9 +105,7 @@ async function formEditor(container, properties, text) {
   await script('/vendor/form-js/form-editor.umd.js');
   const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties } });
   // form-js has no translate hook: its own words are translated where it renders them
-  const translating = translateFormEditor(container, properties);
-  const destroy = editor.destroy.bind(editor);
-  editor.destroy = () => { translating.forEach((o) => o.disconnect()); destroy(); };
+  untranslated(editor, translateFormEditor(container, properties));
   await editor.importSchema(JSON.parse(text));
   editor.on('changed', changed);
   return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };

@@ -210,25 +210,6 @@ export const strings = {
   'Learn more in our': '详见',
   'documentation': '文档',
 
-  // ---------------------------------------------------------------- 属性面板通用（@bpmn-io/properties-panel）
-  'Select a form field to edit its properties.': '选择一个表单字段以编辑其属性。',
-  'Multiple form fields are selected. Select a single form field to edit its properties.': '选中了多个表单字段。请只选择一个字段以编辑其属性。',
-  'Toggle section': '展开/折叠',
-  'Section contains an error': '此部分有错误',
-  'Section contains edits': '此部分有改动',
-  '<empty>': '（空）',
-  'Toggle list item': '展开/折叠此项',
-  'Delete item': '删除此项',
-  'Create new list item': '新建一项',
-  'Create': '新建',
-  'Open pop-up editor': '在弹出编辑器中打开',
-  'Opened in editor': '已在编辑器中打开',
-  'Opened in popup': '已在弹出窗口中打开',
-  'FEEL expression is mandatory': '必须使用 FEEL 表达式',
-  'Click to set a dynamic value with FEEL expression': '点击以用 FEEL 表达式设置动态值',
-  'Click to remove dynamic value with FEEL expression': '点击以去掉 FEEL 表达式动态值',
-  'Open documentation': '打开文档',
-
   // ---------------------------------------------------------------- 校验消息
   'Must not be empty.': '不能为空。',
   'Must not be empty': '不能为空',
@@ -251,6 +232,27 @@ export const strings = {
   'For security reasons the URL must start with "https".': '出于安全原因，网址必须以“https”开头。',
   'The document data source is required.': '必须填写文档数据源。',
   'Unparsable FEEL expression.': '无法解析的 FEEL 表达式。',
+};
+
+/** 属性面板库（@bpmn-io/properties-panel）自身的文字，表单编辑器和 BPMN 属性面板共用。 */
+export const panel = {
+  'Select a form field to edit its properties.': '选择一个表单字段以编辑其属性。',
+  'Multiple form fields are selected. Select a single form field to edit its properties.': '选中了多个表单字段。请只选择一个字段以编辑其属性。',
+  'Toggle section': '展开/折叠',
+  'Section contains an error': '此部分有错误',
+  'Section contains edits': '此部分有改动',
+  '<empty>': '（空）',
+  'Toggle list item': '展开/折叠此项',
+  'Delete item': '删除此项',
+  'Create new list item': '新建一项',
+  'Create': '新建',
+  'Open pop-up editor': '在弹出编辑器中打开',
+  'Opened in editor': '已在编辑器中打开',
+  'Opened in popup': '已在弹出窗口中打开',
+  'FEEL expression is mandatory': '必须使用 FEEL 表达式',
+  'Click to set a dynamic value with FEEL expression': '点击以用 FEEL 表达式设置动态值',
+  'Click to remove dynamic value with FEEL expression': '点击以去掉 FEEL 表达式动态值',
+  'Open documentation': '打开文档',
 };
 
 /** 编辑器由字段类型或数字拼成的文字：{1} 处若是字段类型则译出，是数字则照写，否则整句不译。 */
@@ -284,4 +286,4 @@ export const canvas = {
   'Search': '搜索',
 };
 
-export default { ...types, ...strings };
+export default { ...types, ...panel, ...strings };
