@@ -42,9 +42,9 @@ export function translateChrome(host, { strings, patterns = [], chrome, skip }) 
     if (own(key)) return strings[key];
     for (const [re, template, verbatim] of patterns) {
       const m = re.exec(key);
-      // a part is a known word (a field type) or a number, else the text is not the editor's
-      // (unless the pattern keeps its parts as they are: variable names)
-      if (m && (verbatim || m.slice(1).every((part) => own(part) || /^-?[\d.]+$/.test(part)))) {
+      // a part is a known word (a field type), already translated, or a number, else the text is
+      // not the editor's (unless the pattern keeps its parts as they are: variable names)
+      if (m && (verbatim || m.slice(1).every((part) => own(part) || /^-?[\d.]+$/.test(part) || /[\u4e00-\u9fff]/.test(part)))) {
         return template.replace(/\{(\d)\}/g, (_, i) => (own(m[i]) ? strings[m[i]] : m[i]));
       }
     }
@@ -76,6 +76,26 @@ export function translateChrome(host, { strings, patterns = [], chrome, skip }) 
   observer.observe(host, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['title', 'placeholder', 'aria-label'] });
   fix();
   return observer;
+}
+
+/**
+ * form-js modules for this language: each field type's display name (palette, its search, the
+ * properties panel's header) in it. form-js reads that name from the type's config and never
+ * writes it into a form, so a copy of the config with the name translated is all it takes.
+ */
+export function formEditorModules(language = lang) {
+  const types = FORM_EDITOR[language]?.types;
+  if (!types) return [];
+  function fieldTypeNames(formFields) {
+    // the palette lists the same registry (form-js has no public listing of it)
+    for (const type of Object.keys(formFields._formFields || {})) {
+      const field = formFields.get(type);
+      const name = field?.config?.name;
+      if (name && Object.prototype.hasOwnProperty.call(types, name)) field.config = { ...field.config, name: types[name] };
+    }
+  }
+  fieldTypeNames.$inject = ['formFields'];
+  return [{ __init__: ['fieldTypeNames'], fieldTypeNames: ['type', fieldTypeNames] }];
 }
 
 // The form editor's user content: the selected field's label in the panel header, the titles of

@@ -4,7 +4,7 @@ import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, 
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
-import { editorTranslation, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
+import { editorTranslation, formEditorModules, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
@@ -103,7 +103,7 @@ async function formEditor(container, properties, text) {
   css('/vendor/form-js/assets/form-js.css', '/vendor/form-js/assets/form-js-editor.css',
     '/vendor/form-js/assets/properties-panel.css', '/vendor/form-js/assets/draggle.css');
   await script('/vendor/form-js/form-editor.umd.js');
-  const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties } });
+  const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties }, additionalModules: formEditorModules() });
   // form-js has no translate hook: its own words are translated where it renders them
   untranslated(editor, translateFormEditor(container, properties));
   await editor.importSchema(JSON.parse(text));
