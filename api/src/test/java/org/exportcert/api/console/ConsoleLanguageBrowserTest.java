@@ -19,6 +19,7 @@ import org.exportcert.api.testing.KnownUserPasswords;
 import org.exportcert.certification.casefile.CaseStatus;
 import org.exportcert.certification.casefile.Phase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -84,6 +85,7 @@ class ConsoleLanguageBrowserTest {
 
   static Chromium browser;
   static String caseId;
+  static long formDraft;
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -256,6 +258,7 @@ class ConsoleLanguageBrowserTest {
     // in Chinese, the form's own texts as written; a label typed there is saved as typed, even one
     // that is also an editor word ("Required", the panel's 必填)
     long draft = asManager(HttpMethod.POST, "/api/models/drafts", "{\"name\":\"表单标签\"}").path("id").asLong();
+    formDraft = draft;
     browser.open("/console/modeler.html?draft=" + draft + "&file=review-application.form");
     browser.until(d -> "review-application.form".equals(d.findElement(By.id("canvas")).getDomAttribute("data-file")));
     browser.waitFor(By.cssSelector("#canvas .fjs-palette-group-title"), "输入");
@@ -272,8 +275,9 @@ class ConsoleLanguageBrowserTest {
     WebElement label = browser.waitFor(By.cssSelector("#properties [data-entry-id='label'] .cm-content"));
     label.click();
     label.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "Required");
-    browser.waitFor(By.cssSelector("#canvas .fjs-form-field-label"), "Required*");
     browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-label"), "Required");
+    browser.until(d -> ((List<?>) browser.script("return [...document.querySelectorAll('#canvas .fjs-form-field-label')]"
+        + ".map((l) => l.textContent)")).contains("Required*"));
     assertThat(browser.visibleTexts("#canvas .fjs-form-field-label")).noneMatch(t -> t.contains("必填"));
     browser.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(By.id("save"))).click();
     browser.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
@@ -296,6 +300,16 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
     assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("Singapore, European Union"));
     assertNoRawCodeOrKey("my-cases in English");
+
+    // in English the form editor is form-js's own English, the user's label as saved
+    Assumptions.assumeTrue(formDraft > 0, "needs the draft of the Chinese modeler above");
+    browser.signIn("manager");
+    browser.open("/console/modeler.html?draft=" + formDraft + "&file=review-application.form");
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-group-title"), "Input");
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-field-text"), "Text field");
+    browser.waitFor(By.cssSelector("#canvas .fjs-form-field-label"), "Required");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-group-header-title"), "General");
+    assertThat(browser.visibleTexts("#canvas .fjs-palette, #properties")).noneMatch(t -> HAN.matcher(t).find());
   }
 
   @Test
