@@ -835,7 +835,6 @@ export default {
   'modeler.names.en': 'English',
   'modeler.names.hintZh': 'The canvas shows each element\'s Chinese name, its extension property name.zh. Editing a name on the canvas or in the Name field changes the Chinese name; the English name stays as it is (choose English names to edit it). A new element\'s name is saved as its English name: add its Chinese name under Extension properties as name.zh.',
   'modeler.names.hintEn': 'The canvas shows the English names. Each element\'s Chinese name is its extension property name.zh (properties panel, Extension properties); choose Chinese names to see and edit them on the canvas.',
-  'modeler.formEditorEnglish': 'The form editor (form-js) is available in English only; the form\'s own labels are what applicants and staff read.',
   'diffStatus.ADDED': 'added',
   'diffStatus.REMOVED': 'removed',
   'diffStatus.CHANGED': 'changed',

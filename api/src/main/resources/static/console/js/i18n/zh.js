@@ -889,7 +889,6 @@ export default {
   'modeler.names.en': '英文',
   'modeler.names.hintZh': '画布显示各元素的中文名称，即其扩展属性 name.zh。在画布上或「名称」字段中编辑名称，修改的是中文名称；英文名称保持不变（如需修改，请选择显示英文名称）。新建元素的名称将保存为其英文名称：请在「扩展属性」中以 name.zh 添加其中文名称。',
   'modeler.names.hintEn': '画布显示英文名称。各元素的中文名称是其扩展属性 name.zh（属性面板「扩展属性」）；选择显示中文名称即可在画布上查看和编辑。',
-  'modeler.formEditorEnglish': '表单编辑器（form-js）仅提供英文界面；申请人和工作人员看到的是表单自身的标签。',
   'diffStatus.ADDED': '新增',
   'diffStatus.REMOVED': '删除',
   'diffStatus.CHANGED': '修改',
