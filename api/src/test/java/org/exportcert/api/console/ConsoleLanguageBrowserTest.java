@@ -159,8 +159,8 @@ class ConsoleLanguageBrowserTest {
     chooseMarket("新加坡");
     browser.until(d -> d.findElements(By.id("targetMarkets-error")).isEmpty());
     chooseMarket("欧盟");
-    // the frameworks the eligibility rules look for, so the application goes to the reviewer
-    for (String framework : List.of("ISO_IEC_23053", "ISO_IEC_27001", "ITU_T_Y3174")) {
+    // two of the three frameworks the eligibility rules look for: the third is asked for, and given, below
+    for (String framework : List.of("ISO_IEC_27001", "ITU_T_Y3174")) {
       browser.driver().findElement(By.cssSelector("input[value=" + framework + "]")).click();
     }
     browser.driver().findElement(By.id("notLodgedElsewhere")).click();
@@ -178,7 +178,17 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#list td"), "资格审查");
     browser.waitFor(By.cssSelector("#list [data-testid=page-info]"), "第 1 / 1 页");
     assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("新加坡、欧盟"));
+
+    // the rules ask for ISO/IEC 23053 and say so in Chinese; ticking it in the answer puts it right
+    WebElement why = browser.waitFor(By.cssSelector("[data-message=ApplicationInformationProvided] [data-testid=request-reason]"),
+        "ISO/IEC 23053");
+    assertThat(why.getText()).contains("原因", "申请中未说明");
     assertReadsInChinese("zh-my-cases");
+    browser.driver().findElement(By.cssSelector("input[name=add-framework][value=ISO_IEC_23053]")).click();
+    browser.driver().findElement(By.id("answer-ApplicationInformationProvided")).click();
+    browser.waitFor(By.cssSelector("[data-message=ApplicationInformationProvided]"), "答复已发送");
+    assertThat(jdbc.queryForObject("select reference_frameworks from certification_case where id = ?", String.class, caseId))
+        .contains("ISO_IEC_23053");
   }
 
   @Test
