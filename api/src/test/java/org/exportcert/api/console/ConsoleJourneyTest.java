@@ -113,7 +113,8 @@ class ConsoleJourneyTest {
     b.driver.findElement(By.id("versionLabel")).sendKeys("2.1");
     b.driver.findElement(By.id("deploymentBoundary")).sendKeys("阿里云新加坡区域");
     b.driver.findElement(By.id("intendedPurpose")).sendKeys("为跨境电商起草客服回复");
-    b.driver.findElement(By.id("targetMarkets")).sendKeys("SG");
+    // the market by its name, as the case, the registry and the certificate name it
+    b.click(By.cssSelector("#targetMarkets label"), "Singapore");
     for (WebElement f : b.driver.findElements(By.cssSelector("input[name=frameworks]"))) {
       f.click();
     }
