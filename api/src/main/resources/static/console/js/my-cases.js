@@ -58,11 +58,22 @@ async function loadList() {
       h('tbody', {}, r.items.length ? r.items.map((s) => h('tr', {},
         h('td', {}, h('a', { href: `?case=${encodeURIComponent(s.caseId)}`, onclick: (e) => { e.preventDefault(); open(s.caseId); } }, s.caseId)),
         h('td', {}, `${s.productName} ${s.versions.join(', ')}`), h('td', {}, code('phase', s.phase)),
-        h('td', {}, statusBadge(s.status)),
+        listStatus(s),
         h('td', {}, codes('market', s.targetMarkets)), h('td', {}, fmtDate(s.updatedAt))))
         : h('tr', {}, h('td', { colspan: 6, 'data-testid': 'no-match' }, t('myCases.noMatch')))))),
       pagerNav(serverPage(r), loadList, t('pager.myCases')));
   } catch (e) { showProblem(messages, e); }
+}
+
+/** The status cell; a refused case may be decided again after an upheld appeal, which its decisions say. */
+function listStatus(s) {
+  const cell = h('td', {}, statusBadge(s.status));
+  if (s.status === 'REFUSED') {
+    api(`/api/cases/mine/${encodeURIComponent(s.caseId)}`)
+      .then((mine) => clear(cell, caseStatusBadge(s.status, mine.decisions || [])))
+      .catch(() => {}); // the stored status stays shown
+  }
+  return cell;
 }
 
 function sendFile(caseId, kind, file, progress) {
