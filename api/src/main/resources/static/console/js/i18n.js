@@ -115,7 +115,8 @@ const AUDIT_PREFIXES = [
  */
 export function actorName(actor) {
   const a = String(actor || '');
-  if (a === 'system' || a.startsWith('worker:')) return t('actor.system');
+  // ExportCert itself: its workers, the outbox that sends mail, its sweepers (system:<what>)
+  if (a === 'system' || a === 'outbox' || a.startsWith('system:') || a.startsWith('worker:')) return t('actor.system');
   const partner = /^partner:(.+)$/.exec(a);
   if (partner) return t('actor.partner', { partner: partner[1].replace(/^PARTNER_/, '') });
   return a || '—';

@@ -331,7 +331,7 @@ async function open(caseId) {
             h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
-            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
+            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, t('myCases.deadline', { step: elementName(d.step, d.name), date: fmtDate(d.dueAt) })))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               // the holder plans for the next surveillance long before its request arrives

@@ -224,6 +224,7 @@ export default {
   'myCases.noDocuments': 'No documents yet.',
   'myCases.deadlines': 'Deadlines',
   'myCases.noDeadlines': 'None open.',
+  'myCases.deadline': '{step}: {date}',
   'myCases.certificateLine': '{number} · {status} · expires {date}',
   'myCases.downloadCertificate': 'Download certificate (PDF)',
   'myCases.noCertificate': 'No certificate yet.',

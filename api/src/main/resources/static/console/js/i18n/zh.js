@@ -222,6 +222,7 @@ export default {
   'myCases.noDocuments': '尚未上传文件。',
   'myCases.deadlines': '期限',
   'myCases.noDeadlines': '没有未到期的期限。',
+  'myCases.deadline': '{step}：{date}截止',
   'myCases.certificateLine': '{number} · {status} · 有效期至 {date}',
   'myCases.downloadCertificate': '下载证书（PDF）',
   'myCases.noCertificate': '尚未颁发证书。',

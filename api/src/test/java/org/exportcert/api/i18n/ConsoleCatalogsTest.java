@@ -392,6 +392,37 @@ class ConsoleCatalogsTest {
     assertThat(missing).as("audit actions shown as raw codes on the case page").isEmpty();
   }
 
+  /**
+   * Who did it reads as words too: every actor the server names itself in record(...) (a literal
+   * first argument, or a constant ..._ACTOR) is one actorName() in i18n.js words, as itself or by
+   * its prefix ("system:…"), not "outbox" or "system:case-start-retry" beside a Chinese action.
+   */
+  @Test
+  void everyActorTheServerNamesItselfReadsAsWords() throws IOException {
+    Pattern literal = Pattern.compile("\\.record\\(\\s*\"([a-z][a-z-]*(?::[a-z-]*)?)\"\\s*[,)]");
+    Pattern constant = Pattern.compile("static final String \\w*ACTOR\\w* = \"([a-z][a-z-]*(?::[a-z-]+)?)\"");
+    String actorName = read(CONSOLE.resolve("js/i18n.js"));
+    actorName = actorName.substring(actorName.indexOf("export function actorName"));
+    actorName = actorName.substring(0, actorName.indexOf("\n}"));
+    Set<String> actors = new TreeSet<>();
+    for (String module : List.of("../certification", "../workers", ".")) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src/main/java"))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          for (Pattern p : List.of(literal, constant)) {
+            Matcher m = p.matcher(read(f));
+            while (m.find()) {
+              actors.add(m.group(1));
+            }
+          }
+        }
+      }
+    }
+    assertThat(actors).as("the scan finds the actors").contains("system", "outbox", "system:case-start-retry");
+    String words = actorName;
+    assertThat(actors).as("actors shown as raw names on the case page").allMatch(a -> words.contains("'" + a + "'")
+        || (a.contains(":") && words.contains("'" + a.substring(0, a.indexOf(':') + 1) + "'")));
+  }
+
   /** The second top-level argument of every call starting with `call` (strings and nesting respected). */
   static List<String> secondArguments(String source, String call) {
     List<String> out = new ArrayList<>();
