@@ -102,11 +102,11 @@ export function clear(el, ...children) {
 export function showProblem(container, err, prefix, fieldName = (field) => field) {
   const p = err instanceof ApiError ? err.problem : { title: t('error.title'), detail: String(err?.message || err) };
   // a page that knows its fields names them by their labels rather than by the API's JSON path
-  const list = (p.errors || []).map((e) => h('li', {}, `${fieldName(e.field)}: ${e.message}`));
+  const list = (p.errors || []).map((e) => h('li', {}, `${fieldName(e.field)}${t('common.labelSeparator')}${e.message}`));
   // paths-not-passed names each failed path
   (p.failedPaths || []).forEach((f) => list.push(h('li', { 'data-raw': '' }, f)));
   // lint findings come in the page's language (the API answers Accept-Language); severity is a code
-  if (p.report?.findings) p.report.findings.forEach((f) => list.push(h('li', { title: f.code || '' }, `${code('severity', f.severity)} ${f.element || f.file}: ${f.message}`)));
+  if (p.report?.findings) p.report.findings.forEach((f) => list.push(h('li', { title: f.code || '' }, `${code('severity', f.severity)} ${f.element || f.file}${t('common.labelSeparator')}${f.message}`)));
   const box = h('div', { class: 'alert', role: 'alert' },
     h('strong', {}, prefix ? t('common.prefixed', { prefix }) : '', p.title || t('error.title')),
     p.detail ? h('div', {}, p.detail) : null,

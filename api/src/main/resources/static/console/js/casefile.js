@@ -34,6 +34,24 @@ export function documentItem(d, kinds, urlOf) {
     d.mediaType.startsWith('image/') ? h('img', { src: url, alt: d.fileName, class: 'preview', loading: 'lazy' }) : null);
 }
 
+/** The scheme type as words: the process records the number (6), the case its code (TYPE_6). */
+function schemeType(x) {
+  return code('scheme', /^\d+$/.test(String(x)) ? `TYPE_${x}` : x);
+}
+
+/** A label and its value, with the language's own separator (common.labelSeparator). */
+function labelled(label, text) {
+  return `${label}${t('common.labelSeparator')}${text}`;
+}
+
+/**
+ * A decision as "Certification decision: [Granted]": the kind names the decision and the outcome
+ * answers it (the outcome then the kind read as one word doubled in Chinese).
+ */
+export function decisionLine(d) {
+  return [labelled(t('decision.ofKind', { kind: code('decisionKind', d.kind) }), ''), badge(code('decisionType', d.type), statusKind(d.type))];
+}
+
 function value(v) {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(value).join(t('common.listSeparator'));
@@ -41,7 +59,7 @@ function value(v) {
   if (typeof v === 'string' && /^[A-Z][A-Z0-9_]+$/.test(v)) return has(`suite.${v}`) ? code('suite', v) : code('value', v);
   if (typeof v === 'object') {
     return Object.entries(v).filter(([, x]) => x !== null && x !== undefined)
-      .map(([k, x]) => `${has(`field.${k}`) ? t(`field.${k}`) : k}: ${value(x)}`).join(' · ');
+      .map(([k, x]) => `${has(`field.${k}`) ? t(`field.${k}`) : k}${t('common.labelSeparator')}${k === 'schemeType' ? schemeType(x) : value(x)}`).join(' · ');
   }
   return String(v);
 }
@@ -68,7 +86,7 @@ export function caseFilePanel(file, kinds, urlOf) {
       h('li', {}, badge(code('value', f.outcome), statusKind(f.outcome)), ` ${f.findings || t('casefile.noText')} — ${f.recordedBy}, ${fmtDate(f.recordedAt)}`)))] : null,
     // what the applicant wrote when answering a request: read by the staff who asked
     (file.answers || []).length ? [h('h3', {}, t('casefile.answers')), h('ul', { id: 'case-answers' }, file.answers.map((x) =>
-      h('li', {}, `${code('requestTitle', x.message)} — ${fmtDate(x.answeredAt)}: `,
+      h('li', {}, labelled(`${code('requestTitle', x.message)} — ${fmtDate(x.answeredAt)}`, ''),
         x.note ? h('q', { class: 'note', 'data-raw': '' }, x.note) : h('span', { class: 'muted' }, t('casefile.noNote')))))] : null,
     file.testRequests.length ? [h('h3', {}, t('casefile.testRequests')), h('ul', { id: 'case-requests' }, file.testRequests.map((r) =>
       h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${code('testScope', r.scope)}${r.market ? ` · ${code('market', r.market)}` : ''} · ${codes('suite', r.suites)} · ${t('casefile.lab', { lab: r.labName || r.lab })}`)))] : null,
@@ -76,10 +94,10 @@ export function caseFilePanel(file, kinds, urlOf) {
       h('li', {}, h('div', {}, h('strong', {}, r.reportId), ' ', badge(code('conformity', r.conformity), statusKind(r.conformity === 'PASS' ? 'PASSED' : 'FAILED')),
         ` · ${r.lab} (${r.accreditation}) · ${fmtDay(r.testedFrom)}–${fmtDay(r.testedTo)} · ${t('casefile.authorisedBy', { who: r.authorizedBy })}${r.requestNumber ? ` · ${t('casefile.request', { number: r.requestNumber })}` : ''}`),
       h('div', { class: 'hint' }, r.method),
-      Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${code('suite', x.suite)} ${x.requirement}: ${code('conformity', x.verdict)}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
-      r.nonconformities.length ? h('ul', {}, r.nonconformities.map((n) => h('li', { class: 'overdue' }, `${n.reference} ${code('ncSeverity', n.severity)} ${n.requirement}: ${n.description || ''} (${code('ncStatus', n.status)}, ${t('casefile.due', { date: fmtDay(n.dueOn) })})`))) : null)))] : null,
+      Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${labelled([code('suite', x.suite), x.requirement].filter(Boolean).join(' '), code('conformity', x.verdict))}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
+      r.nonconformities.length ? h('ul', {}, r.nonconformities.map((n) => h('li', { class: 'overdue' }, `${labelled([n.reference, code('ncSeverity', n.severity), n.requirement].filter(Boolean).join(' '), n.description || '')} (${code('ncStatus', n.status)}${t('common.listSeparator')}${t('casefile.due', { date: fmtDay(n.dueOn) })})`))) : null)))] : null,
     file.decisions.length ? [h('h3', {}, t('casefile.decisions')), h('ul', { id: 'case-decisions' }, file.decisions.map((d) =>
-      h('li', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${d.decisionMaker} · ${fmtDate(d.decidedAt)}`, d.rationale ? h('div', {}, d.rationale) : null)))] : null,
+      h('li', {}, decisionLine(d), ` · ${d.decisionMaker} · ${fmtDate(d.decidedAt)}`, d.rationale ? h('div', {}, d.rationale) : null)))] : null,
     // what the registrar checks before the listing: number, scope, validity, conditions
     (file.certificates || []).length ? [h('h3', {}, t('casefile.certificates')), h('ul', { id: 'case-certificates' }, file.certificates.map((c) =>
       h('li', { 'data-number': c.number }, h('div', {}, h('strong', {}, c.number), ' ', badge(code('certStatus', c.status), statusKind(c.status)), ` · ${c.holder}`),

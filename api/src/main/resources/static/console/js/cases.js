@@ -1,5 +1,5 @@
 import { api, h, clear, showProblem, bindFilters, fmtDate, statusBadge, tableHead } from './api.js';
-import { t, code, codes } from './i18n.js';
+import { t, code, codes, codesByName } from './i18n.js';
 import { layout } from './layout.js';
 import { pagerNav, currentPage } from './pager.js';
 
@@ -8,7 +8,12 @@ const list = document.getElementById('list');
 const counts = document.getElementById('counts');
 const messages = document.getElementById('messages');
 const filters = document.getElementById('filters');
-const PHASES = ['ELIGIBILITY', 'DOCUMENT_REVIEW', 'TESTING', 'DECISION', 'RECOGNITION', 'REGISTRY', 'MAINTENANCE', 'CLOSED'];
+// the order of the applicant's progress stepper (my-cases.js), then the closed cases
+const PHASES = ['ELIGIBILITY', 'DOCUMENT_REVIEW', 'TESTING', 'DECISION', 'REGISTRY', 'RECOGNITION', 'MAINTENANCE', 'CLOSED'];
+// markets by name from the catalog that names them everywhere (a typed code was all the filter took),
+// filled before bindFilters so that a market in the query string is chosen again
+const marketSelect = document.getElementById('f-market');
+codesByName('market').forEach(([m, name]) => marketSelect.append(h('option', { value: m }, name)));
 
 function query(f, extra = {}) {
   const q = new URLSearchParams();

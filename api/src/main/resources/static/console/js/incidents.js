@@ -67,10 +67,11 @@ async function load() {
       text: (item) => [item.caseId, item.incident.processDefinitionId, item.incident.elementId, item.incident.errorType,
         item.incident.errorType ? code('errorType', item.incident.errorType) : null, item.incident.errorMessage,
         elementName(item.incident.elementId, item.incident.elementId, item.incident.processDefinitionId)],
-      draw: (page) => h('div', { class: 'table-wrap' }, h('table', {},
+      // a filter that finds nothing: the pager says so, no empty table above it
+      draw: (page) => (!page.length ? h('div', {}) : h('div', { class: 'table-wrap' }, h('table', {},
         h('caption', {}, t('incidents.caption', { n: items.length })),
         tableHead('common.case', 'incidents.where', 'incidents.what', 'case.since', 'incidents.retryWithReason'),
-        h('tbody', {}, page.length ? page.map(row) : h('tr', {}, h('td', { colspan: 5 }, t('pager.nothing'))))))}).set(items);
+        h('tbody', {}, page.map(row)))))}).set(items);
   } catch (e) { showProblem(messages, e); }
 }
 

@@ -185,7 +185,7 @@ async function lint() {
     $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
-      h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}: ${f.message}`))) : null);
+      h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}${t('common.labelSeparator')}${f.message}`))) : null);
     markDiagram();
   } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
@@ -215,7 +215,7 @@ function markDiagram() {
   });
   (state.lint?.findings || []).filter((f) => f.file === state.current && f.element && registry.get(f.element)).forEach((f) => {
     canvas.addMarker(f.element, f.severity === 'ERROR' ? 'ec-lint-error' : 'ec-lint-warning');
-    overlays.add(f.element, 'lint', { position: { bottom: 6, left: 0 }, html: h('div', { class: 'ov lint', title: f.message }, `${code('severity', f.severity)}: ${f.message}`) });
+    overlays.add(f.element, 'lint', { position: { bottom: 6, left: 0 }, html: h('div', { class: 'ov lint', title: f.message }, `${code('severity', f.severity)}${t('common.labelSeparator')}${f.message}`) });
   });
 }
 
@@ -227,7 +227,7 @@ async function loadDiff() {
     state.diff = await api(`/api/models/drafts/${state.draft.id}/diff`);
     const changedFiles = state.diff.filter((d) => d.status !== 'UNCHANGED');
     clear($('diff'), changedFiles.length ? h('div', { 'data-testid': 'diff' }, changedFiles.map((d) => h('details', { open: true },
-      h('summary', {}, `${d.file}: ${code('diffStatus', d.status)}`),
+      h('summary', {}, `${d.file}${t('common.labelSeparator')}${code('diffStatus', d.status)}`),
       h('ul', {}, d.changes.map((c) => h('li', { 'data-element': c.id },
         h('span', { class: `diff-${c.status.toLowerCase()}` }, code('diffStatus', c.status)), ` ${has(`diffType.${c.type}`) ? t(`diffType.${c.type}`) : c.type} ${c.name || c.id}`,
         c.before || c.after ? h('div', { class: 'muted' }, c.before ? t('modeler.before', { value: c.before }) : '', c.before && c.after ? ' — ' : '',

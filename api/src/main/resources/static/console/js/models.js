@@ -28,7 +28,7 @@ async function showFindingsOnDiagram(report) {
     const viewer = await showDiagram(host, await file.text());
     report.findings.filter((x) => x.file === file.name && x.element).forEach((x) => {
       const cls = x.severity === 'ERROR' ? 'ec-lint-error' : 'ec-lint-warning';
-      if (mark(viewer, x.element, cls)) badgeOn(viewer, x.element, `${code('severity', x.severity)}: ${x.message}`, 'lint', { bottom: 6, left: 0 });
+      if (mark(viewer, x.element, cls)) badgeOn(viewer, x.element, `${code('severity', x.severity)}${t('common.labelSeparator')}${x.message}`, 'lint', { bottom: 6, left: 0 });
     });
   } catch (e) {
     clear(host, h('p', { class: 'alert' }, t('models.cannotDraw', { file: file.name, message: e.message })));
@@ -69,7 +69,10 @@ deployButton.addEventListener('click', async () => {
   }
 });
 
+/** The version shown below the list, kept in the query string (?mv=<key>) so a reload or the language switch shows it again. */
 async function openVersion(d) {
+  const q = readQuery();
+  if (q.mv !== String(d.key)) { q.mv = String(d.key); q.vq = ''; q.vpage = ''; writeQuery(q); }
   const host = $('version-cases');
   try {
     const cases = await api(`/api/models/${d.key}/cases`);
@@ -84,6 +87,8 @@ async function openVersion(d) {
     await showDiagram($('version-diagram'), xml);
   } catch (e) { showProblem(host, e); }
 }
+
+let reopened = false;
 
 /** The deployed versions a page at a time from the server (by process, newest first), found by process, version or tag (?mq=…&mpage=…). */
 async function loadModels() {
@@ -111,6 +116,11 @@ async function loadModels() {
           h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`))))))
         : h('tr', {}, h('td', { colspan: 2 }, t('models.noMatch')))))),
       pagerNav(serverPage(r), () => loadModels(), t('pager.models'), 'm'));
+    // the version chosen before (a reload, the language switch) opens again when it is on this page
+    const chosen = readQuery().mv;
+    const again = chosen && !reopened ? r.items.find((d) => String(d.key) === chosen) : null;
+    reopened = true;
+    if (again) openVersion(again);
   } catch (e) { showProblem($('messages'), e); }
 }
 

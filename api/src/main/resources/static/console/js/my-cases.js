@@ -1,7 +1,7 @@
 import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, badge, statusKind, statusBadge, caseStatusBadge, tableHead, readQuery, writeQuery } from './api.js';
 import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
-import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
+import { decisionLine, documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
 import { pagedList, pagerNav, serverPage, currentPage } from './pager.js';
 
 await layout('my-cases');
@@ -9,7 +9,8 @@ const list = document.getElementById('list');
 const detail = document.getElementById('detail');
 const messages = document.getElementById('messages');
 
-// the order a case moves through; the certificate comes before recognition abroad, and a
+// the order a case moves through (the operator's case filter lists the phases in this order, with
+// the same phase.* words); the certificate comes before recognition abroad, and a
 // certified service then stays under surveillance
 const PHASES = ['ELIGIBILITY', 'DOCUMENT_REVIEW', 'TESTING', 'DECISION', 'REGISTRY', 'RECOGNITION', 'MAINTENANCE'];
 /** Statuses of a certified service: the listing is done and surveillance runs. */
@@ -25,7 +26,7 @@ function stepper(phase, status) {
   return h('ol', { class: 'stepper', 'aria-label': t('myCases.progress'), id: 'stepper' }, PHASES.map((p, i) => {
     const state = closed ? '' : i < at ? 'done' : i === at ? 'current' : '';
     return h('li', { class: state, 'aria-current': state === 'current' ? 'step' : null, 'data-phase': p },
-      code('step', p), state === 'done' ? h('span', { class: 'sr-only' }, t('myCases.done')) : null);
+      code('phase', p), state === 'done' ? h('span', { class: 'sr-only' }, t('myCases.done')) : null);
   }), closed ? h('li', { class: 'current', 'aria-current': 'step' }, t('myCases.closed', { status: code('status', status) })) : null);
 }
 
@@ -342,7 +343,7 @@ async function open(caseId) {
           // the decision and why: what the decision mail sends the applicant here to read, and to appeal against
           (mine.decisions || []).length ? h('section', { class: 'card', id: 'decisions' }, h('h2', {}, t('myCases.decisions')),
             h('ul', {}, mine.decisions.map((d) => h('li', { 'data-type': d.type },
-              h('div', {}, badge(code('decisionType', d.type), statusKind(d.type)), ` ${code('decisionKind', d.kind)} · ${fmtDate(d.decidedAt)}`),
+              h('div', {}, decisionLine(d), ` · ${fmtDate(d.decidedAt)}`),
               d.rationale ? h('p', {}, h('strong', {}, t('myCases.reasons')), d.rationale) : null,
               d.conditions ? h('p', {}, h('strong', {}, t('myCases.conditions')), d.conditions) : null)))) : null,
           (mine.recognitions || []).length ? h('section', { class: 'card', id: 'recognitions' }, h('h2', {}, t('myCases.recognitionAbroad')),

@@ -44,10 +44,13 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
     const shown = pageOf(filterItems(all, state.q, text), state.page, size);
     state.page = shown.page;
     body.replaceChildren(draw(shown.items, shown));
+    // nothing to page through: no pager, unless the filter is what left nothing (then it says so)
+    nav.hidden = !shown.total && !state.q;
     const go = (p) => { state.page = p; write(); render(); };
     nav.replaceChildren(
       h('button', { type: 'button', class: 'secondary', disabled: shown.page <= 1, 'data-testid': `${key}prev`, onclick: () => go(shown.page - 1) }, t('pager.previous')),
-      h('span', { 'data-testid': `${key}page-info` }, shown.total ? t('pager.info', shown) : t('pager.nothing')),
+      // the filter left nothing of the list: the pager is what says so, in words
+      h('span', { 'data-testid': `${key}page-info` }, shown.total ? t('pager.info', shown) : t('pager.noMatch')),
       h('button', { type: 'button', class: 'secondary', disabled: shown.page >= shown.pages, 'data-testid': `${key}next`, onclick: () => go(shown.page + 1) }, t('pager.next')));
   };
   input.addEventListener('input', () => { state.q = input.value.trim(); state.page = 1; write(); render(); });
@@ -59,14 +62,16 @@ export function pagedList(target, { key = '', label, text, draw, size = PAGE_SIZ
 
 /**
  * Previous / next for a list paged elsewhere (by the server, or by pageOf), with the page number
- * in the query string: `go(page)` redraws. `key` prefixes the parameter and the test ids, so one
+ * in the query string: `go(page)` redraws. Nothing (null) for an empty list, which the page says is empty. `key` prefixes the parameter and the test ids, so one
  * page can hold several such lists.
  */
 export function pagerNav({ page, pages, from, to, total }, go, label = '', key = '') {
+  // an empty list says so itself ("No cases match."): no pager with nothing to page beside it
+  if (!total) return null;
   const turn = (p) => { const q = readQuery(); q[`${key}page`] = p > 1 ? String(p) : ''; writeQuery(q); go(p); };
   return h('nav', { class: 'pager', 'aria-label': t('pager.pages', { label }) },
     h('button', { type: 'button', class: 'secondary', disabled: page <= 1, 'data-testid': `${key}prev`, onclick: () => turn(page - 1) }, t('pager.previous')),
-    h('span', { 'data-testid': `${key}page-info` }, total ? t('pager.info', { from, to, total, page, pages }) : t('pager.nothing')),
+    h('span', { 'data-testid': `${key}page-info` }, t('pager.info', { from, to, total, page, pages })),
     h('button', { type: 'button', class: 'secondary', disabled: page >= pages, 'data-testid': `${key}next`, onclick: () => turn(page + 1) }, t('pager.next')));
 }
 

@@ -338,6 +338,8 @@ export default {
   'verify.checkNumber': 'Check the number as printed on the certificate.',
 
   'common.listSeparator': ', ',
+  // between a label and its value in running text ("Scheme type: Type 6", "认证方案类型：第 6 类方案")
+  'common.labelSeparator': ': ',
   'myCases.uploadProgressOf': 'Upload progress of {kind}',
   'myCases.fileFor': 'File for {kind}',
   'myCases.uploadAnother': 'Upload another',
@@ -479,7 +481,7 @@ export default {
   'pager.previous': 'Previous',
   'pager.next': 'Next',
   'pager.info': ' {from}–{to} of {total} · page {page} of {pages} ',
-  'pager.nothing': ' nothing to show ',
+  'pager.noMatch': ' nothing matches the filter ',
   'pager.pages': '{label}: pages',
   'pager.filter': 'Filter {label}',
   'pager.cases': 'Cases',
@@ -522,18 +524,11 @@ export default {
   'phase.DOCUMENT_REVIEW': 'Document review',
   'phase.TESTING': 'Testing',
   'phase.DECISION': 'Decision',
+  'phase.REGISTRY': 'Certificate & listing',
   'phase.RECOGNITION': 'Recognition',
-  'phase.REGISTRY': 'Registry',
   'phase.MAINTENANCE': 'Surveillance',
   'phase.CLOSED': 'Closed',
 
-  'step.ELIGIBILITY': 'Eligibility',
-  'step.DOCUMENT_REVIEW': 'Document review',
-  'step.TESTING': 'Testing',
-  'step.DECISION': 'Decision',
-  'step.REGISTRY': 'Certificate & listing',
-  'step.RECOGNITION': 'Recognition',
-  'step.MAINTENANCE': 'Surveillance',
 
   'status.SUBMITTED': 'Submitted',
   'status.ELIGIBILITY_REVIEW': 'Eligibility review',
@@ -604,6 +599,8 @@ export default {
   'ncStatus.VERIFIED': 'verified',
   'ncStatus.CLOSED': 'closed',
 
+  // what a decision decided, before its outcome ("Certification decision: Granted", "认证决定：批准认证")
+  'decision.ofKind': '{kind} decision',
   'decisionKind.CERTIFICATION': 'Certification',
   'decisionKind.APPEAL': 'Appeal',
   'decisionKind.SUSPEND': 'Suspension',

@@ -336,6 +336,8 @@ export default {
   'verify.checkNumber': '请核对证书上所印的编号。',
 
   'common.listSeparator': '、',
+  // between a label and its value in running text ("Scheme type: Type 6", "认证方案类型：第 6 类方案")
+  'common.labelSeparator': '：',
   'myCases.uploadProgressOf': '{kind}上传进度',
   'myCases.fileFor': '{kind}的文件',
   'myCases.uploadAnother': '再上传一份',
@@ -477,7 +479,7 @@ export default {
   'pager.previous': '上一页',
   'pager.next': '下一页',
   'pager.info': ' 第 {from}–{to} 条，共 {total} 条 · 第 {page} / {pages} 页 ',
-  'pager.nothing': ' 没有可显示的内容 ',
+  'pager.noMatch': ' 没有符合筛选条件的内容 ',
   'pager.pages': '{label}：分页',
   'pager.filter': '筛选{label}',
   'pager.cases': '案件',
@@ -520,18 +522,11 @@ export default {
   'phase.DOCUMENT_REVIEW': '文件审查',
   'phase.TESTING': '技术测试',
   'phase.DECISION': '认证决定',
+  'phase.REGISTRY': '发证与白名单登记',
   'phase.RECOGNITION': '国际互认',
-  'phase.REGISTRY': '白名单登记',
   'phase.MAINTENANCE': '获证后监督',
   'phase.CLOSED': '已结案',
 
-  'step.ELIGIBILITY': '资格审查',
-  'step.DOCUMENT_REVIEW': '文件审查',
-  'step.TESTING': '技术测试',
-  'step.DECISION': '认证决定',
-  'step.REGISTRY': '发证与白名单登记',
-  'step.RECOGNITION': '国际互认',
-  'step.MAINTENANCE': '获证后监督',
 
   'status.SUBMITTED': '已提交',
   'status.ELIGIBILITY_REVIEW': '资格审查中',
@@ -602,6 +597,8 @@ export default {
   'ncStatus.VERIFIED': '已验证',
   'ncStatus.CLOSED': '已关闭',
 
+  // what a decision decided, before its outcome ("Certification decision: Granted", "认证决定：批准认证")
+  'decision.ofKind': '{kind}决定',
   'decisionKind.CERTIFICATION': '认证',
   'decisionKind.APPEAL': '申诉',
   'decisionKind.SUSPEND': '暂停',

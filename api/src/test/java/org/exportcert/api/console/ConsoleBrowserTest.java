@@ -196,6 +196,12 @@ class ConsoleBrowserTest {
     wait(d -> d.getCurrentUrl().contains("hasIncident=true"));
     waitFor(By.cssSelector("#list a"), caseId);
     waitFor(By.cssSelector("#counts li"), "Testing");
+    // the market is chosen by its name (a typed code was all the filter took), kept in the address
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-market"))).selectByVisibleText("Singapore");
+    wait(d -> d.getCurrentUrl().contains("market=SG"));
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-market"))).selectByIndex(0);
+    wait(d -> !d.getCurrentUrl().contains("market="));
+    waitFor(By.cssSelector("#list a"), caseId);
     screenshot("cases");
     clickFresh(By.cssSelector("#list a"), caseId);
 
@@ -272,6 +278,12 @@ class ConsoleBrowserTest {
     waitFor(By.id("version-cases"), "certification-case version");
     wait(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#version-diagram g[data-element-id=Task_LabTest]")));
+    // the chosen version is in the address: a reload (as the language switch does) shows it again
+    wait(d -> d.getCurrentUrl().contains("mv="));
+    driver.navigate().refresh();
+    waitFor(By.id("version-cases"), "certification-case version");
+    wait(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#version-diagram g[data-element-id=Task_LabTest]")));
     fullPage("models");
   }
 
@@ -331,7 +343,8 @@ class ConsoleBrowserTest {
     casesFilter.clear();
     casesFilter.sendKeys("no such service\n");
     waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");
-    waitFor(By.cssSelector("#list [data-testid=page-info]"), "nothing to show");
+    // the table says there is nothing; no pager with nothing to page sits beside it
+    assertThat(driver.findElements(By.cssSelector("#list nav.pager"))).isEmpty();
   }
 
   @Test

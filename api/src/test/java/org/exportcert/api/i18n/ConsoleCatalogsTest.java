@@ -196,6 +196,77 @@ class ConsoleCatalogsTest {
     }
   }
 
+  /**
+   * The operator's phase filter and counts list the phases in the order of the applicant's progress
+   * stepper, with the same words (phase.*): the two read one case's journey the same way.
+   */
+  @Test
+  void theCaseFilterListsThePhasesAsTheApplicantsStepperDoes() throws IOException {
+    List<String> stepper = phasesOf(read(CONSOLE.resolve("js/my-cases.js")));
+    assertThat(stepper).startsWith("ELIGIBILITY", "DOCUMENT_REVIEW").contains("REGISTRY", "MAINTENANCE");
+    List<String> filter = new ArrayList<>(stepper);
+    filter.add("CLOSED");
+    assertThat(phasesOf(read(CONSOLE.resolve("js/cases.js")))).as("cases.js phase counts").isEqualTo(filter);
+    String page = read(CONSOLE.resolve("cases.html"));
+    Matcher select = Pattern.compile("<select id=\"f-phase\"[^>]*>(.*?)</select>").matcher(page);
+    assertThat(select.find()).isTrue();
+    List<String> options = Pattern.compile("<option value=\"([A-Z_]+)\" data-i18n=\"phase\\.\\1\">").matcher(select.group(1))
+        .results().map(m -> m.group(1)).toList();
+    assertThat(options).as("cases.html phase filter").isEqualTo(filter);
+    assertThat(read(CONSOLE.resolve("js/my-cases.js"))).as("the stepper's words").contains("code('phase', p)").doesNotContain("code('step'");
+    assertThat(Arrays.stream(Phase.values()).map(Enum::name).toList()).containsExactlyInAnyOrderElementsOf(filter);
+  }
+
+  static List<String> phasesOf(String js) {
+    Matcher m = Pattern.compile("const PHASES = \\[([^\\]]*)\\]").matcher(js);
+    assertThat(m.find()).as("a PHASES list").isTrue();
+    return Pattern.compile("'([A-Z_]+)'").matcher(m.group(1)).results().map(r -> r.group(1)).toList();
+  }
+
+  /**
+   * A label and its value are separated by the language's own mark (a Chinese page read
+   * "认证方案类型: 6"), the scheme type reads as words, and a decision names its kind before its
+   * outcome (it read "批准认证 认证 · 日期").
+   */
+  @Test
+  void labelsValuesAndDecisionsReadAsTheLanguageWritesThem() throws IOException {
+    assertThat(en.get("common.labelSeparator")).isEqualTo("': ',");
+    assertThat(zh.get("common.labelSeparator")).isEqualTo("'：',");
+    for (Path js : files(CONSOLE.resolve("js"), ".js")) {
+      if (!js.getParent().getFileName().toString().equals("i18n")) {
+        // a value after a label in a template: `${label}: ${value}`
+        assertThat(read(js)).as(js + " joins a label and its value with an ASCII colon").doesNotContain("}: ${");
+      }
+    }
+    String casefile = read(CONSOLE.resolve("js/casefile.js"));
+    assertThat(casefile).contains("k === 'schemeType' ? schemeType(x)", "code('scheme',");
+    assertThat(casefile).contains("t('decision.ofKind', { kind: code('decisionKind', d.kind) })")
+        .doesNotContain("` ${code('decisionKind'");
+    assertThat(read(CONSOLE.resolve("js/my-cases.js"))).contains("decisionLine(d)").doesNotContain("code('decisionKind'");
+    assertThat(zh.get("decision.ofKind")).isEqualTo("'{kind}决定',");
+    assertThat(en.get("decision.ofKind")).isEqualTo("'{kind} decision',");
+  }
+
+  /**
+   * An empty list says so once: a server-paged table with its own "no items" row has no pager
+   * beside it, and a filter that leaves nothing is what the pager names.
+   */
+  @Test
+  void anEmptyListSaysSoOnce() throws IOException {
+    String pager = read(CONSOLE.resolve("js/pager.js"));
+    assertThat(pager).contains("if (!total) return null;", "t('pager.noMatch')", "nav.hidden = !shown.total && !state.q;");
+    assertThat(en).doesNotContainKey("pager.nothing");
+    assertThat(zh.get("pager.noMatch")).contains("没有符合筛选条件");
+    assertThat(read(CONSOLE.resolve("css/console.css"))).contains(".pager[hidden] { display: none; }");
+  }
+
+  /** The version the models page shows is in the address, so the language switch (a reload) keeps it. */
+  @Test
+  void theModelsPageKeepsTheChosenVersionInTheAddress() throws IOException {
+    String models = read(CONSOLE.resolve("js/models.js"));
+    assertThat(models).contains("q.mv = String(d.key)", "readQuery().mv");
+  }
+
   @Test
   void theCatalogsHaveTheSameKeys() {
     // element names are not here: the models carry them in both languages (name and name.zh)
@@ -250,6 +321,13 @@ class ConsoleCatalogsTest {
    */
   @Test
   void marketsCategoriesAndFrameworksAreChosenByNameFromTheCatalog() throws IOException {
+    // the operator's case search too (a typed code found nothing when a name was typed)
+    assertThat(read(CONSOLE.resolve("cases.html"))).contains("<select id=\"f-market\" name=\"market\">")
+        .doesNotContain("<input id=\"f-market\"");
+    String cases = read(CONSOLE.resolve("js/cases.js"));
+    assertThat(cases).contains("codesByName('market')");
+    assertThat(cases.indexOf("codesByName('market')")).as("options there before the query string is read")
+        .isLessThan(cases.indexOf("bindFilters(filters"));
     String registry = read(CONSOLE.resolve("js/registry.js"));
     assertThat(read(CONSOLE.resolve("registry.html"))).contains("<select id=\"f-market\" name=\"market\">");
     assertThat(registry).contains("codesByName('market')");
