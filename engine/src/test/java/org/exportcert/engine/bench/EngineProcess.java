@@ -1,6 +1,7 @@
 package org.exportcert.engine.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -57,7 +58,7 @@ public final class EngineProcess implements AutoCloseable {
     if (jar != null) {
       command.addAll(List.of("-jar", jar.toString()));
     } else {
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
+      command.addAll(List.of("-cp", shippedClasspath(), MAIN));
     }
     command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--grpc-port", "0", "--data-dir", dataDirectory.toString()));
     if (!fsync) {
@@ -82,6 +83,35 @@ public final class EngineProcess implements AutoCloseable {
     }
     this.rest = addresses.group(1);
     this.grpc = addresses.group(2);
+  }
+
+  /**
+   * The test classpath as the standalone jar ships it: the test classpath brings logback (through
+   * the Spring starter) with its default of DEBUG to the console, the jar slf4j-simple at INFO.
+   */
+  private static String shippedClasspath() {
+    List<String> entries = new ArrayList<>();
+    String slf4jApi = null;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.startsWith("logback-") || name.startsWith("log4j-to-slf4j") || name.startsWith("jul-to-slf4j")) {
+        continue;
+      }
+      if (name.startsWith("slf4j-api-")) {
+        slf4jApi = entry;
+      }
+      entries.add(entry);
+    }
+    if (slf4jApi != null) { // ~/.m2/.../slf4j-api/V/slf4j-api-V.jar -> .../slf4j-simple/V/slf4j-simple-V.jar
+      Path api = Path.of(slf4jApi);
+      String version = api.getParent().getFileName().toString();
+      Path simple = api.getParent().getParent().resolveSibling("slf4j-simple").resolve(version)
+          .resolve("slf4j-simple-" + version + ".jar");
+      if (Files.exists(simple)) {
+        entries.add(simple.toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** Copies the child's output to the log file and completes {@code serving} at the address line. */
