@@ -99,9 +99,10 @@ export function clear(el, ...children) {
 }
 
 /** Shows an API error where the user is looking; announced by screen readers (role=alert). */
-export function showProblem(container, err, prefix) {
+export function showProblem(container, err, prefix, fieldName = (field) => field) {
   const p = err instanceof ApiError ? err.problem : { title: t('error.title'), detail: String(err?.message || err) };
-  const list = (p.errors || []).map((e) => h('li', {}, `${e.field}: ${e.message}`));
+  // a page that knows its fields names them by their labels rather than by the API's JSON path
+  const list = (p.errors || []).map((e) => h('li', {}, `${fieldName(e.field)}: ${e.message}`));
   // paths-not-passed names each failed path
   (p.failedPaths || []).forEach((f) => list.push(h('li', { 'data-raw': '' }, f)));
   // lint findings come in the page's language (the API answers Accept-Language); severity is a code

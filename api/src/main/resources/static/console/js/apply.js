@@ -1,13 +1,38 @@
 import { api, upload, h, clear, showProblem, notice } from './api.js';
 import { layout } from './layout.js';
-import { t } from './i18n.js';
+import { t, code, catalogCodes, codesByName } from './i18n.js';
 import { kindLabel, loadKinds } from './casefile.js';
+import { checkForm, clearMarks, clearMarksAsFixed } from './form-check.js';
 
 const me = await layout('apply');
 const form = document.getElementById('application');
 const messages = document.getElementById('messages');
 const progress = document.getElementById('upload-progress');
 form.legalName.value = me.organisation || '';
+
+// every code of the form is chosen by its name in the page's language, from the catalogs that name
+// it everywhere else in the console; the API takes and checks the codes (SchemeCatalog)
+clear(form.category, catalogCodes('category').map((c) => h('option', { value: c }, code('category', c))));
+const box = (name, value, text) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value }), ' ', text);
+clear(document.getElementById('market-choices'), codesByName('market').map(([m, name]) => box('targetMarkets', m, name)));
+clear(document.getElementById('framework-choices'), catalogCodes('framework').map((f) => box('frameworks', f, code('framework', f))));
+const markets = { fieldset: document.getElementById('targetMarkets'), message: t('apply.targetMarketsRequired'), before: '.choice-grid' };
+clearMarksAsFixed(form, [markets]);
+// the codes ticked, in the catalog's order (shown sorted by name, sent the same whatever the language)
+const ticked = (name, group) => {
+  const on = new Set([...form.querySelectorAll(`input[name=${name}]:checked`)].map((c) => c.value));
+  return catalogCodes(group).filter((c) => on.has(c));
+};
+
+/** The form's label for a field the API names by its JSON path (targetMarkets[0], versions[0].label). */
+function fieldName(path) {
+  const root = String(path).replace(/[.[].*$/, '');
+  const id = root === 'versions' ? (String(path).endsWith('.modelIdentifiers') ? 'modelIdentifiers' : 'versionLabel') : root;
+  const el = document.getElementById(id);
+  const label = el?.tagName === 'FIELDSET' ? el.querySelector('legend') : el?.labels?.[0];
+  return label?.querySelector('[data-i18n]')?.textContent || label?.textContent.trim() || path;
+}
+
 // the kinds an application needs come first, from the one catalog the API checks uploads against
 loadKinds().then((kinds) => {
   const applicant = kinds.filter((k) => k.party === 'APPLICANT');
@@ -17,7 +42,7 @@ loadKinds().then((kinds) => {
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  if (!form.reportValidity()) return;
+  if (!checkForm(form, [markets])) return;
   const button = document.getElementById('submit');
   button.disabled = true;
   const body = {
@@ -28,8 +53,8 @@ form.addEventListener('submit', async (e) => {
     versions: [{ label: form.versionLabel.value.trim(), modelIdentifiers: form.modelIdentifiers.value || null }],
     category: form.category.value, schemeType: form.schemeType.value, schemeVersion: '2026.1',
     intendedPurpose: form.intendedPurpose.value || null,
-    targetMarkets: form.targetMarkets.value.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean),
-    referenceFrameworks: [...form.querySelectorAll('input[name=frameworks]:checked')].map((c) => c.value),
+    targetMarkets: ticked('targetMarkets', 'market'),
+    referenceFrameworks: ticked('frameworks', 'framework'),
     notLodgedElsewhere: form.notLodgedElsewhere.checked,
   };
   let created = null;
@@ -49,12 +74,13 @@ form.addEventListener('submit', async (e) => {
       h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.follow'))));
     const kind = form.documentKind.value;
     form.reset();
+    clearMarks(form);
     form.legalName.value = me.organisation || '';
     form.documentKind.value = kind;
   } catch (err) {
     // once the case exists only the upload failed: say so, and where to retry it
-    const box = showProblem(messages, err, created ? t('apply.documentRefused', { caseId: created.caseId }) : t('apply.notSubmitted'));
-    if (created) box.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.uploadFromCase')));
+    const problem = showProblem(messages, err, created ? t('apply.documentRefused', { caseId: created.caseId }) : t('apply.notSubmitted'), fieldName);
+    if (created) problem.append(h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.uploadFromCase')));
   } finally {
     button.disabled = false;
     messages.scrollIntoView({ block: 'nearest' });

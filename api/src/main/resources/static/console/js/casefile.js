@@ -2,6 +2,7 @@
 // the eligibility result, findings, test plan and reports, decisions, the reviewer's recommendation.
 import { api, h, fmtDate, fmtDay, fmtSize, badge, statusKind } from './api.js';
 import { t, code, codes, has, localized, actorName } from './i18n.js';
+import { pagedList } from './pager.js';
 
 let kindsOnce = null;
 
@@ -47,12 +48,19 @@ function value(v) {
 
 // result labels are the catalogs' result.* keys
 
+/** Every document of the case, 25 a page with a filter by file name or kind (fq / fpage in the query string). */
+function documentPages(documents, kinds, urlOf) {
+  const host = h('div', { id: 'case-documents-list' });
+  pagedList(host, { key: 'f', label: t('pager.documents'), text: (d) => [d.fileName, d.kind, labelOf(kinds, d.kind)],
+    draw: (page) => h('ul', { class: 'documents', id: 'case-documents' }, page.map((d) => documentItem(d, kinds, urlOf))) }).set(documents);
+  return host;
+}
+
 export function caseFilePanel(file, kinds, urlOf) {
   const results = Object.entries(file.processResults || {});
   return h('div', { id: 'case-file' },
     h('h3', {}, t('casefile.documents')),
-    file.documents.length ? h('ul', { class: 'documents', id: 'case-documents' }, file.documents.map((d) => documentItem(d, kinds, urlOf)))
-      : h('p', { class: 'muted' }, t('casefile.noDocuments')),
+    file.documents.length ? documentPages(file.documents, kinds, urlOf) : h('p', { class: 'muted' }, t('casefile.noDocuments')),
     h('h3', {}, t('casefile.results')),
     results.length ? h('dl', { class: 'kv', id: 'case-results' }, results.flatMap(([k, v]) => [h('dt', {}, code('result', k)), h('dd', { 'data-result': k }, value(v))]))
       : h('p', { class: 'muted' }, t('casefile.noResults')),

@@ -56,6 +56,21 @@ export function code(group, value) {
   return String(value).replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 }
 
+/**
+ * The codes of a code list that the catalogs name (market.SG → SG), in catalog order: what a page
+ * offers to choose from, so that whatever can be chosen is shown as words and no page keeps a
+ * second list of codes. zh.js has the same keys (ConsoleCatalogsTest).
+ */
+export function catalogCodes(group) {
+  const prefix = `${group}.`;
+  return Object.keys(en).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+
+/** The catalog's codes of a group as [code, words], in the order of the words in this language. */
+export function codesByName(group) {
+  return catalogCodes(group).map((c) => [c, code(group, c)]).sort((a, b) => a[1].localeCompare(b[1], locale));
+}
+
 /** A text the API gives in both languages ({en, zh}), in this language. */
 export function localized(texts) {
   if (!texts) return '';
@@ -100,7 +115,8 @@ const AUDIT_PREFIXES = [
  */
 export function actorName(actor) {
   const a = String(actor || '');
-  if (a === 'system' || a.startsWith('worker:')) return t('actor.system');
+  // ExportCert itself: its workers, the outbox that sends mail, its sweepers (system:<what>)
+  if (a === 'system' || a === 'outbox' || a.startsWith('system:') || a.startsWith('worker:')) return t('actor.system');
   const partner = /^partner:(.+)$/.exec(a);
   if (partner) return t('actor.partner', { partner: partner[1].replace(/^PARTNER_/, '') });
   return a || '—';

@@ -1,6 +1,6 @@
 import { api, h, clear, showProblem, notice, fmtDate, tableHead } from './api.js';
 import { layout } from './layout.js';
-import { pageOf, pagerNav, currentPage } from './pager.js';
+import { pagedList } from './pager.js';
 import { t, code, elementName, oneLanguage } from './i18n.js';
 
 await layout('incidents');
@@ -60,13 +60,17 @@ async function load() {
     const items = await api('/api/operations/incidents');
     items.sort((a, b) => Date.parse(a.incident.created || 0) - Date.parse(b.incident.created || 0));
     clear(messages);
-    // the API reads every incident from the engine; the page shows them 25 at a time
-    const shown = pageOf(items, currentPage());
-    clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, t('incidents.caption', { n: items.length })),
-      tableHead('common.case', 'incidents.where', 'incidents.what', 'case.since', 'incidents.retryWithReason'),
-      h('tbody', {}, items.length ? shown.items.map(row) : h('tr', {}, h('td', { colspan: 5 }, t('case.noIncidents')))))),
-      pagerNav(shown, load, t('pager.incidents')));
+    // the API reads every incident from the engine; the page shows them 25 at a time, found by case,
+    // process, element or error (q / page in the query string)
+    if (!items.length) { clear(list, h('p', { class: 'muted' }, t('case.noIncidents'))); return; }
+    pagedList(list, { label: t('pager.incidents'),
+      text: (item) => [item.caseId, item.incident.processDefinitionId, item.incident.elementId, item.incident.errorType,
+        item.incident.errorType ? code('errorType', item.incident.errorType) : null, item.incident.errorMessage,
+        elementName(item.incident.elementId, item.incident.elementId, item.incident.processDefinitionId)],
+      draw: (page) => h('div', { class: 'table-wrap' }, h('table', {},
+        h('caption', {}, t('incidents.caption', { n: items.length })),
+        tableHead('common.case', 'incidents.where', 'incidents.what', 'case.since', 'incidents.retryWithReason'),
+        h('tbody', {}, page.length ? page.map(row) : h('tr', {}, h('td', { colspan: 5 }, t('pager.nothing'))))))}).set(items);
   } catch (e) { showProblem(messages, e); }
 }
 

@@ -38,6 +38,7 @@ const list = pagedList(document.getElementById('mails'), {
 
 try {
   const box = await api('/api/mailbox');
-  addresses.textContent = t('mailbox.addresses', { addresses: box.addresses.join(', ') });
+  // the local server keeps each address's newest mails only: say so rather than lose older ones silently
+  addresses.textContent = `${t('mailbox.addresses', { addresses: box.addresses.join(', ') })} ${t('mailbox.kept', { n: box.keptPerRecipient })}`;
   list.set(box.mails);
 } catch (e) { clear(messages); showProblem(messages, e); }

@@ -4,7 +4,7 @@ import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, 
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
 import { t, code, lang, has } from './i18n.js';
-import { editorTranslation } from './modeler-i18n.js';
+import { editorTranslation, formEditorModules, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
 const me = await layout('modeler');
@@ -53,6 +53,7 @@ async function bpmnEditor(container, properties, xml) {
     container, propertiesPanel: { parent: properties }, elementTemplates: await elementTemplates(),
     additionalModules: editorTranslation(),
   });
+  untranslated(modeler, translatePropertiesPanel(properties));
   const chinese = state.names === 'zh' ? showChineseNames(xml) : null;
   await modeler.importXML(chinese ? chinese.xml : xml);
   const restore = chinese ? chinese.bind(modeler) : (saved) => saved;
@@ -71,6 +72,12 @@ function fitBesidePalette(canvas) {
   if (!room || room >= outer.width / 2) return;
   canvas.zoom(scale * ((outer.width - room) / outer.width), { x: 0, y: outer.height / 2 });
   canvas.scroll({ dx: room, dy: 0 });
+}
+
+/** The observers that translate what an editor renders without translate(), stopped with the editor. */
+function untranslated(editor, observers) {
+  const destroy = editor.destroy.bind(editor);
+  editor.destroy = () => { observers.forEach((o) => o.disconnect()); destroy(); };
 }
 
 async function dmnEditor(container, properties, xml) {
@@ -96,7 +103,9 @@ async function formEditor(container, properties, text) {
   css('/vendor/form-js/assets/form-js.css', '/vendor/form-js/assets/form-js-editor.css',
     '/vendor/form-js/assets/properties-panel.css', '/vendor/form-js/assets/draggle.css');
   await script('/vendor/form-js/form-editor.umd.js');
-  const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties } });
+  const editor = new window.FormEditor.FormEditor({ container, propertiesPanel: { parent: properties }, additionalModules: formEditorModules() });
+  // form-js has no translate hook: its own words are translated where it renders them
+  untranslated(editor, translateFormEditor(container, properties));
   await editor.importSchema(JSON.parse(text));
   editor.on('changed', changed);
   return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };
@@ -139,8 +148,6 @@ function showNamesChoice(name) {
   $('names-choice').hidden = !bpmn;
   $('names').value = state.names;
   $('names-hint').textContent = bpmn ? t(state.names === 'zh' ? 'modeler.names.hintZh' : 'modeler.names.hintEn') : '';
-  // form-js has no translation hook: its editor is in English on every page
-  $('form-hint').hidden = lang === 'en' || !name.endsWith('.form');
 }
 
 $('names').addEventListener('change', async () => {

@@ -1,8 +1,8 @@
-import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead } from './api.js';
+import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead, readQuery, writeQuery } from './api.js';
 import { t, code, elementName, lang, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
-import { pagedList } from './pager.js';
+import { pagedList, pagerNav, serverPage, currentPage } from './pager.js';
 
 await layout('models');
 const $ = (id) => document.getElementById(id);
@@ -85,27 +85,42 @@ async function openVersion(d) {
   } catch (e) { showProblem(host, e); }
 }
 
+/** The deployed versions a page at a time from the server (by process, newest first), found by process, version or tag (?mq=…&mpage=…). */
 async function loadModels() {
+  const filter = readQuery().mq || '';
   try {
-    const defs = await api('/api/models');
+    const r = await api(`/api/models?${new URLSearchParams({ q: filter, page: currentPage('m') - 1, size: 50 })}`);
     const byId = new Map();
-    defs.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
-    clear($('models'), defs.length ? h('div', { class: 'table-wrap' }, h('table', {},
+    r.items.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
+    const search = h('input', { type: 'search', id: 'models-filter', value: filter, 'data-testid': 'mfilter' });
+    const form = h('form', { class: 'field filter', role: 'search' },
+      h('label', { for: 'models-filter' }, t('models.search')), search, ' ', h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const q = readQuery(); q.mq = search.value.trim(); q.mpage = ''; writeQuery(q);
+      loadModels();
+    });
+    if (!r.total && !filter) { clear($('models'), h('p', { class: 'muted' }, t('models.nothingDeployed'))); return; }
+    clear($('models'), form, h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'deployed-versions' },
+      h('caption', {}, t('models.versionsOnPage', { n: r.items.length, total: r.total })),
       tableHead('models.process', 'models.versions'),
       // the process by its name in the reader's language, its id small beside it
-      h('tbody', {}, [...byId.entries()].map(([id, versions]) => h('tr', {}, h('td', {},
+      h('tbody', {}, byId.size ? [...byId.entries()].map(([id, versions]) => h('tr', { 'data-process': id }, h('td', {},
         h('span', { class: 'process-name' }, elementName(id, versions[0].name || id, id)), ' ', h('small', { class: 'muted process-id' }, id)),
         h('td', {}, h('div', { class: 'actions' }, versions.sort((a, b) => b.version - a.version).map((d) =>
-          h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`)))))))))
-      : h('p', { class: 'muted' }, t('models.nothingDeployed')));
+          h('button', { type: 'button', class: 'secondary', onclick: () => openVersion(d) }, `v${d.version}${d.versionTag ? ` ${d.versionTag}` : ''}`))))))
+        : h('tr', {}, h('td', { colspan: 2 }, t('models.noMatch')))))),
+      pagerNav(serverPage(r), () => loadModels(), t('pager.models'), 'm'));
   } catch (e) { showProblem($('messages'), e); }
 }
 
 /** The named test paths of each model, in the reader's language (name.zh on Chinese pages). */
 async function loadPaths() {
   try {
-    const [files, defs] = await Promise.all([api('/api/models/paths'), api('/api/models').catch(() => [])]);
-    const english = new Map(defs.map((d) => [d.processDefinitionId, d.name]));
+    // English names of the newest versions; a process past the first 100 reads by its id
+    const [files, defs] = await Promise.all([api('/api/models/paths'), api('/api/models?size=100').then((r) => r.items).catch(() => [])]);
+    const english = new Map();
+    defs.forEach((d) => { if (!english.has(d.processDefinitionId)) english.set(d.processDefinitionId, d.name); });
     clear($('test-paths'), files.length ? files.map((f) => h('section', { class: 'path-file', 'data-file': f.file },
       h('h3', {}, h('span', { class: 'process-name' }, elementName(f.process, english.get(f.process) || f.process, f.process)), ' ',
         h('small', { class: 'muted process-id', 'data-raw': '' }, f.file)),

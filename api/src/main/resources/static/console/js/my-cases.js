@@ -2,6 +2,7 @@ import { api, upload, h, clear, showProblem, notice, fmtDate, fmtDay, fmtSize, b
 import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
+import { pagedList, pagerNav, serverPage, currentPage } from './pager.js';
 
 await layout('my-cases');
 const list = document.getElementById('list');
@@ -28,24 +29,51 @@ function stepper(phase, status) {
   }), closed ? h('li', { class: 'current', 'aria-current': 'step' }, t('myCases.closed', { status: code('status', status) })) : null);
 }
 
+const PAGE_SIZE = 20;
+
+/** The organisation's cases, a page at a time from the server, found by case number or service name (?q=…&page=…). */
 async function loadList() {
+  const query = readQuery();
+  const filter = query.q || '';
+  const page = currentPage();
   try {
-    const cases = await api('/api/cases/mine');
+    const r = await api(`/api/cases/mine?${new URLSearchParams({ q: filter, page: page - 1, size: PAGE_SIZE })}`);
     // a first visit: say what to do instead of showing an empty table
-    if (!cases.length) {
+    if (!r.total && !filter) {
       clear(list, h('p', { class: 'empty', 'data-testid': 'no-cases' }, t('myCases.none'), ' ',
         h('a', { href: '/console/apply.html', class: 'button' }, t('myCases.applyFirst'))));
       return;
     }
-    clear(list, h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, t('myCases.caption', { n: cases.length })),
+    const search = h('input', { type: 'search', id: 'cases-filter', name: 'q', value: filter, 'data-testid': 'filter' });
+    const form = h('form', { class: 'field filter', role: 'search' },
+      h('label', { for: 'cases-filter' }, t('myCases.search')), search, ' ', h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const q = readQuery(); q.q = search.value.trim(); q.page = ''; writeQuery(q);
+      loadList();
+    });
+    clear(list, form, h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', {}, t('myCases.caption', { n: r.total })),
       tableHead('common.case', 'common.service', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
-      h('tbody', {}, cases.map((s) => h('tr', {},
+      h('tbody', {}, r.items.length ? r.items.map((s) => h('tr', {},
         h('td', {}, h('a', { href: `?case=${encodeURIComponent(s.caseId)}`, onclick: (e) => { e.preventDefault(); open(s.caseId); } }, s.caseId)),
         h('td', {}, `${s.productName} ${s.versions.join(', ')}`), h('td', {}, code('phase', s.phase)),
-        h('td', {}, statusBadge(s.status)),
-        h('td', {}, codes('market', s.targetMarkets)), h('td', {}, fmtDate(s.updatedAt))))))));
+        listStatus(s),
+        h('td', {}, codes('market', s.targetMarkets)), h('td', {}, fmtDate(s.updatedAt))))
+        : h('tr', {}, h('td', { colspan: 6, 'data-testid': 'no-match' }, t('myCases.noMatch')))))),
+      pagerNav(serverPage(r), loadList, t('pager.myCases')));
   } catch (e) { showProblem(messages, e); }
+}
+
+/** The status cell; a refused case may be decided again after an upheld appeal, which its decisions say. */
+function listStatus(s) {
+  const cell = h('td', {}, statusBadge(s.status));
+  if (s.status === 'REFUSED') {
+    api(`/api/cases/mine/${encodeURIComponent(s.caseId)}`)
+      .then((mine) => clear(cell, caseStatusBadge(s.status, mine.decisions || [])))
+      .catch(() => {}); // the stored status stays shown
+  }
+  return cell;
 }
 
 function sendFile(caseId, kind, file, progress) {
@@ -129,6 +157,8 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     reason.push(h('p', { class: 'hint' }, t('myCases.appealInCard')), appealForm(caseId, reload));
     return h('section', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason, dueLine(r));
   }
+  const amend = r.message === 'ApplicationInformationProvided' ? informationAsked(r) : null;
+  if (amend) reason.push(...amend.nodes);
   if (r.message === 'DocumentsResubmitted') {
     if (mine.missingDocuments?.length) reason.push(h('p', { 'data-testid': 'missing' }, h('strong', {}, t('myCases.missing')), mine.missingDocuments.map((k) => labelOf(kinds, k)).join(t('common.listSeparator'))));
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
@@ -154,12 +184,42 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         // no list: the server attaches what was uploaded since this request opened, not the whole case
-        body: { message: r.message, note: note.value || null } });
+        body: { message: r.message, note: note.value || null, ...(amend ? amend.body() : {}) } });
       notice(status, t('myCases.answerSent'));
       awaitAnswered(caseId, r.elementInstanceKey, reload);
     } catch (err) { showProblem(status, err); }
   });
   return f;
+}
+
+/**
+ * What a request for information asks: the eligibility rules' reason in words, the reviewer's own
+ * words, and what can be put right here: a framework the rules found undocumented
+ * (<FRAMEWORK>_NOT_DOCUMENTED) or the missing declaration, sent with the answer.
+ */
+function informationAsked(r) {
+  const nodes = [];
+  const frameworks = [];
+  let declaration = null;
+  if (r.reasonCode) {
+    nodes.push(h('p', { 'data-testid': 'request-reason' }, h('strong', {}, t('myCases.requestWhy')), ' ', code('infoReason', r.reasonCode)));
+    const framework = /^([A-Z0-9_]+)_NOT_DOCUMENTED$/.exec(r.reasonCode)?.[1];
+    if (framework) {
+      const box = h('input', { type: 'checkbox', name: 'add-framework', value: framework });
+      frameworks.push(box);
+      nodes.push(h('label', { class: 'check' }, box, t('myCases.addFramework', { framework: code('framework', framework) })));
+    }
+    if (r.reasonCode === 'DECLARATIONS_MISSING') {
+      declaration = h('input', { type: 'checkbox', name: 'give-declaration' });
+      nodes.push(h('label', { class: 'check' }, declaration, t('apply.declaration')));
+    }
+  }
+  if (r.askedFor) nodes.push(h('p', { 'data-testid': 'request-asked-for' }, h('strong', {}, t('myCases.askedFor')), ' ', r.askedFor));
+  const body = () => ({
+    referenceFrameworks: frameworks.filter((b) => b.checked).map((b) => b.value),
+    notLodgedElsewhere: declaration ? declaration.checked : null,
+  });
+  return { nodes, body };
 }
 
 /** The evidence kind a request asks the applicant to upload. */
@@ -230,8 +290,18 @@ async function awaitAnswered(caseId, requestKey, reload) {
   reload();
 }
 
+/** The case's own documents, 25 a page with a filter by file name or kind (dq / dpage in the query string). */
+function documentList(caseId, docs, kinds) {
+  const host = h('div', {});
+  if (!docs.length) return h('p', { class: 'muted' }, t('myCases.noDocuments'));
+  pagedList(host, { key: 'd', label: t('pager.documents'), text: (d) => [d.fileName, d.kind, labelOf(kinds, d.kind)],
+    draw: (page) => h('ul', { class: 'documents', id: 'my-documents' }, page.map((d) =>
+      documentItem(d, kinds, (id) => `/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`))) }).set(docs);
+  return host;
+}
+
 async function open(caseId) {
-  writeQuery({ case: caseId });
+  writeQuery({ ...readQuery(), case: caseId }); // the list keeps its filter and page
   const reload = () => open(caseId);
   try {
     const [mine, docs, kinds] = await Promise.all([
@@ -257,12 +327,11 @@ async function open(caseId) {
             h('p', { class: 'hint' }, t('myCases.uploadedOf', { n: (mine.requiredDocuments || []).filter((r) => r.present).length, total: (mine.requiredDocuments || []).length })),
             checklist(caseId, mine.requiredDocuments || [], docs, reload)),
           h('section', { class: 'card' }, h('h2', {}, t('myCases.documents')),
-            docs.length ? h('ul', { class: 'documents', id: 'my-documents' }, docs.filter((d) => own(d.kind)).map((d) =>
-              documentItem(d, kinds, (id) => `/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`))) : h('p', { class: 'muted' }, t('myCases.noDocuments')),
+            documentList(caseId, docs.filter((d) => own(d.kind)), kinds),
             h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
         h('div', {},
           h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
-            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, `${elementName(d.step, d.name)}: ${fmtDate(d.dueAt)}`))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
+            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, t('myCases.deadline', { step: elementName(d.step, d.name), date: fmtDate(d.dueAt) })))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               // the holder plans for the next surveillance long before its request arrives

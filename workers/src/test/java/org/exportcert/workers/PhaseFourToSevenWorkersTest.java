@@ -184,16 +184,20 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
   }
 
   @Test
-  void scheduleNextGivesTheSameDatesOnARetryAndTheNextOnesAtTheNextStep() {
+  void scheduleNextGivesTheSameDatesOnARetryAndMovesOnOnlyAfterASurveillance() {
     String[] granted = grantedCase().split(" ");
     String decision = granted[0], caseId = granted[1];
     var cert = registry.issueCertificate(job("exportcert.registry.issue-certificate"), caseId, decision, "P3Y");
     var job = job("exportcert.surveillance.schedule-next");
-    var first = surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D");
-    assertThat(surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D")).isEqualTo(first);
+    var first = surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D", null);
+    assertThat(surveillance.scheduleNext(job, caseId, cert.certificateExpiry(), "P1Y", "P90D", null)).isEqualTo(first);
     assertThat(count("surveillance_schedule", caseId)).isEqualTo(1);
-    var next = surveillance.scheduleNext(job("exportcert.surveillance.schedule-next"), caseId, cert.certificateExpiry(), "P1Y", "P90D");
-    assertThat(java.time.Instant.parse(next.nextSurveillanceDue())).isAfter(java.time.Instant.parse(first.nextSurveillanceDue()));
+    // scheduled again without a surveillance (an accepted change, a restoration): the same date
+    var kept = surveillance.scheduleNext(job("exportcert.surveillance.schedule-next"), caseId, cert.certificateExpiry(), "P1Y", "P90D", null);
+    assertThat(kept).isEqualTo(first);
+    var next = surveillance.scheduleNext(job("exportcert.surveillance.schedule-next"), caseId, cert.certificateExpiry(), "P1Y", "P90D", "MAINTAIN");
+    assertThat(java.time.Instant.parse(next.nextSurveillanceDue()))
+        .isEqualTo(java.time.Instant.parse(first.nextSurveillanceDue()).atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant());
     assertThat(next.renewalWindowOpens()).isEqualTo(first.renewalWindowOpens());
   }
 

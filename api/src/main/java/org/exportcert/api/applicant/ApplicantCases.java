@@ -162,8 +162,10 @@ public class ApplicantCases {
     return queries.summary(caseId).orElseThrow();
   }
 
-  public List<CaseSummary> mine(CurrentUser user) {
-    return user.organisation() == null ? List.of() : queries.ofOrganisation(user.organisation());
+  /** One page of the caller's organisation's cases, newest first, narrowed by text and status (each may be null). */
+  public CaseQueries.Page<CaseSummary> mine(CurrentUser user, String text, String status, int page, int size) {
+    return user.organisation() == null ? new CaseQueries.Page<>(List.of(), 0, page, size)
+        : queries.ofOrganisation(user.organisation(), text, status, page, size);
   }
 
   public MyCase one(String caseId) {
@@ -229,12 +231,35 @@ public class ApplicantCases {
     return evidence.forCase(caseId);
   }
 
+  /**
+   * What an answer to a request for information adds to the application: frameworks the applicant
+   * now documents and the declaration, which the eligibility rules read again.
+   */
+  public record Amendment(List<String> referenceFrameworks, boolean notLodgedElsewhere) {
+    public static final Amendment NONE = new Amendment(null, false);
+
+    boolean isEmpty() {
+      return (referenceFrameworks == null || referenceFrameworks.isEmpty()) && !notLodgedElsewhere;
+    }
+  }
+
   /** Publishes the catalog message that ends the wait; a request must be open for it. */
   public void answer(
       String caseId, String message, String testingScope, String market, List<String> evidenceIds,
       String note, CurrentUser user) {
+    answer(caseId, message, testingScope, market, evidenceIds, note, Amendment.NONE, user);
+  }
+
+  /** As above; an amendment of the application goes only with the answer to a request for information. */
+  public void answer(
+      String caseId, String message, String testingScope, String market, List<String> evidenceIds,
+      String note, Amendment amendment, CurrentUser user) {
     if (!Messages.APPLICANT_ANSWERS.contains(message)) {
       throw ApiProblem.invalid("Not an answer an applicant can give: " + message);
+    }
+    if (!amendment.isEmpty() && !Messages.APPLICATION_INFORMATION_PROVIDED.equals(message)) {
+      throw ApiProblem.invalid("referenceFrameworks and notLodgedElsewhere answer a request for information ("
+          + Messages.APPLICATION_INFORMATION_PROVIDED + ") only.");
     }
     requireOpen(caseId);
     requireOwnEvidence(caseId, evidenceIds);
@@ -268,6 +293,10 @@ public class ApplicantCases {
     final List<String> attached = evidenceIds != null ? evidenceIds : uploadedSince(caseId, open);
     // the note is stored with the answer in the transaction that publishes it: no answer without its note
     tx.executeWithoutResult(s -> {
+      if (!amendment.isEmpty()) {
+        applications.amendDeclarations(caseId, amendment.referenceFrameworks(), amendment.notLodgedElsewhere(),
+            user.username());
+      }
       answers.record(caseId, message, note, attached, user.username(), id);
       processes.publish(message, correlationKey, id, Map.of());
     });

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.exportcert.api.cases.CaseAccess;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.cases.ContentDigest;
 import org.exportcert.api.cases.UploadNames;
@@ -22,6 +23,7 @@ import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
+import org.exportcert.api.web.Paging;
 import org.exportcert.certification.eligibility.ApplicationForm;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.registry.Certificate;
@@ -67,7 +69,9 @@ class ApplicantController {
       @Size(max = 32) String testingScope,
       @Size(max = 8) String market,
       @Size(max = ApplicantAnswers.MAX_EVIDENCE) List<@NotBlank String> evidenceIds,
-      @Size(max = ApplicantAnswers.MAX_NOTE) String note) {}
+      @Size(max = ApplicantAnswers.MAX_NOTE) String note,
+      @Size(max = 16) List<@NotBlank @Size(max = 32) String> referenceFrameworks,
+      Boolean notLodgedElsewhere) {}
 
   record Reason(@NotBlank @Size(max = 4000) String reason) {}
 
@@ -105,9 +109,16 @@ class ApplicantController {
   }
 
   @GetMapping("/api/cases/mine")
-  @Operation(summary = "My organisation's cases with phase and status")
-  List<CaseSummary> mine() {
-    return cases.mine(users.current());
+  @Operation(summary = "My organisation's cases with phase and status, newest first: one page (page from 0,"
+      + " size 1 to 100) with the total; q finds a case by its number or product name, status by its status")
+  CaseQueries.Page<CaseSummary> mine(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    Paging.check(page, size);
+    return cases.mine(users.current(), Paging.filterText("q", q), Paging.code("status", status,
+        org.exportcert.certification.casefile.CaseStatus.values()), page, size);
   }
 
   @GetMapping("/api/cases/mine/{caseId}")
@@ -178,7 +189,8 @@ class ApplicantController {
   ResponseEntity<Sent> answer(@PathVariable String caseId, @Valid @RequestBody Answer answer) {
     CurrentUser user = own(caseId);
     cases.answer(caseId, answer.message(), answer.testingScope(), answer.market(),
-        answer.evidenceIds(), answer.note(), user);
+        answer.evidenceIds(), answer.note(), new ApplicantCases.Amendment(answer.referenceFrameworks(),
+            Boolean.TRUE.equals(answer.notLodgedElsewhere())), user);
     return ResponseEntity.accepted().body(new Sent(caseId, answer.message()));
   }
 

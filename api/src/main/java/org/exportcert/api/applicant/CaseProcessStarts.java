@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its key recorded in a second short transaction. A case whose start failed or was cut by a crash
  * stays SUBMITTED without a key; {@link #startMissed()} finds it after a grace period, looks for an
  * instance the cut attempt may have started (so a case never gets two) and otherwise starts one.
+ * A start that answered too late, after the workers had moved the case on, gets its key recorded.
  */
 @Service
 public class CaseProcessStarts {
@@ -33,6 +34,7 @@ public class CaseProcessStarts {
   static final String RETRY_ACTOR = "system:case-start-retry";
   private static final Logger log = LoggerFactory.getLogger(CaseProcessStarts.class);
   private static final int BATCH = 50;
+  private static final Duration RECORD_WINDOW = Duration.ofDays(1);
 
   private final CaseProcesses processes;
   private final CaseService cases;
@@ -97,6 +99,41 @@ public class CaseProcessStarts {
 
   /** @return how many cases got their process started or their started process recorded */
   int resumeUnstarted() {
+    return startUnstarted() + recordUnrecorded();
+  }
+
+  /**
+   * A start that answered after the timeout still created its instance, and the workers may have
+   * moved the case past SUBMITTED before the grace period was over: such a case is never started
+   * again, only its key looked up and recorded (the operator's case page shows it). A day after the
+   * grace period a key still not found is left alone.
+   */
+  private int recordUnrecorded() {
+    java.time.Instant before = clock.instant().minus(grace);
+    List<String> due = tx.execute(s -> repository.unrecordedBetween(before.minus(RECORD_WINDOW), before, PageRequest.of(0, BATCH)));
+    int done = 0;
+    for (String caseId : due == null ? List.<String>of() : due) {
+      try {
+        Optional<Long> existing = rootInstance(caseId);
+        if (existing.isPresent()) {
+          record(caseId, existing.get(), RETRY_ACTOR);
+          done++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("Case {}: looking up its process instance failed ({}); trying again later", caseId, e.toString());
+      }
+    }
+    return done;
+  }
+
+  private Optional<Long> rootInstance(String caseId) {
+    return processes.instancesOfCase(caseId).stream()
+        .filter(i -> Messages.CASE_PROCESS_ID.equals(i.processDefinitionId()) && i.parentKey() == null)
+        .map(CaseProcesses.InstanceView::key)
+        .findFirst();
+  }
+
+  private int startUnstarted() {
     List<String> due = tx.execute(s -> repository.unstartedBefore(clock.instant().minus(grace), PageRequest.of(0, BATCH)));
     int done = 0;
     for (String caseId : due) {
@@ -106,11 +143,7 @@ public class CaseProcessStarts {
       }
       try {
         // a start cut by a crash (or a lost answer) may have created the instance already
-        Optional<Long> existing =
-            processes.instancesOfCase(caseId).stream()
-                .filter(i -> Messages.CASE_PROCESS_ID.equals(i.processDefinitionId()) && i.parentKey() == null)
-                .map(CaseProcesses.InstanceView::key)
-                .findFirst();
+        Optional<Long> existing = rootInstance(caseId);
         CertificationCase c = claimed.get();
         long instance = existing.orElseGet(() -> processes.startCase(caseId, c.getCategory(), c.getTargetMarkets()));
         record(caseId, instance, RETRY_ACTOR);

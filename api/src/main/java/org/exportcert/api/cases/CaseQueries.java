@@ -44,20 +44,6 @@ public class CaseQueries {
   }
 
   @Transactional(readOnly = true)
-  public List<CaseSummary> ofOrganisation(String organisation) {
-    return em.createQuery(
-            "select distinct c from CertificationCase c join fetch c.applicant a join fetch c.product"
-                + " left join fetch c.productVersions where lower(a.legalName) = :org"
-                + " order by c.createdAt desc",
-            CertificationCase.class)
-        .setParameter("org", organisation.trim().toLowerCase(Locale.ROOT))
-        .getResultList()
-        .stream()
-        .map(CaseSummary::of)
-        .toList();
-  }
-
-  @Transactional(readOnly = true)
   public Optional<CaseSummary> summary(String caseId) {
     return em.createQuery(
             "select distinct c from CertificationCase c join fetch c.applicant join fetch c.product"
@@ -136,6 +122,33 @@ public class CaseQueries {
       where.append(" and c.id in (:ids)");
       params.put("ids", filter.onlyIds());
     }
+    return page(where, params, page, size);
+  }
+
+  /**
+   * One page of an organisation's cases, newest first; {@code text} (may be null) narrows to cases
+   * whose number or product name contains it, {@code status} (may be null) to one status.
+   */
+  @Transactional(readOnly = true)
+  public Page<CaseSummary> ofOrganisation(String organisation, String text, String status, int page, int size) {
+    StringBuilder where = new StringBuilder(" from certification_case c"
+        + " join applicant a on a.id = c.applicant_id join product p on p.id = c.product_id"
+        + " where lower(a.legal_name) = :org");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("org", organisation.trim().toLowerCase(Locale.ROOT));
+    if (text != null) {
+      where.append(" and (lower(c.id) like :text or lower(p.name) like :text)");
+      params.put("text", "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%");
+    }
+    if (status != null) {
+      where.append(" and c.status = :status");
+      params.put("status", status);
+    }
+    return page(where, params, page, size);
+  }
+
+  /** The count and one page of case ids for a where clause, read back as summaries in that order. */
+  private Page<CaseSummary> page(CharSequence where, Map<String, Object> params, int page, int size) {
     Query count = em.createNativeQuery("select count(*)" + where);
     Query ids = em.createNativeQuery("select c.id" + where + " order by c.created_at desc, c.id");
     params.forEach((k, v) -> {

@@ -52,8 +52,11 @@ class InputAndOutageProblems {
             text("problem.validation.title", "Validation failed"),
             text("problem.unknown-code.detail",
                 "One or more codes are not in the scheme's code lists."));
+    // each field's message in the caller's language too: category, targetMarkets[1], ...
     problem.setProperty("errors", ex.problems().stream()
-        .map(p -> new ApiExceptionHandler.FieldProblem(p.field(), p.message())).toList());
+        .map(p -> new ApiExceptionHandler.FieldProblem(p.field(),
+            text("problem.unknown-code." + p.field().replaceFirst("\\[\\d+]$", ""), p.message())))
+        .toList());
     return ResponseEntity.badRequest().body(problem);
   }
 

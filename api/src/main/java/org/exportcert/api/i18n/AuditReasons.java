@@ -99,7 +99,13 @@ public class AuditReasons {
     if (value == null || !BARE_CODE.matcher(value).matches()) {
       return value;
     }
-    return messages.getMessage("audit.reason-code." + value, null, value, locale);
+    String coded = messages.getMessage("audit.reason-code." + value, null, null, locale);
+    if (coded != null) {
+      return coded;
+    }
+    // notification.queued keeps the notice's code: read it as the mail's subject words
+    String notice = messages.getMessage("notification.code." + value, null, null, locale);
+    return notice == null || notice.isEmpty() ? value : Character.toUpperCase(notice.charAt(0)) + notice.substring(1);
   }
 
   /** Each choice as "field label: value in words"; a field without a label keeps its key. */

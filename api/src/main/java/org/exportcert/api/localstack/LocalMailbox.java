@@ -15,9 +15,16 @@ public final class LocalMailbox {
       String messageId, String from, List<String> to, String subject, String body, Instant received) {}
 
   private final LocalMailServer server;
+  private final int keptPerRecipient;
 
-  LocalMailbox(LocalMailServer server) {
+  LocalMailbox(LocalMailServer server, int keptPerRecipient) {
     this.server = server;
+    this.keptPerRecipient = keptPerRecipient;
+  }
+
+  /** How many of each recipient's newest mails are kept: the page says so, older ones are gone. */
+  public int keptPerRecipient() {
+    return keptPerRecipient;
   }
 
   /** Mails to any of the addresses, newest first. */

@@ -85,7 +85,7 @@ final class LocalStack implements AutoCloseable {
     if (settings.mail()) {
       LocalMailServer mail = LocalMailServer.start(settings.smtpPort(), dir.resolve("mail"), settings.mailboxKeep());
       started.add(mail);
-      mailbox = new LocalMailbox(mail);
+      mailbox = new LocalMailbox(mail, settings.mailboxKeep());
       properties.put("spring.mail.host", LocalMailServer.HOST);
       properties.put("spring.mail.port", mail.port());
       properties.put("exportcert.notifications.sender", "smtp");

@@ -33,7 +33,8 @@ public class MailboxController {
     this.users = users;
   }
 
-  record Mailbox(List<String> addresses, List<LocalMailbox.Mail> mails) {}
+  /** keptPerRecipient: the local server keeps each address's newest mails only, and the page says how many. */
+  record Mailbox(List<String> addresses, List<LocalMailbox.Mail> mails, int keptPerRecipient) {}
 
   @GetMapping
   @Operation(summary = "My mail on the local stack (404 where mail goes to a real SMTP server)")
@@ -45,6 +46,6 @@ public class MailboxController {
     }
     CurrentUser user = users.current();
     List<String> mine = addresses.getObject().of(user);
-    return new Mailbox(mine, box.to(mine));
+    return new Mailbox(mine, box.to(mine), box.keptPerRecipient());
   }
 }

@@ -196,15 +196,17 @@ public class ModelDrafts {
     if (run.passed()) {
       return;
     }
+    // each failed path in the caller's language: its name.zh for a Chinese caller
+    List<String> failed = run.failedPaths(LocaleContextHolder.getLocale());
     String detail = run.engineRefusal() != null
         ? text("models.draft.paths-refused", "In the newest path run on revision {0} the engine refused the bundle: {1}. {2}",
             revision, run.engineRefusal(), how)
         : run.results().isEmpty()
             ? text("models.draft.paths-empty", "The newest path run on revision {0} ran no path. {1}", revision, how)
             : text("models.draft.paths-failed", "The newest path run on revision {0} failed {1} of {2} paths: {3}. {4}",
-                revision, run.failedPaths().size(), run.results().size(), String.join("; ", run.failedPaths()), how);
+                revision, failed.size(), run.results().size(), String.join("; ", failed), how);
     throw new PathsNotPassed(detail, text("models.problem.paths-not-passed", "Path tests not passed"), revision,
-        run.id(), run.failedPaths());
+        run.id(), failed);
   }
 
   /** 409 with the revision, the run (null when none ran) and the paths that failed, for the console. */

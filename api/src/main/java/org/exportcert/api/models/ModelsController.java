@@ -4,13 +4,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.error.ProblemTypes;
 import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.security.CurrentUsers;
+import org.exportcert.api.web.Paging;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -52,9 +57,29 @@ class ModelsController {
   record CaseOnVersion(long processInstanceKey, String caseId, String state, boolean hasIncident) {}
 
   @GetMapping
-  @Operation(summary = "Deployed process definitions, every version")
-  List<CaseProcesses.DefinitionView> definitions() {
-    return processes.processDefinitions();
+  @Operation(summary = "Deployed process definitions, every version (the engine read to the end), by process id and"
+      + " newest version first: one page (page from 0, size 1 to 100) with the total; q keeps the versions whose"
+      + " process id, name, version tag or \"v<version>\" contain every word of it")
+  CaseQueries.Page<CaseProcesses.DefinitionView> definitions(
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    Paging.check(page, size);
+    String text = Paging.filterText("q", q);
+    List<String> words = text == null ? List.of()
+        : List.of(text.toLowerCase(Locale.ROOT).split("\\s+"));
+    List<CaseProcesses.DefinitionView> matching = processes.processDefinitions().stream()
+        .filter(d -> {
+          String hay = String.join(" ", d.processDefinitionId(), java.util.Objects.toString(d.name(), ""),
+              java.util.Objects.toString(d.versionTag(), ""), "v" + d.version()).toLowerCase(Locale.ROOT);
+          return words.stream().allMatch(hay::contains);
+        })
+        .sorted(Comparator.comparing(CaseProcesses.DefinitionView::processDefinitionId)
+            .thenComparing(Comparator.comparingInt(CaseProcesses.DefinitionView::version).reversed()))
+        .toList();
+    int from = (int) Math.min((long) page * size, matching.size());
+    return new CaseQueries.Page<>(matching.subList(from, Math.min(from + size, matching.size())),
+        matching.size(), page, size);
   }
 
   @PostMapping(path = "/lint", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

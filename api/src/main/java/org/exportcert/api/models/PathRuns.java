@@ -25,7 +25,15 @@ public class PathRuns {
 
     /** The paths that did not pass, as "process: path". */
     public List<String> failedPaths() {
-      return results.stream().filter(r -> !r.passed()).map(r -> r.process() + ": " + r.path()).toList();
+      return failedPaths(java.util.Locale.ENGLISH);
+    }
+
+    /** The same, each path by its Chinese name (name.zh of the path file) for a Chinese reader when it has one. */
+    public List<String> failedPaths(java.util.Locale locale) {
+      boolean zh = "zh".equals(locale.getLanguage());
+      return results.stream().filter(r -> !r.passed())
+          .map(r -> r.process() + ": " + (zh && r.pathZh() != null && !r.pathZh().isBlank() ? r.pathZh() : r.path()))
+          .toList();
     }
   }
 

@@ -58,9 +58,7 @@ class OperationsController {
       @RequestParam(required = false) String text,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    if (page < 0 || size < 1 || size > 100) {
-      throw ApiProblem.invalid("page must be >= 0 and size between 1 and 100.");
-    }
+    org.exportcert.api.web.Paging.check(page, size);
     return operations.search(new Operations.Search(
         oneOf("phase", phase, Phase.values()), oneOf("status", status, CaseStatus.values()),
         overdue, hasIncident, code("category", category), code("market", market),

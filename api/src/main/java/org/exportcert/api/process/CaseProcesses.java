@@ -221,6 +221,23 @@ public class CaseProcesses {
         .findFirst();
   }
 
+  /**
+   * A variable of the instance's own scope as JSON text: where a task's local variable of the same
+   * name (a decision's result kept on its business rule task) would be found by {@link #variable}.
+   */
+  public Optional<String> processVariable(long processInstanceKey, String name) {
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey).name(name))
+        .page(p -> p.limit(1))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(Variable::getValue)
+        .findFirst();
+  }
+
   /** Case ids of the given instances, read from their {@code caseId} variable. */
   public Map<Long, String> caseIdsOf(Collection<Long> processInstanceKeys) {
     Map<Long, String> ids = new LinkedHashMap<>();

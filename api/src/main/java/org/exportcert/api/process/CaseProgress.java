@@ -36,9 +36,20 @@ public class CaseProgress {
   }
 
   /** @param overdue whether dueAt has passed by the engine's clock (not the browser's) */
+  /**
+   * @param reasonCode why the request was made, where the model keeps it (the eligibility rules'
+   *     reason code), else null
+   * @param askedFor what the staff member who asked wrote the applicant must provide, else null
+   */
   public record OpenRequest(
       String request, String message, String name, long elementInstanceKey, OffsetDateTime openedAt,
-      OffsetDateTime dueAt, boolean overdue) {}
+      OffsetDateTime dueAt, boolean overdue, String reasonCode, String askedFor) {
+
+    public OpenRequest(String request, String message, String name, long elementInstanceKey,
+        OffsetDateTime openedAt, OffsetDateTime dueAt, boolean overdue) {
+      this(request, message, name, elementInstanceKey, openedAt, dueAt, overdue, null, null);
+    }
+  }
 
   /** @param overdue whether dueAt has passed by the engine's clock (not the browser's) */
   public record Deadline(String step, String name, OffsetDateTime dueAt, boolean overdue) {}
@@ -102,7 +113,9 @@ public class CaseProgress {
                     .map(CaseProgress::dateTime).orElse(null)
                 : dueAt(e.started(), w.dueDatesKey(major), dueDates);
             requests.add(new OpenRequest(
-                w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due)));
+                w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due),
+                w.reasonVariable().flatMap(v -> askedReason(instance.key(), v)).orElse(null),
+                w.askedForVariable().flatMap(v -> text(instance.key(), v)).orElse(null)));
             if (due != null) {
               deadlines.add(new Deadline(e.elementId(), e.elementName(), due, overdue.test(due)));
             }
@@ -120,6 +133,19 @@ public class CaseProgress {
       log.warn("Engine unavailable while reading progress of {}: {}", caseId, e.toString());
       return new Progress(false, List.of(), List.of());
     }
+  }
+
+  /** The reason code of a decision result whose outcome asked the applicant for something. */
+  private Optional<String> askedReason(long instanceKey, String resultVariable) {
+    return processes.processVariable(instanceKey, resultVariable).flatMap(this::parse)
+        .filter(r -> WaitingPoint.ASKED_OUTCOME.equals(r.path("outcome").asText()))
+        .map(r -> r.path("reasonCode")).filter(JsonNode::isTextual).map(JsonNode::asText);
+  }
+
+  /** A text variable of the instance; absent when unset, null or not text. */
+  private Optional<String> text(long instanceKey, String name) {
+    return processes.processVariable(instanceKey, name).flatMap(this::parse)
+        .filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isBlank());
   }
 
   private Optional<JsonNode> parse(String value) {

@@ -57,6 +57,23 @@ public enum WaitingPoint {
     return Optional.ofNullable(dueAtVariable);
   }
 
+  /**
+   * The decision result that says why the request was made, where the model keeps one: the
+   * eligibility rules' {@code eligibilityCheck}, whose {@code reasonCode} is the reason when its
+   * {@code outcome} asked for information (a reviewer's request leaves it at IN_SCOPE).
+   */
+  public Optional<String> reasonVariable() {
+    return this == INFORMATION ? Optional.of("eligibilityCheck") : Optional.empty();
+  }
+
+  /** The decision outcome under which {@link #reasonVariable()}'s reason code explains this request. */
+  public static final String ASKED_OUTCOME = "INFORMATION_NEEDED";
+
+  /** The variable holding what the staff member who asked wrote the applicant must provide. */
+  public Optional<String> askedForVariable() {
+    return this == INFORMATION ? Optional.of("informationRequest") : Optional.empty();
+  }
+
   /** The process variable the message's subscription correlates on ({@code caseId} but for corrective action). */
   public String correlationKeyVariable() {
     return correlationKeyVariable;

@@ -44,9 +44,7 @@ class PublicRegistryController {
       @RequestParam(required = false) String market,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    if (page < 0 || size < 1 || size > 100) {
-      throw ApiProblem.invalid("page must be >= 0 and size between 1 and 100.");
-    }
+    org.exportcert.api.web.Paging.check(page, size);
     if ((service != null && service.length() > 200) || (provider != null && provider.length() > 200)) {
       throw ApiProblem.invalid("Search texts are limited to 200 characters.");
     }

@@ -203,6 +203,31 @@ class ApplicantCasesTest {
         CASE + ":DocumentsResubmitted:42");
   }
 
+  @Test
+  void anAnswerToARequestForInformationAmendsTheApplicationBeforeTheRulesReadItAgain() {
+    inStatus(CaseStatus.ELIGIBILITY_REVIEW);
+    when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
+        List.of(new CaseProgress.OpenRequest("INFORMATION", "ApplicationInformationProvided", "Wait", 7L, null, null,
+            false, "ISO_IEC_23053_NOT_DOCUMENTED", null)),
+        List.of()));
+    cases.answer(CASE, "ApplicationInformationProvided", null, null, null, "now documented", 
+        new ApplicantCases.Amendment(List.of("ISO_IEC_23053"), true), ALICE);
+    var order = org.mockito.Mockito.inOrder(applications, processes);
+    order.verify(applications).amendDeclarations(CASE, List.of("ISO_IEC_23053"), true, "applicant");
+    order.verify(processes).publish("ApplicationInformationProvided", CASE, CASE + ":ApplicationInformationProvided:7",
+        java.util.Map.of());
+  }
+
+  @Test
+  void frameworksGoOnlyWithAnAnswerToARequestForInformation() {
+    inStatus(CaseStatus.INFORMATION_REQUESTED);
+    assertThatThrownBy(() -> cases.answer(CASE, "DocumentsResubmitted", null, null, null, null,
+        new ApplicantCases.Amendment(List.of("ISO_IEC_23053"), false), ALICE))
+        .isInstanceOf(ApiProblem.class).hasMessageContaining("request for information");
+    verify(applications, never()).amendDeclarations(anyString(), any(), org.mockito.ArgumentMatchers.anyBoolean(), anyString());
+    verify(processes, never()).publish(anyString(), anyString(), anyString(), anyMap());
+  }
+
   static org.exportcert.certification.evidence.Evidence stored(String id, String kind, java.time.Instant at) {
     org.exportcert.certification.evidence.Evidence e = mock(org.exportcert.certification.evidence.Evidence.class);
     when(e.getId()).thenReturn(id);

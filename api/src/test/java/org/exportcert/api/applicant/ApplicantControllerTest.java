@@ -1,6 +1,7 @@
 package org.exportcert.api.applicant;
 
 import static org.exportcert.api.testing.Users.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -11,6 +12,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,6 +23,8 @@ import java.util.Optional;
 import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.testing.ApiSlice;
+import org.exportcert.certification.eligibility.InvalidApplicationException;
+import org.exportcert.certification.eligibility.SchemeCatalog;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.certification.evidence.EvidenceRejectedException.Reason;
@@ -89,6 +93,42 @@ class ApplicantControllerTest {
     verifyNoInteractions(cases);
   }
 
+  /**
+   * A market the scheme does not know (the console offers only named ones; a hand-made request can
+   * send anything) is refused as problem+json naming the field, in the caller's language.
+   */
+  @Test
+  void anUnknownMarketIsRefusedInTheCallersLanguage() throws Exception {
+    when(cases.submit(any(), any())).thenAnswer(call -> {
+      var problems = SchemeCatalog.defaults().problems(call.getArgument(0));
+      if (!problems.isEmpty()) {
+        throw new InvalidApplicationException(problems);
+      }
+      return summary();
+    });
+    String unknown = FORM.replace("\"targetMarkets\":[\"EU\",\"SG\"]", "\"targetMarkets\":[\"SG\",\"ZZ\"]");
+    mvc.perform(post("/api/applications").with(as("applicant")).header("Accept-Language", "zh-CN,zh;q=0.9")
+            .contentType(MediaType.APPLICATION_JSON).content(unknown))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+        .andExpect(jsonPath("$.title").value("校验未通过"))
+        .andExpect(jsonPath("$.detail").value("一个或多个代码不在认证方案的代码表中。"))
+        .andExpect(jsonPath("$.errors.length()").value(1))
+        .andExpect(jsonPath("$.errors[0].field").value("targetMarkets[1]"))
+        .andExpect(jsonPath("$.errors[0].message", containsString("不是认证方案中的目标市场")));
+    mvc.perform(post("/api/applications").with(as("applicant")).header("Accept-Language", "en-GB")
+            .contentType(MediaType.APPLICATION_JSON).content(unknown))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.title").value("Validation failed"))
+        .andExpect(jsonPath("$.errors[0].field").value("targetMarkets[1]"))
+        .andExpect(jsonPath("$.errors[0].message", containsString("not a market of the scheme")));
+    // the codes the console offers are taken (in any case, as the API stores them upper case)
+    mvc.perform(post("/api/applications").with(as("applicant"))
+            .contentType(MediaType.APPLICATION_JSON).content(FORM.replace("\"EU\",\"SG\"", "\"eu\",\"HK\"")))
+        .andExpect(status().isCreated());
+  }
+
   @Test
   void staffCannotApply() throws Exception {
     mvc.perform(post("/api/applications").with(as("lab"))
@@ -131,6 +171,37 @@ class ApplicantControllerTest {
         .andExpect(jsonPath("$.recognitions[0].outcome").value("NO_ARRANGEMENT"))
         .andExpect(jsonPath("$.decisions[0].rationale").value("Security suite failed"))
         .andExpect(jsonPath("$.decisions[0].decisionMaker").doesNotExist());
+  }
+
+  @Test
+  void myCasesComeAPageAtATimeWithTheTotalAndAFilter() throws Exception {
+    when(cases.mine(any(), eq("copilot"), eq("CERTIFIED"), eq(2), eq(10)))
+        .thenReturn(new CaseQueries.Page<>(List.of(summary()), 21, 2, 10));
+    mvc.perform(get("/api/cases/mine").param("q", "  copilot ").param("status", "certified")
+            .param("page", "2").param("size", "10").with(as("applicant")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items[0].caseId").value(CASE))
+        .andExpect(jsonPath("$.total").value(21))
+        .andExpect(jsonPath("$.page").value(2))
+        .andExpect(jsonPath("$.size").value(10));
+    // no parameters: the first 20, newest first
+    when(cases.mine(any(), org.mockito.ArgumentMatchers.isNull(), org.mockito.ArgumentMatchers.isNull(), eq(0), eq(20)))
+        .thenReturn(new CaseQueries.Page<>(List.of(), 0, 0, 20));
+    mvc.perform(get("/api/cases/mine").with(as("applicant")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total").value(0));
+  }
+
+  @Test
+  void aPageOfMyCasesOutOfBoundsIsRefusedInTheCallersLanguage() throws Exception {
+    mvc.perform(get("/api/cases/mine").param("size", "101").with(as("applicant")).header("Accept-Language", "en"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
+        .andExpect(jsonPath("$.detail").value("page must be 0 or more and size between 1 and 100."));
+    mvc.perform(get("/api/cases/mine").param("page", "-1").with(as("applicant")).header("Accept-Language", "zh-CN"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("page（页码）须大于或等于 0，size（每页条数）须在 1 到 100 之间。"));
+    verifyNoInteractions(cases);
   }
 
   @Test
@@ -217,10 +288,10 @@ class ApplicantControllerTest {
           .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"))
           .andExpect(jsonPath("$.errors[0].field").value("note"));
     }
-    verify(cases, never()).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+    verify(cases, never()).answer(anyString(), anyString(), any(), any(), any(), any(), any(), any());
     // the domain's own check (a note that strips to too long) answers the same way
     org.mockito.Mockito.doThrow(new org.exportcert.certification.answer.InvalidAnswerException("note", "note-too-long", "too long"))
-        .when(cases).answer(anyString(), anyString(), any(), any(), any(), any(), any());
+        .when(cases).answer(anyString(), anyString(), any(), any(), any(), any(), any(), any());
     mvc.perform(post("/api/cases/" + CASE + "/answers").with(as("applicant"))
             .contentType(MediaType.APPLICATION_JSON).content("{\"message\":\"DocumentsResubmitted\",\"note\":\"n\"}"))
         .andExpect(status().isBadRequest())

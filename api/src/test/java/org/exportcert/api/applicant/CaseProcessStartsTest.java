@@ -86,6 +86,7 @@ class CaseProcessStartsTest {
     // the search commits, the claim's version bump loses against the other instance's
     org.mockito.Mockito.doNothing()
         .doThrow(new ObjectOptimisticLockingFailureException(CertificationCase.class, CASE))
+        .doNothing() // the look for moved-on cases after it commits as usual
         .when(tx).commit(any());
     assertThat(starts.resumeUnstarted()).isZero();
     verify(processes, never()).instancesOfCase(anyString());
@@ -98,5 +99,30 @@ class CaseProcessStartsTest {
     assertThat(starts.resumeUnstarted()).isZero();
     verify(cases, never()).processStarted(anyString(), anyLong());
     starts.startMissed(); // logs, never throws into the scheduler
+  }
+
+  @Test
+  void aStartThatAnsweredTooLateAfterTheCaseMovedOnHasItsKeyRecordedNeverAStart() {
+    // the first start timed out, the engine created the instance and the workers moved the case on
+    when(repository.unstartedBefore(any(), any(Pageable.class))).thenReturn(List.of());
+    when(repository.unrecordedBetween(any(), any(), any(Pageable.class))).thenReturn(List.of(CASE));
+    when(processes.instancesOfCase(CASE))
+        .thenReturn(List.of(instance(5L, "eligibility", 12L), instance(12L, Messages.CASE_PROCESS_ID, null)));
+    assertThat(starts.resumeUnstarted()).isEqualTo(1);
+    Instant before = NOW.minus(Duration.ofMinutes(1));
+    verify(repository).unrecordedBetween(before.minus(Duration.ofDays(1)), before, org.springframework.data.domain.PageRequest.of(0, 50));
+    verify(processes, never()).startCase(anyString(), anyString(), anyList());
+    verify(repository, never()).claimUnstarted(anyString());
+    verify(cases).processStarted(CASE, 12L);
+  }
+
+  @Test
+  void aMovedOnCaseWhoseInstanceIsNotFoundIsLeftAlone() {
+    when(repository.unstartedBefore(any(), any(Pageable.class))).thenReturn(List.of());
+    when(repository.unrecordedBetween(any(), any(), any(Pageable.class))).thenReturn(List.of(CASE));
+    when(processes.instancesOfCase(CASE)).thenReturn(List.of(instance(5L, "eligibility", 12L)));
+    assertThat(starts.resumeUnstarted()).isZero();
+    verify(processes, never()).startCase(anyString(), anyString(), anyList());
+    verify(cases, never()).processStarted(anyString(), anyLong());
   }
 }

@@ -185,6 +185,11 @@ class ConsoleBrowserTest {
     assertThat(inboxRow.getText()).contains("Record case status", "Status store unreachable")
         .doesNotContain("Task_RecordStatus");
     assertThat(inboxRow.findElements(By.cssSelector("button[id^=retry-]"))).hasSize(1);
+    // the inbox is paged and found by case number, the filter kept in the address
+    driver.findElement(By.id("filter")).sendKeys(caseId);
+    wait(d -> d.getCurrentUrl().contains("q=" + caseId));
+    waitFor(By.cssSelector("[data-testid=page-info]"), "1–1 of 1 ");
+    waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
     screenshot("incidents");
     open("/console/cases.html");
     driver.findElement(By.id("f-incident")).click();
@@ -248,6 +253,19 @@ class ConsoleBrowserTest {
         By.cssSelector("#lint-diagram g[data-element-id=Task_Retest].ec-lint-error")));
     waitFor(By.cssSelector("#lint-diagram .ov.lint"), "test-labs");
     assertThat(driver.findElement(By.id("deploy")).isEnabled()).isFalse();
+    // the deployed versions come a page at a time from the server, found by process, version or tag
+    waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "page 1 of 1");
+    driver.findElement(By.id("models-filter")).sendKeys("appeal\n");
+    wait(d -> d.getCurrentUrl().contains("mq=appeal"));
+    wait(d -> {
+      var rows = d.findElements(By.cssSelector("#models tbody tr[data-process]"));
+      return rows.size() == 1 && "appeal".equals(rows.get(0).getDomAttribute("data-process"));
+    });
+    waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "of 1 ");
+    WebElement modelFilter = driver.findElement(By.id("models-filter"));
+    modelFilter.clear();
+    modelFilter.sendKeys("\n");
+    wait(d -> d.findElements(By.cssSelector("#models tbody tr[data-process]")).size() > 1);
     // the deployed version: its cases and its diagram, drawn from the engine's XML
     // the newest version of the case model (the stand-in, above the shipped models deployed at start)
     clickFresh(By.xpath("//div[@id='models']//tr[td[1]/small[text()='certification-case']]//button[1]"), "v");
@@ -268,7 +286,18 @@ class ConsoleBrowserTest {
     driver.findElement(By.id("contactEmail")).sendKeys("compliance@example.com");
     driver.findElement(By.id("productName")).sendKeys("Translate Pro");
     driver.findElement(By.id("versionLabel")).sendKeys("3.2");
-    driver.findElement(By.id("targetMarkets")).sendKeys("SG, EU");
+    // no market chosen: said at the markets in the page's language, the focus on the first box
+    driver.findElement(By.id("submit")).click();
+    assertThat(waitFor(By.id("targetMarkets-error")).getText()).isEqualTo("Choose at least one target market.");
+    assertThat(driver.switchTo().activeElement().getDomAttribute("name")).isEqualTo("targetMarkets");
+    assertThat(driver.findElement(By.id("targetMarkets")).getDomAttribute("aria-describedby")).contains("targetMarkets-error");
+    assertThat(driver.findElements(By.cssSelector("[data-testid=submitted]"))).isEmpty();
+    // markets by name; the first by keyboard (the focus is on a box, space ticks it)
+    String focused = driver.switchTo().activeElement().getDomAttribute("value");
+    driver.switchTo().activeElement().sendKeys(" ");
+    wait(d -> d.findElements(By.id("targetMarkets-error")).isEmpty());
+    chooseMarket("Singapore");
+    chooseMarket("European Union");
     driver.findElement(By.cssSelector("input[value=ISO_IEC_27001]")).click();
     Path file = files.resolve("technical-file.pdf");
     Files.write(file, "%PDF-1.7\n% technical file\n".getBytes(StandardCharsets.UTF_8));
@@ -282,6 +311,9 @@ class ConsoleBrowserTest {
     String caseId = done.getText().replaceAll("(?s).*case (\\S+?)\\..*", "$1");
     assertThat(jdbc.queryForObject("select p.name from certification_case c join product p on p.id = c.product_id where c.id = ?",
         String.class, caseId)).isEqualTo("Translate Pro");
+    // the codes of the names chosen, as the API takes them
+    assertThat(jdbc.queryForObject("select target_markets from certification_case where id = ?", String.class, caseId)
+        .split(",")).containsExactlyInAnyOrder("SG", "EU", focused);
     assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ? and file_name = 'technical-file.pdf'",
         Integer.class, caseId)).isEqualTo(1);
 
@@ -289,6 +321,17 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("#detail .stepper li.current"), "Eligibility");
     waitFor(By.cssSelector("#detail"), "technical-file.pdf");
     fullPage("my-cases");
+    // the organisation's cases come a page at a time from the server, found by product name or case number
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "page 1 of 1");
+    driver.findElement(By.id("cases-filter")).sendKeys("translate PRO\n");
+    wait(d -> d.getCurrentUrl().contains("q=translate"));
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "1–1 of 1 ");
+    waitFor(By.cssSelector("#list tbody a"), caseId);
+    WebElement casesFilter = driver.findElement(By.id("cases-filter"));
+    casesFilter.clear();
+    casesFilter.sendKeys("no such service\n");
+    waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");
+    waitFor(By.cssSelector("#list [data-testid=page-info]"), "nothing to show");
   }
 
   @Test
@@ -334,6 +377,11 @@ class ConsoleBrowserTest {
   }
 
   // ------------------------------------------------------------------------------ browser
+
+  /** Ticks a target market on the apply page by the name it shows. */
+  void chooseMarket(String name) {
+    waitFor(By.xpath("//fieldset[@id='targetMarkets']//label[normalize-space()='" + name + "']")).click();
+  }
 
   void open(String path) {
     driver.get("http://localhost:" + port + path);

@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.exportcert.api.e2e.EngineClock;
 import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.localstack.backup.PipelineSteps;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * surveillanceInterval): the holder sees the surveillance request with its deadline and the mail.
  * Each step is saved in both languages to docs/screenshots/journey/{en,zh}/ and fails on a script
  * error, an unexpected problem, an unlabelled control or unreadable text (JourneyBrowser.step).
+ * A second, shorter journey on the same stack: an appeal lodged and upheld in the browser.
  */
 @KnownUserPasswords
 @SpringBootTest(
@@ -51,6 +56,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
       "camunda.client.request-timeout=PT60S",
       "exportcert.security.users.applicant.organisation=" + ConsoleJourneyTest.ORGANISATION
     })
+// the journey starts with an applicant who has no case yet; the appeal's applicant is another one
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleJourneyTest {
 
   static final String ORGANISATION = "深圳智言科技有限公司";
@@ -91,6 +98,7 @@ class ConsoleJourneyTest {
   }
 
   @Test
+  @Order(1)
   void oneApplicationGoesFromSubmissionToThePublicRegistryWithEveryRoleInTheBrowser() throws Exception {
     Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
     browser = JourneyBrowser.start("http://localhost:" + port,
@@ -113,7 +121,8 @@ class ConsoleJourneyTest {
     b.driver.findElement(By.id("versionLabel")).sendKeys("2.1");
     b.driver.findElement(By.id("deploymentBoundary")).sendKeys("阿里云新加坡区域");
     b.driver.findElement(By.id("intendedPurpose")).sendKeys("为跨境电商起草客服回复");
-    b.driver.findElement(By.id("targetMarkets")).sendKeys("SG");
+    // the market by its name, as the case, the registry and the certificate name it
+    b.click(By.cssSelector("#targetMarkets label"), "Singapore");
     for (WebElement f : b.driver.findElements(By.cssSelector("input[name=frameworks]"))) {
       f.click();
     }
@@ -309,6 +318,82 @@ class ConsoleJourneyTest {
         "Please respond by", "/console/my-cases.html?case=" + caseId);
     assertThat(mail.getText()).doesNotContainPattern(ConsoleLanguageBrowserTest.RAW_CODE.pattern());
     b.step("surveillance-mail");
+  }
+
+  /**
+   * An upheld appeal as the applicant lives it, on the shipped models and forms: a case brought to a
+   * refusal over HTTP; in the browser the applicant appeals from the case page, the appeals officer
+   * upholds it with the shipped form, and the applicant's page says the case is being decided
+   * again, in English and in Chinese (the stored status stays "refused" until the new decision).
+   * Screenshots go to target/screenshots/appeal/{en,zh}/.
+   */
+  @Test
+  @Order(2)
+  void anAppealUpheldInTheConsoleReadsAsBeingDecidedAgainInBothLanguages() throws Exception {
+    String organisation = "Other Twin GmbH"; // applicant2's organisation (application.yaml)
+    String service = "孪生运维助手";
+    String refusal = "测试报告未覆盖多租户隔离要求，不予认证。";
+    String grounds = "实验室报告第 S-2.1 项已证明租户隔离有效，拒绝理由与报告不符。";
+    String rationale = "复核认定原决定误读了测试报告，应重新作出决定。";
+    PipelineSteps http = new PipelineSteps(port, "applicant2", organisation);
+    String caseId = http.apply(service);
+    Map<String, byte[]> documents = http.uploadTechnicalFile(caseId);
+    http.toDocumentReview(caseId);
+    http.documentsConform(caseId);
+    Map.Entry<Long, byte[]> report = http.labAttachesReport(caseId);
+    http.testedToRefusal(caseId, report.getKey(), http.evidenceIdOf(caseId, PipelineSteps.sha256(report.getValue())), refusal);
+
+    JourneyBrowser b = JourneyBrowser.start("http://localhost:" + port, Path.of("target/screenshots/appeal"));
+    try {
+      b.data.addAll(List.of(caseId, organisation, service, refusal, grounds, rationale));
+      b.data.addAll(documents.keySet());
+      // what PipelineSteps filled in and the lab's report says: data, shown as given
+      b.data.addAll(List.of("Alpha Test Lab", "Beta Test Lab", "ISO/IEC 17025 L-0001", "ExportCert AI SaaS test plan 2026.1, base suites",
+          "Simple acceptance (ILAC-G8:09/2019, 4.2.1)", "tina.tester", "lars.labhead", "ALPHA-BACKUP-" + caseId,
+          "tenant isolation held", "Drafting customer-service replies", "EU region of the vendor's cloud",
+          "1 Harbour Road", "Ada Vendor", "ada@example.com", "No ties to " + organisation,
+          "Signed by the managing director", "test-report.json", service + "-1.0"));
+      String myCase = "/console/my-cases.html?case=" + caseId;
+
+      // the applicant appeals in the window's card, with the grounds
+      b.signIn("applicant2");
+      WebElement window = b.reloadUntil(myCase, By.cssSelector("#requests [data-message=AppealLodged]"), e -> true, WORKERS);
+      // refused, as the page says before the appeal
+      assertThat(b.waitFor(By.cssSelector("#detail .badge[data-code=REFUSED]")).getText()).isEqualTo("Refused");
+      assertThat(b.driver.findElements(By.cssSelector("[data-state=APPEAL_UPHELD]"))).isEmpty();
+      window.findElement(By.id("appeal-text")).sendKeys(grounds);
+      window.findElement(By.xpath(".//button[normalize-space()='Lodge appeal']")).click();
+      b.reloadUntil(myCase, By.cssSelector("[data-testid=appeal-status]"), e -> e.getText().contains("Your appeal is being handled"), WORKERS);
+      b.step("appeal-lodged");
+
+      // the appeals officer upholds it on the shipped form
+      b.signIn("appeals");
+      claimTask(b, caseId, "Decide the appeal");
+      b.chooseRadio("Upheld: the decision is taken again");
+      b.typeInto("Rationale", rationale);
+      b.step("appeal-decision");
+      complete(b);
+
+      // the applicant reads that the case is decided again, in English, then in Chinese
+      b.signIn("applicant2");
+      WebElement upheld = b.reloadUntil(myCase, By.cssSelector("#detail [data-state=APPEAL_UPHELD]"), e -> true, WORKERS);
+      assertThat(upheld.getText()).isEqualTo("Appeal upheld — being decided again");
+      // the list of the applicant's cases says the same, not "Refused"
+      b.waitFor(By.xpath("//div[@id='list']//tr[td/a[text()='" + caseId + "']]//*[@data-state='APPEAL_UPHELD']"),
+          "Appeal upheld — being decided again");
+      assertThat(b.waitFor(By.cssSelector("#decisions li[data-type=APPEAL_UPHELD]")).getText()).contains("Appeal upheld", rationale);
+      assertThat(b.waitFor(By.cssSelector("[data-testid=appeal-status]")).getText()).contains("Your appeal has been decided");
+      b.step("appeal-upheld");
+      b.switchLanguage();
+      b.open(myCase);
+      assertThat(b.waitFor(By.cssSelector("#detail [data-state=APPEAL_UPHELD]"), "申诉成立").getText()).isEqualTo("申诉成立，重新决定中");
+      b.waitFor(By.xpath("//div[@id='list']//tr[td/a[text()='" + caseId + "']]//*[@data-state='APPEAL_UPHELD']"), "申诉成立，重新决定中");
+      assertThat(b.waitFor(By.cssSelector("#decisions li[data-type=APPEAL_UPHELD]")).getText()).contains("申诉成立", rationale);
+      assertThat(b.waitFor(By.cssSelector("[data-testid=appeal-status]")).getText()).contains("您的申诉已有决定");
+    } finally {
+      b.close();
+      JourneyBrowser.deleteQuietly(b.profile());
+    }
   }
 
   // ------------------------------------------------------------------ steps

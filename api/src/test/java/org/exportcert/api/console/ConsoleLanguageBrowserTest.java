@@ -19,6 +19,7 @@ import org.exportcert.api.testing.KnownUserPasswords;
 import org.exportcert.certification.casefile.CaseStatus;
 import org.exportcert.certification.casefile.Phase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -84,6 +85,7 @@ class ConsoleLanguageBrowserTest {
 
   static Chromium browser;
   static String caseId;
+  static long formDraft;
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -134,6 +136,14 @@ class ConsoleLanguageBrowserTest {
     browser.open("/console/apply.html");
     browser.waitFor(By.tagName("h1"), "申请认证");
     browser.until(d -> ORGANISATION.equals(d.findElement(By.id("legalName")).getDomProperty("value")));
+    // every market by its Chinese name, in the catalog's words (the same that show the case's markets)
+    List<String> markets = browser.visibleTexts("#targetMarkets label");
+    assertThat(markets).contains("新加坡", "欧盟", "马来西亚", "阿联酋", "中国香港").hasSizeGreaterThanOrEqualTo(14)
+        .allMatch(m -> HAN.matcher(m).find());
+    assertThat(browser.visibleTexts("#targetMarkets legend")).singleElement().asString().contains("目标市场", "可多选");
+    assertThat((List<Object>) browser.script("return [...document.querySelectorAll('#category option')].map((o) => o.textContent)"))
+        .containsExactly("人工智能软件即服务（AI SaaS）", "智能运维平台", "工业数字孪生");
+    assertThat(browser.visibleTexts("#referenceFrameworks label")).contains("ISO/IEC 27001 — 信息安全管理体系");
     assertReadsInChinese("zh-apply");
 
     type("registrationNumber", "91440300MA5G123456");
@@ -142,9 +152,15 @@ class ConsoleLanguageBrowserTest {
     type("productName", SERVICE);
     type("versionLabel", "2.1");
     type("intendedPurpose", "为东南亚跨境电商提供多语种智能客服。");
-    type("targetMarkets", "SG, EU");
-    // the frameworks the eligibility rules look for, so the application goes to the reviewer
-    for (String framework : List.of("ISO_IEC_23053", "ISO_IEC_27001", "ITU_T_Y3174")) {
+    // none chosen: said in Chinese at the markets, not in the browser's own bubble
+    browser.driver().findElement(By.id("submit")).click();
+    assertThat(browser.waitFor(By.id("targetMarkets-error")).getText()).isEqualTo("请至少选择一个目标市场。");
+    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=submitted]"))).isEmpty();
+    chooseMarket("新加坡");
+    browser.until(d -> d.findElements(By.id("targetMarkets-error")).isEmpty());
+    chooseMarket("欧盟");
+    // two of the three frameworks the eligibility rules look for: the third is asked for, and given, below
+    for (String framework : List.of("ISO_IEC_27001", "ITU_T_Y3174")) {
       browser.driver().findElement(By.cssSelector("input[value=" + framework + "]")).click();
     }
     browser.driver().findElement(By.id("notLodgedElsewhere")).click();
@@ -160,8 +176,19 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#detail .stepper li.current"), "资格审查");
     browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
     browser.waitFor(By.cssSelector("#list td"), "资格审查");
+    browser.waitFor(By.cssSelector("#list [data-testid=page-info]"), "第 1 / 1 页");
     assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("新加坡、欧盟"));
+
+    // the rules ask for ISO/IEC 23053 and say so in Chinese; ticking it in the answer puts it right
+    WebElement why = browser.waitFor(By.cssSelector("[data-message=ApplicationInformationProvided] [data-testid=request-reason]"),
+        "ISO/IEC 23053");
+    assertThat(why.getText()).contains("原因", "申请中未说明");
     assertReadsInChinese("zh-my-cases");
+    browser.driver().findElement(By.cssSelector("input[name=add-framework][value=ISO_IEC_23053]")).click();
+    browser.driver().findElement(By.id("answer-ApplicationInformationProvided")).click();
+    browser.waitFor(By.cssSelector("[data-message=ApplicationInformationProvided]"), "答复已发送");
+    assertThat(jdbc.queryForObject("select reference_frameworks from certification_case where id = ?", String.class, caseId))
+        .contains("ISO_IEC_23053");
   }
 
   @Test
@@ -220,6 +247,8 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#models th"), "流程");
     // each process by its Chinese name (the model's name.zh), its id beside it
     browser.waitFor(By.cssSelector("#models td .process-name"), "认证案件");
+    // the deployed versions are paged by the server, the pager in Chinese too
+    browser.waitFor(By.cssSelector("#models [data-testid=mpage-info]"), "第 1 / 1 页");
     // the file input says what to do and what is chosen in the page's language, not Chromium's
     assertThat(browser.waitFor(By.id("files-choose")).getText()).isEqualTo("选择文件…");
     assertThat(browser.waitFor(By.id("files-chosen")).getText()).isEqualTo("未选择文件");
@@ -242,11 +271,48 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#properties .bio-properties-panel-group-header-title"), "常规");
     browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-type"), "登记申诉");
     browser.waitFor(By.cssSelector(".djs-context-pad [aria-label='追加任务'], .djs-context-pad [title='追加任务']"));
+    // the element template's own fields too (camunda-bpmn-js shows them without translate()),
+    // variable names as they are
+    assertThat((String) browser.script("return document.getElementById('properties').textContent"))
+        .contains("在案卷中登记申请人对拒绝决定的申诉。", "案件编号（ExportCert 案件 id）（字符串）", "将 appealId 保存为", "caseId");
     browser.screenshot("zh-modeler");
     new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("file"))).selectByValue("due-dates.dmn");
     browser.until(d -> "due-dates.dmn".equals(d.findElement(By.id("canvas")).getDomAttribute("data-file")));
     browser.waitFor(By.cssSelector("#canvas .hit-policy"), "命中策略");
     browser.waitFor(By.cssSelector("#canvas"), "查看决策需求图");
+
+    // the form editor (form-js, no translate hook) on a shipped form: palette and properties panel
+    // in Chinese, the form's own texts as written; a label typed there is saved as typed, even one
+    // that is also an editor word ("Required", the panel's 必填)
+    long draft = asManager(HttpMethod.POST, "/api/models/drafts", "{\"name\":\"表单标签\"}").path("id").asLong();
+    formDraft = draft;
+    browser.open("/console/modeler.html?draft=" + draft + "&file=review-application.form");
+    browser.until(d -> "review-application.form".equals(d.findElement(By.id("canvas")).getDomAttribute("data-file")));
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-group-title"), "输入");
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-field-text"), "文本框");
+    assertThat(browser.waitFor(By.cssSelector("#canvas .fjs-palette-search")).getDomAttribute("placeholder")).isEqualTo("搜索组件");
+    browser.waitFor(By.cssSelector("#canvas .fjs-form-field-label"), "Risk level (drives the test plan)");
+    browser.waitFor(By.cssSelector("#canvas .fjs-element[data-id='Field_RiskLevel']")).click();
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-type"), "下拉选择");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-label"), "Risk level (drives the test plan)");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-group-header-title"), "选项来源");
+    browser.click(By.cssSelector("#properties .bio-properties-panel-group-header"), "常规");
+    browser.waitFor(By.cssSelector("#properties [data-entry-id='label'] .bio-properties-panel-label"), "字段标签");
+    browser.waitFor(By.cssSelector("#properties [data-entry-id='key'] .bio-properties-panel-description"), "绑定到一个表单变量");
+    WebElement label = browser.waitFor(By.cssSelector("#properties [data-entry-id='label'] .cm-content"));
+    label.click();
+    label.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "Required");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-header-label"), "Required");
+    browser.until(d -> ((List<?>) browser.script("return [...document.querySelectorAll('#canvas .fjs-form-field-label')]"
+        + ".map((l) => l.textContent)")).contains("Required*"));
+    assertThat(browser.visibleTexts("#canvas .fjs-form-field-label")).noneMatch(t -> t.contains("必填"));
+    browser.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(By.id("save"))).click();
+    browser.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
+    String saved = asManager(HttpMethod.GET, "/api/models/drafts/" + draft, null).path("files").path("review-application.form").asText();
+    assertThat(saved).as("no editor word written into the form").doesNotContainPattern(HAN);
+    List<String> labels = new ArrayList<>();
+    json.readTree(saved).path("components").forEach(c -> labels.add(c.path("label").asText()));
+    assertThat(labels).containsExactly("", "Case", "Outcome", "Required", "Reason for refusal");
   }
 
   @Test
@@ -261,6 +327,16 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#detail h2"), SERVICE);
     assertThat(browser.visibleTexts("#detail")).anyMatch(t -> t.contains("Singapore, European Union"));
     assertNoRawCodeOrKey("my-cases in English");
+
+    // in English the form editor is form-js's own English, the user's label as saved
+    Assumptions.assumeTrue(formDraft > 0, "needs the draft of the Chinese modeler above");
+    browser.signIn("manager");
+    browser.open("/console/modeler.html?draft=" + formDraft + "&file=review-application.form");
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-group-title"), "Input");
+    browser.waitFor(By.cssSelector("#canvas .fjs-palette-field-text"), "Text field");
+    browser.waitFor(By.cssSelector("#canvas .fjs-form-field-label"), "Required");
+    browser.waitFor(By.cssSelector("#properties .bio-properties-panel-group-header-title"), "General");
+    assertThat(browser.visibleTexts("#canvas .fjs-palette, #properties")).noneMatch(t -> HAN.matcher(t).find());
   }
 
   @Test
@@ -306,10 +382,24 @@ class ConsoleLanguageBrowserTest {
 
   // ------------------------------------------------------------------------------ HTTP
 
+  /** Ticks a target market on the apply page by the name it shows. */
+  void chooseMarket(String name) {
+    browser.waitFor(By.xpath("//fieldset[@id='targetMarkets']//label[normalize-space()='" + name + "']")).click();
+  }
+
   void type(String id, String text) {
     WebElement input = browser.driver().findElement(By.id(id));
     input.clear();
     input.sendKeys(text);
+  }
+
+  JsonNode asManager(HttpMethod method, String path, String body) throws IOException {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> r = http.withBasicAuth("manager", "manager-pw").exchange(path, method,
+        new HttpEntity<>(body, headers), String.class);
+    assertThat(r.getStatusCode().is2xxSuccessful()).as(r.getBody()).isTrue();
+    return json.readTree(r.getBody());
   }
 
   Long taskOf(String user, String caseId) throws IOException {

@@ -283,6 +283,40 @@ public abstract class FullPipelineScenario {
     assertThat(audit.findValuesAsText("action")).contains("incident.sent-back");
   }
 
+  /**
+   * An application that does not say it documents a framework the rules look for: the request says
+   * why, the applicant puts it right in the answer, the rules read the application again and the
+   * reviewer gets it; a reviewer's own request for information reaches the applicant in their words.
+   */
+  @Test
+  void anApplicationMissingAFrameworkIsAskedForItAndTheAnswerPutsItRight() throws Exception {
+    String caseId = apply("\"ISO_IEC_27001\",\"ITU_T_Y3174\"");
+    JsonNode asked = awaitOpenRequest(caseId, "ApplicationInformationProvided", "reasonCode");
+    assertThat(asked.path("reasonCode").asText()).isEqualTo("ISO_IEC_23053_NOT_DOCUMENTED");
+    String answers = "/api/cases/" + caseId + "/answers";
+    ResponseEntity<String> unknown = post("applicant", answers,
+        "{\"message\":\"ApplicationInformationProvided\",\"referenceFrameworks\":[\"NOT_A_FRAMEWORK\"]}");
+    assertThat(unknown.getStatusCode()).as(unknown.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json.readTree(unknown.getBody()).path("errors").findValuesAsText("field")).contains("referenceFrameworks[0]");
+    ResponseEntity<String> wrongRequest = post("applicant", answers,
+        "{\"message\":\"DocumentsResubmitted\",\"referenceFrameworks\":[\"ISO_IEC_23053\"]}");
+    assertThat(wrongRequest.getStatusCode()).as(wrongRequest.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<String> answered = post("applicant", answers,
+        "{\"message\":\"ApplicationInformationProvided\",\"note\":\"ISO/IEC 23053 mapping attached\","
+            + "\"referenceFrameworks\":[\"ISO_IEC_23053\"]}");
+    assertThat(answered.getStatusCode()).as(answered.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    step("applicant added ISO/IEC 23053 to the application in the answer");
+
+    long review = awaitTaskFor("cbreviewer", caseId, "Task_ReviewApplication");
+    claimAndComplete("cbreviewer", review, Map.of("eligibilityOutcome", "INFORMATION_REQUESTED",
+        "informationRequest", "请说明欧盟区域的托管位置 / Say where the EU region is hosted."));
+    JsonNode again = awaitOpenRequest(caseId, "ApplicationInformationProvided", "askedFor");
+    assertThat(again.path("askedFor").asText()).isEqualTo("请说明欧盟区域的托管位置 / Say where the EU region is hosted.");
+    assertThat(again.path("reasonCode").isNull() || again.path("reasonCode").isMissingNode()).as(again.toString()).isTrue();
+    assertThat(operatorDetail(caseId).path("audit").findValuesAsText("action")).contains("application.amended");
+    step("the reviewer's request reached the applicant in the reviewer's words");
+  }
+
   /** The incident an operator sees on the case, saying in both languages what happened. */
   private JsonNode awaitIncident(String caseId, String elementId) {
     JsonNode item = await("incident on " + elementId).atMost(stepTimeout()).pollInterval(Duration.ofMillis(300))
@@ -304,6 +338,11 @@ public abstract class FullPipelineScenario {
   // ------------------------------------------------------------------ applicant
 
   private String apply() throws Exception {
+    return apply("\"ISO_IEC_23053\",\"ISO_IEC_27001\",\"ITU_T_Y3174\"");
+  }
+
+  /** @param frameworks the JSON list's items: the frameworks the application says it documents */
+  private String apply(String frameworks) throws Exception {
     String form = """
         {"legalName":"%s","registrationNumber":"HRB-2026-E2E","address":"1 Harbour Road",
          "contactName":"Ada Vendor","contactEmail":"ada@example.com",
@@ -311,8 +350,8 @@ public abstract class FullPipelineScenario {
          "versions":[{"label":"2.1","modelIdentifiers":"copilot-assist-2.1"}],
          "category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
          "intendedPurpose":"Drafting customer-service replies","targetMarkets":["SG"],
-         "referenceFrameworks":["ISO_IEC_23053","ISO_IEC_27001","ITU_T_Y3174"],"notLodgedElsewhere":true}
-        """.formatted(ORGANISATION);
+         "referenceFrameworks":[%s],"notLodgedElsewhere":true}
+        """.formatted(ORGANISATION, frameworks);
     ResponseEntity<String> created = post("applicant", "/api/applications", form);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
     String caseId = json.readTree(created.getBody()).path("caseId").asText();
@@ -366,6 +405,20 @@ public abstract class FullPipelineScenario {
           assertThat(summary.path("phase").asText()).isEqualTo(phase);
         });
     step("applicant sees " + phase + " / " + status);
+  }
+
+  /** The open request waiting for {@code message} once it carries {@code field}. */
+  private JsonNode awaitOpenRequest(String caseId, String message, String field) {
+    return await("open request " + message + " with " + field).atMost(stepTimeout())
+        .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        .until(() -> {
+          for (JsonNode r : myCase(caseId).path("progress").path("openRequests")) {
+            if (message.equals(r.path("message").asText()) && r.hasNonNull(field)) {
+              return r;
+            }
+          }
+          return null;
+        }, r -> r != null);
   }
 
   private void awaitOpenRequest(String caseId, String message) {

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -172,6 +173,45 @@ class HostileInputTest {
             .file(new MockMultipartFile("files", "../../p.bpmn", "application/xml", bad[2]))
             .with(as("manager")))
         .andExpect(status().isUnprocessableEntity());
+  }
+
+  /** Every paged list: pages from 0, 1 to 100 rows; anything else is a 400 in the caller's language, no service asked. */
+  @Test
+  void pagesOutOfBoundsAre400InTheCallersLanguage() throws Exception {
+    String[][] lists = {
+      {"applicant", "/api/cases/mine"}, {"manager", "/api/models"}, {"manager", "/api/models/drafts"},
+      {"manager", "/api/models/releases"}, {"operator", "/api/operations/cases"}, {null, "/api/public/registry"}};
+    String[][] bad = {{"page", "-1"}, {"size", "0"}, {"size", "101"}, {"page", "1000001"}};
+    String[][] notNumbers = {{"size", "99999999999"}, {"page", "abc"}, {"size", "1e3"}};
+    for (String[] list : lists) {
+      for (String[] param : bad) {
+        var request = get(list[1]).param(param[0], param[1]);
+        mvc.perform(list[0] == null ? request : request.with(as(list[0])))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value("urn:exportcert:problem:validation"));
+      }
+      for (String[] param : notNumbers) {
+        var request = get(list[1]).param(param[0], param[1]);
+        mvc.perform(list[0] == null ? request : request.with(as(list[0])))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.startsWith("urn:exportcert:problem:")));
+      }
+      var zh = get(list[1]).param("size", "101").header("Accept-Language", "zh-CN,zh;q=0.9");
+      mvc.perform(list[0] == null ? zh : zh.with(as(list[0])))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.title").value("校验未通过"))
+          .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1 到 100")));
+    }
+    mvc.perform(get("/api/cases/mine").param("q", "x".repeat(201)).with(as("applicant"))
+            .header("Accept-Language", "en"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("q is limited to 200 characters."));
+    mvc.perform(get("/api/cases/mine").param("status", "NOT_A_STATUS").with(as("applicant"))
+            .header("Accept-Language", "zh"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("status 须为以下之一")));
+    verify(processes, never()).processDefinitions();
+    verifyNoInteractions(registry, drafts, releases);
   }
 
   @Test

@@ -115,6 +115,10 @@ public class AuditReasonsTest {
     assertThat(reasons.text("NO_RESPONSE_BY_DEADLINE", Locale.SIMPLIFIED_CHINESE)).isEqualTo("期限内未答复");
     assertThat(reasons.text("application received", Locale.SIMPLIFIED_CHINESE)).isEqualTo("application received");
     assertThat(reasons.text("SOME_NEW_CODE", Locale.ENGLISH)).isEqualTo("SOME_NEW_CODE");
+    // notification.queued records the notice's code: the operator reads what was sent, not CERTIFICATE_ISSUED
+    assertThat(reasons.text("CERTIFICATE_ISSUED", Locale.SIMPLIFIED_CHINESE)).isEqualTo("证书已颁发");
+    assertThat(reasons.text("DECISION_MADE", Locale.ENGLISH)).isEqualTo("Certification decision made");
+    assertThat(reasons.text("INFORMATION_REQUESTED", Locale.ENGLISH)).isEqualTo("Information requested from the applicant");
     assertThat(reasons.text(null, Locale.ENGLISH)).isNull();
     // the problems a registry check found, each in the reader's language
     String held = Reason.of("audit.reason.registry-check-failed", Reason.list(java.util.List.of(

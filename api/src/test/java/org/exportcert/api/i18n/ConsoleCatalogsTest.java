@@ -24,6 +24,7 @@ import org.exportcert.certification.casefile.CaseStatus;
 import org.exportcert.certification.casefile.Phase;
 import org.exportcert.certification.casefile.SchemeType;
 import org.exportcert.certification.casefile.StaffRole;
+import org.exportcert.certification.eligibility.SchemeCatalog;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceRejectedException;
 import org.exportcert.certification.recognition.Recognition;
@@ -204,7 +205,7 @@ class ConsoleCatalogsTest {
 
   @Test
   void chineseTextsAreChinese() {
-    Set<String> notText = Set.of("apply.targetMarketsPlaceholder", "common.prefixed");
+    Set<String> notText = Set.of("common.prefixed");
     zh.forEach((k, v) -> {
       if (!notText.contains(k)) {
         assertThat(HAN.matcher(v).find()).as("zh " + k + " = " + v).isTrue();
@@ -242,13 +243,43 @@ class ConsoleCatalogsTest {
     org.exportcert.api.process.Messages.APPLICANT_ANSWERS.forEach(m -> both.accept("requestTitle." + m));
   }
 
-  /** The public picks a market by its name in their language, never by typing a country code. */
+  /**
+   * The public and applicants pick a market (and an applicant a category and a framework) by its
+   * name in their language, never by typing a code, from the one catalog that names them (market.*,
+   * category.*, framework.*): no page keeps a list of its own, and the API takes every code offered.
+   */
   @Test
-  void theRegistryOffersEveryMarketByName() throws IOException {
+  void marketsCategoriesAndFrameworksAreChosenByNameFromTheCatalog() throws IOException {
     String registry = read(CONSOLE.resolve("js/registry.js"));
     assertThat(read(CONSOLE.resolve("registry.html"))).contains("<select id=\"f-market\" name=\"market\">");
-    en.keySet().stream().filter(k -> k.startsWith("market.")).map(k -> k.substring("market.".length()))
-        .forEach(m -> assertThat(registry).as("market " + m + " offered in the registry's filter").contains("'" + m + "'"));
+    assertThat(registry).contains("codesByName('market')");
+    String apply = read(CONSOLE.resolve("js/apply.js"));
+    assertThat(apply).contains("codesByName('market')", "catalogCodes('category')", "catalogCodes('framework')");
+    String applyPage = read(CONSOLE.resolve("apply.html"));
+    assertThat(applyPage).as("no market or category typed or listed in the page itself")
+        .doesNotContain("placeholder=\"SG", "value=\"AI_SAAS\"", "value=\"ISO_IEC_27001\"")
+        .contains("<fieldset id=\"targetMarkets\"");
+    // a second list of market codes anywhere in the console's scripts
+    Pattern marketList = Pattern.compile("\\[\\s*'[A-Z]{2}'\\s*,\\s*'[A-Z]{2}'");
+    for (Path js : files(CONSOLE.resolve("js"), ".js")) {
+      if (!js.getParent().getFileName().toString().equals("i18n")) {
+        assertThat(marketList.matcher(read(js)).find()).as(js + " keeps a list of market codes").isFalse();
+      }
+    }
+
+    SchemeCatalog scheme = SchemeCatalog.defaults();
+    List<String> markets = codesOf("market");
+    assertThat(markets).hasSizeGreaterThanOrEqualTo(10).contains("SG", "EU");
+    assertThat(scheme.markets()).as("every market the console offers is one the API takes").containsAll(markets);
+    assertThat(scheme.categories()).containsAll(codesOf("category"));
+    assertThat(codesOf("framework")).as("every framework of the scheme can be ticked")
+        .containsExactlyInAnyOrderElementsOf(scheme.referenceFrameworks());
+    markets.forEach(m -> assertThat(HAN.matcher(zh.get("market." + m)).find()).as("zh market." + m).isTrue());
+  }
+
+  /** The codes a catalog names in a group (market.SG → SG), as the console's catalogCodes() reads them. */
+  static List<String> codesOf(String group) {
+    return en.keySet().stream().filter(k -> k.startsWith(group + ".")).map(k -> k.substring(group.length() + 1)).toList();
   }
 
   @Test
@@ -359,6 +390,37 @@ class ConsoleCatalogsTest {
     }
     assertThat(seen).as("the scan finds the actions").contains("evidence.stored", "staff.assigned.*", "decision.*");
     assertThat(missing).as("audit actions shown as raw codes on the case page").isEmpty();
+  }
+
+  /**
+   * Who did it reads as words too: every actor the server names itself in record(...) (a literal
+   * first argument, or a constant ..._ACTOR) is one actorName() in i18n.js words, as itself or by
+   * its prefix ("system:…"), not "outbox" or "system:case-start-retry" beside a Chinese action.
+   */
+  @Test
+  void everyActorTheServerNamesItselfReadsAsWords() throws IOException {
+    Pattern literal = Pattern.compile("\\.record\\(\\s*\"([a-z][a-z-]*(?::[a-z-]*)?)\"\\s*[,)]");
+    Pattern constant = Pattern.compile("static final String \\w*ACTOR\\w* = \"([a-z][a-z-]*(?::[a-z-]+)?)\"");
+    String actorName = read(CONSOLE.resolve("js/i18n.js"));
+    actorName = actorName.substring(actorName.indexOf("export function actorName"));
+    actorName = actorName.substring(0, actorName.indexOf("\n}"));
+    Set<String> actors = new TreeSet<>();
+    for (String module : List.of("../certification", "../workers", ".")) {
+      try (Stream<Path> files = Files.walk(Path.of(module, "src/main/java"))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          for (Pattern p : List.of(literal, constant)) {
+            Matcher m = p.matcher(read(f));
+            while (m.find()) {
+              actors.add(m.group(1));
+            }
+          }
+        }
+      }
+    }
+    assertThat(actors).as("the scan finds the actors").contains("system", "outbox", "system:case-start-retry");
+    String words = actorName;
+    assertThat(actors).as("actors shown as raw names on the case page").allMatch(a -> words.contains("'" + a + "'")
+        || (a.contains(":") && words.contains("'" + a.substring(0, a.indexOf(':') + 1) + "'")));
   }
 
   /** The second top-level argument of every call starting with `call` (strings and nesting respected). */

@@ -168,6 +168,9 @@ class RuleChangeAndMailboxOnLocalStackTest {
   JsonNode mailAbout(String caseId) throws Exception {
     var box = as("applicant").getForEntity("/api/mailbox", String.class);
     assertThat(box.getStatusCode()).as(box.getBody()).isEqualTo(HttpStatus.OK);
+    // the mailbox keeps each address's newest mails only, and says how many (the page shows it)
+    assertThat(json.readTree(box.getBody()).path("keptPerRecipient").asInt())
+        .isEqualTo(org.exportcert.localstack.LocalMailServer.DEFAULT_KEEP_PER_RECIPIENT);
     for (JsonNode m : json.readTree(box.getBody()).path("mails")) {
       if (m.path("subject").asText().contains(caseId)) {
         return m;

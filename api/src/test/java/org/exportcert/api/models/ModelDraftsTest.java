@@ -60,7 +60,11 @@ class ModelDraftsTest {
   }
 
   static org.exportcert.bpmn.paths.PathRunner.Result path(String name, boolean passed) {
-    return new org.exportcert.bpmn.paths.PathRunner.Result("eligibility", name, null, passed,
+    return path(name, null, passed);
+  }
+
+  static org.exportcert.bpmn.paths.PathRunner.Result path(String name, String nameZh, boolean passed) {
+    return new org.exportcert.bpmn.paths.PathRunner.Result("eligibility", name, nameZh, passed,
         passed ? List.of() : List.of(org.exportcert.bpmn.lint.LintProblem.of(null, org.exportcert.bpmn.lint.LintCode.PATH_REACHED,
             "EndEvent_ApplicationRefused")), 10, java.util.Set.of());
   }
@@ -95,6 +99,16 @@ class ModelDraftsTest {
         .isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class, p -> assertThat(p.title()).isEqualTo("路径测试未通过"));
     assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, null, path("Out of scope", false)))))
         .hasMessageContaining("1 条路径有 1 条未通过：eligibility: Out of scope");
+    // a path named in Chinese (name.zh of its path file) is named so to a Chinese caller, in the detail and the list
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, null, path("Accepted", "受理", true),
+        path("Out of scope", "超出范围", false))))).isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class, p -> {
+          assertThat(p.failedPaths()).containsExactly("eligibility: 超出范围");
+          assertThat(p.getMessage()).contains("eligibility: 超出范围").doesNotContain("Out of scope");
+        });
+    LocaleContextHolder.setLocale(Locale.ENGLISH);
+    assertThatThrownBy(() -> drafts.requirePassingPaths(7, 3, Optional.of(run(false, null, path("Out of scope", "超出范围", false)))))
+        .isInstanceOfSatisfying(ModelDrafts.PathsNotPassed.class,
+            p -> assertThat(p.failedPaths()).containsExactly("eligibility: Out of scope"));
   }
 
   @Test

@@ -143,6 +143,46 @@ class ModelsControllerTest {
     }
   }
 
+  static CaseProcesses.DefinitionView definition(long key, String id, String name, int version, String tag) {
+    return new CaseProcesses.DefinitionView(key, id, name, version, tag, id + ".bpmn");
+  }
+
+  @Test
+  void deployedVersionsComeAPageAtATimeByProcessNewestFirstAndAreFoundByProcessVersionOrTag() throws Exception {
+    // the engine answers by process id only; the page puts each process's newest version first
+    var versions = new java.util.ArrayList<CaseProcesses.DefinitionView>();
+    for (int v = 1; v <= 60; v++) {
+      versions.add(definition(100 + v, "appeal", "Appeal", v, v == 42 ? "draft-7-r3-shorter-window" : null));
+    }
+    versions.add(definition(1, "certification-case", "Certification case", 1, null));
+    versions.add(definition(2, "certification-case", "Certification case", 2, "draft-8-r1"));
+    when(processes.processDefinitions()).thenReturn(versions);
+    mvc.perform(get("/api/models").with(as("manager")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total").value(62))
+        .andExpect(jsonPath("$.size").value(50))
+        .andExpect(jsonPath("$.items.length()").value(50))
+        .andExpect(jsonPath("$.items[0].version").value(60))
+        .andExpect(jsonPath("$.items[49].version").value(11));
+    mvc.perform(get("/api/models").param("page", "1").with(as("manager")))
+        .andExpect(jsonPath("$.items.length()").value(12))
+        .andExpect(jsonPath("$.items[10].processDefinitionId").value("certification-case"))
+        .andExpect(jsonPath("$.items[10].version").value(2));
+    mvc.perform(get("/api/models").param("page", "9").with(as("manager")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items.length()").value(0))
+        .andExpect(jsonPath("$.total").value(62));
+    mvc.perform(get("/api/models").param("q", "SHORTER").with(as("manager")))
+        .andExpect(jsonPath("$.total").value(1))
+        .andExpect(jsonPath("$.items[0].version").value(42));
+    mvc.perform(get("/api/models").param("q", "certification v2").with(as("manager")))
+        .andExpect(jsonPath("$.total").value(1))
+        .andExpect(jsonPath("$.items[0].versionTag").value("draft-8-r1"));
+    mvc.perform(get("/api/models").param("size", "101").with(as("manager")).header("Accept-Language", "zh"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1 到 100")));
+  }
+
   @Test
   void onlyProgramManagersManageModels() throws Exception {
     for (String user : new String[] {"operator", "applicant", "committee"}) {

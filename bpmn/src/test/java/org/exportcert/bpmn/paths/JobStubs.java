@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stand-ins for the job workers: per job type, a queue of outcomes played in order (the last one
@@ -36,6 +37,7 @@ final class JobStubs implements AutoCloseable {
   private final CamundaClient client;
   private final List<JobWorker> workers = new ArrayList<>();
   private final Map<String, ConcurrentLinkedDeque<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, List<Map<String, Object>>> received = new ConcurrentHashMap<>();
 
   JobStubs(CamundaClient client) {
     this.client = client;
@@ -52,6 +54,7 @@ final class JobStubs implements AutoCloseable {
             .jobType(jobType)
             .handler(
                 (jobClient, job) -> {
+                  received.computeIfAbsent(jobType, t -> new CopyOnWriteArrayList<>()).add(job.getVariablesAsMap());
                   Outcome outcome = queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
                   if (outcome instanceof BpmnError e) {
                     jobClient.newThrowErrorCommand(job).errorCode(e.code()).variables(e.variables())
@@ -64,6 +67,11 @@ final class JobStubs implements AutoCloseable {
             .requestTimeout(Duration.ofSeconds(2))
             .open());
     return this;
+  }
+
+  /** The variables of each job of the type handed out so far, in turn: what the model gave the worker. */
+  List<Map<String, Object>> received(String jobType) {
+    return List.copyOf(received.getOrDefault(jobType, List.of()));
   }
 
   @Override

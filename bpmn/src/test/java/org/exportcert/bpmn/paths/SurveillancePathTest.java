@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,14 @@ class SurveillancePathTest extends PathTest {
     return start("surveillance", vars);
   }
 
+  /**
+   * What the model told schedule-next each time: the outcome of the surveillance evaluated since
+   * the last schedule, or nothing, when the dates scheduled before stay (SurveillanceService).
+   */
+  private List<Object> surveillanceOutcomesScheduledWith() {
+    return jobs.received("exportcert.surveillance.schedule-next").stream().map(v -> v.get("surveillanceOutcome")).toList();
+  }
+
   private void terminate(ProcessInstanceEvent instance, String caseId) {
     assertThat(instance).isWaitingForMessage("TerminationRequested", caseId);
     publish("TerminationRequested", caseId);
@@ -83,12 +92,15 @@ class SurveillancePathTest extends PathTest {
 
     assertThat(instance).hasCompletedElement("Task_ScheduleNext", 2)
         .hasCompletedElements("Event_SurveillanceDue", "Task_AwaitSurveillanceData");
+    // the surveillance held moves the schedule on to the next anniversary
+    Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, "MAINTAIN");
     terminate(instance, "EC-2026-000600");
   }
 
   @Test
-  void missedSurveillanceSuspendsAndAResolvedCauseRestores() {
-    jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000), schedule(730, 2000))
+  void missedSurveillanceSuspendsAndAResolvedCauseRestoresWithTheMissedSurveillanceDueAtOnce() {
+    // seen on the walk: the restoration pushed the next surveillance a year on; the schedule keeps its date
+    jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000), schedule(365, 2000), schedule(730, 2000))
         .on("exportcert.decision.record-decision", error("IMPARTIALITY_VIOLATION"), complete(Map.of("decisionRecordId", "D-R")));
     var instance = startCertified("EC-2026-000601");
 
@@ -103,7 +115,34 @@ class SurveillancePathTest extends PathTest {
 
     assertThat(instance).hasCompletedElements("Task_RestoreEntry", "Task_NotifyRestored")
         .hasVariable("suspensionReason", "SURVEILLANCE_MISSED");
+    // no surveillance took place: scheduled without an outcome, the date passed long ago, and the
+    // surveillance missed is asked for again at once, without moving the clock
+    assertThat(instance).hasCompletedElement("Task_ScheduleNext", 2).hasCompletedElement("Event_SurveillanceDue", 2)
+        .isWaitingForMessage("SurveillanceDataSubmitted", "EC-2026-000601");
+    Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, null);
+    publish("SurveillanceDataSubmitted", "EC-2026-000601");
+    context.completeUserTask("Task_EvaluateSurveillance", Map.of("surveillanceOutcome", "MAINTAIN"));
+    assertThat(instance).hasCompletedElement("Task_ScheduleNext", 3);
+    Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, null, "MAINTAIN");
     terminate(instance, "EC-2026-000601");
+  }
+
+  @Test
+  void aSurveillanceHeldThatSuspendsCountsWhenTheCertificateIsRestored() {
+    jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000), schedule(730, 2000))
+        .on("exportcert.decision.record-decision", complete(Map.of("decisionRecordId", "D-R")));
+    var instance = startCertified("EC-2026-000610");
+
+    context.increaseTime(Duration.ofDays(366));
+    publish("SurveillanceDataSubmitted", "EC-2026-000610");
+    context.completeUserTask("Task_EvaluateSurveillance", Map.of("surveillanceOutcome", "SUSPEND"));
+    publish("SuspensionCauseResolved", "EC-2026-000610");
+    context.completeUserTask("Task_DecideRestoration", Map.of("restorationDecision", "RESTORE", "decisionRationale", "fixed"));
+
+    assertThat(instance).hasCompletedElements("Task_RestoreEntry").hasCompletedElement("Task_ScheduleNext", 2);
+    // that year's surveillance was held: the schedule moves on to the next anniversary
+    Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, "SUSPEND");
+    terminate(instance, "EC-2026-000610");
   }
 
   @Test
@@ -157,7 +196,8 @@ class SurveillancePathTest extends PathTest {
   }
 
   @Test
-  void aChangeNeedingTestsIsRetestedDecidedAndTheCertificateReissued() {
+  void aChangeNeedingTestsIsRetestedDecidedAndTheCertificateReissuedWithTheScheduleKept() {
+    // seen on the walk: an accepted change pushed the next surveillance a year on
     jobs.on("exportcert.surveillance.schedule-next", schedule(365, 2000))
         .on("exportcert.case.allocate-staff", complete(Map.of("allocationId", "L-1")))
         .on("exportcert.testing.request-lab-test", complete(Map.of("testRequestId", "TQ-C")))
@@ -176,8 +216,12 @@ class SurveillancePathTest extends PathTest {
     context.completeUserTask("Task_DecideOnChange", Map.of("changeDecision", "ACCEPT_CHANGE", "decisionRationale", "ok"));
 
     assertThat(instance).hasCompletedElements("CallActivity_ChangeTesting", "Task_ReissueCertificate")
-        .hasVariable("certificateNumber", "C-1-R1");
-    terminate(instance, "EC-2026-000605");
+        .hasVariable("certificateNumber", "C-1-R1")
+        .hasCompletedElement("Task_ScheduleNext", 2);
+    // a change is no surveillance: scheduled without an outcome, the first surveillance stays on its day
+    Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, null);
+    context.increaseTime(Duration.ofDays(366));
+    assertThat(instance).isWaitingForMessage("SurveillanceDataSubmitted", "EC-2026-000605");
   }
 
   @Test

@@ -28,6 +28,17 @@ public interface CaseRepository extends JpaRepository<CertificationCase, String>
   List<String> unstartedBefore(@Param("before") Instant before, Pageable page);
 
   /**
+   * Cases past SUBMITTED without a recorded key, created between since and before: their start
+   * answered too late (the engine created the instance, the workers moved the case on) and only the
+   * key is missing. Bounded in time so that a key that cannot be found is not looked for forever.
+   */
+  @Query(
+      "select c.id from CertificationCase c where c.processInstanceKey is null"
+          + " and c.status <> org.exportcert.certification.casefile.CaseStatus.SUBMITTED"
+          + " and c.createdAt >= :since and c.createdAt < :before order by c.createdAt")
+  List<String> unrecordedBetween(@Param("since") Instant since, @Param("before") Instant before, Pageable page);
+
+  /**
    * Claims an unstarted case for one start attempt: bumps its version at commit, so of two
    * instances that claim it at once only one commits (the other gets an optimistic-lock failure).
    */

@@ -145,6 +145,18 @@ public class CertificationCase {
   public List<String> getTargetMarkets() { return targetMarkets; }
   public List<String> getReferenceFrameworks() { return referenceFrameworks; }
   public boolean isNotLodgedElsewhere() { return notLodgedElsewhere; }
+
+  /**
+   * The applicant answered a request for information during eligibility: frameworks are only added
+   * and the declaration only given, never taken back, so an answer cannot weaken what was submitted.
+   */
+  public void amendDeclarations(List<String> addedFrameworks, boolean declarationGiven, Instant at) {
+    var frameworks = new java.util.LinkedHashSet<>(referenceFrameworks);
+    frameworks.addAll(addedFrameworks);
+    this.referenceFrameworks = List.copyOf(frameworks);
+    this.notLodgedElsewhere = notLodgedElsewhere || declarationGiven;
+    this.updatedAt = at;
+  }
   public Phase getPhase() { return phase; }
   public CaseStatus getStatus() { return status; }
   public Instant getCreatedAt() { return createdAt; }

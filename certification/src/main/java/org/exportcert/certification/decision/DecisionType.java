@@ -59,7 +59,13 @@ public enum DecisionType {
     };
   }
 
+  /** A decision that starts a certification cycle: a grant or a renewal. */
   public boolean grants() {
     return this == GRANT || this == GRANT_WITH_CONDITIONS || this == RENEW;
+  }
+
+  /** A decision after which a certificate revision is issued: a grant, a renewal, an accepted change. */
+  public boolean issuesCertificate() {
+    return grants() || this == CHANGE_ACCEPTED;
   }
 }

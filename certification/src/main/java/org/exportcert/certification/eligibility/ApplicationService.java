@@ -134,6 +134,43 @@ public class ApplicationService {
         c.isNotLodgedElsewhere());
   }
 
+  /**
+   * The applicant's answer to a request for information adds the frameworks it now documents and
+   * gives the declaration; the eligibility rules read them again when the process goes on. Only
+   * while eligibility is under way, only codes of the scheme (400 naming the field otherwise).
+   *
+   * @return whether anything changed (an answer repeating what is there records nothing)
+   */
+  @Transactional
+  public boolean amendDeclarations(String caseId, List<String> addedFrameworks, boolean declarationGiven, String actor) {
+    List<String> added = addedFrameworks == null ? List.of() : addedFrameworks;
+    List<SchemeCatalog.CodeProblem> unknown = catalog.frameworkProblems(added);
+    if (!unknown.isEmpty()) {
+      throw new InvalidApplicationException(unknown);
+    }
+    CertificationCase c = caseService.lock(caseId);
+    if (c.getStatus() != CaseStatus.SUBMITTED && c.getStatus() != CaseStatus.ELIGIBILITY_REVIEW) {
+      throw new org.exportcert.certification.casefile.BusinessRuleException("PAST_ELIGIBILITY",
+          "Case " + caseId + " is past eligibility (" + c.getStatus() + "): the application can no longer be amended.");
+    }
+    List<String> codes = added.stream().map(SchemeCatalog::code).distinct()
+        .filter(code -> !c.getReferenceFrameworks().contains(code)).toList();
+    boolean declaration = declarationGiven && !c.isNotLodgedElsewhere();
+    if (codes.isEmpty() && !declaration) {
+      return false;
+    }
+    c.amendDeclarations(codes, declaration, clock.instant());
+    if (!codes.isEmpty()) {
+      audit.record(actor, "application.amended", CaseService.AUDIT_SUBJECT, caseId,
+          org.exportcert.certification.audit.Reason.of("audit.reason.frameworks-added", String.join(", ", codes)));
+    }
+    if (declaration) {
+      audit.record(actor, "application.amended", CaseService.AUDIT_SUBJECT, caseId,
+          org.exportcert.certification.audit.Reason.of("audit.reason.declaration-given"));
+    }
+    return true;
+  }
+
   /** Eligibility outcome: accepted cases go on to document review; refused ones close. */
   @Transactional
   public void recordEligibility(String caseId, boolean eligible, String reasons, String actor) {

@@ -59,6 +59,14 @@ public record SchemeCatalog(
     return problems;
   }
 
+  /** Framework codes outside the catalog, named as in an answer ({@code referenceFrameworks[i]}). */
+  public List<CodeProblem> frameworkProblems(List<String> frameworks) {
+    List<CodeProblem> problems = new ArrayList<>();
+    check("referenceFrameworks", frameworks, Set.copyOf(referenceFrameworks),
+        "not a reference framework of the scheme " + referenceFrameworks, problems);
+    return problems;
+  }
+
   private static void check(
       String field, List<String> values, Set<String> known, String message, List<CodeProblem> out) {
     if (values == null) {

@@ -18,6 +18,7 @@ import org.exportcert.certification.casefile.CertificationCase;
 import org.exportcert.certification.casefile.ProductVersion;
 import org.exportcert.certification.decision.Decision;
 import org.exportcert.certification.decision.DecisionService;
+import org.exportcert.certification.decision.DecisionType;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceProperties;
 import org.exportcert.certification.evidence.EvidenceStore;
@@ -90,7 +91,7 @@ public class CertificateService {
     if (!d.getCaseId().equals(caseId)) {
       throw new IllegalArgumentException(decisionRef + " is not a decision on " + caseId);
     }
-    if (!d.getType().grants()) {
+    if (!d.getType().issuesCertificate()) {
       throw new IllegalArgumentException(decisionRef + " (" + d.getType() + ") grants no certificate");
     }
     var existing = certificates.findByDecisionId(d.getId());
@@ -99,10 +100,10 @@ public class CertificateService {
     }
     CertificationCase c = cases.lock(caseId);
     var previous = certificates.findFirstByCaseIdOrderByRevisionDesc(caseId);
-    LocalDate granted = d.getDecidedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate decidedOn = d.getDecidedAt().atZone(ZoneOffset.UTC).toLocalDate();
     String number =
         previous.map(Certificate::getNumber)
-            .orElseGet(() -> String.format("ECC-%d-%06d", granted.getYear(), certificates.nextCertificateNumber()));
+            .orElseGet(() -> String.format("ECC-%d-%06d", decidedOn.getYear(), certificates.nextCertificateNumber()));
     int revision = previous.map(p -> p.getRevision() + 1).orElse(1);
     previous.ifPresent(
         p -> {
@@ -110,13 +111,24 @@ public class CertificateService {
             p.setStatus(Certificate.Status.SUPERSEDED);
           }
         });
-    Period period = parseValidity(validity);
+    LocalDate granted = decidedOn;
+    LocalDate expires = granted.plus(parseValidity(validity));
+    String conditions = d.getConditions();
+    if (d.getType() == DecisionType.CHANGE_ACCEPTED) {
+      // a change re-issues the certificate for the changed scope within the same certification:
+      // its grant date (which anchors surveillance), validity and conditions stay
+      Certificate changed =
+          previous.orElseThrow(() -> new IllegalArgumentException(caseId + " has no certificate to change"));
+      granted = changed.getGrantedOn();
+      expires = changed.getExpiresOn();
+      conditions = conditions == null || conditions.isBlank() ? changed.getConditions() : conditions;
+    }
     String scope = scope(c);
     Certificate saved =
         certificates.saveAndFlush(
             new Certificate(
                 caseId, d.getId(), number, revision, c.getApplicantLegalName(), scope,
-                String.join("; ", properties.standards()), granted, granted.plus(period), d.getConditions()));
+                String.join("; ", properties.standards()), granted, expires, conditions));
     audit.record(actor, "certificate.issued", CaseService.AUDIT_SUBJECT, caseId, saved.getDisplayNumber());
     return saved;
   }

@@ -46,4 +46,5 @@ public class SurveillanceSchedule {
   public String getStepKey() { return stepKey; }
   public Instant getNextSurveillanceDue() { return nextSurveillanceDue; }
   public Instant getRenewalWindowOpens() { return renewalWindowOpens; }
+  public Instant getScheduledAt() { return scheduledAt; }
 }

@@ -164,9 +164,9 @@ class CaseLifecycleTest extends DomainTest {
     assertThat(registry.updateMarkets(caseId, "worker")).containsExactly("EU");
 
     // Phase 7
-    var first = surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/5", issued.expiry().toString(), "P1Y", "P90D", "worker");
-    assertThat(surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/5", issued.expiry().toString(), "P1Y", "P90D", "worker")).isEqualTo(first);
-    var second = surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/6", issued.expiry().toString(), "P1Y", "P90D", "worker");
+    var first = surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/5", issued.expiry().toString(), "P1Y", "P90D", null, "worker");
+    assertThat(surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/5", issued.expiry().toString(), "P1Y", "P90D", null, "worker")).isEqualTo(first);
+    var second = surveillance.scheduleNext(caseId, caseId + "/Task_Schedule/6", issued.expiry().toString(), "P1Y", "P90D", "MAINTAIN", "worker");
     assertThat(second.nextSurveillanceDue()).isAfter(first.nextSurveillanceDue());
     registry.suspend(caseId, "SURVEILLANCE_MISSED", "worker");
     assertThat(cases.get(caseId).getStatus()).isEqualTo(CaseStatus.SUSPENDED);

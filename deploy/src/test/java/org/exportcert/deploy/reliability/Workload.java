@@ -133,12 +133,8 @@ final class Workload {
       int casesFound) {}
 
   Accounting account() {
-    Api.Answer mine = api.get("applicant", "/api/cases/mine");
-    if (mine.status() != 200) {
-      throw new IllegalStateException("cannot read the cases back: " + mine);
-    }
     Map<String, List<String>> casesByProduct = new ConcurrentHashMap<>();
-    for (JsonNode c : mine.json()) {
+    for (JsonNode c : taggedCases().orElseThrow(() -> new IllegalStateException("cannot read the cases back"))) {
       String product = c.path("productName").asText();
       if (product.startsWith(tag + "-")) {
         casesByProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(c.path("caseId").asText());
@@ -183,14 +179,33 @@ final class Workload {
     return new Accounting(acknowledgedWrites.get(), found, lost, duplicated, cases);
   }
 
+  /**
+   * Every case whose product carries this run's tag, read page by page (the API gives at most 100
+   * a page, found by product name); empty when a page cannot be read.
+   */
+  java.util.Optional<List<JsonNode>> taggedCases() {
+    List<JsonNode> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      Api.Answer mine = api.get("applicant", "/api/cases/mine?size=100&page=" + page + "&q="
+          + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8));
+      if (mine.status() != 200) {
+        return java.util.Optional.empty();
+      }
+      mine.json().path("items").forEach(all::add);
+      if (mine.json().path("items").isEmpty() || all.size() >= mine.json().path("total").asLong()) {
+        return java.util.Optional.of(all);
+      }
+    }
+  }
+
   /** The tagged cases not yet in the state the workers and the engine take a new case to. */
   List<String> casesNotYetUnderReview() {
-    Api.Answer mine = api.get("applicant", "/api/cases/mine");
-    if (mine.status() != 200) {
-      return List.of("cases not readable: " + mine);
+    var mine = taggedCases();
+    if (mine.isEmpty()) {
+      return List.of("cases not readable");
     }
     List<String> behind = new ArrayList<>();
-    for (JsonNode c : mine.json()) {
+    for (JsonNode c : mine.get()) {
       if (c.path("productName").asText().startsWith(tag + "-")
           && !"ELIGIBILITY_REVIEW".equals(c.path("status").asText())) {
         behind.add(c.path("caseId").asText() + " " + c.path("phase").asText() + "/" + c.path("status").asText());

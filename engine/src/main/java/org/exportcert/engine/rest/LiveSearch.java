@@ -7,16 +7,28 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.exportcert.engine.state.ElementInstance;
+import org.exportcert.engine.state.ElementInstanceIndex;
 import org.exportcert.engine.state.EngineState;
+import org.exportcert.engine.state.FieldIndex;
+import org.exportcert.engine.state.Incident;
+import org.exportcert.engine.state.IncidentIndex;
+import org.exportcert.engine.state.Job;
+import org.exportcert.engine.state.JobIndex;
 import org.exportcert.engine.state.LiveIndexes;
+import org.exportcert.engine.state.ProcessInstanceIndex;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 
 /**
  * Which live entities a search starts from: an index when the filter asks for one plain value of
- * an indexed field, else all of them. The whole filter is still applied to what this returns
- * ({@link Search#run}), and the candidates come in key order as the live maps keep them, so the
- * answer, its sort and its cursors are the same as with a full scan.
+ * an indexed field (the smallest when several), the entity itself when it names one by key, the
+ * entities of one process instance when it names one (or names an element instance or job, whose
+ * instance's lists hold all that can match), else all of them. The whole filter is still applied
+ * to what this returns ({@link Search#run}), so a candidate set only has to hold every match; and
+ * the candidates come in key order as the live maps keep them, so the answer, its sort and its
+ * cursors are the same as with a full scan.
  */
 final class LiveSearch {
 
@@ -56,6 +68,112 @@ final class LiveSearch {
     return tasks;
   }
 
+  static Iterable<Incident> incidents(EngineState s, JsonNode request) {
+    Long instance = StateQueries.instanceFilter(request);
+    if (instance != null) {
+      return s.incidentsByInstance.getOrDefault(instance, List.of());
+    }
+    if (!indexesEnabled) {
+      return s.incidents.values();
+    }
+    Long own = keyValue(request, "incidentKey");
+    if (own != null) {
+      return one(s.incidents.get(own));
+    }
+    Job job = byKey(s.jobs, keyValue(request, "jobKey"));
+    ElementInstance ei = job != null ? job.elementInstance : byKey(s.elementInstances, keyValue(request, "elementInstanceKey"));
+    if (ei != null) {
+      return s.incidentsByInstance.getOrDefault(ei.processInstanceKey, List.of());
+    }
+    return fromIndex(request, IncidentIndex.FIELDS, () -> s.indexes().incidents(), s.incidents);
+  }
+
+  static Iterable<Job> jobs(EngineState s, JsonNode request) {
+    Long instance = StateQueries.instanceFilter(request);
+    if (instance != null) {
+      return s.jobsByInstance.getOrDefault(instance, List.of());
+    }
+    if (!indexesEnabled) {
+      return s.jobs.values();
+    }
+    Long own = keyValue(request, "jobKey");
+    if (own != null) {
+      return one(s.jobs.get(own));
+    }
+    ElementInstance ei = byKey(s.elementInstances, keyValue(request, "elementInstanceKey"));
+    if (ei != null) {
+      return s.jobsByInstance.getOrDefault(ei.processInstanceKey, List.of());
+    }
+    return fromIndex(request, JobIndex.FIELDS, () -> s.indexes().jobs(), s.jobs);
+  }
+
+  /** Element instances, process instances among them (the caller leaves those out). */
+  static Iterable<ElementInstance> elementInstances(EngineState s, JsonNode request) {
+    Long instance = StateQueries.instanceFilter(request);
+    if (instance != null) {
+      return s.elementInstancesByInstance.getOrDefault(instance, List.of());
+    }
+    if (!indexesEnabled) {
+      return s.elementInstances.values();
+    }
+    Long own = keyValue(request, "elementInstanceKey");
+    if (own != null) {
+      return one(s.elementInstances.get(own));
+    }
+    return fromIndex(request, ElementInstanceIndex.FIELDS, () -> s.indexes().elementInstances(), s.elementInstances);
+  }
+
+  /** Process instances; the caller answers a filter by {@code processInstanceKey} itself. */
+  static Iterable<ElementInstance> processInstances(EngineState s, JsonNode request) {
+    if (!indexesEnabled) {
+      return s.processInstances.values();
+    }
+    return fromIndex(request, ProcessInstanceIndex.FIELDS, () -> s.indexes().processInstances(), s.processInstances);
+  }
+
+  /**
+   * The entities under the smallest index entry the filter names (one plain value of an indexed
+   * field), in key order; all of them when it names none. The index is built only when needed.
+   */
+  private static <T> Iterable<T> fromIndex(JsonNode request, List<String> fields, Supplier<? extends FieldIndex<T>> index,
+      Map<Long, T> live) {
+    Set<Long> smallest = null;
+    for (String field : fields) {
+      String value = plainValue(request, field);
+      if (value != null) {
+        Set<Long> keys = index.get().keys(field, value);
+        if (smallest == null || keys.size() < smallest.size()) {
+          smallest = keys;
+        }
+      }
+    }
+    if (smallest == null) {
+      return live.values();
+    }
+    List<T> found = new ArrayList<>(smallest.size());
+    for (Long key : smallest) {
+      T entity = live.get(key);
+      if (entity != null) {
+        found.add(entity);
+      }
+    }
+    return found;
+  }
+
+  private static <T> List<T> one(T entity) {
+    return entity == null ? List.of() : List.of(entity);
+  }
+
+  private static <T> T byKey(Map<Long, T> live, Long key) {
+    return key == null ? null : live.get(key);
+  }
+
+  /** The filter's one plain value of a key property, as a number; null when it names none (or no number). */
+  private static Long keyValue(JsonNode request, String field) {
+    String value = plainValue(request, field);
+    return value == null ? null : parseKey(value);
+  }
+
   static Iterable<Variable> variables(EngineState s, JsonNode request) {
     Long instance = StateQueries.instanceFilter(request);
     if (instance != null) {
@@ -87,7 +205,8 @@ final class LiveSearch {
       }
       value = condition.get("$eq");
     }
-    return value.isTextual() ? value.asText() : null;
+    // as Search compares a text field with a plain value: by its text (a key may come as a number)
+    return value.isTextual() || value.isIntegralNumber() ? value.asText() : null;
   }
 
   private static Long parseKey(String text) {

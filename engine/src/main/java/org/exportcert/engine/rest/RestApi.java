@@ -101,7 +101,7 @@ public final class RestApi {
         ElementInstance pi = s.processInstances.get(only);
         return withHistory(c, Kind.PROCESS_INSTANCE, pi == null ? List.of() : List.of(Views.processInstance(s, pi)));
       }
-      return withHistory(c, Kind.PROCESS_INSTANCE, views(s.processInstances.values(), pi -> Views.processInstance(s, pi)));
+      return withHistory(c, Kind.PROCESS_INSTANCE, views(LiveSearch.processInstances(s, c.body()), pi -> Views.processInstance(s, pi)));
     },
         Map.of("variables", StateQueries::variablesMatch)));
     route("GET", "/v2/process-instances/{key}", c -> get(c, "process instance", s -> {
@@ -129,7 +129,7 @@ public final class RestApi {
     route("POST", "/v2/resources/{key}/deletion", c -> command("delete-resource", withKey(c, 0, "resource")));
 
     route("POST", "/v2/jobs/activation", c -> command("activate", c.body()));
-    route("POST", "/v2/jobs/search", c -> search(c, s -> withHistory(c, Kind.JOB, views(byInstance(c, s.jobsByInstance, s.jobs.values()), Views::job)), Map.of()));
+    route("POST", "/v2/jobs/search", c -> search(c, s -> withHistory(c, Kind.JOB, views(LiveSearch.jobs(s, c.body()), Views::job)), Map.of()));
     route("POST", "/v2/jobs/{key}/completion", c -> command("complete-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/failure", c -> command("fail-job", withKey(c, 0, "job")));
     route("POST", "/v2/jobs/{key}/error", c -> command("throw-error", withKey(c, 0, "job")));
@@ -152,7 +152,7 @@ public final class RestApi {
         c -> command("activate-ad-hoc-activities", withKey(c, 0, "ad-hoc sub-process instance")));
     route("POST", "/v2/element-instances/search", c -> search(c, s -> {
       List<ObjectNode> items = new ArrayList<>();
-      for (ElementInstance ei : byInstance(c, s.elementInstancesByInstance, s.elementInstances.values())) {
+      for (ElementInstance ei : LiveSearch.elementInstances(s, c.body())) {
         if (ei.flowScope != null) {
           items.add(Views.elementInstance(ei));
         }
@@ -164,7 +164,7 @@ public final class RestApi {
       return ei == null || ei.flowScope == null ? null : Views.elementInstance(ei);
     }));
 
-    route("POST", "/v2/incidents/search", c -> search(c, s -> withHistory(c, Kind.INCIDENT, views(byInstance(c, s.incidentsByInstance, s.incidents.values()), Views::incident)), Map.of()));
+    route("POST", "/v2/incidents/search", c -> search(c, s -> withHistory(c, Kind.INCIDENT, views(LiveSearch.incidents(s, c.body()), Views::incident)), Map.of()));
     route("GET", "/v2/incidents/{key}", c -> get(c, "incident", s -> {
       Incident i = s.incidents.get(c.key(0, "incident"));
       return i == null ? null : Views.incident(i);

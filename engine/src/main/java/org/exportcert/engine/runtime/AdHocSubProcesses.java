@@ -262,6 +262,7 @@ final class AdHocSubProcesses {
     if (job != null && job.isOpen()) {
       job.state = Job.State.CANCELED;
       runtime.state().closeJob(job);
+      runtime.state().jobChanged(job);
     }
   }
 

@@ -155,6 +155,7 @@ public final class BpmnRuntime {
     pi.startDate = now;
     state.elementInstances.put(pi.key, pi);
     state.processInstances.put(pi.key, pi);
+    state.elementInstanceChanged(pi);
     EngineState.index(state.elementInstancesByInstance, pi.key, pi);
     setLocal(pi, variables);
     events.openEventSubprocesses(pi);

@@ -44,6 +44,7 @@ final class CallActivityProcessor implements ElementProcessor {
     child.tags = BpmnRuntime.rootOf(ei).tags;
     state.elementInstances.put(child.key, child);
     state.processInstances.put(child.key, child);
+    state.elementInstanceChanged(child);
     EngineState.index(state.elementInstancesByInstance, child.key, child);
     EngineState.index(state.childInstances, ei.processInstanceKey, child.key);
     ei.calledInstanceKey = child.key;

@@ -132,6 +132,7 @@ final class Compensation {
       ElementInstance boundaryInstance = rt.newElementInstance(boundary, scope);
       boundaryInstance.state = ElementInstance.State.COMPLETED;
       boundaryInstance.endDate = rt.now;
+      rt.state().elementInstanceChanged(boundaryInstance);
       scope.activeChildren.remove(boundaryInstance);
       ElementInstance handler = rt.newElementInstance(thrower.process.model.element(s.handlerId), scope);
       s.handlerInstanceKey = handler.key;

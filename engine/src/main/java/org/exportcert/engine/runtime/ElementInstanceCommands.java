@@ -59,12 +59,15 @@ final class ElementInstanceCommands {
       ei.incidentKey = null;
       job.incidentKey = null;
       job.state = Job.State.FAILED;
+      rt.state().incidentChanged(incident);
+      rt.state().jobChanged(job);
       job.retryAt = rt.now;
       rt.jobsAvailable = true;
       return null;
     }
     incident.state = Incident.State.RESOLVED;
     ei.incidentKey = null;
+    rt.state().incidentChanged(incident);
     if (rt.listeners.resume(ei) || rt.taskListeners.resume(ei)) { // a listener's type or retries expression failed: its listeners run again
       rt.run();
       return null;

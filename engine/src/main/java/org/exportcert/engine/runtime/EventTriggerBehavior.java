@@ -122,6 +122,7 @@ final class EventTriggerBehavior {
     ElementInstance scope = gateway.flowScope;
     gateway.state = ElementInstance.State.COMPLETED;
     gateway.endDate = rt.now;
+    rt.state().elementInstanceChanged(gateway);
     for (SequenceFlowModel flow : gateway.element.outgoing()) {
       if (flow.targetId().equals(event.id)) {
         rt.flow.noteTaken(scope, flow);
@@ -144,6 +145,7 @@ final class EventTriggerBehavior {
     if (catcher == null) {
       if (job != null) {
         job.state = Job.State.ERROR_THROWN;
+        rt.state().jobChanged(job);
       }
       rt.raiseIncident(thrower, "UNHANDLED_ERROR_EVENT",
           "Expected to throw an error event with the code '" + code + "' with message '" + (message == null ? "" : message)
@@ -162,6 +164,7 @@ final class EventTriggerBehavior {
     }
     if (job != null) {
       job.state = Job.State.ERROR_THROWN;
+      rt.state().jobChanged(job);
     }
   }
 

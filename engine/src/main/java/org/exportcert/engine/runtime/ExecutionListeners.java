@@ -162,6 +162,7 @@ final class ExecutionListeners {
       if (job.elementInstance == ei && job.listenerEventType != null && job.isOpen()) {
         job.state = Job.State.CANCELED;
         runtime.state().closeJob(job);
+        runtime.state().jobChanged(job);
       }
     }
   }

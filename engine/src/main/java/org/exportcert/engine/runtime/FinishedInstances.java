@@ -114,6 +114,7 @@ final class FinishedInstances {
     state.processInstances.remove(key);
     for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(key, List.of())) {
       state.elementInstances.remove(ei.key);
+      state.elementInstanceRemoved(ei);
       state.variablesByScope.remove(ei.key);
     }
     state.elementInstances.remove(key);
@@ -125,6 +126,7 @@ final class FinishedInstances {
     for (Job job : removeList(state.jobsByInstance, key)) {
       state.jobs.remove(job.key);
       state.closeJob(job);
+      state.jobRemoved(job.key);
     }
     for (UserTask task : removeList(state.userTasksByInstance, key)) {
       state.userTasks.remove(task.key);
@@ -132,6 +134,7 @@ final class FinishedInstances {
     }
     for (Incident incident : removeList(state.incidentsByInstance, key)) {
       state.incidents.remove(incident.key);
+      state.incidentRemoved(incident.key);
     }
     for (MessageSubscription subscription : removeList(state.subscriptionsByInstance, key)) {
       state.messageSubscriptions.remove(subscription.key);

@@ -43,6 +43,7 @@ final class History {
       if (dropped.size() < toDrop && !ei.isActive() && ei.key != processInstanceKey) {
         dropped.add(ei.key);
         state.elementInstances.remove(ei.key);
+        state.elementInstanceRemoved(ei);
       } else {
         kept.add(ei);
       }

@@ -26,6 +26,7 @@ final class IncidentBehavior {
     incident.creationTime = rt.now;
     incident.retry = retry;
     state.incidents.put(incident.key, incident);
+    state.incidentChanged(incident);
     EngineState.index(state.incidentsByInstance, ei.processInstanceKey, incident);
     ei.incidentKey = incident.key;
     if (job != null) {
@@ -39,6 +40,7 @@ final class IncidentBehavior {
       Incident incident = rt.state().incidents.get(ei.incidentKey);
       if (incident != null) {
         incident.state = Incident.State.RESOLVED;
+        rt.state().incidentChanged(incident);
       }
       ei.incidentKey = null;
     }

@@ -19,6 +19,13 @@ final class JobActivations {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobActivations.class);
   private static final long DEFAULT_LONG_POLL_MS = 10_000;
+  /**
+   * How much earlier than its request timeout an empty long poll is answered, at most. The official
+   * client stops waiting one second after the request timeout it sent and logs a failed activation
+   * with a stack trace; a busy machine (start-up, a GC pause) easily delays an answer sent exactly at
+   * the deadline past that second. An early empty answer costs nothing: the worker polls again.
+   */
+  private static final long EARLY_ANSWER_MS = 1_000;
 
   /** A long poll that found no job; expiresAt is wall-clock time, whatever the engine clock says. */
   private record ParkedPoll(EngineCommand.ActivateJobs command, CompletableFuture<JsonNode> future, long expiresAt) {}
@@ -50,7 +57,12 @@ final class JobActivations {
       processor.reply(future, result);
       return;
     }
-    parked.add(new ParkedPoll(command, future, wall + timeout));
+    parked.add(new ParkedPoll(command, future, emptyAnswerAt(wall, timeout)));
+  }
+
+  /** When a poll parked at {@code wall} with this request timeout gets its empty answer. */
+  static long emptyAnswerAt(long wall, long requestTimeout) {
+    return wall + requestTimeout - Math.min(EARLY_ANSWER_MS, requestTimeout / 10);
   }
 
   void open(JobStream stream) {
@@ -73,7 +85,8 @@ final class JobActivations {
     retryParkedPolls();
   }
 
-  private void pushToStreams() {
+  /** Activates and pushes one job at a time per stream, round-robin, until none is left for them. */
+  void pushToStreams() {
     streams.removeIf(stream -> !stream.sink().isOpen());
     boolean pushed = !streams.isEmpty();
     while (pushed) {

@@ -56,6 +56,7 @@ final class JobBehavior {
       if (job != null && job.isOpen()) {
         job.state = Job.State.CANCELED;
         rt.state().closeJob(job);
+        rt.state().jobChanged(job);
       }
     }
   }

@@ -52,6 +52,7 @@ final class JobCommands {
       job.state = Job.State.ACTIVATED;
       job.worker = worker == null ? "" : worker;
       job.deadline = rt.now + timeout;
+      rt.state().jobChanged(job); // a failed job activated again is CREATED
       rt.jobs.noteTimeEvent(job.deadline);
       Map<String, Object> variables = rt.visibleVariables(job.elementInstance);
       if (!fetch.isEmpty()) {
@@ -88,6 +89,7 @@ final class JobCommands {
     Map<String, Object> variables = Json.variables(command.variables());
     job.state = Job.State.COMPLETED;
     rt.state().closeJob(job);
+    rt.state().jobChanged(job);
     if (taskListener) {
       rt.taskListeners.completed(job, command.result());
       rt.run();
@@ -122,6 +124,7 @@ final class JobCommands {
     job.errorMessage = command.errorMessage();
     job.state = Job.State.FAILED;
     job.deadline = -1;
+    rt.state().jobChanged(job);
     job.retryAt = rt.now + Math.max(0, command.retryBackOff());
     rt.jobs.noteTimeEvent(job.retryAt);
     if (!variables.isEmpty()) {

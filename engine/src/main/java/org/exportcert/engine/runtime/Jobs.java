@@ -39,6 +39,7 @@ final class Jobs {
     job.elementInstance = ei;
     job.creationTime = now;
     state.jobs.put(job.key, job);
+    state.jobChanged(job);
     state.openJob(job);
     EngineState.index(state.jobsByInstance, ei.processInstanceKey, job);
     return job;

@@ -29,6 +29,7 @@ final class MultiInstanceBodyProcessor implements ElementProcessor {
     ElementModel element = body.element;
     LoopSpec loop = element.loop();
     body.multiInstanceBody = true;
+    rt.state().elementInstanceChanged(body); // its type is MULTI_INSTANCE_BODY now
     rt.events.openBoundaries(body);
     Object collection = rt.feel().evaluate(loop.inputCollection(), rt.visibleVariables(body));
     if (!(collection instanceof List<?> items)) {

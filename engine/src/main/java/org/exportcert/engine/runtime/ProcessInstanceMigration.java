@@ -90,6 +90,9 @@ final class ProcessInstanceMigration {
     });
     // the tasks' process definition and element ids are searched through the live indexes
     state.userTasksByInstance.getOrDefault(key, java.util.List.of()).forEach(state::userTaskChanged);
+    moves.keySet().forEach(state::elementInstanceChanged);
+    state.jobsByInstance.getOrDefault(key, java.util.List.of()).forEach(state::jobChanged);
+    state.incidentsByInstance.getOrDefault(key, java.util.List.of()).forEach(state::incidentChanged);
     moves.forEach((ei, move) -> {
       for (ElementModel event : move.open()) {
         try {

@@ -40,6 +40,7 @@ final class StateTransitions {
     ei.startDate = rt.now;
     scope.activeChildren.add(ei);
     state.elementInstances.put(ei.key, ei);
+    state.elementInstanceChanged(ei);
     EngineState.index(state.elementInstancesByInstance, ei.processInstanceKey, ei);
     History.afterIndexed(state, ei.processInstanceKey);
     return ei;
@@ -118,6 +119,7 @@ final class StateTransitions {
     rt.messages.close(ei);
     ei.state = ElementInstance.State.COMPLETED;
     ei.endDate = rt.now;
+    rt.state().elementInstanceChanged(ei);
     rt.compensation.completed(ei); // compensation hook: subscription, handler done, or instance done
     ElementInstance scope = ei.flowScope;
     if (scope == null) { // a process instance ended
@@ -265,6 +267,7 @@ final class StateTransitions {
     rt.messages.close(ei);
     ei.state = ElementInstance.State.TERMINATED;
     ei.endDate = rt.now;
+    rt.state().elementInstanceChanged(ei);
     rt.compensation.terminated(ei); // compensation hook: what completed inside can't be compensated any more
     if (ei.flowScope != null) {
       ei.flowScope.activeChildren.remove(ei);

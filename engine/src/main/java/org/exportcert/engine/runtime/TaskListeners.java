@@ -388,6 +388,7 @@ final class TaskListeners {
       if (job.elementInstance == ei && isTaskListenerJob(job) && job.isOpen()) {
         job.state = Job.State.CANCELED;
         runtime.state().closeJob(job);
+        runtime.state().jobChanged(job);
       }
     }
   }

@@ -92,6 +92,49 @@ public final class EngineState implements java.io.Serializable {
     }
   }
 
+  /**
+   * Reindexes an element instance (or process instance) after it was created or its state, type,
+   * element or process changed. Searches run between commands, so once per command after the last
+   * change is enough; a missing call shows in {@code LiveIndexSearchTest}.
+   */
+  public void elementInstanceChanged(ElementInstance ei) {
+    if (liveIndexes != null) {
+      liveIndexes.elementInstance(ei);
+    }
+  }
+
+  public void elementInstanceRemoved(ElementInstance ei) {
+    if (liveIndexes != null) {
+      liveIndexes.elementInstanceRemoved(ei);
+    }
+  }
+
+  /** Reindexes a job after it was created or its state, type, element or process changed. */
+  public void jobChanged(Job job) {
+    if (liveIndexes != null) {
+      liveIndexes.job(job);
+    }
+  }
+
+  public void jobRemoved(long key) {
+    if (liveIndexes != null) {
+      liveIndexes.jobRemoved(key);
+    }
+  }
+
+  /** Reindexes an incident after it was raised or resolved, or its element's process changed. */
+  public void incidentChanged(Incident incident) {
+    if (liveIndexes != null) {
+      liveIndexes.incident(incident);
+    }
+  }
+
+  public void incidentRemoved(long key) {
+    if (liveIndexes != null) {
+      liveIndexes.incidentRemoved(key);
+    }
+  }
+
   /** DMN: deployed decisions and their evaluations. */
   public final DecisionState decisions = new DecisionState();
 

@@ -8,11 +8,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Indexes of the live state for the user-task search filters the clients and the console use most
- * (state, assignee, candidate group, process definition id, element id): field, then value, then
- * keys in key order, the order the live maps keep. Not part of a snapshot: built from the user
- * tasks when first needed after a load or replay, and kept current by {@link #userTask} calls
- * wherever a task is created or changes one of these fields, and {@link #userTaskRemoved}.
+ * Indexes of the live state for the search filters the clients and the console use most: field,
+ * then value, then keys in key order, the order the live maps keep. The user-task index is here
+ * (state, assignee, candidate group, process definition id, element id); incidents, jobs, element
+ * instances and process instances have one class each ({@link FieldIndex}). Not part of a
+ * snapshot: each is built from its live map when a search first needs it after a load or replay,
+ * and kept current by the state's change calls ({@link EngineState#userTaskChanged},
+ * {@link EngineState#elementInstanceChanged}, {@link EngineState#jobChanged},
+ * {@link EngineState#incidentChanged} and their removals) wherever an entity is created, changes an
+ * indexed field or leaves the state.
  */
 public final class LiveIndexes {
 
@@ -23,17 +27,102 @@ public final class LiveIndexes {
   private final Map<String, Map<String, Set<Long>>> userTasks = new HashMap<>();
   /** What each task is indexed under now, to take it out when it changes. */
   private final Map<Long, List<String[]>> userTaskEntries = new HashMap<>();
+  private boolean userTasksBuilt;
+
+  private final EngineState state;
+  private IncidentIndex incidents;
+  private JobIndex jobs;
+  private ElementInstanceIndex elementInstances;
+  private ProcessInstanceIndex processInstances;
+
+  private LiveIndexes(EngineState state) {
+    this.state = state;
+  }
 
   static LiveIndexes build(EngineState state) {
-    LiveIndexes indexes = new LiveIndexes();
-    for (UserTask task : state.userTasks.values()) {
-      indexes.userTask(task);
+    return new LiveIndexes(state);
+  }
+
+  public IncidentIndex incidents() {
+    if (incidents == null) {
+      incidents = IncidentIndex.build(state);
     }
-    return indexes;
+    return incidents;
+  }
+
+  public JobIndex jobs() {
+    if (jobs == null) {
+      jobs = JobIndex.build(state);
+    }
+    return jobs;
+  }
+
+  public ElementInstanceIndex elementInstances() {
+    if (elementInstances == null) {
+      elementInstances = ElementInstanceIndex.build(state);
+    }
+    return elementInstances;
+  }
+
+  public ProcessInstanceIndex processInstances() {
+    if (processInstances == null) {
+      processInstances = ProcessInstanceIndex.build(state);
+    }
+    return processInstances;
+  }
+
+  // upkeep: only the indexes a search has built so far
+
+  void incident(Incident incident) {
+    if (incidents != null) {
+      incidents.put(incident);
+    }
+  }
+
+  void incidentRemoved(long key) {
+    if (incidents != null) {
+      incidents.remove(key);
+    }
+  }
+
+  void job(Job job) {
+    if (jobs != null) {
+      jobs.put(job);
+    }
+  }
+
+  void jobRemoved(long key) {
+    if (jobs != null) {
+      jobs.remove(key);
+    }
+  }
+
+  /** An element instance, or a process instance when it has no flow scope. */
+  void elementInstance(ElementInstance ei) {
+    if (ei.flowScope == null) {
+      if (processInstances != null) {
+        processInstances.put(ei);
+      }
+    } else if (elementInstances != null) {
+      elementInstances.put(ei);
+    }
+  }
+
+  void elementInstanceRemoved(ElementInstance ei) {
+    if (ei.flowScope == null) {
+      if (processInstances != null) {
+        processInstances.remove(ei.key);
+      }
+    } else if (elementInstances != null) {
+      elementInstances.remove(ei.key);
+    }
   }
 
   /** (Re)indexes a task under its current values; call after creating it or changing an indexed field. */
   public void userTask(UserTask task) {
+    if (!userTasksBuilt) {
+      return; // built with it when first searched
+    }
     userTaskRemoved(task.key);
     List<String[]> entries = new ArrayList<>(6);
     entries.add(new String[] {"state", task.state.name()});
@@ -77,6 +166,10 @@ public final class LiveIndexes {
 
   /** Keys of the user tasks whose {@code field} has {@code value} (or contains it), in key order. */
   public Set<Long> userTasks(String field, String value) {
+    if (!userTasksBuilt) {
+      userTasksBuilt = true;
+      state.userTasks.values().forEach(this::userTask);
+    }
     String name = field.equals("candidateGroup") ? "candidateGroups" : field;
     Map<String, Set<Long>> byValue = userTasks.get(name);
     Set<Long> keys = byValue == null ? null : byValue.get(value);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.CamundaFuture;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A user-task search by candidate group over {@code bench.tasks} (20,000) active tasks in 20 groups,
- * scanned and from the live index, in the same run (docs/benchmarks.md). On demand:
+ * and incident and element instance searches by element over as many active instances each with an
+ * incident on one of 20 tasks, scanned and from the live indexes, in the same run
+ * (docs/benchmarks.md). On demand:
  * {@code mvn -B -pl engine -am verify -Pbenchmarks -Dtest=LiveIndexSearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
@@ -50,26 +54,87 @@ class LiveIndexSearchBenchmark {
       }
       HttpClient http = HttpClient.newHttpClient();
       String body = "{\"filter\":{\"candidateGroup\":\"group-7\",\"state\":\"CREATED\"},\"page\":{\"limit\":50}}";
-      double[] scan = measure(http, engine, body, false);
-      double[] index = measure(http, engine, body, true);
+      double[] scan = measure(http, engine, "/v2/user-tasks/search", body, false);
+      double[] index = measure(http, engine, "/v2/user-tasks/search", body, true);
       String row = String.format("| user-task search by candidateGroup, %,d active tasks in 20 groups, limit 50 | scan p50 %.2f ms / p90 %.2f ms "
           + "| index p50 %.2f ms / p90 %.2f ms | load average %.1f |", TASKS, scan[0], scan[1], index[0], index[1],
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.println(row);
-      Files.writeString(Path.of("target", "benchmark-live-index.md"), row + "\n");
+      Files.writeString(Path.of("target", "benchmark-live-index.md"), row + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       assertThat(index[0]).isPositive();
     } finally {
       LiveSearch.indexesEnabled = true;
     }
   }
 
+  /**
+   * {@code bench.tasks} instances, each routed by an exclusive gateway to one of 20 service tasks
+   * whose job type cannot be evaluated: an active EXTRACT_VALUE_ERROR incident on each. Incidents
+   * by element and state, element instances by element and state.
+   */
+  @Test
+  void incidentAndElementInstanceSearchesScannedAndIndexed() throws Exception {
+    Path dir = Files.createTempDirectory("live-index-bench");
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication());
+        CamundaClient client = EngineExtension.newClient(engine)) {
+      AbstractFlowNodeBuilder<?, ?> model = Bpmn.createExecutableProcess("bench-inc").startEvent().exclusiveGateway("route");
+      for (int k = 0; k < 20; k++) {
+        model = model.moveToNode("route").conditionExpression("= branch = " + k)
+            .serviceTask("task-" + k, t -> t.zeebeJobTypeExpression("missingType")).endEvent("end-" + k);
+      }
+      client.newDeployResourceCommand().addProcessModel(model.done(), "i.bpmn").send().join();
+      for (int start = 0; start < TASKS; start += 500) {
+        List<CamundaFuture<?>> batch = new ArrayList<>();
+        for (int i = start; i < Math.min(TASKS, start + 500); i++) {
+          batch.add(client.newCreateInstanceCommand().bpmnProcessId("bench-inc").latestVersion()
+              .variables(Map.of("branch", i % 20)).send());
+        }
+        batch.forEach(CamundaFuture::join);
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      String incidents = "{\"filter\":{\"elementId\":\"task-7\",\"state\":\"ACTIVE\"},\"page\":{\"limit\":50}}";
+      String elements = "{\"filter\":{\"elementId\":\"task-7\",\"state\":\"ACTIVE\"},\"page\":{\"limit\":50}}";
+      StringBuilder rows = new StringBuilder();
+      long without = usedHeap();
+      LiveSearch.indexesEnabled = true;
+      for (String[] search : List.of(new String[] {"/v2/incidents/search", incidents}, new String[] {"/v2/element-instances/search", elements})) {
+        http.send(HttpRequest.newBuilder(URI.create(engine.restAddress() + search[0])).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(search[1])).build(), HttpResponse.BodyHandlers.ofString()); // builds the index
+      }
+      long with = usedHeap();
+      rows.append(String.format("| heap of the incident and element instance indexes (%,d incidents, %,d element instances) | %.1f MiB |%n",
+          TASKS, 3 * TASKS, (with - without) / 1048576.0));
+      for (String[] search : List.of(new String[] {"/v2/incidents/search", incidents}, new String[] {"/v2/element-instances/search", elements})) {
+        double[] scan = measure(http, engine, search[0], search[1], false);
+        double[] index = measure(http, engine, search[0], search[1], true);
+        rows.append(String.format("| %s by elementId and state, %,d active instances with an incident on one of 20 tasks, limit 50 "
+            + "| scan p50 %.2f ms / p90 %.2f ms | index p50 %.2f ms / p90 %.2f ms | load average %.1f |%n", search[0], TASKS,
+            scan[0], scan[1], index[0], index[1], ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+      }
+      System.out.print(rows);
+      Files.writeString(Path.of("target", "benchmark-live-index.md"), rows, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } finally {
+      LiveSearch.indexesEnabled = true;
+    }
+  }
+
+  /** Live heap after full collections (an estimate: what the JVM reports, best of three). */
+  private static long usedHeap() {
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return least;
+  }
+
   /** p50 and p90 of 60 searches (after 10 for warm-up), in ms, through HTTP as a client sends them. */
-  private static double[] measure(HttpClient http, ExportCertEngine engine, String body, boolean indexed) throws Exception {
+  private static double[] measure(HttpClient http, ExportCertEngine engine, String path, String body, boolean indexed) throws Exception {
     LiveSearch.indexesEnabled = indexed;
     double[] times = new double[60];
     for (int i = -10; i < times.length; i++) {
       long t0 = System.nanoTime();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(engine.restAddress() + "/v2/user-tasks/search"))
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(engine.restAddress() + path))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       long elapsed = System.nanoTime() - t0;

@@ -24,10 +24,13 @@ public class SurveillanceWorkers {
       @Variable(name = "caseId") String caseId,
       @Variable(name = "certificateExpiry") String certificateExpiry,
       @Variable(name = "surveillanceInterval") String surveillanceInterval,
-      @Variable(name = "renewalWindow") String renewalWindow) {
+      @Variable(name = "renewalWindow") String renewalWindow,
+      @Variable(name = "surveillanceOutcome") String surveillanceOutcome) {
     try {
       String id = Jobs.caseId(caseId);
-      var s = surveillance.scheduleNext(id, Jobs.step(job, id), certificateExpiry, surveillanceInterval, renewalWindow, Jobs.actor(job));
+      // only a surveillance that took place moves the schedule on; see SurveillanceService
+      var s = surveillance.scheduleNext(
+          id, Jobs.step(job, id), certificateExpiry, surveillanceInterval, renewalWindow, surveillanceOutcome, Jobs.actor(job));
       return new NextDates(s.nextSurveillanceDue().toString(), s.renewalWindowOpens().toString());
     } catch (RuntimeException e) {
       throw Jobs.technical(job, e);

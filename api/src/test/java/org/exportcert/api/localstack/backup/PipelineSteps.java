@@ -26,9 +26,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * The HTTP steps people take on a case (local users {@code <name>} / {@code <name>-pw}), against
  * whichever running application {@link #apiUrl} names; the backup test points it at the original
- * and then at the restored one.
+ * and then at the restored one, browser tests bring a case to the step they show with it.
  */
-final class PipelineSteps {
+public final class PipelineSteps {
 
   static final String ORGANISATION = "Example AI Ltd"; // the local applicant's organisation
   static final List<String> DOCUMENT_KINDS =
@@ -37,33 +37,43 @@ final class PipelineSteps {
 
   private final ObjectMapper json = new ObjectMapper();
   private final String apiUrl;
+  private final String applicant;
+  private final String organisation;
 
   PipelineSteps(int port) {
-    this.apiUrl = "http://localhost:" + port;
+    this(port, "applicant", ORGANISATION);
   }
 
-  String apply(String product) throws Exception {
+  /** Steps of the local applicant user {@code applicant}, whose account belongs to {@code organisation}. */
+  public PipelineSteps(int port, String applicant, String organisation) {
+    this.apiUrl = "http://localhost:" + port;
+    this.applicant = applicant;
+    this.organisation = organisation;
+  }
+
+  public String apply(String product) throws Exception {
+    String registration = ORGANISATION.equals(organisation) ? "HRB-2026-BACKUP" : "HRB-" + Integer.toHexString(organisation.hashCode());
     String form = """
-        {"legalName":"%s","registrationNumber":"HRB-2026-BACKUP","address":"1 Harbour Road",
+        {"legalName":"%s","registrationNumber":"%s","address":"1 Harbour Road",
          "contactName":"Ada Vendor","contactEmail":"ada@example.com",
          "productName":"%s","deploymentBoundary":"EU region of the vendor's cloud",
          "versions":[{"label":"1.0","modelIdentifiers":"%s-1.0"}],
          "category":"AI_SAAS","schemeType":"TYPE_6","schemeVersion":"2026.1",
          "intendedPurpose":"Drafting customer-service replies","targetMarkets":["SG"],
          "referenceFrameworks":["ISO_IEC_23053","ISO_IEC_27001","ITU_T_Y3174"],"notLodgedElsewhere":true}
-        """.formatted(ORGANISATION, product, product.toLowerCase().replace(' ', '-'));
-    ResponseEntity<String> created = post("applicant", "/api/applications", form);
+        """.formatted(organisation, registration, product, product.toLowerCase().replace(' ', '-'));
+    ResponseEntity<String> created = post(applicant, "/api/applications", form);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
     return json.readTree(created.getBody()).path("caseId").asText();
   }
 
   /** Uploads the technical file; answers file name to its bytes. */
-  Map<String, byte[]> uploadTechnicalFile(String caseId) throws Exception {
+  public Map<String, byte[]> uploadTechnicalFile(String caseId) throws Exception {
     Map<String, byte[]> uploaded = new LinkedHashMap<>();
     for (String kind : DOCUMENT_KINDS) {
       String name = kind.toLowerCase().replace('_', '-') + ".pdf";
       byte[] pdf = ("%PDF-1.7\n% " + kind + " of " + caseId + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
-      ResponseEntity<String> up = client("applicant").exchange(
+      ResponseEntity<String> up = client(applicant).exchange(
           "/api/cases/" + caseId + "/documents?kind=" + kind, HttpMethod.POST, files("file", name, pdf), String.class);
       assertThat(up.getStatusCode()).as(up.getBody()).isEqualTo(HttpStatus.CREATED);
       uploaded.put(name, pdf);
@@ -72,13 +82,13 @@ final class PipelineSteps {
   }
 
   /** Eligibility accepted and the agreement signed: the case waits at document review. */
-  void toDocumentReview(String caseId) throws Exception {
+  public void toDocumentReview(String caseId) throws Exception {
     awaitCase(caseId, "ELIGIBILITY", "ELIGIBILITY_REVIEW");
     claimAndComplete("cbreviewer", awaitTask("cbreviewer", caseId, "Task_ReviewApplication"),
         Map.of("eligibilityOutcome", "ACCEPTED", "riskLevel", "MEDIUM"));
     awaitCase(caseId, "ELIGIBILITY", "ACCEPTED");
     await("agreement request").atMost(STEP).ignoreExceptions().untilAsserted(() -> {
-      ResponseEntity<String> r = post("applicant", "/api/cases/" + caseId + "/answers",
+      ResponseEntity<String> r = post(applicant, "/api/cases/" + caseId + "/answers",
           "{\"message\":\"AgreementSigned\",\"note\":\"Signed by the managing director\"}");
       assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     });
@@ -86,14 +96,14 @@ final class PipelineSteps {
     awaitTask("evaluator", caseId, "Task_ReviewTechnicalFile");
   }
 
-  void documentsConform(String caseId) throws Exception {
+  public void documentsConform(String caseId) throws Exception {
     claimAndComplete("evaluator", awaitTask("evaluator", caseId, "Task_ReviewTechnicalFile"),
         Map.of("documentReviewOutcome", "CONFORM"));
     awaitCase(caseId, "TESTING", "TESTING");
   }
 
   /** The lab claims its task and attaches the report; answers the task key and the report's bytes. */
-  Map.Entry<Long, byte[]> labAttachesReport(String caseId) throws Exception {
+  public Map.Entry<Long, byte[]> labAttachesReport(String caseId) throws Exception {
     long task = awaitTask("lab", caseId, "Task_RunTests");
     claim("lab", task);
     byte[] bytes = TestReports.passing("ALPHA-BACKUP-" + caseId, caseId, "1.0");
@@ -103,7 +113,7 @@ final class PipelineSteps {
     return Map.entry(task, bytes);
   }
 
-  String evidenceIdOf(String caseId, String sha256) throws Exception {
+  public String evidenceIdOf(String caseId, String sha256) throws Exception {
     for (JsonNode d : caseFile(caseId).path("documents")) {
       if (sha256.equals(d.path("sha256").asText())) {
         return d.path("evidenceId").asText();
@@ -127,6 +137,17 @@ final class PipelineSteps {
     awaitCase(caseId, "MAINTENANCE", "CERTIFIED"); // a certified case is under surveillance
   }
 
+  /** From the lab's completed task to a refusal with its reasons: the appeal window opens. */
+  public void testedToRefusal(String caseId, long labTask, String reportEvidenceId, String rationale) throws Exception {
+    complete("lab", labTask, Map.of("testReportEvidenceId", reportEvidenceId));
+    awaitCase(caseId, "DECISION", "UNDER_REVIEW");
+    claimAndComplete("reviewer", awaitTask("reviewer", caseId, "Task_ReviewCertificationFile"),
+        Map.of("reviewRecommendation", "REFUSE"));
+    claimAndComplete("committee", awaitTask("committee", caseId, "Task_DecideCertification"), Map.of(
+        "decisionOutcome", "REFUSE", "decisionRationale", rationale, "impartialityConfirmed", true));
+    awaitCase(caseId, "DECISION", "REFUSED");
+  }
+
   JsonNode awaitRegistryLine(String service) {
     return await("registry lists " + service).atMost(STEP).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
         .until(() -> {
@@ -140,10 +161,10 @@ final class PipelineSteps {
         }, l -> l != null);
   }
 
-  void awaitCase(String caseId, String phase, String status) {
+  public void awaitCase(String caseId, String phase, String status) {
     await("case " + caseId + " in " + phase + "/" + status).atMost(STEP).pollInterval(Duration.ofMillis(300))
         .ignoreExceptions().untilAsserted(() -> {
-          ResponseEntity<String> r = get("applicant", "/api/cases/mine/" + caseId);
+          ResponseEntity<String> r = get(applicant, "/api/cases/mine/" + caseId);
           JsonNode summary = json.readTree(r.getBody()).path("summary");
           assertThat(summary.path("phase").asText()).isEqualTo(phase);
           assertThat(summary.path("status").asText()).isEqualTo(status);
@@ -166,7 +187,7 @@ final class PipelineSteps {
 
   void claim(String user, long key) {
     ResponseEntity<String> r = post(user, "/api/tasks/" + key + "/claim",
-        "{\"declaration\":\"No ties to " + ORGANISATION + "\",\"conflict\":false}");
+        "{\"declaration\":\"No ties to " + organisation + "\",\"conflict\":false}");
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
   }
 
@@ -222,7 +243,7 @@ final class PipelineSteps {
     return client(user).postForEntity(path, new HttpEntity<>(body, headers), String.class);
   }
 
-  static String sha256(byte[] bytes) throws Exception {
+  public static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }
