@@ -312,7 +312,7 @@ class ConsoleLanguageBrowserTest {
     assertThat(saved).as("no editor word written into the form").doesNotContainPattern(HAN);
     List<String> labels = new ArrayList<>();
     json.readTree(saved).path("components").forEach(c -> labels.add(c.path("label").asText()));
-    assertThat(labels).containsExactly("", "Case", "Outcome", "Required", "Reason for refusal");
+    assertThat(labels).containsExactly("", "Case", "Outcome", "Required", "Reason for refusal", "What the applicant must provide");
   }
 
   @Test
