@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.exportcert.engine.bench.BenchmarkClient;
+import org.exportcert.engine.bench.EngineProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,13 @@ import org.junit.jupiter.api.Test;
  * worker {@code poll<ms>} (long polling with that poll interval) or {@code stream<ms>} (gRPC job
  * streaming, polling as fallback); completion {@code pipe} (sent without waiting, like
  * auto-complete) or {@code wait} (the handler waits for the answer); rate instances/s or {@code max}.
+ *
+ * <p>Against an older engine in the same run: {@code -Dbench.baselineJar=<its standalone jar>}
+ * starts that jar and this build's engine ({@code EngineMain} from the test classpath) each in its
+ * own JVM ({@code -Xmx} from {@code bench.engineHeap}, 1g) with a fresh data directory and the
+ * settings each version ships, and runs every scenario baseline, this build, baseline, this build
+ * ({@code bench.rounds}, 2) so that the shared machine's load drift hits both; the report adds a
+ * table of this build's figures over the baseline's.
  */
 @Tag("benchmark")
 class EngineBenchmark {
@@ -42,29 +50,57 @@ class EngineBenchmark {
   private static final boolean FSYNC = !"false".equals(System.getProperty("bench.fsync"));
   private static final int INSTANCES = Integer.getInteger("bench.instances", 600);
   private static final int SATURATION_INSTANCES = Integer.getInteger("bench.saturationInstances", 2000);
+  /** The standalone jar of the engine to compare with (e.g. built from an older commit); none: this build only. */
+  private static final Path BASELINE_JAR = System.getProperty("bench.baselineJar", "").isBlank()
+      ? null : Path.of(System.getProperty("bench.baselineJar")).toAbsolutePath();
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+  /** JVM flags of both engines when compared (each in its own JVM). */
+  private static final List<String> ENGINE_FLAGS = List.of("-Xmx" + System.getProperty("bench.engineHeap", "1g"),
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"); // a shaded jar logs INFO otherwise, the test classpath nothing
 
   @Test
   void tenServiceTasksWithTheClientInItsOwnJvm() throws Exception {
     Path root = Files.createTempDirectory("engine-bench");
     StringBuilder report = new StringBuilder();
-    report.append(String.format("Engine benchmark %s, %d cores, durability %s, client in its own JVM%n%n", Instant.now(),
-        Runtime.getRuntime().availableProcessors(), FSYNC ? "on (fsync per batch)" : "OFF"));
+    report.append(String.format("Engine benchmark %s, %d cores, durability %s, client in its own JVM%s%n%n", Instant.now(),
+        Runtime.getRuntime().availableProcessors(), FSYNC ? "on (fsync per batch)" : "OFF",
+        BASELINE_JAR == null ? "" : ", each engine in its own JVM (" + String.join(" ", ENGINE_FLAGS) + "), baseline "
+            + BASELINE_JAR.getFileName() + " and this build interleaved, " + ROUNDS + " rounds"));
     report.append("| baseline (same run) | before | after |\n|---|---|---|\n");
     double[] fsyncBefore = fsyncRate(root);
     double cpuBefore = childCpuMiBps();
     List<String[]> rows = new ArrayList<>();
+    List<String> comparisons = new ArrayList<>();
     for (String scenario : System.getProperty("bench.scenarios", DEFAULT_SCENARIOS).split(",")) {
-      rows.add(run(root, scenario.trim()));
+      if (BASELINE_JAR == null) {
+        rows.add(run(root, scenario.trim()));
+        continue;
+      }
+      // baseline, this build, baseline, this build: drift in the machine's load hits both alike
+      List<Map<String, String>> baseline = new ArrayList<>();
+      List<Map<String, String>> current = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        baseline.add(runChild(root, scenario.trim(), BASELINE_JAR, "baseline", rows));
+        current.add(runChild(root, scenario.trim(), null, "this build", rows));
+      }
+      comparisons.add(compare(scenario.trim(), baseline, current));
     }
     double[] fsyncAfter = fsyncRate(root);
     double cpuAfter = childCpuMiBps();
     report.append(String.format("| disk: 4 KiB write + fsync per second (p50 / p99 ms) | %.0f/s (%.1f / %.1f) | %.0f/s (%.1f / %.1f) |%n",
         fsyncBefore[0], fsyncBefore[1], fsyncBefore[2], fsyncAfter[0], fsyncAfter[1], fsyncAfter[2]));
     report.append(String.format("| fresh JVM's CPU: SHA-256 MiB/s | %.0f | %.0f |%n%n", cpuBefore, cpuAfter));
-    report.append("| scenario | load avg | done | job completions/s | instances/s | start→end p50 / p99 ms"
+    if (!comparisons.isEmpty()) {
+      report.append("| scenario | job completions/s: baseline (runs) | this build (runs) | this / baseline"
+          + " | start→end p99 ms: baseline | this build | this / baseline | complete-job p99 ms: baseline | this build | this / baseline |\n");
+      report.append("|---|---|---|---|---|---|---|---|---|---|\n");
+      comparisons.forEach(report::append);
+      report.append('\n');
+    }
+    report.append("| engine | scenario | load avg before–after | done | job completions/s | instances/s | start→end p50 / p99 ms"
         + " | complete-job p50 / p99 ms | create p50 / p99 ms | refused creations | step hand-off p50 / p99 ms | job delivery p50 / p99 ms"
         + " | engine command p50 / p99 ms | commands per fsync avg |\n");
-    report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> report.append("| ").append(String.join(" | ", r)).append(" |\n"));
     System.out.println();
     System.out.println(report);
@@ -73,8 +109,37 @@ class EngineBenchmark {
     Files.writeString(out, report);
   }
 
-  /** One scenario against a fresh engine; returns its table row. */
+  /** One scenario against a fresh engine in this JVM; returns its table row. */
   private static String[] run(Path root, String scenario) throws Exception {
+    Path dir = Files.createTempDirectory(root, "engine");
+    try (ExportCertEngine engine = ExportCertEngine.start(new EngineConfig("127.0.0.1", 0, dir, FSYNC))) {
+      double loadBefore = loadAverage();
+      Map<String, String> result = client(scenario, engine.restAddress().toString(), engine.grpcAddress().toString(),
+          engine.credentials().username(), engine.credentials().password());
+      return row("this build (in the test JVM)", scenario, loadBefore, result,
+          String.format("%.1f / %.1f", engine.stats().percentileMillis(50), engine.stats().percentileMillis(99)),
+          String.format("%.1f", engine.stats().averageBatch()));
+    }
+  }
+
+  /**
+   * One scenario against a fresh engine in a child JVM: the baseline jar, or (jar null) this
+   * build's engine from the test classpath. Adds its row, returns the client's result.
+   */
+  private static Map<String, String> runChild(Path root, String scenario, Path jar, String label, List<String[]> rows)
+      throws Exception {
+    try (EngineProcess engine = new EngineProcess(jar, ENGINE_FLAGS, FSYNC, root)) {
+      double loadBefore = loadAverage();
+      Map<String, String> result = client(scenario, engine.rest(), engine.grpc(), engine.username(), engine.password());
+      // the child engine's own command latency and batch sizes are not visible from here
+      rows.add(row(label, scenario, loadBefore, result, "—", "—"));
+      return result;
+    }
+  }
+
+  /** Runs the benchmark client for one scenario against the engine at those addresses. */
+  private static Map<String, String> client(String scenario, String rest, String grpc, String user, String password)
+      throws Exception {
     String[] workerAndRate = scenario.split("@");
     String[] workerAndCompletion = workerAndRate[0].split("-");
     boolean stream = workerAndCompletion[0].startsWith("stream");
@@ -82,27 +147,48 @@ class EngineBenchmark {
     boolean wait = "wait".equals(workerAndCompletion[1]);
     boolean saturation = "max".equals(workerAndRate[1]);
     int rate = saturation ? 0 : Integer.parseInt(workerAndRate[1]);
-    Path dir = Files.createTempDirectory(root, "engine");
-    try (ExportCertEngine engine = ExportCertEngine.start(new EngineConfig("127.0.0.1", 0, dir, FSYNC))) {
-      Map<String, String> result = child(List.of(
-          "-Dbench.rest=" + engine.restAddress(), "-Dbench.grpc=" + engine.grpcAddress(),
-          "-Dbench.user=" + engine.credentials().username(), "-Dbench.password=" + engine.credentials().password(),
-          "-Dbench.instances=" + (saturation ? SATURATION_INSTANCES : INSTANCES), "-Dbench.rate=" + rate,
-          "-Dbench.stream=" + stream, "-Dbench.wait=" + wait, "-Dbench.pollInterval=" + (pollMs.isEmpty() ? "100" : pollMs),
-          "-Dbench.maxJobsActive=" + Integer.getInteger("bench.maxJobsActive", 32),
-          "-Dbench.threads=" + Integer.getInteger("bench.threads", 4)));
-      double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      String[] row = {
-          scenario, String.format("%.0f", load), result.getOrDefault("done", "?"), result.get("jobsPerSecond"),
-          result.get("instancesPerSecond"), result.get("e2eP50") + " / " + result.get("e2eP99"),
-          result.get("completeP50") + " / " + result.get("completeP99"), result.get("createP50") + " / " + result.get("createP99"),
-          result.get("refused"), result.get("handoffP50") + " / " + result.get("handoffP99"),
-          result.get("deliveryP50") + " / " + result.get("deliveryP99"),
-          String.format("%.1f / %.1f", engine.stats().percentileMillis(50), engine.stats().percentileMillis(99)),
-          String.format("%.1f", engine.stats().averageBatch())};
-      System.out.println("BENCHMARK " + String.join(" | ", row));
-      return row;
+    return child(List.of(
+        "-Dbench.rest=" + rest, "-Dbench.grpc=" + grpc, "-Dbench.user=" + user, "-Dbench.password=" + password,
+        "-Dbench.instances=" + (saturation ? SATURATION_INSTANCES : INSTANCES), "-Dbench.rate=" + rate,
+        "-Dbench.stream=" + stream, "-Dbench.wait=" + wait, "-Dbench.pollInterval=" + (pollMs.isEmpty() ? "100" : pollMs),
+        "-Dbench.maxJobsActive=" + Integer.getInteger("bench.maxJobsActive", 32),
+        "-Dbench.threads=" + Integer.getInteger("bench.threads", 4)));
+  }
+
+  private static String[] row(String engine, String scenario, double loadBefore, Map<String, String> result,
+      String engineCommand, String perFsync) {
+    String[] row = {
+        engine, scenario, String.format("%.1f–%.1f", loadBefore, loadAverage()), result.getOrDefault("done", "?"),
+        result.get("jobsPerSecond"), result.get("instancesPerSecond"), result.get("e2eP50") + " / " + result.get("e2eP99"),
+        result.get("completeP50") + " / " + result.get("completeP99"), result.get("createP50") + " / " + result.get("createP99"),
+        result.get("refused"), result.get("handoffP50") + " / " + result.get("handoffP99"),
+        result.get("deliveryP50") + " / " + result.get("deliveryP99"), engineCommand, perFsync};
+    System.out.println("BENCHMARK " + String.join(" | ", row));
+    return row;
+  }
+
+  /** The comparison row of one scenario: means over the rounds, and this build's mean over the baseline's. */
+  private static String compare(String scenario, List<Map<String, String>> baseline, List<Map<String, String>> current) {
+    StringBuilder line = new StringBuilder("| ").append(scenario);
+    for (String key : List.of("jobsPerSecond", "e2eP99", "completeP99")) {
+      double base = mean(baseline, key);
+      double ours = mean(current, key);
+      line.append(String.format(" | %.0f (%s) | %.0f (%s) | **%.2f**", base, runs(baseline, key), ours, runs(current, key),
+          ours / base));
     }
+    return line.append(" |\n").toString();
+  }
+
+  private static double mean(List<Map<String, String>> results, String key) {
+    return results.stream().mapToDouble(r -> Double.parseDouble(r.get(key))).average().orElse(Double.NaN);
+  }
+
+  private static String runs(List<Map<String, String>> results, String key) {
+    return String.join(", ", results.stream().map(r -> String.format("%.0f", Double.parseDouble(r.get(key)))).toList());
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double childCpuMiBps() throws Exception {

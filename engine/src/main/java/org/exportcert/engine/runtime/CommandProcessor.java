@@ -102,7 +102,6 @@ public final class CommandProcessor implements AutoCloseable {
     }
   };
 
-  /** An answer held back until the journal is synced. */
   /** Time from a command's arrival to its durable answer, for the benchmark and diagnostics. */
   public LatencyStats stats() {
     return stats;
@@ -353,6 +352,10 @@ public final class CommandProcessor implements AutoCloseable {
     if (task.purge()) {
       purge(task);
       return;
+    }
+    if (runtime.jobsAvailable && task.command() instanceof EngineCommand.ActivateJobs) {
+      // jobs made by this batch go to the streams before a poll (parked polls still get the rest)
+      activations.pushToStreams();
     }
     long now = now();
     runtime.now = now;

@@ -85,7 +85,8 @@ final class JobActivations {
     retryParkedPolls();
   }
 
-  private void pushToStreams() {
+  /** Activates and pushes one job at a time per stream, round-robin, until none is left for them. */
+  void pushToStreams() {
     streams.removeIf(stream -> !stream.sink().isOpen());
     boolean pushed = !streams.isEmpty();
     while (pushed) {
