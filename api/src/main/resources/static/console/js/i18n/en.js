@@ -407,6 +407,7 @@ export default {
 
   'task.resultsTemplate': 'Download the results file to fill in (JSON)',
   'task.resultsTemplateHint': 'Case, version and the suites of this plan are filled in; complete the blanks and upload it with the report.',
+  'task.resultsTemplateMethod': 'method: the test method the lab followed. It starts as the plan number {plan}; replace it with the lab\'s own method code if it has one.',
   'task.resultsTemplateShow': 'Show the file',
   'task.testPlan': 'Test plan · request {number}',
   'task.testPlanLine': '{kind} test, scope {scope}{market}, requested {date}.',

@@ -405,6 +405,7 @@ export default {
 
   'task.resultsTemplate': '下载待填写的结果文件（JSON）',
   'task.resultsTemplateHint': '已填入案件、版本及本方案的测试项目；请补全空白项，与报告一并上传。',
+  'task.resultsTemplateMethod': '“method”（检测方法）：实验室所依据的检测方法，预填为检测计划编号 {plan}；如实验室有自己的方法编号，请改为该编号。',
   'task.resultsTemplateShow': '查看文件内容',
   'task.testPlan': '测试方案 · 委托编号 {number}',
   'task.testPlanLine': '{kind}测试，范围：{scope}{market}，委托时间：{date}。',
