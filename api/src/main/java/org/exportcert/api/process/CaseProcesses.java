@@ -209,16 +209,7 @@ public class CaseProcesses {
 
   /** A variable's value as JSON text, from any scope of the instance. */
   public Optional<String> variable(long processInstanceKey, String name) {
-    return client
-        .newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey).name(name))
-        .page(p -> p.limit(1))
-        .send()
-        .join()
-        .items()
-        .stream()
-        .map(Variable::getValue)
-        .findFirst();
+    return firstVariable(f -> f.processInstanceKey(processInstanceKey).name(name));
   }
 
   /**
@@ -226,16 +217,12 @@ public class CaseProcesses {
    * name (a decision's result kept on its business rule task) would be found by {@link #variable}.
    */
   public Optional<String> processVariable(long processInstanceKey, String name) {
-    return client
-        .newVariableSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey).name(name))
-        .page(p -> p.limit(1))
-        .send()
-        .join()
-        .items()
-        .stream()
-        .map(Variable::getValue)
-        .findFirst();
+    return firstVariable(f -> f.processInstanceKey(processInstanceKey).scopeKey(processInstanceKey).name(name));
+  }
+
+  private Optional<String> firstVariable(Consumer<io.camunda.client.api.search.filter.VariableFilter> filter) {
+    return client.newVariableSearchRequest().filter(filter).page(p -> p.limit(1)).send().join()
+        .items().stream().map(Variable::getValue).findFirst();
   }
 
   /** Case ids of the given instances, read from their {@code caseId} variable. */
