@@ -152,8 +152,10 @@ final class IncidentWorkload {
   private List<ActivatedJob> activateAll(String type) {
     List<ActivatedJob> all = new ArrayList<>();
     while (true) {
+      // a short long poll: the jobs are there once the commands before returned, and the last,
+      // empty poll would otherwise wait the client's default ten seconds
       List<ActivatedJob> batch = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(100).workerName("w-" + type)
-          .send().join().getJobs();
+          .requestTimeout(java.time.Duration.ofMillis(100)).send().join().getJobs();
       if (batch.isEmpty()) {
         return all;
       }
