@@ -80,12 +80,12 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Notes when a stored process instance ended, for {@link #expire}. */
   public void ended(long processInstanceKey, long endMillis) {
-    byEnd.put(String.format("%020d/%020d", Math.max(0, endMillis), processInstanceKey), processInstanceKey);
+    byEnd.put(SortableKeys.pair(Math.max(0, endMillis), processInstanceKey), processInstanceKey);
   }
 
   /** Deletes the instances that ended before {@code cutoffMillis} (retention); returns how many. */
   public int expire(long cutoffMillis) {
-    String limit = String.format("%020d/", Math.max(0, cutoffMillis));
+    String limit = SortableKeys.padded(Math.max(0, cutoffMillis)) + "/";
     List<String> expired = new ArrayList<>();
     Iterator<String> keys = byEnd.keyIterator(null);
     while (keys.hasNext()) {
@@ -105,11 +105,11 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private static String indexKey(long processInstanceKey, long key) {
-    return String.format("%020d/%020d", processInstanceKey, key);
+    return SortableKeys.pair(processInstanceKey, key);
   }
 
   private static String prefix(long processInstanceKey) {
-    return String.format("%020d/", processInstanceKey);
+    return SortableKeys.padded(processInstanceKey) + "/";
   }
 
   /** Stores (or replaces) the view of one finished entity of the instance {@code processInstanceKey}. */
@@ -125,7 +125,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private static String fieldKey(String field, String value, long key) {
-    return fieldPrefix(field, value) + String.format("%020d", key);
+    return fieldPrefix(field, value) + SortableKeys.padded(key);
   }
 
   private static String fieldPrefix(String field, String value) {
