@@ -202,7 +202,7 @@ function informationAsked(r) {
   const frameworks = [];
   let declaration = null;
   if (r.reasonCode) {
-    nodes.push(h('p', { 'data-testid': 'request-reason' }, h('strong', {}, t('myCases.requestWhy')), ' ', code('infoReason', r.reasonCode)));
+    nodes.push(h('p', { 'data-testid': 'request-reason' }, h('strong', {}, t('myCases.requestWhy')), code('infoReason', r.reasonCode)));
     const framework = /^([A-Z0-9_]+)_NOT_DOCUMENTED$/.exec(r.reasonCode)?.[1];
     if (framework) {
       const box = h('input', { type: 'checkbox', name: 'add-framework', value: framework });
@@ -214,7 +214,7 @@ function informationAsked(r) {
       nodes.push(h('label', { class: 'check' }, declaration, t('apply.declaration')));
     }
   }
-  if (r.askedFor) nodes.push(h('p', { 'data-testid': 'request-asked-for' }, h('strong', {}, t('myCases.askedFor')), ' ', r.askedFor));
+  if (r.askedFor) nodes.push(h('p', { 'data-testid': 'request-asked-for' }, h('strong', {}, t('myCases.askedFor')), r.askedFor));
   const body = () => ({
     referenceFrameworks: frameworks.filter((b) => b.checked).map((b) => b.value),
     notLodgedElsewhere: declaration ? declaration.checked : null,

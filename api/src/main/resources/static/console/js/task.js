@@ -72,6 +72,7 @@ function resultsTemplateLink(item, plan) {
     h('p', {}, h('a', { class: 'button secondary', id: 'results-template', download: `${plan.requestNumber}-results.json`,
       href: URL.createObjectURL(new Blob([text], { type: 'application/json' })) }, t('task.resultsTemplate')),
     ' ', h('span', { class: 'hint' }, t('task.resultsTemplateHint'))),
+    h('p', { class: 'hint', id: 'results-template-method' }, t('task.resultsTemplateMethod', { plan: plan.requestNumber })),
     h('details', {}, h('summary', {}, t('task.resultsTemplateShow')), h('pre', { id: 'results-template-json', 'data-raw': '' }, text)));
 }
 
@@ -83,10 +84,19 @@ function resultsTemplateLink(item, plan) {
 function resultsTemplate(item, plan) {
   const choice = 'PASS | FAIL | INCONCLUSIVE';
   return { format: 'exportcert.test-report/1', reportId: '', caseId: item.caseId,
-    lab: { name: '', accreditation: '' }, method: `ExportCert test plan ${plan.requestNumber}`,
+    // the lab allocated to the plan, by the name the reader's language gives it (api CaseFiles)
+    lab: { name: plan.labName && plan.labName !== plan.lab ? plan.labName : '', accreditation: accreditationOf(plan.labName) },
+    // a code, not a sentence: the plan's number until the lab writes its own method (hint on the page)
+    method: plan.requestNumber,
     item: { productVersion: item.caseFile?.versions?.[0] || '' }, testedFrom: 'yyyy-mm-dd', testedTo: 'yyyy-mm-dd', testedBy: [''],
     results: plan.suites.map((suite) => ({ suite, requirement: '', verdict: choice, detail: '' })),
     decisionRule: 'Simple acceptance (ILAC-G8:09/2019, 4.2.1)', conformity: choice, nonconformities: [], authorizedBy: '' };
+}
+
+/** The accreditation number a configured lab name ends with (its last code, e.g. L-0002, before a closing bracket). */
+function accreditationOf(name) {
+  const m = /([A-Z][A-Z0-9]*-[0-9][A-Z0-9-]*)\s*[)\uFF09]?\s*$/.exec(name || '');
+  return m ? m[1] : '';
 }
 
 function evidenceForm(kinds, preferred, onUploaded) {

@@ -51,6 +51,8 @@ public class CaseFiles {
   private final ObjectMapper json;
   private final StaffAssignmentService staff;
   private final ApplicantAnswers answers;
+  /** The configured pools, for a lab's name in the reader's language (null: the name as allocated). */
+  private org.exportcert.certification.casefile.StaffProperties pools;
 
   public CaseFiles(EvidenceStore evidence, DocumentFindingsRepository findings, TestRequestRepository requests,
       TestReportRepository reports, NonconformityRepository nonconformities, DecisionRepository decisions,
@@ -67,6 +69,23 @@ public class CaseFiles {
     this.json = json;
     this.staff = staff;
     this.answers = answers;
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void setPools(org.exportcert.certification.casefile.StaffProperties pools) {
+    this.pools = pools;
+  }
+
+  /** A lab's name as people of the reader's language read it; the name as allocated otherwise. */
+  String labName(String lab, String allocated) {
+    String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+    if (pools != null && lab != null) {
+      var configured = pools.organisationOf(lab, language);
+      if (configured.isPresent()) {
+        return configured.get();
+      }
+    }
+    return allocated != null ? allocated : lab;
   }
 
   public record Document(String evidenceId, String kind, String fileName, String mediaType, long sizeBytes,
@@ -117,7 +136,7 @@ public class CaseFiles {
     });
     List<TestPlan> plans = requests.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(r -> new TestPlan(Refs.of(TestingService.REQUEST_REF, r.getId()), r.getScope(), r.getMarket(),
-            List.copyOf(r.getTestSuites()), r.getRetestKind(), r.getLab(), labNames.getOrDefault(r.getLab(), r.getLab()),
+            List.copyOf(r.getTestSuites()), r.getRetestKind(), r.getLab(), labName(r.getLab(), labNames.get(r.getLab())),
             r.getRequestedAt())).toList();
     var ncs = nonconformities.findByCaseIdOrderByIdAsc(caseId);
     List<Report> reps = reports.findByCaseIdOrderByIdAsc(caseId).stream()

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.exportcert.certification.audit.Reason;
+import org.exportcert.certification.evidence.EvidenceKindLabels;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,9 @@ public class AuditReasons {
   /** An outbox message's key (the reason of outbox.sent.*), with the error after it for outbox.failed. */
   static final Pattern OUTBOX_KEY = Pattern.compile(
       "(?s)(notify:\\S*?:([A-Z][A-Z0-9_]*)|lab-request:([^:\\s]+)|reminder:[^\\s]*|dossier:([^:\\s]+)|cases/[^/]+/dossiers/([^/\\s]+))(: .*)?");
+
+  /** The evidence.stored reason as written before it was coded: id, kind, full SHA-256. */
+  static final Pattern EVIDENCE_STORED = Pattern.compile("(EV-\\S+) ([A-Z][A-Z0-9_]*) ([0-9a-f]{64})");
 
   private final MessageSource messages;
 
@@ -73,6 +77,11 @@ public class AuditReasons {
       }
       return Optional.of(key.group(6) == null ? said : said + key.group(6)); // an error stays as written
     }
+    java.util.regex.Matcher stored = EVIDENCE_STORED.matcher(reason);
+    if (stored.matches()) {
+      return Optional.of(message("audit.reason.evidence-stored-unnamed", locale,
+          stored.group(1), word(stored.group(2), locale), stored.group(3).substring(0, 12)));
+    }
     java.util.regex.Matcher evidence = EVIDENCE_SUFFIX.matcher(reason);
     if (evidence.matches()) {
       String note = evidence.group(1).strip();
@@ -96,12 +105,18 @@ public class AuditReasons {
     if (value != null && CHOICES.matcher(value).matches()) {
       return choices(value, locale);
     }
+    if (value != null && Reason.parse(value).isPresent()) {
+      return text(value, locale); // a coded reason inside another (a staff member's declaration)
+    }
     if (value == null || !BARE_CODE.matcher(value).matches()) {
       return value;
     }
     String coded = messages.getMessage("audit.reason-code." + value, null, null, locale);
     if (coded != null) {
       return coded;
+    }
+    if (EvidenceKindLabels.known(value)) {
+      return EvidenceKindLabels.label(value, locale.getLanguage());
     }
     // notification.queued keeps the notice's code: read it as the mail's subject words
     String notice = messages.getMessage("notification.code." + value, null, null, locale);

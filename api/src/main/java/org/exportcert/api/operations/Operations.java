@@ -117,7 +117,7 @@ public class Operations {
             h.getToStatus().name(), h.getActor(), reasons.text(h.getReason()), h.getChangedAt()))
         .toList();
     List<Staff> people = staff.forCase(caseId).stream()
-        .map(a -> new Staff(a.getPerson(), a.getRole().name(), a.getCoiDeclaration(), a.getDeclaredAt()))
+        .map(a -> new Staff(a.getPerson(), a.getRole().name(), reasons.text(a.getCoiDeclaration()), a.getDeclaredAt()))
         .toList();
     List<Instance> instances = new ArrayList<>();
     for (InstanceView i : processes.instancesOfCase(caseId)) {

@@ -56,6 +56,7 @@ export const fields = {
   'Why: SUSPENSION_LIMIT, COMMITTEE_DECISION, EXPIRED, RENEWAL_REFUSED or TERMINATED_BY_HOLDER (string)': '原因：SUSPENSION_LIMIT、COMMITTEE_DECISION、EXPIRED、RENEWAL_REFUSED 或 TERMINATED_BY_HOLDER（字符串）',
   'Certificate expiry (ISO 8601) (string)': '证书到期时间（ISO 8601）（字符串）',
   'ISO 8601 duration between surveillances (string)': '两次监督之间的间隔，ISO 8601 时长（字符串）',
+  'Outcome of the surveillance evaluated since the last schedule (MAINTAIN, SUSPEND); empty when none took place, and the date scheduled before stays (string)': '上次排期以来已评价的监督结论（MAINTAIN 维持、SUSPEND 暂停）；未进行监督时为空，原定日期不变（字符串）',
   'ISO 8601 duration before expiry when renewal opens (string)': '到期前多久开放换证，ISO 8601 时长（字符串）',
   'ISO 8601 date-time (string)': 'ISO 8601 日期时间（字符串）',
   'Test request the report answers (string)': '报告所答复的测试委托（字符串）',
@@ -90,7 +91,7 @@ export const fields = {
   'Marks the certificate and its public entry as suspended.': '把证书及其公开条目标记为暂停。',
   'Updates the public entry with the markets whose partner bodies recognised the certificate.': '在公开条目中更新其合作机构已互认该证书的市场。',
   'Marks the certificate withdrawn, expired or terminated and updates the public entry.': '把证书标记为撤销、到期或终止，并更新公开条目。',
-  'Records when the next surveillance is due and when the renewal window opens, from the configured intervals.': '按配置的间隔记录下次监督的到期时间和换证窗口的开放时间。',
+  'Records when the next surveillance is due and when the renewal window opens: dates anchored on the certification, moved on only after a surveillance took place.': '记录下次监督的到期时间和换证窗口的开放时间：日期以获证日为基准，只有实际进行了监督才顺延。',
   'Imports the lab\'s test report (documented JSON format, validated) and records any nonconformities. Business outcomes (catch with an error boundary event): TEST_FAILED, TEST_REPORT_INVALID.': '导入实验室的测试报告（文档所述的 JSON 格式，经校验）并记录不符合项。业务结果（用错误边界事件捕获）：TEST_FAILED、TEST_REPORT_INVALID。',
   'Sends the test plan to the allocated accredited lab (initial test, delta test or full retest).': '把测试方案发送给已指派的获认可实验室（初次测试、增量测试或全面重测）。',
 };

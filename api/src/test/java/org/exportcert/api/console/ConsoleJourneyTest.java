@@ -233,6 +233,10 @@ class ConsoleJourneyTest {
     String filled = b.driver.findElement(By.id("results-template-json")).getDomProperty("textContent");
     assertThat(filled).contains("\"format\": \"exportcert.test-report/1\"", "\"caseId\": \"" + caseId + "\"",
         "\"productVersion\": \"2.1\"");
+    // the allocated lab by its Chinese name, the method a plan number the lab edits, said on the page
+    assertThat(filled).containsPattern("\"name\": \"\\S+检测实验室").contains("\"accreditation\": \"L-000")
+        .containsPattern("\"method\": \"TQ-\\d+\"").doesNotContain("ExportCert test plan");
+    assertThat(b.driver.findElement(By.id("results-template-method")).getText()).contains("检测方法", "TQ-");
     for (WebElement suite : b.driver.findElements(By.cssSelector("#test-suites li"))) {
       assertThat(filled).contains("\"suite\": \"" + suite.getDomAttribute("data-suite") + "\"");
     }
@@ -254,7 +258,7 @@ class ConsoleJourneyTest {
     claimTask(b, caseId, "认证档案复核");
     b.waitFor(By.cssSelector("#case-reports li"), "通过");
     // the lab by its name as allocated, not its account
-    assertThat(b.waitFor(By.cssSelector("#case-requests li")).getText()).contains("Test Lab").doesNotContain("lab-");
+    assertThat(b.waitFor(By.cssSelector("#case-requests li")).getText()).contains("检测实验室").doesNotContain("lab-").doesNotContain("Test Lab");
     b.chooseRadio("批准认证");
     b.step("independent-review");
     complete(b);

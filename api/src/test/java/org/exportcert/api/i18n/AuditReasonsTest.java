@@ -172,6 +172,30 @@ public class AuditReasonsTest {
     assertThat(reasons.text(" evidence=[EV-1]", Locale.SIMPLIFIED_CHINESE)).isEqualTo("附件：EV-1");
   }
 
+  /** What the newcomer saw in English on a Chinese page, or as raw codes and hashes, reads as words. */
+  @Test
+  void declarationsAndStoredDocumentsReadAsWordsInBothLanguages() {
+    AuditReasons reasons = messages();
+    String declaration = Reason.of("audit.reason.standing-declaration", "Example AI Ltd", "91310000MA1FL0001X");
+    String assigned = Reason.of("audit.reason.staff-assigned", "rita.reviewer", declaration);
+    assertThat(reasons.text(assigned, Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("rita.reviewer；声明：常设声明：与Example AI Ltd（91310000MA1FL0001X）无财务、亲属或咨询利益关系");
+    assertThat(reasons.text(assigned, Locale.ENGLISH)).isEqualTo("rita.reviewer; declaration: standing declaration: "
+        + "no financial, family or consulting interest in Example AI Ltd (91310000MA1FL0001X)");
+    assertThat(reasons.text(Reason.of("audit.reason.impartiality-statement", "LAB-R-1", "Beta Test Lab"),
+        Locale.SIMPLIFIED_CHINESE)).isEqualTo("检测报告LAB-R-1的公正性声明（Beta Test Lab）");
+    String sha = "ab".repeat(32);
+    String stored = Reason.of("audit.reason.evidence-stored", "EV-7", "CERTIFICATE", "certificate.pdf", sha.substring(0, 12));
+    assertThat(reasons.text(stored, Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("已存档证书“certificate.pdf”，编号EV-7（SHA-256 abababababab…）");
+    assertThat(reasons.text(stored, Locale.ENGLISH))
+        .isEqualTo("Certificate \"certificate.pdf\" stored as EV-7 (SHA-256 abababababab...)");
+    // rows written before the reason was coded: the kind as words, the hash cut short
+    assertThat(reasons.text("EV-7 ARCHITECTURE " + sha, Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("已存档系统架构说明，编号EV-7（SHA-256 abababababab…）");
+    assertThat(reasons.text("EV-7 ARCHITECTURE " + sha, Locale.ENGLISH)).doesNotContain(sha).contains("System architecture");
+  }
+
   @Test
   void reasonsAreCodesNotSentences() {
     assertThat(Reason.parse(Reason.of("audit.reason.listed-as", "A \"quoted\" id")))

@@ -77,6 +77,22 @@ class NotificationMailTest {
   }
 
   @Test
+  void theRequestForDocumentsNamesTheMissingKindsInTheRecipientsWords() {
+    context.run(ctx -> {
+      var texts = ctx.getBean(NotificationTexts.class);
+      var zh = texts.toApplicant("DOCUMENTS_REQUESTED", "EC-2026-000045", "P30D", "zh",
+          java.util.List.of("ARCHITECTURE", "DATA_FLOWS"));
+      assertThat(zh.body()).contains("缺少的文件：系统架构说明、数据流说明").doesNotContain("ARCHITECTURE");
+      var en = texts.toApplicant("DOCUMENTS_REQUESTED", "EC-2026-000045", "P30D", "en",
+          java.util.List.of("ARCHITECTURE", "DATA_FLOWS"));
+      assertThat(en.body()).contains("Documents missing: System architecture, Data flows");
+      // nothing missing (or another notice): no empty list in the mail
+      assertThat(texts.toApplicant("DOCUMENTS_REQUESTED", "EC-2026-000045", "P30D", "en").body())
+          .doesNotContain("Documents missing");
+    });
+  }
+
+  @Test
   void anEnglishApplicantGetsEnglish() {
     context.run(ctx -> {
       var mail = ctx.getBean(NotificationTexts.class)

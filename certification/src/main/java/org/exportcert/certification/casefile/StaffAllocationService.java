@@ -64,8 +64,9 @@ public class StaffAllocationService {
       String declaration =
           m.declaration() != null
               ? m.declaration()
-              : "Standing declaration: no financial, family or consulting interest in "
-                  + c.getApplicant().getLegalName() + " (" + registration + ")";
+              // coded, so each reader sees the declaration in their language (api AuditReasons)
+              : org.exportcert.certification.audit.Reason.of(
+                  "audit.reason.standing-declaration", c.getApplicant().getLegalName(), registration);
       StaffAssignment a =
           assignments.assign(
               caseId, m.person(), role, m.organisation(),

@@ -349,7 +349,9 @@ public class EvidenceStore {
                 "evidence.stored",
                 CaseService.AUDIT_SUBJECT,
                 upload.caseId(),
-                saved.getId() + " " + upload.kind() + " " + sha256);
+                // the kind as words and a short hash for people; the full hash stays on the document
+                org.exportcert.certification.audit.Reason.of("audit.reason.evidence-stored",
+                    saved.getId(), upload.kind(), upload.fileName(), sha256.substring(0, Math.min(12, sha256.length()))));
             return saved;
           });
     } catch (DataIntegrityViolationException race) {

@@ -4,6 +4,8 @@ import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.casefile.CaseService;
 import org.exportcert.certification.casefile.CertificationCase;
 import org.exportcert.certification.casefile.Refs;
+import org.exportcert.certification.documentreview.DocumentReviewService;
+import java.util.List;
 import org.exportcert.certification.outbox.OutboxMessage;
 import org.exportcert.certification.outbox.OutboxService;
 import org.springframework.stereotype.Service;
@@ -17,14 +19,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class NotificationService {
 
   public static final String REF = "NT";
+  static final String DOCUMENTS_REQUESTED = "DOCUMENTS_REQUESTED";
 
   private final CaseService cases;
   private final OutboxService outbox;
   private final NotificationTexts texts;
   private final AuditTrail audit;
+  private final DocumentReviewService documents;
 
   public NotificationService(
-      CaseService cases, OutboxService outbox, NotificationTexts texts, AuditTrail audit) {
+      CaseService cases, OutboxService outbox, NotificationTexts texts, AuditTrail audit,
+      DocumentReviewService documents) {
+    this.documents = documents;
     this.cases = cases;
     this.outbox = outbox;
     this.texts = texts;
@@ -45,7 +51,9 @@ public class NotificationService {
       throw new IllegalStateException("Case " + caseId + " has no applicant contact address");
     }
     NotificationTexts.Mail mail =
-        texts.toApplicant(code, caseId, responseDueIn, c.getApplicant().getContactLanguage());
+        texts.toApplicant(code, caseId, responseDueIn, c.getApplicant().getContactLanguage(),
+            // the request names the documents still missing, so the applicant knows what to upload
+            DOCUMENTS_REQUESTED.equals(code) ? documents.missingKinds(caseId, null, null) : List.of());
     String subject = mail.subject();
     String body = mail.body();
     String key = "notify:" + stepKey + ":" + code;

@@ -8,8 +8,10 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.exportcert.certification.evidence.EvidenceKindLabels;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +60,14 @@ public class NotificationTexts {
    * @param language zh, en or null (both)
    */
   public Mail toApplicant(String code, String caseId, String responseDueIn, String language) {
+    return toApplicant(code, caseId, responseDueIn, language, List.of());
+  }
+
+  /**
+   * @param missingKinds evidence kinds the case still lacks (DOCUMENTS_REQUESTED), named in the
+   *     mail in the recipient's words so they know which documents to upload; empty: none named
+   */
+  public Mail toApplicant(String code, String caseId, String responseDueIn, String language, List<String> missingKinds) {
     String due = dueDate(responseDueIn);
     String link = applicantPage(caseId);
     return inLanguage(language, locale -> {
@@ -68,6 +78,13 @@ public class NotificationTexts {
           .append(text("notification.next." + code, locale,
               text("notification.next.default", locale, "Open your case to see the details.")))
           .append('\n');
+      if (!missingKinds.isEmpty()) {
+        boolean chinese = Languages.CHINESE.equals(locale.getLanguage());
+        String kinds = missingKinds.stream()
+            .map(k -> EvidenceKindLabels.label(k, locale.getLanguage()))
+            .collect(java.util.stream.Collectors.joining(chinese ? "、" : ", "));
+        body.append(text("notification.documents-missing", locale, "Documents missing: {0}", kinds)).append('\n');
+      }
       if (due != null) {
         body.append(text("notification.respond-by", locale, "Please respond by {0}.", due)).append('\n');
       }

@@ -188,7 +188,8 @@ public class TestingService {
       if (!already) {
         staff.assign(
             caseId, person, StaffRole.TEST_ENGINEER, p.labName,
-            new StaffAssignmentService.Declaration("Impartiality statement of test report " + p.reportId + " (" + p.labName + ")", false),
+            new StaffAssignmentService.Declaration(org.exportcert.certification.audit.Reason.of(
+                "audit.reason.impartiality-statement", p.reportId, p.labName), false),
             actor);
       }
     }

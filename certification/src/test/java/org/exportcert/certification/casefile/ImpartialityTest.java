@@ -78,5 +78,31 @@ class ImpartialityTest extends DomainTest {
     assertThat(again).isEqualTo(ref);
     assertThat(staff.forCase(c.getId(), StaffRole.DECISION_MAKER)).singleElement()
         .satisfies(s -> assertThat(s.getCoiDeclaration()).contains(reg));
+    // a code with the applicant's name and number, not an English sentence: each reader gets their words
+    assertThat(org.exportcert.certification.audit.Reason.parse(staff.forCase(c.getId(), StaffRole.DECISION_MAKER)
+        .get(0).getCoiDeclaration())).hasValueSatisfying(r -> {
+          assertThat(r.code()).isEqualTo("audit.reason.standing-declaration");
+          assertThat(r.args()).containsExactly(form.legalName(), reg);
+        });
+  }
+
+  @Test
+  void labsHaveANameInEachLanguageConfigurableLikeTheEnglishOne() {
+    var local = new StaffProperties(null);
+    assertThat(local.organisationOf("lab-beta", "zh")).hasValueSatisfying(n -> assertThat(n).contains("贝塔检测实验室", "L-0002"));
+    assertThat(local.organisationOf("lab-beta", "en")).hasValue("Beta Test Lab (ISO/IEC 17025, accreditation L-0002)");
+    assertThat(local.organisationOf("nobody", "zh")).isEmpty();
+    // from the environment: EXPORTCERT_STAFF_POOLS_TEST_LAB_0_ORGANISATION_ZH and friends
+    var source = new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of(
+        "exportcert.staff.pools.TEST_LAB[0].person", "lab-x",
+        "exportcert.staff.pools.TEST_LAB[0].organisation", "X Lab",
+        "exportcert.staff.pools.TEST_LAB[0].organisation-zh", "某检测实验室",
+        "exportcert.staff.pools.TEST_LAB[1].person", "lab-y",
+        "exportcert.staff.pools.TEST_LAB[1].organisation", "Y Lab"));
+    var bound = new org.springframework.boot.context.properties.bind.Binder(source)
+        .bind("exportcert.staff", StaffProperties.class).get();
+    assertThat(bound.organisationOf("lab-x", "zh")).hasValue("某检测实验室");
+    assertThat(bound.organisationOf("lab-x", "en")).hasValue("X Lab");
+    assertThat(bound.organisationOf("lab-y", "zh")).as("no Chinese name: the English one").hasValue("Y Lab");
   }
 }

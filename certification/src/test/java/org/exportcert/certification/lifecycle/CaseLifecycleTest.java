@@ -90,6 +90,10 @@ class CaseLifecycleTest extends DomainTest {
       upload(caseId, kind, kind.toLowerCase() + ".txt", kind + " of the service\n");
     }
     assertThat(documents.missingKinds(caseId, null, null)).containsExactly("API_SPECIFICATION");
+    // the request for documents names the one still missing
+    notifications.notifyApplicant(caseId, "DOCUMENTS_REQUESTED", "P30D", caseId + "/Task_RequestDocuments/3");
+    assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).singleElement()
+        .satisfies(m -> assertThat(m.getPayload()).contains("API_SPECIFICATION"));
     upload(caseId, "API_SPECIFICATION", "openapi.json", "{\"openapi\": \"3.1.0\"}");
     upload(caseId, "ACCREDITATION_PROOF", "accreditation.pdf", "%PDF-1.4 accreditation\n");
     assertThat(documents.missingKinds(caseId, "AI_SAAS", 6)).isEmpty();
@@ -105,7 +109,8 @@ class CaseLifecycleTest extends DomainTest {
     allocation.allocate(caseId, "TEST_LAB", "worker");
     String request = testing.requestLabTest(caseId, caseId + "/Task_RequestLabTest/2", "BASE", null, List.of("ROBUSTNESS"), List.of("SECURITY"), "INITIAL", "worker");
     assertThat(testing.requestLabTest(caseId, caseId + "/Task_RequestLabTest/2", "BASE", null, List.of("ROBUSTNESS"), List.of("SECURITY"), "INITIAL", "worker")).isEqualTo(request);
-    assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).extracting(OutboxMessage::getChannel).containsExactly(OutboxMessage.Channel.LAB_REQUEST);
+    assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).extracting(OutboxMessage::getChannel)
+        .containsExactly(OutboxMessage.Channel.APPLICANT_NOTIFICATION, OutboxMessage.Channel.LAB_REQUEST);
     String failedReport = upload(caseId, "TEST_REPORT", "report-1.json", TestReports.report(caseId, "ALPHA-1", "FAIL", TestReports.MAJOR_NC));
     assertThat(testing.suitesOutsidePlan(caseId, failedReport)).isEmpty();
     String offPlan = upload(caseId, "TEST_REPORT", "report-x.json",
@@ -175,7 +180,7 @@ class CaseLifecycleTest extends DomainTest {
 
     String note = notifications.notifyApplicant(caseId, "CERTIFICATE_ISSUED", null, caseId + "/Task_Notify/7");
     assertThat(notifications.notifyApplicant(caseId, "CERTIFICATE_ISSUED", null, caseId + "/Task_Notify/7")).isEqualTo(note);
-    assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).filteredOn(m -> m.getChannel() == OutboxMessage.Channel.APPLICANT_NOTIFICATION).hasSize(1);
+    assertThat(outbox.findByCaseIdOrderByIdAsc(caseId)).filteredOn(m -> m.getChannel() == OutboxMessage.Channel.APPLICANT_NOTIFICATION).hasSize(2);
 
     registry.withdraw(caseId, "TERMINATED_BY_HOLDER", "worker");
     assertThat(cases.get(caseId).getStatus()).isEqualTo(CaseStatus.TERMINATED);

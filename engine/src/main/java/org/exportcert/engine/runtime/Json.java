@@ -65,7 +65,30 @@ public final class Json {
       throw EngineException.invalidArgument("variables must be a JSON object, was " + node.getNodeType());
     }
     Map<String, Object> raw = MAPPER.convertValue(node, LinkedHashMap.class);
-    return (Map<String, Object>) Feel.toPlain(raw);
+    return (Map<String, Object>) fromClient(raw);
+  }
+
+  /**
+   * A client's value as Zeebe keeps it: a JSON number written with a fraction or exponent stays a
+   * floating-point number ({@code 90.0} is read back as {@code 90.0}, not {@code 90}), as Zeebe
+   * stores it as a MessagePack float; integers stay integers. (FEEL results follow {@link
+   * Feel#toPlain}: a whole number becomes an integer there, as in Zeebe.)
+   */
+  private static Object fromClient(Object value) {
+    if (value instanceof java.math.BigDecimal decimal) {
+      return decimal.doubleValue();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), fromClient(v)));
+      return out;
+    }
+    if (value instanceof java.util.List<?> list) {
+      java.util.List<Object> out = new java.util.ArrayList<>(list.size());
+      list.forEach(v -> out.add(fromClient(v)));
+      return out;
+    }
+    return Feel.toPlain(value);
   }
 
   public static JsonNode toNode(Object value) {
