@@ -23,7 +23,9 @@ import org.h2.mvstore.MVStore;
  * {@link #INDEXED_FIELDS} (the common filters), so a lookup by key and a search for one instance
  * or one state, process, element or assignee read only what they return. The store is
  * rebuilt idempotently: replaying the journal after a crash writes the same views again, so it
- * only needs to be durable ({@link #commit()}) before a snapshot lets the journal go.
+ * only needs to be durable ({@link #commit()}) before a snapshot lets the journal go. Writes run
+ * on a {@link HistoryWriter} thread, off the command processor; every read and commit waits for
+ * the writes submitted before it.
  */
 public final class HistoryStore implements AutoCloseable {
 
@@ -46,6 +48,8 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private final MVStore store;
+  /** Writes run here, off the command processor; reads and commits drain it first. */
+  private final HistoryWriter writer = new HistoryWriter();
   /** View fields with an index of their own (besides the process instance key): the common filters. */
   public static final List<String> INDEXED_FIELDS = List.of("state", "processDefinitionId", "elementId", "assignee");
 
@@ -80,12 +84,13 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Notes when a stored process instance ended, for {@link #expire}. */
   public void ended(long processInstanceKey, long endMillis) {
-    byEnd.put(String.format("%020d/%020d", Math.max(0, endMillis), processInstanceKey), processInstanceKey);
+    writer.submit(() -> byEnd.put(SortableKeys.pair(Math.max(0, endMillis), processInstanceKey), processInstanceKey));
   }
 
   /** Deletes the instances that ended before {@code cutoffMillis} (retention); returns how many. */
   public int expire(long cutoffMillis) {
-    String limit = String.format("%020d/", Math.max(0, cutoffMillis));
+    writer.drain();
+    String limit = SortableKeys.padded(Math.max(0, cutoffMillis)) + "/";
     List<String> expired = new ArrayList<>();
     Iterator<String> keys = byEnd.keyIterator(null);
     while (keys.hasNext()) {
@@ -105,15 +110,19 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private static String indexKey(long processInstanceKey, long key) {
-    return String.format("%020d/%020d", processInstanceKey, key);
+    return SortableKeys.pair(processInstanceKey, key);
   }
 
   private static String prefix(long processInstanceKey) {
-    return String.format("%020d/", processInstanceKey);
+    return SortableKeys.padded(processInstanceKey) + "/";
   }
 
   /** Stores (or replaces) the view of one finished entity of the instance {@code processInstanceKey}. */
   public void put(Kind kind, long key, long processInstanceKey, JsonNode view) {
+    writer.submit(() -> write(kind, key, processInstanceKey, view));
+  }
+
+  private void write(Kind kind, long key, long processInstanceKey, JsonNode view) {
     views.get(kind).put(key, Json.write(view));
     byInstance.get(kind).put(indexKey(processInstanceKey, key), key);
     for (String field : INDEXED_FIELDS) {
@@ -125,7 +134,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private static String fieldKey(String field, String value, long key) {
-    return fieldPrefix(field, value) + String.format("%020d", key);
+    return fieldPrefix(field, value) + SortableKeys.padded(key);
   }
 
   private static String fieldPrefix(String field, String value) {
@@ -134,6 +143,7 @@ public final class HistoryStore implements AutoCloseable {
 
   /** The views of a kind whose indexed {@code field} equals {@code value}, in key order (from the index). */
   public List<ObjectNode> withField(Kind kind, String field, String value) {
+    writer.drain();
     return collect(byField.get(kind), views.get(kind), fieldPrefix(field, value));
   }
 
@@ -154,17 +164,20 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   public ObjectNode get(Kind kind, long key) {
+    writer.drain();
     String text = views.get(kind).get(key);
     return text == null ? null : (ObjectNode) Json.read(text);
   }
 
   /** The views of one instance's entities of a kind, in key order (served from the index). */
   public List<ObjectNode> ofInstance(Kind kind, long processInstanceKey) {
+    writer.drain();
     return collect(byInstance.get(kind), views.get(kind), prefix(processInstanceKey));
   }
 
   /** Every view of a kind, in key order (a scan: for searches no index serves). */
   public List<ObjectNode> all(Kind kind) {
+    writer.drain();
     List<ObjectNode> items = new ArrayList<>();
     for (String text : views.get(kind).values()) {
       items.add((ObjectNode) Json.read(text));
@@ -173,11 +186,13 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   public long count(Kind kind) {
+    writer.drain();
     return views.get(kind).sizeAsLong();
   }
 
   /** Deletes everything kept of one instance (retention), its decision evaluations included. */
   public void deleteInstance(long processInstanceKey) {
+    writer.drain();
     deleteDecisions(processInstanceKey);
     String prefix = prefix(processInstanceKey);
     for (Kind kind : Kind.values()) {
@@ -212,6 +227,10 @@ public final class HistoryStore implements AutoCloseable {
    * {@code decisionEvaluationInstanceKey} is "evaluation key-index").
    */
   public void putDecision(ObjectNode view) {
+    writer.submit(() -> writeDecision(view));
+  }
+
+  private void writeDecision(ObjectNode view) {
     String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
     decisions.put(order, Json.write(view));
     for (String field : DECISION_FIELDS) {
@@ -224,6 +243,7 @@ public final class HistoryStore implements AutoCloseable {
 
   /** One evaluated decision by its decisionEvaluationInstanceKey; null when not kept. */
   public ObjectNode decision(String instanceKey) {
+    writer.drain();
     String order = decisionOrder(instanceKey);
     String text = order == null ? null : decisions.get(order);
     return text == null ? null : (ObjectNode) Json.read(text);
@@ -234,6 +254,7 @@ public final class HistoryStore implements AutoCloseable {
    * {@code value} (read from the index), or all when {@code field} is null (a scan).
    */
   public List<ObjectNode> decisions(String field, String value) {
+    writer.drain();
     List<ObjectNode> items = new ArrayList<>();
     if (field == null) {
       for (String text : decisions.values()) {
@@ -257,6 +278,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   public long decisionCount() {
+    writer.drain();
     return decisions.sizeAsLong();
   }
 
@@ -286,12 +308,14 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Makes everything stored so far durable. */
   public void commit() {
+    writer.drain();
     store.commit();
     store.sync();
   }
 
   /** Drops all history (purge). */
   public void clear() {
+    writer.drain();
     views.values().forEach(MVMap::clear);
     byInstance.values().forEach(MVMap::clear);
     byField.values().forEach(MVMap::clear);
@@ -303,11 +327,16 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Lets the file go without storing uncommitted changes (a simulated crash). */
   public void abandon() {
+    writer.stop(true);
     store.closeImmediately();
   }
 
   @Override
   public void close() {
-    store.close();
+    try {
+      writer.stop(false);
+    } finally {
+      store.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -27,7 +28,31 @@ public final class Json {
   }
 
   public static String iso(Long epochMillis) {
-    return epochMillis == null ? null : ISO.format(Instant.ofEpochMilli(epochMillis));
+    if (epochMillis == null) {
+      return null;
+    }
+    long millis = epochMillis;
+    if (millis < 0 || millis >= YEAR_10000) {
+      return ISO.format(Instant.ofEpochMilli(millis));
+    }
+    // what ISO writes for years 1970-9999, without the formatter (hot: every view of a finished
+    // instance carries dates, see docs/benchmarks.md)
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(24).append(t.getYear()).append('-');
+    two(out, t.getMonthValue()).append('-');
+    two(out, t.getDayOfMonth()).append('T');
+    two(out, t.getHour()).append(':');
+    two(out, t.getMinute()).append(':');
+    two(out, t.getSecond()).append('.');
+    int ms = (int) Math.floorMod(millis, 1000);
+    return out.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10))
+        .append('Z').toString();
+  }
+
+  private static final long YEAR_10000 = 253_402_300_800_000L;
+
+  private static StringBuilder two(StringBuilder out, int value) {
+    return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   /** A variables document (JSON object or null) as plain Java values. */
