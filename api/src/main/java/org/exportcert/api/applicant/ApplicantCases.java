@@ -243,14 +243,10 @@ public class ApplicantCases {
     }
   }
 
-  /** Publishes the catalog message that ends the wait; a request must be open for it. */
-  public void answer(
-      String caseId, String message, String testingScope, String market, List<String> evidenceIds,
-      String note, CurrentUser user) {
-    answer(caseId, message, testingScope, market, evidenceIds, note, Amendment.NONE, user);
-  }
-
-  /** As above; an amendment of the application goes only with the answer to a request for information. */
+  /**
+   * Publishes the catalog message that ends the wait; a request must be open for it. An amendment of
+   * the application goes only with the answer to a request for information.
+   */
   public void answer(
       String caseId, String message, String testingScope, String market, List<String> evidenceIds,
       String note, Amendment amendment, CurrentUser user) {

@@ -185,7 +185,7 @@ class ApplicantCasesTest {
   void anAnswerNeedsAnOpenRequestWaitingForIt() {
     inStatus(CaseStatus.INFORMATION_REQUESTED);
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true, List.of(), List.of()));
-    assertThatThrownBy(() -> cases.answer(CASE, "DocumentsResubmitted", null, null, null, null, ALICE))
+    assertThatThrownBy(() -> cases.answer(CASE, "DocumentsResubmitted", null, null, null, null, ApplicantCases.Amendment.NONE, ALICE))
         .isInstanceOf(ApiProblem.class).hasMessageContaining("No open request");
     verify(processes, never()).publish(anyString(), anyString(), anyString(), anyMap());
   }
@@ -196,7 +196,7 @@ class ApplicantCasesTest {
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true,
         List.of(new CaseProgress.OpenRequest("DOCUMENTS", "DocumentsResubmitted", "Wait", 42L, null, null, false)),
         List.of()));
-    cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ALICE);
+    cases.answer(CASE, "DocumentsResubmitted", null, null, null, "see new file", ApplicantCases.Amendment.NONE, ALICE);
     verify(processes).publish("DocumentsResubmitted", CASE, CASE + ":DocumentsResubmitted:42", java.util.Map.of());
     // the note is stored as the answer's own data, under the id the engine deduplicates on
     verify(answers).record(CASE, "DocumentsResubmitted", "see new file", List.of(), "applicant",
@@ -210,7 +210,7 @@ class ApplicantCasesTest {
         List.of(new CaseProgress.OpenRequest("INFORMATION", "ApplicationInformationProvided", "Wait", 7L, null, null,
             false, "ISO_IEC_23053_NOT_DOCUMENTED", null)),
         List.of()));
-    cases.answer(CASE, "ApplicationInformationProvided", null, null, null, "now documented", 
+    cases.answer(CASE, "ApplicationInformationProvided", null, null, null, "now documented",
         new ApplicantCases.Amendment(List.of("ISO_IEC_23053"), true), ALICE);
     var order = org.mockito.Mockito.inOrder(applications, processes);
     order.verify(applications).amendDeclarations(CASE, List.of("ISO_IEC_23053"), true, "applicant");
@@ -253,7 +253,7 @@ class ApplicantCasesTest {
         stored("EV-LAB", "TEST_REPORT", opened.plusSeconds(120)));
     when(evidence.forCase(CASE)).thenReturn(held);
 
-    cases.answer(CASE, "SurveillanceDataSubmitted", null, null, null, "Q4 data", ALICE);
+    cases.answer(CASE, "SurveillanceDataSubmitted", null, null, null, "Q4 data", ApplicantCases.Amendment.NONE, ALICE);
 
     verify(answers).record(CASE, "SurveillanceDataSubmitted", "Q4 data", List.of("EV-NEW"), "applicant",
         CASE + ":SurveillanceDataSubmitted:91");
@@ -267,13 +267,13 @@ class ApplicantCasesTest {
     var asked = new CaseProgress.OpenRequest("CORRECTIVE_ACTION", "CorrectiveActionSubmitted", "Wait", 77L, null, null, false);
     when(progress.of(CASE)).thenReturn(new CaseProgress.Progress(true, List.of(asked), List.of()));
     when(progress.correlationKeyOf(CASE, asked)).thenReturn(java.util.Optional.of(CASE + ":BASE"));
-    cases.answer(CASE, "CorrectiveActionSubmitted", null, null, null, "isolation fixed", ALICE);
+    cases.answer(CASE, "CorrectiveActionSubmitted", null, null, null, "isolation fixed", ApplicantCases.Amendment.NONE, ALICE);
     verify(processes).publish("CorrectiveActionSubmitted", CASE + ":BASE", CASE + ":CorrectiveActionSubmitted:77", java.util.Map.of());
   }
 
   @Test
   void onlyApplicantMessagesCanBeSent() {
-    assertThatThrownBy(() -> cases.answer(CASE, "PartnerResponse", null, null, null, null, ALICE))
+    assertThatThrownBy(() -> cases.answer(CASE, "PartnerResponse", null, null, null, null, ApplicantCases.Amendment.NONE, ALICE))
         .isInstanceOf(ApiProblem.class);
   }
 
