@@ -63,6 +63,7 @@ public final class DmnEngineAdapter {
   }
 
   public ParsedDrg parse(String resourceName, byte[] content) {
+    org.exportcert.engine.model.XmlShape.requireShallow(resourceName, content);
     Either<DmnEngine.Failure, ParsedDmn> result;
     try {
       result = engine.parse(new ByteArrayInputStream(content));
