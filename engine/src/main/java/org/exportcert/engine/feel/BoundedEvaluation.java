@@ -24,7 +24,7 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  * failed expression. Stopping a thread needs Java 17-19 (the project's runtime); on a later JDK the
  * evaluation still fails at the bound but the runaway thread is left to end by itself.
  */
-final class BoundedEvaluation {
+public final class BoundedEvaluation {
 
   /** Wall-clock time a runaway candidate may take (the processor thread waits for it). */
   static final long MAX_MILLIS = 5_000;
@@ -71,8 +71,11 @@ final class BoundedEvaluation {
     return false;
   }
 
-  /** Runs {@code work} on a watched thread of its own; past a bound, throws {@link FeelException}. */
-  static <T> T run(String expression, Supplier<T> work) {
+  /**
+   * Runs {@code work} on a watched thread of its own; past a bound, throws {@link FeelException}
+   * ("failed to evaluate " + {@code what} + why).
+   */
+  public static <T> T run(String what, Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
@@ -93,26 +96,26 @@ final class BoundedEvaluation {
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (allocated > maxBytes || millis > MAX_MILLIS) {
           stop(thread);
-          throw new FeelException("failed to evaluate expression '" + shorten(expression) + "': stopped after "
+          throw new FeelException("failed to evaluate " + what + ": stopped after "
               + millis + " ms and " + (allocated >> 20) + " MiB allocated; the engine bounds an expression to "
               + MAX_MILLIS + " ms and " + (maxBytes >> 20) + " MiB");
         }
       } catch (InterruptedException e) {
         stop(thread);
         Thread.currentThread().interrupt();
-        throw new FeelException("failed to evaluate expression '" + shorten(expression) + "': interrupted");
+        throw new FeelException("failed to evaluate " + what + ": interrupted");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException runtime) {
           throw runtime;
         }
         if (cause instanceof StackOverflowError) {
-          throw new FeelException("failed to evaluate expression '" + shorten(expression) + "': it recursed too deeply");
+          throw new FeelException("failed to evaluate " + what + ": it recursed too deeply");
         }
         if (cause instanceof Error error) {
           throw error;
         }
-        throw new FeelException("failed to evaluate expression '" + shorten(expression) + "': " + cause);
+        throw new FeelException("failed to evaluate " + what + ": " + cause);
       }
     }
   }
@@ -124,9 +127,5 @@ final class BoundedEvaluation {
     } catch (UnsupportedOperationException laterJdk) {
       // Java 20+: it runs to its own end; the caller has its answer already
     }
-  }
-
-  private static String shorten(String expression) {
-    return expression.length() > 200 ? expression.substring(0, 200) + "…" : expression;
   }
 }

@@ -108,7 +108,7 @@ public final class Feel {
     }
     ParsedExpression tree = parsed.expression();
     EvaluationResult result = parsed.watched()
-        ? BoundedEvaluation.run(text, () -> engine.evaluate(tree, variables))
+        ? BoundedEvaluation.run("expression '" + (text.length() > 200 ? text.substring(0, 200) + "…" : text) + "'", () -> engine.evaluate(tree, variables))
         : engine.evaluate(tree, variables);
     if (!result.isSuccess()) {
       throw new FeelException(
