@@ -118,7 +118,7 @@ class HostileInputTest {
   @Test
   void pathTraversalInFileNamesIs400OnEveryUpload() throws Exception {
     for (String name : new String[] {"../../../etc/passwd", "..\\..\\win.ini", "/etc/shadow",
-        "ok/../../x.pdf", "evil\u0000.pdf", "C:evil.pdf", ""}) {
+        "ok/../../x.pdf", "evil\u0000.pdf", "C:evil.pdf", "", "report\u202efdp.exe", "a\u200b.pdf", "x\udc00.pdf"}) {
       mvc.perform(multipart("/api/cases/" + CASE + "/documents")
               .file(new MockMultipartFile("file", name, "application/pdf", "%PDF-1.4".getBytes()))
               .param("kind", "ARCHITECTURE").with(as("applicant")))

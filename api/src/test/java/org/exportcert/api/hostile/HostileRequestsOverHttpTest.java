@@ -150,11 +150,19 @@ class HostileRequestsOverHttpTest {
         }),
         new Hostile("no contact e-mail", "contactEmail", f -> f.remove("contactEmail")),
         new Hostile("a contact e-mail that is none", "contactEmail", f -> f.put("contactEmail", "nope")),
-        new Hostile("no versions", "versions", f -> f.putArray("versions")));
+        new Hostile("no versions", "versions", f -> f.putArray("versions")),
+        // hidden characters: stored as '?' (a broken surrogate) or a look-alike of another value
+        new Hostile("a broken surrogate", "productName", f -> f.put("productName", "Co\ud800pilot")),
+        new Hostile("a zero-width space in an identifier", "registrationNumber",
+            f -> f.put("registrationNumber", "HRB\u200b-" + System.nanoTime())),
+        new Hostile("a byte-order mark in an identifier", "registrationNumber",
+            f -> f.put("registrationNumber", "\ufeffHRB-" + System.nanoTime())),
+        new Hostile("a right-to-left override", "legalName", f -> f.put("legalName", "Example \u202eLtd IA")));
     for (Hostile h : table) {
       ObjectNode form = validForm("HRB-H-" + System.nanoTime());
       h.change().accept(form);
-      HttpResponse<String> r = apply("applicant", json.writeValueAsString(form));
+      // a lone surrogate survives only as a JSON escape (UTF-8 encoding would turn it into '?')
+      HttpResponse<String> r = apply("applicant", json.writeValueAsString(form).replace("\ud800", "\\ud800"));
       JsonNode body = problem(r, 400);
       assertThat(body.findValuesAsText("field")).as(h.name() + ": " + r.body()).contains(h.field());
     }
