@@ -291,4 +291,16 @@ class ClientCompatibilityTest extends EngineTestBase {
     assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
     assertThat(tooLong.body()).contains("limited to 1000 characters");
   }
+
+  /** Paging values that are no count are a 400 (they were read as 0, 1 or a wrapped negative number). */
+  @Test
+  void pagingValuesThatAreNoCountAre400() throws Exception {
+    for (String page : new String[] {"{\"limit\":\"abc\"}", "{\"limit\":1.5}", "{\"limit\":1000000000000}",
+        "{\"limit\":-1}", "{\"from\":-5}", "{\"from\":\"x\"}"}) {
+      HttpResponse<String> answer = raw("POST", "/v2/process-instances/search", "{\"page\":" + page + "}");
+      assertThat(answer.statusCode()).as(page + " -> " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).contains("must be a whole number");
+    }
+    assertThat(raw("POST", "/v2/process-instances/search", "{\"page\":{\"limit\":5,\"from\":0}}").statusCode()).isEqualTo(200);
+  }
 }

@@ -39,10 +39,7 @@ public final class Search {
     }
     sort(matching, request == null ? null : request.get("sort"));
     JsonNode page = request == null ? null : request.get("page");
-    int limit = page != null && page.hasNonNull("limit") ? page.get("limit").asInt() : 100;
-    if (limit < 0) {
-      throw EngineException.invalidArgument("page.limit must not be negative");
-    }
+    int limit = page != null && page.hasNonNull("limit") ? count(page.get("limit"), "page.limit") : 100;
     int start = 0;
     int end;
     if (page != null && page.hasNonNull("after")) {
@@ -53,7 +50,7 @@ public final class Search {
       start = Math.max(0, end - limit);
     } else {
       if (page != null && page.hasNonNull("from")) {
-        start = page.get("from").asInt();
+        start = count(page.get("from"), "page.from");
       }
       end = Math.min(matching.size(), start + limit);
     }
@@ -70,6 +67,15 @@ public final class Search {
     pageNode.put("startCursor", end > start ? encode(start) : null);
     pageNode.put("endCursor", end > start ? encode(end - 1) : null);
     return response;
+  }
+
+  /** A non-negative whole number; "abc", 1.5 and 10^12 were read as 0, 1 and a negative int. */
+  private static int count(JsonNode value, String name) {
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+      throw EngineException.invalidArgument(name + " must be a whole number from 0 to " + Integer.MAX_VALUE
+          + ", was " + value);
+    }
+    return value.intValue();
   }
 
   private static String encode(int index) {
