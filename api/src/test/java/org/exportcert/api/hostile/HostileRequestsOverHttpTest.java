@@ -190,6 +190,33 @@ class HostileRequestsOverHttpTest {
         .isEqualTo(1);
   }
 
+  /** A client retrying an upload while the first is still running: one document, every answer names it. */
+  @Test
+  void theSameUploadSentSixTimesAtOnceIsStoredOnce() throws Exception {
+    var created = apply("applicant", json.writeValueAsString(validForm("HRB-U-" + System.nanoTime())));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String caseId = json.readTree(created.body()).path("caseId").asText();
+    byte[] pdf = ("%PDF-1.4\n" + "same bytes ".repeat(20_000) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<String> ids = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(pool.submit((Callable<HttpResponse<String>>) () -> send(
+            request("/api/cases/" + caseId + "/documents/architecture.pdf?kind=ARCHITECTURE", "applicant")
+                .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)))));
+      }
+      for (Future<HttpResponse<String>> answer : answers) {
+        assertThat(answer.get().statusCode()).as(answer.get().body()).isBetween(200, 201);
+        ids.add(json.readTree(answer.get().body()).path("evidenceId").asText());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ids).containsOnly(ids.get(0));
+    assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ?", Long.class, caseId)).isEqualTo(1);
+  }
+
   @Test
   void aZipBombIsRefusedAsAnUnsafeArchive() throws Exception {
     var created = apply("applicant", json.writeValueAsString(validForm("HRB-Z-" + System.nanoTime())));
