@@ -10,7 +10,10 @@ import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 
-/** The REST API v2 JSON shapes of engine state. Keys are JSON strings, dates ISO 8601. */
+/**
+ * The REST API v2 JSON shapes of engine state. Keys are JSON strings, dates ISO 8601. The fields
+ * are Camunda 8.8's: no {@code rootProcessInstanceKey}, which only 8.9 results carry.
+ */
 public final class Views {
   private Views() {}
 
@@ -53,20 +56,10 @@ public final class Views {
     node.put("kind", jobKind(job));
     node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
     node.set("tags", Json.toNode(root(ei).tags));
-    node.put("rootProcessInstanceKey", key(rootKey(ei)));
     if (TaskListeners.isTaskListenerJob(job) && job.userTaskProperties != null) {
       node.set("userTask", Json.toNode(job.userTaskProperties));
     }
     return node;
-  }
-
-  /** The root process instance key, following call activities up. */
-  static long rootKey(ElementInstance ei) {
-    ElementInstance current = ei;
-    while (current.flowScope != null || current.parentCallActivity != null) {
-      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
-    }
-    return current.key;
   }
 
   private static ElementInstance root(ElementInstance ei) {
@@ -138,7 +131,6 @@ public final class Views {
     node.put("processDefinitionKey", key(pi.process.key));
     node.put("parentProcessInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.processInstanceKey));
     node.put("parentElementInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.key));
-    node.put("rootProcessInstanceKey", key(rootKey(pi)));
     node.put("state", pi.state.name());
     node.put("startDate", Json.iso(pi.startDate));
     node.put("endDate", Json.iso(pi.endDate));
@@ -157,7 +149,6 @@ public final class Views {
     ObjectNode node = Json.object();
     node.put("elementInstanceKey", key(ei.key));
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("processDefinitionKey", key(ei.process.key));
     node.put("processDefinitionId", ei.process.processId);
     node.put("elementId", ei.element.id);
@@ -188,7 +179,6 @@ public final class Views {
     node.put("processDefinitionVersion", ei.process.version);
     node.put("processName", ei.process.name);
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("formKey", key(task.formKey));
     node.put("externalFormReference", task.externalFormReference);
     node.put("creationDate", Json.iso(task.creationDate));
@@ -209,7 +199,6 @@ public final class Views {
     node.put("processDefinitionKey", key(ei.process.key));
     node.put("processDefinitionId", ei.process.processId);
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("errorType", incident.errorType);
     node.put("errorMessage", incident.errorMessage);
     node.put("elementId", ei.element.id);
@@ -228,7 +217,6 @@ public final class Views {
     node.put("processDefinitionId", owner.process.processId);
     node.put("processDefinitionKey", key(owner.process.key));
     node.put("processInstanceKey", key(owner.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(owner.processInstanceKey));
     node.put("elementId", subscription.event.id);
     node.put("elementInstanceKey", key(owner.key));
     node.put("messageSubscriptionState", subscription.state.name());
@@ -265,7 +253,6 @@ public final class Views {
     node.put("isTruncated", false);
     node.put("scopeKey", key(variable.scopeKey));
     node.put("processInstanceKey", key(variable.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(variable.processInstanceKey));
     node.put("tenantId", tenantId);
     return node;
   }
