@@ -54,7 +54,7 @@ public final class Views {
     node.set("variables", Json.toNode(variables));
     node.put("tenantId", ei.process.tenantId);
     node.put("kind", jobKind(job));
-    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
+    node.put("listenerEventType", job.listenerEventTypeName());
     node.set("tags", Json.toNode(root(ei).tags));
     if (TaskListeners.isTaskListenerJob(job) && job.userTaskProperties != null) {
       node.set("userTask", Json.toNode(job.userTaskProperties));
@@ -72,11 +72,7 @@ public final class Views {
 
   /** The job kind of the REST API: BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS. */
   static String jobKind(Job job) {
-    if (AdHocSubProcesses.isAdHocJob(job)) {
-      return "AD_HOC_SUB_PROCESS"; // hook: ad-hoc subprocess
-    }
-    return job.listenerEventType == null ? "BPMN_ELEMENT"
-        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER";
+    return job.kind(); // the rule the job index uses too
   }
 
   public static ObjectNode job(Job job) {
@@ -90,7 +86,7 @@ public final class Views {
       default -> job.state.name();
     });
     node.put("kind", jobKind(job));
-    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
+    node.put("listenerEventType", job.listenerEventTypeName());
     node.put("retries", job.retries);
     node.put("isDenied", false);
     node.put("hasFailedWithRetriesLeft", job.state == Job.State.FAILED && job.retries > 0);

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Searches that start from the live indexes answer exactly what a full scan answers (items, order,
  * totals, cursors), over a few thousand user tasks and variables moved through assignment, update,
- * completion and cancellation, and over incidents, jobs, element and process instances moved
- * through failures, errors, resolutions, migration, cancellation and completion (instances that
- * finish move to the history store); again after the engine reopened its snapshot, and after more
- * changes made once the indexes were built anew.
+ * completion and cancellation, and over incidents, jobs (with listener jobs), element and process
+ * instances (by {@code hasIncident} too) and message subscriptions moved through failures, errors,
+ * resolutions, migration, correlations, cancellation and completion (instances that finish move to
+ * the history store); again after the engine reopened its snapshot, and after more changes made
+ * once the indexes were built anew.
  */
 class LiveIndexSearchTest {
 
@@ -68,7 +69,7 @@ class LiveIndexSearchTest {
       IncidentWorkload workload = new IncidentWorkload(client);
       workload.start();
       // indexed searches build the indexes now, so the changes below go through their upkeep
-      for (String path : List.of("incidents", "jobs", "element-instances", "process-instances")) {
+      for (String path : List.of("incidents", "jobs", "element-instances", "process-instances", "message-subscriptions")) {
         post(engine, "/v2/" + path + "/search", "{\"filter\":{\"processDefinitionId\":\"live-inc\"}}"); // none has an incident yet
       }
       workload.run();
@@ -93,10 +94,13 @@ class LiveIndexSearchTest {
         case "incident-element" -> first(engine, "/v2/incidents/search", "{\"errorType\":\"EXTRACT_VALUE_ERROR\"}");
         case "job" -> first(engine, "/v2/jobs/search", "{\"state\":\"FAILED\"}");
         case "job-element" -> first(engine, "/v2/jobs/search", "{\"type\":\"ship\",\"state\":\"CREATED\"}");
+        case "subscription", "subscription-element" ->
+            first(engine, "/v2/message-subscriptions/search", "{\"messageName\":\"nudge\",\"messageSubscriptionState\":\"CREATED\"}");
         default -> first(engine, "/v2/element-instances/search", "{\"state\":\"ACTIVE\",\"type\":\"MULTI_INSTANCE_BODY\"}");
       };
       String field = switch (what) {
         case "incident" -> "incidentKey";
+        case "subscription" -> "messageSubscriptionKey";
         case "incident-job", "job" -> "jobKey";
         default -> "elementInstanceKey";
       };
