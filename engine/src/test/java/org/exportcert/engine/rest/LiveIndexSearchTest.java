@@ -76,6 +76,7 @@ class LiveIndexSearchTest {
       direct = workload.direct;
       queries = workload.queries(what -> anyKey(engine, what));
       before = compare(engine, queries);
+      assertIndexesHoldTheLiveEntitiesOnly(engine);
     }
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       assertThat(compare(engine, queries)).as("the same answers after reopening the snapshot").isEqualTo(before);
@@ -83,6 +84,24 @@ class LiveIndexSearchTest {
       more.direct.addAll(direct);
       more.runMore();
       assertThat(compare(engine, queries)).as("the changes after reopening show").isNotEqualTo(before);
+      assertIndexesHoldTheLiveEntitiesOnly(engine);
+    }
+  }
+
+  /** What left the live state (finished instances moved to the history store) left the indexes too. */
+  private static void assertIndexesHoldTheLiveEntitiesOnly(ExportCertEngine engine) {
+    String sizes = EngineExtension.query(engine, s -> {
+      var indexes = s.indexes();
+      long elements = s.elementInstances.values().stream().filter(ei -> ei.flowScope != null).count();
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(
+          indexes.incidents().size() + "/" + s.incidents.size() + " " + indexes.jobs().size() + "/" + s.jobs.size() + " "
+              + indexes.elementInstances().size() + "/" + elements + " " + indexes.processInstances().size() + "/"
+              + s.processInstances.size() + " " + indexes.messageSubscriptions().size() + "/" + s.messageSubscriptions.size());
+    }).asText();
+    for (String pair : sizes.split(" ")) {
+      String[] indexedAndLive = pair.split("/");
+      assertThat(indexedAndLive[0]).as("indexed/live incidents, jobs, element and process instances, subscriptions: " + sizes)
+          .isEqualTo(indexedAndLive[1]);
     }
   }
 
