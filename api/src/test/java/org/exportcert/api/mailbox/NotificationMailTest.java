@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.exportcert.certification.notification.MailGateway;
 import org.exportcert.certification.notification.MailGateways;
 import org.exportcert.certification.notification.NotificationProperties;
@@ -38,7 +39,7 @@ class NotificationMailTest {
 
   ApplicationContextRunner context = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class, MessageSourceAutoConfiguration.class))
-      .withUserConfiguration(Notifications.class, MailGateways.class, NotificationTexts.class)
+      .withUserConfiguration(Notifications.class, MailGateways.class, NotificationTexts.class, EvidenceKindCatalog.class)
       .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
       .withPropertyValues(
           "spring.mail.host=" + LocalMailServer.HOST,
