@@ -73,6 +73,30 @@ class BpmnSemanticsTest extends EngineTestBase {
     assertThat(completedElements(pi)).contains("two").doesNotContain("one");
   }
 
+  /**
+   * A FEEL loop over a billion numbers once ran on the processor
+   * thread until the heap was gone and took the REST server down with it; it is now stopped at the
+   * engine's bound and becomes an incident, and the engine keeps serving everyone else.
+   */
+  @Test
+  void aRunawayFeelExpressionBecomesAnIncidentAndTheEngineKeepsAnswering() {
+    deploy(Bpmn.createExecutableProcess("runaway").startEvent()
+        .scriptTask("loop", t -> t.zeebeExpression("count(for i in 1..n return [i])").zeebeResultVariable("r"))
+        .endEvent().done());
+    deploy(Bpmn.createExecutableProcess("modest").startEvent()
+        .scriptTask("sum", t -> t.zeebeExpression("sum(for i in 1..n return i)").zeebeResultVariable("r"))
+        .endEvent().done());
+    long runaway = start("runaway", Map.of("n", 1_000_000_000));
+    assertThat(activeIncidents(runaway)).singleElement().satisfies(i -> {
+      assertThat(i.getElementId()).isEqualTo("loop");
+      assertThat(i.getErrorMessage()).contains("the engine bounds an expression to");
+    });
+    long modest = start("modest", Map.of("n", 1000)); // a loop within the bounds runs as before
+    assertThat(state(modest)).isEqualTo("COMPLETED");
+    assertThat(client().newVariableSearchRequest().filter(f -> f.processInstanceKey(modest).name("r"))
+        .send().join().items()).singleElement().satisfies(v -> assertThat(v.getValue()).isEqualTo("500500"));
+  }
+
   @Test
   void variablesPropagateOutOfASubprocess() {
     deploy(Bpmn.createExecutableProcess("sub").startEvent()

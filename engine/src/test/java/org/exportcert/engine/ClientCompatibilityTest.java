@@ -259,4 +259,48 @@ class ClientCompatibilityTest extends EngineTestBase {
         {"filter":{"processInstanceKey":{"$gt":"%d"}}}""".formatted(first);
     assertThat(mapper.readTree(raw("POST", "/v2/process-instances/search", gt).body()).at("/page/totalItems").asInt()).isEqualTo(1);
   }
+
+  /**
+   * $like: * any run, ? one character, \\ escapes, matched without a regular expression. 10,000
+   * stars before a letter no value has once backtracked for ever on the processor thread (every
+   * client timed out); now it answers at once, and a pattern over 1,000 characters is a 400.
+   */
+  @Test
+  void likePatternsMatchWildcardsWithoutBacktrackingForEver() throws Exception {
+    deploy(Bpmn.createExecutableProcess("s").startEvent().serviceTask("t", t -> t.zeebeJobType("s")).endEvent().done());
+    start("s", Map.of("code", "EC-2026*01", "other", "ECX2026-001"));
+    java.util.function.Function<String, List<String>> names = pattern -> {
+      try {
+        String body = mapper.writeValueAsString(Map.of("filter", Map.of("value", Map.of("$like", pattern))));
+        HttpResponse<String> answer = raw("POST", "/v2/variables/search", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<String> found = new java.util.ArrayList<>();
+        mapper.readTree(answer.body()).path("items").forEach(i -> found.add(i.path("name").asText()));
+        return found;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertThat(names.apply("\"EC-2026\\**")).containsExactly("code");
+    assertThat(names.apply("\"EC?2026*")).containsExactlyInAnyOrder("code", "other");
+    assertThat(names.apply("*01\"")).containsExactlyInAnyOrder("code", "other");
+    assertThat(names.apply("*-0?1*")).containsExactly("other");
+    assertThat(names.apply("*".repeat(990) + "z")).isEmpty();
+    HttpResponse<String> tooLong = raw("POST", "/v2/variables/search",
+        mapper.writeValueAsString(Map.of("filter", Map.of("value", Map.of("$like", "*".repeat(1_001))))));
+    assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("limited to 1000 characters");
+  }
+
+  /** Paging values that are no count are a 400 (they were read as 0, 1 or a wrapped negative number). */
+  @Test
+  void pagingValuesThatAreNoCountAre400() throws Exception {
+    for (String page : new String[] {"{\"limit\":\"abc\"}", "{\"limit\":1.5}", "{\"limit\":1000000000000}",
+        "{\"limit\":-1}", "{\"from\":-5}", "{\"from\":\"x\"}"}) {
+      HttpResponse<String> answer = raw("POST", "/v2/process-instances/search", "{\"page\":" + page + "}");
+      assertThat(answer.statusCode()).as(page + " -> " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).contains("must be a whole number");
+    }
+    assertThat(raw("POST", "/v2/process-instances/search", "{\"page\":{\"limit\":5,\"from\":0}}").statusCode()).isEqualTo(200);
+  }
 }

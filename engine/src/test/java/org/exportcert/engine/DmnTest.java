@@ -217,6 +217,29 @@ class DmnTest extends EngineTestBase {
     assertThat(rootVariables(pi)).containsEntry("band", "\"low\"");
   }
 
+  /** A decision looping over a billion numbers is stopped at the engine's bound: an incident, not a dead engine. */
+  @Test
+  void aRunawayDecisionIsStoppedAtTheBoundAndRaisesAnIncident() {
+    String dmn = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="loops" name="loops" namespace="x">
+          <decision id="count" name="count"><literalExpression><text>count(for i in 1..n return [i])</text></literalExpression></decision>
+        </definitions>
+        """;
+    BpmnModelInstance process = Bpmn.createExecutableProcess("counting").startEvent()
+        .businessRuleTask("count", t -> t.zeebeCalledDecisionId("count").zeebeResultVariable("c"))
+        .serviceTask("review", t -> t.zeebeJobType("review"))
+        .endEvent().done();
+    client().newDeployResourceCommand().addProcessModel(process, "counting.bpmn")
+        .addResourceBytes(dmn.getBytes(java.nio.charset.StandardCharsets.UTF_8), "loops.dmn").send().join();
+    long pi = start("counting", Map.of("n", 1_000_000_000));
+    assertThat(activeIncidents(pi)).singleElement().satisfies(i -> {
+      assertThat(i.getErrorType().name()).isEqualTo("DECISION_EVALUATION_ERROR");
+      assertThat(i.getErrorMessage()).contains("the engine bounds an expression to");
+    });
+    assertThat(client().newEvaluateDecisionCommand().decisionId("count").variables(Map.of("n", 3)).send().join()
+        .getDecisionOutput()).isEqualTo("3");
+  }
+
   @Test
   void restartAfterKillKeepsDeployedDecisions() {
     DeploymentEvent v1 = deployWith(rulesProcess("rules", ZeebeBindingType.deployment), RULES);

@@ -223,6 +223,29 @@ class ModelReferencesTest extends EngineTestBase {
   }
 
   /** Seeded mutations of a valid model: each is deployed or rejected with a 400 and a reason, nothing else. */
+  /**
+   * 20,000 nested sub-processes held the processor thread for many minutes in the model API's
+   * per-scope walks (every client timed out meanwhile); resources nested past the engine's limit
+   * are refused from one streaming pass, BPMN and DMN alike, and the engine answers the next deployment.
+   */
+  @Test
+  void resourcesNestedThousandsOfLevelsDeepAreRefusedAndTheEngineKeepsAnswering() {
+    int depth = 20_000;
+    String bpmn = HEADER + "<bpmn:process id=\"deep\" isExecutable=\"true\"><bpmn:startEvent id=\"s\"/>"
+        + "<bpmn:subProcess>".repeat(depth) + "</bpmn:subProcess>".repeat(depth) + "</bpmn:process></bpmn:definitions>";
+    String dmn = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"x\">"
+        + "<decision id=\"deep\" name=\"deep\"><literalExpression><text>1</text></literalExpression>"
+        + "<extensionElements>" + "<x>".repeat(depth) + "</x>".repeat(depth) + "</extensionElements></decision></definitions>";
+    for (String[] resource : new String[][] {{"deep.bpmn", bpmn}, {"deep.dmn", dmn}}) {
+      assertThatThrownBy(() -> deployXml(client(), resource[1], resource[0]))
+          .isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.code()).isEqualTo(400);
+            assertThat(e.details().getDetail()).contains(resource[0]).contains("nests more than 100 elements deep");
+          });
+    }
+    assertThat(deployXml(client(), REFS_ONLY, "refs.bpmn")).isPositive();
+  }
+
   @Test
   void brokenXmlVariantsAreRejectedWithAReason() {
     Random random = new Random(15);

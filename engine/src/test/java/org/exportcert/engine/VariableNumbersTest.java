@@ -56,4 +56,29 @@ class VariableNumbersTest extends EngineTestBase {
     client().newSetVariablesCommand(pi).variables(Map.of("score", 7.0, "ratio", 0.25)).send().join();
     assertThat(rootVariables(pi)).containsEntry("score", "7.0").containsEntry("ratio", "0.25");
   }
+
+  /**
+   * Numbers no 64-bit type holds are refused, not changed: 1e999999999 was kept as the string
+   * "Infinity", and a 26-digit key wrapped round to another (negative) key.
+   */
+  @Test
+  void numbersOutOfRangeAre400NotSilentlyChanged() throws Exception {
+    deploy(Bpmn.createExecutableProcess("wait").startEvent().userTask("review", u -> u.zeebeUserTask()).endEvent().done());
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String[][] bodies = {
+      {"{\"processDefinitionId\":\"wait\",\"variables\":{\"x\":1e999999999}}", "outside the range"},
+      {"{\"processDefinitionId\":\"wait\",\"variables\":{\"x\":{\"y\":[-1e400]}}}", "outside the range"},
+      {"{\"processDefinitionKey\":99999999999999999999999999}", "must be a 64-bit integer"},
+      {"{\"processDefinitionKey\":2251799813685249.5}", "must be a 64-bit integer"}};
+    for (String[] body : bodies) {
+      var answer = http.send(java.net.http.HttpRequest.newBuilder(env.engine().restAddress().resolve("/v2/process-instances"))
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body[0])).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(body[0] + " -> " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).contains(body[1]);
+    }
+    long pi = start("wait", Map.of("big", new java.math.BigInteger("123456789012345678901234567890")));
+    assertThat(rootVariables(pi)).containsEntry("big", "123456789012345678901234567890");
+  }
 }

@@ -23,11 +23,16 @@ public final class UploadNames {
         || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ':')) {
       throw ApiProblem.invalid("File name '" + printable(name) + "' is not a plain file name.");
     }
+    if (org.exportcert.api.web.HiddenCharacters.present(name)) { // report\u202Efdp.exe shows as report-exe.pdf
+      throw ApiProblem.invalid("File name '" + printable(name) + "' contains a hidden formatting character"
+          + " (a bidirectional override, a zero-width space) or a broken surrogate; rename the file.")
+          .detailKey("problem.upload.hidden-character", printable(name));
+    }
     return name.strip();
   }
 
   private static String printable(String s) {
     String cut = s.length() > 80 ? s.substring(0, 80) : s;
-    return cut.replaceAll("\\p{Cntrl}", "?");
+    return cut.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Cs}]", "?");
   }
 }

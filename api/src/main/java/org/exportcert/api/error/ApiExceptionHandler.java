@@ -119,13 +119,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               .collect(java.util.stream.Collectors.joining("."))
               .replace(".[", "[");
       boolean control = mismatch instanceof org.exportcert.api.web.ControlCharacterException;
-      String what = control ? "contains a control character" : "missing or of the wrong type";
+      boolean hidden = control && ((org.exportcert.api.web.ControlCharacterException) mismatch).hidden();
+      String key = hidden ? "problem.validation.hidden-character"
+          : control ? "problem.validation.control-character" : "problem.validation.wrong-type";
+      String what = hidden ? "contains a hidden formatting character or a broken surrogate"
+          : control ? "contains a control character" : "missing or of the wrong type";
       ProblemDetail problem =
           ProblemWriter.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Validation failed",
-              text(control ? "problem.validation.control-character" : "problem.validation.wrong-type",
-                  "Field ''{0}'' is " + what + ".", field));
-      problem.setProperty("errors", List.of(new FieldProblem(field,
-          text(control ? "problem.validation.control-character.short" : "problem.validation.wrong-type.short", what))));
+              text(key, "Field ''{0}'' " + (control ? "" : "is ") + what + ".", field));
+      problem.setProperty("errors", List.of(new FieldProblem(field, text(key + ".short", what))));
       return ResponseEntity.badRequest().body(problem);
     }
     return ResponseEntity.badRequest()

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Request bodies are read strictly, so a client's mistake is refused with the field named instead
  * of being stored as something else: unknown fields, a value of the wrong JSON type ({@code
  * "productName": 12345}, {@code "notLodgedElsewhere": "yes"}, an enum by its index) and text with
- * NUL or other control characters. Only the MVC converter is strict: the Camunda client copies the
+ * NUL or other control characters, or with characters that hide what it says (HiddenCharacters). Only the MVC converter is strict: the Camunda client copies the
  * shared ObjectMapper and must keep tolerating fields a newer cluster adds.
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,7 +78,10 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = StringDeserializer.instance.deserialize(p, ctxt);
       if (text != null && hasControlCharacter(text)) {
-        throw new ControlCharacterException(p);
+        throw new ControlCharacterException(p, false);
+      }
+      if (text != null && HiddenCharacters.present(text)) {
+        throw new ControlCharacterException(p, true);
       }
       return text;
     }

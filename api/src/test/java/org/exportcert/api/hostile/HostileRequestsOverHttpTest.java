@@ -150,11 +150,19 @@ class HostileRequestsOverHttpTest {
         }),
         new Hostile("no contact e-mail", "contactEmail", f -> f.remove("contactEmail")),
         new Hostile("a contact e-mail that is none", "contactEmail", f -> f.put("contactEmail", "nope")),
-        new Hostile("no versions", "versions", f -> f.putArray("versions")));
+        new Hostile("no versions", "versions", f -> f.putArray("versions")),
+        // hidden characters: stored as '?' (a broken surrogate) or a look-alike of another value
+        new Hostile("a broken surrogate", "productName", f -> f.put("productName", "Co\ud800pilot")),
+        new Hostile("a zero-width space in an identifier", "registrationNumber",
+            f -> f.put("registrationNumber", "HRB\u200b-" + System.nanoTime())),
+        new Hostile("a byte-order mark in an identifier", "registrationNumber",
+            f -> f.put("registrationNumber", "\ufeffHRB-" + System.nanoTime())),
+        new Hostile("a right-to-left override", "legalName", f -> f.put("legalName", "Example \u202eLtd IA")));
     for (Hostile h : table) {
       ObjectNode form = validForm("HRB-H-" + System.nanoTime());
       h.change().accept(form);
-      HttpResponse<String> r = apply("applicant", json.writeValueAsString(form));
+      // a lone surrogate survives only as a JSON escape (UTF-8 encoding would turn it into '?')
+      HttpResponse<String> r = apply("applicant", json.writeValueAsString(form).replace("\ud800", "\\ud800"));
       JsonNode body = problem(r, 400);
       assertThat(body.findValuesAsText("field")).as(h.name() + ": " + r.body()).contains(h.field());
     }
@@ -180,6 +188,33 @@ class HostileRequestsOverHttpTest {
     assertThat(jdbc.queryForObject(
         "select count(*) from applicant where registration_number = ?", Long.class, registration))
         .isEqualTo(1);
+  }
+
+  /** A client retrying an upload while the first is still running: one document, every answer names it. */
+  @Test
+  void theSameUploadSentSixTimesAtOnceIsStoredOnce() throws Exception {
+    var created = apply("applicant", json.writeValueAsString(validForm("HRB-U-" + System.nanoTime())));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String caseId = json.readTree(created.body()).path("caseId").asText();
+    byte[] pdf = ("%PDF-1.4\n" + "same bytes ".repeat(20_000) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<String> ids = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(pool.submit((Callable<HttpResponse<String>>) () -> send(
+            request("/api/cases/" + caseId + "/documents/architecture.pdf?kind=ARCHITECTURE", "applicant")
+                .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)))));
+      }
+      for (Future<HttpResponse<String>> answer : answers) {
+        assertThat(answer.get().statusCode()).as(answer.get().body()).isBetween(200, 201);
+        ids.add(json.readTree(answer.get().body()).path("evidenceId").asText());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ids).containsOnly(ids.get(0));
+    assertThat(jdbc.queryForObject("select count(*) from evidence where case_id = ?", Long.class, caseId)).isEqualTo(1);
   }
 
   @Test

@@ -130,7 +130,7 @@ public final class Decisions {
   public JsonNode evaluate(EngineState state, EngineCommand.EvaluateDecision command, long now) {
     Decision decision = find(state, command);
     Map<String, Object> variables = Json.variables(command.variables());
-    Evaluation evaluation = adapter.evaluate(decision.drg.parsed.dmn(), decision.decisionId, variables);
+    Evaluation evaluation = adapter.evaluate(decision.drg.parsed, decision.decisionId, variables);
     if (evaluation.failed()) {
       // rejected before any key is taken, so the journal needs no record of it
       throw EngineException.invalidArgument("Expected to evaluate decision '" + decision.decisionId + "', but " + evaluation.failureMessage());
@@ -203,7 +203,7 @@ public final class Decisions {
             "Expected to evaluate decision '" + decisionId + "', but no decision found for id '" + decisionId + "'");
       }
     }
-    Evaluation evaluation = adapter.evaluate(decision.drg.parsed.dmn(), decision.decisionId, variables);
+    Evaluation evaluation = adapter.evaluate(decision.drg.parsed, decision.decisionId, variables);
     long evaluationKey = state.newKey();
     record(state, decision, evaluation, evaluationKey, now, ei);
     if (evaluation.failed()) {

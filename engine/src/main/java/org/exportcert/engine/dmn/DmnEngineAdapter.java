@@ -36,7 +36,11 @@ import scala.util.Either;
 public final class DmnEngineAdapter {
 
   /** A parsed DMN resource: its decision requirements graph and the decisions in it. */
-  public record ParsedDrg(String id, String name, List<DecisionInfo> decisions, ParsedDmn dmn) {}
+  /** A parsed DRG; {@code watched} when one of its expressions iterates (see {@link org.exportcert.engine.feel.BoundedEvaluation}). */
+  public record ParsedDrg(String id, String name, List<DecisionInfo> decisions, ParsedDmn dmn, boolean watched) {}
+
+  /** FEEL that can run away: for/some/every iterations and function definitions (text, cheap, may over-match). */
+  private static final Pattern RUNAWAY = Pattern.compile("\\b(for|some|every)\\s.*\\bin\\b|\\bfunction\\s*\\(", Pattern.DOTALL);
 
   public record DecisionInfo(String id, String name) {}
 
@@ -63,6 +67,7 @@ public final class DmnEngineAdapter {
   }
 
   public ParsedDrg parse(String resourceName, byte[] content) {
+    org.exportcert.engine.model.XmlShape.requireShallow(resourceName, content);
     Either<DmnEngine.Failure, ParsedDmn> result;
     try {
       result = engine.parse(new ByteArrayInputStream(content));
@@ -94,7 +99,9 @@ public final class DmnEngineAdapter {
     if (!errors.isEmpty()) {
       throw new DeploymentException(resourceName, errors);
     }
-    return new ParsedDrg(drgId, model.getDefinitions().getName(), List.copyOf(decisions), dmn);
+    boolean watched = model.getModelElementsByType(Text.class).stream()
+        .anyMatch(t -> t.getTextContent() != null && RUNAWAY.matcher(t.getTextContent()).find());
+    return new ParsedDrg(drgId, model.getDefinitions().getName(), List.copyOf(decisions), dmn, watched);
   }
 
   /** "Element: <decision id>: " for the decision holding the expression a parse failure quotes. */
@@ -121,10 +128,15 @@ public final class DmnEngineAdapter {
     return "";
   }
 
-  public Evaluation evaluate(ParsedDmn dmn, String decisionId, Map<String, Object> variables) {
+  public Evaluation evaluate(ParsedDrg drg, String decisionId, Map<String, Object> variables) {
+    ParsedDmn dmn = drg.dmn();
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
     try {
-      result = engine.eval(dmn, decisionId, variables);
+      result = drg.watched()
+          ? org.exportcert.engine.feel.BoundedEvaluation.run("decision '" + decisionId + "'", () -> engine.eval(dmn, decisionId, variables))
+          : engine.eval(dmn, decisionId, variables);
+    } catch (org.exportcert.engine.feel.FeelException bound) {
+      return new Evaluation(null, List.of(), bound.getMessage(), decisionId);
     } catch (RuntimeException e) {
       return new Evaluation(null, List.of(), "failed to evaluate decision '" + decisionId + "': " + e.getMessage(), decisionId);
     }

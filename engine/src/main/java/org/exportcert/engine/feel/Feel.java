@@ -30,7 +30,14 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
 public final class Feel {
 
   private final FeelEngineApi engine;
-  private final Map<String, ParsedExpression> cache = new ConcurrentHashMap<>();
+  private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
+
+  /** A parsed expression and whether it can run away (evaluated under {@link BoundedEvaluation}). */
+  private record Parsed(ParsedExpression expression, boolean watched) {
+    Parsed(ParsedExpression expression) {
+      this(expression, BoundedEvaluation.canRunAway(expression));
+    }
+  }
 
   public Feel(LongSupplier clockMillis) {
     this.engine =
@@ -49,7 +56,7 @@ public final class Feel {
   public String parseError(String expression) {
     ParseResult result = engine.parseExpression(stripEquals(expression));
     if (result.isSuccess()) {
-      cache.putIfAbsent(stripEquals(expression), result.parsedExpression());
+      cache.computeIfAbsent(stripEquals(expression), text -> new Parsed(result.parsedExpression()));
       return null;
     }
     return ((FailedParseResult) result).failure().message();
@@ -89,17 +96,20 @@ public final class Feel {
   /** Evaluates a FEEL expression (leading '=' optional). */
   public Object evaluate(String expression, Map<String, Object> variables) {
     String text = stripEquals(expression);
-    ParsedExpression parsed = cache.get(text);
+    Parsed parsed = cache.get(text);
     if (parsed == null) {
       ParseResult parseResult = engine.parseExpression(text);
       if (!parseResult.isSuccess()) {
         throw new FeelException(
             "failed to parse expression '" + text + "': " + ((FailedParseResult) parseResult).failure().message());
       }
-      parsed = parseResult.parsedExpression();
+      parsed = new Parsed(parseResult.parsedExpression());
       cache.put(text, parsed);
     }
-    EvaluationResult result = engine.evaluate(parsed, variables);
+    ParsedExpression tree = parsed.expression();
+    EvaluationResult result = parsed.watched()
+        ? BoundedEvaluation.run("expression '" + (text.length() > 200 ? text.substring(0, 200) + "…" : text) + "'", () -> engine.evaluate(tree, variables))
+        : engine.evaluate(tree, variables);
     if (!result.isSuccess()) {
       throw new FeelException(
           "failed to evaluate expression '" + text + "': " + ((FailedEvaluationResult) result).failure().message());

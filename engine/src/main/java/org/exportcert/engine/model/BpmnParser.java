@@ -70,6 +70,7 @@ public final class BpmnParser {
   }
 
   public List<ProcessModel> parse(String resourceName, byte[] content) {
+    XmlShape.requireShallow(resourceName, content);
     BpmnModelInstance instance;
     try {
       instance = Bpmn.readModelFromStream(new ByteArrayInputStream(content));

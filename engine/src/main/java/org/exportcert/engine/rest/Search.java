@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import java.util.regex.Pattern;
 import org.exportcert.engine.runtime.EngineException;
 import org.exportcert.engine.runtime.Json;
 
@@ -40,10 +39,7 @@ public final class Search {
     }
     sort(matching, request == null ? null : request.get("sort"));
     JsonNode page = request == null ? null : request.get("page");
-    int limit = page != null && page.hasNonNull("limit") ? page.get("limit").asInt() : 100;
-    if (limit < 0) {
-      throw EngineException.invalidArgument("page.limit must not be negative");
-    }
+    int limit = page != null && page.hasNonNull("limit") ? count(page.get("limit"), "page.limit") : 100;
     int start = 0;
     int end;
     if (page != null && page.hasNonNull("after")) {
@@ -54,7 +50,7 @@ public final class Search {
       start = Math.max(0, end - limit);
     } else {
       if (page != null && page.hasNonNull("from")) {
-        start = page.get("from").asInt();
+        start = count(page.get("from"), "page.from");
       }
       end = Math.min(matching.size(), start + limit);
     }
@@ -71,6 +67,15 @@ public final class Search {
     pageNode.put("startCursor", end > start ? encode(start) : null);
     pageNode.put("endCursor", end > start ? encode(end - 1) : null);
     return response;
+  }
+
+  /** A non-negative whole number; "abc", 1.5 and 10^12 were read as 0, 1 and a negative int. */
+  private static int count(JsonNode value, String name) {
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+      throw EngineException.invalidArgument(name + " must be a whole number from 0 to " + Integer.MAX_VALUE
+          + ", was " + value);
+    }
+    return value.intValue();
   }
 
   private static String encode(int index) {
@@ -201,32 +206,79 @@ public final class Search {
     return value.asText().equals(operand.asText());
   }
 
+  /** Longest {@code $like} pattern taken; a longer one is a 400 (matching costs text × pattern at worst). */
+  static final int MAX_LIKE_PATTERN = 1_000;
+
   private static boolean like(JsonNode value, String pattern) {
     if (value.isNull()) {
       return false;
     }
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '*') {
-        regex.append(".*");
-      } else if (c == '?') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
+    int[] tokens = wildcard(pattern);
     if (value.isArray()) {
       for (JsonNode element : value) {
-        if (element.asText().matches(regex.toString())) {
+        if (wildcardMatches(element.asText(), tokens)) {
           return true;
         }
       }
       return false;
     }
-    return value.asText().matches(regex.toString());
+    return wildcardMatches(value.asText(), tokens);
+  }
+
+  private static final int ANY_RUN = -1;
+  private static final int ANY_ONE = -2;
+
+  /**
+   * {@code *} any run, {@code ?} any one character, {@code \} escapes. Once a regular expression
+   * ({@code .*} per star): 10,000 stars before a character the value lacked backtracked for ever
+   * on the processor thread and every client timed out.
+   */
+  static int[] wildcard(String pattern) {
+    if (pattern.length() > MAX_LIKE_PATTERN) {
+      throw EngineException.invalidArgument("a $like pattern is limited to " + MAX_LIKE_PATTERN + " characters, was "
+          + pattern.length());
+    }
+    int[] tokens = new int[pattern.length()];
+    int n = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\' && i + 1 < pattern.length()) {
+        tokens[n++] = pattern.charAt(++i);
+      } else if (c == '*') {
+        if (n == 0 || tokens[n - 1] != ANY_RUN) { // consecutive stars are one
+          tokens[n++] = ANY_RUN;
+        }
+      } else {
+        tokens[n++] = c == '?' ? ANY_ONE : c;
+      }
+    }
+    return java.util.Arrays.copyOf(tokens, n);
+  }
+
+  /** Greedy match that backs up only to the last star: at most text × pattern steps, no recursion. */
+  static boolean wildcardMatches(String text, int[] tokens) {
+    int t = 0;
+    int p = 0;
+    int star = -1;
+    int resume = 0;
+    while (t < text.length()) {
+      if (p < tokens.length && (tokens[p] == ANY_ONE || tokens[p] == text.charAt(t))) {
+        t++;
+        p++;
+      } else if (p < tokens.length && tokens[p] == ANY_RUN) {
+        star = p++;
+        resume = t;
+      } else if (star >= 0) {
+        p = star + 1;
+        t = ++resume;
+      } else {
+        return false;
+      }
+    }
+    while (p < tokens.length && tokens[p] == ANY_RUN) {
+      p++;
+    }
+    return p == tokens.length;
   }
 
   static int compare(JsonNode a, JsonNode b) {

@@ -76,7 +76,12 @@ public final class Json {
    */
   private static Object fromClient(Object value) {
     if (value instanceof java.math.BigDecimal decimal) {
-      return decimal.doubleValue();
+      double number = decimal.doubleValue();
+      if (Double.isInfinite(number)) { // 1e999999999 was kept as the string "Infinity"
+        throw EngineException.invalidArgument("the variable value " + decimal
+            + " is outside the range of a 64-bit floating-point number");
+      }
+      return number;
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -122,6 +127,9 @@ public final class Json {
       return null;
     }
     if (node.isNumber()) {
+      if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) { // asLong() wrapped 2^64+x to x
+        throw EngineException.invalidArgument("'" + field + "' must be a 64-bit integer, was " + node.asText());
+      }
       return node.asLong();
     }
     try {
