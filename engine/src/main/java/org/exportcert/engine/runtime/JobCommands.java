@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.Incident;
@@ -37,16 +38,11 @@ final class JobCommands {
     List<String> fetch = command.fetchVariable() == null ? List.of() : command.fetchVariable();
     ObjectNode response = Json.object();
     ArrayNode jobs = response.putArray("jobs");
-    Set<Long> open = rt.state().openJobsByType.get(type);
-    if (open == null) {
-      return response;
-    }
-    for (Long key : open) {
-      if (jobs.size() >= max) {
-        break;
-      }
+    NavigableSet<Long> candidates = rt.state().activatable().candidates(type, rt.now);
+    for (Long key = candidates.isEmpty() ? null : candidates.first(); key != null && jobs.size() < max;
+        key = candidates.higher(key)) { // activating a job takes it out of the candidates
       Job job = rt.state().jobs.get(key);
-      if (!job.isActivatable(rt.now)) {
+      if (job == null || !job.isActivatable(rt.now)) {
         continue;
       }
       job.state = Job.State.ACTIVATED;
@@ -179,6 +175,7 @@ final class JobCommands {
     }
     if (timeout != null) {
       job.deadline = rt.now + timeout;
+      rt.state().jobChanged(job); // an activation looks at it again after the new deadline
       rt.jobs.noteTimeEvent(job.deadline);
     }
     return null;

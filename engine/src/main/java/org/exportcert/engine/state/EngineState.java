@@ -72,6 +72,21 @@ public final class EngineState implements java.io.Serializable {
   /** Search indexes of the live state by field value; built on first use, so never in a snapshot. */
   private transient LiveIndexes liveIndexes;
 
+  /** The jobs an activation looks at; built on first use, so never in a snapshot. */
+  private transient ActivatableJobs activatableJobs;
+
+  public ActivatableJobs activatable() {
+    if (activatableJobs == null) {
+      activatableJobs = ActivatableJobs.build(this);
+    }
+    return activatableJobs;
+  }
+
+  private boolean listedOpen(Job job) {
+    Set<Long> open = openJobsByType.get(job.type);
+    return open != null && open.contains(job.key);
+  }
+
   public LiveIndexes indexes() {
     if (liveIndexes == null) {
       liveIndexes = LiveIndexes.build(this);
@@ -113,6 +128,9 @@ public final class EngineState implements java.io.Serializable {
   public void jobChanged(Job job) {
     if (liveIndexes != null) {
       liveIndexes.job(job);
+    }
+    if (activatableJobs != null) {
+      activatableJobs.changed(job, listedOpen(job));
     }
   }
 
@@ -193,12 +211,18 @@ public final class EngineState implements java.io.Serializable {
 
   public void openJob(Job job) {
     openJobsByType.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
+    if (activatableJobs != null) {
+      activatableJobs.changed(job, true);
+    }
   }
 
   public void closeJob(Job job) {
     Set<Long> open = openJobsByType.get(job.type);
     if (open != null) {
       open.remove(job.key);
+    }
+    if (activatableJobs != null) {
+      activatableJobs.changed(job, false);
     }
   }
 
