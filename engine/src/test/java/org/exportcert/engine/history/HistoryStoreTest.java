@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.LongDataType;
-import org.h2.mvstore.type.StringDataType;
+import org.h2.mvstore.type.ByteArrayDataType;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -97,8 +98,8 @@ class HistoryStoreTest {
         }
       }
       if (withHalfCopiedFormat2) { // a crash part-way through an earlier copy left this behind
-        old.openMap("variable.v2", new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE)
-            .valueType(StringDataType.INSTANCE)).put(99L, "[{\"variableKey\":\"991\"}]");
+        old.openMap("variable.v2", new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
+            .valueType(ByteArrayDataType.INSTANCE)).put(99L, "[{\"variableKey\":\"991\"}]".getBytes(StandardCharsets.UTF_8));
       }
       old.commit();
     }
