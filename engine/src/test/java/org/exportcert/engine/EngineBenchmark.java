@@ -136,7 +136,7 @@ class EngineBenchmark {
       throws Exception {
     List<String> flags = new ArrayList<>(ENGINE_FLAGS);
     if (PROFILE_DIR != null) { // where each engine's CPU goes, to compare the two (jfr print --events jdk.ExecutionSample)
-      flags.add("-XX:StartFlightRecording=settings=profile,filename=" + PROFILE_DIR.resolve(
+      flags.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.profileSettings", "profile") + ",filename=" + PROFILE_DIR.resolve(
           (label + "-" + scenario + "-" + (++profiles) + ".jfr").replaceAll("[^A-Za-z0-9.@-]", "_")));
     }
     try (EngineProcess engine = new EngineProcess(jar, flags, FSYNC, root)) {
