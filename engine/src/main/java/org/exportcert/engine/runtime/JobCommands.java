@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
 import org.exportcert.engine.state.ElementInstance;
 import org.exportcert.engine.state.Incident;
@@ -38,13 +37,9 @@ final class JobCommands {
     List<String> fetch = command.fetchVariable() == null ? List.of() : command.fetchVariable();
     ObjectNode response = Json.object();
     ArrayNode jobs = response.putArray("jobs");
-    NavigableSet<Long> candidates = rt.state().activatable().candidates(type, rt.now);
-    for (Long key = candidates.isEmpty() ? null : candidates.first(); key != null && jobs.size() < max;
-        key = candidates.higher(key)) { // activating a job takes it out of the candidates
+    long now = rt.now;
+    for (Long key : rt.state().activatable().take(type, now, max, k -> isActivatable(k, now))) {
       Job job = rt.state().jobs.get(key);
-      if (job == null || !job.isActivatable(rt.now)) {
-        continue;
-      }
       job.state = Job.State.ACTIVATED;
       job.worker = worker == null ? "" : worker;
       job.deadline = rt.now + timeout;
@@ -57,6 +52,11 @@ final class JobCommands {
       jobs.add(Views.activatedJob(job, variables));
     }
     return response;
+  }
+
+  private boolean isActivatable(long key, long now) {
+    Job job = rt.state().jobs.get(key);
+    return job != null && job.isActivatable(now);
   }
 
   private Job openJob(long key, String command, String verb) {

@@ -29,13 +29,21 @@ class ActivatableJobsTest {
   }
 
   private static List<Long> candidateWalk(EngineState state, String type, long now) {
-    List<Long> found = new ArrayList<>();
-    for (Long key : state.activatable().candidates(type, now)) {
-      if (state.jobs.get(key).isActivatable(now)) {
-        found.add(key);
-      }
+    return state.activatable().take(type, now, Integer.MAX_VALUE, key -> state.jobs.get(key).isActivatable(now));
+  }
+
+  @Test
+  void takesNoMoreThanAskedForInKeyOrder() {
+    EngineState state = new EngineState();
+    for (long key = 1; key <= 5; key++) {
+      Job job = new Job();
+      job.key = key;
+      job.type = "a";
+      state.jobs.put(key, job);
+      state.openJob(job);
     }
-    return found;
+    assertThat(state.activatable().take("a", 0, 2, key -> key != 1)).containsExactly(2L, 3L);
+    assertThat(state.activatable().take("b", 0, 2, key -> true)).isEmpty();
   }
 
   @Test
