@@ -16,7 +16,6 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.ByteArrayDataType;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,7 +80,7 @@ class HistoryStoreTest {
   }
 
   /** The per-entity layout engines wrote before format 2, written here with MVStore's own defaults as they did. */
-  private static void writeFormat1(Path dir, boolean withHalfCopiedFormat2) {
+  private static void writeFormat1(Path dir, boolean withHalfCopiedFormat2) throws Exception {
     try (MVStore old = new MVStore.Builder().fileName(dir.resolve("history.mv.db").toString()).compress().open()) {
       MVMap<Long, String> instances = old.openMap("process_instance");
       MVMap<String, Long> instancesByInstance = old.openMap("process_instance.by-instance");
@@ -99,7 +98,8 @@ class HistoryStoreTest {
       }
       if (withHalfCopiedFormat2) { // a crash part-way through an earlier copy left this behind
         old.openMap("variable.v2", new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
-            .valueType(ByteArrayDataType.INSTANCE)).put(99L, "[{\"variableKey\":\"991\"}]".getBytes(StandardCharsets.UTF_8));
+            .valueType(ByteArrayDataType.INSTANCE)).put(99L, new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.smile.SmileFactory())
+                .writeValueAsBytes(List.of(Map.of("variableKey", "991"))));
       }
       old.commit();
     }
@@ -107,7 +107,7 @@ class HistoryStoreTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void aStoreOfTheFirstFormatIsCopiedIntoTodaysLayoutOnceAndItsOldMapsGo(boolean halfCopied, @TempDir Path dir) {
+  void aStoreOfTheFirstFormatIsCopiedIntoTodaysLayoutOnceAndItsOldMapsGo(boolean halfCopied, @TempDir Path dir) throws Exception {
     writeFormat1(dir, halfCopied);
     for (int open = 1; open <= 2; open++) {
       try (HistoryStore store = new HistoryStore(dir)) {
