@@ -38,8 +38,7 @@ final class JobCommands {
     ObjectNode response = Json.object();
     ArrayNode jobs = response.putArray("jobs");
     long now = rt.now;
-    for (Long key : rt.state().activatable().take(type, now, max, k -> isActivatable(k, now))) {
-      Job job = rt.state().jobs.get(key);
+    for (Job job : rt.state().activatable().take(type, now, max, candidate -> candidate.isActivatable(now))) {
       job.state = Job.State.ACTIVATED;
       job.worker = worker == null ? "" : worker;
       job.deadline = rt.now + timeout;
@@ -52,11 +51,6 @@ final class JobCommands {
       jobs.add(Views.activatedJob(job, variables));
     }
     return response;
-  }
-
-  private boolean isActivatable(long key, long now) {
-    Job job = rt.state().jobs.get(key);
-    return job != null && job.isActivatable(now);
   }
 
   private Job openJob(long key, String command, String verb) {

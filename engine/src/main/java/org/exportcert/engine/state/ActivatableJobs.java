@@ -1,13 +1,15 @@
 package org.exportcert.engine.state;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * The open jobs of each type that an activation has to look at: all but the activated ones whose
@@ -17,24 +19,29 @@ import java.util.function.LongPredicate;
  * whether each candidate is activatable, and walks the candidates in key order, the order of the
  * full walk.
  *
- * <p>Hash sets, not trees, on the common path (a tree's removals were 6% of the processor's time):
- * a job joins its type's {@code fresh} set when opened, in key order since keys only grow, and
- * leaves it when activated; a job that becomes a candidate again (failed, deadline passed) goes to
- * the small sorted {@code returned} set. Activated jobs are kept by key with their deadline and a
- * lower bound of the earliest one per type, so their deadlines are looked at only once one can
- * have passed.
+ * <p>Cheap on the common path (each job: filed when opened, moved when activated, dropped when
+ * done): the jobs themselves are kept, in identity-hashed sets, and each job notes where it is
+ * filed, so a state change that does not move it costs one comparison. A job joins its type's
+ * {@code fresh} set when opened, in key order since keys only grow; one that becomes a candidate
+ * again (failed, deadline passed) goes to the small sorted {@code returned} set. Activated jobs
+ * wait in {@code activated}, with a lower bound of their earliest deadline, so deadlines are read
+ * only once one can have passed.
  *
- * <p>Membership follows from a job's state and whether it is open ({@link #changed}), kept up at
- * every {@link EngineState#jobChanged}, {@link EngineState#openJob} and
+ * <p>Kept up at every {@link EngineState#jobChanged}, {@link EngineState#openJob} and
  * {@link EngineState#closeJob}; built from the open jobs on first use, so never in a snapshot.
  */
 public final class ActivatableJobs {
 
+  /** Where a job is filed. */
+  enum Filed { FRESH, RETURNED, ACTIVATED }
+
+  private static final Comparator<Job> BY_KEY = Comparator.comparingLong(job -> job.key);
+
   private static final class OfType {
-    final LinkedHashSet<Long> fresh = new LinkedHashSet<>();
-    final TreeSet<Long> returned = new TreeSet<>();
-    final Map<Long, Long> deadlines = new HashMap<>();
-    /** At most the earliest deadline in {@link #deadlines}. */
+    final Set<Job> fresh = new LinkedHashSet<>();
+    final TreeSet<Job> returned = new TreeSet<>(BY_KEY);
+    final Set<Job> activated = new LinkedHashSet<>();
+    /** At most the earliest deadline in {@link #activated}. */
     long earliestDeadline = Long.MAX_VALUE;
     /** The highest key ever in {@link #fresh}: a job that left it comes back to {@link #returned}. */
     long highestFresh = Long.MIN_VALUE;
@@ -44,76 +51,95 @@ public final class ActivatableJobs {
 
   static ActivatableJobs build(EngineState state) {
     ActivatableJobs built = new ActivatableJobs();
-    state.openJobsByType.values().forEach(keys -> keys.forEach(key -> built.changed(state.jobs.get(key), true)));
+    state.jobs.values().forEach(job -> {
+      job.filed = null;
+      job.listedOpen = false;
+    });
+    state.openJobsByType.values().forEach(keys -> keys.forEach(key -> {
+      Job job = state.jobs.get(key);
+      job.listedOpen = true;
+      built.changed(job);
+    }));
     return built;
   }
 
   /**
-   * Files a job where its state puts it: nowhere unless {@code open} (listed among the open jobs
-   * of its type, what the full walk went through), by deadline while activated, else a candidate.
+   * Files a job where its state puts it: nowhere unless listed among the open jobs of its type
+   * (what the full walk went through), among the activated while activated, else a candidate.
    */
-  void changed(Job job, boolean open) {
-    if (job == null) {
+  void changed(Job job) {
+    Filed wanted = !job.listedOpen ? null : job.state == Job.State.ACTIVATED ? Filed.ACTIVATED
+        : job.filed == Filed.FRESH || job.filed == Filed.RETURNED ? job.filed : job.key > highestFresh(job) ? Filed.FRESH
+        : Filed.RETURNED;
+    if (wanted == Filed.ACTIVATED && job.filed == Filed.ACTIVATED) {
+      of(job).earliestDeadline = Math.min(of(job).earliestDeadline, job.deadline); // a new timeout
       return;
     }
-    OfType of = types.computeIfAbsent(job.type, t -> new OfType());
-    if (!open) {
-      of.fresh.remove(job.key);
-      of.returned.remove(job.key);
-      of.deadlines.remove(job.key);
-    } else if (job.state == Job.State.ACTIVATED) {
-      if (!of.fresh.remove(job.key)) {
-        of.returned.remove(job.key);
+    if (wanted == job.filed) {
+      return;
+    }
+    OfType of = of(job);
+    if (job.filed != null) {
+      switch (job.filed) {
+        case FRESH -> of.fresh.remove(job);
+        case RETURNED -> of.returned.remove(job);
+        case ACTIVATED -> of.activated.remove(job);
       }
-      of.deadlines.put(job.key, job.deadline);
-      of.earliestDeadline = Math.min(of.earliestDeadline, job.deadline);
-    } else {
-      of.deadlines.remove(job.key);
-      candidate(of, job.key);
+    }
+    job.filed = wanted;
+    if (wanted != null) {
+      switch (wanted) {
+        case FRESH -> {
+          of.fresh.add(job); // a new job: keys only grow, so fresh stays in key order
+          of.highestFresh = job.key;
+        }
+        case RETURNED -> of.returned.add(job);
+        case ACTIVATED -> {
+          of.activated.add(job);
+          of.earliestDeadline = Math.min(of.earliestDeadline, job.deadline);
+        }
+      }
     }
   }
 
-  private static void candidate(OfType of, long key) {
-    if (of.fresh.contains(key)) {
-      return;
-    }
-    if (key > of.highestFresh) {
-      of.fresh.add(key); // a new job: keys only grow, so fresh stays in key order
-      of.highestFresh = key;
-    } else {
-      of.returned.add(key);
-    }
+  private OfType of(Job job) {
+    return types.computeIfAbsent(job.type, t -> new OfType());
+  }
+
+  private long highestFresh(Job job) {
+    OfType of = types.get(job.type);
+    return of == null ? Long.MIN_VALUE : of.highestFresh;
   }
 
   /**
-   * Up to {@code max} keys of the type's jobs that {@code activatable} accepts at {@code now}, in
-   * key order; activated jobs whose deadline has passed are candidates again. Nothing changes
+   * Up to {@code max} of the type's jobs that {@code activatable} accepts at {@code now}, in key
+   * order; activated jobs whose deadline has passed are candidates again. Nothing else changes
    * here: activating them files them anew through {@link EngineState#jobChanged}.
    */
-  public List<Long> take(String type, long now, int max, LongPredicate activatable) {
+  public List<Job> take(String type, long now, int max, Predicate<Job> activatable) {
     OfType of = types.get(type);
-    List<Long> taken = new ArrayList<>();
+    List<Job> taken = new ArrayList<>();
     if (of == null) {
       return taken;
     }
     if (now >= of.earliestDeadline) {
       release(of, now);
     }
-    Iterator<Long> fresh = of.fresh.iterator();
-    Iterator<Long> returned = of.returned.iterator();
-    Long f = fresh.hasNext() ? fresh.next() : null;
-    Long r = returned.hasNext() ? returned.next() : null;
+    Iterator<Job> fresh = of.fresh.iterator();
+    Iterator<Job> returned = of.returned.iterator();
+    Job f = fresh.hasNext() ? fresh.next() : null;
+    Job r = returned.hasNext() ? returned.next() : null;
     while (taken.size() < max && (f != null || r != null)) {
-      Long key;
-      if (r == null || (f != null && f < r)) {
-        key = f;
+      Job job;
+      if (r == null || (f != null && f.key < r.key)) {
+        job = f;
         f = fresh.hasNext() ? fresh.next() : null;
       } else {
-        key = r;
+        job = r;
         r = returned.hasNext() ? returned.next() : null;
       }
-      if (activatable.test(key)) {
-        taken.add(key);
+      if (activatable.test(job)) {
+        taken.add(job);
       }
     }
     return taken;
@@ -122,14 +148,15 @@ public final class ActivatableJobs {
   /** Moves the activated jobs whose deadline has passed back among the candidates. */
   private static void release(OfType of, long now) {
     long earliest = Long.MAX_VALUE;
-    Iterator<Map.Entry<Long, Long>> entries = of.deadlines.entrySet().iterator();
-    while (entries.hasNext()) {
-      Map.Entry<Long, Long> entry = entries.next();
-      if (entry.getValue() <= now) {
-        entries.remove();
-        of.returned.add(entry.getKey()); // left fresh when it was activated
+    Iterator<Job> jobs = of.activated.iterator();
+    while (jobs.hasNext()) {
+      Job job = jobs.next();
+      if (job.deadline <= now) {
+        jobs.remove();
+        job.filed = Filed.RETURNED; // left fresh when it was activated
+        of.returned.add(job);
       } else {
-        earliest = Math.min(earliest, entry.getValue());
+        earliest = Math.min(earliest, job.deadline);
       }
     }
     of.earliestDeadline = earliest;

@@ -82,11 +82,6 @@ public final class EngineState implements java.io.Serializable {
     return activatableJobs;
   }
 
-  private boolean listedOpen(Job job) {
-    Set<Long> open = openJobsByType.get(job.type);
-    return open != null && open.contains(job.key);
-  }
-
   public LiveIndexes indexes() {
     if (liveIndexes == null) {
       liveIndexes = LiveIndexes.build(this);
@@ -130,7 +125,7 @@ public final class EngineState implements java.io.Serializable {
       liveIndexes.job(job);
     }
     if (activatableJobs != null) {
-      activatableJobs.changed(job, listedOpen(job));
+      activatableJobs.changed(job);
     }
   }
 
@@ -226,7 +221,8 @@ public final class EngineState implements java.io.Serializable {
   public void openJob(Job job) {
     openJobsByType.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
     if (activatableJobs != null) {
-      activatableJobs.changed(job, true);
+      job.listedOpen = true;
+      activatableJobs.changed(job);
     }
   }
 
@@ -236,7 +232,8 @@ public final class EngineState implements java.io.Serializable {
       open.remove(job.key);
     }
     if (activatableJobs != null) {
-      activatableJobs.changed(job, false);
+      job.listedOpen = false;
+      activatableJobs.changed(job);
     }
   }
 

@@ -29,7 +29,8 @@ class ActivatableJobsTest {
   }
 
   private static List<Long> candidateWalk(EngineState state, String type, long now) {
-    return state.activatable().take(type, now, Integer.MAX_VALUE, key -> state.jobs.get(key).isActivatable(now));
+    return state.activatable().take(type, now, Integer.MAX_VALUE, job -> job.isActivatable(now)).stream()
+        .map(job -> job.key).toList();
   }
 
   @Test
@@ -42,8 +43,8 @@ class ActivatableJobsTest {
       state.jobs.put(key, job);
       state.openJob(job);
     }
-    assertThat(state.activatable().take("a", 0, 2, key -> key != 1)).containsExactly(2L, 3L);
-    assertThat(state.activatable().take("b", 0, 2, key -> true)).isEmpty();
+    assertThat(state.activatable().take("a", 0, 2, job -> job.key != 1)).extracting(job -> job.key).containsExactly(2L, 3L);
+    assertThat(state.activatable().take("b", 0, 2, job -> true)).isEmpty();
   }
 
   @Test
