@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * own JVM ({@code -Xmx} from {@code bench.engineHeap}, 1g) with a fresh data directory and the
  * settings each version ships, and runs every scenario baseline, this build, baseline, this build
  * ({@code bench.rounds}, 2) so that the shared machine's load drift hits both; the report adds a
- * table of this build's figures over the baseline's.
+ * table of this build's figures over the baseline's. {@code -Dbench.profileDir=<dir>} records a
+ * Flight Recorder profile of each engine JVM there.
  */
 @Tag("benchmark")
 class EngineBenchmark {
@@ -54,6 +55,10 @@ class EngineBenchmark {
   private static final Path BASELINE_JAR = System.getProperty("bench.baselineJar", "").isBlank()
       ? null : Path.of(System.getProperty("bench.baselineJar")).toAbsolutePath();
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+  /** With a baseline jar: a Flight Recorder profile of each engine JVM into this directory. */
+  private static final Path PROFILE_DIR = System.getProperty("bench.profileDir", "").isBlank()
+      ? null : Path.of(System.getProperty("bench.profileDir")).toAbsolutePath();
+  private static int profiles;
   /** JVM flags of both engines when compared (each in its own JVM). */
   private static final List<String> ENGINE_FLAGS = List.of("-Xmx" + System.getProperty("bench.engineHeap", "1g"),
       "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"); // a shaded jar logs INFO otherwise, the test classpath nothing
@@ -92,8 +97,9 @@ class EngineBenchmark {
     report.append(String.format("| fresh JVM's CPU: SHA-256 MiB/s | %.0f | %.0f |%n%n", cpuBefore, cpuAfter));
     if (!comparisons.isEmpty()) {
       report.append("| scenario | job completions/s: baseline (runs) | this build (runs) | this / baseline"
+          + " | engine CPU ms per 1,000 jobs: baseline | this build | this / baseline"
           + " | start→end p99 ms: baseline | this build | this / baseline | complete-job p99 ms: baseline | this build | this / baseline |\n");
-      report.append("|---|---|---|---|---|---|---|---|---|---|\n");
+      report.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       comparisons.forEach(report::append);
       report.append('\n');
     }
@@ -128,9 +134,19 @@ class EngineBenchmark {
    */
   private static Map<String, String> runChild(Path root, String scenario, Path jar, String label, List<String[]> rows)
       throws Exception {
-    try (EngineProcess engine = new EngineProcess(jar, ENGINE_FLAGS, FSYNC, root)) {
+    List<String> flags = new ArrayList<>(ENGINE_FLAGS);
+    if (PROFILE_DIR != null) { // where each engine's CPU goes, to compare the two (jfr print --events jdk.ExecutionSample)
+      flags.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.profileSettings", "profile") + ",filename=" + PROFILE_DIR.resolve(
+          (label + "-" + scenario + "-" + (++profiles) + ".jfr").replaceAll("[^A-Za-z0-9.@-]", "_")));
+    }
+    try (EngineProcess engine = new EngineProcess(jar, flags, FSYNC, root)) {
       double loadBefore = loadAverage();
+      long cpuBefore = engine.cpuTime().toMillis();
       Map<String, String> result = client(scenario, engine.rest(), engine.grpc(), engine.username(), engine.password());
+      // CPU per job does not depend on how much of the shared machine the engine got, unlike jobs/s
+      double jobs = Double.parseDouble(result.get("jobsPerSecond")) * Double.parseDouble(result.get("seconds"));
+      result = new java.util.HashMap<>(result);
+      result.put("cpuPer1kJobs", String.format(java.util.Locale.ROOT, "%.0f", (engine.cpuTime().toMillis() - cpuBefore) / jobs * 1000));
       // the child engine's own command latency and batch sizes are not visible from here
       rows.add(row(label, scenario, loadBefore, result, "—", "—"));
       return result;
@@ -170,7 +186,7 @@ class EngineBenchmark {
   /** The comparison row of one scenario: means over the rounds, and this build's mean over the baseline's. */
   private static String compare(String scenario, List<Map<String, String>> baseline, List<Map<String, String>> current) {
     StringBuilder line = new StringBuilder("| ").append(scenario);
-    for (String key : List.of("jobsPerSecond", "e2eP99", "completeP99")) {
+    for (String key : List.of("jobsPerSecond", "cpuPer1kJobs", "e2eP99", "completeP99")) {
       double base = mean(baseline, key);
       double ours = mean(current, key);
       line.append(String.format(" | %.0f (%s) | %.0f (%s) | **%.2f**", base, runs(baseline, key), ours, runs(current, key),

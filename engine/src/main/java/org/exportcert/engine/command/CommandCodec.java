@@ -1,9 +1,11 @@
 package org.exportcert.engine.command;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.HashMap;
 import java.util.Map;
 import org.exportcert.engine.command.EngineCommand.*;
@@ -25,9 +27,12 @@ public final class CommandCodec {
   /** The journal record format written today. */
   public static final int FORMAT = 2;
 
-  private static final ObjectMapper MAPPER = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  /** Blackbird: record accessors through generated lambdas, not reflection (a sixth of encoding, JFR). */
+  private static final ObjectMapper MAPPER = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
 
   private static final Map<String, Class<? extends EngineCommand>> TYPES = new HashMap<>();
+  private static final Map<Class<?>, ObjectWriter> WRITERS = new HashMap<>();
 
   static {
     type("deploy", Deploy.class);
@@ -61,10 +66,8 @@ public final class CommandCodec {
 
   private static void type(String intent, Class<? extends EngineCommand> type) {
     TYPES.put(intent, type);
+    WRITERS.put(type, MAPPER.writerFor(type));
   }
-
-  /** The record as written: {@code v}, {@code t}, {@code ts}, {@code c}, in this order. */
-  private record Envelope(int v, String t, long ts, EngineCommand c) {}
 
   /** A journal record read back: the command and the engine time it was first executed at. */
   public record Entry(EngineCommand command, long timestamp) {}
@@ -78,15 +81,34 @@ public final class CommandCodec {
 
   /** The journal text of {@code command} executed at {@code timestamp}. */
   public static String encode(EngineCommand command, long timestamp) {
+    return new String(encodeUtf8(command, timestamp), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@link #encode} as the journal stores it, UTF-8, written without an intermediate String: the
+   * record is {@code v} (format), {@code t} (intent), {@code ts} (engine time), {@code c} (command),
+   * in this order.
+   */
+  public static byte[] encodeUtf8(EngineCommand command, long timestamp) {
     Class<? extends EngineCommand> type = TYPES.get(command.intent());
     if (type != command.getClass()) {
       throw new IllegalStateException("command " + command.getClass().getSimpleName() + " has no journal type " + command.intent());
     }
-    try { // written in one pass on the processor thread, without an intermediate tree
-      return MAPPER.writeValueAsString(new Envelope(FORMAT, command.intent(), timestamp, command));
-    } catch (JsonProcessingException e) {
+    // the envelope by hand and the command by a writer resolved once per type: looking the
+    // serializer of the envelope's polymorphic field up again for every record cost a third of encoding
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeNumberField("v", FORMAT);
+      json.writeStringField("t", command.intent());
+      json.writeNumberField("ts", timestamp);
+      json.writeFieldName("c");
+      WRITERS.get(type).writeValue(json, command);
+      json.writeEndObject();
+    } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+    return out.toByteArray();
   }
 
   /** Reads a journal record of any format up to {@link #FORMAT}. */

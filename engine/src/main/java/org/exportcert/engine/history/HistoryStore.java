@@ -1,16 +1,27 @@
 package org.exportcert.engine.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.exportcert.engine.runtime.Json;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finished process instances, off the heap: what the search endpoints show of each finished
@@ -19,15 +30,25 @@ import org.h2.mvstore.MVStore;
  * is evaluated: it never changes), as the JSON views the API answers with, in an H2
  * MVStore file ({@code history.mv.db}) in the data directory.
  *
- * <p>Per kind one map key → view, one index "process instance key / entity key" and one on the
- * {@link #INDEXED_FIELDS} (the common filters), so a lookup by key and a search for one instance
- * or one state, process, element or assignee read only what they return. The store is
- * rebuilt idempotently: replaying the journal after a crash writes the same views again, so it
- * only needs to be durable ({@link #commit()}) before a snapshot lets the journal go. Writes run
- * on a {@link HistoryWriter} thread, off the command processor; every read and commit waits for
- * the writes submitted before it.
+ * <p>Layout (format {@value #FORMAT}): per kind one entry per instance holding all its views of
+ * that kind (a JSON array), a map entity key → instance key for lookups by key, and an index
+ * "field=value / instance" on the {@link #INDEXED_FIELDS} (the common filters), so a lookup by key
+ * and a search for one instance or one state, process, element or assignee read only the
+ * instances that hold what they return. One entry per instance rather than per entity: the store's
+ * map updates were most of the engine's CPU at saturation (docs/benchmarks.md). A store in the
+ * older per-entity layout ({@link HistoryFormat1}) is copied into this one once, when opened.
+ *
+ * <p>The store is rebuilt idempotently: replaying the journal after a crash writes the same views
+ * again, so it only needs to be durable ({@link #commit()}) before a snapshot lets the journal go.
+ * Writes run on a {@link HistoryWriter} thread, off the command processor; every read and commit
+ * waits for the writes submitted before it.
  */
 public final class HistoryStore implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+
+  /** The layout of the maps; 1 was one entry per entity ({@link HistoryFormat1}). */
+  public static final int FORMAT = 2;
 
   /** What is kept, and the view field holding each item's own key. */
   public enum Kind {
@@ -45,6 +66,15 @@ public final class HistoryStore implements AutoCloseable {
     Kind(String keyField) {
       this.keyField = keyField;
     }
+
+    /** Whether an item's own key is its process instance's (one item per instance): no key map needed. */
+    boolean keyedByInstance() {
+      return "processInstanceKey".equals(keyField);
+    }
+
+    String mapName() {
+      return name().toLowerCase() + ".v" + FORMAT;
+    }
   }
 
   private final MVStore store;
@@ -53,10 +83,12 @@ public final class HistoryStore implements AutoCloseable {
   /** View fields with an index of their own (besides the process instance key): the common filters. */
   public static final List<String> INDEXED_FIELDS = List.of("state", "processDefinitionId", "elementId", "assignee");
 
-  private final Map<Kind, MVMap<Long, String>> views = new EnumMap<>(Kind.class);
-  /** Per kind: "field=value/entity key" -> entity key. */
+  /** Per kind: process instance key -> the JSON array of that instance's views of the kind, in Smile. */
+  private final Map<Kind, MVMap<Long, byte[]>> views = new EnumMap<>(Kind.class);
+  /** Per kind not {@link Kind#keyedByInstance}: entity key -> process instance key. */
+  private final Map<Kind, MVMap<Long, Long>> instanceOf = new EnumMap<>(Kind.class);
+  /** Per kind: "field=value\0instance key" -> instance key, once per instance and value. */
   private final Map<Kind, MVMap<String, Long>> byField = new EnumMap<>(Kind.class);
-  private final Map<Kind, MVMap<String, Long>> byInstance = new EnumMap<>(Kind.class);
   /** "end time/instance key" -> instance key: what retention deletes first. */
   private final MVMap<String, Long> byEnd;
   /** Decision evaluations (DMN), each as its GET view, by {@link #decisionOrder} key. */
@@ -73,13 +105,45 @@ public final class HistoryStore implements AutoCloseable {
         .compress()
         .open();
     for (Kind kind : Kind.values()) {
-      views.put(kind, store.openMap(kind.name().toLowerCase()));
-      byInstance.put(kind, store.openMap(kind.name().toLowerCase() + ".by-instance"));
-      byField.put(kind, store.openMap(kind.name().toLowerCase() + ".by-field"));
+      views.put(kind, store.openMap(kind.mapName(),
+          new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)));
+      if (!kind.keyedByInstance()) {
+        instanceOf.put(kind, store.openMap(kind.mapName() + ".instance-of",
+            new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+      }
+      byField.put(kind, store.openMap(kind.mapName() + ".by-field",
+          new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
     }
     byEnd = store.openMap("process_instance.by-end");
     decisions = store.openMap("decision_instance");
     decisionsByField = store.openMap("decision_instance.by-field");
+    upgrade();
+  }
+
+  /**
+   * Copies a store of format 1 into this layout. The format is noted only once the copy is
+   * complete and the old maps go after that, so a crash part-way starts the copy over.
+   */
+  private void upgrade() {
+    MVMap<String, String> meta = store.openMap("history.meta");
+    boolean old = HistoryFormat1.present(store);
+    if (old && !String.valueOf(FORMAT).equals(meta.get("format"))) {
+      long started = System.nanoTime();
+      views.values().forEach(MVMap::clear);
+      instanceOf.values().forEach(MVMap::clear);
+      byField.values().forEach(MVMap::clear);
+      long groups = HistoryFormat1.copy(store, this::writeKind);
+      meta.put("format", String.valueOf(FORMAT));
+      store.commit();
+      LOG.info("history store copied into format {}: {} instance groups in {} ms", FORMAT, groups,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    if (old) {
+      HistoryFormat1.remove(store);
+      store.commit();
+    } else if (meta.get("format") == null) {
+      meta.put("format", String.valueOf(FORMAT));
+    }
   }
 
   /** Notes when a stored process instance ended, for {@link #expire}. */
@@ -109,113 +173,159 @@ public final class HistoryStore implements AutoCloseable {
     return expired.size();
   }
 
-  private static String indexKey(long processInstanceKey, long key) {
-    return SortableKeys.pair(processInstanceKey, key);
+  /**
+   * Stores (or replaces) the views of one finished process instance, per kind (kinds left out
+   * keep what they hold). Each view carries its own key in {@link Kind#keyField}.
+   */
+  public void putInstance(long processInstanceKey, Map<Kind, List<ObjectNode>> viewsByKind) {
+    writer.submit(() -> viewsByKind.forEach((kind, list) -> writeKind(kind, processInstanceKey, list)));
   }
 
-  private static String prefix(long processInstanceKey) {
-    return SortableKeys.padded(processInstanceKey) + "/";
-  }
-
-  /** Stores (or replaces) the view of one finished entity of the instance {@code processInstanceKey}. */
-  public void put(Kind kind, long key, long processInstanceKey, JsonNode view) {
-    writer.submit(() -> write(kind, key, processInstanceKey, view));
-  }
-
-  private void write(Kind kind, long key, long processInstanceKey, JsonNode view) {
-    views.get(kind).put(key, Json.write(view));
-    byInstance.get(kind).put(indexKey(processInstanceKey, key), key);
-    for (String field : INDEXED_FIELDS) {
-      JsonNode value = view.get(field);
-      if (value != null && value.isValueNode() && !value.isNull()) {
-        byField.get(kind).put(fieldKey(field, value.asText(), key), key);
+  private void writeKind(Kind kind, long processInstanceKey, List<ObjectNode> list) {
+    if (list.isEmpty()) {
+      return;
+    }
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    array.addAll(list);
+    views.get(kind).put(processInstanceKey, smile(array));
+    MVMap<Long, Long> keys = instanceOf.get(kind);
+    String instance = SortableKeys.padded(processInstanceKey);
+    Set<String> indexed = new HashSet<>();
+    for (ObjectNode view : list) {
+      if (keys != null) {
+        keys.put(keyOf(kind, view), processInstanceKey);
+      }
+      for (String field : INDEXED_FIELDS) {
+        JsonNode value = view.get(field);
+        if (value != null && value.isValueNode() && !value.isNull() && indexed.add(fieldPrefix(field, value.asText()))) {
+          byField.get(kind).put(fieldPrefix(field, value.asText()) + instance, processInstanceKey);
+        }
       }
     }
   }
 
-  private static String fieldKey(String field, String value, long key) {
-    return fieldPrefix(field, value) + SortableKeys.padded(key);
+  private static long keyOf(Kind kind, JsonNode view) {
+    try {
+      return Long.parseLong(view.path(kind.keyField).asText());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static String fieldPrefix(String field, String value) {
     return field + "=" + value + "\u0000";
   }
 
+  /**
+   * Binary JSON (Smile), not text: writing the views as text was a third of the history writer's
+   * time and MVStore wrote a String char by char (JFR); Smile also names a repeated field once per
+   * array. It keeps every number's type, so a view reads back exactly as it was built.
+   */
+  private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
+
+  private static byte[] smile(JsonNode json) {
+    try {
+      return SMILE.writeValueAsBytes(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a view could not be written", e);
+    }
+  }
+
+  private static void addViews(byte[] smile, List<ObjectNode> into) {
+    try {
+      SMILE.readTree(smile).forEach(view -> into.add((ObjectNode) view));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored view could not be read", e);
+    }
+  }
+
+  /** The views of one instance and kind, as stored (empty when none). */
+  private List<ObjectNode> stored(Kind kind, long processInstanceKey) {
+    List<ObjectNode> list = new ArrayList<>();
+    byte[] bytes = views.get(kind).get(processInstanceKey);
+    if (bytes != null) {
+      addViews(bytes, list);
+    }
+    return list;
+  }
+
+  private static List<ObjectNode> inKeyOrder(Kind kind, List<ObjectNode> items) {
+    items.sort(Comparator.comparingLong(view -> keyOf(kind, view)));
+    return items;
+  }
+
   /** The views of a kind whose indexed {@code field} equals {@code value}, in key order (from the index). */
   public List<ObjectNode> withField(Kind kind, String field, String value) {
     writer.drain();
-    return collect(byField.get(kind), views.get(kind), fieldPrefix(field, value));
-  }
-
-  private static List<ObjectNode> collect(MVMap<String, Long> index, MVMap<Long, String> map, String prefix) {
+    String prefix = fieldPrefix(field, value);
     List<ObjectNode> items = new ArrayList<>();
-    Iterator<String> keys = index.keyIterator(prefix);
+    Iterator<String> keys = byField.get(kind).keyIterator(prefix);
     while (keys.hasNext()) {
       String indexKey = keys.next();
       if (!indexKey.startsWith(prefix)) {
         break;
       }
-      String text = map.get(index.get(indexKey));
-      if (text != null) {
-        items.add((ObjectNode) Json.read(text));
+      for (ObjectNode view : stored(kind, byField.get(kind).get(indexKey))) {
+        JsonNode actual = view.get(field);
+        if (actual != null && actual.isValueNode() && value.equals(actual.asText())) {
+          items.add(view);
+        }
       }
     }
-    return items;
+    return inKeyOrder(kind, items);
   }
 
   public ObjectNode get(Kind kind, long key) {
     writer.drain();
-    String text = views.get(kind).get(key);
-    return text == null ? null : (ObjectNode) Json.read(text);
+    Long instance = kind.keyedByInstance() ? Long.valueOf(key) : instanceOf.get(kind).get(key);
+    if (instance == null) {
+      return null;
+    }
+    for (ObjectNode view : stored(kind, instance)) {
+      if (keyOf(kind, view) == key) {
+        return view;
+      }
+    }
+    return null;
   }
 
-  /** The views of one instance's entities of a kind, in key order (served from the index). */
+  /** The views of one instance's entities of a kind, in key order. */
   public List<ObjectNode> ofInstance(Kind kind, long processInstanceKey) {
     writer.drain();
-    return collect(byInstance.get(kind), views.get(kind), prefix(processInstanceKey));
+    return inKeyOrder(kind, stored(kind, processInstanceKey));
   }
 
   /** Every view of a kind, in key order (a scan: for searches no index serves). */
   public List<ObjectNode> all(Kind kind) {
     writer.drain();
     List<ObjectNode> items = new ArrayList<>();
-    for (String text : views.get(kind).values()) {
-      items.add((ObjectNode) Json.read(text));
+    for (byte[] bytes : views.get(kind).values()) {
+      addViews(bytes, items);
     }
-    return items;
+    return inKeyOrder(kind, items);
   }
 
   public long count(Kind kind) {
     writer.drain();
-    return views.get(kind).sizeAsLong();
+    return kind.keyedByInstance() ? views.get(kind).sizeAsLong() : instanceOf.get(kind).sizeAsLong();
   }
 
   /** Deletes everything kept of one instance (retention), its decision evaluations included. */
   public void deleteInstance(long processInstanceKey) {
     writer.drain();
     deleteDecisions(processInstanceKey);
-    String prefix = prefix(processInstanceKey);
+    String instance = SortableKeys.padded(processInstanceKey);
     for (Kind kind : Kind.values()) {
-      MVMap<String, Long> index = byInstance.get(kind);
-      List<String> found = new ArrayList<>();
-      Iterator<String> keys = index.keyIterator(prefix);
-      while (keys.hasNext()) {
-        String indexKey = keys.next();
-        if (!indexKey.startsWith(prefix)) {
-          break;
+      List<ObjectNode> removed = stored(kind, processInstanceKey);
+      views.get(kind).remove(processInstanceKey);
+      for (ObjectNode view : removed) {
+        if (!kind.keyedByInstance()) {
+          instanceOf.get(kind).remove(keyOf(kind, view));
         }
-        found.add(indexKey);
-      }
-      for (String indexKey : found) {
-        Long key = index.remove(indexKey);
-        String text = key == null ? null : views.get(kind).remove(key);
-        if (text != null) {
-          JsonNode view = Json.read(text);
-          for (String field : INDEXED_FIELDS) {
-            JsonNode value = view.get(field);
-            if (value != null && value.isValueNode() && !value.isNull()) {
-              byField.get(kind).remove(fieldKey(field, value.asText(), key));
-            }
+        for (String field : INDEXED_FIELDS) {
+          JsonNode value = view.get(field);
+          if (value != null && value.isValueNode() && !value.isNull()) {
+            byField.get(kind).remove(fieldPrefix(field, value.asText()) + instance);
           }
         }
       }
@@ -317,7 +427,7 @@ public final class HistoryStore implements AutoCloseable {
   public void clear() {
     writer.drain();
     views.values().forEach(MVMap::clear);
-    byInstance.values().forEach(MVMap::clear);
+    instanceOf.values().forEach(MVMap::clear);
     byField.values().forEach(MVMap::clear);
     byEnd.clear();
     decisions.clear();

@@ -175,7 +175,11 @@ public final class Journal implements AutoCloseable {
 
   /** Buffers one record; it is durable after the next {@link #sync()}. */
   public void append(String record) {
-    byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+    append(record.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #append(String)} of a record already in UTF-8. */
+  public void append(byte[] bytes) {
     int needed = HEADER + bytes.length;
     if (buffer.remaining() < needed) {
       ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));

@@ -495,7 +495,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (journal == null) {
       return;
     }
-    journal.append(CommandCodec.encode(command, now));
+    journal.append(CommandCodec.encodeUtf8(command, now));
   }
 
   /**

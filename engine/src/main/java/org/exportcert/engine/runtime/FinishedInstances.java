@@ -3,9 +3,11 @@ package org.exportcert.engine.runtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.history.HistoryStore;
 import org.exportcert.engine.history.HistoryStore.Kind;
@@ -76,30 +78,26 @@ final class FinishedInstances {
     if (pi == null) {
       return;
     }
-    history.put(Kind.PROCESS_INSTANCE, key, key, Views.processInstance(state, pi));
-    history.ended(key, pi.endDate == null ? 0 : pi.endDate);
+    Map<Kind, List<ObjectNode>> views = new EnumMap<>(Kind.class);
+    views.put(Kind.PROCESS_INSTANCE, List.of(Views.processInstance(state, pi)));
+    List<ObjectNode> elements = new ArrayList<>();
     for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(key, List.of())) {
       if (ei.flowScope != null) {
-        history.put(Kind.ELEMENT_INSTANCE, ei.key, key, Views.elementInstance(ei));
+        elements.add(Views.elementInstance(ei));
       }
     }
+    views.put(Kind.ELEMENT_INSTANCE, elements);
+    List<ObjectNode> variables = new ArrayList<>();
     for (Variable v : state.variablesByInstance.getOrDefault(key, List.of())) {
       if (state.variables.get(v.key) == v) {
-        history.put(Kind.VARIABLE, v.key, key, Views.variable(v, pi.process.tenantId));
+        variables.add(Views.variable(v, pi.process.tenantId));
       }
     }
-    for (Job job : state.jobsByInstance.getOrDefault(key, List.of())) {
-      history.put(Kind.JOB, job.key, key, Views.job(job));
-    }
-    for (UserTask task : state.userTasksByInstance.getOrDefault(key, List.of())) {
-      history.put(Kind.USER_TASK, task.key, key, Views.userTask(task));
-    }
-    for (Incident incident : state.incidentsByInstance.getOrDefault(key, List.of())) {
-      history.put(Kind.INCIDENT, incident.key, key, Views.incident(incident));
-    }
-    for (MessageSubscription subscription : state.subscriptionsByInstance.getOrDefault(key, List.of())) {
-      history.put(Kind.MESSAGE_SUBSCRIPTION, subscription.key, key, Views.messageSubscription(subscription));
-    }
+    views.put(Kind.VARIABLE, variables);
+    views.put(Kind.JOB, each(state.jobsByInstance.get(key), Views::job));
+    views.put(Kind.USER_TASK, each(state.userTasksByInstance.get(key), Views::userTask));
+    views.put(Kind.INCIDENT, each(state.incidentsByInstance.get(key), Views::incident));
+    views.put(Kind.MESSAGE_SUBSCRIPTION, each(state.subscriptionsByInstance.get(key), Views::messageSubscription));
     ObjectNode flows = Json.object();
     flows.put("processInstanceKey", String.valueOf(key));
     flows.put("processDefinitionKey", String.valueOf(pi.process.key));
@@ -107,7 +105,18 @@ final class FinishedInstances {
     flows.put("tenantId", pi.process.tenantId);
     ArrayNode taken = flows.putArray("flows");
     new LinkedHashSet<>(state.takenFlows.getOrDefault(key, List.of())).forEach(taken::add);
-    history.put(Kind.SEQUENCE_FLOWS, key, key, flows);
+    views.put(Kind.SEQUENCE_FLOWS, List.of(flows));
+    history.putInstance(key, views);
+    history.ended(key, pi.endDate == null ? 0 : pi.endDate);
+  }
+
+  private static <T> List<ObjectNode> each(List<T> items, Function<T, ObjectNode> view) {
+    if (items == null || items.isEmpty()) {
+      return List.of();
+    }
+    List<ObjectNode> views = new ArrayList<>(items.size());
+    items.forEach(item -> views.add(view.apply(item)));
+    return views;
   }
 
   private static void remove(EngineState state, long key) {

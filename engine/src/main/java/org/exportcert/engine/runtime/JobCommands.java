@@ -37,18 +37,8 @@ final class JobCommands {
     List<String> fetch = command.fetchVariable() == null ? List.of() : command.fetchVariable();
     ObjectNode response = Json.object();
     ArrayNode jobs = response.putArray("jobs");
-    Set<Long> open = rt.state().openJobsByType.get(type);
-    if (open == null) {
-      return response;
-    }
-    for (Long key : open) {
-      if (jobs.size() >= max) {
-        break;
-      }
-      Job job = rt.state().jobs.get(key);
-      if (!job.isActivatable(rt.now)) {
-        continue;
-      }
+    long now = rt.now;
+    for (Job job : rt.state().activatable().take(type, now, max, candidate -> candidate.isActivatable(now))) {
       job.state = Job.State.ACTIVATED;
       job.worker = worker == null ? "" : worker;
       job.deadline = rt.now + timeout;
@@ -179,6 +169,7 @@ final class JobCommands {
     }
     if (timeout != null) {
       job.deadline = rt.now + timeout;
+      rt.state().jobChanged(job); // an activation looks at it again after the new deadline
       rt.jobs.noteTimeEvent(job.deadline);
     }
     return null;

@@ -47,7 +47,7 @@ public final class Views {
     node.put("processDefinitionKey", key(ei.process.key));
     node.put("elementId", ei.element.id);
     node.put("elementInstanceKey", key(ei.key));
-    node.set("customHeaders", Json.toNode(job.headers));
+    job.headers.forEach(node.putObject("customHeaders")::put); // as valueToTree writes them, without its serializer
     node.put("worker", job.worker);
     node.put("retries", job.retries);
     node.put("deadline", job.deadline);
@@ -92,7 +92,7 @@ public final class Views {
     node.put("hasFailedWithRetriesLeft", job.state == Job.State.FAILED && job.retries > 0);
     node.put("errorCode", job.errorCode);
     node.put("errorMessage", job.errorMessage);
-    node.set("customHeaders", Json.toNode(job.headers));
+    job.headers.forEach(node.putObject("customHeaders")::put); // as valueToTree writes them, without its serializer
     node.put("deadline", job.deadline > 0 ? Json.iso(job.deadline) : null);
     node.put("endTime", (String) null);
     node.put("processDefinitionId", ei.process.processId);

@@ -72,6 +72,16 @@ public final class EngineState implements java.io.Serializable {
   /** Search indexes of the live state by field value; built on first use, so never in a snapshot. */
   private transient LiveIndexes liveIndexes;
 
+  /** The jobs an activation looks at; built on first use, so never in a snapshot. */
+  private transient ActivatableJobs activatableJobs;
+
+  public ActivatableJobs activatable() {
+    if (activatableJobs == null) {
+      activatableJobs = ActivatableJobs.build(this);
+    }
+    return activatableJobs;
+  }
+
   public LiveIndexes indexes() {
     if (liveIndexes == null) {
       liveIndexes = LiveIndexes.build(this);
@@ -113,6 +123,9 @@ public final class EngineState implements java.io.Serializable {
   public void jobChanged(Job job) {
     if (liveIndexes != null) {
       liveIndexes.job(job);
+    }
+    if (activatableJobs != null) {
+      activatableJobs.changed(job);
     }
   }
 
@@ -207,12 +220,20 @@ public final class EngineState implements java.io.Serializable {
 
   public void openJob(Job job) {
     openJobsByType.computeIfAbsent(job.type, t -> new LinkedHashSet<>()).add(job.key);
+    if (activatableJobs != null) {
+      job.listedOpen = true;
+      activatableJobs.changed(job);
+    }
   }
 
   public void closeJob(Job job) {
     Set<Long> open = openJobsByType.get(job.type);
     if (open != null) {
       open.remove(job.key);
+    }
+    if (activatableJobs != null) {
+      job.listedOpen = false;
+      activatableJobs.changed(job);
     }
   }
 

@@ -25,6 +25,10 @@ public final class Job implements java.io.Serializable {
   public Map<String, Object> userTaskProperties;
   /** "START" or "END" for an execution listener's job (kind EXECUTION_LISTENER); null for the element's own job. */
   public String listenerEventType;
+  /** Where {@link ActivatableJobs} filed this job; never in a snapshot (the index is rebuilt). */
+  transient ActivatableJobs.Filed filed;
+  /** Whether the job is listed among the open jobs of its type (kept only while the index exists). */
+  transient boolean listedOpen;
 
   /**
    * The job's kind as the REST API names it: the element's own job (an ad-hoc subprocess's is

@@ -134,6 +134,11 @@ public final class EngineProcess implements AutoCloseable {
     serving.completeExceptionally(new IllegalStateException("the engine's output ended before it listened"));
   }
 
+  /** CPU time the engine's JVM has used so far (all its threads), for CPU per job. */
+  public java.time.Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   public String rest() {
     return rest;
   }
