@@ -3,7 +3,7 @@
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, writeQuery } from './api.js';
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
-import { t, code, lang, has } from './i18n.js';
+import { t, code, lang, has, deployedResources } from './i18n.js';
 import { editorTranslation, formEditorModules, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
@@ -134,6 +134,7 @@ async function openFile(name) {
   showNamesChoice(name);
   try {
     state.editor = await open(canvas, properties, state.files[name]);
+    state.editor.pristine = await state.editor.save();
     canvas.dataset.file = name;
     canvas.dataset.ready = 'true';
     markDiagram();
@@ -157,7 +158,12 @@ $('names').addEventListener('change', async () => {
 
 /** The editor's content back into the bundle (before switching files, saving or linting). */
 async function keepCurrent() {
-  if (state.editor && state.current) state.files[state.current] = await state.editor.save();
+  const editor = state.editor;
+  if (!editor || !state.current) return;
+  const content = await editor.save();
+  // an editor writes a file it only showed in its own layout: keep the file as it was unless its content changed
+  // (else a table change also deployed a new version of every process merely looked at, listed as "changed")
+  if (content !== editor.pristine) state.files[state.current] = content;
 }
 
 // ------------------------------------------------------------------ live lint
@@ -542,7 +548,7 @@ async function step(path, body, done, problems = $('messages')) {
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
   (d) => t('modeler.approved', { revision: d.approvedRevision }), $('approval-problem')));
 $('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
-  (r) => t('modeler.deployed', { resources: r.deployment.resources.join(', '), key: r.deployment.deploymentKey })));
+  (r) => t('modeler.deployed', { resources: deployedResources(r.deployment.resources), key: r.deployment.deploymentKey })));
 $('discard').addEventListener('click', async () => {
   if (!confirm(t('modeler.confirmDiscard'))) return;
   try {

@@ -172,6 +172,13 @@ class ConsoleJourneyTest {
     complete(b);
     b.step("eligibility-completed");
     assertThat(review).isNotNull();
+    // the done task opened again (the back button, a link): it says so and offers nothing to complete
+    // (it showed the form, and completing it again answered with an engine state conflict)
+    String reviewPage = b.driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
+    WebElement finished = b.reloadUntil(reviewPage, By.cssSelector("[data-testid=task-finished][data-state=COMPLETED]"),
+        e -> true, WORKERS);
+    assertThat(finished.getText()).contains("cbreviewer");
+    assertThat(b.driver.findElements(By.id("complete"))).as("nothing to complete again").isEmpty();
 
     // ------------------------------------------------------------ applicant signs the agreement
     b.signIn("applicant");

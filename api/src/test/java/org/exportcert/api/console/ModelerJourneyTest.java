@@ -203,7 +203,13 @@ class ModelerJourneyTest {
     new Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("\"P60D\"").perform();
     browser.until(ExpectedConditions.elementToBeClickable(By.id("save"))).click();
     browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
-    browser.waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
+    WebElement changedRule = browser.waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
+    // the rule by its row and annotation, as the table shows it
+    assertThat(changedRule.getText()).contains("rule 1 · Digital twins: longer lab testing");
+    // only the table changed: the process shown first (and merely looked at) is saved as it was, so no
+    // new version of it is deployed and the impact lists no process
+    assertThat(driver.findElements(By.cssSelector("#diff [data-testid=diff] > details > summary")))
+        .extracting(WebElement::getText).containsExactly("due-dates.dmn: changed");
     browser.until(ExpectedConditions.attributeToBe(By.id("lint-state"), "data-clean", "true"));
 
     // the impact: the earlier twin case would get 60 days instead of 90; no other output changes
