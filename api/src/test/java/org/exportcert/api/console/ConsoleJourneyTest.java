@@ -188,7 +188,14 @@ class ConsoleJourneyTest {
     assertThat(agreement.findElements(By.cssSelector("[data-testid=agreement] li"))).hasSize(6);
     assertThat(agreement.findElement(By.id("accept-agreement")).getDomProperty("required")).isEqualTo("true");
     b.step("agreement-requested");
+    // signing unticked: the page says why beside the box, in its language (the browser's bubble spoke
+    // the browser's language on a Chinese page), and signs nothing
+    b.driver.findElement(By.id("answer-AgreementSigned")).click();
+    assertThat(b.waitFor(By.id("accept-agreement-error")).getText())
+        .isEqualTo("Tick the box to accept the agreement before signing it.");
+    assertThat(b.driver.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]"))).hasSize(1);
     b.driver.findElement(By.id("accept-agreement")).click();
+    b.until(d -> d.findElements(By.id("accept-agreement-error")).isEmpty());
     b.driver.findElement(By.id("answer-AgreementSigned")).click();
     b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]")).isEmpty());
 
