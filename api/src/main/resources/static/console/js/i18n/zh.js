@@ -438,7 +438,7 @@ export default {
   'casefile.answers': '申请人的答复',
   'casefile.noNote': '无附言',
   'casefile.testRequests': '测试委托',
-  'casefile.testReports': '测试报告',
+  'casefile.testReports': '检测报告',
   'casefile.decisions': '决定',
   'casefile.open': '打开',
   'casefile.download': '下载',
