@@ -339,7 +339,8 @@ function showPaths() {
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
       badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ' ', t('modeler.paths.item', { process: processName(r.process), path: pathName(r) }),
-      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', title: f.code }, f.message))) : null))),
+      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', title: f.code, 'data-failure': f.code },
+        withElementNames(f.message, f.args)))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();
 }
@@ -356,6 +357,37 @@ function processName(id) {
     return (lang === 'zh' && zh?.getAttribute('value')) || process.getAttribute('name') || id;
   }
   return id;
+}
+
+/**
+ * A path failure as people read it: each element the runner names by id ("Waited 30 s for
+ * Task_AwaitInformation") by its name in this language, the id kept in brackets for the diagram.
+ */
+function withElementNames(message, args = []) {
+  const ids = new Set(args.flatMap((a) => String(a).split(/[\s,]+/)).filter((a) => /^[A-Za-z][\w.-]*$/.test(a)));
+  if (!ids.size) return message;
+  const names = elementNamesOfDraft();
+  return [...ids].reduce((text, id) => (names.has(id)
+    ? text.replace(new RegExp(`(^|[^\\w.-])${id.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'), `$1“${names.get(id)}”${lang === 'zh' ? `（${id}）` : ` (${id})`}`) : text), message);
+}
+
+let draftNames = { files: null, names: new Map() };
+/** Element id -> name (name.zh on Chinese pages) over the draft's processes, read once per bundle. */
+function elementNamesOfDraft() {
+  if (draftNames.files === state.files) return draftNames.names;
+  const names = new Map();
+  for (const [file, text] of Object.entries(state.files || {})) {
+    if (!file.endsWith('.bpmn')) continue;
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    for (const el of doc.querySelectorAll('[id][name]')) names.set(el.getAttribute('id'), el.getAttribute('name'));
+    if (lang !== 'zh') continue;
+    for (const p of doc.getElementsByTagNameNS('*', 'property')) {
+      const owner = p.parentNode?.parentNode?.parentNode;
+      if (p.getAttribute('name') === 'name.zh' && owner?.getAttribute?.('id') && p.getAttribute('value')) names.set(owner.getAttribute('id'), p.getAttribute('value'));
+    }
+  }
+  draftNames = { files: state.files, names };
+  return names;
 }
 
 /** A path's name in this language: its name.zh on Chinese pages (runs stored before it have none). */
