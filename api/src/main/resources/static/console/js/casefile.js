@@ -105,7 +105,7 @@ export function caseFilePanel(file, kinds, urlOf) {
         h('div', { class: 'hint' }, c.conditions ? t('casefile.conditions', { text: c.conditions }) : t('casefile.noConditions')))))] : null);
 }
 
-/** The lab as its report names it, with its accreditation unless the name already gives it ("… L-0002）"). */
+/** The lab as its report names it, with its accreditation unless the name already gives it (a configured lab's name ends with its accreditation number). */
 function labWithAccreditation(r) {
   const lab = r.lab || '—';
   return r.accreditation && !lab.includes(r.accreditation) ? `${lab} (${r.accreditation})` : lab;

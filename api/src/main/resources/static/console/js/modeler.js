@@ -364,11 +364,16 @@ function processName(id) {
  * Task_AwaitInformation") by its name in this language, the id kept in brackets for the diagram.
  */
 function withElementNames(message, args = []) {
+  // a process state the runner waited for ("COMPLETED") in words
+  for (const a of args) {
+    if (/^(ACTIVE|COMPLETED|TERMINATED)$/.test(a)) message = message.replace(`(${a})`, `(${lang === 'zh' ? code('state', a) : code('state', a).toLowerCase()})`);
+  }
   const ids = new Set(args.flatMap((a) => String(a).split(/[\s,]+/)).filter((a) => /^[A-Za-z][\w.-]*$/.test(a)));
   if (!ids.size) return message;
   const names = elementNamesOfDraft();
   return [...ids].reduce((text, id) => (names.has(id)
-    ? text.replace(new RegExp(`(^|[^\\w.-])${id.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'), `$1“${names.get(id)}”${lang === 'zh' ? `（${id}）` : ` (${id})`}`) : text), message);
+    ? text.replace(new RegExp(`(^|[^\\w.-])${id.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'),
+      (m, before) => `${before}${t('modeler.paths.element', { name: names.get(id), id })}`) : text), message);
 }
 
 let draftNames = { files: null, names: new Map() };

@@ -842,6 +842,7 @@ export default {
   'deployment.process': 'process',
   'deployment.decision': 'decision',
   'deployment.form': 'form',
+  'modeler.paths.element': '“{name}” ({id})',
   'modeler.deployed': 'Deployed: {resources} (deployment {key})',
   'modeler.confirmDiscard': 'Discard this draft?',
   'modeler.discarded': 'Draft discarded',

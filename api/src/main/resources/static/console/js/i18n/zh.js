@@ -896,6 +896,7 @@ export default {
   'deployment.process': '流程',
   'deployment.decision': '决策表',
   'deployment.form': '表单',
+  'modeler.paths.element': '“{name}”（{id}）',
   'modeler.deployed': '已部署：{resources}（部署 {key}）',
   'modeler.confirmDiscard': '放弃此草稿？',
   'modeler.discarded': '草稿已放弃',

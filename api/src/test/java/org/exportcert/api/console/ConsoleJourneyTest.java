@@ -140,6 +140,8 @@ class ConsoleJourneyTest {
     WebElement submitted = b.waitFor(By.cssSelector("[data-testid=submitted]"));
     String caseId = submitted.getText().replaceAll("(?s).*case (EC-\\d{4}-\\d{6}).*", "$1");
     assertThat(caseId).matches("EC-\\d{4}-\\d{6}");
+    assertThat(b.driver.findElement(By.id("upload-progress")).isDisplayed()).as("no full bar beside the emptied file field")
+        .isFalse();
     b.step("apply-submitted");
 
     // the case page: a checklist of the technical file; three more uploaded from it, one left out

@@ -375,14 +375,15 @@ class ModelerJourneyTest {
     assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_type = 'model-draft' AND subject_id = ?"
         + " AND action = 'models.draft.path-tested'", String.class, Long.toString(id))).hasSize(2);
 
-    // in the modeler, what the failed path missed names the elements as the diagram does, the id beside
-    // (it read "Expected Task_NotifyRefusal completed", which a program manager cannot find on the canvas)
+    // in the modeler, what the failed path waited for reads as words: the admitted category now waits
+    // for the review, so the process never ends (it read "Waited 30 s for the process to end COMPLETED.")
     Assumptions.assumeTrue(browser != null, "needs the browser of the journey above");
     browser.signIn("manager2");
     browser.open("/console/modeler.html?draft=" + id);
-    browser.waitFor(By.cssSelector("[data-testid=paths][data-revision='2'] li[data-passed=false] li[data-failure]"));
-    assertThat(browser.driver().findElements(By.cssSelector("[data-testid=paths] li[data-passed=false] li[data-failure]")))
-        .extracting(WebElement::getText).anyMatch(text -> text.matches("(?s).*“[^”]+” \\([A-Za-z]+_\\w+\\).*"));
+    WebElement failure = browser.waitFor(
+        By.cssSelector("[data-testid=paths][data-revision='2'] li[data-passed=false] li[data-failure='lint.path.waited-end']"));
+    assertThat(failure.getText()).isEqualTo("Waited 30 s for the process to end (completed): it still waits at a step the path"
+        + " did not get past.");
   }
 
   // ------------------------------------------------------------------------------ paging
