@@ -106,6 +106,12 @@ public final class EngineExtension implements BeforeEachCallback, AfterEachCallb
     }
   }
 
+  /** A read of the engine's state on its processor thread, for tests in other packages. */
+  public static com.fasterxml.jackson.databind.JsonNode query(ExportCertEngine engine,
+      java.util.function.Function<org.exportcert.engine.state.EngineState, com.fasterxml.jackson.databind.JsonNode> read) {
+    return engine.processor().query(read).join();
+  }
+
   /** Replaces the engine (e.g. after a simulated crash) and reconnects the client. */
   public void restart(ExportCertEngine fresh) {
     client.close();

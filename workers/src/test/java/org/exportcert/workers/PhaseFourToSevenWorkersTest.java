@@ -152,6 +152,32 @@ class PhaseFourToSevenWorkersTest extends WorkerTest {
   }
 
   @Test
+  void anAcceptedChangeReissuedByTheWorkerSetsTheStatusAndTheListedRevision() {
+    String[] granted = grantedCase().split(" ");
+    String decision = granted[0], caseId = granted[1];
+    var r1 = registry.issueCertificate(job("exportcert.registry.issue-certificate"), caseId, decision, "P3Y");
+    registry.publishEntry(job("exportcert.registry.publish-entry"), caseId, r1.certificateNumber());
+    var change = stampedJob("exportcert.decision.record-decision", "Task_DecideOnChange", "dora.decider",
+        Map.of("decisionOutcome", "ACCEPT_CHANGE", "decisionRationale", "Retested, scope holds"));
+    String accepted = decisions.recordDecision(change, caseId, "CHANGE", "ACCEPT_CHANGE", "Retested, scope holds", null)
+        .decisionRecordId();
+
+    var reissue = job("exportcert.registry.issue-certificate");
+    var r2 = registry.issueCertificate(reissue, caseId, accepted, "P3Y");
+    assertThat(registry.issueCertificate(reissue, caseId, accepted, "P3Y")).isEqualTo(r2);
+
+    assertThat(r2.certificateNumber()).isEqualTo(r1.certificateNumber().replace("/R1", "/R2"));
+    assertThat(r2.certificateExpiry()).isEqualTo(r1.certificateExpiry());
+    assertThat(jdbc.queryForObject("select status from certification_case where id = ?", String.class, caseId))
+        .isEqualTo("CHANGE_ACCEPTED");
+    assertThat(jdbc.queryForObject("select certificate_number from registry_entry where case_id = ?", String.class, caseId))
+        .isEqualTo(r2.certificateNumber());
+    assertThat(jdbc.queryForObject(
+            "select count(*) from case_status_change where case_id = ? and to_status = 'CHANGE_ACCEPTED'", Integer.class, caseId))
+        .isEqualTo(1);
+  }
+
+  @Test
   void sendDossierQueuesOneSignedDossierAndAMarketWithoutArrangementIsABusinessOutcome() {
     String[] granted = grantedCase().split(" ");
     String decision = granted[0], caseId = granted[1];

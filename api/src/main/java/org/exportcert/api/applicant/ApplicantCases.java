@@ -13,6 +13,7 @@ import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.certification.documentreview.DocumentFindingsRepository;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.exportcert.certification.recognition.RecognitionRepository;
 import org.exportcert.api.process.CaseProcesses;
 import org.exportcert.api.process.CaseProgress;
@@ -390,8 +391,8 @@ public class ApplicantCases {
         .filter(e -> e.getReviewStatus() != Evidence.ReviewStatus.REJECTED)
         .filter(e -> e.getSubmittedAt() != null && !e.getSubmittedAt().isBefore(since))
         .filter(e -> {
-          EvidenceKinds.Kind k = kinds.get(e.getKind());
-          return k != null && k.party() == EvidenceKinds.Party.APPLICANT;
+          EvidenceKindCatalog.Kind k = kinds.get(e.getKind());
+          return k != null && k.party() == EvidenceKindCatalog.Party.APPLICANT;
         })
         .map(Evidence::getId)
         .limit(org.exportcert.certification.answer.ApplicantAnswers.MAX_EVIDENCE)

@@ -26,6 +26,7 @@ import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.api.web.Paging;
 import org.exportcert.certification.eligibility.ApplicationForm;
 import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.exportcert.certification.registry.Certificate;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -138,7 +139,7 @@ class ApplicantController {
       throws IOException {
     CurrentUser user = own(caseId);
     String name = UploadNames.requireSafeFileName(file.getOriginalFilename());
-    kinds.require(kind, EvidenceKinds.Party.APPLICANT);
+    kinds.require(kind, EvidenceKindCatalog.Party.APPLICANT);
     try (InputStream in = file.getInputStream()) {
       Evidence e = cases.upload(caseId, kind, name, validUntil, in, user);
       return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/documents/" + e.getId()))
@@ -163,7 +164,7 @@ class ApplicantController {
       throws IOException {
     CurrentUser user = own(caseId);
     String name = UploadNames.requireSafeFileName(fileName);
-    kinds.require(kind, EvidenceKinds.Party.APPLICANT);
+    kinds.require(kind, EvidenceKindCatalog.Party.APPLICANT);
     long size = request.getContentLengthLong();
     if (size < 0) {
       throw new ApiProblem(HttpStatus.LENGTH_REQUIRED, ProblemTypes.VALIDATION, "Length required",

@@ -12,6 +12,7 @@ import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.api.tasks.StaffTasks;
 import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,8 +92,8 @@ class CaseFileController {
     CurrentUser user = users.current();
     access.requireOwnCase(caseId, user);
     Evidence e = reads.of(caseId, evidenceId);
-    EvidenceKinds.Kind kind = kinds.get(e.getKind());
-    if (kind == null || kind.party() == EvidenceKinds.Party.STAFF) {
+    EvidenceKindCatalog.Kind kind = kinds.get(e.getKind());
+    if (kind == null || kind.party() == EvidenceKindCatalog.Party.STAFF) {
       throw ApiProblem.notFound("No document " + evidenceId + " of yours on case " + caseId + ".");
     }
     return reads.read(e, user.username(), download);

@@ -3,6 +3,7 @@ package org.exportcert.api.evidence;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,7 +20,7 @@ class EvidenceKindsController {
 
   @GetMapping("/api/evidence-kinds")
   @Operation(summary = "Every evidence kind: code, who uploads it, whether applications require it, labels (en, zh)")
-  List<EvidenceKinds.Kind> list() {
+  List<EvidenceKindCatalog.Kind> list() {
     return kinds.all();
   }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.exportcert.certification.audit.Reason;
-import org.exportcert.certification.evidence.EvidenceKindLabels;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -34,9 +34,11 @@ public class AuditReasons {
   static final Pattern EVIDENCE_STORED = Pattern.compile("(EV-\\S+) ([A-Z][A-Z0-9_]*) ([0-9a-f]{64})");
 
   private final MessageSource messages;
+  private final EvidenceKindCatalog kinds;
 
-  public AuditReasons(MessageSource messages) {
+  public AuditReasons(MessageSource messages, EvidenceKindCatalog kinds) {
     this.messages = messages;
+    this.kinds = kinds;
   }
 
   public String text(String reason) {
@@ -115,8 +117,8 @@ public class AuditReasons {
     if (coded != null) {
       return coded;
     }
-    if (EvidenceKindLabels.known(value)) {
-      return EvidenceKindLabels.label(value, locale.getLanguage());
+    if (kinds.known(value)) {
+      return kinds.label(value, locale.getLanguage());
     }
     // notification.queued keeps the notice's code: read it as the mail's subject words
     String notice = messages.getMessage("notification.code." + value, null, null, locale);

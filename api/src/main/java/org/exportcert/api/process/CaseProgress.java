@@ -114,8 +114,8 @@ public class CaseProgress {
                 : dueAt(e.started(), w.dueDatesKey(major), dueDates);
             requests.add(new OpenRequest(
                 w.name(), w.message(), e.elementName(), e.key(), e.started(), due, overdue.test(due),
-                w.reasonVariable().flatMap(v -> askedReason(instance.key(), v)).orElse(null),
-                w.askedForVariable().flatMap(v -> text(instance.key(), v)).orElse(null)));
+                askedReason(instance.key(), w.reasons()).orElse(null),
+                w.reasons().askedForVariable().flatMap(v -> text(instance.key(), v)).orElse(null)));
             if (due != null) {
               deadlines.add(new Deadline(e.elementId(), e.elementName(), due, overdue.test(due)));
             }
@@ -135,10 +135,10 @@ public class CaseProgress {
     }
   }
 
-  /** The reason code of a decision result whose outcome asked the applicant for something. */
-  private Optional<String> askedReason(long instanceKey, String resultVariable) {
-    return processes.processVariable(instanceKey, resultVariable).flatMap(this::parse)
-        .filter(r -> WaitingPoint.ASKED_OUTCOME.equals(r.path("outcome").asText()))
+  /** The reason code of the wait's decision result, while its outcome is the one that asked the applicant. */
+  private Optional<String> askedReason(long instanceKey, WaitingPoint.Reasons reasons) {
+    return reasons.decisionResultVariable().flatMap(v -> processes.processVariable(instanceKey, v)).flatMap(this::parse)
+        .filter(r -> reasons.askedOutcome().equals(r.path("outcome").asText()))
         .map(r -> r.path("reasonCode")).filter(JsonNode::isTextual).map(JsonNode::asText);
   }
 

@@ -17,6 +17,7 @@ import org.exportcert.api.process.CaseProcesses.TaskView;
 import org.exportcert.api.security.CurrentUser;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.certification.evidence.Evidence;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -109,7 +110,7 @@ class TaskController {
       throws IOException {
     CurrentUser user = users.current();
     String name = UploadNames.requireSafeFileName(file.getOriginalFilename());
-    kinds.require(kind, EvidenceKinds.Party.STAFF);
+    kinds.require(kind, EvidenceKindCatalog.Party.STAFF);
     try (InputStream in = file.getInputStream()) {
       Evidence e = tasks.upload(key, kind, name, in, user);
       return ResponseEntity.created(URI.create("/api/tasks/" + key + "/evidence/" + e.getId()))

@@ -72,7 +72,7 @@ class ApplicantCasesTest {
   }
 
   static org.exportcert.api.evidence.EvidenceKinds catalog() {
-    return new org.exportcert.api.evidence.EvidenceKinds(new com.fasterxml.jackson.databind.ObjectMapper(),
+    return new org.exportcert.api.evidence.EvidenceKinds(new org.exportcert.certification.evidence.EvidenceKindCatalog(),
         new org.springframework.beans.factory.support.StaticListableBeanFactory()
             .getBeanProvider(org.exportcert.certification.documentreview.DocumentRequirements.class));
   }

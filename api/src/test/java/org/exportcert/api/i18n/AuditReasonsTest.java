@@ -38,7 +38,7 @@ public class AuditReasonsTest {
     m.setBasename("i18n/messages");
     m.setDefaultEncoding("UTF-8");
     m.setFallbackToSystemLocale(false);
-    return new AuditReasons(m);
+    return new AuditReasons(m, new org.exportcert.certification.evidence.EvidenceKindCatalog());
   }
 
   static Properties load(String name) throws IOException {

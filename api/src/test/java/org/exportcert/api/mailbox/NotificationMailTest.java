@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.exportcert.certification.notification.MailGateway;
 import org.exportcert.certification.notification.MailGateways;
 import org.exportcert.certification.notification.NotificationProperties;
@@ -38,7 +39,7 @@ class NotificationMailTest {
 
   ApplicationContextRunner context = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class, MessageSourceAutoConfiguration.class))
-      .withUserConfiguration(Notifications.class, MailGateways.class, NotificationTexts.class)
+      .withUserConfiguration(Notifications.class, MailGateways.class, NotificationTexts.class, EvidenceKindCatalog.class)
       .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
       .withPropertyValues(
           "spring.mail.host=" + LocalMailServer.HOST,
@@ -121,6 +122,46 @@ class NotificationMailTest {
           "ExportCert 案件 EC-2026-000044：申请未被受理 / ExportCert case EC-2026-000044: application not accepted");
       assertThat(got.body().indexOf("尊敬的申请人")).isLessThan(got.body().indexOf("Dear applicant"));
     });
+  }
+
+  @Test
+  void anAcceptedChangeTellsTheHolderInTheirLanguageThatTheCertificateWasReissued() {
+    context.run(ctx -> {
+      var texts = ctx.getBean(NotificationTexts.class);
+      var zh = texts.toApplicant("CHANGE_ACCEPTED", "EC-2026-000046", null, "zh");
+      assertThat(zh.subject()).isEqualTo("ExportCert 案件 EC-2026-000046：变更已认可，证书已换发");
+      assertThat(zh.body()).contains("请在案件中下载换发的证书").contains("有效期和监督日期不变")
+          .doesNotContain("Download").doesNotContain("change accepted");
+      var en = texts.toApplicant("CHANGE_ACCEPTED", "EC-2026-000046", null, "en");
+      assertThat(en.subject()).isEqualTo("ExportCert case EC-2026-000046: change accepted, certificate re-issued");
+      assertThat(en.body()).contains("Download the re-issued certificate from your case")
+          .contains("https://exportcert.example.cn/console/my-cases.html?case=EC-2026-000046");
+    });
+  }
+
+  /** A notice a shipped model sends without its words would reach the holder as a bare code ("change accepted"). */
+  @Test
+  void everyNoticeTheShippedModelsSendIsWordedInBothLanguages() throws Exception {
+    var codes = new java.util.TreeSet<String>();
+    var pattern = java.util.regex.Pattern.compile("source=\"([A-Z_]+)\" target=\"notificationCode\"");
+    for (var model : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+        .getResources("classpath*:models/*.bpmn")) {
+      var m = pattern.matcher(model.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+      while (m.find()) {
+        codes.add(m.group(1));
+      }
+    }
+    assertThat(codes).contains("CHANGE_ACCEPTED", "CERTIFICATE_RENEWED");
+    for (String language : List.of("", "_zh")) {
+      var words = new java.util.Properties();
+      try (var in = new java.io.InputStreamReader(
+          getClass().getResourceAsStream("/i18n/messages" + language + ".properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+        words.load(in);
+      }
+      for (String code : codes) {
+        assertThat(words).as(language + " " + code).containsKeys("notification.code." + code, "notification.next." + code);
+      }
+    }
   }
 
   @Test

@@ -91,6 +91,49 @@ class CatalogTest {
   }
 
   /**
+   * A wait's reasons name variables its own model writes: the decision result of one of its
+   * business rule tasks, and a field of a form (what the staff member who asked typed). A renamed
+   * result or field would leave the applicant's request without its reason, silently.
+   */
+  @Test
+  void everyWaitsReasonsAreVariablesItsModelWrites() throws Exception {
+    StringBuilder forms = new StringBuilder();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+      forms.append(r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Map<String, String> modelOf = new HashMap<>();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.bpmn")) {
+      String xml = r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+      for (WaitingPoint w : WaitingPoint.values()) {
+        if (xml.contains("id=\"" + w.elementId() + "\"")) {
+          modelOf.put(w.name(), xml);
+        }
+      }
+    }
+    StringBuilder tables = new StringBuilder();
+    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.dmn")) {
+      tables.append(r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    int withReasons = 0;
+    for (WaitingPoint w : WaitingPoint.values()) {
+      String xml = modelOf.get(w.name());
+      assertThat(xml).as(w.name()).isNotNull();
+      var reasons = w.reasons();
+      reasons.decisionResultVariable().ifPresent(v -> {
+        assertThat(xml).as(w + " decides " + v).contains("resultVariable=\"" + v + "\"");
+        assertThat(tables.toString()).as(w + " outcome that asks").contains("\"" + reasons.askedOutcome() + "\"");
+      });
+      reasons.askedForVariable().ifPresent(v ->
+          assertThat(forms.toString()).as(w + " asks through a form field " + v).contains("\"key\": \"" + v + "\""));
+      if (!reasons.equals(WaitingPoint.Reasons.NONE)) {
+        withReasons++;
+      }
+    }
+    assertThat(withReasons).as("the information request says why").isPositive();
+    assertThat(WaitingPoint.INFORMATION.reasons().askedOutcome()).isEqualTo("INFORMATION_NEEDED");
+  }
+
+  /**
    * A user task with output mappings keeps its completion's variables to itself, so the stamp
    * ExportCert puts on a completion must be mapped out for the check after the task to see it.
    * Seen walking the console: the missed-testing-deadline decision, completed in the console,

@@ -9,6 +9,7 @@ import org.exportcert.api.error.ProblemWriter;
 import org.exportcert.api.evidence.EvidenceKinds;
 import org.exportcert.api.security.CurrentUsers;
 import org.exportcert.api.security.SecurityConfiguration;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
@@ -21,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
-@Import({SecurityConfiguration.class, ProblemWriter.class, CurrentUsers.class, CaseAccess.class, EvidenceKinds.class})
+@Import({SecurityConfiguration.class, ProblemWriter.class, CurrentUsers.class, CaseAccess.class, EvidenceKinds.class,
+    EvidenceKindCatalog.class})
 @KnownUserPasswords
 @TestPropertySource(
     properties = {

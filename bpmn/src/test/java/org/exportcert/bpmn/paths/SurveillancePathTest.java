@@ -215,9 +215,12 @@ class SurveillancePathTest extends PathTest {
     assertThat(instance).hasCompletedElements("Boundary_ChangeDeciderNotImpartial");
     context.completeUserTask("Task_DecideOnChange", Map.of("changeDecision", "ACCEPT_CHANGE", "decisionRationale", "ok"));
 
-    assertThat(instance).hasCompletedElements("CallActivity_ChangeTesting", "Task_ReissueCertificate")
+    assertThat(instance).hasCompletedElements("CallActivity_ChangeTesting", "Task_ReissueCertificate", "Task_NotifyChangeAccepted")
         .hasVariable("certificateNumber", "C-1-R1")
         .hasCompletedElement("Task_ScheduleNext", 2);
+    // the holder is told once, after the re-issue, that the change was accepted (the re-issue sets the status)
+    Assertions.assertThat(jobs.received("exportcert.notification.notify-applicant"))
+        .extracting(v -> v.get("notificationCode")).containsExactly("CHANGE_ACCEPTED");
     // a change is no surveillance: scheduled without an outcome, the first surveillance stays on its day
     Assertions.assertThat(surveillanceOutcomesScheduledWith()).containsExactly(null, null);
     context.increaseTime(Duration.ofDays(366));

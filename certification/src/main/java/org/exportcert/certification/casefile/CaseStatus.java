@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * Case statuses. The codes the models record (exportcert.case.record-status) are among them:
  * ACCEPTED, AGREEMENT_SIGNED, INELIGIBLE, LAPSED, WITHDRAWN, REFUSED, REFUSAL_FINAL, CERTIFIED,
- * CHANGE_ACCEPTED, EXPIRED, TERMINATED, WITHDRAWN_CERTIFICATE.
+ * EXPIRED, TERMINATED, WITHDRAWN_CERTIFICATE. The services set the others with the change that
+ * causes them (a decision: GRANTED, REFUSED; the registry: SUSPENDED; a re-issued certificate:
+ * CHANGE_ACCEPTED, or CERTIFIED after a renewal).
  */
 public enum CaseStatus {
   SUBMITTED(Phase.ELIGIBILITY),
@@ -23,6 +25,7 @@ public enum CaseStatus {
   REFUSAL_FINAL(Phase.CLOSED),
   /** Recorded once the certificate is issued and listed: from then on surveillance runs. */
   CERTIFIED(Phase.MAINTENANCE),
+  /** Certified, and the certificate re-issued for a change the holder notified (CertificateService). */
   CHANGE_ACCEPTED(Phase.MAINTENANCE),
   SUSPENDED(Phase.MAINTENANCE),
   /** The applicant withdrew before the decision. */

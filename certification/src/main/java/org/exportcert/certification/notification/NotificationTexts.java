@@ -11,7 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.exportcert.certification.evidence.EvidenceKindLabels;
+import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +30,14 @@ public class NotificationTexts {
   private final MessageSource messages;
   private final NotificationProperties properties;
   private final Clock clock;
+  private final EvidenceKindCatalog kinds;
 
-  public NotificationTexts(MessageSource messages, NotificationProperties properties, Clock clock) {
+  public NotificationTexts(
+      MessageSource messages, NotificationProperties properties, Clock clock, EvidenceKindCatalog kinds) {
     this.messages = messages;
     this.properties = properties;
     this.clock = clock;
+    this.kinds = kinds;
   }
 
   public record Mail(String subject, String body) {}
@@ -80,10 +83,10 @@ public class NotificationTexts {
           .append('\n');
       if (!missingKinds.isEmpty()) {
         boolean chinese = Languages.CHINESE.equals(locale.getLanguage());
-        String kinds = missingKinds.stream()
-            .map(k -> EvidenceKindLabels.label(k, locale.getLanguage()))
+        String missing = missingKinds.stream()
+            .map(k -> kinds.label(k, locale.getLanguage()))
             .collect(java.util.stream.Collectors.joining(chinese ? "、" : ", "));
-        body.append(text("notification.documents-missing", locale, "Documents missing: {0}", kinds)).append('\n');
+        body.append(text("notification.documents-missing", locale, "Documents missing: {0}", missing)).append('\n');
       }
       if (due != null) {
         body.append(text("notification.respond-by", locale, "Please respond by {0}.", due)).append('\n');

@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.exportcert.certification.audit.AuditTrail;
+import org.exportcert.certification.audit.Reason;
 import org.exportcert.certification.casefile.CaseService;
+import org.exportcert.certification.casefile.CaseStatus;
 import org.exportcert.certification.casefile.CertificationCase;
 import org.exportcert.certification.casefile.ProductVersion;
 import org.exportcert.certification.decision.Decision;
@@ -41,6 +43,7 @@ public class CertificateService {
   private final EvidenceProperties evidenceProperties;
   private final CertificateProperties properties;
   private final AuditTrail audit;
+  private final RegistryService registry;
   private final TransactionTemplate tx;
 
   public CertificateService(
@@ -52,6 +55,7 @@ public class CertificateService {
       EvidenceProperties evidenceProperties,
       CertificateProperties properties,
       AuditTrail audit,
+      RegistryService registry,
       PlatformTransactionManager transactions) {
     this.certificates = certificates;
     this.decisions = decisions;
@@ -61,6 +65,7 @@ public class CertificateService {
     this.evidenceProperties = evidenceProperties;
     this.properties = properties;
     this.audit = audit;
+    this.registry = registry;
     this.tx = new TransactionTemplate(transactions);
   }
 
@@ -130,6 +135,15 @@ public class CertificateService {
                 caseId, d.getId(), number, revision, c.getApplicantLegalName(), scope,
                 String.join("; ", properties.standards()), granted, expires, conditions));
     audit.record(actor, "certificate.issued", CaseService.AUDIT_SUBJECT, caseId, saved.getDisplayNumber());
+    if (previous.isPresent()) {
+      // a revision in maintenance: the public entry and the case status follow it in this transaction
+      registry.showRevision(saved, actor);
+      if (d.getType() == DecisionType.CHANGE_ACCEPTED) {
+        cases.transition(caseId, CaseStatus.CHANGE_ACCEPTED, actor, Reason.of("audit.reason.reissued-as", saved.getDisplayNumber()));
+      } else if (d.getType() == DecisionType.RENEW) {
+        cases.transition(caseId, CaseStatus.CERTIFIED, actor, Reason.of("audit.reason.renewed-as", saved.getDisplayNumber()));
+      }
+    }
     return saved;
   }
 

@@ -114,8 +114,24 @@ public class RegistryService {
     if (changed) {
       audit.record(actor, "registry.listed", CaseService.AUDIT_SUBJECT, caseId, cert.getDisplayNumber());
     }
-    cases.transition(caseId, CaseStatus.CERTIFIED, actor, org.exportcert.certification.audit.Reason.of("audit.reason.listed-as", cert.getDisplayNumber()));
+    cases.transition(caseId, CaseStatus.CERTIFIED, actor, Reason.of("audit.reason.listed-as", cert.getDisplayNumber()));
     return Refs.of(REF, entry.getId());
+  }
+
+  /**
+   * Points the case's public entry at a certificate revision just issued (an accepted change or a
+   * renewal): the entry names the certificate in force and its validity, never a superseded one.
+   * Joins the issuing transaction; a case not listed yet (a first grant) is listed by its own step.
+   */
+  @Transactional
+  void showRevision(Certificate cert, String actor) {
+    entries.findByCaseId(cert.getCaseId()).ifPresent(e -> {
+      if (!e.getCertificateNumber().equals(cert.getDisplayNumber())) {
+        e.update(cert.getDisplayNumber(), cert.getGrantedOn(), cert.getExpiresOn(), e.getMarketsRecognised(), clock.instant());
+        audit.record(actor, "registry.listed", CaseService.AUDIT_SUBJECT, cert.getCaseId(),
+            Reason.of("audit.reason.listed-as", cert.getDisplayNumber()));
+      }
+    });
   }
 
   @Transactional
@@ -145,7 +161,7 @@ public class RegistryService {
         e.setStatus(RegistryEntry.Status.LISTED, clock.instant());
       }
     });
-    cases.transition(caseId, CaseStatus.CERTIFIED, actor, org.exportcert.certification.audit.Reason.of("audit.reason.suspension-ended"));
+    cases.transition(caseId, CaseStatus.CERTIFIED, actor, Reason.of("audit.reason.suspension-ended"));
   }
 
   /**

@@ -17,6 +17,8 @@ import org.exportcert.engine.state.IncidentIndex;
 import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.JobIndex;
 import org.exportcert.engine.state.LiveIndexes;
+import org.exportcert.engine.state.MessageSubscription;
+import org.exportcert.engine.state.MessageSubscriptionIndex;
 import org.exportcert.engine.state.ProcessInstanceIndex;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
@@ -28,7 +30,8 @@ import org.exportcert.engine.state.Variable;
  * instance's lists hold all that can match), else all of them. The whole filter is still applied
  * to what this returns ({@link Search#run}), so a candidate set only has to hold every match; and
  * the candidates come in key order as the live maps keep them, so the answer, its sort and its
- * cursors are the same as with a full scan.
+ * cursors are the same as with a full scan. A plain value is a text, number or boolean, compared by
+ * its text as {@link Search} compares it (process instances' {@code hasIncident}).
  */
 final class LiveSearch {
 
@@ -131,6 +134,26 @@ final class LiveSearch {
     return fromIndex(request, ProcessInstanceIndex.FIELDS, () -> s.indexes().processInstances(), s.processInstances);
   }
 
+  /** Message subscriptions (of every state: the search shows correlated and deleted ones too). */
+  static Iterable<MessageSubscription> messageSubscriptions(EngineState s, JsonNode request) {
+    Long instance = StateQueries.instanceFilter(request);
+    if (instance != null) {
+      return s.subscriptionsByInstance.getOrDefault(instance, List.of());
+    }
+    if (!indexesEnabled) {
+      return s.messageSubscriptions.values();
+    }
+    Long own = keyValue(request, "messageSubscriptionKey");
+    if (own != null) {
+      return one(s.messageSubscriptions.get(own));
+    }
+    ElementInstance ei = byKey(s.elementInstances, keyValue(request, "elementInstanceKey"));
+    if (ei != null) {
+      return s.subscriptionsByInstance.getOrDefault(ei.processInstanceKey, List.of());
+    }
+    return fromIndex(request, MessageSubscriptionIndex.FIELDS, () -> s.indexes().messageSubscriptions(), s.messageSubscriptions);
+  }
+
   /**
    * The entities under the smallest index entry the filter names (one plain value of an indexed
    * field), in key order; all of them when it names none. The index is built only when needed.
@@ -191,7 +214,7 @@ final class LiveSearch {
     return sorted;
   }
 
-  /** The filter's value for {@code field} when it is one plain text or number ({@code "x"} or {@code {"$eq": "x"}}). */
+  /** The filter's value for {@code field} when it is one plain text, number or boolean ({@code "x"} or {@code {"$eq": "x"}}). */
   static String plainValue(JsonNode request, String field) {
     JsonNode filter = request == null ? null : request.get("filter");
     JsonNode condition = filter == null || !filter.isObject() ? null : filter.get(field);
@@ -206,7 +229,7 @@ final class LiveSearch {
       value = condition.get("$eq");
     }
     // as Search compares a text field with a plain value: by its text (a key may come as a number)
-    return value.isTextual() || value.isIntegralNumber() ? value.asText() : null;
+    return value.isTextual() || value.isIntegralNumber() || value.isBoolean() ? value.asText() : null;
   }
 
   private static Long parseKey(String text) {

@@ -181,7 +181,7 @@ public final class RestApi {
     route("POST", "/v2/messages/publication", c -> command("publish-message", c.body()));
     route("POST", "/v2/messages/correlation", c -> command("correlate-message", c.body()));
     route("POST", "/v2/signals/broadcast", c -> command("broadcast-signal", c.body()));
-    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> withHistory(c, Kind.MESSAGE_SUBSCRIPTION, views(byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values()), Views::messageSubscription)), Map.of()));
+    route("POST", "/v2/message-subscriptions/search", c -> search(c, s -> withHistory(c, Kind.MESSAGE_SUBSCRIPTION, views(LiveSearch.messageSubscriptions(s, c.body()), Views::messageSubscription)), Map.of()));
     route("POST", "/v2/correlated-message-subscriptions/search", c -> search(c, s -> {
       List<ObjectNode> items = new ArrayList<>();
       for (var subscription : byInstance(c, s.subscriptionsByInstance, s.messageSubscriptions.values())) {

@@ -112,8 +112,7 @@ final class ExecutionListeners {
     try {
       String type = Jobs.type(runtime.feel(), spec.type(), variables);
       int retries = Jobs.retries(runtime.feel(), spec.retries(), variables);
-      Job job = Jobs.open(runtime.state(), ei, type, retries, new LinkedHashMap<>(ei.element.headers()), runtime.now);
-      job.listenerEventType = pending.start ? "START" : "END";
+      Jobs.open(runtime.state(), ei, type, retries, new LinkedHashMap<>(ei.element.headers()), runtime.now, pending.start ? "START" : "END");
       runtime.jobsAvailable = true;
     } catch (FeelException e) {
       pending.failed = true;

@@ -26,8 +26,8 @@ final class IncidentBehavior {
     incident.creationTime = rt.now;
     incident.retry = retry;
     state.incidents.put(incident.key, incident);
-    state.incidentChanged(incident);
     EngineState.index(state.incidentsByInstance, ei.processInstanceKey, incident);
+    state.incidentChanged(incident); // after the line above: the instance's hasIncident counts it
     ei.incidentKey = incident.key;
     if (job != null) {
       job.incidentKey = incident.key;

@@ -31,7 +31,14 @@ final class Jobs {
   }
 
   static Job open(EngineState state, ElementInstance ei, String type, int retries, Map<String, String> headers, long now) {
+    return open(state, ei, type, retries, headers, now, null);
+  }
+
+  /** A listener's job: {@code listenerEventType} START or END (execution listener), or a task listener's event. */
+  static Job open(EngineState state, ElementInstance ei, String type, int retries, Map<String, String> headers, long now,
+      String listenerEventType) {
     Job job = new Job();
+    job.listenerEventType = listenerEventType; // before the index sees the job: its kind follows
     job.key = state.newKey();
     job.type = type;
     job.retries = retries;

@@ -64,6 +64,7 @@ final class MessageSubscriptions {
     state.messageSubscriptions.put(subscription.key, subscription);
     state.openSubscriptionsByName.computeIfAbsent(subscription.messageName, n -> new LinkedHashSet<>()).add(subscription.key);
     EngineState.index(state.subscriptionsByInstance, owner.processInstanceKey, subscription);
+    state.messageSubscriptionChanged(subscription);
     owner.ownSubscription(subscription.key);
     return subscription;
   }
@@ -74,12 +75,7 @@ final class MessageSubscriptions {
     for (Long key : ei.subscriptionKeys) {
       MessageSubscription subscription = state.messageSubscriptions.get(key);
       if (subscription != null && subscription.state == MessageSubscription.State.CREATED) {
-        subscription.state = MessageSubscription.State.DELETED;
-        subscription.lastUpdated = rt.now;
-        Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
-        if (open != null) {
-          open.remove(key);
-        }
+        delete(state, subscription);
       }
     }
     ei.releaseSubscriptions();
@@ -96,17 +92,22 @@ final class MessageSubscriptions {
       MessageSubscription subscription = state.messageSubscriptions.get(key);
       if (subscription != null && subscription.event.kind == ElementKind.START_EVENT) {
         if (subscription.state == MessageSubscription.State.CREATED) {
-          subscription.state = MessageSubscription.State.DELETED;
-          subscription.lastUpdated = rt.now;
-          Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
-          if (open != null) {
-            open.remove(key);
-          }
+          delete(state, subscription);
         }
         scope.releaseSubscription(key);
       }
     }
     rt.signals.closeEventSubprocessStarts(scope);
+  }
+
+  private void delete(EngineState state, MessageSubscription subscription) {
+    subscription.state = MessageSubscription.State.DELETED;
+    subscription.lastUpdated = rt.now;
+    Set<Long> open = state.openSubscriptionsByName.get(subscription.messageName);
+    if (open != null) {
+      open.remove(subscription.key);
+    }
+    state.messageSubscriptionChanged(subscription);
   }
 
   /** A message reached a subscription: the catch event or receive task completes, or the boundary event fires. */
@@ -124,6 +125,7 @@ final class MessageSubscriptions {
     subscription.state = MessageSubscription.State.CORRELATED;
     subscription.lastUpdated = rt.now;
     subscription.correlatedMessageKey = messageKey;
+    rt.state().messageSubscriptionChanged(subscription);
     if (owner.element.kind == ElementKind.EVENT_BASED_GATEWAY) {
       rt.events.passGateway(owner, event, variables);
       return;

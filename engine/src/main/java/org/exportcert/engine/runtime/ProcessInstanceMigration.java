@@ -93,6 +93,7 @@ final class ProcessInstanceMigration {
     moves.keySet().forEach(state::elementInstanceChanged);
     state.jobsByInstance.getOrDefault(key, java.util.List.of()).forEach(state::jobChanged);
     state.incidentsByInstance.getOrDefault(key, java.util.List.of()).forEach(state::incidentChanged);
+    state.subscriptionsByInstance.getOrDefault(key, java.util.List.of()).forEach(state::messageSubscriptionChanged);
     moves.forEach((ei, move) -> {
       for (ElementModel event : move.open()) {
         try {

@@ -162,8 +162,7 @@ final class TaskListeners {
       String type = Jobs.type(runtime.feel(), spec.type(), variables);
       int retries = Jobs.retries(runtime.feel(), spec.retries(), variables);
       Map<String, Object> properties = properties(task, pending);
-      Job job = Jobs.open(runtime.state(), ei, type, retries, headers(ei.element.headers(), properties), runtime.now);
-      job.listenerEventType = pending.event;
+      Job job = Jobs.open(runtime.state(), ei, type, retries, headers(ei.element.headers(), properties), runtime.now, pending.event);
       job.userTaskProperties = properties;
       runtime.jobsAvailable = true;
     } catch (FeelException e) {

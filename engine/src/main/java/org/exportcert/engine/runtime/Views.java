@@ -10,7 +10,10 @@ import org.exportcert.engine.state.Job;
 import org.exportcert.engine.state.UserTask;
 import org.exportcert.engine.state.Variable;
 
-/** The REST API v2 JSON shapes of engine state. Keys are JSON strings, dates ISO 8601. */
+/**
+ * The REST API v2 JSON shapes of engine state. Keys are JSON strings, dates ISO 8601. The fields
+ * are Camunda 8.8's: no {@code rootProcessInstanceKey}, which only 8.9 results carry.
+ */
 public final class Views {
   private Views() {}
 
@@ -51,22 +54,12 @@ public final class Views {
     node.set("variables", Json.toNode(variables));
     node.put("tenantId", ei.process.tenantId);
     node.put("kind", jobKind(job));
-    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
+    node.put("listenerEventType", job.listenerEventTypeName());
     node.set("tags", Json.toNode(root(ei).tags));
-    node.put("rootProcessInstanceKey", key(rootKey(ei)));
     if (TaskListeners.isTaskListenerJob(job) && job.userTaskProperties != null) {
       node.set("userTask", Json.toNode(job.userTaskProperties));
     }
     return node;
-  }
-
-  /** The root process instance key, following call activities up. */
-  static long rootKey(ElementInstance ei) {
-    ElementInstance current = ei;
-    while (current.flowScope != null || current.parentCallActivity != null) {
-      current = current.flowScope != null ? current.flowScope : current.parentCallActivity;
-    }
-    return current.key;
   }
 
   private static ElementInstance root(ElementInstance ei) {
@@ -79,11 +72,7 @@ public final class Views {
 
   /** The job kind of the REST API: BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS. */
   static String jobKind(Job job) {
-    if (AdHocSubProcesses.isAdHocJob(job)) {
-      return "AD_HOC_SUB_PROCESS"; // hook: ad-hoc subprocess
-    }
-    return job.listenerEventType == null ? "BPMN_ELEMENT"
-        : TaskListeners.isTaskListenerJob(job) ? "TASK_LISTENER" : "EXECUTION_LISTENER";
+    return job.kind(); // the rule the job index uses too
   }
 
   public static ObjectNode job(Job job) {
@@ -97,7 +86,7 @@ public final class Views {
       default -> job.state.name();
     });
     node.put("kind", jobKind(job));
-    node.put("listenerEventType", job.listenerEventType == null ? "UNSPECIFIED" : job.listenerEventType);
+    node.put("listenerEventType", job.listenerEventTypeName());
     node.put("retries", job.retries);
     node.put("isDenied", false);
     node.put("hasFailedWithRetriesLeft", job.state == Job.State.FAILED && job.retries > 0);
@@ -138,7 +127,6 @@ public final class Views {
     node.put("processDefinitionKey", key(pi.process.key));
     node.put("parentProcessInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.processInstanceKey));
     node.put("parentElementInstanceKey", pi.parentCallActivity == null ? null : key(pi.parentCallActivity.key));
-    node.put("rootProcessInstanceKey", key(rootKey(pi)));
     node.put("state", pi.state.name());
     node.put("startDate", Json.iso(pi.startDate));
     node.put("endDate", Json.iso(pi.endDate));
@@ -157,7 +145,6 @@ public final class Views {
     ObjectNode node = Json.object();
     node.put("elementInstanceKey", key(ei.key));
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("processDefinitionKey", key(ei.process.key));
     node.put("processDefinitionId", ei.process.processId);
     node.put("elementId", ei.element.id);
@@ -188,7 +175,6 @@ public final class Views {
     node.put("processDefinitionVersion", ei.process.version);
     node.put("processName", ei.process.name);
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("formKey", key(task.formKey));
     node.put("externalFormReference", task.externalFormReference);
     node.put("creationDate", Json.iso(task.creationDate));
@@ -209,7 +195,6 @@ public final class Views {
     node.put("processDefinitionKey", key(ei.process.key));
     node.put("processDefinitionId", ei.process.processId);
     node.put("processInstanceKey", key(ei.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(ei.processInstanceKey));
     node.put("errorType", incident.errorType);
     node.put("errorMessage", incident.errorMessage);
     node.put("elementId", ei.element.id);
@@ -228,7 +213,6 @@ public final class Views {
     node.put("processDefinitionId", owner.process.processId);
     node.put("processDefinitionKey", key(owner.process.key));
     node.put("processInstanceKey", key(owner.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(owner.processInstanceKey));
     node.put("elementId", subscription.event.id);
     node.put("elementInstanceKey", key(owner.key));
     node.put("messageSubscriptionState", subscription.state.name());
@@ -265,7 +249,6 @@ public final class Views {
     node.put("isTruncated", false);
     node.put("scopeKey", key(variable.scopeKey));
     node.put("processInstanceKey", key(variable.processInstanceKey));
-    node.put("rootProcessInstanceKey", key(variable.processInstanceKey));
     node.put("tenantId", tenantId);
     return node;
   }

@@ -122,7 +122,11 @@ public final class EngineState implements java.io.Serializable {
     }
   }
 
-  /** Reindexes an incident after it was raised or resolved, or its element's process changed. */
+  /**
+   * Reindexes an incident after it was raised or resolved, or its element's process changed (and
+   * its process instance with the callers above, whose {@code hasIncident} follows it): call it
+   * once the incident is in {@link #incidentsByInstance}.
+   */
   public void incidentChanged(Incident incident) {
     if (liveIndexes != null) {
       liveIndexes.incident(incident);
@@ -132,6 +136,16 @@ public final class EngineState implements java.io.Serializable {
   public void incidentRemoved(long key) {
     if (liveIndexes != null) {
       liveIndexes.incidentRemoved(key);
+    }
+  }
+
+  /**
+   * Reindexes a message subscription after it was opened, correlated or deleted, or migrated to
+   * another process. It leaves the index with its process instance ({@link #elementInstanceRemoved}).
+   */
+  public void messageSubscriptionChanged(MessageSubscription subscription) {
+    if (liveIndexes != null) {
+      liveIndexes.messageSubscription(subscription);
     }
   }
 

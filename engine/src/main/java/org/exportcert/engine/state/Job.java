@@ -26,6 +26,23 @@ public final class Job implements java.io.Serializable {
   /** "START" or "END" for an execution listener's job (kind EXECUTION_LISTENER); null for the element's own job. */
   public String listenerEventType;
 
+  /**
+   * The job's kind as the REST API names it: the element's own job (an ad-hoc subprocess's is
+   * AD_HOC_SUB_PROCESS), or an execution listener's (START, END) or a task listener's job.
+   */
+  public String kind() {
+    if (listenerEventType == null) {
+      return elementInstance != null && elementInstance.element.kind == org.exportcert.engine.model.ElementKind.AD_HOC_SUB_PROCESS
+          ? "AD_HOC_SUB_PROCESS" : "BPMN_ELEMENT";
+    }
+    return "START".equals(listenerEventType) || "END".equals(listenerEventType) ? "EXECUTION_LISTENER" : "TASK_LISTENER";
+  }
+
+  /** The listener event type as the REST API shows it (UNSPECIFIED for the element's own job). */
+  public String listenerEventTypeName() {
+    return listenerEventType == null ? "UNSPECIFIED" : listenerEventType;
+  }
+
   public boolean isOpen() {
     return state != State.COMPLETED && state != State.CANCELED;
   }

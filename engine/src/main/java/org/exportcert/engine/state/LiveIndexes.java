@@ -11,12 +11,12 @@ import java.util.TreeSet;
  * Indexes of the live state for the search filters the clients and the console use most: field,
  * then value, then keys in key order, the order the live maps keep. The user-task index is here
  * (state, assignee, candidate group, process definition id, element id); incidents, jobs, element
- * instances and process instances have one class each ({@link FieldIndex}). Not part of a
- * snapshot: each is built from its live map when a search first needs it after a load or replay,
- * and kept current by the state's change calls ({@link EngineState#userTaskChanged},
+ * instances, process instances and message subscriptions have one class each ({@link FieldIndex}).
+ * Not part of a snapshot: each is built from its live map when a search first needs it after a
+ * load or replay, and kept current by the state's change calls ({@link EngineState#userTaskChanged},
  * {@link EngineState#elementInstanceChanged}, {@link EngineState#jobChanged},
- * {@link EngineState#incidentChanged} and their removals) wherever an entity is created, changes an
- * indexed field or leaves the state.
+ * {@link EngineState#incidentChanged}, {@link EngineState#messageSubscriptionChanged} and their
+ * removals) wherever an entity is created, changes an indexed field or leaves the state.
  */
 public final class LiveIndexes {
 
@@ -34,6 +34,7 @@ public final class LiveIndexes {
   private JobIndex jobs;
   private ElementInstanceIndex elementInstances;
   private ProcessInstanceIndex processInstances;
+  private MessageSubscriptionIndex messageSubscriptions;
 
   private LiveIndexes(EngineState state) {
     this.state = state;
@@ -71,11 +72,21 @@ public final class LiveIndexes {
     return processInstances;
   }
 
+  public MessageSubscriptionIndex messageSubscriptions() {
+    if (messageSubscriptions == null) {
+      messageSubscriptions = MessageSubscriptionIndex.build(state);
+    }
+    return messageSubscriptions;
+  }
+
   // upkeep: only the indexes a search has built so far
 
   void incident(Incident incident) {
     if (incidents != null) {
       incidents.put(incident);
+    }
+    if (processInstances != null) {
+      processInstances.incidentChanged(incident.elementInstance.processInstanceKey); // hasIncident
     }
   }
 
@@ -108,10 +119,25 @@ public final class LiveIndexes {
     }
   }
 
+  void messageSubscription(MessageSubscription subscription) {
+    if (messageSubscriptions != null) {
+      messageSubscriptions.put(subscription);
+    }
+  }
+
+  /**
+   * An element instance left the state; a process instance leaves with its message subscriptions
+   * (they have no removal call of their own: they only leave with their finished instance).
+   */
   void elementInstanceRemoved(ElementInstance ei) {
     if (ei.flowScope == null) {
       if (processInstances != null) {
         processInstances.remove(ei.key);
+      }
+      if (messageSubscriptions != null) {
+        for (MessageSubscription subscription : state.subscriptionsByInstance.getOrDefault(ei.key, List.of())) {
+          messageSubscriptions.remove(subscription.key);
+        }
       }
     } else if (elementInstances != null) {
       elementInstances.remove(ei.key);

@@ -15,11 +15,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What {@link LiveIndexSearchTest} drives through the engine for the incident, job, element instance
- * and process instance indexes: instances (direct and called) whose jobs fail with and without
- * retries, throw uncaught errors, complete into a multi-instance body and reach a task whose job
- * type cannot be evaluated; incidents resolved, instances migrated to a version where an element
- * has another id, cancelled and completed (so they move to the history store).
+ * What {@link LiveIndexSearchTest} drives through the engine for the incident, job, element instance,
+ * process instance and message subscription indexes: instances (direct and called) whose jobs fail
+ * with and without retries, throw uncaught errors, complete into a multi-instance body and reach a
+ * task whose job type cannot be evaluated; incidents resolved, instances migrated to a version where
+ * an element has another id, cancelled and completed (so they move to the history store). The
+ * callers' call activities have an end execution listener (jobs of another kind, listener event
+ * type and worker), and non-interrupting ("nudge") and interrupting ("abort") message boundary
+ * events, whose subscriptions are correlated, reopened and deleted; a called instance's incident
+ * shows as its caller's {@code hasIncident}.
  */
 final class IncidentWorkload {
 
@@ -47,13 +51,21 @@ final class IncidentWorkload {
     v1 = client.newDeployResourceCommand().addProcessModel(order("charge"), "live-inc.bpmn").send().join()
         .getProcesses().get(0).getProcessDefinitionKey();
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("live-parent").startEvent()
-        .callActivity("call", c -> c.zeebeProcessId("live-inc")).endEvent().done(), "live-parent.bpmn").send().join();
+        .callActivity("call", c -> c.zeebeProcessId("live-inc").zeebeEndExecutionListener("audit"))
+        .boundaryEvent("nudge", b -> b.cancelActivity(false).message(m -> m.name("nudge").zeebeCorrelationKeyExpression("orderId")))
+        .endEvent("nudged")
+        .moveToActivity("call").boundaryEvent("abort", b -> b.message(m -> m.name("abort").zeebeCorrelationKeyExpression("orderId")))
+        .endEvent("aborted")
+        .moveToActivity("call").endEvent("end").done(), "live-parent.bpmn").send().join();
     List<CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>> created = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       Map<String, Object> variables = new java.util.HashMap<>();
       variables.put("items", List.of(1, 2, 3).subList(0, 1 + i % 3));
       if (i % 4 != 0) {
         variables.put("labelType", "label");
+      }
+      if (i >= 120) {
+        variables.put("orderId", "o-" + i);
       }
       created.add(client.newCreateInstanceCommand().bpmnProcessId(i < 120 ? "live-inc" : "live-parent").latestVersion()
           .variables(variables).send());
@@ -94,10 +106,32 @@ final class IncidentWorkload {
     }
     resolveSome();
     moveBack();
+    for (int i = 120; i < 150; i++) {
+      if (i % 3 == 0) {
+        publish("nudge", i); // correlated, and open again (non-interrupting)
+      }
+      if (i % 5 == 1) {
+        publish("abort", i); // the call and its instance end; its subscriptions are deleted
+      }
+    }
     cancelActive(0, 7);
     for (ActivatedJob label : activateAll("label")) {
-      client.newCompleteCommand(label.getKey()).send().join(); // these instances (and callers) complete
+      client.newCompleteCommand(label.getKey()).send().join(); // these instances complete; their callers wait for "audit"
     }
+    List<ActivatedJob> audits = activateAll("audit");
+    assertThat(audits).isNotEmpty();
+    for (int i = 0; i < audits.size(); i++) {
+      if (i % 3 == 0) {
+        client.newCompleteCommand(audits.get(i).getKey()).send().join(); // the caller completes
+      } else if (i % 3 == 1) {
+        client.newFailCommand(audits.get(i).getKey()).retries(2).errorMessage("audit log busy").send().join();
+      }
+    }
+  }
+
+  /** A message for the caller with order number {@code i}; none is kept when nothing waits for it. */
+  private void publish(String name, int i) {
+    client.newPublishMessageCommand().messageName(name).correlationKey("o-" + i).timeToLive(java.time.Duration.ZERO).send().join();
   }
 
   /** After the reopening: more of the same, so the indexes built then are kept current too. */
@@ -106,7 +140,11 @@ final class IncidentWorkload {
     resolveSome();
     moveBack();
     cancelActive(3, 11);
+    for (int i = 121; i < 150; i += 3) {
+      publish("nudge", i);
+    }
     activateAll("label").forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
+    activateAll("audit").forEach(job -> client.newCompleteCommand(job.getKey()).send().join());
   }
 
   /** Every third open incident: a job without retries gets one and the incident is resolved. */
@@ -188,6 +226,12 @@ final class IncidentWorkload {
       q.add(new String[] {jobs, "{\"filter\":{" + filter + "}" + all});
     }
     q.add(new String[] {jobs, "{\"filter\":{\"type\":\"charge\"},\"sort\":[{\"field\":\"state\",\"order\":\"DESC\"}],\"page\":{\"limit\":13}}"});
+    for (String filter : List.of("\"worker\":\"w-ship\"", "\"worker\":{\"$eq\":\"w-audit\"}", "\"worker\":\"\",\"type\":\"charge\"",
+        "\"kind\":\"EXECUTION_LISTENER\"", "\"kind\":\"BPMN_ELEMENT\",\"state\":\"FAILED\"", "\"listenerEventType\":\"END\"",
+        "\"listenerEventType\":\"UNSPECIFIED\",\"type\":\"charge\"")) {
+      q.add(new String[] {jobs, "{\"filter\":{" + filter + "}" + all});
+    }
+    q.add(new String[] {jobs, "{\"filter\":{\"kind\":\"EXECUTION_LISTENER\"},\"sort\":[{\"field\":\"state\"}],\"page\":{\"limit\":4}}"});
     for (String filter : List.of("\"state\":\"ACTIVE\"", "\"state\":\"COMPLETED\"", "\"state\":\"TERMINATED\"", "\"type\":\"SERVICE_TASK\"",
         "\"type\":\"MULTI_INSTANCE_BODY\"", "\"type\":\"CALL_ACTIVITY\",\"state\":\"ACTIVE\"", "\"elementId\":\"ship\"",
         "\"elementId\":\"charge-v2\"", "\"processDefinitionId\":\"live-parent\"", "\"processDefinitionKey\":\"" + v1 + "\"",
@@ -196,11 +240,24 @@ final class IncidentWorkload {
     }
     q.add(new String[] {elements, "{\"filter\":{\"state\":\"ACTIVE\",\"type\":\"SERVICE_TASK\"},\"page\":{\"limit\":20}}"});
     for (String filter : List.of("\"state\":\"ACTIVE\"", "\"state\":\"COMPLETED\"", "\"state\":\"TERMINATED\"",
-        "\"processDefinitionId\":\"live-parent\"", "\"processDefinitionKey\":" + v2)) {
+        "\"processDefinitionId\":\"live-parent\"", "\"processDefinitionKey\":" + v2, "\"hasIncident\":true",
+        "\"hasIncident\":false", "\"hasIncident\":{\"$eq\":true},\"processDefinitionId\":\"live-parent\"",
+        "\"hasIncident\":\"false\",\"state\":\"ACTIVE\"")) {
       q.add(new String[] {instances, "{\"filter\":{" + filter + "}" + all});
     }
     q.add(new String[] {instances, "{\"filter\":{\"state\":\"ACTIVE\",\"processDefinitionId\":\"live-inc\"},"
         + "\"sort\":[{\"field\":\"startDate\",\"order\":\"DESC\"}],\"page\":{\"limit\":25}}"});
+    q.add(new String[] {instances, "{\"filter\":{\"hasIncident\":true},\"page\":{\"limit\":10}}"});
+    String subscriptions = "/v2/message-subscriptions/search";
+    for (String filter : List.of("\"messageName\":\"nudge\"", "\"messageName\":\"abort\",\"messageSubscriptionState\":\"DELETED\"",
+        "\"messageSubscriptionState\":\"CORRELATED\"", "\"messageSubscriptionState\":{\"$eq\":\"CREATED\"}",
+        "\"correlationKey\":\"o-123\"", "\"correlationKey\":\"o-130\",\"messageName\":\"nudge\"",
+        "\"processDefinitionId\":\"live-parent\"", "\"messageSubscriptionKey\":\"" + any.apply("subscription") + "\"",
+        "\"elementInstanceKey\":\"" + any.apply("subscription-element") + "\"")) {
+      q.add(new String[] {subscriptions, "{\"filter\":{" + filter + "}" + all});
+    }
+    q.add(new String[] {subscriptions, "{\"filter\":{\"messageName\":\"nudge\"},"
+        + "\"sort\":[{\"field\":\"messageSubscriptionState\"}],\"page\":{\"limit\":6}}"});
     return q;
   }
 }

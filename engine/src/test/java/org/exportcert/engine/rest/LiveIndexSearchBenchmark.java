@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A user-task search by candidate group over {@code bench.tasks} (20,000) active tasks in 20 groups,
  * and incident and element instance searches by element over as many active instances each with an
- * incident on one of 20 tasks, scanned and from the live indexes, in the same run
- * (docs/benchmarks.md). On demand:
+ * incident on one of 20 tasks, and message subscription and process instance (hasIncident) searches,
+ * scanned and from the live indexes, in the same run (docs/benchmarks.md). On demand:
  * {@code mvn -B -pl engine -am verify -Pbenchmarks -Dtest=LiveIndexSearchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
@@ -110,6 +110,61 @@ class LiveIndexSearchBenchmark {
         rows.append(String.format("| %s by elementId and state, %,d active instances with an incident on one of 20 tasks, limit 50 "
             + "| scan p50 %.2f ms / p90 %.2f ms | index p50 %.2f ms / p90 %.2f ms | load average %.1f |%n", search[0], TASKS,
             scan[0], scan[1], index[0], index[1], ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+      }
+      System.out.print(rows);
+      Files.writeString(Path.of("target", "benchmark-live-index.md"), rows, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } finally {
+      LiveSearch.indexesEnabled = true;
+    }
+  }
+
+  /**
+   * {@code bench.tasks} instances routed to one of 20 branches: 19 wait at a message catch event
+   * ("msg-1" ... "msg-19"), one in 20 reaches a task whose job type cannot be evaluated (an
+   * incident). Message subscriptions by name and state, process instances by hasIncident and state.
+   */
+  @Test
+  void messageSubscriptionAndHasIncidentSearchesScannedAndIndexed() throws Exception {
+    Path dir = Files.createTempDirectory("live-index-bench");
+    try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dir).withoutAuthentication());
+        CamundaClient client = EngineExtension.newClient(engine)) {
+      AbstractFlowNodeBuilder<?, ?> model = Bpmn.createExecutableProcess("bench-msg").startEvent().exclusiveGateway("route")
+          .conditionExpression("= branch = 0").serviceTask("stuck", t -> t.zeebeJobTypeExpression("missingType")).endEvent("end-0");
+      for (int k = 1; k < 20; k++) {
+        String name = "msg-" + k;
+        model = model.moveToNode("route").conditionExpression("= branch = " + k)
+            .intermediateCatchEvent("wait-" + k, e -> e.message(m -> m.name(name).zeebeCorrelationKeyExpression("string(n)")))
+            .endEvent("end-" + k);
+      }
+      client.newDeployResourceCommand().addProcessModel(model.done(), "m.bpmn").send().join();
+      for (int start = 0; start < TASKS; start += 500) {
+        List<CamundaFuture<?>> batch = new ArrayList<>();
+        for (int i = start; i < Math.min(TASKS, start + 500); i++) {
+          batch.add(client.newCreateInstanceCommand().bpmnProcessId("bench-msg").latestVersion()
+              .variables(Map.of("branch", i % 20, "n", i)).send());
+        }
+        batch.forEach(CamundaFuture::join);
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      List<String[]> searches = List.of(
+          new String[] {"/v2/message-subscriptions/search", "{\"filter\":{\"messageName\":\"msg-7\",\"messageSubscriptionState\":\"CREATED\"},\"page\":{\"limit\":50}}"},
+          new String[] {"/v2/process-instances/search", "{\"filter\":{\"hasIncident\":true,\"state\":\"ACTIVE\"},\"page\":{\"limit\":50}}"});
+      StringBuilder rows = new StringBuilder();
+      long without = usedHeap();
+      LiveSearch.indexesEnabled = true;
+      for (String[] search : searches) {
+        http.send(HttpRequest.newBuilder(URI.create(engine.restAddress() + search[0])).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(search[1])).build(), HttpResponse.BodyHandlers.ofString()); // builds the index
+      }
+      long with = usedHeap();
+      rows.append(String.format("| heap of the message subscription and process instance indexes (%,d subscriptions, %,d instances) | %.1f MiB |%n",
+          TASKS * 19 / 20, TASKS, (with - without) / 1048576.0));
+      for (String[] search : searches) {
+        double[] scan = measure(http, engine, search[0], search[1], false);
+        double[] index = measure(http, engine, search[0], search[1], true);
+        rows.append(String.format("| %s %s, %,d active instances, limit 50 | scan p50 %.2f ms / p90 %.2f ms | index p50 %.2f ms / p90 %.2f ms "
+            + "| load average %.1f |%n", search[0], search[1], TASKS, scan[0], scan[1], index[0], index[1],
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       }
       System.out.print(rows);
       Files.writeString(Path.of("target", "benchmark-live-index.md"), rows, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Searches that start from the live indexes answer exactly what a full scan answers (items, order,
  * totals, cursors), over a few thousand user tasks and variables moved through assignment, update,
- * completion and cancellation, and over incidents, jobs, element and process instances moved
- * through failures, errors, resolutions, migration, cancellation and completion (instances that
- * finish move to the history store); again after the engine reopened its snapshot, and after more
- * changes made once the indexes were built anew.
+ * completion and cancellation, and over incidents, jobs (with listener jobs), element and process
+ * instances (by {@code hasIncident} too) and message subscriptions moved through failures, errors,
+ * resolutions, migration, correlations, cancellation and completion (instances that finish move to
+ * the history store); again after the engine reopened its snapshot, and after more changes made
+ * once the indexes were built anew.
  */
 class LiveIndexSearchTest {
 
@@ -68,13 +69,14 @@ class LiveIndexSearchTest {
       IncidentWorkload workload = new IncidentWorkload(client);
       workload.start();
       // indexed searches build the indexes now, so the changes below go through their upkeep
-      for (String path : List.of("incidents", "jobs", "element-instances", "process-instances")) {
+      for (String path : List.of("incidents", "jobs", "element-instances", "process-instances", "message-subscriptions")) {
         post(engine, "/v2/" + path + "/search", "{\"filter\":{\"processDefinitionId\":\"live-inc\"}}"); // none has an incident yet
       }
       workload.run();
       direct = workload.direct;
       queries = workload.queries(what -> anyKey(engine, what));
       before = compare(engine, queries);
+      assertIndexesHoldTheLiveEntitiesOnly(engine);
     }
     try (ExportCertEngine engine = start(dir); CamundaClient client = EngineExtension.newClient(engine)) {
       assertThat(compare(engine, queries)).as("the same answers after reopening the snapshot").isEqualTo(before);
@@ -82,6 +84,24 @@ class LiveIndexSearchTest {
       more.direct.addAll(direct);
       more.runMore();
       assertThat(compare(engine, queries)).as("the changes after reopening show").isNotEqualTo(before);
+      assertIndexesHoldTheLiveEntitiesOnly(engine);
+    }
+  }
+
+  /** What left the live state (finished instances moved to the history store) left the indexes too. */
+  private static void assertIndexesHoldTheLiveEntitiesOnly(ExportCertEngine engine) {
+    String sizes = EngineExtension.query(engine, s -> {
+      var indexes = s.indexes();
+      long elements = s.elementInstances.values().stream().filter(ei -> ei.flowScope != null).count();
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(
+          indexes.incidents().size() + "/" + s.incidents.size() + " " + indexes.jobs().size() + "/" + s.jobs.size() + " "
+              + indexes.elementInstances().size() + "/" + elements + " " + indexes.processInstances().size() + "/"
+              + s.processInstances.size() + " " + indexes.messageSubscriptions().size() + "/" + s.messageSubscriptions.size());
+    }).asText();
+    for (String pair : sizes.split(" ")) {
+      String[] indexedAndLive = pair.split("/");
+      assertThat(indexedAndLive[0]).as("indexed/live incidents, jobs, element and process instances, subscriptions: " + sizes)
+          .isEqualTo(indexedAndLive[1]);
     }
   }
 
@@ -93,10 +113,13 @@ class LiveIndexSearchTest {
         case "incident-element" -> first(engine, "/v2/incidents/search", "{\"errorType\":\"EXTRACT_VALUE_ERROR\"}");
         case "job" -> first(engine, "/v2/jobs/search", "{\"state\":\"FAILED\"}");
         case "job-element" -> first(engine, "/v2/jobs/search", "{\"type\":\"ship\",\"state\":\"CREATED\"}");
+        case "subscription", "subscription-element" ->
+            first(engine, "/v2/message-subscriptions/search", "{\"messageName\":\"nudge\",\"messageSubscriptionState\":\"CREATED\"}");
         default -> first(engine, "/v2/element-instances/search", "{\"state\":\"ACTIVE\",\"type\":\"MULTI_INSTANCE_BODY\"}");
       };
       String field = switch (what) {
         case "incident" -> "incidentKey";
+        case "subscription" -> "messageSubscriptionKey";
         case "incident-job", "job" -> "jobKey";
         default -> "elementInstanceKey";
       };
