@@ -74,6 +74,8 @@ form.addEventListener('submit', async (e) => {
       h('a', { href: `/console/my-cases.html?case=${encodeURIComponent(created.caseId)}` }, t('apply.follow'))));
     const kind = form.documentKind.value;
     form.reset();
+    // the emptied form shows no full bar beside "no file chosen"
+    progress.hidden = true;
     clearMarks(form);
     form.legalName.value = me.organisation || '';
     form.documentKind.value = kind;

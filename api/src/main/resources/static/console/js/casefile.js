@@ -92,7 +92,7 @@ export function caseFilePanel(file, kinds, urlOf) {
       h('li', {}, `${r.requestNumber} · ${code('testKind', r.kind)} · ${code('testScope', r.scope)}${r.market ? ` · ${code('market', r.market)}` : ''} · ${codes('suite', r.suites)} · ${t('casefile.lab', { lab: r.labName || r.lab })}`)))] : null,
     file.testReports.length ? [h('h3', {}, t('casefile.testReports')), h('ul', { id: 'case-reports' }, file.testReports.map((r) =>
       h('li', {}, h('div', {}, h('strong', {}, r.reportId), ' ', badge(code('conformity', r.conformity), statusKind(r.conformity === 'PASS' ? 'PASSED' : 'FAILED')),
-        ` · ${r.lab} (${r.accreditation}) · ${fmtDay(r.testedFrom)}–${fmtDay(r.testedTo)} · ${t('casefile.authorisedBy', { who: r.authorizedBy })}${r.requestNumber ? ` · ${t('casefile.request', { number: r.requestNumber })}` : ''}`),
+        ` · ${labWithAccreditation(r)} · ${fmtDay(r.testedFrom)}–${fmtDay(r.testedTo)} · ${t('casefile.authorisedBy', { who: r.authorizedBy })}${r.requestNumber ? ` · ${t('casefile.request', { number: r.requestNumber })}` : ''}`),
       h('div', { class: 'hint' }, r.method),
       Array.isArray(r.results) ? h('ul', {}, r.results.map((x) => h('li', {}, `${labelled([code('suite', x.suite), x.requirement].filter(Boolean).join(' '), code('conformity', x.verdict))}${x.detail ? ` — ${x.detail}` : ''}`))) : null,
       r.nonconformities.length ? h('ul', {}, r.nonconformities.map((n) => h('li', { class: 'overdue' }, `${labelled([n.reference, code('ncSeverity', n.severity), n.requirement].filter(Boolean).join(' '), n.description || '')} (${code('ncStatus', n.status)}${t('common.listSeparator')}${t('casefile.due', { date: fmtDay(n.dueOn) })})`))) : null)))] : null,
@@ -103,4 +103,10 @@ export function caseFilePanel(file, kinds, urlOf) {
       h('li', { 'data-number': c.number }, h('div', {}, h('strong', {}, c.number), ' ', badge(code('certStatus', c.status), statusKind(c.status)), ` · ${c.holder}`),
         h('div', {}, t('casefile.certificateLine', { scope: c.scope, granted: fmtDay(c.grantedOn), expires: fmtDay(c.expiresOn) })),
         h('div', { class: 'hint' }, c.conditions ? t('casefile.conditions', { text: c.conditions }) : t('casefile.noConditions')))))] : null);
+}
+
+/** The lab as its report names it, with its accreditation unless the name already gives it (a configured lab's name ends with its accreditation number). */
+function labWithAccreditation(r) {
+  const lab = r.lab || '—';
+  return r.accreditation && !lab.includes(r.accreditation) ? `${lab} (${r.accreditation})` : lab;
 }

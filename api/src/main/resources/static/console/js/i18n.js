@@ -83,6 +83,12 @@ export function codes(group, values) {
   return list.length ? list.join(lang === 'zh' ? '、' : ', ') : '—';
 }
 
+/** What a deployment holds as the API lists it ("process appeal v2"), each kind in this language. */
+export function deployedResources(resources) {
+  const list = (resources || []).map((r) => String(r).replace(/^(process|decision|form) /, (m, kind) => `${t(`deployment.${kind}`)} `));
+  return list.join(lang === 'zh' ? '、' : ', ');
+}
+
 /** An audit action (case.status.granted, task.claimed...) as words. */
 export function auditAction(action) {
   const a = String(action || '');

@@ -3,7 +3,7 @@
 import { api, upload, h, clear, showProblem, notice, badge, fmtDate, readQuery, writeQuery } from './api.js';
 import { pagerNav, serverPage, currentPage } from './pager.js';
 import { layout } from './layout.js';
-import { t, code, lang, has } from './i18n.js';
+import { t, code, lang, has, deployedResources } from './i18n.js';
 import { editorTranslation, formEditorModules, translateFormEditor, translatePropertiesPanel } from './modeler-i18n.js';
 import { showChineseNames } from './modeler-names.js';
 
@@ -134,6 +134,7 @@ async function openFile(name) {
   showNamesChoice(name);
   try {
     state.editor = await open(canvas, properties, state.files[name]);
+    state.editor.pristine = await state.editor.save();
     canvas.dataset.file = name;
     canvas.dataset.ready = 'true';
     markDiagram();
@@ -157,7 +158,12 @@ $('names').addEventListener('change', async () => {
 
 /** The editor's content back into the bundle (before switching files, saving or linting). */
 async function keepCurrent() {
-  if (state.editor && state.current) state.files[state.current] = await state.editor.save();
+  const editor = state.editor;
+  if (!editor || !state.current) return;
+  const content = await editor.save();
+  // an editor writes a file it only showed in its own layout: keep the file as it was unless its content changed
+  // (else a table change also deployed a new version of every process merely looked at, listed as "changed")
+  if (content !== editor.pristine) state.files[state.current] = content;
 }
 
 // ------------------------------------------------------------------ live lint
@@ -333,7 +339,8 @@ function showPaths() {
     run.engineRefusal ? h('p', { class: 'alert', role: 'alert' }, t('modeler.paths.refused', { reason: run.engineRefusal })) : null,
     h('ul', {}, run.results.map((r) => h('li', { 'data-path': r.path, 'data-passed': String(r.passed) },
       badge(r.passed ? t('modeler.paths.passed') : t('modeler.paths.failed'), r.passed ? 'ok' : 'bad'), ' ', t('modeler.paths.item', { process: processName(r.process), path: pathName(r) }),
-      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', title: f.code }, f.message))) : null))),
+      r.failures.length ? h('ul', { class: 'plain' }, r.failures.map((f) => h('li', { class: 'muted', title: f.code, 'data-failure': f.code },
+        withElementNames(f.message, f.args)))) : null))),
     h('p', { id: 'paths-coverage', class: 'muted' })));
   markDiagram();
 }
@@ -350,6 +357,42 @@ function processName(id) {
     return (lang === 'zh' && zh?.getAttribute('value')) || process.getAttribute('name') || id;
   }
   return id;
+}
+
+/**
+ * A path failure as people read it: each element the runner names by id ("Waited 30 s for
+ * Task_AwaitInformation") by its name in this language, the id kept in brackets for the diagram.
+ */
+function withElementNames(message, args = []) {
+  // a process state the runner waited for ("COMPLETED") in words
+  for (const a of args) {
+    if (/^(ACTIVE|COMPLETED|TERMINATED)$/.test(a)) message = message.replace(`(${a})`, `(${lang === 'zh' ? code('state', a) : code('state', a).toLowerCase()})`);
+  }
+  const ids = new Set(args.flatMap((a) => String(a).split(/[\s,]+/)).filter((a) => /^[A-Za-z][\w.-]*$/.test(a)));
+  if (!ids.size) return message;
+  const names = elementNamesOfDraft();
+  return [...ids].reduce((text, id) => (names.has(id)
+    ? text.replace(new RegExp(`(^|[^\\w.-])${id.replace(/[.-]/g, '\\$&')}(?![\\w.-])`, 'g'),
+      (m, before) => `${before}${t('modeler.paths.element', { name: names.get(id), id })}`) : text), message);
+}
+
+let draftNames = { files: null, names: new Map() };
+/** Element id -> name (name.zh on Chinese pages) over the draft's processes, read once per bundle. */
+function elementNamesOfDraft() {
+  if (draftNames.files === state.files) return draftNames.names;
+  const names = new Map();
+  for (const [file, text] of Object.entries(state.files || {})) {
+    if (!file.endsWith('.bpmn')) continue;
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    for (const el of doc.querySelectorAll('[id][name]')) names.set(el.getAttribute('id'), el.getAttribute('name'));
+    if (lang !== 'zh') continue;
+    for (const p of doc.getElementsByTagNameNS('*', 'property')) {
+      const owner = p.parentNode?.parentNode?.parentNode;
+      if (p.getAttribute('name') === 'name.zh' && owner?.getAttribute?.('id') && p.getAttribute('value')) names.set(owner.getAttribute('id'), p.getAttribute('value'));
+    }
+  }
+  draftNames = { files: state.files, names };
+  return names;
 }
 
 /** A path's name in this language: its name.zh on Chinese pages (runs stored before it have none). */
@@ -542,7 +585,7 @@ async function step(path, body, done, problems = $('messages')) {
 $('approve').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/approval`, { revision: state.draft.revision },
   (d) => t('modeler.approved', { revision: d.approvedRevision }), $('approval-problem')));
 $('deploy').addEventListener('click', () => step(`/api/models/drafts/${state.draft.id}/deployment`, undefined,
-  (r) => t('modeler.deployed', { resources: r.deployment.resources.join(', '), key: r.deployment.deploymentKey })));
+  (r) => t('modeler.deployed', { resources: deployedResources(r.deployment.resources), key: r.deployment.deploymentKey })));
 $('discard').addEventListener('click', async () => {
   if (!confirm(t('modeler.confirmDiscard'))) return;
   try {

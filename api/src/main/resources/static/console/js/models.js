@@ -1,5 +1,5 @@
 import { api, upload, h, clear, showProblem, notice, badge, statusBadge, tableHead, readQuery, writeQuery } from './api.js';
-import { t, code, elementName, lang, localized } from './i18n.js';
+import { t, code, elementName, lang, localized, deployedResources } from './i18n.js';
 import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { pagedList, pagerNav, serverPage, currentPage } from './pager.js';
@@ -61,7 +61,7 @@ deployButton.addEventListener('click', async () => {
   deployButton.disabled = true;
   try {
     const r = await upload('/api/models/deployments', bundle(), progress);
-    notice($('messages'), t('models.deployedAs', { key: r.deployment.deploymentKey, resources: r.deployment.resources.join(', ') }));
+    notice($('messages'), t('models.deployedAs', { key: r.deployment.deploymentKey, resources: deployedResources(r.deployment.resources) }));
     loadModels();
   } catch (err) {
     showProblem($('messages'), err, t('models.notDeployed'));

@@ -3,6 +3,7 @@ import { t, code, codes, elementName, localized } from './i18n.js';
 import { layout } from './layout.js';
 import { decisionLine, documentItem, kindLabel, labelOf, loadKinds } from './casefile.js';
 import { pagedList, pagerNav, serverPage, currentPage } from './pager.js';
+import { checkForm, clearMarksAsFixed } from './form-check.js';
 
 await layout('my-cases');
 const list = document.getElementById('list');
@@ -111,19 +112,21 @@ function otherUpload(caseId, kinds, reload) {
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('common.uploadProgress') });
   const file = h('input', { type: 'file', id: 'doc-file', required: true });
   const kind = h('select', { id: 'doc-kind' }, kinds.filter((k) => k.party === 'APPLICANT').map((k) => h('option', { value: k.code }, kindLabel(k))));
-  const form = h('form', { class: 'upload' },
+  // the page's own checks say what is missing in its language (the browser's bubble speaks the browser's)
+  const form = h('form', { class: 'upload', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'doc-kind' }, t('common.kind')), kind),
     h('div', { class: 'field' }, h('label', { for: 'doc-file' }, t('common.file')), file),
     progress, h('div', {}, h('button', { type: 'submit' }, t('common.upload'))), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!file.files[0]) return;
+    if (!checkForm(form)) return;
     try {
       const doc = await sendFile(caseId, kind.value, file.files[0], progress);
       notice(status, t('apply.fileUploaded', { file: doc.fileName }));
       reload();
     } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
   });
+  clearMarksAsFixed(form);
   return form;
 }
 
@@ -131,17 +134,17 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null, don
   const id = `${name}-text`;
   const status = h('div', { 'aria-live': 'polite' });
   const text = h('textarea', { id, rows: 2, required: true });
-  const confirm = warning ? h('input', { type: 'checkbox', id: `${name}-confirm`, required: true }) : null;
-  const form = h('form', {}, warning ? h('div', { class: 'alert', role: 'note', id: `${name}-warning` }, warning) : null,
+  const confirm = warning ? h('input', { type: 'checkbox', id: `${name}-confirm`, required: true, 'data-i18n-required': 'myCases.understandRequired' }) : null;
+  const form = h('form', { novalidate: true }, warning ? h('div', { class: 'alert', role: 'note', id: `${name}-warning` }, warning) : null,
     h('div', { class: 'field' }, h('label', { for: id }, fieldLabel), text),
     confirm ? h('label', { class: 'check' }, confirm, t('myCases.understandEnds')) : null,
     h('button', { type: 'submit', class: cls }, label), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!text.value.trim()) { text.focus(); return; }
-    if (confirm && !confirm.checked) { confirm.focus(); return; }
+    if (!checkForm(form)) return;
     try { await submit(text.value.trim()); notice(status, done || t('myCases.sent')); } catch (err) { showProblem(status, err); }
   });
+  clearMarksAsFixed(form);
   return form;
 }
 
@@ -165,7 +168,8 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     if (mine.reviewFindings) reason.push(h('p', { 'data-testid': 'findings' }, h('strong', {}, t('myCases.evaluatorFindings')), mine.reviewFindings));
   }
   // the agreement is read before it is signed: its terms on the card, accepted with a tick
-  const accept = r.message === 'AgreementSigned' ? h('input', { type: 'checkbox', id: 'accept-agreement', required: true }) : null;
+  const accept = r.message === 'AgreementSigned'
+    ? h('input', { type: 'checkbox', id: 'accept-agreement', required: true, 'data-i18n-required': 'agreement.acceptRequired' }) : null;
   if (accept) {
     reason.push(h('section', { class: 'agreement', 'data-testid': 'agreement', 'aria-labelledby': 'agreement-h' },
       h('h4', { id: 'agreement-h' }, t('agreement.title')),
@@ -175,13 +179,14 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
   // what the request asks for is uploaded in its own card, under the right kind, without a hunt through the kinds
   const wanted = REQUESTED_KIND[r.message];
   if (wanted) reason.push(requestedUpload(caseId, wanted, kinds, docs, reload));
-  const f = h('form', { class: 'card request', 'data-message': r.message }, h('h3', {}, code('requestTitle', r.message)), ...reason,
+  const f = h('form', { class: 'card request', 'data-message': r.message, novalidate: true }, h('h3', {}, code('requestTitle', r.message)), ...reason,
     dueLine(r),
     h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (accept && !accept.checked) { accept.focus(); return; }
+    // unticked, the page says so beside the box in its language (the browser's bubble spoke the browser's)
+    if (!checkForm(f)) return;
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         // no list: the server attaches what was uploaded since this request opened, not the whole case
@@ -190,6 +195,7 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
       awaitAnswered(caseId, r.elementInstanceKey, reload);
     } catch (err) { showProblem(status, err); }
   });
+  clearMarksAsFixed(f);
   return f;
 }
 

@@ -15,6 +15,8 @@ const evidenceIds = [];
 // the test plan is the lab's to run; other roles read the requests in the case file
 const LAB_GROUP = 'test-lab';
 const REPORT_FIELD = 'testReportEvidenceId';
+/** User task states after which nothing can be done on it. */
+const FINISHED = ['COMPLETED', 'CANCELED', 'FAILED'];
 
 function header(item) {
   const c = item.caseFile;
@@ -210,6 +212,12 @@ async function load() {
     const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), item.overdue ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
       t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
+    // a task done or ended by the process (opened again from a link or the back button) offers nothing to do
+    if (FINISHED.includes(task.state)) {
+      clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'task-finished', 'data-state': task.state },
+        t(`task.finished.${task.state}`, { who: task.assignee }), ' ', h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
+      return;
+    }
     if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
     else if (!task.assignee) clear(work, meta, testPlan(file, item), claimForm());
     else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));

@@ -123,6 +123,9 @@ public final class ModelDiff {
   }
 
   private static String name(Element e) {
+    if ("rule".equals(e.getLocalName())) {
+      return ruleName(e);
+    }
     String n = e.getAttribute("name");
     if (n.isEmpty()) {
       n = e.getAttribute("label");
@@ -178,6 +181,26 @@ public final class ModelDiff {
       }
     }
     return sb.append("</>").toString();
+  }
+
+  /**
+   * A rule as the table shows it: its row number and its annotation ("4 · Information security not documented"),
+   * not its generated id.
+   */
+  static String ruleName(Element rule) {
+    int row = 1;
+    for (Node s = rule.getPreviousSibling(); s != null; s = s.getPreviousSibling()) {
+      if (s instanceof Element sibling && "rule".equals(sibling.getLocalName())) {
+        row++;
+      }
+    }
+    String annotation = "";
+    for (Node c = rule.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof Element child && "description".equals(child.getLocalName())) {
+        annotation = child.getTextContent().strip();
+      }
+    }
+    return annotation.isEmpty() ? Integer.toString(row) : row + " · " + annotation;
   }
 
   /** A rule as people read it in the table: its input entries, then its outputs. */

@@ -140,6 +140,8 @@ class ConsoleJourneyTest {
     WebElement submitted = b.waitFor(By.cssSelector("[data-testid=submitted]"));
     String caseId = submitted.getText().replaceAll("(?s).*case (EC-\\d{4}-\\d{6}).*", "$1");
     assertThat(caseId).matches("EC-\\d{4}-\\d{6}");
+    assertThat(b.driver.findElement(By.id("upload-progress")).isDisplayed()).as("no full bar beside the emptied file field")
+        .isFalse();
     b.step("apply-submitted");
 
     // the case page: a checklist of the technical file; three more uploaded from it, one left out
@@ -172,6 +174,13 @@ class ConsoleJourneyTest {
     complete(b);
     b.step("eligibility-completed");
     assertThat(review).isNotNull();
+    // the done task opened again (the back button, a link): it says so and offers nothing to complete
+    // (it showed the form, and completing it again answered with an engine state conflict)
+    String reviewPage = b.driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
+    WebElement finished = b.reloadUntil(reviewPage, By.cssSelector("[data-testid=task-finished][data-state=COMPLETED]"),
+        e -> true, WORKERS);
+    assertThat(finished.getText()).contains("cbreviewer");
+    assertThat(b.driver.findElements(By.id("complete"))).as("nothing to complete again").isEmpty();
 
     // ------------------------------------------------------------ applicant signs the agreement
     b.signIn("applicant");
@@ -181,7 +190,14 @@ class ConsoleJourneyTest {
     assertThat(agreement.findElements(By.cssSelector("[data-testid=agreement] li"))).hasSize(6);
     assertThat(agreement.findElement(By.id("accept-agreement")).getDomProperty("required")).isEqualTo("true");
     b.step("agreement-requested");
+    // signing unticked: the page says why beside the box, in its language (the browser's bubble spoke
+    // the browser's language on a Chinese page), and signs nothing
+    b.driver.findElement(By.id("answer-AgreementSigned")).click();
+    assertThat(b.waitFor(By.id("accept-agreement-error")).getText())
+        .isEqualTo("Tick the box to accept the agreement before signing it.");
+    assertThat(b.driver.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]"))).hasSize(1);
     b.driver.findElement(By.id("accept-agreement")).click();
+    b.until(d -> d.findElements(By.id("accept-agreement-error")).isEmpty());
     b.driver.findElement(By.id("answer-AgreementSigned")).click();
     b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]")).isEmpty());
 

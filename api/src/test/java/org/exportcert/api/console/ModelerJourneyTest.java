@@ -203,7 +203,13 @@ class ModelerJourneyTest {
     new Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("\"P60D\"").perform();
     browser.until(ExpectedConditions.elementToBeClickable(By.id("save"))).click();
     browser.until(ExpectedConditions.attributeToBe(By.id("draft-state"), "data-revision", "2"));
-    browser.waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
+    WebElement changedRule = browser.waitFor(By.cssSelector("#diff li[data-element='Rule_due_dates_1']"));
+    // the rule by its row and annotation, as the table shows it
+    assertThat(changedRule.getText()).contains("rule 1 · Digital twins: longer lab testing");
+    // only the table changed: the process shown first (and merely looked at) is saved as it was, so no
+    // new version of it is deployed and the impact lists no process
+    assertThat(driver.findElements(By.cssSelector("#diff [data-testid=diff] > details > summary")))
+        .extracting(WebElement::getText).containsExactly("due-dates.dmn: changed");
     browser.until(ExpectedConditions.attributeToBe(By.id("lint-state"), "data-clean", "true"));
 
     // the impact: the earlier twin case would get 60 days instead of 90; no other output changes
@@ -368,6 +374,16 @@ class ModelerJourneyTest {
         .path("status").asText()).isEqualTo("OPEN");
     assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE subject_type = 'model-draft' AND subject_id = ?"
         + " AND action = 'models.draft.path-tested'", String.class, Long.toString(id))).hasSize(2);
+
+    // in the modeler, what the failed path waited for reads as words: the admitted category now waits
+    // for the review, so the process never ends (it read "Waited 30 s for the process to end COMPLETED.")
+    Assumptions.assumeTrue(browser != null, "needs the browser of the journey above");
+    browser.signIn("manager2");
+    browser.open("/console/modeler.html?draft=" + id);
+    WebElement failure = browser.waitFor(
+        By.cssSelector("[data-testid=paths][data-revision='2'] li[data-passed=false] li[data-failure='lint.path.waited-end']"));
+    assertThat(failure.getText()).isEqualTo("Waited 30 s for the process to end (completed): it still waits at a step the path"
+        + " did not get past.");
   }
 
   // ------------------------------------------------------------------------------ paging

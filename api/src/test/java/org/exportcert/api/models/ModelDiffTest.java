@@ -47,6 +47,8 @@ class ModelDiffTest {
     assertThat(d.changes()).singleElement().satisfies(c -> {
       assertThat(c.id()).isEqualTo("Rule_due_dates_1");
       assertThat(c.type()).isEqualTo("rule");
+      // the row and its annotation as the table shows them, not the generated id
+      assertThat(c.name()).isEqualTo("1 · Digital twins: longer lab testing (product + management system)");
       assertThat(c.status()).isEqualTo(Status.CHANGED);
       assertThat(c.before()).startsWith("\"INDUSTRIAL_DIGITAL_TWIN\" → ").contains("\"P20D\" | \"P90D\" | \"P10D\"");
       assertThat(c.after()).contains("\"P20D\" | \"P60D\" | \"P10D\"");
