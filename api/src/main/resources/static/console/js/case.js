@@ -155,5 +155,10 @@ async function migrate(reason) {
   } catch (e) { showProblem($('migration'), e, t('migration.notMoved')); }
 }
 
-load();
-loadMigration();
+if (caseId) {
+  load();
+  loadMigration();
+} else { // opened without a case (a bookmark, a typed address): say how to get to one, ask the server nothing
+  clear($('messages'), h('div', { class: 'alert', role: 'status' }, t('case.noneChosen'), ' ',
+    h('a', { href: '/console/cases.html' }, t('nav.cases'))));
+}

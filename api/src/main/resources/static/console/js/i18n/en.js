@@ -121,6 +121,7 @@ export default {
   'apply.notSubmitted': 'Not submitted',
   'apply.uploadFromCase': 'Upload it from your case',
 
+  'case.noneChosen': 'No case chosen: open one from the list of cases.',
   'case.docTitle': 'Case · ExportCert',
   'case.title': 'Case',
   'case.titleOf': 'Case {caseId}',

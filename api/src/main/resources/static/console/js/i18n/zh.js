@@ -119,6 +119,7 @@ export default {
   'apply.notSubmitted': '未能提交',
   'apply.uploadFromCase': '请在案件页面重新上传',
 
+  'case.noneChosen': '未选择案件：请从案件列表中打开一个案件。',
   'case.docTitle': '案件 · ExportCert',
   'case.title': '案件',
   'case.titleOf': '案件 {caseId}',

@@ -226,6 +226,11 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#counts"), "资格审查：");
     assertReadsInChinese("zh-cases");
 
+    // the case page opened without a case says how to get to one (it asked the server for case "undefined")
+    browser.open("/console/case.html");
+    browser.waitFor(By.id("messages"), "未选择案件");
+    assertThat((String) browser.script("return document.querySelector('#messages a').getAttribute('href')")).isEqualTo("/console/cases.html");
+
     browser.open("/console/case.html?id=" + caseId);
     browser.waitFor(By.id("title"), SERVICE);
     browser.waitFor(By.id("summary"), "人工智能软件即服务");
