@@ -253,7 +253,12 @@ function translateMarkdown(text) {
 
 /** Fills elements marked data-i18n (text), data-i18n-placeholder, -aria-label, -title. */
 export function translatePage(root = document) {
-  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+    // a full-width bracket brings its own space: the markup's space before it would show twice
+    const before = el.previousSibling;
+    if (before?.nodeType === Node.TEXT_NODE && !before.textContent.trim() && el.textContent.startsWith('（')) before.textContent = '';
+  });
   for (const attr of ['placeholder', 'aria-label', 'title']) {
     root.querySelectorAll(`[data-i18n-${attr}]`).forEach((el) => el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`))));
   }

@@ -124,6 +124,9 @@ class ConsoleLanguageBrowserTest {
 
     browser.click(By.id("lang-toggle"), "中文");
     browser.waitFor(By.tagName("h1"), "证书查验");
+    // no space before the hint's full-width bracket (the markup's space is for English)
+    assertThat((String) browser.script("return document.querySelector('label[for=number]').textContent"))
+        .isEqualTo("证书编号（按证书上所印，例如 ECC-2026-000001/R1）");
     browser.open("/login");
     browser.waitFor(By.tagName("h1"), "登录");
     assertReadsInChinese("zh-login");
