@@ -255,9 +255,9 @@ function translateMarkdown(text) {
 export function translatePage(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => {
     el.textContent = t(el.dataset.i18n);
-    // a full-width bracket brings its own space: the markup's space before it would show twice
+    // a full-width bracket (U+FF08) brings its own space: the markup's space before it would show twice
     const before = el.previousSibling;
-    if (before?.nodeType === Node.TEXT_NODE && !before.textContent.trim() && el.textContent.startsWith('（')) before.textContent = '';
+    if (before?.nodeType === Node.TEXT_NODE && !before.textContent.trim() && el.textContent.startsWith('\uFF08')) before.textContent = '';
   });
   for (const attr of ['placeholder', 'aria-label', 'title']) {
     root.querySelectorAll(`[data-i18n-${attr}]`).forEach((el) => el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`))));
