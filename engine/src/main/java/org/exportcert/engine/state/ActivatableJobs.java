@@ -68,9 +68,7 @@ public final class ActivatableJobs {
    * (what the full walk went through), among the activated while activated, else a candidate.
    */
   void changed(Job job) {
-    Filed wanted = !job.listedOpen ? null : job.state == Job.State.ACTIVATED ? Filed.ACTIVATED
-        : job.filed == Filed.FRESH || job.filed == Filed.RETURNED ? job.filed : job.key > highestFresh(job) ? Filed.FRESH
-        : Filed.RETURNED;
+    Filed wanted = placeFor(job);
     if (wanted == Filed.ACTIVATED && job.filed == Filed.ACTIVATED) {
       of(job).earliestDeadline = Math.min(of(job).earliestDeadline, job.deadline); // a new timeout
       return;
@@ -100,6 +98,20 @@ public final class ActivatableJobs {
         }
       }
     }
+  }
+
+  /** Nowhere once closed; among the activated while activated; else where it is, or fresh if new. */
+  private Filed placeFor(Job job) {
+    if (!job.listedOpen) {
+      return null;
+    }
+    if (job.state == Job.State.ACTIVATED) {
+      return Filed.ACTIVATED;
+    }
+    if (job.filed == Filed.FRESH || job.filed == Filed.RETURNED) {
+      return job.filed; // a candidate stays in place: fresh keeps its key order
+    }
+    return job.key > highestFresh(job) ? Filed.FRESH : Filed.RETURNED;
   }
 
   private OfType of(Job job) {
