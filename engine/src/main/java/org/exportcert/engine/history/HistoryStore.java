@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.exportcert.engine.runtime.Json;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -259,13 +260,12 @@ public final class HistoryStore implements AutoCloseable {
     writer.drain();
     String prefix = fieldPrefix(field, value);
     List<ObjectNode> items = new ArrayList<>();
-    Iterator<String> keys = byField.get(kind).keyIterator(prefix);
-    while (keys.hasNext()) {
-      String indexKey = keys.next();
-      if (!indexKey.startsWith(prefix)) {
+    Cursor<String, Long> entries = byField.get(kind).cursor(prefix);
+    while (entries.hasNext()) {
+      if (!entries.next().startsWith(prefix)) {
         break;
       }
-      for (ObjectNode view : stored(kind, byField.get(kind).get(indexKey))) {
+      for (ObjectNode view : stored(kind, entries.getValue())) { // the cursor has the value: no second lookup
         JsonNode actual = view.get(field);
         if (actual != null && actual.isValueNode() && value.equals(actual.asText())) {
           items.add(view);
