@@ -314,6 +314,10 @@ public final class HistoryStore implements AutoCloseable {
   public void deleteInstance(long processInstanceKey) {
     writer.drain();
     deleteDecisions(processInstanceKey);
+    deleteViews(processInstanceKey);
+  }
+
+  private void deleteViews(long processInstanceKey) {
     String instance = SortableKeys.padded(processInstanceKey);
     for (Kind kind : Kind.values()) {
       List<ObjectNode> removed = stored(kind, processInstanceKey);
@@ -404,16 +408,52 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private void deleteDecisions(long processInstanceKey) {
-    for (ObjectNode view : decisions("processInstanceKey", String.valueOf(processInstanceKey))) {
-      String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
-      decisions.remove(order);
-      for (String field : DECISION_FIELDS) {
-        JsonNode value = view.get(field);
-        if (value != null && value.isValueNode() && !value.isNull()) {
-          decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
-        }
+    decisions("processInstanceKey", String.valueOf(processInstanceKey)).forEach(this::deleteDecision);
+  }
+
+  private void deleteDecision(ObjectNode view) {
+    String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
+    decisions.remove(order);
+    for (String field : DECISION_FIELDS) {
+      JsonNode value = view.get(field);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
       }
     }
+  }
+
+  /**
+   * Forgets what a crash left in the store ahead of the journal, once the journal is replayed:
+   * the store commits in the background, the journal in group commits, so after a kill the file
+   * may hold the views of instances whose finishing command never reached the journal. Those are
+   * the instances the replayed state still runs ({@code running}: they finish again, or not, as
+   * the journal goes on) and everything keyed at or after {@code nextKey}, the first key the
+   * replayed state has not handed out (instances and decision evaluations of the lost commands;
+   * their keys will be handed out again). Returns how many instances and evaluations it dropped.
+   */
+  public int forgetAheadOfJournal(Iterable<Long> running, long nextKey) {
+    writer.drain();
+    Set<Long> phantoms = new java.util.TreeSet<>();
+    for (Kind kind : Kind.values()) {
+      MVMap<Long, byte[]> map = views.get(kind);
+      for (long key : running) {
+        if (map.containsKey(key)) {
+          phantoms.add(key);
+        }
+      }
+      Iterator<Long> ahead = map.keyIterator(nextKey);
+      while (ahead.hasNext()) {
+        phantoms.add(ahead.next());
+      }
+    }
+    phantoms.forEach(this::deleteViews); // not their decisions: a running instance's are journaled
+    List<ObjectNode> evaluations = new ArrayList<>();
+    Iterator<String> orders = decisions.keyIterator(String.format("%020d", Math.max(0, nextKey)));
+    while (orders.hasNext()) {
+      evaluations.add((ObjectNode) Json.read(decisions.get(orders.next())));
+    }
+    evaluations.forEach(this::deleteDecision);
+    return phantoms.size() + evaluations.size();
   }
 
   /** Makes everything stored so far durable. */

@@ -205,8 +205,23 @@ public final class Journal implements AutoCloseable {
     return full;
   }
 
+  /**
+   * Fault injection for the kill -9 tests only: milliseconds each group commit waits before it
+   * writes (a slow disk), so a test can kill the engine while executed commands' records are not
+   * yet in the file, as a busy disk's fsync of the group before makes them wait.
+   */
+  static final String SLOW_WRITE_PROPERTY = "exportcert.engine.journal.test-write-delay-ms";
+  private static final long SLOW_WRITE_MS = Long.getLong(SLOW_WRITE_PROPERTY, 0);
+
   /** Appends a chunk of records to the file (sync thread). */
   public void write(ByteBuffer chunk) {
+    if (SLOW_WRITE_MS > 0) {
+      try {
+        Thread.sleep(SLOW_WRITE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       while (chunk.hasRemaining()) {
         channel.write(chunk);

@@ -70,7 +70,14 @@ final class DataDirectory {
     });
     DataDirectory data = new DataDirectory(journal, snapshots, history, finished, runtime, now);
     if (history != null) {
+      EngineState state = runtime.state();
+      int dropped = history.forgetAheadOfJournal(state.processInstances.keySet(), state.nextKey);
+      if (dropped > 0) {
+        LOG.info("history store: dropped {} instances and decision evaluations written before a crash by commands "
+            + "the journal does not hold (never acknowledged)", dropped);
+      }
       data.retention.apply(history, now.getAsLong());
+      history.commit();
     }
     LOG.info("{} and replayed {} journal records in {} ms (history store opened in {} ms, snapshot read in {} ms)",
         restored == null ? "no snapshot" : "loaded the snapshot at journal position " + from, count[0],
