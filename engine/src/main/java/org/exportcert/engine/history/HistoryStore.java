@@ -100,9 +100,12 @@ public final class HistoryStore implements AutoCloseable {
   public static final List<String> DECISION_FIELDS =
       List.of("processInstanceKey", "decisionDefinitionId", "decisionDefinitionKey", "state", "decisionEvaluationKey");
 
+  /** The store's file in the data directory. */
+  public static final String FILE_NAME = "history.mv.db";
+
   public HistoryStore(Path directory) {
     this.store = new MVStore.Builder()
-        .fileName(directory.resolve("history.mv.db").toString())
+        .fileName(directory.resolve(FILE_NAME).toString())
         .compress()
         .open();
     for (Kind kind : Kind.values()) {
@@ -123,27 +126,50 @@ public final class HistoryStore implements AutoCloseable {
 
   /**
    * Copies a store of format 1 into this layout. The format is noted only once the copy is
-   * complete and the old maps go after that, so a crash part-way starts the copy over.
+   * complete and the old maps go after that, so a crash part-way starts the copy over. Old maps
+   * beside a store already noted as format 2 are copied too (without clearing anything): an older
+   * engine wrote them after an upgrade (a downgrade), or a crash came before they were removed.
    */
   private void upgrade() {
     MVMap<String, String> meta = store.openMap("history.meta");
     boolean old = HistoryFormat1.present(store);
-    if (old && !String.valueOf(FORMAT).equals(meta.get("format"))) {
+    if (old) {
       long started = System.nanoTime();
-      views.values().forEach(MVMap::clear);
-      instanceOf.values().forEach(MVMap::clear);
-      byField.values().forEach(MVMap::clear);
-      long groups = HistoryFormat1.copy(store, this::writeKind);
+      if (!String.valueOf(FORMAT).equals(meta.get("format"))) {
+        views.values().forEach(MVMap::clear); // what an interrupted copy left
+        instanceOf.values().forEach(MVMap::clear);
+        byField.values().forEach(MVMap::clear);
+      }
+      long groups = HistoryFormat1.copy(store, (kind, key, list) -> {
+        writeKind(kind, key, list);
+        pauseForTest();
+      });
       meta.put("format", String.valueOf(FORMAT));
       store.commit();
       LOG.info("history store copied into format {}: {} instance groups in {} ms", FORMAT, groups,
           (System.nanoTime() - started) / 1_000_000);
-    }
-    if (old) {
       HistoryFormat1.remove(store);
       store.commit();
     } else if (meta.get("format") == null) {
       meta.put("format", String.valueOf(FORMAT));
+    }
+  }
+
+  /**
+   * Fault injection for the kill -9 test only: after each instance group copied from format 1,
+   * commits (as MVStore's background commit would at some point) and pauses this many ms.
+   */
+  static final String COPY_PAUSE_PROPERTY = "exportcert.engine.history.test-copy-pause-ms";
+
+  private void pauseForTest() {
+    Long pause = Long.getLong(COPY_PAUSE_PROPERTY);
+    if (pause != null) {
+      store.commit();
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -455,6 +481,24 @@ public final class HistoryStore implements AutoCloseable {
     evaluations.forEach(this::deleteDecision);
     return phantoms.size() + evaluations.size();
   }
+
+  /**
+   * Makes everything stored so far durable and notes that it holds every instance finished
+   * before journal record {@code position} (taken just before the snapshot at that position).
+   */
+  public void commit(long position) {
+    writer.drain();
+    store.<String, String>openMap("history.meta").put(JOURNAL_POSITION, String.valueOf(position));
+    commit();
+  }
+
+  /** The journal position of the last {@link #commit(long)}, null when none was made (a new or older store). */
+  public Long journalPosition() {
+    String value = store.<String, String>openMap("history.meta").get(JOURNAL_POSITION);
+    return value == null ? null : Long.valueOf(value);
+  }
+
+  private static final String JOURNAL_POSITION = "journal-position";
 
   /** Makes everything stored so far durable. */
   public void commit() {

@@ -71,7 +71,8 @@ public final class Journal implements AutoCloseable {
       }
       if (all.get(first).start() > from) {
         throw new IllegalStateException("journal in " + directory + " starts at record " + all.get(first).start()
-            + " but record " + from + " is needed: restore the data directory from a backup");
+            + " but record " + from + " is needed" + (from == 0 ? " (no snapshot could be read: see the warnings before)" : "")
+            + ": restore the data directory from a backup");
       }
       long position = all.get(first).start();
       for (int i = first; i < all.size(); i++) {
@@ -227,7 +228,7 @@ public final class Journal implements AutoCloseable {
         channel.write(chunk);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write journal " + file, e);
+      throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -239,7 +240,7 @@ public final class Journal implements AutoCloseable {
     try {
       channel.force(false);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot sync journal " + file, e);
+      throw new UncheckedIOException("cannot sync journal " + file + ": " + e.getMessage(), e);
     }
   }
 

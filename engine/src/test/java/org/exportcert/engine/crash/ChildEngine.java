@@ -36,6 +36,12 @@ final class ChildEngine implements AutoCloseable {
 
   /** Starts it with the given system properties (fault injection) and environment; returns once it answers. */
   ChildEngine(Path dataDir, Path work, Map<String, String> properties, Map<String, String> environment) throws Exception {
+    this(dataDir, work, properties, environment, true);
+  }
+
+  /** As above; {@code awaitReady} false returns once the process runs (to kill it while it opens its data). */
+  ChildEngine(Path dataDir, Path work, Map<String, String> properties, Map<String, String> environment,
+      boolean awaitReady) throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
@@ -50,6 +56,10 @@ final class ChildEngine implements AutoCloseable {
     log = Files.createTempFile(work, "engine-child", ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     process = builder.start();
+    if (!awaitReady) {
+      credentials = null;
+      return;
+    }
     Path file = dataDir.resolve(EngineCredentials.FILE_NAME);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file) || !process.isAlive());
     Properties read = new Properties();
