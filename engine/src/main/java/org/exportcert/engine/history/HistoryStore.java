@@ -103,7 +103,8 @@ public final class HistoryStore implements AutoCloseable {
   public HistoryStore(Path directory) {
     this.store = new MVStore.Builder()
         .fileName(directory.resolve("history.mv.db").toString())
-        .compress()
+        // not compressed: the views are Smile already, and compressing the pages was a tenth of
+        // the history's CPU (JFR); pages written compressed by older engines are still read
         .open();
     for (Kind kind : Kind.values()) {
       views.put(kind, store.openMap(kind.mapName(),
