@@ -183,6 +183,31 @@ public final class HistoryStore implements AutoCloseable {
     writer.submit(() -> viewsByKind.forEach((kind, list) -> writeKind(kind, processInstanceKey, list)));
   }
 
+  /**
+   * Stores (or replaces) the views of one finished process instance, written straight into the
+   * store's form ({@link InstanceViews}); kinds without a view keep what they hold.
+   */
+  public void putInstance(InstanceViews instance) {
+    writer.submit(() -> instance.kinds.forEach((kind, of) -> writeKind(kind, instance.processInstanceKey, of)));
+  }
+
+  private void writeKind(Kind kind, long processInstanceKey, InstanceViews.OfKind of) {
+    if (of.count == 0) {
+      return;
+    }
+    views.get(kind).put(processInstanceKey, of.finish());
+    MVMap<Long, Long> keys = instanceOf.get(kind);
+    if (keys != null) {
+      for (long key : of.keys()) {
+        keys.put(key, processInstanceKey);
+      }
+    }
+    String instance = SortableKeys.padded(processInstanceKey);
+    for (String prefix : of.indexed) {
+      byField.get(kind).put(prefix + instance, processInstanceKey);
+    }
+  }
+
   private void writeKind(Kind kind, long processInstanceKey, List<ObjectNode> list) {
     if (list.isEmpty()) {
       return;
@@ -214,7 +239,7 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  private static String fieldPrefix(String field, String value) {
+  static String fieldPrefix(String field, String value) {
     return field + "=" + value + "\u0000";
   }
 
@@ -223,7 +248,7 @@ public final class HistoryStore implements AutoCloseable {
    * time and MVStore wrote a String char by char (JFR); Smile also names a repeated field once per
    * array. It keeps every number's type, so a view reads back exactly as it was built.
    */
-  private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
+  static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
 
   private static byte[] smile(JsonNode json) {
     try {
