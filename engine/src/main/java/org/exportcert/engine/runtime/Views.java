@@ -53,7 +53,9 @@ public final class Views {
     node.put("worker", job.worker);
     node.put("retries", job.retries);
     node.put("deadline", job.deadline);
-    node.set("variables", Json.toNode(variables));
+    // written as it is when the answer is sent: converting it to a tree first was a tenth of the
+    // processor's time at saturation (JFR). The values are the variables' own, never changed in place.
+    node.putPOJO("variables", variables);
     node.put("tenantId", ei.process.tenantId);
     node.put("kind", jobKind(job));
     node.put("listenerEventType", job.listenerEventTypeName());
