@@ -188,6 +188,7 @@ public final class HistoryStore implements AutoCloseable {
    * store's form ({@link InstanceViews}); kinds without a view keep what they hold.
    */
   public void putInstance(InstanceViews instance) {
+    instance.done();
     writer.submit(() -> instance.kinds.forEach((kind, of) -> writeKind(kind, instance.processInstanceKey, of)));
   }
 
@@ -203,8 +204,10 @@ public final class HistoryStore implements AutoCloseable {
       }
     }
     String instance = SortableKeys.padded(processInstanceKey);
-    for (String prefix : of.indexed) {
-      byField.get(kind).put(prefix + instance, processInstanceKey);
+    for (int field = 0; field < INDEXED_FIELDS.size(); field++) {
+      for (String value : of.indexed.get(field)) {
+        byField.get(kind).put(fieldPrefix(INDEXED_FIELDS.get(field), value) + instance, processInstanceKey);
+      }
     }
   }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,32 +26,59 @@ public final class InstanceViews {
 
   final long processInstanceKey;
   final Map<Kind, OfKind> kinds = new EnumMap<>(Kind.class);
+  private OfKind current;
 
   public InstanceViews(long processInstanceKey) {
     this.processInstanceKey = processInstanceKey;
   }
 
-  /** Adds one view of {@code kind}: {@code view} writes its fields. */
+  /**
+   * Adds one view of {@code kind}: {@code view} writes its fields. The views of one kind are added
+   * one after the other: a kind is written out when the next begins, so that one Smile buffer is
+   * reused throughout (a generator per kind at once allocated a fresh buffer for each, JFR).
+   */
   public void add(Kind kind, Consumer<ViewFields> view) {
-    OfKind of = kinds.computeIfAbsent(kind, OfKind::new);
-    of.begin();
-    view.accept(of);
-    of.end();
+    if (current == null || current.kind != kind) {
+      if (current != null) {
+        current.finish();
+      }
+      if (kinds.containsKey(kind)) {
+        throw new IllegalStateException("the views of " + kind + " were added apart");
+      }
+      current = new OfKind(kind);
+      kinds.put(kind, current);
+    }
+    current.begin();
+    view.accept(current);
+    current.end();
+  }
+
+  /** Ends the last kind: nothing can be added after. */
+  InstanceViews done() {
+    if (current != null) {
+      current.finish();
+      current = null;
+    }
+    return this;
   }
 
   /** One kind's views: the array being written, and what the store's maps need of each. */
   static final class OfKind implements ViewFields {
-    private final Kind kind;
+    final Kind kind;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     private final JsonGenerator json;
     private long[] keys = new long[4];
     int count;
-    /** "field=value\0" of the indexed fields, each once. */
-    final Set<String> indexed = new LinkedHashSet<>();
+    /** Per indexed field (as {@link HistoryStore#INDEXED_FIELDS}), its values, each once. */
+    final List<Set<String>> indexed = new ArrayList<>(HistoryStore.INDEXED_FIELDS.size());
     private long key;
+    private byte[] written;
 
     OfKind(Kind kind) {
       this.kind = kind;
+      for (int i = 0; i < HistoryStore.INDEXED_FIELDS.size(); i++) {
+        indexed.add(new LinkedHashSet<>());
+      }
       try {
         json = HistoryStore.SMILE.getFactory().createGenerator(bytes);
         json.writeStartArray();
@@ -83,14 +112,18 @@ public final class InstanceViews {
       return Arrays.copyOf(keys, count);
     }
 
+    /** Ends the array (once) and returns it. */
     byte[] finish() {
-      try {
-        json.writeEndArray();
-        json.close();
-      } catch (IOException e) {
-        throw failed(e);
+      if (written == null) {
+        try {
+          json.writeEndArray();
+          json.close(); // gives the buffer back for the next kind
+        } catch (IOException e) {
+          throw failed(e);
+        }
+        written = bytes.toByteArray();
       }
-      return bytes.toByteArray();
+      return written;
     }
 
     private boolean tracked(String name) {
@@ -105,8 +138,9 @@ public final class InstanceViews {
           key = Long.MAX_VALUE;
         }
       }
-      if (HistoryStore.INDEXED_FIELDS.contains(name)) {
-        indexed.add(HistoryStore.fieldPrefix(name, text));
+      int field = HistoryStore.INDEXED_FIELDS.indexOf(name);
+      if (field >= 0) {
+        indexed.get(field).add(text); // the value's own string: its hash is usually known already
       }
     }
 
