@@ -31,7 +31,7 @@ public final class Views {
     node.set("variables", Json.toNode(variables == null ? Map.of() : variables));
     node.put("processDefinitionKey", key(pi.process.key));
     node.put("processInstanceKey", key(pi.key));
-    node.set("tags", Json.toNode(pi.tags));
+    node.set("tags", texts(pi.tags));
     if (pi.businessId != null) {
       node.put("businessId", pi.businessId);
     }
@@ -59,11 +59,20 @@ public final class Views {
     node.put("tenantId", ei.process.tenantId);
     node.put("kind", jobKind(job));
     node.put("listenerEventType", job.listenerEventTypeName());
-    node.set("tags", Json.toNode(root(ei).tags));
+    node.set("tags", texts(root(ei).tags)); // not valueToTree: a third of each activated job's view (JFR)
     if (TaskListeners.isTaskListenerJob(job) && job.userTaskProperties != null) {
       node.set("userTask", Json.toNode(job.userTaskProperties));
     }
     return node;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode texts(java.util.List<String> values) {
+    if (values == null) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode array = Json.MAPPER.createArrayNode();
+    values.forEach(array::add);
+    return array;
   }
 
   private static ElementInstance root(ElementInstance ei) {
