@@ -33,7 +33,19 @@ public final class EngineMain {
       return;
     }
     Path dataDir = config.dataDirectory();
-    ExportCertEngine engine = ExportCertEngine.start(config);
+    ExportCertEngine engine;
+    try {
+      engine = ExportCertEngine.start(config);
+    } catch (RuntimeException e) {
+      // what went wrong and what to do first, for the operator; the trace after it for a bug report
+      System.err.println("ExportCert engine did not start: " + e.getMessage());
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        System.err.println("  caused by: " + cause);
+      }
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     EngineSecurity security = config.security();
     System.out.println("ExportCert engine " + ExportCertEngine.VERSION + " serving " + engine.restAddress()
         + (engine.grpcAddress() == null ? "" : " and gRPC " + engine.grpcAddress())

@@ -100,9 +100,12 @@ public final class HistoryStore implements AutoCloseable {
   public static final List<String> DECISION_FIELDS =
       List.of("processInstanceKey", "decisionDefinitionId", "decisionDefinitionKey", "state", "decisionEvaluationKey");
 
+  /** The store's file in the data directory. */
+  public static final String FILE_NAME = "history.mv.db";
+
   public HistoryStore(Path directory) {
     this.store = new MVStore.Builder()
-        .fileName(directory.resolve("history.mv.db").toString())
+        .fileName(directory.resolve(FILE_NAME).toString())
         // compressed (LZF): about 3 % of the engine's CPU at saturation, but without it the
         // 100,000-instance directory took 262.7 MiB instead of 38.2 (docs/benchmarks.md)
         .compress()
@@ -125,27 +128,50 @@ public final class HistoryStore implements AutoCloseable {
 
   /**
    * Copies a store of format 1 into this layout. The format is noted only once the copy is
-   * complete and the old maps go after that, so a crash part-way starts the copy over.
+   * complete and the old maps go after that, so a crash part-way starts the copy over. Old maps
+   * beside a store already noted as format 2 are copied too (without clearing anything): an older
+   * engine wrote them after an upgrade (a downgrade), or a crash came before they were removed.
    */
   private void upgrade() {
     MVMap<String, String> meta = store.openMap("history.meta");
     boolean old = HistoryFormat1.present(store);
-    if (old && !String.valueOf(FORMAT).equals(meta.get("format"))) {
+    if (old) {
       long started = System.nanoTime();
-      views.values().forEach(MVMap::clear);
-      instanceOf.values().forEach(MVMap::clear);
-      byField.values().forEach(MVMap::clear);
-      long groups = HistoryFormat1.copy(store, this::writeKind);
+      if (!String.valueOf(FORMAT).equals(meta.get("format"))) {
+        views.values().forEach(MVMap::clear); // what an interrupted copy left
+        instanceOf.values().forEach(MVMap::clear);
+        byField.values().forEach(MVMap::clear);
+      }
+      long groups = HistoryFormat1.copy(store, (kind, key, list) -> {
+        writeKind(kind, key, list);
+        pauseForTest();
+      });
       meta.put("format", String.valueOf(FORMAT));
       store.commit();
       LOG.info("history store copied into format {}: {} instance groups in {} ms", FORMAT, groups,
           (System.nanoTime() - started) / 1_000_000);
-    }
-    if (old) {
       HistoryFormat1.remove(store);
       store.commit();
     } else if (meta.get("format") == null) {
       meta.put("format", String.valueOf(FORMAT));
+    }
+  }
+
+  /**
+   * Fault injection for the kill -9 test only: after each instance group copied from format 1,
+   * commits (as MVStore's background commit would at some point) and pauses this many ms.
+   */
+  static final String COPY_PAUSE_PROPERTY = "exportcert.engine.history.test-copy-pause-ms";
+
+  private void pauseForTest() {
+    Long pause = Long.getLong(COPY_PAUSE_PROPERTY);
+    if (pause != null) {
+      store.commit();
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -344,6 +370,10 @@ public final class HistoryStore implements AutoCloseable {
   public void deleteInstance(long processInstanceKey) {
     writer.drain();
     deleteDecisions(processInstanceKey);
+    deleteViews(processInstanceKey);
+  }
+
+  private void deleteViews(long processInstanceKey) {
     String instance = SortableKeys.padded(processInstanceKey);
     for (Kind kind : Kind.values()) {
       List<ObjectNode> removed = stored(kind, processInstanceKey);
@@ -434,17 +464,71 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private void deleteDecisions(long processInstanceKey) {
-    for (ObjectNode view : decisions("processInstanceKey", String.valueOf(processInstanceKey))) {
-      String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
-      decisions.remove(order);
-      for (String field : DECISION_FIELDS) {
-        JsonNode value = view.get(field);
-        if (value != null && value.isValueNode() && !value.isNull()) {
-          decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
-        }
+    decisions("processInstanceKey", String.valueOf(processInstanceKey)).forEach(this::deleteDecision);
+  }
+
+  private void deleteDecision(ObjectNode view) {
+    String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
+    decisions.remove(order);
+    for (String field : DECISION_FIELDS) {
+      JsonNode value = view.get(field);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
       }
     }
   }
+
+  /**
+   * Forgets what a crash left in the store ahead of the journal, once the journal is replayed:
+   * the store commits in the background, the journal in group commits, so after a kill the file
+   * may hold the views of instances whose finishing command never reached the journal. Those are
+   * the instances the replayed state still runs ({@code running}: they finish again, or not, as
+   * the journal goes on) and everything keyed at or after {@code nextKey}, the first key the
+   * replayed state has not handed out (instances and decision evaluations of the lost commands;
+   * their keys will be handed out again). Returns how many instances and evaluations it dropped.
+   */
+  public int forgetAheadOfJournal(Iterable<Long> running, long nextKey) {
+    writer.drain();
+    Set<Long> phantoms = new java.util.TreeSet<>();
+    for (Kind kind : Kind.values()) {
+      MVMap<Long, byte[]> map = views.get(kind);
+      for (long key : running) {
+        if (map.containsKey(key)) {
+          phantoms.add(key);
+        }
+      }
+      Iterator<Long> ahead = map.keyIterator(nextKey);
+      while (ahead.hasNext()) {
+        phantoms.add(ahead.next());
+      }
+    }
+    phantoms.forEach(this::deleteViews); // not their decisions: a running instance's are journaled
+    List<ObjectNode> evaluations = new ArrayList<>();
+    Iterator<String> orders = decisions.keyIterator(String.format("%020d", Math.max(0, nextKey)));
+    while (orders.hasNext()) {
+      evaluations.add((ObjectNode) Json.read(decisions.get(orders.next())));
+    }
+    evaluations.forEach(this::deleteDecision);
+    return phantoms.size() + evaluations.size();
+  }
+
+  /**
+   * Makes everything stored so far durable and notes that it holds every instance finished
+   * before journal record {@code position} (taken just before the snapshot at that position).
+   */
+  public void commit(long position) {
+    writer.drain();
+    store.<String, String>openMap("history.meta").put(JOURNAL_POSITION, String.valueOf(position));
+    commit();
+  }
+
+  /** The journal position of the last {@link #commit(long)}, null when none was made (a new or older store). */
+  public Long journalPosition() {
+    String value = store.<String, String>openMap("history.meta").get(JOURNAL_POSITION);
+    return value == null ? null : Long.valueOf(value);
+  }
+
+  private static final String JOURNAL_POSITION = "journal-position";
 
   /** Makes everything stored so far durable. */
   public void commit() {

@@ -71,7 +71,8 @@ public final class Journal implements AutoCloseable {
       }
       if (all.get(first).start() > from) {
         throw new IllegalStateException("journal in " + directory + " starts at record " + all.get(first).start()
-            + " but record " + from + " is needed: restore the data directory from a backup");
+            + " but record " + from + " is needed" + (from == 0 ? " (no snapshot could be read: see the warnings before)" : "")
+            + ": restore the data directory from a backup");
       }
       long position = all.get(first).start();
       for (int i = first; i < all.size(); i++) {
@@ -205,14 +206,29 @@ public final class Journal implements AutoCloseable {
     return full;
   }
 
+  /**
+   * Fault injection for the kill -9 tests only: milliseconds each group commit waits before it
+   * writes (a slow disk), so a test can kill the engine while executed commands' records are not
+   * yet in the file, as a busy disk's fsync of the group before makes them wait.
+   */
+  static final String SLOW_WRITE_PROPERTY = "exportcert.engine.journal.test-write-delay-ms";
+  private static final long SLOW_WRITE_MS = Long.getLong(SLOW_WRITE_PROPERTY, 0);
+
   /** Appends a chunk of records to the file (sync thread). */
   public void write(ByteBuffer chunk) {
+    if (SLOW_WRITE_MS > 0) {
+      try {
+        Thread.sleep(SLOW_WRITE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       while (chunk.hasRemaining()) {
         channel.write(chunk);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write journal " + file, e);
+      throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -224,7 +240,7 @@ public final class Journal implements AutoCloseable {
     try {
       channel.force(false);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot sync journal " + file, e);
+      throw new UncheckedIOException("cannot sync journal " + file + ": " + e.getMessage(), e);
     }
   }
 

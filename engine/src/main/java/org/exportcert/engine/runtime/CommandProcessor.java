@@ -255,6 +255,10 @@ public final class CommandProcessor implements AutoCloseable {
           process(task);
         }
         stats.batch(batch.size());
+        if (journalFailed()) {
+          handOver(batch); // no more steps, timers, activations or snapshots: nothing could be journaled
+          continue;
+        }
         continueSteps();
         handleTime();
         if (runtime.jobsAvailable) {
@@ -317,6 +321,15 @@ public final class CommandProcessor implements AutoCloseable {
     collectEndedInstances();
   }
 
+  /**
+   * Whether a journal write failed (e.g. the disk is full). The commands executed since were
+   * answered with an error and are not in the journal, so from then on no command runs, no
+   * snapshot (it would hold them) is taken, and only a restart (replaying the journal) goes on.
+   */
+  private boolean journalFailed() {
+    return journal != null && syncer.failed();
+  }
+
   private long waitMillis() {
     if (runtime.hasPendingSteps()) {
       return 0;
@@ -347,6 +360,10 @@ public final class CommandProcessor implements AutoCloseable {
       } catch (RuntimeException e) {
         fail(task.future(), e);
       }
+      return;
+    }
+    if (journalFailed()) {
+      fail(task.future(), Syncer.unavailable(syncer.failure()));
       return;
     }
     if (task.purge()) {
@@ -593,7 +610,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
     syncer.stop();
     if (data != null) {
-      data.close(!thread.isAlive());
+      data.close(!thread.isAlive() && !journalFailed()); // no last snapshot of commands the journal lacks
     }
   }
 }

@@ -51,32 +51,104 @@ final class DataDirectory {
   static DataDirectory open(Path directory, boolean fsync, SnapshotPolicy policy, boolean historyStore,
       BpmnRuntime runtime, LongSupplier now) {
     long started = System.nanoTime();
-    HistoryStore history = historyStore ? new HistoryStore(directory) : null;
+    HistoryStore history = historyStore ? openHistory(directory) : null;
     long historyOpened = System.nanoTime();
     Snapshots snapshots = new Snapshots(directory, fsync, policy);
-    SnapshotStore.Restored<EngineState> restored = snapshots.restore(new LegacyContinuations());
-    long snapshotLoaded = System.nanoTime();
+    SnapshotStore.Restored<EngineState> restored;
     long from = 0;
-    if (restored != null) {
-      runtime.reset(restored.value());
-      from = restored.snapshot().position();
+    int[] count = {0};
+    Journal journal;
+    long snapshotLoaded;
+    try {
+      restored = snapshots.restore(new LegacyContinuations());
+      snapshotLoaded = System.nanoTime();
+      if (restored != null) {
+        runtime.reset(restored.value());
+        from = restored.snapshot().position();
+        if (history != null && restored.value().historyInStore) {
+          checkHistoryCovers(history, directory, restored.snapshot());
+        }
+      }
+      FinishedInstances finished = history == null ? null : new FinishedInstances(history);
+      journal = Journal.open(directory, fsync, from, bytes -> {
+        replay(runtime, new String(bytes, StandardCharsets.UTF_8));
+        afterCommand(runtime, finished);
+        count[0]++;
+      });
+    } catch (RuntimeException e) {
+      snapshots.close();
+      if (history != null) {
+        history.close(); // its file lock, so that the operator's next try can open it
+      }
+      throw e;
     }
     FinishedInstances finished = history == null ? null : new FinishedInstances(history);
-    int[] count = {0};
-    Journal journal = Journal.open(directory, fsync, from, bytes -> {
-      replay(runtime, new String(bytes, StandardCharsets.UTF_8));
-      afterCommand(runtime, finished);
-      count[0]++;
-    });
+    Long historyPosition = history == null ? null : history.journalPosition();
+    if (historyPosition != null && historyPosition > journal.records()) {
+      journal.close();
+      snapshots.close();
+      history.close();
+      throw new IllegalStateException("the journal in " + directory + " ends at record " + journal.records()
+          + " but the history store " + directory.resolve(HistoryStore.FILE_NAME) + " was committed at record "
+          + historyPosition + ": snapshots or journal segments were deleted or replaced by older copies; restore the"
+          + " data directory from a backup (docs/operations.md, \"Backups\")");
+    }
     DataDirectory data = new DataDirectory(journal, snapshots, history, finished, runtime, now);
     if (history != null) {
+      EngineState state = runtime.state();
+      int dropped = history.forgetAheadOfJournal(state.processInstances.keySet(), state.nextKey);
+      if (dropped > 0) {
+        LOG.info("history store: dropped {} instances and decision evaluations written before a crash by commands "
+            + "the journal does not hold (never acknowledged)", dropped);
+      }
       data.retention.apply(history, now.getAsLong());
+      history.commit();
     }
     LOG.info("{} and replayed {} journal records in {} ms (history store opened in {} ms, snapshot read in {} ms)",
         restored == null ? "no snapshot" : "loaded the snapshot at journal position " + from, count[0],
         (System.nanoTime() - started) / 1_000_000, (historyOpened - started) / 1_000_000,
         (snapshotLoaded - historyOpened) / 1_000_000);
     return data;
+  }
+
+  /** Set to true to start although the history store lost finished instances (see {@link #checkHistoryCovers}). */
+  static final String ACCEPT_HISTORY_LOSS = "EXPORTCERT_ENGINE_HISTORY_ACCEPT_LOSS";
+
+  private static HistoryStore openHistory(Path directory) {
+    Path file = directory.resolve(HistoryStore.FILE_NAME);
+    try {
+      return new HistoryStore(directory);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the history store " + file + " cannot be opened (" + e.getMessage() + "). If another"
+          + " engine uses this data directory, stop it. Otherwise the file is damaged: restore the data directory from a"
+          + " backup (docs/operations.md, \"Backups\"), or move the file aside and start with " + ACCEPT_HISTORY_LOSS
+          + "=true to go on without the finished instances it held (they are not in the journal any more)", e);
+    }
+  }
+
+  /**
+   * The instances finished before the snapshot's position are in the history store only (their
+   * journal is gone), so a store that was not committed up to there (truncated: MVStore then opens
+   * an older version without a word; replaced by an older copy; deleted) has lost them. Refuses to
+   * start then, unless the operator accepts the loss.
+   */
+  private static void checkHistoryCovers(HistoryStore history, Path directory, SnapshotStore.Stored snapshot) {
+    Long covered = history.journalPosition();
+    if (covered != null && covered >= snapshot.position()) {
+      return;
+    }
+    String problem = "the history store " + directory.resolve(HistoryStore.FILE_NAME) + (covered == null
+        ? " is new or was never committed with a snapshot"
+        : " holds the finished instances up to journal record " + covered) + ", but the snapshot " + snapshot.file()
+        + " relies on it holding those up to record " + snapshot.position()
+        + ": the file was deleted, truncated or replaced by an older copy, and the instances finished in between are lost";
+    if ("true".equalsIgnoreCase(String.valueOf(System.getenv(ACCEPT_HISTORY_LOSS)).trim())) {
+      LOG.warn("{}; starting anyway as {}=true asks", problem, ACCEPT_HISTORY_LOSS);
+      history.commit(snapshot.position());
+      return;
+    }
+    throw new IllegalStateException(problem + ": restore the data directory from a backup (docs/operations.md, \"Backups\"),"
+        + " or start once with " + ACCEPT_HISTORY_LOSS + "=true to go on without them");
   }
 
   /** Executes one journal record again, at the time it was first executed. */
@@ -144,7 +216,9 @@ final class DataDirectory {
   private void snapshot(boolean background) {
     if (history != null) {
       retention.apply(history, now.getAsLong());
-      history.commit(); // the instances it no longer holds must be durable before the journal goes
+      // the instances the state no longer holds must be durable before the journal goes
+      history.commit(journal.records());
+      runtime.state().historyInStore = true;
     }
     journal.roll();
     long position = journal.records();

@@ -33,6 +33,7 @@ final class Syncer {
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean failed;
+  private volatile Throwable firstError;
   private volatile boolean stopping;
 
   Syncer(Journal journal, LatencyStats stats) {
@@ -45,6 +46,18 @@ final class Syncer {
 
   boolean failed() {
     return failed;
+  }
+
+  /** What commands are answered once a journal write failed (e.g. the disk is full). */
+  static EngineException unavailable(String failure) {
+    return new EngineException(503, "UNAVAILABLE", "the engine cannot write its journal (" + failure + ") and takes no"
+        + " commands until it is restarted: free space on its disk and restart it; every acknowledged command is kept");
+  }
+
+  /** The message of the write that failed first (null while none failed). */
+  String failure() {
+    Throwable error = firstError;
+    return error == null ? null : error.getMessage();
   }
 
   void submit(ByteBuffer chunk, List<? extends Reply> replies, long[] enqueued) {
@@ -101,19 +114,22 @@ final class Syncer {
             journal.force();
           }
         } catch (RuntimeException e) {
-          LOG.error("journal write failed: the engine stops acknowledging commands", e);
+          LOG.error("journal write failed ({}): the engine takes no more commands; free space on the disk of the"
+              + " data directory and restart it (every acknowledged command is kept)", e.getMessage(), e);
           failed = true;
           error = e;
         }
       }
-      if (failed && error == null) {
-        error = new IllegalStateException("journal unavailable");
+      if (error != null) {
+        firstError = error;
+      } else if (failed) {
+        error = firstError; // the later answers name the cause too (e.g. "No space left on device")
       }
       long now = System.nanoTime();
       for (Item item : items) {
         for (Reply reply : item.replies()) {
           if (error != null) {
-            reply.fail(new EngineException(503, "UNAVAILABLE", "the journal could not be written: " + error.getMessage()));
+            reply.fail(unavailable(error.getMessage()));
           } else {
             reply.send();
           }

@@ -21,6 +21,12 @@ public final class EngineState implements java.io.Serializable {
   public long nextKey = FIRST_KEY;
   public long clockOffset;
   public long topologyChangeId = -1;
+  /**
+   * Set in every snapshot an engine with a history store writes: the finished instances before
+   * the snapshot's position are in that store only, so a start refuses a store that does not
+   * cover them (false in snapshots of engines before it, and of the empty state a purge writes).
+   */
+  public boolean historyInStore;
 
   public final Map<String, List<DeployedProcess>> processesById = new HashMap<>();
   public final Map<Long, DeployedProcess> processesByKey = new LinkedHashMap<>();
