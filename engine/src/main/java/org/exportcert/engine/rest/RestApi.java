@@ -19,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.exportcert.engine.command.EngineCommand;
 import org.exportcert.engine.command.RestCommands;
 import org.exportcert.engine.dmn.Decisions;
@@ -65,36 +64,8 @@ public final class RestApi {
   record Response(int status, String contentType, byte[] body) {}
 
   @FunctionalInterface
-  private interface Handler {
+  interface Handler {
     Response handle(Call call) throws Exception;
-  }
-
-  /**
-   * An endpoint. Its literal prefix and number of path segments are checked before its pattern:
-   * matching each request against every pattern in turn was a tenth of the request threads' time
-   * (JFR, docs/benchmarks.md).
-   */
-  private record Route(String method, Pattern pattern, String prefix, int slashes, boolean multipart, Handler handler) {
-
-    static Route of(String method, String path, boolean multipart, Handler handler) {
-      int open = path.indexOf('{');
-      return new Route(method, Pattern.compile(path.replace("{key}", "([^/]+)")),
-          open < 0 ? path : path.substring(0, open), slashes(path), multipart, handler);
-    }
-
-    boolean mayMatch(String path, int pathSlashes) {
-      return pathSlashes == slashes && path.startsWith(prefix);
-    }
-
-    static int slashes(String path) {
-      int count = 0;
-      for (int i = 0; i < path.length(); i++) {
-        if (path.charAt(i) == '/') {
-          count++;
-        }
-      }
-      return count;
-    }
   }
 
   private final CommandProcessor processor;

@@ -86,7 +86,7 @@ public final class CommandProcessor implements AutoCloseable {
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile boolean running = true;
   private volatile long lastTopologyChange = -1;
-  private final List<Reply> afterSync = new ArrayList<>();
+  private final List<Answer> afterSync = new ArrayList<>();
   private final Backpressure backpressure;
   private final JobActivations activations;
   private final HeldAnswers held = new HeldAnswers();
@@ -107,28 +107,12 @@ public final class CommandProcessor implements AutoCloseable {
     return stats;
   }
 
-  private record Reply(CompletableFuture<JsonNode> future, JsonNode value, Throwable error) implements Syncer.Reply {
-    @Override
-    public void send() {
-      if (error != null) {
-        future.completeExceptionally(error);
-      } else {
-        future.complete(value);
-      }
-    }
-
-    @Override
-    public void fail(Throwable failure) {
-      future.completeExceptionally(failure);
-    }
-  }
-
   void reply(CompletableFuture<JsonNode> future, JsonNode value) {
-    afterSync.add(new Reply(future, value, null));
+    afterSync.add(new Answer(future, value, null));
   }
 
   void fail(CompletableFuture<JsonNode> future, Throwable error) {
-    afterSync.add(new Reply(future, null, error));
+    afterSync.add(new Answer(future, null, error));
   }
 
   /** @param dataDirectory where the journal lives; null keeps state in memory only. */
@@ -583,13 +567,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    running = false;
-    queue.add(new Task(null, false, state -> null, new CompletableFuture<>()));
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stopLoop();
     syncer.stop(); // what was handed over may or may not reach the disk: acknowledged records already did
     if (data != null) {
       data.abandon();
@@ -601,16 +579,20 @@ public final class CommandProcessor implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    stopLoop();
+    syncer.stop();
+    if (data != null) {
+      data.close(!thread.isAlive() && !journalFailed()); // no last snapshot of commands the journal lacks
+    }
+  }
+
+  private void stopLoop() {
     running = false;
     queue.add(new Task(null, false, state -> null, new CompletableFuture<>())); // wakes the loop
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    syncer.stop();
-    if (data != null) {
-      data.close(!thread.isAlive() && !journalFailed()); // no last snapshot of commands the journal lacks
     }
   }
 }
