@@ -1071,7 +1071,9 @@ export default {
     'Verify the corrective action': '验证纠正措施',
     'Findings (what the applicant must add or correct)': '审查意见（申请人须补充或更正的内容）',
     'Run the test suites of the test plan shown with this task and quote its request number in the report. Under Evidence, upload the signed ISO/IEC 17025 report (PDF) and its results (JSON, format exportcert.test-report/1): the results file is entered below by itself.': '执行本任务所示测试方案中的测试项目，并在报告中注明委托编号。在“证据材料”下上传已签署的 ISO/IEC 17025 报告（PDF）及其结果文件（JSON，格式 exportcert.test-report/1）：结果文件会自动填入下方。',
-    'Test results (the JSON results file, entered when you upload it)': '测试结果（JSON 结果文件，上传后自动填入）',
+    '**Test results file:** {{testReportFile}}': '**测试结果文件**：{{testReportFile}}',
+    '**Test results file:** none yet. Upload the JSON results file under Evidence below; its name and size then show here.': '**测试结果文件**：尚未上传。请在下方“证据材料”中上传 JSON 结果文件，上传后此处显示其文件名和大小。',
+    'Reference of the test results file (entered when you upload it)': '测试结果文件编号（上传后自动填入）',
     'Withdraw': '撤销',
   },
 };
