@@ -213,6 +213,8 @@ export default {
   'myCases.uploaded': '{file} 已上传（{id}）。',
   'myCases.sent': '已发送。',
   'myCases.note': '备注（选填；请先在下方上传文件）',
+  'myCases.noteOptional': '备注（选填）',
+  'myCases.noteUploadAbove': '备注（选填；请先在上方上传文件）',
   'myCases.answer': '答复：{message}',
   'myCases.answerSent': '答复已发送。',
   'myCases.statusLabel': '状态：',

@@ -189,6 +189,11 @@ class ConsoleJourneyTest {
     // the agreement is on the card to read, and signed only once accepted
     assertThat(agreement.findElements(By.cssSelector("[data-testid=agreement] li"))).hasSize(6);
     assertThat(agreement.findElement(By.id("accept-agreement")).getDomProperty("required")).isEqualTo("true");
+    // signing asks for no document: the note says only that it is optional; the deadline is named
+    // as the request, not as the model's waiting step
+    assertThat(agreement.findElement(By.cssSelector("label[for^=note-]")).getText()).isEqualTo("Note (optional)");
+    assertThat(b.waitFor(By.cssSelector("#deadlines li"), "Sign the certification agreement: ").getText())
+        .doesNotContain("Wait for");
     b.step("agreement-requested");
     // signing unticked: the page says why beside the box, in its language (the browser's bubble spoke
     // the browser's language on a Chinese page), and signs nothing
