@@ -341,7 +341,6 @@ class ConsoleJourneyTest {
     line.findElement(By.cssSelector("a[href*='verify.html']")).click();
     assertThat(b.waitFor(By.id("scope")).getText()).startsWith(SERVICE + " 2.1 · ")
         .endsWith("人工智能软件即服务 / AI SaaS · 第 6 类认证方案 / ISO/IEC 17067 scheme type 6");
-    b.step("public-verify");
     b.click(By.id("lang-toggle"), "English");
     assertThat(b.waitFor(By.id("scope"), "AI SaaS /").getText()).startsWith(SERVICE + " 2.1 · ")
         .endsWith("AI SaaS / 人工智能软件即服务 · ISO/IEC 17067 scheme type 6 / 第 6 类认证方案");
