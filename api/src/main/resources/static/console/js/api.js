@@ -62,15 +62,20 @@ export function upload(path, formData, progressEl) {
       progressEl.value = 0;
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) progressEl.value = Math.round((e.loaded / e.total) * 100); };
     }
+    // the bar shows while the file travels: finished or failed, no full bar stays beside the field
+    const done = () => { if (progressEl) progressEl.hidden = true; };
     xhr.onload = () => {
+      done();
       let payload = null;
       try { payload = JSON.parse(xhr.responseText); } catch { payload = { detail: xhr.responseText }; }
       if (xhr.status >= 200 && xhr.status < 300) {
-        if (progressEl) progressEl.value = 100;
         resolve(payload);
       } else reject(new ApiError(xhr.status, payload));
     };
-    xhr.onerror = () => reject(new ApiError(0, { title: t('error.network'), detail: t('error.uploadNotReached') }));
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError(0, { title: t('error.network'), detail: t('error.uploadNotReached') }));
+    };
     xhr.send(formData);
   });
 }

@@ -91,6 +91,8 @@ async function dmnEditor(container, properties, xml) {
   });
   const listen = () => modeler.getActiveViewer()?.get('eventBus').on('elements.changed', changed);
   modeler.on('views.changed', listen);
+  // only the DRD has a properties panel: a decision table gets the editor's whole width
+  modeler.on('views.changed', ({ activeView }) => showProperties(activeView?.type === 'drd'));
   await modeler.importXML(xml);
   // a program manager comes for the rules: open the (first) decision table, not the DRD
   const table = modeler.getViews().find((v) => v.type === 'decisionTable');
@@ -111,8 +113,14 @@ async function formEditor(container, properties, text) {
   return { kind: 'form', instance: editor, save: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n` };
 }
 
+/** Gives the properties panel its column, or (a view without one) the canvas the whole width. */
+function showProperties(shown) {
+  $('properties').closest('.modeler-layout').classList.toggle('no-properties', !shown);
+}
+
 /** A path file (paths/*.paths.json) as text: the lint checks it, the path tests run it. */
 async function pathsEditor(container, properties, text) {
+  showProperties(false);
   const area = h('textarea', { id: 'paths-source', class: 'source', rows: 30, spellcheck: 'false', 'aria-label': t('modeler.pathsFile') });
   area.value = text;
   area.addEventListener('input', changed);
@@ -129,6 +137,7 @@ async function openFile(name) {
   const properties = $('properties');
   canvas.replaceChildren();
   properties.replaceChildren();
+  showProperties(true);
   const open = name.endsWith('.bpmn') ? bpmnEditor : name.endsWith('.dmn') ? dmnEditor
     : name.endsWith('.paths.json') ? pathsEditor : formEditor;
   showNamesChoice(name);

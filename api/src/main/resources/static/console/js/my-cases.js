@@ -151,6 +151,12 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null, don
 /** What the applicant agrees to (after ISO/IEC 17065, 4.1.2), in the order the card lists it. */
 const AGREEMENT_TERMS = ['agreement.conform', 'agreement.access', 'agreement.claims', 'agreement.stopUse', 'agreement.changes', 'agreement.complaints'];
 
+/** The note's label: where the request's documents go, or only "optional" when it asks for none. */
+function noteLabel(message) {
+  if (REQUESTED_KIND[message]) return 'myCases.noteUploadAbove';
+  return ['DocumentsResubmitted', 'ApplicationInformationProvided'].includes(message) ? 'myCases.note' : 'myCases.noteOptional';
+}
+
 function requestCard(caseId, r, mine, docs, kinds, reload) {
   const note = h('textarea', { id: `note-${r.elementInstanceKey}`, rows: 2, maxlength: 2000 }); // ApplicantAnswers.MAX_NOTE
   const status = h('div', { 'aria-live': 'polite' });
@@ -181,7 +187,7 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
   if (wanted) reason.push(requestedUpload(caseId, wanted, kinds, docs, reload));
   const f = h('form', { class: 'card request', 'data-message': r.message, novalidate: true }, h('h3', {}, code('requestTitle', r.message)), ...reason,
     dueLine(r),
-    h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t('myCases.note')), note),
+    h('div', { class: 'field' }, h('label', { for: `note-${r.elementInstanceKey}` }, t(noteLabel(r.message))), note),
     h('button', { type: 'submit', id: `answer-${r.message}` }, r.message === 'AgreementSigned' ? t('myCases.signAgreement') : t('myCases.sendAnswer')), status);
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -337,8 +343,8 @@ async function open(caseId) {
             documentList(caseId, docs.filter((d) => own(d.kind)), kinds),
             h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
         h('div', {},
-          h('section', { class: 'card' }, h('h2', {}, t('myCases.deadlines')),
-            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, t('myCases.deadline', { step: elementName(d.step, d.name), date: fmtDate(d.dueAt) })))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
+          h('section', { class: 'card', id: 'deadlines' }, h('h2', {}, t('myCases.deadlines')),
+            (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, t('myCases.deadline', { step: d.message ? code('requestTitle', d.message) : elementName(d.step, d.name), date: fmtDate(d.dueAt) })))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
           h('section', { class: 'card' }, h('h2', {}, t('common.certificate')),
             certificate ? h('div', {}, h('p', { 'data-testid': 'certificate' }, t('myCases.certificateLine', { number: certificate.displayNumber, status: code('certStatus', certificate.status), date: fmtDay(certificate.expiresOn) })),
               // the holder plans for the next surveillance long before its request arrives

@@ -15,6 +15,8 @@ const evidenceIds = [];
 // the test plan is the lab's to run; other roles read the requests in the case file
 const LAB_GROUP = 'test-lab';
 const REPORT_FIELD = 'testReportEvidenceId';
+/** What the form shows of the uploaded results file (name and size): data for its text, never submitted. */
+const REPORT_FILE = 'testReportFile';
 /** User task states after which nothing can be done on it. */
 const FINISHED = ['COMPLETED', 'CANCELED', 'FAILED'];
 
@@ -131,6 +133,11 @@ function evidenceForm(kinds, preferred, onUploaded) {
   return form;
 }
 
+/** A file name as literal text in a form-js text block (markdown): its punctuation escaped. */
+function markdownText(text) {
+  return String(text).replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+}
+
 async function formPanel(item, file, kinds) {
   const host = h('div', { class: 'form-host', id: 'task-form' });
   // problems show at the top of the form, where the person is looking
@@ -158,7 +165,8 @@ async function formPanel(item, file, kinds) {
       // the report the lab just uploaded goes into the form's report field: no id to copy; the
       // server explains on completion when it is not one it can import (a PDF alone, say)
       if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT') {
-        data = { ...data, [REPORT_FIELD]: up.evidenceId };
+        // the person reads the file they chose; the id stays below it as the reference the process keeps
+        data = { ...data, [REPORT_FIELD]: up.evidenceId, [REPORT_FILE]: `${markdownText(up.fileName)} · ${fmtSize(up.sizeBytes)}` };
         await form.importSchema(schema, data);
       }
     }),

@@ -15,7 +15,7 @@ async function verify(number) {
       h('h2', { id: 'verdict' }, c.valid ? t('verify.valid', { number: c.displayNumber }) : t('verify.invalid', { number: c.displayNumber, status: code('certStatus', c.status) })),
       h('dl', { class: 'kv' },
         h('dt', {}, t('verify.holder')), h('dd', {}, c.holder),
-        h('dt', {}, t('verify.scope')), h('dd', {}, c.scope || '—'),
+        h('dt', {}, t('verify.scope')), h('dd', { id: 'scope' }, c.localizedScope || c.scope || '—'),
         h('dt', {}, t('verify.standards')), h('dd', {}, c.standards || '—'),
         h('dt', {}, t('common.status')), h('dd', {}, code('certStatus', c.status)),
         h('dt', {}, t('verify.granted')), h('dd', {}, fmtDay(c.grantedOn)),

@@ -153,7 +153,9 @@ public class CaseFiles {
         .map(d -> new DecisionView(d.getKind().name(), d.getType().name(), d.getDecisionMaker(), d.getDecidedAt(),
             d.getRationale(), d.getConditions())).toList();
     List<CertificateView> certs = certificates.findByCaseIdOrderByRevisionAsc(caseId).stream()
-        .map(c -> new CertificateView(c.getDisplayNumber(), c.getStatus().name(), c.getHolder(), c.getScope(),
+        .map(c -> new CertificateView(c.getDisplayNumber(), c.getStatus().name(), c.getHolder(),
+            org.exportcert.certification.registry.CertificateService.scopeFor(c.getScope(),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale()),
             c.getStandards(), c.getGrantedOn(), c.getExpiresOn(), c.getConditions(), c.getPdfEvidenceId())).toList();
     return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs, answers(caseId));
   }

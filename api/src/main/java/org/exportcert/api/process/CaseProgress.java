@@ -51,8 +51,13 @@ public class CaseProgress {
     }
   }
 
-  /** @param overdue whether dueAt has passed by the engine's clock (not the browser's) */
-  public record Deadline(String step, String name, OffsetDateTime dueAt, boolean overdue) {}
+  /**
+   * @param overdue whether dueAt has passed by the engine's clock (not the browser's)
+   * @param message the applicant's answer this deadline waits for (an open request's message), else
+   *     null (a staff step's due date): the applicant's page names it as the request, not as the
+   *     model's "Wait for signed agreement"
+   */
+  public record Deadline(String step, String name, OffsetDateTime dueAt, boolean overdue, String message) {}
 
   /** @param engineAvailable false when the engine could not be asked; the lists are then empty */
   public record Progress(
@@ -117,13 +122,13 @@ public class CaseProgress {
                 askedReason(instance.key(), w.reasons()).orElse(null),
                 w.reasons().askedForVariable().flatMap(v -> text(instance.key(), v)).orElse(null)));
             if (due != null) {
-              deadlines.add(new Deadline(e.elementId(), e.elementName(), due, overdue.test(due)));
+              deadlines.add(new Deadline(e.elementId(), e.elementName(), due, overdue.test(due), w.message()));
             }
           });
         }
         for (var t : processes.openTasksOf(instance.key())) {
           if (t.due() != null) {
-            deadlines.add(new Deadline(t.elementId(), t.name(), t.due(), overdue.test(t.due())));
+            deadlines.add(new Deadline(t.elementId(), t.name(), t.due(), overdue.test(t.due()), null));
           }
         }
       }

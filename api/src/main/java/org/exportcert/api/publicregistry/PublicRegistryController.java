@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.certification.registry.RegistryEntry;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,7 +72,8 @@ class PublicRegistryController {
     if (!NUMBER.matcher(n).matches()) {
       throw ApiProblem.notFound("No certificate " + number.substring(0, Math.min(40, number.length())));
     }
-    return registry.certificate(n, LocalDate.now(clock))
+    // the scope as on the certificate, and with the reader's language first (localizedScope)
+    return registry.certificate(n, LocalDate.now(clock), LocaleContextHolder.getLocale())
         .orElseThrow(() -> ApiProblem.notFound("No certificate " + n));
   }
 

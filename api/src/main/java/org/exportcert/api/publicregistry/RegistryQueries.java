@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.exportcert.certification.registry.Certificate;
+import org.exportcert.certification.registry.CertificateService;
 import org.exportcert.certification.registry.RegistryEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +33,7 @@ public class RegistryQueries {
   public record CertificateStatus(
       String number, int revision, String displayNumber, String holder, String scope,
       String standards, LocalDate grantedOn, LocalDate expiresOn, String conditions, String status,
-      boolean valid, List<String> marketsRecognised) {}
+      boolean valid, List<String> marketsRecognised, String localizedScope) {}
 
   @Transactional(readOnly = true)
   public Result search(Search s, int page, int size) {
@@ -72,7 +73,7 @@ public class RegistryQueries {
   }
 
   @Transactional(readOnly = true)
-  public java.util.Optional<CertificateStatus> certificate(String number, LocalDate today) {
+  public java.util.Optional<CertificateStatus> certificate(String number, LocalDate today, Locale reader) {
     List<Certificate> revisions = em.createQuery(
             "select c from Certificate c where c.number = :n order by c.revision desc", Certificate.class)
         .setParameter("n", number)
@@ -92,7 +93,8 @@ public class RegistryQueries {
     boolean valid = c.getStatus() == Certificate.Status.ACTIVE && !c.getExpiresOn().isBefore(today);
     return java.util.Optional.of(new CertificateStatus(c.getNumber(), c.getRevision(),
         c.getDisplayNumber(), c.getHolder(), c.getScope(), c.getStandards(), c.getGrantedOn(),
-        c.getExpiresOn(), c.getConditions(), c.getStatus().name(), valid, markets));
+        c.getExpiresOn(), c.getConditions(), c.getStatus().name(), valid, markets,
+        CertificateService.scopeFor(c.getScope(), reader)));
   }
 
   private static void like(StringBuilder where, Map<String, Object> params, String name,

@@ -215,6 +215,8 @@ export default {
   'myCases.uploaded': '{file} uploaded ({id}).',
   'myCases.sent': 'Sent.',
   'myCases.note': 'Note (optional; upload documents below first)',
+  'myCases.noteOptional': 'Note (optional)',
+  'myCases.noteUploadAbove': 'Note (optional; upload the document above first)',
   'myCases.answer': 'Answer: {message}',
   'myCases.answerSent': 'Answer sent.',
   'myCases.statusLabel': 'Status: ',

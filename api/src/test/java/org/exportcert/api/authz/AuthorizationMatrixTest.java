@@ -250,9 +250,9 @@ class AuthorizationMatrixTest {
     when(applicantCases.open(evidence)).thenAnswer(i -> new ByteArrayInputStream("%PDF".getBytes()));
     when(tasks.form(anyLong(), any())).thenReturn(Optional.of("{}"));
     when(tasks.upload(anyLong(), anyString(), anyString(), any(), any())).thenReturn(evidence);
-    when(registry.certificate(anyString(), any())).thenReturn(Optional.of(new RegistryQueries.CertificateStatus(
+    when(registry.certificate(anyString(), any(), any())).thenReturn(Optional.of(new RegistryQueries.CertificateStatus(
         "ECC-2026-000001", 1, "ECC-2026-000001/R1", "Example AI Ltd", "Copilot", "ISO/IEC 42001",
-        LocalDate.EPOCH, LocalDate.EPOCH, null, "ACTIVE", true, List.of())));
+        LocalDate.EPOCH, LocalDate.EPOCH, null, "ACTIVE", true, List.of(), "Copilot")));
     ModelLinter.Report clean = new ModelLinter.Report(true, List.of("a.bpmn"), List.of());
     when(linter.lint(anyList())).thenReturn(clean);
     when(processes.deploy(anyList())).thenReturn(new CaseProcesses.Deployed(1, List.of()));

@@ -189,6 +189,11 @@ class ConsoleJourneyTest {
     // the agreement is on the card to read, and signed only once accepted
     assertThat(agreement.findElements(By.cssSelector("[data-testid=agreement] li"))).hasSize(6);
     assertThat(agreement.findElement(By.id("accept-agreement")).getDomProperty("required")).isEqualTo("true");
+    // signing asks for no document: the note says only that it is optional; the deadline is named
+    // as the request, not as the model's waiting step
+    assertThat(agreement.findElement(By.cssSelector("label[for^=note-]")).getText()).isEqualTo("Note (optional)");
+    assertThat(b.waitFor(By.cssSelector("#deadlines li"), "Sign the certification agreement: ").getText())
+        .doesNotContain("Wait for");
     b.step("agreement-requested");
     // signing unticked: the page says why beside the box, in its language (the browser's bubble spoke
     // the browser's language on a Chinese page), and signs nothing
@@ -256,6 +261,8 @@ class ConsoleJourneyTest {
     for (WebElement suite : b.driver.findElements(By.cssSelector("#test-suites li"))) {
       assertThat(filled).contains("\"suite\": \"" + suite.getDomAttribute("data-suite") + "\"");
     }
+    // the form says what it waits for, not an empty box
+    b.waitFor(By.cssSelector("#task-form .fjs-form-field-text"), "测试结果文件：尚未上传");
     uploadEvidence(b, "TEST_REPORT", pdf("test-report-17025.pdf", "ISO/IEC 17025 test report for " + SERVICE));
     b.driver.findElement(By.id("complete")).click();
     // the results are missing: said at the top of the form, and the task stays with the lab
@@ -266,6 +273,13 @@ class ConsoleJourneyTest {
     b.waitFor(By.id("complete"));
     uploadEvidence(b, "TEST_REPORT", results(caseId));
     b.until(d -> !d.findElement(By.cssSelector("#task-form [id$='Field_TestReportEvidenceId']")).getDomProperty("value").isBlank());
+    // the lab reads the file it chose with its size (it read an evidence id); the id stays below as the reference
+    assertThat(b.waitFor(By.cssSelector("#task-form .fjs-form-field-text"), "test-results.json").getText())
+        .matches("测试结果文件：test-results\\.json · \\d+(\\.\\d)? ?(KiB|字节)");
+    assertThat(b.driver.findElement(By.cssSelector("#task-form [id$='Field_TestReportEvidenceId']")).getDomProperty("value"))
+        .startsWith("EV-");
+    // the bar went with the upload: no full bar stays beside the emptied file field
+    assertThat(b.driver.findElement(By.id("evidence-progress")).isDisplayed()).isFalse();
     b.step("lab-results-attached");
     complete(b);
 
@@ -323,6 +337,15 @@ class ConsoleJourneyTest {
     WebElement line = b.waitFor(By.cssSelector("#results"), SERVICE);
     assertThat(line.getText()).contains(ORGANISATION);
     b.step("public-registry");
+    // the certificate verified from its line: the scope reads in the page's language first
+    line.findElement(By.cssSelector("a[href*='verify.html']")).click();
+    assertThat(b.waitFor(By.id("scope")).getText()).startsWith(SERVICE + " 2.1 · ")
+        .endsWith("人工智能软件即服务 / AI SaaS · 第 6 类认证方案 / ISO/IEC 17067 scheme type 6");
+    b.click(By.id("lang-toggle"), "English");
+    assertThat(b.waitFor(By.id("scope"), "AI SaaS /").getText()).startsWith(SERVICE + " 2.1 · ")
+        .endsWith("AI SaaS / 人工智能软件即服务 · ISO/IEC 17067 scheme type 6 / 第 6 类认证方案");
+    b.click(By.id("lang-toggle"), "中文");
+    b.waitFor(By.id("scope"), "人工智能软件即服务 / AI SaaS");
 
     // ------------------------------------------------------------ a year later: surveillance is due
     // the engine clock moves past the first surveillance date (granted + surveillanceInterval P12M)

@@ -196,6 +196,11 @@ class ModelerJourneyTest {
     new Select(driver.findElement(By.id("file"))).selectByValue("due-dates.dmn");
     browser.until(ExpectedConditions.attributeToBe(By.id("canvas"), "data-file", "due-dates.dmn"));
     WebElement cell = browser.waitFor(By.cssSelector("#canvas td[data-element-id='OutputEntry_1_5']"));
+    // the table has no properties panel: it gets the editor's whole width (the browser is 1366 wide),
+    // not 320 px less beside an empty column
+    assertThat(driver.findElement(By.id("properties")).isDisplayed()).as("an empty properties panel").isFalse();
+    assertThat((Long) browser.script("const c = document.getElementById('canvas');"
+        + " return c.parentElement.clientWidth - c.clientWidth")).isLessThanOrEqualTo(2L);
     // as a person does: click into the cell, select its text, type the new duration
     browser.script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell);
     new Actions(driver).moveToElement(cell).click().perform();

@@ -116,6 +116,17 @@ class ProblemLanguageTest {
   }
 
   @Test
+  void anUnknownPathSaysSoInBothLanguagesWithoutATemplateHole() throws Exception {
+    // Spring gives this message no argument: a "{0}" was shown as it was
+    mvc.perform(get("/api/no-such-thing").with(httpBasic("lab", "lab-secret")).header("Accept-Language", "en"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("There is no page or resource at this address."));
+    mvc.perform(get("/api/no-such-thing").with(httpBasic("lab", "lab-secret")).header("Accept-Language", "zh"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("此地址没有页面或资源。"));
+  }
+
+  @Test
   void anInternalErrorKeepsItsReferenceInChinese() throws Exception {
     mvc.perform(get("/api/lang-probe/fail").with(httpBasic("lab", "lab-secret")).header("Accept-Language", "zh-CN"))
         .andExpect(status().isInternalServerError())

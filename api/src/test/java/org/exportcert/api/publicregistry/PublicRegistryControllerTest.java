@@ -52,10 +52,10 @@ class PublicRegistryControllerTest {
 
   @Test
   void aCertificateIsVerifiedByNumber() throws Exception {
-    when(registry.certificate(eq("ECC-2026-000001"), any())).thenReturn(Optional.of(
+    when(registry.certificate(eq("ECC-2026-000001"), any(), any())).thenReturn(Optional.of(
         new RegistryQueries.CertificateStatus("ECC-2026-000001", 1, "ECC-2026-000001/R1",
             "Example AI Ltd", "Copilot 1.0", "ISO/IEC 42001:2023", LocalDate.of(2026, 1, 1),
-            LocalDate.of(2029, 1, 1), null, "ACTIVE", true, List.of("SG"))));
+            LocalDate.of(2029, 1, 1), null, "ACTIVE", true, List.of("SG"), "Copilot 1.0")));
     mvc.perform(get("/api/public/certificates/ecc-2026-000001"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.valid").value(true));
@@ -65,10 +65,10 @@ class PublicRegistryControllerTest {
 
   @Test
   void theNumberAsListedWithItsRevisionIsVerifiedToo() throws Exception {
-    when(registry.certificate(eq("ECC-2026-000001"), any())).thenReturn(Optional.of(
+    when(registry.certificate(eq("ECC-2026-000001"), any(), any())).thenReturn(Optional.of(
         new RegistryQueries.CertificateStatus("ECC-2026-000001", 1, "ECC-2026-000001/R1",
             "Example AI Ltd", "Copilot 1.0", "ISO/IEC 42001:2023", LocalDate.of(2026, 1, 1),
-            LocalDate.of(2029, 1, 1), null, "ACTIVE", true, List.of("SG"))));
+            LocalDate.of(2029, 1, 1), null, "ACTIVE", true, List.of("SG"), "Copilot 1.0")));
     mvc.perform(get("/api/public/certificates").param("number", "ECC-2026-000001/R1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.displayNumber").value("ECC-2026-000001/R1"));

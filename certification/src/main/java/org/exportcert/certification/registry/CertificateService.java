@@ -12,6 +12,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import org.exportcert.certification.audit.AuditTrail;
 import org.exportcert.certification.audit.Reason;
 import org.exportcert.certification.casefile.CaseService;
@@ -208,6 +209,31 @@ public class CertificateService {
         + String.join(", ", c.getProductVersions().stream().map(ProductVersion::getVersionLabel).sorted().toList())
         + " · " + words[0] + " / " + words[1]
         + " · 第 " + type + " 类认证方案 / ISO/IEC 17067 scheme type " + type;
+  }
+
+  /**
+   * The certificate's scope as a reader in {@code locale} reads it: the certificate states category
+   * and scheme type as "中文 / English" (scope above); for anyone but a Chinese reader each of those
+   * pairs reads English first. The service's own name stays as the holder wrote it; a scope in
+   * another shape (issued before this format) stays as issued.
+   */
+  public static String scopeFor(String scope, Locale locale) {
+    if (scope == null || locale == null || "zh".equals(locale.getLanguage())) {
+      return scope;
+    }
+    String[] parts = scope.split(" · ", -1);
+    if (parts.length < 3) {
+      return scope;
+    }
+    // category and scheme type are the last two parts, both written by scope(CertificationCase)
+    for (int i = parts.length - 2; i < parts.length; i++) {
+      int pair = parts[i].indexOf(" / ");
+      if (pair < 0) {
+        return scope;
+      }
+      parts[i] = parts[i].substring(pair + 3) + " / " + parts[i].substring(0, pair);
+    }
+    return String.join(" · ", parts);
   }
 
   public List<Certificate> forCase(String caseId) {

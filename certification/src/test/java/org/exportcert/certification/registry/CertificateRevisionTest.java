@@ -65,6 +65,19 @@ class CertificateRevisionTest extends DomainTest {
   }
 
   @Test
+  void theScopeReadsInTheReadersLanguageFirst() {
+    String scope = current(listed()).getScope();
+    // as issued (and printed): category and scheme type in Chinese, then English
+    assertThat(scope).matches(".+ · [^ /]+ / [A-Za-z ]+ · 第 \\d 类认证方案 / ISO/IEC 17067 scheme type \\d");
+    assertThat(CertificateService.scopeFor(scope, java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo(scope);
+    String english = CertificateService.scopeFor(scope, java.util.Locale.ENGLISH);
+    assertThat(english).startsWith(scope.substring(0, scope.indexOf(" · ")))
+        .matches(".+ · [A-Za-z ]+ / [^ /]+ · ISO/IEC 17067 scheme type (\\d) / 第 \\1 类认证方案");
+    // a scope in another shape (an older certificate) is shown as it was issued
+    assertThat(CertificateService.scopeFor("Copilot 1.0", java.util.Locale.ENGLISH)).isEqualTo("Copilot 1.0");
+  }
+
+  @Test
   void anAcceptedChangeSetsTheStatusAndListsTheReissuedRevision() {
     String caseId = listed();
     Certificate r1 = current(caseId);
