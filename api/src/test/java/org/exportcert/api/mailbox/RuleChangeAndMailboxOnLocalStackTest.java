@@ -138,7 +138,7 @@ class RuleChangeAndMailboxOnLocalStackTest {
         "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile);
     WebDriver driver = new ChromeDriver(options);
     try {
-      var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+      var wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
       driver.get("http://localhost:" + port + "/login");
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("applicant");
       driver.findElement(By.id("password")).sendKeys("applicant-pw");
