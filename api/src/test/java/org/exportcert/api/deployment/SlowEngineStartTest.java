@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "exportcert.local-stack.postgres-port=0",
       "exportcert.local-stack.s3-port=0",
       "exportcert.local-stack.smtp-port=0",
+      // the local stack's own engine on a free port too (8088 may be taken on a shared machine)
+      "exportcert.local-stack.engine-port=0",
       "exportcert.workers.enabled=false",
       "exportcert.models.deploy-first-timeout=2s"
     })
