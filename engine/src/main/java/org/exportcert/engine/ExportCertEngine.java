@@ -59,6 +59,14 @@ public final class ExportCertEngine implements AutoCloseable {
    * it loads its newest snapshot, replays the journal after it, and returns once it accepts requests.
    */
   public static ExportCertEngine start(EngineConfig config, SnapshotPolicy snapshots) {
+    return start(config, snapshots, RestApi.DEFAULT_ANSWER_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #start(EngineConfig, SnapshotPolicy)} with another REST answer deadline than 60 s, so
+   * that a test of the rules around that deadline need not wait a minute.
+   */
+  static ExportCertEngine start(EngineConfig config, SnapshotPolicy snapshots, long answerTimeoutMs) {
     // The JDK server leaves Nagle on by default, which adds ~40 ms to small answers.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -86,7 +94,7 @@ public final class ExportCertEngine implements AutoCloseable {
     ExportCertEngine engine = new ExportCertEngine(server, processor, executor, authenticator);
     DocumentStore documents = new DocumentStore(config.dataDirectory(), config.maxDocumentBytes());
     RestApi api = new RestApi(processor, VERSION,
-        exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents);
+        exchange -> server.getAddress().getHostString() + ":" + engine.port(), documents, answerTimeoutMs);
     var context = server.createContext("/", api::handle);
     if (authenticator.enabled()) {
       context.getFilters().add(new AuthenticationFilter(authenticator));

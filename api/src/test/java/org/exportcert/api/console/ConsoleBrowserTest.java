@@ -422,7 +422,7 @@ class ConsoleBrowserTest {
   }
 
   <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30))
+    return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
         .withMessage(() -> "on " + driver.getCurrentUrl() + ", page says: " + pageText())
         // lists re-render while their filters load; look again rather than fail
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)

@@ -53,6 +53,8 @@ final class JourneyBrowser implements AutoCloseable {
   static final java.util.regex.Pattern ENGLISH_PHRASE =
       java.util.regex.Pattern.compile("\\b[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}\\b");
   static final String LANGUAGE_STORE = "ec.lang";
+  /** Between two checks of a wait: the default half second was much of the journey's time. */
+  static final Duration POLL = Duration.ofMillis(100);
 
   final WebDriver driver;
   private final Path profile;
@@ -76,7 +78,10 @@ final class JourneyBrowser implements AutoCloseable {
         org.exportcert.api.testing.Chromium.headless("The journey test", profile, "en-GB");
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     Files.createDirectories(screenshots);
-    return new JourneyBrowser(new ChromeDriver(options), profile, screenshots, base);
+    ChromeDriver driver = new ChromeDriver(options);
+    // every page of this tab counts its requests, so a reload can tell when a page has shown all it had
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", COUNT_REQUESTS));
+    return new JourneyBrowser(driver, profile, screenshots, base);
   }
 
   @Override
@@ -114,7 +119,7 @@ final class JourneyBrowser implements AutoCloseable {
   }
 
   <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout)
+    return new WebDriverWait(driver, timeout, POLL)
         .withMessage(() -> "on " + driver.getCurrentUrl() + ", page says: " + pageText(600))
         .ignoring(StaleElementReferenceException.class)
         .until(condition::apply);
@@ -130,14 +135,26 @@ final class JourneyBrowser implements AutoCloseable {
         .filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst().orElse(null));
   }
 
-  /** Reloads the page until the condition holds: for what workers and the engine do meanwhile. */
+  /**
+   * Reloads the page until the condition holds: for what workers and the engine do meanwhile. A
+   * page is reloaded once it has shown what it had (its requests answered, at least a second after
+   * the load) or after 5 s, not after a fixed 5 s: workers usually finish within that second.
+   */
   WebElement reloadUntil(String path, By by, Predicate<WebElement> holds, Duration timeout) {
     return until(timeout, d -> {
       open(path);
+      long loaded = System.nanoTime();
       try {
-        WebElement e = new WebDriverWait(d, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
-            .until(x -> x.findElements(by).stream().filter(el -> el.isDisplayed() && holds.test(el)).findFirst().orElse(null));
-        return e;
+        return new WebDriverWait(d, Duration.ofSeconds(5), POLL).ignoring(StaleElementReferenceException.class)
+            .until(x -> {
+              WebElement e = x.findElements(by).stream().filter(el -> el.isDisplayed() && holds.test(el)).findFirst().orElse(null);
+              if (e != null) {
+                return java.util.Optional.of(e);
+              }
+              boolean settled = System.nanoTime() - loaded > 1_000_000_000L
+                  && Boolean.TRUE.equals(((JavascriptExecutor) x).executeScript(QUIET));
+              return settled ? java.util.Optional.<WebElement>empty() : null;
+            }).orElse(null);
       } catch (org.openqa.selenium.TimeoutException notYet) {
         return null;
       }

@@ -111,10 +111,12 @@ class RuleChangeAndMailboxOnLocalStackTest {
         .containsAnyOf(due.toString(), due.minusDays(1).toString()) // a run across midnight
         .contains("https://exportcert.example.cn/console/my-cases.html?case=" + caseId);
 
-    // sent once, and only the applicant's organisation sees it
-    assertThat(jdbc.queryForObject(
-        "select count(*) from outbox_message where case_id = ? and status = 'SENT'", Integer.class, caseId))
-        .isEqualTo(1);
+    // sent once, and only the applicant's organisation sees it (the dispatcher marks the message
+    // sent just after the mailbox has it: wait for that mark, then there is exactly one)
+    String sent = "select count(*) from outbox_message where case_id = ? and status = 'SENT'";
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> jdbc.queryForObject(sent, Integer.class, caseId), n -> n > 0);
+    assertThat(jdbc.queryForObject(sent, Integer.class, caseId)).isEqualTo(1);
     String other = as("applicant2").getForObject("/api/mailbox", String.class);
     assertThat(other).doesNotContain(caseId);
 
@@ -138,7 +140,7 @@ class RuleChangeAndMailboxOnLocalStackTest {
         "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile);
     WebDriver driver = new ChromeDriver(options);
     try {
-      var wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+      var wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
       driver.get("http://localhost:" + port + "/login");
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("applicant");
       driver.findElement(By.id("password")).sendKeys("applicant-pw");

@@ -111,7 +111,8 @@ public final class Chromium implements AutoCloseable {
   }
 
   public <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30))
+    // checked every 100 ms: the default half second between checks added up over a journey
+    return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
         .withMessage(() -> "on " + driver.getCurrentUrl() + ", page says: " + excerpt())
         .ignoring(StaleElementReferenceException.class)
         .until(condition::apply);

@@ -5,15 +5,18 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every local user of application.yaml ({@link Users#ALL}) with the password {@code <name>-pw},
- * instead of the passwords generated at start. One list for every test that signs in.
+ * instead of the passwords generated at start. One list for every test that signs in. Hashed at
+ * BCrypt's lowest cost ({@link QuickPasswordHashing}): tests over HTTP sign in on every request.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
+@Import(QuickPasswordHashing.class)
 @TestPropertySource(
     properties = {
       "exportcert.security.users.applicant.password=applicant-pw",

@@ -42,6 +42,9 @@ abstract class PathTest {
   @BeforeAll
   static void assertionTimeout() {
     CamundaAssert.setAssertionTimeout(Duration.ofSeconds(20));
+    // the default 100 ms between checks was most of a path test's time: the engine answers a
+    // check in a few milliseconds, and a state is usually reached just after the first check
+    CamundaAssert.setAssertionInterval(Duration.ofMillis(25));
   }
 
   @BeforeEach

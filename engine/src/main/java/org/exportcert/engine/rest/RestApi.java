@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class RestApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
-  private static final long ANSWER_TIMEOUT_MS = 60_000;
+  /** How long a request waits for the processor's answer before a 504 (a longer long poll waits longer). */
+  public static final long DEFAULT_ANSWER_TIMEOUT_MS = 60_000;
   /** Largest request body outside the documents API (deployments, JSON commands). */
   private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
   private static final long EXACT_READ_BYTES = 1024 * 1024;
@@ -73,8 +74,19 @@ public final class RestApi {
   private final Function<HttpExchange, String> hostAndPort;
   private final List<Route> routes = new ArrayList<>();
   private final DocumentsEndpoint documents;
+  private final long answerTimeoutMs;
 
   public RestApi(CommandProcessor processor, String version, Function<HttpExchange, String> hostAndPort, DocumentStore documentStore) {
+    this(processor, version, hostAndPort, documentStore, DEFAULT_ANSWER_TIMEOUT_MS);
+  }
+
+  /** With another answer deadline than the default 60 s (tests of the deadline's rules shorten it). */
+  public RestApi(CommandProcessor processor, String version, Function<HttpExchange, String> hostAndPort, DocumentStore documentStore,
+      long answerTimeoutMs) {
+    if (answerTimeoutMs <= 0) {
+      throw new IllegalArgumentException("answerTimeoutMs must be positive, was " + answerTimeoutMs);
+    }
+    this.answerTimeoutMs = answerTimeoutMs;
     this.processor = processor;
     this.version = version;
     this.hostAndPort = hostAndPort;
@@ -376,8 +388,8 @@ public final class RestApi {
     return problem(501, "NOT_IMPLEMENTED", path + " is not supported by this engine yet", path);
   }
 
-  private static JsonNode await(CompletableFuture<JsonNode> future) throws Exception {
-    return await(future, ANSWER_TIMEOUT_MS);
+  private JsonNode await(CompletableFuture<JsonNode> future) throws Exception {
+    return await(future, answerTimeoutMs);
   }
 
   private static JsonNode await(CompletableFuture<JsonNode> future, long timeoutMillis) throws Exception {
@@ -407,7 +419,7 @@ public final class RestApi {
   }
 
   private Response command(EngineCommand command, long requestTimeout) throws Exception {
-    JsonNode result = await(processor.submit(command), Math.max(ANSWER_TIMEOUT_MS, requestTimeout + 10_000));
+    JsonNode result = await(processor.submit(command), Math.max(answerTimeoutMs, requestTimeout + 10_000));
     return result == null || result.isNull() ? new Response(204, null, null) : json(200, result);
   }
 
