@@ -356,6 +356,8 @@ class ApplicantControllerTest {
             .header("Content-Digest", digestHeader("other".getBytes())).content(PDF).with(as("applicant")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("urn:exportcert:problem:evidence-rejected"))
-        .andExpect(jsonPath("$.reason").value("DIGEST_MISMATCH"));
+        .andExpect(jsonPath("$.reason").value("DIGEST_MISMATCH"))
+        // the English catalog entry is "{0}": the domain's own reason, never the bare placeholder
+        .andExpect(jsonPath("$.detail").value("not what was declared"));
   }
 }
