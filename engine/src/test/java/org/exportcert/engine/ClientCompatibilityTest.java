@@ -111,6 +111,9 @@ class ClientCompatibilityTest extends EngineTestBase {
     assertThat(fetched.getProcessDefinitionId()).isEqualTo("simple");
     assertThat(fetched.getStartDate()).isNotNull();
     assertThat(fetched.getTags()).containsExactly("market:eu");
+    assertThat(activate("simple", 2)).as("each job carries its instance's tags")
+        .anySatisfy(job -> assertThat(job.getTags()).containsExactly("market:eu"))
+        .anySatisfy(job -> assertThat(job.getTags()).isEmpty());
 
     SearchResponse<ProcessInstance> active = client().newProcessInstanceSearchRequest()
         .filter(f -> f.processDefinitionId("simple").state(ProcessInstanceState.ACTIVE))

@@ -96,8 +96,9 @@ public final class CommandCodec {
     }
     // the envelope by hand and the command by a writer resolved once per type: looking the
     // serializer of the envelope's polymorphic field up again for every record cost a third of encoding
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
-    try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+    RecordWriter writer = RECORD_WRITER.get();
+    try {
+      JsonGenerator json = writer.json;
       json.writeStartObject();
       json.writeNumberField("v", FORMAT);
       json.writeStringField("t", command.intent());
@@ -105,10 +106,39 @@ public final class CommandCodec {
       json.writeFieldName("c");
       WRITERS.get(type).writeValue(json, command);
       json.writeEndObject();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
+      json.flush();
+      return writer.take();
+    } catch (java.io.IOException | RuntimeException e) {
+      RECORD_WRITER.remove(); // a generator left mid-record is not used again
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
-    return out.toByteArray();
+  }
+
+  /**
+   * One generator per thread, kept for every record: creating and closing a generator per record
+   * was nearly half of encoding (buffers taken and given back, JFR). Records follow each other as
+   * root values without a separator; each is taken from the buffer when written.
+   */
+  private static final ThreadLocal<RecordWriter> RECORD_WRITER = ThreadLocal.withInitial(RecordWriter::new);
+
+  private static final class RecordWriter {
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    private final JsonGenerator json;
+
+    RecordWriter() {
+      try {
+        json = MAPPER.getFactory().createGenerator(out);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+      json.setRootValueSeparator(null);
+    }
+
+    byte[] take() {
+      byte[] record = out.toByteArray();
+      out.reset();
+      return record;
+    }
   }
 
   /** Reads a journal record of any format up to {@link #FORMAT}. */

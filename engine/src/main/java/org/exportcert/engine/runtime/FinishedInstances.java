@@ -1,15 +1,13 @@
 package org.exportcert.engine.runtime;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.exportcert.engine.dmn.Decisions;
 import org.exportcert.engine.history.HistoryStore;
+import org.exportcert.engine.history.InstanceViews;
 import org.exportcert.engine.history.HistoryStore.Kind;
 import org.exportcert.engine.state.DecisionState;
 import org.exportcert.engine.state.ElementInstance;
@@ -78,45 +76,39 @@ final class FinishedInstances {
     if (pi == null) {
       return;
     }
-    Map<Kind, List<ObjectNode>> views = new EnumMap<>(Kind.class);
-    views.put(Kind.PROCESS_INSTANCE, List.of(Views.processInstance(state, pi)));
-    List<ObjectNode> elements = new ArrayList<>();
+    InstanceViews views = new InstanceViews(key);
+    views.add(Kind.PROCESS_INSTANCE, out -> Views.processInstance(state, pi, out));
     for (ElementInstance ei : state.elementInstancesByInstance.getOrDefault(key, List.of())) {
       if (ei.flowScope != null) {
-        elements.add(Views.elementInstance(ei));
+        views.add(Kind.ELEMENT_INSTANCE, out -> Views.elementInstance(ei, out));
       }
     }
-    views.put(Kind.ELEMENT_INSTANCE, elements);
-    List<ObjectNode> variables = new ArrayList<>();
     for (Variable v : state.variablesByInstance.getOrDefault(key, List.of())) {
       if (state.variables.get(v.key) == v) {
-        variables.add(Views.variable(v, pi.process.tenantId));
+        views.add(Kind.VARIABLE, out -> Views.variable(v, pi.process.tenantId, out));
       }
     }
-    views.put(Kind.VARIABLE, variables);
-    views.put(Kind.JOB, each(state.jobsByInstance.get(key), Views::job));
-    views.put(Kind.USER_TASK, each(state.userTasksByInstance.get(key), Views::userTask));
-    views.put(Kind.INCIDENT, each(state.incidentsByInstance.get(key), Views::incident));
-    views.put(Kind.MESSAGE_SUBSCRIPTION, each(state.subscriptionsByInstance.get(key), Views::messageSubscription));
-    ObjectNode flows = Json.object();
-    flows.put("processInstanceKey", String.valueOf(key));
-    flows.put("processDefinitionKey", String.valueOf(pi.process.key));
-    flows.put("processDefinitionId", pi.process.processId);
-    flows.put("tenantId", pi.process.tenantId);
-    ArrayNode taken = flows.putArray("flows");
-    new LinkedHashSet<>(state.takenFlows.getOrDefault(key, List.of())).forEach(taken::add);
-    views.put(Kind.SEQUENCE_FLOWS, List.of(flows));
-    history.putInstance(key, views);
+    for (Job job : listed(state.jobsByInstance, key)) {
+      views.add(Kind.JOB, out -> Views.job(job, out));
+    }
+    for (UserTask task : listed(state.userTasksByInstance, key)) {
+      views.add(Kind.USER_TASK, out -> Views.userTask(task, out));
+    }
+    for (Incident incident : listed(state.incidentsByInstance, key)) {
+      views.add(Kind.INCIDENT, out -> Views.incident(incident, out));
+    }
+    for (MessageSubscription subscription : listed(state.subscriptionsByInstance, key)) {
+      views.add(Kind.MESSAGE_SUBSCRIPTION, out -> Views.messageSubscription(subscription, out));
+    }
+    Collection<String> flows = new LinkedHashSet<>(state.takenFlows.getOrDefault(key, List.of()));
+    views.add(Kind.SEQUENCE_FLOWS, out -> Views.sequenceFlows(pi, flows, out));
+    history.putInstance(views);
     history.ended(key, pi.endDate == null ? 0 : pi.endDate);
   }
 
-  private static <T> List<ObjectNode> each(List<T> items, Function<T, ObjectNode> view) {
-    if (items == null || items.isEmpty()) {
-      return List.of();
-    }
-    List<ObjectNode> views = new ArrayList<>(items.size());
-    items.forEach(item -> views.add(view.apply(item)));
-    return views;
+  private static <T> List<T> listed(Map<Long, List<T>> index, long key) {
+    List<T> items = index.get(key);
+    return items == null ? List.of() : items;
   }
 
   private static void remove(EngineState state, long key) {

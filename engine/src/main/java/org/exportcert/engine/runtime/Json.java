@@ -64,8 +64,45 @@ public final class Json {
     if (!node.isObject()) {
       throw EngineException.invalidArgument("variables must be a JSON object, was " + node.getNodeType());
     }
-    Map<String, Object> raw = MAPPER.convertValue(node, LinkedHashMap.class);
-    return (Map<String, Object>) fromClient(raw);
+    return (Map<String, Object>) fromClient(node);
+  }
+
+  /**
+   * {@link #fromClient(Object)} read straight from the tree: converting the tree with
+   * {@code convertValue} first (through a token buffer) and then walking the result again was
+   * nearly a tenth of the processor's time at saturation (JFR).
+   */
+  private static Object fromClient(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> out.put(field.getKey(), fromClient(field.getValue())));
+        return out;
+      }
+      case ARRAY -> {
+        java.util.List<Object> out = new java.util.ArrayList<>(node.size());
+        node.forEach(item -> out.add(fromClient(item)));
+        return out;
+      }
+      case STRING -> {
+        return node.textValue();
+      }
+      case BOOLEAN -> {
+        return node.booleanValue();
+      }
+      case NULL, MISSING -> {
+        return null;
+      }
+      case NUMBER -> {
+        if (node.isIntegralNumber()) {
+          return Feel.toPlain(node.numberValue()); // as Zeebe: a 64-bit integer where it fits
+        }
+        return node.isBigDecimal() ? fromClient(node.decimalValue()) : (Object) node.doubleValue();
+      }
+      default -> {
+        return fromClient(MAPPER.convertValue(node, Object.class)); // binary or POJO: not from JSON text
+      }
+    }
   }
 
   /**
