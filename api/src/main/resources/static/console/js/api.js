@@ -46,9 +46,10 @@ export async function api(path, { method = 'GET', body, allowAnonymous = false, 
   return type.includes('json') ? res.json() : res.text();
 }
 
+/** A call of a signed-in page answered 401: the session ended; sign in and come back here. */
 export function signIn() {
   sessionStorage.setItem('ec.returnTo', location.pathname + location.search);
-  location.assign('/login');
+  location.assign('/login?expired');
 }
 
 /** multipart upload through XHR, the one browser API that reports upload progress. */

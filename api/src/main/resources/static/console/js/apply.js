@@ -33,9 +33,12 @@ function fieldName(path) {
   return label?.querySelector('[data-i18n]')?.textContent || label?.textContent.trim() || path;
 }
 
+const LATER_KINDS = ['CORRECTIVE_ACTION', 'SURVEILLANCE_DATA'];
+
 // the kinds an application needs come first, from the one catalog the API checks uploads against
 loadKinds().then((kinds) => {
-  const applicant = kinds.filter((k) => k.party === 'APPLICANT');
+  // a corrective action or surveillance data answers a later request: no first document of an application
+  const applicant = kinds.filter((k) => k.party === 'APPLICANT' && !LATER_KINDS.includes(k.code));
   applicant.sort((a, b) => (b.requiredFor === 'ALL') - (a.requiredFor === 'ALL'));
   clear(form.documentKind, applicant.map((k) => h('option', { value: k.code }, kindLabel(k))));
 }).catch((e) => showProblem(messages, e, t('apply.kindsNotLoaded')));

@@ -94,7 +94,7 @@ async function load() {
       h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', { id: 'case-status' }, statusBadge(s.status)),
       h('dt', {}, t('common.markets')), h('dd', {}, codes('market', s.targetMarkets)),
       h('dt', {}, t('case.instance')), h('dd', {}, detail.processInstanceKey == null ? '—' : String(detail.processInstanceKey)),
-      h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(', ') : '—')));
+      h('dt', {}, t('case.staff')), h('dd', {}, detail.staff.length ? detail.staff.map((st) => `${st.person} (${code('role', st.role)})`).join(t('common.listSeparator')) : '—')));
     const timeline = [...detail.audit.map((a) => ({ at: a.at, text: t('case.auditBy', { action: auditAction(a.action), actor: actorName(a.actor) }), reason: a.reason })),
       ...detail.history.map((x) => ({ at: x.at, text: t('case.statusBy', { from: code('status', x.from), to: code('status', x.to), actor: actorName(x.actor) }), reason: x.reason }))]
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

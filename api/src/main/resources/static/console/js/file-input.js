@@ -10,7 +10,7 @@ const DONE = 'fileInputLocalized';
 export function chosenText(input) {
   const names = Array.from(input.files || []).map((f) => f.name);
   if (!names.length) return t(input.multiple ? 'fileInput.noneMany' : 'fileInput.none');
-  return names.length === 1 ? names[0] : t('fileInput.many', { n: names.length, names: names.join(', ') });
+  return names.length === 1 ? names[0] : t('fileInput.many', { n: names.length, names: names.join(t('common.listSeparator')) });
 }
 
 /** Gives one native file input a localized button and chosen-file label (once). */

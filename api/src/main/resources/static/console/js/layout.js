@@ -59,6 +59,9 @@ export async function layout(page, { needsLogin = true } = {}) {
   if (me) {
     const form = h('form', { method: 'post', action: '/logout' }, csrfField(),
       h('button', { type: 'submit', class: 'secondary', id: 'sign-out' }, t('nav.signOut')));
+    // task-form drafts kept for a reload or a new sign-in stay with the person who typed them
+    form.addEventListener('submit', () => Object.keys(sessionStorage)
+      .filter((k) => k.startsWith('ec-task-draft:')).forEach((k) => sessionStorage.removeItem(k)));
     who.append(h('span', { 'data-testid': 'whoami' }, `${me.username}${me.organisation ? ` · ${me.organisation}` : ''}`), form);
   } else {
     who.append(h('a', { class: 'button secondary', href: '/login' }, t('nav.signIn')));

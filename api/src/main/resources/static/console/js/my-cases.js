@@ -85,8 +85,15 @@ function sendFile(caseId, kind, file, progress) {
   return upload(`/api/cases/${encodeURIComponent(caseId)}/documents`, data, progress);
 }
 
+/** One request per button at a time: a double click uploads or sends once. */
+async function sending(button, send) {
+  if (button.disabled) return;
+  button.disabled = true;
+  try { await send(); } finally { button.disabled = false; }
+}
+
 /** The required documents, each with what is uploaded for it and its own upload. */
-function checklist(caseId, required, docs, reload) {
+function checklist(caseId, required, docs, reload, closed = false) {
   return h('ul', { class: 'checklist', id: 'checklist' }, required.map((r) => {
     const id = `doc-${r.kind}`;
     const file = h('input', { type: 'file', id, 'aria-describedby': `${id}-hint` });
@@ -97,13 +104,16 @@ function checklist(caseId, required, docs, reload) {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (!file.files[0]) { file.focus(); return; }
-      try { await sendFile(caseId, r.kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+      await sending(form.querySelector('button[type=submit]'), async () => {
+        try { await sendFile(caseId, r.kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+      });
     });
     const names = docs.filter((d) => r.evidenceIds.includes(d.evidenceId)).map((d) => d.fileName);
     return h('li', { class: r.present ? 'present' : 'missing', 'data-kind': r.kind },
       h('div', {}, h('strong', {}, r.present ? '✓ ' : '✗ ', localized(r.label) || code('kind', r.kind)), ' ',
-        r.present ? h('span', { class: 'muted' }, names.join(', ')) : badge(t('myCases.missingBadge'), 'bad')),
-      h('div', { class: 'hint', id: `${id}-hint` }, localized(r.hint) || ''), form);
+        r.present ? h('span', { class: 'muted' }, names.join(t('common.listSeparator'))) : badge(t('myCases.missingBadge'), 'bad')),
+      // a closed case takes no document: no upload to be refused
+      h('div', { class: 'hint', id: `${id}-hint` }, localized(r.hint) || ''), closed ? null : form);
   }));
 }
 
@@ -120,11 +130,13 @@ function otherUpload(caseId, kinds, reload) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!checkForm(form)) return;
-    try {
-      const doc = await sendFile(caseId, kind.value, file.files[0], progress);
-      notice(status, t('apply.fileUploaded', { file: doc.fileName }));
-      reload();
-    } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+    await sending(form.querySelector('button[type=submit]'), async () => {
+      try {
+        const doc = await sendFile(caseId, kind.value, file.files[0], progress);
+        notice(status, t('apply.fileUploaded', { file: doc.fileName }));
+        reload();
+      } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+    });
   });
   clearMarksAsFixed(form);
   return form;
@@ -142,7 +154,10 @@ function action(label, fieldLabel, name, submit, { cls = '', warning = null, don
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!checkForm(form)) return;
-    try { await submit(text.value.trim()); notice(status, done || t('myCases.sent')); } catch (err) { showProblem(status, err); }
+    await sending(form.querySelector('button[type=submit]'), async () => {
+      // sent once: the text goes, so a second click asks for a new one instead of sending it again
+      try { await submit(text.value.trim()); text.value = ''; notice(status, done || t('myCases.sent')); } catch (err) { showProblem(status, err); }
+    });
   });
   clearMarksAsFixed(form);
   return form;
@@ -193,13 +208,17 @@ function requestCard(caseId, r, mine, docs, kinds, reload) {
     e.preventDefault();
     // unticked, the page says so beside the box in its language (the browser's bubble spoke the browser's)
     if (!checkForm(f)) return;
+    const button = f.querySelector('button[type=submit]');
+    if (button.disabled) return;
+    // a request is answered once: the button stays off until the card leaves, a refusal turns it on again
+    button.disabled = true;
     try {
       await api(`/api/cases/${encodeURIComponent(caseId)}/answers`, { method: 'POST',
         // no list: the server attaches what was uploaded since this request opened, not the whole case
         body: { message: r.message, note: note.value || null, ...(amend ? amend.body() : {}) } });
       notice(status, t('myCases.answerSent'));
       awaitAnswered(caseId, r.elementInstanceKey, reload);
-    } catch (err) { showProblem(status, err); }
+    } catch (err) { button.disabled = false; showProblem(status, err); }
   });
   clearMarksAsFixed(f);
   return f;
@@ -246,7 +265,9 @@ function requestedUpload(caseId, kind, kinds, docs, reload) {
   const button = h('button', { type: 'button', class: 'secondary', id: `request-upload-${kind}` }, t('common.upload'));
   button.addEventListener('click', async () => {
     if (!file.files[0]) { file.focus(); return; }
-    try { await sendFile(caseId, kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+    await sending(button, async () => {
+      try { await sendFile(caseId, kind, file.files[0], progress); reload(); } catch (err) { showProblem(status, err, t('common.uploadRefused')); }
+    });
   });
   const held = docs.filter((d) => d.kind === kind).map((d) => d.fileName);
   return h('div', { class: 'field upload-inline', 'data-kind': kind },
@@ -338,10 +359,10 @@ async function open(caseId) {
             ? h('section', { class: 'card', id: 'nonconformities' }, nonconformityList(mine.nonconformities)) : null,
           h('section', { class: 'card' }, h('h2', {}, t('myCases.required')),
             h('p', { class: 'hint' }, t('myCases.uploadedOf', { n: (mine.requiredDocuments || []).filter((r) => r.present).length, total: (mine.requiredDocuments || []).length })),
-            checklist(caseId, mine.requiredDocuments || [], docs, reload)),
+            checklist(caseId, mine.requiredDocuments || [], docs, reload, s.phase === 'CLOSED')),
           h('section', { class: 'card' }, h('h2', {}, t('myCases.documents')),
             documentList(caseId, docs.filter((d) => own(d.kind)), kinds),
-            h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload))),
+            s.phase === 'CLOSED' ? null : [h('h3', {}, t('myCases.uploadAnotherDocument')), otherUpload(caseId, kinds, reload)])),
         h('div', {},
           h('section', { class: 'card', id: 'deadlines' }, h('h2', {}, t('myCases.deadlines')),
             (p?.deadlines || []).length ? h('ul', {}, p.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue' : '' }, t('myCases.deadline', { step: d.message ? code('requestTitle', d.message) : elementName(d.step, d.name), date: fmtDate(d.dueAt) })))) : h('p', { class: 'muted' }, t('myCases.noDeadlines'))),
@@ -352,6 +373,10 @@ async function open(caseId) {
                 ? h('p', { 'data-testid': 'next-surveillance' }, t('myCases.nextSurveillance', { date: fmtDay(certificate.nextSurveillanceDue) })) : null,
               certificate.documentAvailable ? h('a', { class: 'button', href: `/api/cases/${encodeURIComponent(caseId)}/certificate/document`, download: '' }, t('myCases.downloadCertificate')) : null)
               : h('p', { class: 'muted' }, t('myCases.noCertificate'))),
+          // an application not accepted: the reason the refusal mail sends the applicant here to read
+          mine.ineligibleReason ? h('section', { class: 'card', id: 'not-accepted' }, h('h2', {}, t('myCases.notAccepted')),
+            h('p', {}, h('strong', {}, t('myCases.reasons')), code('value', mine.ineligibleReason)),
+            h('p', {}, t('myCases.applyAgain'), ' ', h('a', { href: '/console/apply.html' }, t('myCases.applyAgainLink')))) : null,
           // the decision and why: what the decision mail sends the applicant here to read, and to appeal against
           (mine.decisions || []).length ? h('section', { class: 'card', id: 'decisions' }, h('h2', {}, t('myCases.decisions')),
             h('ul', {}, mine.decisions.map((d) => h('li', { 'data-type': d.type },

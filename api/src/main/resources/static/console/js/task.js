@@ -159,6 +159,12 @@ async function formPanel(item, file, kinds) {
   const fieldKeys = new Set();
   const collect = (cs) => (cs || []).forEach((c) => { if (c.key) fieldKeys.add(c.key); collect(c.components); });
   collect(schema?.components);
+  // what was entered survives a reload or the back button in this tab (kept until completed)
+  const draftKey = `ec-task-draft:${key}`;
+  try {
+    const draft = JSON.parse(sessionStorage.getItem(draftKey) || '{}');
+    Object.entries(draft).forEach(([k, v]) => { if (fieldKeys.has(k) && k !== 'caseId') data[k] = v; });
+  } catch { sessionStorage.removeItem(draftKey); }
   const panel = h('div', {}, status, testPlan(file, item),
     h('section', { class: 'card', 'aria-labelledby': 'form-h' }, h('h3', { id: 'form-h' }, t('task.form')), host),
     evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
@@ -173,8 +179,12 @@ async function formPanel(item, file, kinds) {
     h('div', { class: 'actions' }, complete, unclaim));
   if (schema) {
     // the form deployed with the model, rendered by form-js; submit() validates it client-side
-    form = await window.FormViewer.createForm({ container: host, schema, data });
-    form.on('changed', (e) => { data = { ...data, ...e.data }; });
+    // no debounce: each keystroke reaches the data (and the draft) at once, so a quick reload loses nothing
+    form = await window.FormViewer.createForm({ container: host, schema, data, debounce: false });
+    form.on('changed', (e) => {
+      data = { ...data, ...e.data };
+      try { sessionStorage.setItem(draftKey, JSON.stringify(data)); } catch { /* storage full or off: no draft */ }
+    });
     translateFormErrors(host);
   } else host.append(h('p', { class: 'muted' }, t('task.noForm')));
   complete.addEventListener('click', async () => {
@@ -191,6 +201,7 @@ async function formPanel(item, file, kinds) {
     complete.disabled = true;
     try {
       await api(`/api/tasks/${key}/complete`, { method: 'POST', body: { variables, evidenceIds } });
+      sessionStorage.removeItem(draftKey);
       clear(work, h('div', { class: 'alert ok', role: 'status', 'data-testid': 'completed' }, h('strong', {}, t('task.completed')), ' ',
         h('a', { href: '/console/tasks.html?scope=mine' }, t('task.backToMine'))));
       // the form is gone: without this the page stays scrolled to the case file's end
@@ -202,7 +213,7 @@ async function formPanel(item, file, kinds) {
     }
   });
   unclaim.addEventListener('click', async () => {
-    try { await api(`/api/tasks/${key}/unclaim`, { method: 'POST' }); load(); } catch (err) { showProblem(status, err); }
+    try { await api(`/api/tasks/${key}/unclaim`, { method: 'POST' }); sessionStorage.removeItem(draftKey); load(); } catch (err) { showProblem(status, err); }
   });
   return panel;
 }
@@ -229,7 +240,11 @@ async function load() {
     if (task.assignee === me.username) clear(work, meta, await formPanel(item, file, kinds));
     else if (!task.assignee) clear(work, meta, testPlan(file, item), claimForm());
     else clear(work, meta, h('p', {}, t('task.claimedBy', { who: task.assignee })));
-  } catch (e) { showProblem(messages, e); }
+  } catch (e) {
+    showProblem(messages, e);
+    // a task not offered to me (or gone) has no work and no case file: no empty panels under the reason
+    if (!work.hasChildNodes()) document.querySelector('.split').hidden = true;
+  }
 }
 
 load();

@@ -108,12 +108,14 @@ public class ApplicantCases {
    * @param nonconformities what the lab found, open or closed: what a corrective action answers
    * @param appeal the appeal against the latest refusal once lodged (null before): the applicant
    *     sees it is under way instead of a refusal that looks unanswered
+   * @param ineligibleReason why the application was not accepted (the reviewer's or the rules'
+   *     reason code), once the case closed as INELIGIBLE: what the refusal mail sends them to read
    */
   public record MyCase(
       CaseSummary summary, CaseProgress.Progress progress, List<RequiredDocument> requiredDocuments,
       List<String> missingDocuments, String reviewFindings, boolean certificateIssued,
       List<RecognitionView> recognitions, List<DecisionView> decisions,
-      List<NonconformityView> nonconformities, AppealView appeal) {}
+      List<NonconformityView> nonconformities, AppealView appeal, String ineligibleReason) {}
 
   /** A nonconformity the lab found, as the applicant corrects it. */
   public record NonconformityView(
@@ -204,8 +206,12 @@ public class ApplicantCases {
         .map(a -> new AppealView(a.getLodgedAt(), a.getGrounds(), a.getStatus(),
             a.getDecisionId() != null && a.getDecisionId().equals(latestDecision)))
         .orElse(null);
+    String ineligible = CaseStatus.INELIGIBLE.name().equals(summary.status())
+        ? cases.history(caseId).stream().filter(c -> c.getToStatus() == CaseStatus.INELIGIBLE)
+            .reduce((a, b) -> b).map(org.exportcert.certification.casefile.CaseStatusChange::getReason).orElse(null)
+        : null;
     return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad,
-        decided, found, appeal);
+        decided, found, appeal, ineligible);
   }
 
   public Evidence upload(

@@ -20,11 +20,16 @@ class LoginPage {
   ResponseEntity<String> page(
       @org.springframework.lang.Nullable CsrfToken csrf,
       @RequestParam(name = "error", required = false) String error,
-      @RequestParam(name = "logout", required = false) String logout) {
+      @RequestParam(name = "logout", required = false) String logout,
+      @RequestParam(name = "expired", required = false) String expired) {
     String notice = "";
     if (error != null) {
       notice = "<div class=\"alert\" role=\"alert\" data-testid=\"login-error\">"
           + "<span data-i18n=\"login.error\">Wrong user name or password. Please try again.</span></div>";
+    } else if (expired != null) {
+      // a console page's call found the session gone: say why the page changed and what comes next
+      notice = "<div class=\"alert info\" role=\"status\" data-testid=\"login-expired\">"
+          + "<span data-i18n=\"login.expired\">Your session has ended. Sign in again to go back to the page you were on.</span></div>";
     } else if (logout != null) {
       notice = "<div class=\"alert ok\" role=\"status\" data-testid=\"login-signed-out\">"
           + "<span data-i18n=\"login.signedOut\">You are signed out.</span></div>";

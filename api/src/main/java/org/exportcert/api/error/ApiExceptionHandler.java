@@ -45,6 +45,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+  /** The largest upload (EXPORTCERT_MAX_UPLOAD_SIZE), named in the refusal so the sender knows it. */
+  @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:512MB}")
+  private org.springframework.util.unit.DataSize maxUpload = org.springframework.util.unit.DataSize.ofMegabytes(512);
+
   /** A field that failed validation, named as the client sent it. */
   public record FieldProblem(String field, String message) {}
 
@@ -141,7 +145,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
         .body(ProblemWriter.problem(
             HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Upload too large",
-            text("problem.payload-too-large.detail", "The upload exceeds the largest accepted size.")));
+            text("problem.payload-too-large.detail", "The upload exceeds the largest accepted size, {0}.",
+                readable(maxUpload))));
+  }
+
+  static String readable(org.springframework.util.unit.DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+      return size.toMegabytes() + " MB";
+    }
+    return bytes >= 1024 && bytes % 1024 == 0 ? size.toKilobytes() + " KB" : bytes + " bytes";
   }
 
   /** Keeps Spring's own status and wording for framework errors, with our stable types. */
@@ -206,7 +219,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         };
     ProblemDetail problem =
         ProblemWriter.problem(status, ProblemTypes.EVIDENCE_REJECTED, "Evidence rejected",
-            text("problem.evidence-rejected." + ex.reason().name(), ex.getMessage()));
+            text("problem.evidence-rejected." + ex.reason().name(), ex.getMessage(), ex.getMessage()));
     problem.setProperty("reason", ex.reason().name());
     return ResponseEntity.status(status).body(problem);
   }
@@ -216,7 +229,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemWriter.problem(
             HttpStatus.CONFLICT, ProblemTypes.BUSINESS_RULE, "Refused by a scheme rule",
-            text("problem.business-rule." + ex.code(), ex.getMessage()));
+            text("problem.business-rule." + ex.code(), ex.getMessage(), ex.getMessage()));
     problem.setProperty("code", ex.code());
     return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }

@@ -83,6 +83,7 @@ export default {
   'login.publicNeedsNoSignIn': 'The public registry and certificate verification need no sign-in.',
   'login.error': 'Wrong user name or password. Please try again.',
   'login.signedOut': 'You are signed out.',
+  'login.expired': 'Your session has ended. Sign in again to go back to the page you were on.',
 
   'apply.docTitle': 'Apply for certification · ExportCert',
   'apply.title': 'Apply for certification',
@@ -217,6 +218,9 @@ export default {
   'myCases.note': 'Note (optional; upload documents below first)',
   'myCases.noteOptional': 'Note (optional)',
   'myCases.noteUploadAbove': 'Note (optional; upload the document above first)',
+  'myCases.notAccepted': 'Application not accepted',
+  'myCases.applyAgain': 'Once the reason is resolved you may apply again: a new application opens a new case.',
+  'myCases.applyAgainLink': 'Apply for certification',
   'myCases.answer': 'Answer: {message}',
   'myCases.answerSent': 'Answer sent.',
   'myCases.statusLabel': 'Status: ',

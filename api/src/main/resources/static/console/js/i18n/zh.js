@@ -81,6 +81,7 @@ export default {
   'login.publicNeedsNoSignIn': '查询公开白名单和查验证书无需登录。',
   'login.error': '用户名或密码错误，请重试。',
   'login.signedOut': '您已退出登录。',
+  'login.expired': '登录已失效。请重新登录，回到刚才所在的页面。',
 
   'apply.docTitle': '申请认证 · ExportCert',
   'apply.title': '申请认证',
@@ -215,6 +216,9 @@ export default {
   'myCases.note': '备注（选填；请先在下方上传文件）',
   'myCases.noteOptional': '备注（选填）',
   'myCases.noteUploadAbove': '备注（选填；请先在上方上传文件）',
+  'myCases.notAccepted': '申请未被受理',
+  'myCases.applyAgain': '原因消除后可重新申请：新的申请将开立新的案件。',
+  'myCases.applyAgainLink': '提交认证申请',
   'myCases.answer': '答复：{message}',
   'myCases.answerSent': '答复已发送。',
   'myCases.statusLabel': '状态：',

@@ -103,6 +103,24 @@ class ApplicantCasesTest {
         .containsExactly("DATA_FLOWS", "AI_LIFECYCLE", "SECURITY_ATTESTATION", "API_SPECIFICATION");
   }
 
+  @Test
+  void anApplicationNotAcceptedSaysWhy() {
+    String caseId = "EC-2026-000002";
+    when(queries.summary(caseId)).thenReturn(java.util.Optional.of(new org.exportcert.api.cases.CaseSummary(
+        caseId, "Org", "Twin", List.of("1.0"), "INDUSTRIAL_DIGITAL_TWIN", "TYPE_6", "CLOSED", "INELIGIBLE",
+        List.of("SG"), java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    org.exportcert.certification.casefile.CaseStatusChange review = mock(org.exportcert.certification.casefile.CaseStatusChange.class);
+    when(review.getToStatus()).thenReturn(CaseStatus.ELIGIBILITY_REVIEW);
+    when(review.getReason()).thenReturn("IN_SCOPE");
+    org.exportcert.certification.casefile.CaseStatusChange refused = mock(org.exportcert.certification.casefile.CaseStatusChange.class);
+    when(refused.getToStatus()).thenReturn(CaseStatus.INELIGIBLE);
+    when(refused.getReason()).thenReturn("CATEGORY_OUT_OF_SCOPE");
+    when(caseService.history(caseId)).thenReturn(List.of(review, refused));
+
+    // the refusal mail sends the applicant to the case "to read the reasons": the case has them
+    assertThat(cases.one(caseId).ineligibleReason()).isEqualTo("CATEGORY_OUT_OF_SCOPE");
+  }
+
   static ApplicationForm form(String legalName, String registration) {
     return new ApplicationForm(legalName, registration, null, null, null, "Copilot", null,
         List.of(new ApplicationForm.VersionForm("1.0", null)), "AI_SAAS", SchemeType.values()[0],

@@ -161,7 +161,7 @@ class ApplicantControllerTest {
         List.of("ARCHITECTURE"), null, false,
         List.of(new ApplicantCases.RecognitionView("SG", null, null, "NO_ARRANGEMENT", null)),
         List.of(new ApplicantCases.DecisionView("CERTIFICATION", "REFUSE", java.time.Instant.parse("2026-05-01T00:00:00Z"),
-            "Security suite failed", null)), List.of(), null));
+            "Security suite failed", null)), List.of(), null, null));
     mvc.perform(get("/api/cases/mine/" + CASE).with(as("applicant")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.summary.caseId").value(CASE))
@@ -356,6 +356,8 @@ class ApplicantControllerTest {
             .header("Content-Digest", digestHeader("other".getBytes())).content(PDF).with(as("applicant")))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("urn:exportcert:problem:evidence-rejected"))
-        .andExpect(jsonPath("$.reason").value("DIGEST_MISMATCH"));
+        .andExpect(jsonPath("$.reason").value("DIGEST_MISMATCH"))
+        // the English catalog entry is "{0}": the domain's own reason, never the bare placeholder
+        .andExpect(jsonPath("$.detail").value("not what was declared"));
   }
 }

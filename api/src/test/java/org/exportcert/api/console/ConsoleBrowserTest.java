@@ -84,6 +84,7 @@ class ConsoleBrowserTest {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired CamundaClient client;
+  @Autowired org.exportcert.certification.casefile.CaseService cases;
   final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -127,6 +128,7 @@ class ConsoleBrowserTest {
     open("/console/tasks.html?scope=groups");
     waitFor(By.cssSelector("tr[data-task-key]"), caseId);
     screenshot("tasks");
+    String taskKey = waitFor(By.xpath("//tr[td[text()='" + caseId + "']]"), caseId).getDomAttribute("data-task-key");
     clickFresh(By.xpath("//tr[td[text()='" + caseId + "']]//a"), "Run the test plan");
 
     waitFor(By.id("declaration")).sendKeys("No ties to Example AI Ltd or its staff.");
@@ -135,6 +137,22 @@ class ConsoleBrowserTest {
     wait(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#task-form .fjs-form input[type=radio]")));
     driver.findElements(By.cssSelector("#task-form .fjs-form input[type=radio]")).get(0).click();
     driver.findElement(By.cssSelector("#task-form .fjs-form textarea")).sendKeys("All 14 suites of the plan passed.");
+    // a reload in the middle of the form keeps what was entered
+    driver.navigate().refresh();
+    wait(d -> "All 14 suites of the plan passed.".equals(
+        d.findElement(By.cssSelector("#task-form .fjs-form textarea")).getDomProperty("value")));
+    assertThat(driver.findElements(By.cssSelector("#task-form .fjs-form input[type=radio]")).get(0).isSelected()).isTrue();
+    // the session ends before completing: the sign-in page says why, and signing in again comes
+    // back to the task with what was typed
+    driver.manage().deleteAllCookies();
+    driver.findElement(By.id("complete")).click();
+    waitFor(By.cssSelector("[data-testid=login-expired]"), "Your session has ended");
+    driver.findElement(By.id("username")).sendKeys("lab");
+    driver.findElement(By.id("password")).sendKeys("lab-pw");
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    wait(d -> d.getCurrentUrl().contains("/console/task.html?key=" + taskKey));
+    wait(d -> "All 14 suites of the plan passed.".equals(
+        d.findElement(By.cssSelector("#task-form .fjs-form textarea")).getDomProperty("value")));
 
     Path report = files.resolve("test-report.pdf");
     Files.write(report, "%PDF-1.7\n% ExportCert stand-in test report\n".getBytes(StandardCharsets.UTF_8));
@@ -153,6 +171,12 @@ class ConsoleBrowserTest {
         Integer.class, caseId)).isEqualTo(1);
     JsonNode mine = read(as("lab").getForEntity("/api/tasks?scope=mine", String.class));
     assertThat(mine.findValuesAsText("caseId")).doesNotContain(caseId);
+
+    // the lab's task opened by another role (a link passed on): the reason, and no empty panels
+    signIn("registrar");
+    open("/console/task.html?key=" + taskKey);
+    waitFor(By.cssSelector("#messages [role=alert]"), "not offered to your groups");
+    assertThat(driver.findElement(By.cssSelector(".split")).isDisplayed()).isFalse();
   }
 
   @Test
@@ -311,6 +335,10 @@ class ConsoleBrowserTest {
     chooseMarket("Singapore");
     chooseMarket("European Union");
     driver.findElement(By.cssSelector("input[value=ISO_IEC_27001]")).click();
+    // the first document is one of the technical file's, never the answer to a later request
+    wait(d -> !d.findElements(By.cssSelector("#documentKind option")).isEmpty());
+    assertThat(driver.findElements(By.cssSelector("#documentKind option")).stream().map(o -> o.getDomAttribute("value")))
+        .startsWith("ARCHITECTURE").doesNotContain("CORRECTIVE_ACTION", "SURVEILLANCE_DATA");
     Path file = files.resolve("technical-file.pdf");
     Files.write(file, "%PDF-1.7\n% technical file\n".getBytes(StandardCharsets.UTF_8));
     driver.findElement(By.id("document")).sendKeys(file.toString());
@@ -345,6 +373,13 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");
     // the table says there is nothing; no pager with nothing to page sits beside it
     assertThat(driver.findElements(By.cssSelector("#list nav.pager"))).isEmpty();
+
+    // not accepted: the case says why (what the refusal mail sends the applicant to read) and
+    // offers no upload the closed case would refuse
+    cases.recordStatus(caseId, "INELIGIBLE", "CATEGORY_OUT_OF_SCOPE", "cbreviewer");
+    open("/console/my-cases.html?case=" + caseId);
+    waitFor(By.cssSelector("#not-accepted"), "Category out of scope");
+    assertThat(driver.findElements(By.cssSelector("#checklist input[type=file], #doc-file"))).isEmpty();
   }
 
   @Test

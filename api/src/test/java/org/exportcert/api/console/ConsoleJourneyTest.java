@@ -203,7 +203,11 @@ class ConsoleJourneyTest {
     assertThat(b.driver.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]"))).hasSize(1);
     b.driver.findElement(By.id("accept-agreement")).click();
     b.until(d -> d.findElements(By.id("accept-agreement-error")).isEmpty());
-    b.driver.findElement(By.id("answer-AgreementSigned")).click();
+    // a double click signs once: the button is off while the answer is on its way (a second POST
+    // found the request gone and showed a conflict)
+    Object offWhileSending = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+        "const s = document.getElementById('answer-AgreementSigned'); s.click(); s.click(); return s.disabled;");
+    assertThat(offWhileSending).isEqualTo(Boolean.TRUE);
     b.until(WORKERS, d -> d.findElements(By.cssSelector("#requests form[data-message=AgreementSigned]")).isEmpty());
 
     // the completeness check asks for the missing document, saying which and by when

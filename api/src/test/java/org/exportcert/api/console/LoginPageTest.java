@@ -59,6 +59,15 @@ class LoginPageTest {
   }
 
   @Test
+  void anEndedSessionIsExplainedOnTheSignInPage() throws Exception {
+    mvc.perform(get("/login").param("expired", ""))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("data-testid=\"login-expired\"")))
+        .andExpect(content().string(containsString("Your session has ended.")))
+        .andExpect(content().string(not(containsString("login-error"))));
+  }
+
+  @Test
   void signInWithoutTheCsrfTokenIsRefused() throws Exception {
     mvc.perform(post("/login").param("username", "lab").param("password", "lab-pw"))
         .andExpect(status().isForbidden());

@@ -84,4 +84,16 @@ class MessagesTest {
       }
     }
   }
+
+  @Test
+  void everyEvidenceRefusalIsWorded() throws IOException {
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    // a reason without a key would reach a Chinese page as the domain's English sentence
+    for (var reason : org.exportcert.certification.evidence.EvidenceRejectedException.Reason.values()) {
+      String key = "problem.evidence-rejected." + reason.name();
+      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
+      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+    }
+  }
 }

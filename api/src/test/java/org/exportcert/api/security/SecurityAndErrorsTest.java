@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
       "exportcert.local-stack.enabled=false",
       "exportcert.security.users.lab.password=lab-secret",
       "exportcert.security.users.applicant.password=applicant-secret",
-      "exportcert.api.max-json-bytes=2048"
+      "exportcert.api.max-json-bytes=2048",
+      "spring.servlet.multipart.max-file-size=2MB"
     })
 @Import({
   SecurityConfiguration.class,
@@ -58,6 +59,19 @@ class SecurityAndErrorsTest {
     void fail() {
       throw new IllegalStateException("secret internal detail");
     }
+
+    @PostMapping("/api/probe/upload")
+    void upload() {
+      throw new org.springframework.web.multipart.MaxUploadSizeExceededException(-1);
+    }
+  }
+
+  @Test
+  void aTooLargeUploadNamesTheLargestAcceptedSize() throws Exception {
+    mvc.perform(post("/api/probe/upload").with(httpBasic("lab", "lab-secret")))
+        .andExpect(status().isPayloadTooLarge())
+        .andExpect(jsonPath("$.type").value("urn:exportcert:problem:payload-too-large"))
+        .andExpect(jsonPath("$.detail").value("The upload exceeds the largest accepted size, 2 MB."));
   }
 
   @Test
