@@ -12,6 +12,7 @@ import org.exportcert.api.cases.CaseQueries;
 import org.exportcert.api.cases.CaseSummary;
 import org.exportcert.api.error.ApiProblem;
 import org.exportcert.api.evidence.EvidenceKinds;
+import org.exportcert.certification.casefile.CaseStatusChange;
 import org.exportcert.certification.documentreview.DocumentFindingsRepository;
 import org.exportcert.certification.evidence.EvidenceKindCatalog;
 import org.exportcert.certification.recognition.RecognitionRepository;
@@ -208,7 +209,7 @@ public class ApplicantCases {
         .orElse(null);
     String ineligible = CaseStatus.INELIGIBLE.name().equals(summary.status())
         ? cases.history(caseId).stream().filter(c -> c.getToStatus() == CaseStatus.INELIGIBLE)
-            .reduce((a, b) -> b).map(org.exportcert.certification.casefile.CaseStatusChange::getReason).orElse(null)
+            .reduce((a, b) -> b).map(CaseStatusChange::getReason).orElse(null)
         : null;
     return new MyCase(summary, progress.of(caseId), checklist, missing, findings, certificate(caseId).isPresent(), abroad,
         decided, found, appeal, ineligible);

@@ -19,10 +19,12 @@ import org.exportcert.certification.documentreview.DocumentFindingsRepository;
 import org.exportcert.certification.evidence.Evidence;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.exportcert.certification.registry.CertificateRepository;
+import org.exportcert.certification.registry.CertificateService;
 import org.exportcert.certification.testing.NonconformityRepository;
 import org.exportcert.certification.testing.TestReportRepository;
 import org.exportcert.certification.testing.TestRequestRepository;
 import org.exportcert.certification.testing.TestingService;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -78,7 +80,7 @@ public class CaseFiles {
 
   /** A lab's name as people of the reader's language read it; the name as allocated otherwise. */
   String labName(String lab, String allocated) {
-    String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+    String language = LocaleContextHolder.getLocale().getLanguage();
     if (pools != null && lab != null) {
       var configured = pools.organisationOf(lab, language);
       if (configured.isPresent()) {
@@ -154,8 +156,8 @@ public class CaseFiles {
             d.getRationale(), d.getConditions())).toList();
     List<CertificateView> certs = certificates.findByCaseIdOrderByRevisionAsc(caseId).stream()
         .map(c -> new CertificateView(c.getDisplayNumber(), c.getStatus().name(), c.getHolder(),
-            org.exportcert.certification.registry.CertificateService.scopeFor(c.getScope(),
-                org.springframework.context.i18n.LocaleContextHolder.getLocale()),
+            CertificateService.scopeFor(c.getScope(),
+                LocaleContextHolder.getLocale()),
             c.getStandards(), c.getGrantedOn(), c.getExpiresOn(), c.getConditions(), c.getPdfEvidenceId())).toList();
     return new CaseFile(caseId, docs, processResults(instanceKeys), found, plans, reps, decided, certs, answers(caseId));
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,8 +48,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   /** The largest upload (EXPORTCERT_MAX_UPLOAD_SIZE), named in the refusal so the sender knows it. */
-  @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:512MB}")
-  private org.springframework.util.unit.DataSize maxUpload = org.springframework.util.unit.DataSize.ofMegabytes(512);
+  @Value("${spring.servlet.multipart.max-file-size:512MB}")
+  private DataSize maxUpload = DataSize.ofMegabytes(512);
 
   /** A field that failed validation, named as the client sent it. */
   public record FieldProblem(String field, String message) {}
@@ -149,7 +151,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 readable(maxUpload))));
   }
 
-  static String readable(org.springframework.util.unit.DataSize size) {
+  static String readable(DataSize size) {
     long bytes = size.toBytes();
     if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
       return size.toMegabytes() + " MB";
