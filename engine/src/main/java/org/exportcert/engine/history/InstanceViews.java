@@ -126,8 +126,11 @@ public final class InstanceViews {
       return written;
     }
 
-    private boolean tracked(String name) {
-      return name.equals(kind.keyField) || HistoryStore.INDEXED_FIELDS.contains(name);
+    /** Notes a number or boolean the store keys or indexes by (only then is its text built). */
+    private void noted(String name, Object value) {
+      if (name.equals(kind.keyField) || HistoryStore.INDEXED_FIELDS.contains(name)) {
+        scalar(name, String.valueOf(value));
+      }
     }
 
     private void scalar(String name, String text) {
@@ -160,14 +163,7 @@ public final class InstanceViews {
 
     @Override
     public void number(String name, int value) {
-      try {
-        json.writeNumberField(name, value);
-      } catch (IOException e) {
-        throw failed(e);
-      }
-      if (tracked(name)) {
-        scalar(name, String.valueOf(value));
-      }
+      number(name, (long) value); // Smile writes a long that fits as an int: the same bytes
     }
 
     @Override
@@ -177,9 +173,7 @@ public final class InstanceViews {
       } catch (IOException e) {
         throw failed(e);
       }
-      if (tracked(name)) {
-        scalar(name, String.valueOf(value));
-      }
+      noted(name, value);
     }
 
     @Override
@@ -189,9 +183,7 @@ public final class InstanceViews {
       } catch (IOException e) {
         throw failed(e);
       }
-      if (tracked(name)) {
-        scalar(name, String.valueOf(value));
-      }
+      noted(name, value);
     }
 
     @Override
