@@ -77,12 +77,17 @@ class ApplicantCasesTest {
             .getBeanProvider(org.exportcert.certification.documentreview.DocumentRequirements.class));
   }
 
+  /** The case's summary as the queries give it: one version, Singapore, created at the epoch. */
+  private void givenCase(String caseId, String product, String category, String stage, String status) {
+    when(queries.summary(caseId)).thenReturn(java.util.Optional.of(new org.exportcert.api.cases.CaseSummary(
+        caseId, "Org", product, List.of("1.0"), category, "TYPE_6", stage, status,
+        List.of("SG"), java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+  }
+
   @Test
   void theChecklistNamesEveryRequiredKindAndWhatIsStillMissing() {
     String caseId = "EC-2026-000001";
-    when(queries.summary(caseId)).thenReturn(java.util.Optional.of(new org.exportcert.api.cases.CaseSummary(
-        caseId, "Org", "Copilot", List.of("1.0"), "AI_SAAS", "TYPE_6", "DOCUMENT_REVIEW", "AGREEMENT_SIGNED",
-        List.of("SG"), java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    givenCase(caseId, "Copilot", "AI_SAAS", "DOCUMENT_REVIEW", "AGREEMENT_SIGNED");
     org.exportcert.certification.evidence.Evidence architecture = mock(org.exportcert.certification.evidence.Evidence.class);
     when(architecture.getKind()).thenReturn("ARCHITECTURE");
     when(architecture.getId()).thenReturn("EV-A");
@@ -106,9 +111,7 @@ class ApplicantCasesTest {
   @Test
   void anApplicationNotAcceptedSaysWhy() {
     String caseId = "EC-2026-000002";
-    when(queries.summary(caseId)).thenReturn(java.util.Optional.of(new org.exportcert.api.cases.CaseSummary(
-        caseId, "Org", "Twin", List.of("1.0"), "INDUSTRIAL_DIGITAL_TWIN", "TYPE_6", "CLOSED", "INELIGIBLE",
-        List.of("SG"), java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    givenCase(caseId, "Twin", "INDUSTRIAL_DIGITAL_TWIN", "CLOSED", "INELIGIBLE");
     org.exportcert.certification.casefile.CaseStatusChange review = mock(org.exportcert.certification.casefile.CaseStatusChange.class);
     when(review.getToStatus()).thenReturn(CaseStatus.ELIGIBILITY_REVIEW);
     when(review.getReason()).thenReturn("IN_SCOPE");

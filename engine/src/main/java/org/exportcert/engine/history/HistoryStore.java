@@ -2,14 +2,12 @@ package org.exportcert.engine.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -238,27 +236,11 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
+  /** Views given as trees, written as {@link InstanceViews} writes them (one form, one indexing). */
   private void writeKind(Kind kind, long processInstanceKey, List<ObjectNode> list) {
-    if (list.isEmpty()) {
-      return;
-    }
-    ArrayNode array = Json.MAPPER.createArrayNode();
-    array.addAll(list);
-    views.get(kind).put(processInstanceKey, smile(array));
-    MVMap<Long, Long> keys = instanceOf.get(kind);
-    String instance = SortableKeys.padded(processInstanceKey);
-    Set<String> indexed = new HashSet<>();
-    for (ObjectNode view : list) {
-      if (keys != null) {
-        keys.put(keyOf(kind, view), processInstanceKey);
-      }
-      for (String field : INDEXED_FIELDS) {
-        JsonNode value = view.get(field);
-        if (value != null && value.isValueNode() && !value.isNull() && indexed.add(fieldPrefix(field, value.asText()))) {
-          byField.get(kind).put(fieldPrefix(field, value.asText()) + instance, processInstanceKey);
-        }
-      }
-    }
+    InstanceViews one = new InstanceViews(processInstanceKey);
+    list.forEach(view -> one.addTree(kind, view));
+    one.done().kinds.forEach((k, of) -> writeKind(k, processInstanceKey, of));
   }
 
   private static long keyOf(Kind kind, JsonNode view) {
@@ -279,14 +261,6 @@ public final class HistoryStore implements AutoCloseable {
    * array. It keeps every number's type, so a view reads back exactly as it was built.
    */
   static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
-
-  private static byte[] smile(JsonNode json) {
-    try {
-      return SMILE.writeValueAsBytes(json);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a view could not be written", e);
-    }
-  }
 
   private static void addViews(byte[] smile, List<ObjectNode> into) {
     try {

@@ -1,6 +1,8 @@
 package org.exportcert.engine.history;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +40,10 @@ public final class InstanceViews {
    * reused throughout (a generator per kind at once allocated a fresh buffer for each, JFR).
    */
   public void add(Kind kind, Consumer<ViewFields> view) {
+    add(kind, view, null);
+  }
+
+  private void add(Kind kind, Consumer<ViewFields> fields, ObjectNode tree) {
     if (current == null || current.kind != kind) {
       if (current != null) {
         current.finish();
@@ -48,9 +54,21 @@ public final class InstanceViews {
       current = new OfKind(kind);
       kinds.put(kind, current);
     }
+    if (tree != null) {
+      current.tree(tree);
+      return;
+    }
     current.begin();
-    view.accept(current);
+    fields.accept(current);
     current.end();
+  }
+
+  /**
+   * Adds one view of {@code kind} given as a JSON tree (the format-1 copy, and callers that have
+   * trees): the same bytes, key and index values as the view written field by field.
+   */
+  public void addTree(Kind kind, ObjectNode view) {
+    add(kind, null, view);
   }
 
   /** Ends the last kind: nothing can be added after. */
@@ -102,6 +120,27 @@ public final class InstanceViews {
       } catch (IOException e) {
         throw failed(e);
       }
+      counted();
+    }
+
+    /** A whole view as a tree: written as it serialises, its scalar fields noted as the fields above note them. */
+    void tree(ObjectNode view) {
+      key = Long.MAX_VALUE;
+      try {
+        json.writeTree(view);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+      view.fields().forEachRemaining(field -> {
+        JsonNode value = field.getValue();
+        if (value.isValueNode() && !value.isNull()) {
+          scalar(field.getKey(), value.asText());
+        }
+      });
+      counted();
+    }
+
+    private void counted() {
       if (count == keys.length) {
         keys = Arrays.copyOf(keys, count * 2);
       }
