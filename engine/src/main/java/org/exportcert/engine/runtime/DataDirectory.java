@@ -118,6 +118,8 @@ final class DataDirectory {
     Path file = directory.resolve(HistoryStore.FILE_NAME);
     try {
       return new HistoryStore(directory);
+    } catch (HistoryStore.NewerFormatException e) {
+      throw e; // not damaged: its message says what to do
     } catch (RuntimeException e) {
       throw new IllegalStateException("the history store " + file + " cannot be opened (" + e.getMessage() + "). If another"
           + " engine uses this data directory, stop it. Otherwise the file is damaged: restore the data directory from a"
