@@ -18,6 +18,7 @@ import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.exportcert.certification.DomainTest;
+import org.exportcert.certification.PartnerStub;
 import org.exportcert.certification.TestCases;
 import org.exportcert.certification.TestReports;
 import org.exportcert.certification.casefile.StaffAllocationService;
@@ -28,6 +29,7 @@ import org.exportcert.certification.evidence.EvidenceStore;
 import org.exportcert.certification.evidence.Hashing;
 import org.exportcert.certification.evidence.ManifestSigner;
 import org.exportcert.certification.evidence.ObjectStorageProperties;
+import org.exportcert.certification.outbox.OutboxDispatcher;
 import org.exportcert.certification.registry.CertificateRepository;
 import org.exportcert.certification.registry.CertificateService;
 import org.exportcert.certification.report.AssessmentReportService;
@@ -55,6 +57,7 @@ class PartnerDossierTest extends DomainTest {
   @Autowired RecognitionRepository recognitions;
   @Autowired AssessmentReportService assessmentReports;
   @Autowired ManifestSigner signer;
+  @Autowired OutboxDispatcher dispatcher;
   @Autowired MinioClient s3;
   @Autowired ObjectStorageProperties storage;
 
@@ -101,12 +104,7 @@ class PartnerDossierTest extends DomainTest {
     JsonNode manifest = json.readTree(zip.get("manifest.json"));
     assertThat(manifest.path("files").findValuesAsText("kind"))
         .containsExactly("CERTIFICATE", AssessmentReportService.KIND, "TEST_REPORT");
-    JsonNode listed = null;
-    for (JsonNode f : manifest.path("files")) {
-      if (AssessmentReportService.KIND.equals(f.path("kind").asText())) {
-        listed = f;
-      }
-    }
+    JsonNode listed = manifest.path("files").get(1);
     assertThat(listed.path("mediaType").asText()).isEqualTo("application/pdf");
     byte[] pdf = zip.get(listed.path("name").asText());
     assertThat(pdf).isNotNull();
@@ -135,5 +133,10 @@ class PartnerDossierTest extends DomainTest {
     assertThat(assessmentReports.reportFor(cert).getId()).isEqualTo(reportId);
     assertThat(evidence.forCase(caseId)).filteredOn(e -> e.getKind().equals(AssessmentReportService.KIND))
         .extracting(Evidence::getId).containsExactly(reportId);
+
+    // delivered: the partner's request announces the report's hash in the signed manifest
+    dispatcher.dispatchDue();
+    assertThat(PartnerStub.RECEIVED).filteredOn(r -> r.body().contains("\"dossierId\":\"" + dossierId + "\""))
+        .singleElement().satisfies(r -> assertThat(r.body()).contains(listed.path("sha256").asText()));
   }
 }
