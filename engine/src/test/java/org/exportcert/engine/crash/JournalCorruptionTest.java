@@ -148,12 +148,14 @@ class JournalCorruptionTest {
   @Test
   void aDamagedSegmentThatLaterSegmentsFollowStopsTheStart() throws Exception {
     Path dataDir = work.resolve("data");
+    List<Long> created = new ArrayList<>();
     try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dataDir), new SnapshotPolicy(5, 0));
         CamundaClient client = EngineExtension.newClient(engine)) {
       client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("quick").startEvent().endEvent().done(),
           "quick.bpmn").send().join();
       for (int i = 0; i < 12; i++) {
-        client.newCreateInstanceCommand().bpmnProcessId("quick").latestVersion().send().join();
+        created.add(client.newCreateInstanceCommand().bpmnProcessId("quick").latestVersion().send().join()
+            .getProcessInstanceKey());
       }
       Awaitility.await().until(() -> files(dataDir, "snapshot-").size() >= 2);
     }
@@ -169,6 +171,13 @@ class JournalCorruptionTest {
     assertThatThrownBy(() -> ExportCertEngine.start(EngineConfig.of(0, dataDir)))
         .hasMessageContaining("journal segment " + segment).hasMessageContaining(" later segment")
         .hasMessageContaining("restore the data directory from a backup").hasMessageContaining(ACCEPT_LOSS);
+
+    // accepting the loss: the history store, committed with the newer snapshot, goes back to the cut too
+    try (ChildEngine child = new ChildEngine(dataDir, work, Map.of(), Map.of(ACCEPT_LOSS, "true"));
+        CamundaClient client = child.client()) {
+      assertThat(quickInstances(client)).as("all but the instance of the damaged last record").isEqualTo(created.subList(0, 11));
+      assertThat(child.log()).contains("goes on from the cut");
+    }
   }
 
   @Test
