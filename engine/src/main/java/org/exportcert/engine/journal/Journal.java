@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -37,7 +39,16 @@ public final class Journal implements AutoCloseable {
   private final boolean fsync;
   private volatile FileChannel channel;
   private volatile Path file;
-  private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+  private ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+  /**
+   * Written chunks the sync thread gave back ({@link #recycle}), for the next batches: a fresh
+   * 1 MiB buffer per group commit was most of the engine's allocation at saturation (JFR: 3.5 GB
+   * in a 20-second run), each zeroed before use.
+   */
+  private final BlockingQueue<ByteBuffer> spares = new ArrayBlockingQueue<>(4);
+  private static final int CHUNK = 64 * 1024;
+  /** A chunk grown beyond this for one big batch is not kept. */
+  private static final int MAX_SPARE = 1 << 20;
   private long records;
   /** The record the journal was cut at because of damage ({@link #ACCEPT_LOSS}), -1 when it was not. */
   private long cutAt = -1;
@@ -225,8 +236,16 @@ public final class Journal implements AutoCloseable {
     }
     ByteBuffer full = buffer;
     full.flip();
-    buffer = ByteBuffer.allocate(Math.max(64 * 1024, Math.min(full.capacity(), 1 << 20)));
+    ByteBuffer spare = spares.poll();
+    buffer = spare != null ? spare.clear() : ByteBuffer.allocate(CHUNK);
     return full;
+  }
+
+  /** Gives a chunk from {@link #takeBuffered} back once it is written (sync thread): the next batch fills it. */
+  public void recycle(ByteBuffer written) {
+    if (written.capacity() <= MAX_SPARE) {
+      spares.offer(written); // full: dropped
+    }
   }
 
   /**
@@ -273,6 +292,7 @@ public final class Journal implements AutoCloseable {
     if (chunk != null) {
       write(chunk);
       force();
+      recycle(chunk);
     }
   }
 

@@ -113,6 +113,11 @@ final class Syncer {
           if (wrote) {
             journal.force();
           }
+          for (Item item : items) {
+            if (item.chunk() != null) {
+              journal.recycle(item.chunk()); // written: the processor fills it again
+            }
+          }
         } catch (RuntimeException e) {
           LOG.error("journal write failed ({}): the engine takes no more commands; free space on the disk of the"
               + " data directory and restart it (every acknowledged command is kept)", e.getMessage(), e);
