@@ -384,7 +384,7 @@ export default {
   'requestReason.SurveillanceDataSubmitted': 'Yearly surveillance: upload the operating data of the past year (incidents, complaints, changes, model updates, monitoring results) as Surveillance data, then answer.',
   'requestReason.RenewalRequested': 'Your certificate can be renewed: answer to request the renewal.',
   'requestReason.SuspensionCauseResolved': 'Your certificate is suspended: fix the cause, upload the evidence and answer.',
-  'requestReason.AppealLodged': 'You may appeal the refusal in the Appeal section.',
+  'requestReason.AppealLodged': 'Certification was refused (the reasons are under Decisions). If you think the decision is wrong, lodge an appeal here before the deadline below; after it, the refusal is final.',
   'requestTitle.CorrectiveActionSubmitted': 'Corrective action required',
   'requestReason.CorrectiveActionSubmitted': 'The lab found nonconformities (listed below). Correct them, upload the evidence of the correction (kind: Corrective action), say in the note what you changed, then answer. The lab then verifies and retests.',
   'myCases.nonconformities': 'Nonconformities found by the lab',

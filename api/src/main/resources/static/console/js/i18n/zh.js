@@ -382,7 +382,7 @@ export default {
   'requestReason.SurveillanceDataSubmitted': '年度获证后监督：请以“监督数据”类型上传过去一年的运行数据（事件、投诉、变更、模型更新及监测结果），然后答复。',
   'requestReason.RenewalRequested': '您的证书可以再认证：答复即提出再认证申请。',
   'requestReason.SuspensionCauseResolved': '您的证书已暂停：请消除暂停原因，上传证明材料后答复。',
-  'requestReason.AppealLodged': '您可以在“申诉”部分对不予认证决定提出申诉。',
+  'requestReason.AppealLodged': '认证申请未获批准（理由见“认证决定”）。如认为决定有误，请在下方截止时间前在此提出申诉；逾期后不予认证决定即为最终决定。',
   'requestTitle.CorrectiveActionSubmitted': '需采取纠正措施',
   'requestReason.CorrectiveActionSubmitted': '实验室发现了不符合项（见下方列表）。请予以纠正，上传纠正的证明材料（类型：纠正措施），在备注中说明所做的更改，然后答复。实验室随后进行验证和复测。',
   'myCases.nonconformities': '实验室发现的不符合项',

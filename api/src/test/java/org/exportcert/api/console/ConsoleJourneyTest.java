@@ -408,6 +408,8 @@ class ConsoleJourneyTest {
       // refused, as the page says before the appeal
       assertThat(b.waitFor(By.cssSelector("#detail .badge[data-code=REFUSED]")).getText()).isEqualTo("Refused");
       assertThat(b.driver.findElements(By.cssSelector("[data-state=APPEAL_UPHELD]"))).isEmpty();
+      // the card itself takes the appeal: it sends nobody to look for another section
+      assertThat(window.getText()).contains("lodge an appeal here before the deadline below").doesNotContain("Appeal section");
       window.findElement(By.id("appeal-text")).sendKeys(grounds);
       window.findElement(By.xpath(".//button[normalize-space()='Lodge appeal']")).click();
       b.reloadUntil(myCase, By.cssSelector("[data-testid=appeal-status]"), e -> e.getText().contains("Your appeal is being handled"), WORKERS);
