@@ -837,7 +837,7 @@ export default {
   'modeler.paths.summary': (p) => `修订 ${p.revision} 上 ${p.n} 条路径中通过 ${p.passed} 条（运行人 ${p.by}，${p.at}）。`,
   'modeler.paths.refused': '流程引擎拒绝了该模型包，因此没有运行任何路径：{reason}',
   'modeler.paths.coverage': '路径经过 {process} 的 {total} 个元素中的 {taken} 个（已在图上标注）。',
-  'migration.title': '推广：最新模型',
+  'migration.title': '迁移至最新模型版本',
   'migration.upToDate': '此案件的所有流程均在最新部署的版本上运行。',
   'migration.row': '{process}：版本 {from} → 版本 {to}',
   'migration.stays': '保留：{reason}',
