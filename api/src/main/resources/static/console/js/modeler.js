@@ -191,18 +191,26 @@ function bundle() {
   return data;
 }
 
+// each lint is numbered: the answer to an older one (the bundle's first check, still under way when
+// the first edit's check starts) must not overwrite a newer one, which showed "no errors" for a table
+// holding "10 days"
+let lintRun = 0;
+
 async function lint() {
+  const run = ++lintRun;
   $('lint-state').textContent = t('modeler.checking');
   try {
     await keepCurrent();
-    state.lint = await upload('/api/models/lint', bundle());
+    const result = await upload('/api/models/lint', bundle());
+    if (run !== lintRun) return;
+    state.lint = result;
     const errors = state.lint.findings.filter((f) => f.severity === 'ERROR');
     $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
       h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}${t('common.labelSeparator')}${f.message}`))) : null);
     markDiagram();
-  } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
+  } catch (e) { if (run === lintRun) showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
 
 /** Lint findings and differences of the file on screen, marked on its elements. */
