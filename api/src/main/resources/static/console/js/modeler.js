@@ -210,6 +210,7 @@ async function lint() {
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
       h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}${t('common.labelSeparator')}${f.message}`))) : null);
     markDiagram();
+    if ($('approval-paths').dataset.state !== 'running') showApproval(); // the line by Approve says what the lint found
   } catch (e) { if (run === lintRun) showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
 
@@ -334,10 +335,16 @@ function showApproval(running = false) {
   const runButton = () => h('button', { type: 'button', class: 'secondary', 'data-testid': 'approval-run-paths',
     disabled: state.dirty, onclick: runPaths }, t('modeler.paths.run'));
   const failedCount = run ? run.results.filter((r) => !r.passed).length : 0;
+  // the live lint checks what is on screen: the saved revision unless there are unsaved edits
+  const lintErrors = !state.dirty && state.lint ? state.lint.findings.filter((f) => f.severity === 'ERROR').length : 0;
+  box.dataset.lintErrors = String(lintErrors);
   clear(box, ...({
     running: [badge(t('modeler.approval.runningBadge'), 'info'), ' ', t('modeler.approval.running', { revision: d.revision })],
     none: [badge(t('modeler.approval.noneBadge'), 'warn'), ' ', t('modeler.approval.none', { revision: d.revision }), ' ', runButton()],
-    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
+    // passing paths alone do not make a revision approvable: a lint error refuses it too, so say that here
+    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', lintErrors
+      ? t('modeler.approval.passedLintErrors', { revision: d.revision, at: fmtDate(run?.finishedAt), n: lintErrors })
+      : t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
     failed: [badge(t('modeler.paths.failed'), 'bad'), ' ', run?.engineRefusal ? t('modeler.approval.refused', { revision: d.revision })
       : t('modeler.approval.failed', { revision: d.revision, failed: failedCount, n: run?.results.length || 0 }), ' ', runButton()],
   })[stateOf]);

@@ -963,6 +963,7 @@ export default {
   'modeler.approval.runningBadge': 'running',
   'modeler.approval.running': 'Path tests running on revision {revision}…',
   'modeler.approval.passed': 'The path tests passed on revision {revision} ({at}): it can be approved.',
+  'modeler.approval.passedLintErrors': (p) => `The path tests passed on revision ${p.revision} (${p.at}), but the lint finds ${p.n} ${plural(p.n, 'error', 'errors')} in it (listed under Lint): correct the draft and save it before approving.`,
   'modeler.approval.failed': (p) => `The newest path run on revision ${p.revision} failed ${p.failed} of ${p.n} ${plural(p.n, 'path', 'paths')} (listed under Path tests): fix the draft, save and run them again before approving.`,
   'modeler.approval.refused': 'The engine refused revision {revision} in its newest path run (see Path tests): fix the draft, save and run them again before approving.',
   'modeler.paths.title': 'Path tests',

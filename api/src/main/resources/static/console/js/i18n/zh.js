@@ -821,6 +821,7 @@ export default {
   'modeler.approval.runningBadge': '运行中',
   'modeler.approval.running': '正在修订 {revision} 上运行路径测试…',
   'modeler.approval.passed': '修订 {revision} 的路径测试已通过（{at}）：可以批准。',
+  'modeler.approval.passedLintErrors': '修订 {revision} 的路径测试已通过（{at}），但模型检查发现其中有 {n} 个错误（见下方“模型检查”）：请修正草稿并保存后再批准。',
   'modeler.approval.failed': (p) => `修订 ${p.revision} 最近一次路径测试中 ${p.n} 条路径有 ${p.failed} 条未通过（见下方“路径测试”）：请修改草稿、保存并重新运行后再批准。`,
   'modeler.approval.refused': '修订 {revision} 最近一次路径测试中引擎拒绝了该模型包（见下方“路径测试”）：请修改草稿、保存并重新运行后再批准。',
   'modeler.paths.title': '路径测试',
