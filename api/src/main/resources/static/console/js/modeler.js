@@ -515,8 +515,11 @@ async function openRelease(id) {
   } catch (e) { showProblem($('messages'), e); }
 }
 
-/** Release 0 is the models shipped with ExportCert: named in words, not by its tag. */
-const releaseName = (r) => (r.id ? r.versionTag : t('modeler.shippedRelease'));
+/**
+ * Release 0 is the models shipped with ExportCert: named in words, not by its tag; a deployed draft by
+ * the name its author gave the change (a Chinese name leaves the tag without words: draft-1-r3).
+ */
+const releaseName = (r) => (!r.id ? t('modeler.shippedRelease') : r.draftName ? `${r.draftName} (${r.versionTag})` : r.versionTag);
 
 const PAGE = 20;
 const releaseLabel = (r, deployed) => `${releaseName(r)}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${deployed ? ` ${t('modeler.deployedMark')}` : ''}`;
