@@ -82,6 +82,7 @@ async function load() {
     const s = detail.summary;
     $('title').textContent = t('case.heading', { caseId: s.caseId, product: s.productName });
     document.title = `${t('case.titleOf', { caseId: s.caseId })} · ExportCert`;
+    cancelCard(s);
     clear($('summary'), h('dl', { class: 'kv' },
       h('dt', {}, t('common.applicant')), h('dd', {}, s.organisation), h('dt', {}, t('common.category')), h('dd', {}, code('category', s.category)),
       h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', { id: 'case-status' }, statusBadge(s.status)),
@@ -121,6 +122,33 @@ async function load() {
       clear($('casefile'), caseFilePanel(file, kinds, (id) => `/api/operations/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`));
     } catch (e) { showProblem($('casefile'), e, t('task.caseFileNotLoaded')); }
   } catch (e) { showProblem($('messages'), e); }
+}
+
+/**
+ * Cancelling a case (a duplicate, a legal hold): closed as terminated, its processes ended, who and why
+ * audited. The API had it and operations.md asks for it rather than Operate's cancel, the console had no way to it.
+ */
+function cancelCard(s) {
+  const card = $('cancel-card');
+  card.hidden = s.phase === 'CLOSED';
+  if (card.hidden) return;
+  const reason = h('input', { id: 'cancel-reason', maxlength: 2000, required: true });
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline' },
+    h('div', { class: 'field' }, h('label', { for: 'cancel-reason' }, t('case.cancel.reason')), reason),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'cancel-case', class: 'danger' }, t('case.cancel.button'))), status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const why = reason.value.trim();
+    if (!why) { reason.focus(); return; }
+    if (!confirm(t('case.cancel.confirm', { caseId: s.caseId, reason: why }))) return;
+    try {
+      await api(`/api/operations/cases/${encodeURIComponent(s.caseId)}/cancel`, { method: 'POST', body: { reason: why } });
+      notice($('messages'), t('case.cancel.done', { caseId: s.caseId }));
+      load();
+    } catch (err) { showProblem(status, err, t('case.cancel.failed')); }
+  });
+  clear($('cancel'), h('p', { class: 'hint' }, t('case.cancel.hint')), form);
 }
 
 // roll-out: move the case's processes to the newest deployed version where the engine allows it

@@ -259,6 +259,18 @@ class ConsoleBrowserTest {
     open("/console/pipeline.html");
     waitFor(By.cssSelector("#diagram .ov.count"), "");
     fullPage("pipeline");
+
+    // a duplicate: the operator cancels the case from its page (the API had it, the console had no way to it)
+    open("/console/case.html?id=" + caseId);
+    waitFor(By.id("cancel-case"));
+    driver.findElement(By.id("cancel-reason")).sendKeys("Duplicate of an earlier application");
+    driver.findElement(By.id("cancel-case")).click();
+    wait(ExpectedConditions.alertIsPresent()).accept();
+    waitFor(By.id("messages"), "cancelled");
+    waitFor(By.id("case-status"), "Terminated");
+    wait(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-card")));
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'case.cancelled'",
+        Integer.class, caseId)).isEqualTo(1);
   }
 
   @Test
