@@ -271,6 +271,12 @@ class ConsoleBrowserTest {
     wait(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-card")));
     assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'case.cancelled'",
         Integer.class, caseId)).isEqualTo(1);
+
+    // the audit chain check, one click from the cases page (the API had it, the console did not)
+    open("/console/cases.html");
+    waitFor(By.id("verify-chain")).click();
+    assertThat(waitFor(By.cssSelector("#chain [data-intact=true]")).getText()).startsWith("The audit chain is intact: ")
+        .contains(" entries checked");
   }
 
   @Test
