@@ -4,6 +4,7 @@ import { layout } from './layout.js';
 import { showDiagram, mark, badgeOn } from './diagram.js';
 import { caseFilePanel, loadKinds } from './casefile.js';
 import { pagedList } from './pager.js';
+import { incidentAction } from './incident-action.js';
 
 await layout('cases');
 const caseId = readQuery().id;
@@ -34,26 +35,18 @@ async function drawInstance(inst) {
   } catch (e) { showProblem(summary, e, t('case.diagramUnavailable')); }
 }
 
-function incidents() {
-  const all = detail.instances.flatMap((i) => i.incidents);
-  if (!all.length) return h('p', { class: 'muted' }, t('case.noIncidents'));
+/**
+ * The case's open incidents, each with the operator's action as the incidents page offers it: a task
+ * completed outside ExportCert goes back to that task (its retry fails again), others are retried.
+ */
+function incidents(items) {
+  if (!items.length) return h('p', { class: 'muted' }, t('case.noIncidents'));
   return h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ['case.element', 'case.error', 'case.since', 'case.retry'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, all.map((i) => {
-      const reason = h('input', { id: `reason-${i.key}`, required: true, placeholder: t('case.retryReasonPlaceholder') });
-      const status = h('div', { 'aria-live': 'polite' });
-      const form = h('form', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: `reason-${i.key}` }, t('common.reason')), reason),
-        h('button', { type: 'submit', 'data-incident': i.key }, t('case.retry')), status);
-      form.addEventListener('submit', async (e) => {
-        e.preventDefault();
-        if (!reason.value.trim()) { reason.focus(); return; }
-        try {
-          await api(`/api/operations/incidents/${i.key}/retry`, { method: 'POST', body: { retries: 3, reason: reason.value.trim() } });
-          notice($('messages'), t('case.retried', { key: i.key }));
-          load();
-        } catch (err) { showProblem(status, err, t('case.notRetried')); }
-      });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
+    h('thead', {}, h('tr', {}, ['case.element', 'case.error', 'case.since', 'case.action'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, items.map((item) => {
+      const i = item.incident;
+      const action = incidentAction(item, (message) => { notice($('messages'), message); load(); });
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', {}, fmtDate(i.created)), h('td', {}, action));
     }))));
 }
 
@@ -89,6 +82,7 @@ async function load() {
     const s = detail.summary;
     $('title').textContent = t('case.heading', { caseId: s.caseId, product: s.productName });
     document.title = `${t('case.titleOf', { caseId: s.caseId })} · ExportCert`;
+    cancelCard(s);
     clear($('summary'), h('dl', { class: 'kv' },
       h('dt', {}, t('common.applicant')), h('dd', {}, s.organisation), h('dt', {}, t('common.category')), h('dd', {}, code('category', s.category)),
       h('dt', {}, t('common.phase')), h('dd', {}, code('phase', s.phase)), h('dt', {}, t('common.status')), h('dd', { id: 'case-status' }, statusBadge(s.status)),
@@ -104,7 +98,11 @@ async function load() {
         draw: (entries) => h('ol', { class: 'timeline', 'aria-label': t('case.newestFirst') }, entries.map((e) =>
           h('li', {}, h('time', { datetime: e.at }, fmtDate(e.at)), e.text, e.reason ? h('div', { class: 'muted', 'data-raw': '' }, e.reason) : null))) }).set(timeline);
     } else clear($('audit'), h('p', { class: 'muted' }, t('case.nothingRecorded')));
-    clear($('incidents'), incidents());
+    // the same incidents with what to do about each (send back or retry), as the incidents page has them
+    const open = detail.instances.some((i) => i.incidents.length)
+      ? await api(`/api/operations/incidents?caseId=${encodeURIComponent(caseId)}`).catch((e) => { showProblem($('incidents'), e); return null; })
+      : [];
+    if (open) clear($('incidents'), incidents(open));
     const select = $('instance');
     clear(select, detail.instances.map((i, n) => h('option', { value: n, 'data-process': i.instance.processDefinitionId }, `${elementName(i.instance.processDefinitionId, i.instance.processDefinitionId, i.instance.processDefinitionId)} v${i.instance.version} · ${code('state', i.instance.state)}${i.incidents.length ? ` · ${t('legend.incident')}` : ''}`)));
     // start where the trouble is: the first instance with an incident, else the root
@@ -124,6 +122,33 @@ async function load() {
       clear($('casefile'), caseFilePanel(file, kinds, (id) => `/api/operations/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(id)}`));
     } catch (e) { showProblem($('casefile'), e, t('task.caseFileNotLoaded')); }
   } catch (e) { showProblem($('messages'), e); }
+}
+
+/**
+ * Cancelling a case (a duplicate, a legal hold): closed as terminated, its processes ended, who and why
+ * audited. The API had it and operations.md asks for it rather than Operate's cancel, the console had no way to it.
+ */
+function cancelCard(s) {
+  const card = $('cancel-card');
+  card.hidden = s.phase === 'CLOSED';
+  if (card.hidden) return;
+  const reason = h('input', { id: 'cancel-reason', maxlength: 2000, required: true });
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline' },
+    h('div', { class: 'field' }, h('label', { for: 'cancel-reason' }, t('case.cancel.reason')), reason),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'cancel-case', class: 'danger' }, t('case.cancel.button'))), status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const why = reason.value.trim();
+    if (!why) { reason.focus(); return; }
+    if (!confirm(t('case.cancel.confirm', { caseId: s.caseId, reason: why }))) return;
+    try {
+      await api(`/api/operations/cases/${encodeURIComponent(s.caseId)}/cancel`, { method: 'POST', body: { reason: why } });
+      notice($('messages'), t('case.cancel.done', { caseId: s.caseId }));
+      load();
+    } catch (err) { showProblem(status, err, t('case.cancel.failed')); }
+  });
+  clear($('cancel'), h('p', { class: 'hint' }, t('case.cancel.hint')), form);
 }
 
 // roll-out: move the case's processes to the newest deployed version where the engine allows it

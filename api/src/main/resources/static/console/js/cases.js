@@ -51,3 +51,16 @@ async function load(f) {
 }
 
 load(bindFilters(filters, load));
+
+// the audit chain check the API has (GET /api/operations/audit/verification), one click away for an operator
+document.getElementById('verify-chain').addEventListener('click', async (e) => {
+  const box = document.getElementById('chain');
+  e.target.disabled = true;
+  try {
+    const r = await api('/api/operations/audit/verification');
+    clear(box, r.intact
+      ? h('p', { class: 'alert ok', role: 'status', 'data-intact': 'true' }, t('cases.chain.intact', { n: r.entriesChecked }))
+      : h('div', { class: 'alert', role: 'alert', 'data-intact': 'false' }, h('strong', {}, t('cases.chain.broken', { n: r.entriesChecked })),
+        h('ul', {}, r.problems.map((p) => h('li', {}, `${code('chainProblem', p.kind)} · #${p.seq}`, h('div', { class: 'muted', 'data-raw': '' }, p.detail))))));
+  } catch (err) { showProblem(box, err); } finally { e.target.disabled = false; }
+});

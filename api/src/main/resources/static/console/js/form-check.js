@@ -99,3 +99,27 @@ export function clearMarks(form) {
   });
   form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
 }
+
+let unnamed = 0;
+
+/**
+ * For every form of the page, also those that leave checking to the browser: a control found
+ * invalid on submit is marked in the page's language instead of Chromium's bubble (which speaks
+ * the browser's language: "Please fill out this field." on a Chinese page), the first one takes
+ * the focus, and the mark goes once the control is put right.
+ */
+export function markInvalidControlsInPageLanguage(root = document) {
+  let first = null;
+  root.addEventListener('invalid', (e) => {
+    const el = e.target;
+    if (!(el instanceof HTMLElement) || !el.willValidate) return;
+    e.preventDefault();
+    if (!el.id) el.id = `field-${++unnamed}`;
+    checkControl(el);
+    // the browser fires one event per invalid control, then nothing: focus the first afterwards
+    if (!first) { first = el; setTimeout(() => { first?.focus(); first = null; }); }
+  }, true);
+  const again = (e) => { if (e.target.classList?.contains('invalid') && e.target.willValidate) checkControl(e.target); };
+  root.addEventListener('input', again, true);
+  root.addEventListener('change', again, true);
+}

@@ -1,4 +1,5 @@
 import { api, h, clear, showProblem, notice, fmtDate, tableHead } from './api.js';
+import { incidentAction } from './incident-action.js';
 import { layout } from './layout.js';
 import { pagedList } from './pager.js';
 import { t, code, elementName, oneLanguage } from './i18n.js';
@@ -7,42 +8,9 @@ await layout('incidents');
 const list = document.getElementById('list');
 const messages = document.getElementById('messages');
 
-/** A task completed outside ExportCert: the action is to send the case back to it, not to retry. */
-function sendBackForm(item) {
-  const i = item.incident;
-  const task = elementName(item.sendBackTo, item.sendBackTo, i.processDefinitionId);
-  const reason = h('input', { id: `reason-${i.key}`, required: true, 'aria-label': t('incidents.reasonForSendBack', { key: i.key }) });
-  const status = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'upload-inline' }, reason, h('button', { type: 'submit', id: `send-back-${i.key}` }, t('incidents.sendBack')), status);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!reason.value.trim()) { reason.focus(); return; }
-    if (!confirm(t('incidents.confirmSendBack', { caseId: item.caseId || '—', task, reason: reason.value.trim() }))) return;
-    try {
-      await api(`/api/operations/incidents/${i.key}/send-back`, { method: 'POST', body: { reason: reason.value.trim() } });
-      notice(status, t('incidents.sentBack'));
-      setTimeout(load, 1500);
-    } catch (err) { showProblem(status, err, t('incidents.notSentBack')); }
-  });
-  return h('div', {}, h('p', { class: 'hint' }, t('incidents.sendBackHint', { task })), form);
-}
-
 function row(item) {
-  const i = item.incident;
-  if (item.sendBackTo) return cells(item, sendBackForm(item));
-  const reason = h('input', { id: `reason-${i.key}`, required: true, 'aria-label': t('incidents.reasonFor', { key: i.key }) });
-  const status = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'upload-inline' }, reason, h('button', { type: 'submit', id: `retry-${i.key}` }, t('case.retry')), status);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!reason.value.trim()) { reason.focus(); return; }
-    try {
-      await api(`/api/operations/incidents/${i.key}/retry`, { method: 'POST', body: { retries: 3, reason: reason.value.trim() } });
-      notice(status, t('incidents.retried'));
-      setTimeout(load, 1500);
-    } catch (err) { showProblem(status, err, t('case.notRetried')); }
-  });
-  return cells(item, form);
+  // sent back or retried: the row says so, then the list is read again without it
+  return cells(item, incidentAction(item, (message, status) => { notice(status, message); setTimeout(load, 1500); }));
 }
 
 function cells(item, action) {

@@ -2,6 +2,7 @@
 import { api, h, clear } from './api.js';
 import { t, languageToggle, lang, setElementNames } from './i18n.js';
 import { localizeFileInputs } from './file-input.js';
+import { markInvalidControlsInPageLanguage } from './form-check.js';
 
 const TASK_ROLES = ['CB_REVIEWER', 'EVALUATOR', 'TEST_LAB', 'REVIEWER', 'DECISION_COMMITTEE', 'REGISTRY_ADMIN', 'APPEALS', 'OPERATOR'];
 
@@ -37,6 +38,7 @@ function csrfField() {
  */
 export async function layout(page, { needsLogin = true } = {}) {
   localizeFileInputs(document);
+  markInvalidControlsInPageLanguage(document);
   let me = null;
   try {
     // public pages ask without a 401 for the public (a browser reports every 401 as an error)

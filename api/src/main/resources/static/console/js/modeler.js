@@ -191,18 +191,27 @@ function bundle() {
   return data;
 }
 
+// each lint is numbered: the answer to an older one (the bundle's first check, still under way when
+// the first edit's check starts) must not overwrite a newer one, which showed "no errors" for a table
+// holding "10 days"
+let lintRun = 0;
+
 async function lint() {
+  const run = ++lintRun;
   $('lint-state').textContent = t('modeler.checking');
   try {
     await keepCurrent();
-    state.lint = await upload('/api/models/lint', bundle());
+    const result = await upload('/api/models/lint', bundle());
+    if (run !== lintRun) return;
+    state.lint = result;
     const errors = state.lint.findings.filter((f) => f.severity === 'ERROR');
     $('lint-state').textContent = state.lint.clean ? t('modeler.clean') : t('modeler.errors', { n: errors.length });
     $('lint-state').dataset.clean = String(state.lint.clean);
     clear($('lint'), state.lint.findings.length ? h('ul', { 'data-testid': 'lint-findings' }, state.lint.findings.map((f) =>
       h('li', { title: f.code || f.rule }, badge(code('severity', f.severity), f.severity === 'ERROR' ? 'bad' : 'warn'), ` ${f.file} ${f.element || ''}${t('common.labelSeparator')}${f.message}`))) : null);
     markDiagram();
-  } catch (e) { showProblem($('lint'), e, t('modeler.lintFailed')); }
+    if ($('approval-paths').dataset.state !== 'running') showApproval(); // the line by Approve says what the lint found
+  } catch (e) { if (run === lintRun) showProblem($('lint'), e, t('modeler.lintFailed')); }
 }
 
 /** Lint findings and differences of the file on screen, marked on its elements. */
@@ -326,10 +335,16 @@ function showApproval(running = false) {
   const runButton = () => h('button', { type: 'button', class: 'secondary', 'data-testid': 'approval-run-paths',
     disabled: state.dirty, onclick: runPaths }, t('modeler.paths.run'));
   const failedCount = run ? run.results.filter((r) => !r.passed).length : 0;
+  // the live lint checks what is on screen: the saved revision unless there are unsaved edits
+  const lintErrors = !state.dirty && state.lint ? state.lint.findings.filter((f) => f.severity === 'ERROR').length : 0;
+  box.dataset.lintErrors = String(lintErrors);
   clear(box, ...({
     running: [badge(t('modeler.approval.runningBadge'), 'info'), ' ', t('modeler.approval.running', { revision: d.revision })],
     none: [badge(t('modeler.approval.noneBadge'), 'warn'), ' ', t('modeler.approval.none', { revision: d.revision }), ' ', runButton()],
-    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
+    // passing paths alone do not make a revision approvable: a lint error refuses it too, so say that here
+    passed: [badge(t('modeler.paths.passed'), 'ok'), ' ', lintErrors
+      ? t('modeler.approval.passedLintErrors', { revision: d.revision, at: fmtDate(run?.finishedAt), n: lintErrors })
+      : t('modeler.approval.passed', { revision: d.revision, at: fmtDate(run?.finishedAt) })],
     failed: [badge(t('modeler.paths.failed'), 'bad'), ' ', run?.engineRefusal ? t('modeler.approval.refused', { revision: d.revision })
       : t('modeler.approval.failed', { revision: d.revision, failed: failedCount, n: run?.results.length || 0 }), ' ', runButton()],
   })[stateOf]);
@@ -500,8 +515,11 @@ async function openRelease(id) {
   } catch (e) { showProblem($('messages'), e); }
 }
 
-/** Release 0 is the models shipped with ExportCert: named in words, not by its tag. */
-const releaseName = (r) => (r.id ? r.versionTag : t('modeler.shippedRelease'));
+/**
+ * Release 0 is the models shipped with ExportCert: named in words, not by its tag; a deployed draft by
+ * the name its author gave the change (a Chinese name leaves the tag without words: draft-1-r3).
+ */
+const releaseName = (r) => (!r.id ? t('modeler.shippedRelease') : r.draftName ? `${r.draftName} (${r.versionTag})` : r.versionTag);
 
 const PAGE = 20;
 const releaseLabel = (r, deployed) => `${releaseName(r)}${r.id ? ` · ${fmtDate(r.deployedAt)} · ${r.deployedBy}` : ''}${deployed ? ` ${t('modeler.deployedMark')}` : ''}`;

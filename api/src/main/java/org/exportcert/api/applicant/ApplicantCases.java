@@ -44,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ApplicantCases {
 
+  /** The shortest grounds an appeal is taken with (the console says so beside the field). */
+  static final int MIN_GROUNDS = 20;
+
   private final ApplicationService applications;
   private final CaseService cases;
   private final CaseQueries queries;
@@ -275,7 +278,8 @@ public class ApplicantCases {
           progress.of(caseId).openRequests().stream()
               .filter(r -> r.message().equals(message))
               .findFirst()
-              .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message));
+              .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message)
+                  .detailKey("problem.answer.no-open-request", caseId));
       messageId = caseId + ":" + message + ":" + open.elementInstanceKey(); // a double submit is one answer
     }
     String key = caseId;
@@ -284,7 +288,8 @@ public class ApplicantCases {
         // the console answers the request it shows: the run that asked is found from the request
         final CaseProgress.OpenRequest asked = open;
         key = progress.correlationKeyOf(caseId, asked)
-            .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message));
+            .orElseThrow(() -> ApiProblem.conflict("No open request on " + caseId + " waits for " + message)
+                  .detailKey("problem.answer.no-open-request", caseId));
       } else if (testingScope == null || !testingScope.matches("[A-Z_]{1,32}")) {
         throw ApiProblem.invalid("testingScope (e.g. BASE) is required for corrective action.");
       } else {
@@ -310,13 +315,15 @@ public class ApplicantCases {
   public String withdraw(String caseId, String reason, CurrentUser user) {
     CaseStatus status = cases.get(caseId).getStatus();
     if (status.isFinal()) {
-      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").");
+      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").")
+          .detailKey("problem.case.closed", caseId);
     }
     String message =
         switch (status) {
           case GRANTED, CERTIFIED, CHANGE_ACCEPTED, SUSPENDED -> Messages.TERMINATION_REQUESTED;
           case REFUSED -> throw ApiProblem.conflict(
-              "Case " + caseId + " was refused: appeal, or let the appeal window pass.");
+              "Case " + caseId + " was refused: appeal, or let the appeal window pass.")
+              .detailKey("problem.case.refused-not-withdrawn", caseId);
           default -> Messages.APPLICATION_WITHDRAWN;
         };
     tx.executeWithoutResult(s -> {
@@ -335,11 +342,13 @@ public class ApplicantCases {
   public String appeal(String caseId, String grounds, CurrentUser user) {
     CaseStatus status = cases.get(caseId).getStatus();
     if (status != CaseStatus.REFUSED) {
-      throw ApiProblem.conflict("Only a refusal can be appealed; case " + caseId + " is " + status + ".");
+      throw ApiProblem.conflict("Only a refusal can be appealed; case " + caseId + " is " + status + ".")
+          .detailKey("problem.appeal.not-refused", caseId);
     }
     String text = grounds == null ? "" : grounds.strip();
-    if (text.length() < 20) {
-      throw ApiProblem.invalid("Say why the decision is wrong: grounds need at least 20 characters.");
+    if (text.length() < MIN_GROUNDS) {
+      throw ApiProblem.invalid("Say why the decision is wrong: grounds need at least 20 characters.")
+          .detailKey("problem.appeal.grounds-too-short", MIN_GROUNDS);
     }
     return tx.execute(s -> {
       String appealId = appeals.lodge(caseId, text, user.username());
@@ -370,7 +379,8 @@ public class ApplicantCases {
   private void requireOpen(String caseId) {
     CaseStatus status = cases.get(caseId).getStatus();
     if (status.isFinal()) {
-      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").");
+      throw ApiProblem.conflict("Case " + caseId + " is closed (" + status + ").")
+          .detailKey("problem.case.closed", caseId);
     }
   }
 

@@ -31,8 +31,12 @@ public class ModelReleases {
   /** Release id 0: the shipped models, deployed at start. */
   public static final long SHIPPED = 0;
 
+  /**
+   * @param draftName the name the program manager gave the change it came from (a Chinese name gives
+   *     the version tag no words: "draft-1-r3"), null for the shipped models
+   */
   public record Release(long id, String versionTag, long deploymentKey, String deployedBy,
-      Instant deployedAt, Long draftId) {}
+      Instant deployedAt, Long draftId, String draftName) {}
 
   public record Bundle(Release release, SortedMap<String, String> files) {}
 
@@ -51,10 +55,11 @@ public class ModelReleases {
     Long counted = jdbc.queryForObject("SELECT count(*) FROM model_release", Long.class);
     long recordedTotal = counted == null ? 0 : counted;
     long offset = (long) page * size;
-    List<Release> items = new java.util.ArrayList<>(jdbc.query("SELECT id, version_tag, deployment_key, deployed_by,"
-        + " deployed_at, draft_id FROM model_release ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> new Release(
+    List<Release> items = new java.util.ArrayList<>(jdbc.query("SELECT r.id, r.version_tag, r.deployment_key,"
+        + " r.deployed_by, r.deployed_at, r.draft_id, d.name FROM model_release r LEFT JOIN model_draft d ON d.id = r.draft_id"
+        + " ORDER BY r.id DESC LIMIT ? OFFSET ?", (rs, i) -> new Release(
             rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-            (Long) rs.getObject(6)), size, offset));
+            (Long) rs.getObject(6), rs.getString(7)), size, offset));
     if (items.size() < size && offset + items.size() == recordedTotal) {
       items.add(shippedRelease());
     }
@@ -67,7 +72,7 @@ public class ModelReleases {
    */
   public Bundle deployed() {
     Release newest = jdbc.query("SELECT id, deployed_at FROM model_release ORDER BY id DESC LIMIT 1", rs -> rs.next()
-        ? new Release(rs.getLong(1), null, 0, null, rs.getTimestamp(2).toInstant(), null) : null);
+        ? new Release(rs.getLong(1), null, 0, null, rs.getTimestamp(2).toInstant(), null, null) : null);
     if (newest == null) {
       return shipped();
     }
@@ -82,10 +87,10 @@ public class ModelReleases {
     if (id == SHIPPED) {
       return Optional.of(shipped());
     }
-    return jdbc.query("SELECT id, version_tag, deployment_key, deployed_by, deployed_at, draft_id, files"
-        + " FROM model_release WHERE id = ?", rs -> rs.next()
+    return jdbc.query("SELECT r.id, r.version_tag, r.deployment_key, r.deployed_by, r.deployed_at, r.draft_id, r.files,"
+        + " d.name FROM model_release r LEFT JOIN model_draft d ON d.id = r.draft_id WHERE r.id = ?", rs -> rs.next()
             ? Optional.of(new Bundle(new Release(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                rs.getTimestamp(5).toInstant(), (Long) rs.getObject(6)), files(rs.getString(7))))
+                rs.getTimestamp(5).toInstant(), (Long) rs.getObject(6), rs.getString(8)), files(rs.getString(7))))
             : Optional.empty(), id);
   }
 
@@ -113,7 +118,7 @@ public class ModelReleases {
   }
 
   private static Release shippedRelease() {
-    return new Release(SHIPPED, "shipped", 0, "ExportCert", Instant.EPOCH, null);
+    return new Release(SHIPPED, "shipped", 0, "ExportCert", Instant.EPOCH, null, null);
   }
 
   private static Bundle shipped() {

@@ -209,7 +209,8 @@ public class Operations {
     CaseAccess.requireCaseId(caseId);
     CaseStatus status = cases.get(caseId).getStatus();
     if (status.isFinal()) {
-      throw ApiProblem.conflict("Case " + caseId + " is already closed (" + status + ").");
+      throw ApiProblem.conflict("Case " + caseId + " is already closed (" + status + ").")
+          .detailKey("problem.case.already-closed", caseId);
     }
     List<InstanceView> roots = processes.instancesOfCase(caseId).stream()
         .filter(i -> i.parentKey() == null && "ACTIVE".equals(i.state())

@@ -305,7 +305,8 @@ class ApplicantCasesTest {
     inStatus(CaseStatus.CERTIFIED);
     assertThat(cases.withdraw(CASE, "retired", ALICE)).isEqualTo("TerminationRequested");
     inStatus(CaseStatus.WITHDRAWN);
-    assertThatThrownBy(() -> cases.withdraw(CASE, "again", ALICE)).isInstanceOf(ApiProblem.class);
+    assertThatThrownBy(() -> cases.withdraw(CASE, "again", ALICE)).isInstanceOf(ApiProblem.class)
+        .extracting(e -> ((ApiProblem) e).detailKey()).isEqualTo("problem.case.closed");
     verify(audit, org.mockito.Mockito.times(2))
         .record("applicant", "case.withdrawal.requested", "case", CASE, "retired");
   }
@@ -314,9 +315,13 @@ class ApplicantCasesTest {
   void onlyARefusalCanBeAppealedAndTheGroundsAreStored() {
     String grounds = "The lab report was read against the wrong test plan.";
     inStatus(CaseStatus.TESTING);
-    assertThatThrownBy(() -> cases.appeal(CASE, grounds, ALICE)).isInstanceOf(ApiProblem.class);
+    // each refusal names its text, so the applicant reads it in the page's language
+    assertThatThrownBy(() -> cases.appeal(CASE, grounds, ALICE)).isInstanceOf(ApiProblem.class)
+        .extracting(e -> ((ApiProblem) e).detailKey()).isEqualTo("problem.appeal.not-refused");
     inStatus(CaseStatus.REFUSED);
-    assertThatThrownBy(() -> cases.appeal(CASE, "  unfair  ", ALICE)).isInstanceOf(ApiProblem.class);
+    assertThatThrownBy(() -> cases.appeal(CASE, "  unfair  ", ALICE)).isInstanceOf(ApiProblem.class)
+        .satisfies(e -> assertThat(((ApiProblem) e).detailKey()).isEqualTo("problem.appeal.grounds-too-short"))
+        .satisfies(e -> assertThat(((ApiProblem) e).detailArgs()).containsExactly(20));
     verify(appeals, org.mockito.Mockito.never()).lodge(any(), any(), any());
     when(appeals.lodge(CASE, grounds, "applicant")).thenReturn("AP-7");
     assertThat(cases.appeal(CASE, "  " + grounds + "\n", ALICE)).isEqualTo("AP-7");

@@ -259,7 +259,7 @@ class AuthorizationMatrixTest {
     when(deployer.deploy(anyList(), anyString(), anyString(), any())).thenReturn(
         new ModelDeployer.Result(new CaseProcesses.Deployed(1, List.of()), clean, 1));
     var bundle = new ModelReleases.Bundle(new ModelReleases.Release(0, "shipped", 0, "ExportCert", Instant.EPOCH,
-        null), new java.util.TreeMap<>(java.util.Map.of("a.bpmn", "<x/>")));
+        null, null), new java.util.TreeMap<>(java.util.Map.of("a.bpmn", "<x/>")));
     when(releases.deployed()).thenReturn(bundle);
     when(releases.get(anyLong())).thenReturn(Optional.of(bundle));
     when(drafts.get(anyLong(), any())).thenReturn(new ModelDrafts.Draft(new ModelDrafts.Summary(3, "x", "manager",

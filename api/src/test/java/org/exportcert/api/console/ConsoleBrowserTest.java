@@ -259,6 +259,24 @@ class ConsoleBrowserTest {
     open("/console/pipeline.html");
     waitFor(By.cssSelector("#diagram .ov.count"), "");
     fullPage("pipeline");
+
+    // a duplicate: the operator cancels the case from its page (the API had it, the console had no way to it)
+    open("/console/case.html?id=" + caseId);
+    waitFor(By.id("cancel-case"));
+    driver.findElement(By.id("cancel-reason")).sendKeys("Duplicate of an earlier application");
+    driver.findElement(By.id("cancel-case")).click();
+    wait(ExpectedConditions.alertIsPresent()).accept();
+    waitFor(By.id("messages"), "cancelled");
+    waitFor(By.id("case-status"), "Terminated");
+    wait(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-card")));
+    assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'case.cancelled'",
+        Integer.class, caseId)).isEqualTo(1);
+
+    // the audit chain check, one click from the cases page (the API had it, the console did not)
+    open("/console/cases.html");
+    waitFor(By.id("verify-chain")).click();
+    assertThat(waitFor(By.cssSelector("#chain [data-intact=true]")).getText()).startsWith("The audit chain is intact: ")
+        .contains(" entries checked");
   }
 
   @Test

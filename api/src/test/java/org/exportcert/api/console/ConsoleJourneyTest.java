@@ -39,7 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * surveillanceInterval): the holder sees the surveillance request with its deadline and the mail.
  * Each step is saved in both languages to docs/screenshots/journey/{en,zh}/ and fails on a script
  * error, an unexpected problem, an unlabelled control or unreadable text (JourneyBrowser.step).
- * A second, shorter journey on the same stack: an appeal lodged and upheld in the browser.
+ * A second, shorter journey on the same stack: an appeal lodged and upheld in the browser; a third:
+ * an operator sends a task completed outside ExportCert back to it from the case page.
  */
 @KnownUserPasswords
 @SpringBootTest(
@@ -408,6 +409,8 @@ class ConsoleJourneyTest {
       // refused, as the page says before the appeal
       assertThat(b.waitFor(By.cssSelector("#detail .badge[data-code=REFUSED]")).getText()).isEqualTo("Refused");
       assertThat(b.driver.findElements(By.cssSelector("[data-state=APPEAL_UPHELD]"))).isEmpty();
+      // the card itself takes the appeal: it sends nobody to look for another section
+      assertThat(window.getText()).contains("lodge an appeal here before the deadline below").doesNotContain("Appeal section");
       window.findElement(By.id("appeal-text")).sendKeys(grounds);
       window.findElement(By.xpath(".//button[normalize-space()='Lodge appeal']")).click();
       b.reloadUntil(myCase, By.cssSelector("[data-testid=appeal-status]"), e -> e.getText().contains("Your appeal is being handled"), WORKERS);
@@ -437,6 +440,47 @@ class ConsoleJourneyTest {
       b.waitFor(By.xpath("//div[@id='list']//tr[td/a[text()='" + caseId + "']]//*[@data-state='APPEAL_UPHELD']"), "申诉成立，重新决定中");
       assertThat(b.waitFor(By.cssSelector("#decisions li[data-type=APPEAL_UPHELD]")).getText()).contains("申诉成立", rationale);
       assertThat(b.waitFor(By.cssSelector("[data-testid=appeal-status]")).getText()).contains("您的申诉已有决定");
+    } finally {
+      b.close();
+      JourneyBrowser.deleteQuietly(b.profile());
+    }
+  }
+
+  /**
+   * A review completed outside ExportCert (with the Camunda client here, as on the engine's port or
+   * in Tasklist) stops at its check step with an incident. The operator's case page offers what the
+   * incidents page offers for it, "Send back to the task", not a retry its own message says fails
+   * again (it offered only Retry); sent back with a reason, the evaluator has the task again. In Chinese.
+   */
+  @Test
+  @Order(3)
+  void anIncidentOfATaskCompletedOutsideExportCertIsSentBackFromTheCasePage() throws Exception {
+    PipelineSteps http = new PipelineSteps(port, "applicant2", "Other Twin GmbH");
+    String caseId = http.apply("孪生巡检助手");
+    http.uploadTechnicalFile(caseId);
+    http.toDocumentReview(caseId);
+    long review = http.awaitTask("evaluator", caseId, "Task_ReviewTechnicalFile");
+    camunda.newCompleteUserTaskCommand(review).variables(Map.of("documentReviewOutcome", "CONFORM")).send().join();
+
+    JourneyBrowser b = JourneyBrowser.start("http://localhost:" + port, Path.of("target/screenshots/send-back"));
+    try {
+      b.signIn("operator");
+      b.switchLanguage();
+      String casePage = "/console/case.html?id=" + caseId;
+      WebElement row = b.reloadUntil(casePage, By.cssSelector("#incidents tr[data-incident-row]"), e -> true, WORKERS);
+      assertThat(row.getText()).contains("退回该任务重新办理", "技术文件审查");
+      assertThat(row.findElements(By.cssSelector("button[id^=retry-]"))).isEmpty();
+      // without a reason the page says so beside the field, in Chinese
+      row.findElement(By.cssSelector("button[id^=send-back-]")).click();
+      assertThat(b.waitFor(By.cssSelector("#incidents .field-error")).getText()).isEqualTo("此项为必填项。");
+      row.findElement(By.cssSelector("input[id^=reason-]")).sendKeys("评价结论在引擎端口提交，退回评价员在 ExportCert 中重新办理");
+      row.findElement(By.cssSelector("button[id^=send-back-]")).click();
+      b.until(d -> d.switchTo().alert()).accept();
+      b.waitFor(By.id("messages"), "已退回");
+      b.waitFor(By.id("incidents"), "没有未处理的故障");
+      assertThat(http.awaitTask("evaluator", caseId, "Task_ReviewTechnicalFile")).isNotEqualTo(review);
+      assertThat(jdbc.queryForObject("select count(*) from audit_entry where subject_id = ? and action = 'incident.sent-back'",
+          Integer.class, caseId)).isEqualTo(1);
     } finally {
       b.close();
       JourneyBrowser.deleteQuietly(b.profile());

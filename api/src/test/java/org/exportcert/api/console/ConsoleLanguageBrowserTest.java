@@ -269,6 +269,14 @@ class ConsoleLanguageBrowserTest {
     // the modeler: the editors' own palette, context pad, properties panel and decision table in
     // Chinese, and the elements by their Chinese names (name.zh) on the canvas
     browser.open("/console/modeler.html");
+    // a draft without a name is said beside the field in Chinese, not in Chromium's own bubble
+    browser.waitFor(By.cssSelector("#releases li button"), "查看");
+    browser.driver().findElement(By.id("create-draft")).click();
+    assertThat(browser.waitFor(By.id("draft-name-error")).getText()).isEqualTo("此项为必填项。");
+    assertThat((String) browser.script("return document.activeElement.id")).isEqualTo("draft-name");
+    browser.driver().findElement(By.id("draft-name")).sendKeys("草稿");
+    browser.until(d -> d.findElements(By.id("draft-name-error")).isEmpty());
+    browser.driver().findElement(By.id("draft-name")).clear();
     browser.click(By.cssSelector("#releases li button"), "查看");
     browser.until(d -> "true".equals(d.findElement(By.id("canvas")).getDomAttribute("data-ready")));
     browser.waitFor(By.cssSelector("#canvas .djs-palette [aria-label='创建任务']"));

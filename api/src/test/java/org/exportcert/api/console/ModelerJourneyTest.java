@@ -264,6 +264,10 @@ class ModelerJourneyTest {
     JsonNode deployed = read(as("manager").getForEntity("/api/models/releases/deployed", String.class));
     assertThat(deployed.path("release").path("versionTag").asText()).startsWith("draft-" + id + "-r2");
     assertThat(deployed.path("release").path("draftId").asLong()).isEqualTo(id);
+    // the bundle to go back to is found by the change's name, not only by its tag
+    assertThat(deployed.path("release").path("draftName").asText()).isEqualTo("Twin lab testing in 60 days");
+    browser.open("/console/modeler.html");
+    browser.waitFor(By.cssSelector("#releases li"), "Twin lab testing in 60 days (draft-" + id + "-r2");
     assertThat(deployed.path("files").path("due-dates.dmn").asText()).contains("\"P60D\"");
     // a new twin case gets the new deadline; the earlier one keeps what it started with
     String later = apply("Twin After");

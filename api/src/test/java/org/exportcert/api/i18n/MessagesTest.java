@@ -9,11 +9,15 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.exportcert.api.error.ProblemTexts;
 import org.exportcert.api.error.ProblemTypes;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,29 @@ class MessagesTest {
     // a reason without a key would reach a Chinese page as the domain's English sentence
     for (var reason : org.exportcert.certification.evidence.EvidenceRejectedException.Reason.values()) {
       String key = "problem.evidence-rejected." + reason.name();
+      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
+      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+    }
+  }
+
+  @Test
+  void everyDetailKeyTheServerNamesHasEnglishAndChineseText() throws IOException {
+    Properties en = load("messages.properties");
+    Properties zh = load("messages_zh.properties");
+    // a key missing here reads as the English fallback on a Chinese page (an appeal refused for short
+    // grounds did); the literal keys of ApiProblem.detailKey in the application's sources
+    Pattern literal = Pattern.compile("detailKey\\(\\s*\"([a-z0-9.-]+)\"");
+    TreeSet<String> keys = new TreeSet<>();
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = literal.matcher(Files.readString(source));
+        while (m.find()) {
+          keys.add(m.group(1));
+        }
+      }
+    }
+    assertThat(keys).contains("problem.appeal.grounds-too-short", "problem.case.closed");
+    for (String key : keys) {
       assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
       assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
     }

@@ -31,7 +31,7 @@ class ModelPathFilesTest {
   @Test
   void theModelsPageListsEveryPathOfTheDeployedBundleInBothLanguages() {
     org.mockito.Mockito.when(releases.deployed()).thenReturn(new ModelReleases.Bundle(
-        new ModelReleases.Release(0, "shipped", 0, "ExportCert", java.time.Instant.EPOCH, null),
+        new ModelReleases.Release(0, "shipped", 0, "ExportCert", java.time.Instant.EPOCH, null, null),
         new java.util.TreeMap<>(Map.of("appeal.bpmn", "<definitions/>"))));
     var files = checks.deployedPaths();
     assertThat(files).hasSize(PathRunner.SHIPPED.size());

@@ -54,7 +54,7 @@ class ModelsControllerTest {
   void catalog() {
     linter.useJobTypes(Set.of("exportcert.case.record-status", Bundles.CHECK_COMPLETION));
     when(releases.deployed()).thenReturn(new ModelReleases.Bundle(new ModelReleases.Release(0, "shipped", 0,
-        "ExportCert", java.time.Instant.EPOCH, null), new java.util.TreeMap<>()));
+        "ExportCert", java.time.Instant.EPOCH, null, null), new java.util.TreeMap<>()));
   }
 
   static MockMultipartFile file(String name, byte[] content) {

@@ -171,7 +171,7 @@ public final class PipelineSteps {
         });
   }
 
-  long awaitTask(String user, String caseId, String elementId) {
+  public long awaitTask(String user, String caseId, String elementId) {
     return await(elementId + " offered to " + user).atMost(STEP).pollInterval(Duration.ofMillis(300))
         .ignoreExceptions().until(() -> {
           ResponseEntity<String> r = get(user, "/api/tasks?scope=groups");
