@@ -1,4 +1,4 @@
-import { api, h, clear, showProblem, bindFilters, fmtDate, badge, tableHead } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDate, priorityBadge, tableHead } from './api.js';
 import { t, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { pageOf, pagerNav, currentPage } from './pager.js';
@@ -18,11 +18,6 @@ await layout(params.get('scope') === 'groups' ? 'tasks-groups' : 'tasks-mine');
 const list = document.getElementById('list');
 const messages = document.getElementById('messages');
 const title = document.getElementById('title');
-
-function priority(p) {
-  if (p == null) return '—';
-  return p >= 70 ? badge(t('tasks.priorityHigh', { p }), 'bad') : p >= 60 ? badge(t('tasks.priorityRaised', { p }), 'warn') : badge(String(p), 'info');
-}
 
 async function load(f) {
   title.textContent = f.scope === 'groups' ? t('nav.groupTasks') : t('nav.myTasks');
@@ -46,7 +41,7 @@ async function load(f) {
         h('td', {}, i.caseId || '—'),
         h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
         h('td', { class: i.overdue ? 'overdue' : '', 'data-overdue': String(!!i.overdue) }, fmtDate(i.task.due), i.overdue ? t('tasks.overdueMark') : ''),
-        h('td', {}, priority(i.task.priority)),
+        h('td', {}, priorityBadge(i.task.priority)),
         h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),
       pagerNav(shown, () => load(f), t('pager.tasks')));
   } catch (e) { showProblem(messages, e); }

@@ -128,6 +128,11 @@ class ConsoleBrowserTest {
     open("/console/tasks.html?scope=groups");
     waitFor(By.cssSelector("tr[data-task-key]"), caseId);
     screenshot("tasks");
+    // the priority in a word a staff member acts on, the number and what it means on hover
+    WebElement priority = driver.findElement(By.xpath("//tr[td[text()='" + caseId + "']]//span[@data-priority]"));
+    assertThat(priority.getText()).isEqualTo("High");
+    assertThat(priority.getDomAttribute("title"))
+        .isEqualTo("Priority 60 of 100: a decision or a hold on a case; do it before routine work");
     String taskKey = waitFor(By.xpath("//tr[td[text()='" + caseId + "']]"), caseId).getDomAttribute("data-task-key");
     clickFresh(By.xpath("//tr[td[text()='" + caseId + "']]//a"), "Run the test plan");
 

@@ -203,6 +203,9 @@ class ConsoleLanguageBrowserTest {
     browser.signIn("cbreviewer");
     browser.open("/console/tasks.html?scope=groups");
     browser.waitFor(By.cssSelector("tr[data-task-key='" + task + "']"), "申请评审");
+    WebElement priority = browser.driver().findElement(By.cssSelector("tr[data-task-key='" + task + "'] [data-priority]"));
+    assertThat(priority.getText()).isEqualTo("优先");
+    assertThat(priority.getDomAttribute("title")).isEqualTo("优先级 60/100：决定或案件暂停事项，应先于常规工作处理");
     assertReadsInChinese("zh-tasks");
 
     browser.open("/console/task.html?key=" + task);
