@@ -53,7 +53,7 @@ function incidents() {
           load();
         } catch (err) { showProblem(status, err, t('case.notRetried')); }
       });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', {}, fmtDate(i.created)), h('td', {}, form));
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', { class: 'nowrap' }, fmtDate(i.created)), h('td', {}, form));
     }))));
 }
 

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.testing.Chromium;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,18 @@ class ConsoleBrowserTest {
     assertThat(priority.getText()).isEqualTo("High");
     assertThat(priority.getDomAttribute("title"))
         .isEqualTo("Priority 60 of 100: a decision or a hold on a case; do it before routine work");
+    // the case number and the due date stay on one line, at 1366 px and on a narrow screen, where
+    // the table scrolls in its box instead of the page
+    for (int width : new int[] {1366, 800}) {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+      WebElement row = driver.findElement(By.xpath("//tr[td[text()='" + caseId + "']]"));
+      assertThat(Chromium.textLines(driver, row.findElement(By.xpath("td[text()='" + caseId + "']"))))
+          .as("lines of the case number at %d px", width).isEqualTo(1);
+      assertThat(Chromium.textLines(driver, row.findElement(By.cssSelector("td[data-overdue] .nowrap"))))
+          .as("lines of the due date at %d px", width).isEqualTo(1);
+      assertThat(Chromium.scrollsSideways(driver)).as("page scrolls sideways at %d px", width).isFalse();
+    }
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
     String taskKey = waitFor(By.xpath("//tr[td[text()='" + caseId + "']]"), caseId).getDomAttribute("data-task-key");
     clickFresh(By.xpath("//tr[td[text()='" + caseId + "']]//a"), "Run the test plan");
 

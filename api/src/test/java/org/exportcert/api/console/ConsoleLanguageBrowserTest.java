@@ -231,6 +231,17 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#list td"), SERVICE);
     browser.waitFor(By.cssSelector("#counts"), "资格审查：");
     assertReadsInChinese("zh-cases");
+    // on a narrow screen the case number stays whole and a Chinese word (the phase) is not broken
+    // one character a line; the table scrolls in its box
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(800, 900));
+    try {
+      WebElement row = browser.driver().findElement(By.xpath("//tr[td[a[text()='" + caseId + "']]]"));
+      assertThat(Chromium.textLines(browser.driver(), row.findElement(By.tagName("a")))).isEqualTo(1);
+      assertThat(Chromium.textLines(browser.driver(), row.findElement(By.xpath("td[text()='资格审查']")))).isEqualTo(1);
+      assertThat(Chromium.scrollsSideways(browser.driver())).isFalse();
+    } finally {
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+    }
 
     // the case page opened without a case says how to get to one (it asked the server for case "undefined")
     browser.open("/console/case.html");
