@@ -234,6 +234,8 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
     screenshot("incidents");
     open("/console/cases.html");
+    // the filters listen once the first list is drawn; a click before that changes nothing (seen under load)
+    waitFor(By.cssSelector("#list caption"));
     driver.findElement(By.id("f-incident")).click();
     wait(d -> d.getCurrentUrl().contains("hasIncident=true"));
     waitFor(By.cssSelector("#list a"), caseId);
