@@ -48,7 +48,7 @@ async function loadList() {
     }
     const search = h('input', { type: 'search', id: 'cases-filter', name: 'q', value: filter, 'data-testid': 'filter' });
     const form = h('form', { class: 'field filter', role: 'search' },
-      h('label', { for: 'cases-filter' }, t('myCases.search')), search, ' ', h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+      h('label', { for: 'cases-filter' }, t('myCases.search')), h('div', { class: 'search-row' }, search, h('button', { type: 'submit', class: 'secondary' }, t('common.search'))));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const q = readQuery(); q.q = search.value.trim(); q.page = ''; writeQuery(q);

@@ -39,7 +39,7 @@ async function load(f) {
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
         h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}${f.scope === 'groups' ? '&from=groups' : ''}` }, elementName(i.task.elementId, i.task.name, i.task.processDefinitionId))),
         h('td', { class: 'nowrap' }, i.caseId || '—'),
-        h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
+        h('td', {}, i.caseFile ? [i.caseFile.productName, h('div', { class: 'hint' }, i.caseFile.organisation)] : '—'),
         h('td', { class: i.overdue ? 'overdue' : '', 'data-overdue': String(!!i.overdue) }, h('span', { class: 'nowrap' }, fmtDate(i.task.due)), i.overdue ? t('tasks.overdueMark') : ''),
         h('td', {}, priorityBadge(i.task.priority)),
         h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),

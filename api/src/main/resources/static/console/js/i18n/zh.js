@@ -66,6 +66,7 @@ export default {
   'legend.incident': '故障',
   'legend.error': '错误',
   'legend.warning': '警告',
+  'common.incidentBadge': '故障',
 
   'home.docTitle': 'ExportCert 出口认证',
   'home.intro': '人工智能服务出口白名单认证：提交申请、跟踪案件、办理评定任务、监控认证流程。',

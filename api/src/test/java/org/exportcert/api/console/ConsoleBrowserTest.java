@@ -134,6 +134,10 @@ class ConsoleBrowserTest {
     assertThat(priority.getText()).isEqualTo("High");
     assertThat(priority.getDomAttribute("title"))
         .isEqualTo("Priority 60 of 100: a decision or a hold on a case; do it before routine work");
+    // the filter row lines up: text field, selects and button equally tall and level
+    assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+        return [...new Set([...document.querySelectorAll('#filters input:not([type=checkbox]), #filters select, #filters button')]
+          .map((e) => { const r = e.getBoundingClientRect(); return `${r.top.toFixed(1)}+${r.height.toFixed(1)}`; }))].length""")).isEqualTo(1L);
     // the case number and the due date stay on one line, at 1366 px and on a narrow screen, where
     // the table scrolls in its box instead of the page
     for (int width : new int[] {1366, 800}) {
@@ -388,6 +392,9 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("#list [data-testid=page-info]"), "1–1 of 1 ");
     waitFor(By.cssSelector("#list tbody a"), caseId);
     WebElement casesFilter = driver.findElement(By.id("cases-filter"));
+    // the search button sits beside its field, not wrapped under it
+    assertThat(driver.findElement(By.cssSelector("#list form[role=search] button")).getRect().getY())
+        .isEqualTo(casesFilter.getRect().getY());
     casesFilter.clear();
     casesFilter.sendKeys("no such service\n");
     waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");

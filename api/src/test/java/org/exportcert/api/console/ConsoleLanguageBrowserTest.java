@@ -219,6 +219,9 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#task-form .fjs-form"), "请选择");
     browser.waitFor(By.id("casefile"), ORGANISATION);
     browser.waitFor(By.id("casefile"), "人工智能软件即服务（AI SaaS）");
+    // the form in the console's font, not form-js's IBM Plex Sans (installed nowhere)
+    assertThat(browser.script("return getComputedStyle(document.querySelector('#task-form .fjs-form')).fontFamily"))
+        .isEqualTo(browser.script("return getComputedStyle(document.body).fontFamily"));
     assertReadsInChinese("zh-task");
   }
 
@@ -283,6 +286,11 @@ class ConsoleLanguageBrowserTest {
     // the modeler: the editors' own palette, context pad, properties panel and decision table in
     // Chinese, and the elements by their Chinese names (name.zh) on the canvas
     browser.open("/console/modeler.html");
+    // the new draft's fields and its button end level
+    WebElement draftName = browser.waitFor(By.id("draft-name"));
+    WebElement createDraft = browser.driver().findElement(By.id("create-draft"));
+    assertThat(createDraft.getRect().getY() + createDraft.getRect().getHeight())
+        .isEqualTo(draftName.getRect().getY() + draftName.getRect().getHeight());
     browser.click(By.cssSelector("#releases li button"), "查看");
     browser.until(d -> "true".equals(d.findElement(By.id("canvas")).getDomAttribute("data-ready")));
     browser.waitFor(By.cssSelector("#canvas .djs-palette [aria-label='创建任务']"));
