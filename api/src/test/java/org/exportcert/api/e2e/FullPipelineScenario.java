@@ -7,7 +7,20 @@ import static org.exportcert.api.testing.MultipartBodies.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.exportcert.certification.evidence.ManifestSigner;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,6 +197,7 @@ public abstract class FullPipelineScenario {
     PartnerBody.Received dossier = awaitPartnerReceives("dossier", caseId);
     assertSignedWithTheSharedSecret(dossier);
     assertThat(json.readTree(dossier.body()).path("market").asText()).isEqualTo("SG");
+    assertDossierCarriesTheSignedAssessmentReport(json.readTree(dossier.body()), printed);
     // the partner stays silent past the reminder deadline (partner-requirements: P14D for SG)
     Instant engineNow = Instant.now();
     EngineClock.pin(camunda(), engineNow.plus(Duration.ofDays(15)));
@@ -521,6 +535,44 @@ public abstract class FullPipelineScenario {
         .until(() -> partnerBody().received().stream()
             .filter(r -> r.body().contains("\"type\":\"" + type + "\"") && r.body().contains(caseId))
             .findFirst().orElse(null), r -> r != null);
+  }
+
+  /**
+   * What the partner downloads from {@code dossierUrl}: the zip whose manifest is the one announced
+   * in the request, signed with the key beside it, listing the assessment report PDF (Chinese and
+   * English) with the hash of the bytes in the zip.
+   */
+  private void assertDossierCarriesTheSignedAssessmentReport(JsonNode request, String certificateNumber) throws Exception {
+    HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(request.path("dossierUrl").asText())).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(download.statusCode()).isEqualTo(200);
+    Map<String, byte[]> zip = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(download.body()))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        zip.put(e.getName(), in.readAllBytes());
+      }
+    }
+    byte[] manifest = zip.get("manifest.json");
+    assertThat(json.readTree(manifest)).isEqualTo(request.path("manifest"));
+    assertThat(sha256(manifest)).isEqualTo(request.path("manifestSha256").asText());
+    byte[] signature = Base64.getDecoder().decode(request.path("manifestSignature").asText());
+    PublicKey key = ManifestSigner.decodePublic(new String(zip.get("signing-key.pub"), StandardCharsets.US_ASCII));
+    assertThat(ManifestSigner.verify(key, manifest, signature)).isTrue();
+    JsonNode report = null;
+    for (JsonNode f : json.readTree(manifest).path("files")) {
+      if ("ASSESSMENT_REPORT".equals(f.path("kind").asText())) {
+        report = f;
+      }
+    }
+    assertThat(report).as("assessment report in " + request.path("manifest")).isNotNull();
+    byte[] pdf = zip.get(report.path("name").asText());
+    assertThat(sha256(pdf)).isEqualTo(report.path("sha256").asText());
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      assertThat(new PDFTextStripper().getText(doc)).contains("认证评估报告", "Certification assessment report",
+          certificateNumber, "ALPHA-2026-E2E-1", "批准认证 / Granted", "Documentation conforms");
+    }
+    step("partner downloaded the dossier: signed manifest, assessment report PDF in both languages");
   }
 
   private void assertSignedWithTheSharedSecret(PartnerBody.Received r) {

@@ -19,6 +19,7 @@ import org.exportcert.certification.outbox.OutboxMessage;
 import org.exportcert.certification.outbox.OutboxService;
 import org.exportcert.certification.registry.Certificate;
 import org.exportcert.certification.registry.CertificateRepository;
+import org.exportcert.certification.report.AssessmentReportService;
 import org.exportcert.certification.testing.TestReport;
 import org.exportcert.certification.testing.TestReportRepository;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,7 @@ public class RecognitionService {
   private final TestReportRepository reports;
   private final EvidenceStore evidence;
   private final DossierExporter exporter;
+  private final AssessmentReportService assessmentReports;
   private final OutboxService outbox;
   private final CaseService cases;
   private final AuditTrail audit;
@@ -55,6 +57,7 @@ public class RecognitionService {
       TestReportRepository reports,
       EvidenceStore evidence,
       DossierExporter exporter,
+      AssessmentReportService assessmentReports,
       OutboxService outbox,
       CaseService cases,
       AuditTrail audit,
@@ -66,6 +69,7 @@ public class RecognitionService {
     this.reports = reports;
     this.evidence = evidence;
     this.exporter = exporter;
+    this.assessmentReports = assessmentReports;
     this.outbox = outbox;
     this.cases = cases;
     this.audit = audit;
@@ -79,8 +83,8 @@ public class RecognitionService {
   }
 
   /**
-   * Builds the dossier (certificate, test reports, the extra document kinds the market asks for)
-   * and queues it for the partner body.
+   * Builds the dossier (certificate, assessment report, test reports, the extra document kinds the
+   * market asks for) and queues it for the partner body.
    *
    * @return the dossier id
    * @throws NoRecognitionArrangementException no partner body configured with an arrangement
@@ -108,6 +112,8 @@ public class RecognitionService {
     if (cert.getPdfEvidenceId() != null) {
       files.add(cert.getPdfEvidenceId());
     }
+    // what the partner body reads the decision from, in Chinese and English, signed like the rest
+    files.add(assessmentReports.reportFor(cert).getId());
     reports.findByCaseIdOrderByIdAsc(caseId).stream()
         .map(TestReport::getEvidenceId)
         .filter(java.util.Objects::nonNull)

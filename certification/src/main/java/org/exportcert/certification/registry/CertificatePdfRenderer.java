@@ -1,9 +1,7 @@
 package org.exportcert.certification.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -16,10 +14,10 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.exportcert.certification.evidence.Hashing;
+import org.exportcert.certification.pdf.BilingualFont;
+import org.exportcert.certification.pdf.TextLines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,19 +30,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class CertificatePdfRenderer {
 
-  static final String FONT = "/fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
   private static final float LEFT = 60;
   private static final float VALUE_X = 235;
   private static final float RIGHT = 535;
 
-  /** Category codes as the certificate words them, Chinese first. */
   /** Category codes in Chinese and English: the certificate and its scope are read by people, not systems. */
   static final Map<String, String[]> CATEGORIES = Map.of(
       "AI_SAAS", new String[] {"人工智能软件即服务", "AI SaaS"},
       "INTELLIGENT_OPERATIONS_PLATFORM", new String[] {"智能运维平台", "Intelligent operations platform"},
       "INDUSTRIAL_DIGITAL_TWIN", new String[] {"工业数字孪生", "Industrial digital twin"});
-
-  private static volatile byte[] fontBytes;
 
   private final CertificateProperties properties;
 
@@ -69,9 +63,9 @@ public class CertificatePdfRenderer {
 
       PDPage page = new PDPage(PDRectangle.A4);
       doc.addPage(page);
-      PDType0Font font = PDType0Font.load(doc, new java.io.ByteArrayInputStream(font()), true);
+      PDType0Font font = BilingualFont.load(doc);
       try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
-        Writer w = new Writer(s, font);
+        TextLines w = new TextLines(s, font, RIGHT);
         float y = 790;
         y = w.line(true, 18, LEFT, y, properties.issuer());
         y = w.line(true, 20, LEFT, y - 8, "认证证书");
@@ -110,102 +104,6 @@ public class CertificatePdfRenderer {
             "The public white-list shows the current status of this certificate. Verify it there.");
       }
       doc.save(out);
-    }
-  }
-
-  /** The font file, read once from the classpath: about 10 MB, parsed again for each document. */
-  static byte[] font() {
-    byte[] bytes = fontBytes;
-    if (bytes == null) {
-      try (InputStream in = CertificatePdfRenderer.class.getResourceAsStream(FONT)) {
-        if (in == null) {
-          throw new IllegalStateException("Certificate font " + FONT + " is missing from the classpath; "
-              + "the certification module's build fetches it (mvn -pl certification process-resources)");
-        }
-        bytes = in.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      fontBytes = bytes;
-    }
-    return bytes;
-  }
-
-  /** Lines of text in one embedded font; bold is drawn as fill plus a thin stroke. */
-  private static final class Writer {
-    private final PDPageContentStream s;
-    private final PDFont font;
-
-    Writer(PDPageContentStream s, PDFont font) {
-      this.s = s;
-      this.font = font;
-    }
-
-    float line(boolean bold, float size, float x, float y, String text) throws IOException {
-      s.beginText();
-      s.setFont(font, size);
-      if (bold) {
-        s.setRenderingMode(RenderingMode.FILL_STROKE);
-        s.setLineWidth(size / 30f);
-      } else {
-        s.setRenderingMode(RenderingMode.FILL);
-      }
-      s.newLineAtOffset(x, y);
-      s.showText(printable(text));
-      s.endText();
-      return y - size * 1.5f;
-    }
-
-    /** Wraps by measured width: at a space where there is one, else between any two characters (CJK). */
-    float wrapped(boolean bold, float size, float x, float y, String text) throws IOException {
-      String rest = printable(text == null ? "" : text);
-      float max = RIGHT - x;
-      while (!rest.isEmpty() && width(rest, size) > max) {
-        int cut = fitting(rest, size, max);
-        int space = rest.lastIndexOf(' ', cut);
-        // a nearby space is the better break for Latin words; CJK text breaks where it is full
-        if (space > 0 && cut - space < 16) {
-          cut = space;
-        }
-        y = line(bold, size, x, y, rest.substring(0, cut).stripTrailing());
-        rest = rest.substring(cut).stripLeading();
-      }
-      return line(bold, size, x, y, rest);
-    }
-
-    private int fitting(String text, float size, float max) throws IOException {
-      int end = 1;
-      while (end < text.length()) {
-        int next = text.offsetByCodePoints(end, 1);
-        if (width(text.substring(0, next), size) > max) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    }
-
-    private float width(String text, float size) throws IOException {
-      return font.getStringWidth(text) / 1000f * size;
-    }
-
-    /** Control characters and anything the font has no glyph for print as '?', never fail the page. */
-    private String printable(String text) {
-      StringBuilder b = new StringBuilder();
-      text.codePoints().forEach(cp -> {
-        if (cp < 0x20 || Character.isISOControl(cp)) {
-          b.append(' ');
-          return;
-        }
-        String ch = new String(Character.toChars(cp));
-        try {
-          font.encode(ch);
-          b.append(ch);
-        } catch (IOException | IllegalArgumentException e) {
-          b.append('?');
-        }
-      });
-      return b.toString();
     }
   }
 }

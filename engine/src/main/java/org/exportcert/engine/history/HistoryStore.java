@@ -8,17 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.exportcert.engine.runtime.Json;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
-import org.h2.mvstore.type.StringDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * MVStore file ({@code history.mv.db}) in the data directory.
  *
  * <p>Layout (format {@value #FORMAT}): per kind one entry per instance holding all its views of
- * that kind (a JSON array), a map entity key → instance key for lookups by key, and an index
- * "field=value / instance" on the {@link #INDEXED_FIELDS} (the common filters), so a lookup by key
- * and a search for one instance or one state, process, element or assignee read only the
- * instances that hold what they return. One entry per instance rather than per entity: the store's
- * map updates were most of the engine's CPU at saturation (docs/benchmarks.md). A store in the
- * older per-entity layout ({@link HistoryFormat1}) is copied into this one once, when opened.
+ * that kind (a JSON array), and the kind's {@link KindIndexes}: entity key → instance key for
+ * lookups by key, and "field=value → instances" on the {@link #INDEXED_FIELDS} (the common
+ * filters), so a lookup by key and a search for one instance or one state, process, element or
+ * assignee read only the instances that hold what they return. One entry per instance rather than
+ * per entity, and index entries per bucket of keys written in bulk: the store's map updates were
+ * most of the engine's CPU at saturation (docs/benchmarks.md). A store in the older per-entity
+ * layout ({@link HistoryFormat1}) is copied into this one once, when opened; format 2's per-entry
+ * indexes are read beside format 3's.
  *
  * <p>The store is rebuilt idempotently: replaying the journal after a crash writes the same views
  * again, so it only needs to be durable ({@link #commit()}) before a snapshot lets the journal go.
@@ -46,8 +47,11 @@ public final class HistoryStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
 
-  /** The layout of the maps; 1 was one entry per entity ({@link HistoryFormat1}). */
-  public static final int FORMAT = 2;
+  /**
+   * The layout of the maps; 1 was one entry per entity ({@link HistoryFormat1}), 2 one index entry
+   * per entity and per value and instance.
+   */
+  public static final int FORMAT = 3;
 
   /** What is kept, and the view field holding each item's own key. */
   public enum Kind {
@@ -71,32 +75,40 @@ public final class HistoryStore implements AutoCloseable {
       return "processInstanceKey".equals(keyField);
     }
 
+    /** The views' map: its layout has not changed since format 2. */
     String mapName() {
-      return name().toLowerCase() + ".v" + FORMAT;
+      return name().toLowerCase() + ".v2";
     }
   }
 
   private final MVStore store;
   /** Writes run here, off the command processor; reads and commits drain it first. */
-  private final HistoryWriter writer = new HistoryWriter();
+  private final HistoryWriter writer = new HistoryWriter(new HistoryWriter.Batch() {
+    @Override
+    public boolean collected() {
+      return collected > 0;
+    }
+
+    @Override
+    public void write() {
+      flushIndexes();
+    }
+  });
   /** View fields with an index of their own (besides the process instance key): the common filters. */
   public static final List<String> INDEXED_FIELDS = List.of("state", "processDefinitionId", "elementId", "assignee");
 
   /** Per kind: process instance key -> the JSON array of that instance's views of the kind, in Smile. */
   private final Map<Kind, MVMap<Long, byte[]>> views = new EnumMap<>(Kind.class);
-  /** Per kind not {@link Kind#keyedByInstance}: entity key -> process instance key. */
-  private final Map<Kind, MVMap<Long, Long>> instanceOf = new EnumMap<>(Kind.class);
-  /** Per kind: "field=value\0instance key" -> instance key, once per instance and value. */
-  private final Map<Kind, MVMap<String, Long>> byField = new EnumMap<>(Kind.class);
+  /** Per kind: entity key -> instance key, indexed field values -> instance keys. */
+  private final Map<Kind, KindIndexes> indexes = new EnumMap<>(Kind.class);
+  /** Instances whose index entries are collected and not yet written (writer thread; read by drains). */
+  private volatile int collected;
   /** "end time/instance key" -> instance key: what retention deletes first. */
   private final MVMap<String, Long> byEnd;
-  /** Decision evaluations (DMN), each as its GET view, by {@link #decisionOrder} key. */
-  private final MVMap<String, String> decisions;
-  /** "field=value\0order key" -> order key, for {@link #DECISION_FIELDS}. */
-  private final MVMap<String, String> decisionsByField;
+  /** Decision evaluations (DMN), each as its GET view. */
+  private final DecisionHistory decisions;
   /** Decision instance fields with an index: the common filters (process instance: what retention deletes by). */
-  public static final List<String> DECISION_FIELDS =
-      List.of("processInstanceKey", "decisionDefinitionId", "decisionDefinitionKey", "state", "decisionEvaluationKey");
+  public static final List<String> DECISION_FIELDS = DecisionHistory.FIELDS;
 
   /** The store's file in the data directory. */
   public static final String FILE_NAME = "history.mv.db";
@@ -111,17 +123,24 @@ public final class HistoryStore implements AutoCloseable {
     for (Kind kind : Kind.values()) {
       views.put(kind, store.openMap(kind.mapName(),
           new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)));
-      if (!kind.keyedByInstance()) {
-        instanceOf.put(kind, store.openMap(kind.mapName() + ".instance-of",
-            new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
-      }
-      byField.put(kind, store.openMap(kind.mapName() + ".by-field",
-          new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+      indexes.put(kind, new KindIndexes(store, kind, kind.mapName()));
     }
     byEnd = store.openMap("process_instance.by-end");
-    decisions = store.openMap("decision_instance");
-    decisionsByField = store.openMap("decision_instance.by-field");
-    upgrade();
+    decisions = new DecisionHistory(store);
+    try {
+      upgrade();
+    } catch (RuntimeException e) {
+      writer.stop(true);
+      store.closeImmediately(); // its file lock, for the operator's next try
+      throw e;
+    }
+  }
+
+  /** The store was written by a newer engine: its message says what to do. */
+  public static final class NewerFormatException extends IllegalStateException {
+    NewerFormatException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -132,26 +151,32 @@ public final class HistoryStore implements AutoCloseable {
    */
   private void upgrade() {
     MVMap<String, String> meta = store.openMap("history.meta");
+    String noted = meta.get("format");
+    if (noted != null && Integer.parseInt(noted) > FORMAT) {
+      throw new NewerFormatException("the history store " + FILE_NAME + " was written by a newer engine (format "
+          + noted + ", this engine reads up to " + FORMAT + "): start that engine's version, or restore a backup");
+    }
     boolean old = HistoryFormat1.present(store);
     if (old) {
       long started = System.nanoTime();
-      if (!String.valueOf(FORMAT).equals(meta.get("format"))) {
+      if (noted == null) {
         views.values().forEach(MVMap::clear); // what an interrupted copy left
-        instanceOf.values().forEach(MVMap::clear);
-        byField.values().forEach(MVMap::clear);
+        indexes.values().forEach(KindIndexes::clear);
       }
       long groups = HistoryFormat1.copy(store, (kind, key, list) -> {
         writeKind(kind, key, list);
+        collectedOne();
         pauseForTest();
       });
+      flushIndexes();
       meta.put("format", String.valueOf(FORMAT));
       store.commit();
       LOG.info("history store copied into format {}: {} instance groups in {} ms", FORMAT, groups,
           (System.nanoTime() - started) / 1_000_000);
       HistoryFormat1.remove(store);
       store.commit();
-    } else if (meta.get("format") == null) {
-      meta.put("format", String.valueOf(FORMAT));
+    } else if (!String.valueOf(FORMAT).equals(noted)) {
+      meta.put("format", String.valueOf(FORMAT)); // new, or format 2: its index maps are read as they are
     }
   }
 
@@ -164,6 +189,7 @@ public final class HistoryStore implements AutoCloseable {
   private void pauseForTest() {
     Long pause = Long.getLong(COPY_PAUSE_PROPERTY);
     if (pause != null) {
+      flushIndexes();
       store.commit();
       try {
         Thread.sleep(pause);
@@ -180,7 +206,10 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Deletes the instances that ended before {@code cutoffMillis} (retention); returns how many. */
   public int expire(long cutoffMillis) {
-    writer.drain();
+    return onWriter(() -> expireNow(cutoffMillis));
+  }
+
+  private int expireNow(long cutoffMillis) {
     String limit = SortableKeys.padded(Math.max(0, cutoffMillis)) + "/";
     List<String> expired = new ArrayList<>();
     Iterator<String> keys = byEnd.keyIterator(null);
@@ -194,10 +223,36 @@ public final class HistoryStore implements AutoCloseable {
     for (String key : expired) {
       Long instance = byEnd.remove(key);
       if (instance != null) {
-        deleteInstance(instance);
+        decisions.deleteOf(instance);
+        deleteViews(instance);
       }
     }
     return expired.size();
+  }
+
+  /**
+   * Runs {@code work} on the writer thread after every write submitted before it, the collected
+   * index entries written first (it rewrites index buckets: only that thread writes them), and
+   * returns its result.
+   */
+  private <T> T onWriter(java.util.function.Supplier<T> work) {
+    Object[] result = new Object[1];
+    writer.submit(() -> {
+      flushIndexes();
+      result[0] = work.get();
+    });
+    writer.drain();
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+
+  /** Writes the index entries collected since the last time (writer thread, or before it runs). */
+  private void flushIndexes() {
+    if (collected > 0) {
+      indexes.values().forEach(KindIndexes::flush);
+      collected = 0;
+    }
   }
 
   /**
@@ -205,7 +260,16 @@ public final class HistoryStore implements AutoCloseable {
    * keep what they hold). Each view carries its own key in {@link Kind#keyField}.
    */
   public void putInstance(long processInstanceKey, Map<Kind, List<ObjectNode>> viewsByKind) {
-    writer.submit(() -> viewsByKind.forEach((kind, list) -> writeKind(kind, processInstanceKey, list)));
+    writer.submit(() -> {
+      viewsByKind.forEach((kind, list) -> writeKind(kind, processInstanceKey, list));
+      collectedOne();
+    });
+  }
+
+  private void collectedOne() {
+    if (++collected >= KindIndexes.FLUSH_INSTANCES) { // one writer thread: ++ on a volatile is safe here
+      flushIndexes();
+    }
   }
 
   /**
@@ -214,7 +278,10 @@ public final class HistoryStore implements AutoCloseable {
    */
   public void putInstance(InstanceViews instance) {
     instance.done();
-    writer.submit(() -> instance.kinds.forEach((kind, of) -> writeKind(kind, instance.processInstanceKey, of)));
+    writer.submit(() -> {
+      instance.kinds.forEach((kind, of) -> writeKind(kind, instance.processInstanceKey, of));
+      collectedOne();
+    });
   }
 
   private void writeKind(Kind kind, long processInstanceKey, InstanceViews.OfKind of) {
@@ -222,18 +289,7 @@ public final class HistoryStore implements AutoCloseable {
       return;
     }
     views.get(kind).put(processInstanceKey, of.finish());
-    MVMap<Long, Long> keys = instanceOf.get(kind);
-    if (keys != null) {
-      for (long key : of.keys()) {
-        keys.put(key, processInstanceKey);
-      }
-    }
-    String instance = SortableKeys.padded(processInstanceKey);
-    for (int field = 0; field < INDEXED_FIELDS.size(); field++) {
-      for (String value : of.indexed.get(field)) {
-        byField.get(kind).put(fieldPrefix(INDEXED_FIELDS.get(field), value) + instance, processInstanceKey);
-      }
-    }
+    indexes.get(kind).add(processInstanceKey, of.keys(), of.indexed);
   }
 
   /** Views given as trees, written as {@link InstanceViews} writes them (one form, one indexing). */
@@ -288,14 +344,9 @@ public final class HistoryStore implements AutoCloseable {
   /** The views of a kind whose indexed {@code field} equals {@code value}, in key order (from the index). */
   public List<ObjectNode> withField(Kind kind, String field, String value) {
     writer.drain();
-    String prefix = fieldPrefix(field, value);
     List<ObjectNode> items = new ArrayList<>();
-    Cursor<String, Long> entries = byField.get(kind).cursor(prefix);
-    while (entries.hasNext()) {
-      if (!entries.next().startsWith(prefix)) {
-        break;
-      }
-      for (ObjectNode view : stored(kind, entries.getValue())) { // the cursor has the value: no second lookup
+    for (long instance : indexes.get(kind).instancesWith(field, value)) {
+      for (ObjectNode view : stored(kind, instance)) {
         JsonNode actual = view.get(field);
         if (actual != null && actual.isValueNode() && value.equals(actual.asText())) {
           items.add(view);
@@ -307,13 +358,12 @@ public final class HistoryStore implements AutoCloseable {
 
   public ObjectNode get(Kind kind, long key) {
     writer.drain();
-    Long instance = kind.keyedByInstance() ? Long.valueOf(key) : instanceOf.get(kind).get(key);
-    if (instance == null) {
-      return null;
-    }
-    for (ObjectNode view : stored(kind, instance)) {
-      if (keyOf(kind, view) == key) {
-        return view;
+    long[] candidates = kind.keyedByInstance() ? new long[] {key} : indexes.get(kind).instancesOf(key);
+    for (long instance : candidates) {
+      for (ObjectNode view : stored(kind, instance)) {
+        if (keyOf(kind, view) == key) {
+          return view;
+        }
       }
     }
     return null;
@@ -335,34 +385,51 @@ public final class HistoryStore implements AutoCloseable {
     return inKeyOrder(kind, items);
   }
 
+  /** How many views of a kind are kept (a scan of the instances: for tests and diagnostics). */
   public long count(Kind kind) {
     writer.drain();
-    return kind.keyedByInstance() ? views.get(kind).sizeAsLong() : instanceOf.get(kind).sizeAsLong();
+    if (kind.keyedByInstance()) {
+      return views.get(kind).sizeAsLong();
+    }
+    long count = 0;
+    for (byte[] bytes : views.get(kind).values()) {
+      try {
+        count += SMILE.readTree(bytes).size();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("a stored view could not be read", e);
+      }
+    }
+    return count;
   }
 
   /** Deletes everything kept of one instance (retention), its decision evaluations included. */
   public void deleteInstance(long processInstanceKey) {
-    writer.drain();
-    deleteDecisions(processInstanceKey);
-    deleteViews(processInstanceKey);
+    onWriter(() -> {
+      decisions.deleteOf(processInstanceKey);
+      deleteViews(processInstanceKey);
+      return null;
+    });
   }
 
+  /** Deletes one instance's views and index entries (on the writer thread, nothing collected). */
   private void deleteViews(long processInstanceKey) {
-    String instance = SortableKeys.padded(processInstanceKey);
     for (Kind kind : Kind.values()) {
       List<ObjectNode> removed = stored(kind, processInstanceKey);
+      if (removed.isEmpty()) {
+        continue;
+      }
       views.get(kind).remove(processInstanceKey);
+      long[] keys = removed.stream().mapToLong(view -> keyOf(kind, view)).toArray();
+      Map<String, Set<String>> values = new HashMap<>();
       for (ObjectNode view : removed) {
-        if (!kind.keyedByInstance()) {
-          instanceOf.get(kind).remove(keyOf(kind, view));
-        }
         for (String field : INDEXED_FIELDS) {
           JsonNode value = view.get(field);
           if (value != null && value.isValueNode() && !value.isNull()) {
-            byField.get(kind).remove(fieldPrefix(field, value.asText()) + instance);
+            values.computeIfAbsent(field, f -> new HashSet<>()).add(value.asText());
           }
         }
       }
+      indexes.get(kind).remove(processInstanceKey, keys, values);
     }
   }
 
@@ -371,26 +438,13 @@ public final class HistoryStore implements AutoCloseable {
    * {@code decisionEvaluationInstanceKey} is "evaluation key-index").
    */
   public void putDecision(ObjectNode view) {
-    writer.submit(() -> writeDecision(view));
-  }
-
-  private void writeDecision(ObjectNode view) {
-    String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
-    decisions.put(order, Json.write(view));
-    for (String field : DECISION_FIELDS) {
-      JsonNode value = view.get(field);
-      if (value != null && value.isValueNode() && !value.isNull()) {
-        decisionsByField.put(fieldPrefix(field, value.asText()) + order, order);
-      }
-    }
+    writer.submit(() -> decisions.put(view));
   }
 
   /** One evaluated decision by its decisionEvaluationInstanceKey; null when not kept. */
   public ObjectNode decision(String instanceKey) {
     writer.drain();
-    String order = decisionOrder(instanceKey);
-    String text = order == null ? null : decisions.get(order);
-    return text == null ? null : (ObjectNode) Json.read(text);
+    return decisions.get(instanceKey);
   }
 
   /**
@@ -399,57 +453,12 @@ public final class HistoryStore implements AutoCloseable {
    */
   public List<ObjectNode> decisions(String field, String value) {
     writer.drain();
-    List<ObjectNode> items = new ArrayList<>();
-    if (field == null) {
-      for (String text : decisions.values()) {
-        items.add((ObjectNode) Json.read(text));
-      }
-      return items;
-    }
-    String prefix = fieldPrefix(field, value);
-    Iterator<String> keys = decisionsByField.keyIterator(prefix);
-    while (keys.hasNext()) {
-      String indexKey = keys.next();
-      if (!indexKey.startsWith(prefix)) {
-        break;
-      }
-      String text = decisions.get(decisionsByField.get(indexKey));
-      if (text != null) {
-        items.add((ObjectNode) Json.read(text));
-      }
-    }
-    return items;
+    return decisions.search(field, value);
   }
 
   public long decisionCount() {
     writer.drain();
-    return decisions.sizeAsLong();
-  }
-
-  /** "evaluation key-index" as a key that sorts in evaluation order; null when it is not one. */
-  private static String decisionOrder(String instanceKey) {
-    int dash = instanceKey.lastIndexOf('-');
-    try {
-      return String.format("%020d/%06d", Long.parseLong(instanceKey.substring(0, dash)),
-          Integer.parseInt(instanceKey.substring(dash + 1)));
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private void deleteDecisions(long processInstanceKey) {
-    decisions("processInstanceKey", String.valueOf(processInstanceKey)).forEach(this::deleteDecision);
-  }
-
-  private void deleteDecision(ObjectNode view) {
-    String order = decisionOrder(view.path("decisionEvaluationInstanceKey").asText());
-    decisions.remove(order);
-    for (String field : DECISION_FIELDS) {
-      JsonNode value = view.get(field);
-      if (value != null && value.isValueNode() && !value.isNull()) {
-        decisionsByField.remove(fieldPrefix(field, value.asText()) + order);
-      }
-    }
+    return decisions.count();
   }
 
   /**
@@ -462,7 +471,10 @@ public final class HistoryStore implements AutoCloseable {
    * their keys will be handed out again). Returns how many instances and evaluations it dropped.
    */
   public int forgetAheadOfJournal(Iterable<Long> running, long nextKey) {
-    writer.drain();
+    return onWriter(() -> forgetAhead(running, nextKey));
+  }
+
+  private int forgetAhead(Iterable<Long> running, long nextKey) {
     Set<Long> phantoms = new java.util.TreeSet<>();
     for (Kind kind : Kind.values()) {
       MVMap<Long, byte[]> map = views.get(kind);
@@ -477,13 +489,7 @@ public final class HistoryStore implements AutoCloseable {
       }
     }
     phantoms.forEach(this::deleteViews); // not their decisions: a running instance's are journaled
-    List<ObjectNode> evaluations = new ArrayList<>();
-    Iterator<String> orders = decisions.keyIterator(String.format("%020d", Math.max(0, nextKey)));
-    while (orders.hasNext()) {
-      evaluations.add((ObjectNode) Json.read(decisions.get(orders.next())));
-    }
-    evaluations.forEach(this::deleteDecision);
-    return phantoms.size() + evaluations.size();
+    return phantoms.size() + decisions.deleteFrom(nextKey);
   }
 
   /**
@@ -513,13 +519,13 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Drops all history (purge). */
   public void clear() {
-    writer.drain();
-    views.values().forEach(MVMap::clear);
-    instanceOf.values().forEach(MVMap::clear);
-    byField.values().forEach(MVMap::clear);
-    byEnd.clear();
-    decisions.clear();
-    decisionsByField.clear();
+    onWriter(() -> {
+      views.values().forEach(MVMap::clear);
+      indexes.values().forEach(KindIndexes::clear);
+      byEnd.clear();
+      decisions.clear();
+      return null;
+    });
     commit();
   }
 

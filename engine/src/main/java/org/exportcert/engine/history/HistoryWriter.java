@@ -29,7 +29,19 @@ final class HistoryWriter {
   private volatile boolean stopped;
   private volatile RuntimeException failure;
 
-  HistoryWriter() {
+  /** Work the writes collect to do in bulk (the store's index buckets), done before a drain returns. */
+  interface Batch {
+    /** Whether anything is collected; read by any thread, so volatile behind it. */
+    boolean collected();
+
+    /** Writes what was collected; runs on the writer thread. */
+    void write();
+  }
+
+  private final Batch batch;
+
+  HistoryWriter(Batch batch) {
+    this.batch = batch;
     thread = new Thread(this::run, "exportcert-engine-history-writer");
     thread.setDaemon(true);
     thread.start();
@@ -55,9 +67,16 @@ final class HistoryWriter {
     if (Thread.currentThread() == thread) {
       return;
     }
-    if (pending.get() > 0 && !stopped) {
+    // pending first: once a write has run (pending down), what it collected is visible
+    if ((pending.get() > 0 || batch.collected()) && !stopped) {
       CountDownLatch done = new CountDownLatch(1);
-      submit(done::countDown);
+      submit(() -> {
+        try {
+          batch.write();
+        } finally {
+          done.countDown();
+        }
+      });
       try {
         done.await();
       } catch (InterruptedException e) {

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Append-only command journal in segments ({@link Segments}). Each record is {@code [int
- * length][int crc32c][payload]}; a torn or corrupt tail of the last segment (the record being
- * written when the process was killed) is detected by its length or checksum and cut off on open,
- * so everything before it, which was acknowledged, is kept.
+ * length][int crc32c][payload]}; a torn tail of the last segment (the record being written when
+ * the process was killed: no intact record after it) is detected by its length or checksum and cut
+ * off on open, so everything before it, which was acknowledged, is kept. A bad record that intact
+ * records follow is damage and stops the start ({@link Damage}).
  *
  * <p>Records are numbered from 0 across segments (the journal position). A snapshot of the state
  * after record {@code n - 1} lets a start skip the first {@code n} records; {@link #roll()} starts
@@ -38,6 +39,8 @@ public final class Journal implements AutoCloseable {
   private volatile Path file;
   private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
   private long records;
+  /** The record the journal was cut at because of damage ({@link #ACCEPT_LOSS}), -1 when it was not. */
+  private long cutAt = -1;
 
   private Journal(Segments segments, boolean fsync) {
     this.segments = segments;
@@ -56,6 +59,18 @@ public final class Journal implements AutoCloseable {
    * journal ends before {@code from}.
    */
   public static Journal open(Path directory, boolean fsync, long from, Consumer<byte[]> replay) {
+    return open(directory, fsync, from, false, replay);
+  }
+
+  /** The name of the environment variable that lets a start go on without a damaged journal's end. */
+  public static final String ACCEPT_LOSS = Damage.ACCEPT_LOSS;
+
+  /**
+   * As {@link #open(Path, boolean, long, Consumer)}; damage (a bad record that intact records
+   * follow) refuses the start unless {@code acceptLoss}, which cuts the journal at the bad record
+   * (see {@link #cutAt()}).
+   */
+  public static Journal open(Path directory, boolean fsync, long from, boolean acceptLoss, Consumer<byte[]> replay) {
     Segments segments = new Segments(directory);
     Journal journal = new Journal(segments, fsync);
     try {
@@ -93,19 +108,21 @@ public final class Journal implements AutoCloseable {
           });
           position = counted[0];
           if (valid < channel.size()) {
-            if (!last) {
-              throw new IllegalStateException("journal segment " + segment.file() + " is corrupt at offset " + valid
-                  + " and later segments follow it: restore the data directory from a backup");
+            long intactAfter = Damage.intactRecordsAfter(channel, valid, HEADER, MAX_RECORD);
+            if (last && intactAfter == 0) {
+              Damage.cutTornTail(channel, segment.file(), valid);
+            } else {
+              Damage.damaged(channel, segment, valid, position, intactAfter, all.subList(i + 1, all.size()), acceptLoss,
+                  segments);
+              journal.cutAt = position;
+              last = true; // the later segments were moved aside: append here
             }
-            LOG.warn("journal {}: cutting off {} bytes of a torn or corrupt tail at offset {}",
-                segment.file(), channel.size() - valid, valid);
-            channel.truncate(valid);
-            channel.force(true);
           }
           if (last) {
             channel.position(valid);
             journal.channel = channel;
             journal.file = segment.file();
+            break;
           } else {
             channel.close();
           }
@@ -124,6 +141,12 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal in " + directory, e);
     }
+  }
+
+  /** The first record the journal in {@code directory} holds (0 when it is empty or new). */
+  public static long firstRecord(Path directory) {
+    List<Segments.Segment> all = new Segments(directory).list();
+    return all.isEmpty() ? 0 : all.get(0).start();
   }
 
   private void openSegment(Path segmentFile) throws IOException {
@@ -251,6 +274,14 @@ public final class Journal implements AutoCloseable {
       write(chunk);
       force();
     }
+  }
+
+  /**
+   * The journal record the start cut a damaged journal at, as {@link #ACCEPT_LOSS} allowed: the
+   * commands from there on were dropped. -1 when nothing but a torn tail was cut.
+   */
+  public long cutAt() {
+    return cutAt;
   }
 
   /** Number of records replayed plus appended: the position the next record gets. */

@@ -70,7 +70,10 @@ final class DataDirectory {
         }
       }
       FinishedInstances finished = history == null ? null : new FinishedInstances(history);
-      journal = Journal.open(directory, fsync, from, bytes -> {
+      if (restored == null) {
+        snapshots.checkJournalReachesBack(Journal.firstRecord(directory));
+      }
+      journal = Journal.open(directory, fsync, from, acceptsLoss(Journal.ACCEPT_LOSS), bytes -> {
         replay(runtime, new String(bytes, StandardCharsets.UTF_8));
         afterCommand(runtime, finished);
         count[0]++;
@@ -84,7 +87,11 @@ final class DataDirectory {
     }
     FinishedInstances finished = history == null ? null : new FinishedInstances(history);
     Long historyPosition = history == null ? null : history.journalPosition();
-    if (historyPosition != null && historyPosition > journal.records()) {
+    if (historyPosition != null && historyPosition > journal.records() && journal.cutAt() >= 0) {
+      LOG.warn("the history store was committed at journal record {}, after the damaged journal's cut at {}: it goes on"
+          + " from the cut, without the instances the dropped commands finished", historyPosition, journal.cutAt());
+      history.commit(journal.records());
+    } else if (historyPosition != null && historyPosition > journal.records()) {
       journal.close();
       snapshots.close();
       history.close();
@@ -114,10 +121,17 @@ final class DataDirectory {
   /** Set to true to start although the history store lost finished instances (see {@link #checkHistoryCovers}). */
   static final String ACCEPT_HISTORY_LOSS = "EXPORTCERT_ENGINE_HISTORY_ACCEPT_LOSS";
 
+  /** Whether the operator set {@code variable} to true: to start although data is lost. */
+  static boolean acceptsLoss(String variable) {
+    return "true".equalsIgnoreCase(String.valueOf(System.getenv(variable)).trim());
+  }
+
   private static HistoryStore openHistory(Path directory) {
     Path file = directory.resolve(HistoryStore.FILE_NAME);
     try {
       return new HistoryStore(directory);
+    } catch (HistoryStore.NewerFormatException e) {
+      throw e; // not damaged: its message says what to do
     } catch (RuntimeException e) {
       throw new IllegalStateException("the history store " + file + " cannot be opened (" + e.getMessage() + "). If another"
           + " engine uses this data directory, stop it. Otherwise the file is damaged: restore the data directory from a"
@@ -142,7 +156,7 @@ final class DataDirectory {
         : " holds the finished instances up to journal record " + covered) + ", but the snapshot " + snapshot.file()
         + " relies on it holding those up to record " + snapshot.position()
         + ": the file was deleted, truncated or replaced by an older copy, and the instances finished in between are lost";
-    if ("true".equalsIgnoreCase(String.valueOf(System.getenv(ACCEPT_HISTORY_LOSS)).trim())) {
+    if (acceptsLoss(ACCEPT_HISTORY_LOSS)) {
       LOG.warn("{}; starting anyway as {}=true asks", problem, ACCEPT_HISTORY_LOSS);
       history.commit(snapshot.position());
       return;

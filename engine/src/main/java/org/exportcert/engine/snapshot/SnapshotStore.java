@@ -86,6 +86,7 @@ public final class SnapshotStore {
    * to refuse one, e.g. an unknown format), with what restore made of it; null when none is usable.
    */
   public <T> Restored<T> loadNewest(Function<Stored, T> restore) {
+    unusable.clear();
     for (long position : positions()) {
       Path file = file(position);
       try {
@@ -95,11 +96,24 @@ public final class SnapshotStore {
           return new Restored<>(stored, restored);
         }
         LOG.warn("snapshot {} was refused; trying an older one", file);
+        unusable.add(file + " (refused)");
       } catch (RuntimeException | IOException e) {
         LOG.warn("snapshot {} is unusable ({}); trying an older one", file, e.toString());
+        unusable.add(file + " (" + e.getMessage() + ")");
       }
     }
     return null;
+  }
+
+  private final List<String> unusable = new ArrayList<>();
+
+  /** The snapshots the last {@link #loadNewest} skipped, each with why, newest first. */
+  public List<String> unusable() {
+    return List.copyOf(unusable);
+  }
+
+  Path directory() {
+    return directory;
   }
 
   public record Restored<T>(Stored snapshot, T value) {}

@@ -81,6 +81,23 @@ public final class Snapshots implements AutoCloseable {
     return restored;
   }
 
+  /**
+   * After {@link #restore} found no usable snapshot: refuses to start when the journal does not
+   * begin at record 0 (the records before it live only in the snapshots), naming the snapshots
+   * and why each is unusable. No opt-in goes on from there: what is lost is the whole state.
+   */
+  public void checkJournalReachesBack(long firstJournalRecord) {
+    if (firstJournalRecord == 0) {
+      return;
+    }
+    List<String> unusable = store.unusable();
+    throw new IllegalStateException((unusable.isEmpty() ? "there is no snapshot in " + store.directory()
+        : "no snapshot in " + store.directory() + " can be read: " + String.join("; ", unusable)) + ". The journal"
+        + " before them is gone (it starts at record " + firstJournalRecord + "), so the engine's state cannot be"
+        + " rebuilt: restore the data directory from a backup (docs/operations.md, \"Backups\"). Nothing can accept"
+        + " this loss short of starting on an empty data directory (every instance gone)");
+  }
+
   /** Whether a snapshot should be taken now at journal {@code position}. */
   public boolean due(long position) {
     if (!policy.enabled() || position <= lastPosition || (writing != null && !writing.isDone())) {

@@ -84,6 +84,11 @@ final class ChildEngine implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** The exit code once the process ended by itself (a start it refused), null if it still runs after 60 s. */
+  Integer exitCode() throws InterruptedException {
+    return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : null;
+  }
+
   /** SIGKILL, as {@code kill -9}: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
