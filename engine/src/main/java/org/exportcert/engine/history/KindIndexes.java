@@ -26,7 +26,8 @@ import org.h2.mvstore.type.StringDataType;
  * <p>Entries only point to candidates: a reader checks the views it finds, so an entry left behind
  * (by an instance dropped after a crash) costs a read and nothing else. A store written as format 2
  * keeps its per-entry maps; they are read beside these and deleted from, never written again.
- * Every method runs on the history writer's thread, or after a drain while no write runs.
+ * Writes run on the history writer's thread (the collected entries are its own); reads run after
+ * a drain, beside later writes, which MVStore's maps allow.
  */
 final class KindIndexes {
 
@@ -44,7 +45,7 @@ final class KindIndexes {
   private final MVMap<String, Long> legacyFields;
 
   private final Map<Long, PackedKeys.Pairs> pendingKeys = new HashMap<>();
-  /** Per indexed field: value -> instance keys (unsorted, maybe repeated). */
+  /** Per indexed field: value -> instance keys (unsorted, maybe repeated; element 0 holds the count). */
   private final List<Map<String, long[]>> pendingFields = new ArrayList<>();
 
   KindIndexes(MVStore store, Kind kind, String legacyPrefix) {
@@ -86,10 +87,6 @@ final class KindIndexes {
         list[(int) ++list[0]] = instance; // [0] is the count
       }
     }
-  }
-
-  boolean pending() {
-    return !pendingKeys.isEmpty() || pendingFields.stream().anyMatch(values -> !values.isEmpty());
   }
 
   /** Writes what was collected: each touched bucket once. */
