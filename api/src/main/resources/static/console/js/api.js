@@ -155,6 +155,21 @@ export function badge(text, kind = 'info') {
   return h('span', { class: `badge ${kind}` }, text);
 }
 
+/**
+ * A task's priority (0-100; the models give 50 to routine work, 60-70 to decisions and holds, 80
+ * to escalations) as a word a staff member acts on; the number and what it means in the tooltip.
+ */
+export function priorityBadge(p) {
+  if (p == null) return '—';
+  const [word, why, kind] = p >= 80 ? [t('tasks.priorityUrgent'), t('tasks.priorityUrgentWhy', { p }), 'bad']
+    : p >= 60 ? [t('tasks.priorityHigh'), t('tasks.priorityHighWhy', { p }), 'warn']
+      : [t('tasks.priorityNormal'), t('tasks.priorityNormalWhy', { p }), 'info'];
+  const b = badge(word, kind);
+  b.title = why;
+  b.dataset.priority = String(p);
+  return b;
+}
+
 /** A status code as a coloured badge in words; the code stays on data-code for tests and tools. */
 export function statusBadge(status, group = 'status') {
   const b = badge(code(group, status), statusKind(status));

@@ -46,7 +46,7 @@ function incidents(items) {
     h('tbody', {}, items.map((item) => {
       const i = item.incident;
       const action = incidentAction(item, (message) => { notice($('messages'), message); load(); });
-      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', {}, fmtDate(i.created)), h('td', {}, action));
+      return h('tr', { 'data-incident-row': i.key }, h('td', {}, elementName(i.elementId, i.elementId, i.processDefinitionId)), h('td', {}, `${code('errorType', i.errorType)}${t('common.labelSeparator')}${oneLanguage(i.errorMessage)}`), h('td', { class: 'nowrap' }, fmtDate(i.created)), h('td', {}, action));
     }))));
 }
 

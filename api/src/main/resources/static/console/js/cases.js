@@ -40,9 +40,9 @@ async function load(f) {
       h('caption', {}, t('cases.caption', { n: r.total })),
       tableHead('common.case', 'common.applicant', 'common.service', 'common.category', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
       h('tbody', {}, r.items.length ? r.items.map((c) => h('tr', {},
-        h('td', {}, h('a', { href: `/console/case.html?id=${encodeURIComponent(c.caseId)}` }, c.caseId)),
+        h('td', { class: 'nowrap' }, h('a', { href: `/console/case.html?id=${encodeURIComponent(c.caseId)}` }, c.caseId)),
         h('td', {}, c.organisation), h('td', {}, c.productName), h('td', {}, code('category', c.category)), h('td', {}, code('phase', c.phase)),
-        h('td', {}, statusBadge(c.status)), h('td', {}, codes('market', c.targetMarkets)), h('td', {}, fmtDate(c.updatedAt))))
+        h('td', {}, statusBadge(c.status)), h('td', {}, codes('market', c.targetMarkets)), h('td', { class: 'nowrap' }, fmtDate(c.updatedAt))))
         : h('tr', {}, h('td', { colspan: 8 }, t('cases.none')))))),
       pagerNav({ page, pages, total: r.total, from: r.total ? (page - 1) * size + 1 : 0, to: Math.min(page * size, r.total) },
         () => load(f), t('pager.cases')));

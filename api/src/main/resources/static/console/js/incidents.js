@@ -16,10 +16,10 @@ function row(item) {
 function cells(item, action) {
   const i = item.incident;
   return h('tr', { 'data-incident-key': i.key },
-    h('td', {}, item.caseId ? h('a', { href: `/console/case.html?id=${encodeURIComponent(item.caseId)}` }, item.caseId) : '—'),
+    h('td', { class: 'nowrap' }, item.caseId ? h('a', { href: `/console/case.html?id=${encodeURIComponent(item.caseId)}` }, item.caseId) : '—'),
     h('td', {}, `${elementName(i.processDefinitionId, i.processDefinitionId, i.processDefinitionId)} · ${elementName(i.elementId, i.elementId, i.processDefinitionId)}`),
     h('td', {}, h('strong', {}, i.errorType ? code('errorType', i.errorType) : t('error.title')), h('div', {}, oneLanguage(i.errorMessage))),
-    h('td', {}, fmtDate(i.created)),
+    h('td', { class: 'nowrap' }, fmtDate(i.created)),
     h('td', {}, action));
 }
 

@@ -269,8 +269,8 @@ const caseLink = (c) => (c.caseId ? h('span', { 'data-raw': '' }, c.caseId) : h(
 
 function decisionImpact(d, keep) {
   const rows = d.cases.map((c) => h('tr', { 'data-case': c.caseId || '', 'data-outcome': c.outcome },
-    h('td', {}, caseLink(c)),
-    h('td', {}, fmtDate(c.evaluatedAt)),
+    h('td', { class: 'nowrap' }, caseLink(c)),
+    h('td', { class: 'nowrap' }, fmtDate(c.evaluatedAt)),
     h('td', { 'data-raw': '' }, c.inputs.map((i) => `${i.name || i.id} = ${typeof i.value === 'string' ? i.value : JSON.stringify(i.value)}`).join('; ')),
     h('td', {}, c.outcome === 'CHANGED'
       ? h('ul', { class: 'plain' }, c.changes.map((ch) => h('li', { 'data-output': ch.output || '' },

@@ -81,7 +81,7 @@ async function openVersion(d) {
       cases.length ? list : h('p', { class: 'muted' }, t('models.noCases')));
     // every case of the version (the API reads the engine to the end), paged, filter and page in the URL
     if (cases.length) pagedList(list, { key: 'v', label: t('pager.versionCases'), text: (c) => [c.caseId, c.state],
-      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || t('models.noCaseId')} · `, statusBadge(c.state, 'state'), c.hasIncident ? [' ', badge(t('legend.incident'), 'bad')] : null))) }).set(cases);
+      draw: (page) => h('ul', {}, page.map((c) => h('li', {}, `${c.caseId || t('models.noCaseId')} · `, statusBadge(c.state, 'state'), c.hasIncident ? [' ', badge(t('common.incidentBadge'), 'bad')] : null))) }).set(cases);
     const xml = await api(`/api/console/process-definitions/${d.key}/xml`, { accept: 'text/xml' });
     $('version-diagram').hidden = false;
     await showDiagram($('version-diagram'), xml);
@@ -99,7 +99,7 @@ async function loadModels() {
     r.items.forEach((d) => byId.set(d.processDefinitionId, [...(byId.get(d.processDefinitionId) || []), d]));
     const search = h('input', { type: 'search', id: 'models-filter', value: filter, 'data-testid': 'mfilter' });
     const form = h('form', { class: 'field filter', role: 'search' },
-      h('label', { for: 'models-filter' }, t('models.search')), search, ' ', h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+      h('label', { for: 'models-filter' }, t('models.search')), h('div', { class: 'search-row' }, search, h('button', { type: 'submit', class: 'secondary' }, t('common.search'))));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const q = readQuery(); q.mq = search.value.trim(); q.mpage = ''; writeQuery(q);

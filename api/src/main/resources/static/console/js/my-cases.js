@@ -48,7 +48,7 @@ async function loadList() {
     }
     const search = h('input', { type: 'search', id: 'cases-filter', name: 'q', value: filter, 'data-testid': 'filter' });
     const form = h('form', { class: 'field filter', role: 'search' },
-      h('label', { for: 'cases-filter' }, t('myCases.search')), search, ' ', h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+      h('label', { for: 'cases-filter' }, t('myCases.search')), h('div', { class: 'search-row' }, search, h('button', { type: 'submit', class: 'secondary' }, t('common.search'))));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const q = readQuery(); q.q = search.value.trim(); q.page = ''; writeQuery(q);
@@ -58,10 +58,10 @@ async function loadList() {
       h('caption', {}, t('myCases.caption', { n: r.total })),
       tableHead('common.case', 'common.service', 'common.phase', 'common.status', 'common.markets', 'common.updated'),
       h('tbody', {}, r.items.length ? r.items.map((s) => h('tr', {},
-        h('td', {}, h('a', { href: `?case=${encodeURIComponent(s.caseId)}`, onclick: (e) => { e.preventDefault(); open(s.caseId); } }, s.caseId)),
+        h('td', { class: 'nowrap' }, h('a', { href: `?case=${encodeURIComponent(s.caseId)}`, onclick: (e) => { e.preventDefault(); open(s.caseId); } }, s.caseId)),
         h('td', {}, `${s.productName} ${s.versions.join(', ')}`), h('td', {}, code('phase', s.phase)),
         listStatus(s),
-        h('td', {}, codes('market', s.targetMarkets)), h('td', {}, fmtDate(s.updatedAt))))
+        h('td', {}, codes('market', s.targetMarkets)), h('td', { class: 'nowrap' }, fmtDate(s.updatedAt))))
         : h('tr', {}, h('td', { colspan: 6, 'data-testid': 'no-match' }, t('myCases.noMatch')))))),
       pagerNav(serverPage(r), loadList, t('pager.myCases')));
   } catch (e) { showProblem(messages, e); }

@@ -23,7 +23,7 @@ async function search(values) {
     clear(messages);
     const rows = r.items.map((l) => h('tr', {},
       h('td', {}, l.provider), h('td', {}, l.serviceName), h('td', {}, code('category', l.category)),
-      h('td', {}, h('a', { href: `/console/verify.html?number=${encodeURIComponent(l.certificateNumber)}` }, l.certificateNumber)),
+      h('td', { class: 'nowrap' }, h('a', { href: `/console/verify.html?number=${encodeURIComponent(l.certificateNumber)}` }, l.certificateNumber)),
       h('td', {}, statusBadge(l.status, 'certStatus')),
       h('td', {}, `${fmtDay(l.validFrom)} – ${fmtDay(l.validUntil)}`),
       h('td', {}, codes('market', l.marketsRecognised))));

@@ -1,4 +1,4 @@
-import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, statusBadge, readQuery } from './api.js';
+import { api, upload, h, clear, showProblem, notice, fmtDate, fmtSize, statusBadge, priorityBadge, readQuery } from './api.js';
 import { t, code, codes, elementName, localized, translateFormSchema, translateFormErrors } from './i18n.js';
 import { layout } from './layout.js';
 import { caseFilePanel, kindLabel, loadKinds } from './casefile.js';
@@ -229,7 +229,7 @@ async function load() {
     try { file = await api(`/api/tasks/${encodeURIComponent(key)}/case-file`); } catch (e) { showProblem(messages, e, t('task.caseFileNotLoaded')); }
     clear(casefile, header(item), file ? caseFilePanel(file, kinds, (id) => `/api/tasks/${encodeURIComponent(key)}/documents/${encodeURIComponent(id)}`) : null);
     const meta = h('p', {}, t('common.due', { date: fmtDate(task.due) }), item.overdue ? h('strong', { class: 'overdue' }, t('common.overdueSuffix')) : null,
-      t('task.meta', { priority: task.priority ?? '—', groups: codes('group', task.candidateGroups) }),
+      t('task.metaPriority'), priorityBadge(task.priority), t('task.metaGroups', { groups: codes('group', task.candidateGroups) }),
       task.assignee ? t('task.assignedTo', { who: task.assignee }) : t('task.unclaimed'));
     // a task done or ended by the process (opened again from a link or the back button) offers nothing to do
     if (FINISHED.includes(task.state)) {

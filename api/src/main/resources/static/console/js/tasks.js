@@ -1,4 +1,4 @@
-import { api, h, clear, showProblem, bindFilters, fmtDate, badge, tableHead } from './api.js';
+import { api, h, clear, showProblem, bindFilters, fmtDate, priorityBadge, tableHead } from './api.js';
 import { t, elementName } from './i18n.js';
 import { layout } from './layout.js';
 import { pageOf, pagerNav, currentPage } from './pager.js';
@@ -19,11 +19,6 @@ const list = document.getElementById('list');
 const messages = document.getElementById('messages');
 const title = document.getElementById('title');
 
-function priority(p) {
-  if (p == null) return '—';
-  return p >= 70 ? badge(t('tasks.priorityHigh', { p }), 'bad') : p >= 60 ? badge(t('tasks.priorityRaised', { p }), 'warn') : badge(String(p), 'info');
-}
-
 async function load(f) {
   title.textContent = f.scope === 'groups' ? t('nav.groupTasks') : t('nav.myTasks');
   document.title = `${title.textContent} · ExportCert`;
@@ -43,10 +38,10 @@ async function load(f) {
       tableHead('tasks.task', 'common.case', 'common.service', 'tasks.due', 'tasks.priority', 'tasks.assignee'),
       h('tbody', {}, items.length ? items.map((i) => h('tr', { dataset: { taskKey: i.task.key } },
         h('td', {}, h('a', { href: `/console/task.html?key=${i.task.key}${f.scope === 'groups' ? '&from=groups' : ''}` }, elementName(i.task.elementId, i.task.name, i.task.processDefinitionId))),
-        h('td', {}, i.caseId || '—'),
-        h('td', {}, i.caseFile ? `${i.caseFile.productName} · ${i.caseFile.organisation}` : '—'),
-        h('td', { class: i.overdue ? 'overdue' : '', 'data-overdue': String(!!i.overdue) }, fmtDate(i.task.due), i.overdue ? t('tasks.overdueMark') : ''),
-        h('td', {}, priority(i.task.priority)),
+        h('td', { class: 'nowrap' }, i.caseId || '—'),
+        h('td', {}, i.caseFile ? [i.caseFile.productName, h('div', { class: 'hint' }, i.caseFile.organisation)] : '—'),
+        h('td', { class: i.overdue ? 'overdue' : '', 'data-overdue': String(!!i.overdue) }, h('span', { class: 'nowrap' }, fmtDate(i.task.due)), i.overdue ? t('tasks.overdueMark') : ''),
+        h('td', {}, priorityBadge(i.task.priority)),
         h('td', {}, i.task.assignee || t('task.unclaimed')))) : h('tr', {}, h('td', { colspan: 6 }, t('tasks.none')))))),
       pagerNav(shown, () => load(f), t('pager.tasks')));
   } catch (e) { showProblem(messages, e); }

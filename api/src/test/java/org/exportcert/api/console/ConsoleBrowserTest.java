@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.exportcert.api.localstack.TestDataDirectories;
+import org.exportcert.api.testing.Chromium;
 import org.exportcert.api.testing.KnownUserPasswords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,27 @@ class ConsoleBrowserTest {
     open("/console/tasks.html?scope=groups");
     waitFor(By.cssSelector("tr[data-task-key]"), caseId);
     screenshot("tasks");
+    // the priority in a word a staff member acts on, the number and what it means on hover
+    WebElement priority = driver.findElement(By.xpath("//tr[td[text()='" + caseId + "']]//span[@data-priority]"));
+    assertThat(priority.getText()).isEqualTo("High");
+    assertThat(priority.getDomAttribute("title"))
+        .isEqualTo("Priority 60 of 100: a decision or a hold on a case; do it before routine work");
+    // the filter row lines up: text field, selects and button equally tall and level
+    assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+        return [...new Set([...document.querySelectorAll('#filters input:not([type=checkbox]), #filters select, #filters button')]
+          .map((e) => { const r = e.getBoundingClientRect(); return `${r.top.toFixed(1)}+${r.height.toFixed(1)}`; }))].length""")).isEqualTo(1L);
+    // the case number and the due date stay on one line, at 1366 px and on a narrow screen, where
+    // the table scrolls in its box instead of the page
+    for (int width : new int[] {1366, 800}) {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+      WebElement row = driver.findElement(By.xpath("//tr[td[text()='" + caseId + "']]"));
+      assertThat(Chromium.textLines(driver, row.findElement(By.xpath("td[text()='" + caseId + "']"))))
+          .as("lines of the case number at %d px", width).isEqualTo(1);
+      assertThat(Chromium.textLines(driver, row.findElement(By.cssSelector("td[data-overdue] .nowrap"))))
+          .as("lines of the due date at %d px", width).isEqualTo(1);
+      assertThat(Chromium.scrollsSideways(driver)).as("page scrolls sideways at %d px", width).isFalse();
+    }
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
     String taskKey = waitFor(By.xpath("//tr[td[text()='" + caseId + "']]"), caseId).getDomAttribute("data-task-key");
     clickFresh(By.xpath("//tr[td[text()='" + caseId + "']]//a"), "Run the test plan");
 
@@ -216,6 +238,8 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("tr[data-incident-key]"), caseId);
     screenshot("incidents");
     open("/console/cases.html");
+    // the filters listen once the first list is drawn; a click before that changes nothing (seen under load)
+    waitFor(By.cssSelector("#list caption"));
     driver.findElement(By.id("f-incident")).click();
     wait(d -> d.getCurrentUrl().contains("hasIncident=true"));
     waitFor(By.cssSelector("#list a"), caseId);
@@ -386,6 +410,9 @@ class ConsoleBrowserTest {
     waitFor(By.cssSelector("#list [data-testid=page-info]"), "1–1 of 1 ");
     waitFor(By.cssSelector("#list tbody a"), caseId);
     WebElement casesFilter = driver.findElement(By.id("cases-filter"));
+    // the search button sits beside its field, not wrapped under it
+    assertThat(driver.findElement(By.cssSelector("#list form[role=search] button")).getRect().getY())
+        .isEqualTo(casesFilter.getRect().getY());
     casesFilter.clear();
     casesFilter.sendKeys("no such service\n");
     waitFor(By.cssSelector("#list [data-testid=no-match]"), "No case of your organisation matches.");

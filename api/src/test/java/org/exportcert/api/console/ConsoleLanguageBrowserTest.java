@@ -203,6 +203,9 @@ class ConsoleLanguageBrowserTest {
     browser.signIn("cbreviewer");
     browser.open("/console/tasks.html?scope=groups");
     browser.waitFor(By.cssSelector("tr[data-task-key='" + task + "']"), "申请评审");
+    WebElement priority = browser.driver().findElement(By.cssSelector("tr[data-task-key='" + task + "'] [data-priority]"));
+    assertThat(priority.getText()).isEqualTo("优先");
+    assertThat(priority.getDomAttribute("title")).isEqualTo("优先级 60/100：决定或案件暂停事项，应先于常规工作处理");
     assertReadsInChinese("zh-tasks");
 
     browser.open("/console/task.html?key=" + task);
@@ -216,6 +219,9 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#task-form .fjs-form"), "请选择");
     browser.waitFor(By.id("casefile"), ORGANISATION);
     browser.waitFor(By.id("casefile"), "人工智能软件即服务（AI SaaS）");
+    // the form in the console's font, not form-js's IBM Plex Sans (installed nowhere)
+    assertThat(browser.script("return getComputedStyle(document.querySelector('#task-form .fjs-form')).fontFamily"))
+        .isEqualTo(browser.script("return getComputedStyle(document.body).fontFamily"));
     assertReadsInChinese("zh-task");
   }
 
@@ -228,6 +234,17 @@ class ConsoleLanguageBrowserTest {
     browser.waitFor(By.cssSelector("#list td"), SERVICE);
     browser.waitFor(By.cssSelector("#counts"), "资格审查：");
     assertReadsInChinese("zh-cases");
+    // on a narrow screen the case number stays whole and a Chinese word (the phase) is not broken
+    // one character a line; the table scrolls in its box
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(800, 900));
+    try {
+      WebElement row = browser.driver().findElement(By.xpath("//tr[td[a[text()='" + caseId + "']]]"));
+      assertThat(Chromium.textLines(browser.driver(), row.findElement(By.tagName("a")))).isEqualTo(1);
+      assertThat(Chromium.textLines(browser.driver(), row.findElement(By.xpath("td[text()='资格审查']")))).isEqualTo(1);
+      assertThat(Chromium.scrollsSideways(browser.driver())).isFalse();
+    } finally {
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+    }
 
     // the case page opened without a case says how to get to one (it asked the server for case "undefined")
     browser.open("/console/case.html");
@@ -269,6 +286,11 @@ class ConsoleLanguageBrowserTest {
     // the modeler: the editors' own palette, context pad, properties panel and decision table in
     // Chinese, and the elements by their Chinese names (name.zh) on the canvas
     browser.open("/console/modeler.html");
+    // the new draft's fields and its button end level
+    WebElement draftName = browser.waitFor(By.id("draft-name"));
+    WebElement createDraft = browser.driver().findElement(By.id("create-draft"));
+    assertThat(createDraft.getRect().getY() + createDraft.getRect().getHeight())
+        .isEqualTo(draftName.getRect().getY() + draftName.getRect().getHeight());
     // a draft without a name is said beside the field in Chinese, not in Chromium's own bubble
     browser.waitFor(By.cssSelector("#releases li button"), "查看");
     browser.driver().findElement(By.id("create-draft")).click();

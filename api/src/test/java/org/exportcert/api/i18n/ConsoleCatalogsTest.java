@@ -126,6 +126,25 @@ class ConsoleCatalogsTest {
     return keys;
   }
 
+  /**
+   * A badge is a label of its own: in English it starts with a capital, as the status badges do
+   * ("Missing" beside "Eligibility review", not "missing").
+   */
+  @Test
+  void everyEnglishBadgeStartsWithACapital() throws IOException {
+    Pattern call = Pattern.compile("\\bbadge\\(t\\('([^']+)'");
+    Set<String> keys = new TreeSet<>();
+    for (Path p : files(CONSOLE.resolve("js"), ".js")) {
+      Matcher m = call.matcher(read(p));
+      while (m.find()) {
+        keys.add(m.group(1));
+      }
+    }
+    assertThat(keys).as("badge(t('...')) calls found").hasSizeGreaterThan(5);
+    assertThat(keys).as("English badge texts starting lower-case")
+        .allMatch(key -> en.get(key) != null && en.get(key).matches("'\\p{Lu}.*"));
+  }
+
   @Test
   void everyKeyThePagesUseHasEnglishAndChinese() throws IOException {
     Set<String> used = usedKeys();

@@ -140,6 +140,21 @@ public final class Chromium implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
+  /** How many lines the element's text takes as laid out (1: it did not wrap). */
+  public static long textLines(WebDriver driver, WebElement element) {
+    return (Long) ((JavascriptExecutor) driver).executeScript("""
+        const range = document.createRange();
+        range.selectNodeContents(arguments[0]);
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+        """, element);
+  }
+
+  /** Whether the whole page scrolls sideways (a wide table should scroll in its own box instead). */
+  public static boolean scrollsSideways(WebDriver driver) {
+    return (Boolean) ((JavascriptExecutor) driver).executeScript(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+  }
+
   /**
    * The text a reader sees, without what is data rather than wording: diagrams (bpmn-js draws
    * the models' own names), raw process variables, form inputs.

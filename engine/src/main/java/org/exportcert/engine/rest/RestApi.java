@@ -268,7 +268,7 @@ public final class RestApi {
     try {
       response = dispatch(exchange, method, path);
     } catch (EngineException e) {
-      response = problem(e.status(), e.title(), e.getMessage(), path);
+      response = problem(e.status(), e.title(), e.type(), e.getMessage(), path);
       if (Backpressure.TITLE.equals(e.title())) {
         // Camunda answers backpressure with 503 and title RESOURCE_EXHAUSTED; the header tells
         // generic HTTP clients when to come back
@@ -374,8 +374,12 @@ public final class RestApi {
   }
 
   static Response problem(int status, String title, String detail, String instance) {
+    return problem(status, title, "about:blank", detail, instance);
+  }
+
+  static Response problem(int status, String title, String type, String detail, String instance) {
     ObjectNode node = Json.object();
-    node.put("type", Backpressure.TITLE.equals(title) ? "urn:exportcert:problem:resource-exhausted" : "about:blank");
+    node.put("type", type);
     node.put("title", title);
     node.put("status", status);
     node.put("detail", detail);
@@ -405,7 +409,7 @@ public final class RestApi {
       throw new EngineException(504, "DEADLINE_EXCEEDED", "the engine did not answer in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EngineException(503, "UNAVAILABLE", "the engine is shutting down");
+      throw EngineException.shuttingDown();
     }
   }
 

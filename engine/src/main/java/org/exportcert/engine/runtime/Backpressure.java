@@ -86,7 +86,7 @@ public final class Backpressure {
       return null;
     }
     refused.incrementAndGet();
-    return new EngineException(503, TITLE,
+    return new EngineException(503, TITLE, EngineException.RESOURCE_EXHAUSTED,
         "Expected to handle the request, but the engine is overloaded and applies backpressure: " + reason
             + ". Retry after a short back-off.");
   }

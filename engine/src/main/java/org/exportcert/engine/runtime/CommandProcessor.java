@@ -195,7 +195,7 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void enqueue(Task task) {
     if (!running) {
-      task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
+      task.future().completeExceptionally(EngineException.shuttingDown());
       return;
     }
     EngineException refusal = backpressure.check(task.type(), queue.size(), oldestWaitMillis(task.enqueued()));
@@ -263,11 +263,11 @@ public final class CommandProcessor implements AutoCloseable {
     }
     handOver(List.of());
     for (Task task : queue) {
-      task.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"));
+      task.future().completeExceptionally(EngineException.shuttingDown());
     }
     activations.releaseAll(true);
-    waiters.forEach(w -> w.future().completeExceptionally(new EngineException(503, "UNAVAILABLE", "the engine is shutting down")));
-    held.failAll(new EngineException(503, "UNAVAILABLE", "the engine is shutting down"), HeldAnswers.AT_ONCE);
+    waiters.forEach(w -> w.future().completeExceptionally(EngineException.shuttingDown()));
+    held.failAll(EngineException.shuttingDown(), HeldAnswers.AT_ONCE);
   }
 
   /** Passes the batch's journal records and answers to the sync thread (pipelined group commit). */

@@ -50,7 +50,7 @@ final class Syncer {
 
   /** What commands are answered once a journal write failed (e.g. the disk is full). */
   static EngineException unavailable(String failure) {
-    return new EngineException(503, "UNAVAILABLE", "the engine cannot write its journal (" + failure + ") and takes no"
+    return new EngineException(503, "UNAVAILABLE", EngineException.JOURNAL_UNWRITABLE, "the engine cannot write its journal (" + failure + ") and takes no"
         + " commands until it is restarted: free space on its disk and restart it; every acknowledged command is kept");
   }
 

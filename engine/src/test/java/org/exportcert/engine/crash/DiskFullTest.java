@@ -37,7 +37,13 @@ class DiskFullTest {
     try (ExportCertEngine engine = ExportCertEngine.start(EngineConfig.of(0, dataDir));
         CamundaClient client = EngineExtension.newClient(engine)) {
       assertThatThrownBy(() -> client.newDeployResourceCommand().addProcessModel(model, "unpersisted.bpmn").send().join())
-          .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(503))
+          .isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.code()).isEqualTo(503);
+            // Camunda's title, which clients read; a type of its own so monitoring tells it from backpressure
+            assertThat(e.details().getTitle()).isEqualTo("UNAVAILABLE");
+            assertThat(e.details().getType()).hasToString("urn:exportcert:problem:journal-unwritable");
+            assertThat(e.details().getDetail()).contains("free space on its disk and restart it");
+          })
           .hasMessageContaining("cannot write its journal").hasMessageContaining("No space left on device");
       assertThatThrownBy(() -> client.newCreateInstanceCommand().bpmnProcessId("unpersisted").latestVersion().send().join())
           .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(503))
