@@ -2,21 +2,16 @@ package org.exportcert.certification.registry;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.exportcert.certification.evidence.Hashing;
 import org.exportcert.certification.pdf.BilingualFont;
+import org.exportcert.certification.pdf.PdfDocuments;
 import org.exportcert.certification.pdf.TextLines;
 import org.springframework.stereotype.Component;
 
@@ -51,15 +46,7 @@ public class CertificatePdfRenderer {
   public void render(View v, OutputStream out) throws IOException {
     Certificate c = v.certificate();
     try (PDDocument doc = new PDDocument()) {
-      doc.setDocumentId(Long.parseLong(Hashing.sha256Hex(c.getDisplayNumber()).substring(0, 15), 16));
-      PDDocumentInformation info = doc.getDocumentInformation();
-      info.setTitle("认证证书 Certificate " + c.getDisplayNumber());
-      info.setAuthor(properties.issuer());
-      info.setProducer("ExportCert");
-      Calendar granted = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
-      granted.setTimeInMillis(c.getGrantedOn().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-      info.setCreationDate(granted);
-      info.setModificationDate(granted);
+      PdfDocuments.describe(doc, c.getDisplayNumber(), "认证证书 Certificate " + c.getDisplayNumber(), properties.issuer(), c.getGrantedOn());
 
       PDPage page = new PDPage(PDRectangle.A4);
       doc.addPage(page);

@@ -3,20 +3,15 @@ package org.exportcert.certification.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.exportcert.certification.evidence.Hashing;
 import org.exportcert.certification.pdf.BilingualFont;
+import org.exportcert.certification.pdf.PdfDocuments;
 import org.exportcert.certification.pdf.TextLines;
 import org.springframework.stereotype.Component;
 
@@ -80,15 +75,7 @@ public class AssessmentReportPdfRenderer {
 
   public void render(View v, OutputStream out) throws IOException {
     try (PDDocument doc = new PDDocument()) {
-      doc.setDocumentId(Long.parseLong(Hashing.sha256Hex(v.reportNumber()).substring(0, 15), 16));
-      PDDocumentInformation info = doc.getDocumentInformation();
-      info.setTitle("认证评估报告 Assessment report " + v.reportNumber());
-      info.setAuthor(v.issuer());
-      info.setProducer("ExportCert");
-      Calendar decided = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
-      decided.setTimeInMillis(v.decision().decidedOn().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-      info.setCreationDate(decided);
-      info.setModificationDate(decided);
+      PdfDocuments.describe(doc, v.reportNumber(), "认证评估报告 Assessment report " + v.reportNumber(), v.issuer(), v.decision().decidedOn());
       PDType0Font font = BilingualFont.load(doc);
       try (Flow f = new Flow(doc, font)) {
         body(v, f);

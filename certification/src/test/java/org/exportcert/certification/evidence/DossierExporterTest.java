@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.exportcert.certification.DomainTest;
+import org.exportcert.certification.StoredZips;
 import org.exportcert.certification.TestCases;
 import org.exportcert.certification.eligibility.ApplicationService;
 import org.junit.jupiter.api.Test;
@@ -33,15 +29,7 @@ class DossierExporterTest extends DomainTest {
   @Autowired ObjectStorageProperties storage;
 
   Map<String, byte[]> unzip(String key) throws Exception {
-    Map<String, byte[]> entries = new HashMap<>();
-    try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(storage.bucket()).object(key).build());
-        ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
-        entries.put(e.getName(), zip.readAllBytes());
-      }
-    }
-    return entries;
+    return StoredZips.entries(s3, storage.bucket(), key);
   }
 
   @Test

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.exportcert.certification.DomainTest;
 import org.exportcert.certification.PartnerStub;
+import org.exportcert.certification.StoredZips;
 import org.exportcert.certification.TestCases;
 import org.exportcert.certification.TestReports;
 import org.exportcert.certification.casefile.StaffAllocationService;
@@ -78,15 +74,7 @@ class PartnerDossierTest extends DomainTest {
   }
 
   Map<String, byte[]> unzip(String key) throws Exception {
-    Map<String, byte[]> entries = new HashMap<>();
-    try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(storage.bucket()).object(key).build());
-        ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
-        entries.put(e.getName(), zip.readAllBytes());
-      }
-    }
-    return entries;
+    return StoredZips.entries(s3, storage.bucket(), key);
   }
 
   @Test
