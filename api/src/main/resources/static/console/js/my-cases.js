@@ -237,12 +237,15 @@ function informationAsked(r) {
     nodes.push(h('p', { 'data-testid': 'request-reason' }, h('strong', {}, t('myCases.requestWhy')), code('infoReason', r.reasonCode)));
     const framework = /^([A-Z0-9_]+)_NOT_DOCUMENTED$/.exec(r.reasonCode)?.[1];
     if (framework) {
-      const box = h('input', { type: 'checkbox', name: 'add-framework', value: framework });
+      // required: answered without it, the rules find the same gap and the same request comes back
+      const box = h('input', { type: 'checkbox', name: 'add-framework', value: framework, id: `add-framework-${framework}`,
+        required: true, 'data-i18n-required': 'myCases.addFrameworkRequired' });
       frameworks.push(box);
       nodes.push(h('label', { class: 'check' }, box, t('myCases.addFramework', { framework: code('framework', framework) })));
     }
     if (r.reasonCode === 'DECLARATIONS_MISSING') {
-      declaration = h('input', { type: 'checkbox', name: 'give-declaration' });
+      declaration = h('input', { type: 'checkbox', name: 'give-declaration', id: 'give-declaration',
+        required: true, 'data-i18n-required': 'myCases.declarationRequired' });
       nodes.push(h('label', { class: 'check' }, declaration, t('apply.declaration')));
     }
   }

@@ -148,6 +148,7 @@ async function formPanel(item, file, kinds) {
   let schema = null;
   // the form shows the case it belongs to; read-only fields are the process's, never sent back
   let data = { caseId: item.caseId };
+  let resultsEntered = false;
   try {
     schema = await api(`/api/tasks/${key}/form`);
     if (typeof schema === 'string') schema = JSON.parse(schema);
@@ -170,7 +171,10 @@ async function formPanel(item, file, kinds) {
     evidenceForm(kinds, fieldKeys.has(REPORT_FIELD) ? 'TEST_REPORT' : 'REVIEW_NOTES', async (up, kind) => {
       // the report the lab just uploaded goes into the form's report field: no id to copy; the
       // server explains on completion when it is not one it can import (a PDF alone, say)
-      if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT') {
+      // a JSON results file, once entered, stays: the signed PDF uploaded after it is the report, not the results
+      const results = /json/i.test(up.mediaType || '');
+      if (form && fieldKeys.has(REPORT_FIELD) && kind === 'TEST_REPORT' && (results || !resultsEntered)) {
+        resultsEntered = results;
         // the person reads the file they chose; the id stays below it as the reference the process keeps
         data = { ...data, [REPORT_FIELD]: up.evidenceId, [REPORT_FILE]: `${markdownText(up.fileName)} · ${fmtSize(up.sizeBytes)}` };
         await form.importSchema(schema, data);

@@ -775,6 +775,8 @@ export default {
   'myCases.requestWhy': 'Why: ',
   'myCases.askedFor': 'The reviewer asks for: ',
   'myCases.addFramework': 'Our documentation shows alignment with {framework}: add it to the application (upload the document that shows it below).',
+  'myCases.addFrameworkRequired': 'Tick the box to add it to the application: answered without it, the eligibility rules ask for it again.',
+  'myCases.declarationRequired': 'Tick the declaration: answered without it, the eligibility rules ask for it again.',
   'infoReason.DECLARATIONS_MISSING': 'The declaration that this application is not lodged with another certification body is missing.',
   'infoReason.ISO_IEC_23053_NOT_DOCUMENTED': 'The application does not say that your documentation shows alignment with ISO/IEC 23053 (framework for AI systems using machine learning).',
   'infoReason.ISO_IEC_27001_NOT_DOCUMENTED': 'The application does not say that your documentation shows alignment with ISO/IEC 27001 (information security management).',

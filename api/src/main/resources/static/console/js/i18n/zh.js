@@ -772,6 +772,8 @@ export default {
   'myCases.requestWhy': '原因：',
   'myCases.askedFor': '评审员要求补充：',
   'myCases.addFramework': '我方文件已体现与 {framework} 的一致性：将其补入申请（请在下方上传相应文件）。',
+  'myCases.addFrameworkRequired': '请先勾选，将其补入申请：未补入即答复，资格规则将再次要求补充。',
+  'myCases.declarationRequired': '请先勾选该声明：未作声明即答复，资格规则将再次要求补充。',
   'infoReason.DECLARATIONS_MISSING': '缺少“本申请未同时向其他认证机构提出”的声明。',
   'infoReason.ISO_IEC_23053_NOT_DOCUMENTED': '申请中未说明您的文件已体现与 ISO/IEC 23053（采用机器学习的人工智能系统框架）的一致性。',
   'infoReason.ISO_IEC_27001_NOT_DOCUMENTED': '申请中未说明您的文件已体现与 ISO/IEC 27001（信息安全管理）的一致性。',

@@ -286,6 +286,14 @@ class ConsoleJourneyTest {
     // the bar went with the upload: no full bar stays beside the emptied file field
     assertThat(b.driver.findElement(By.id("evidence-progress")).isDisplayed()).isFalse();
     b.step("lab-results-attached");
+    // the signed report uploaded again after the results is the report: the results stay in the field
+    // (it once took the PDF's place, and completing was refused for want of the JSON just uploaded)
+    int listed = b.driver.findElements(By.cssSelector("#evidence-list li")).size();
+    new org.openqa.selenium.support.ui.Select(b.waitFor(By.id("evidence-kind"))).selectByValue("TEST_REPORT");
+    b.driver.findElement(By.id("evidence-file")).sendKeys(files.resolve("test-report-17025.pdf").toString());
+    b.driver.findElement(By.id("upload-evidence")).click();
+    b.until(d -> d.findElements(By.cssSelector("#evidence-list li")).size() > listed);
+    assertThat(b.waitFor(By.cssSelector("#task-form .fjs-form-field-text"), "测试结果文件").getText()).contains("test-results.json");
     complete(b);
 
     // ------------------------------------------------------------ independent review and decision

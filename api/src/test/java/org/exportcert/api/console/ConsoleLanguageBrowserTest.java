@@ -187,7 +187,13 @@ class ConsoleLanguageBrowserTest {
         "ISO/IEC 23053");
     assertThat(why.getText()).contains("原因", "申请中未说明");
     assertReadsInChinese("zh-my-cases");
+    // answered without the tick, the rules would find the same gap and ask again: the page says so instead
+    browser.driver().findElement(By.id("answer-ApplicationInformationProvided")).click();
+    assertThat(browser.waitFor(By.id("add-framework-ISO_IEC_23053-error")).getText())
+        .isEqualTo("请先勾选，将其补入申请：未补入即答复，资格规则将再次要求补充。");
+    assertThat(browser.visibleTexts("[data-message=ApplicationInformationProvided]")).noneMatch(t -> t.contains("答复已发送"));
     browser.driver().findElement(By.cssSelector("input[name=add-framework][value=ISO_IEC_23053]")).click();
+    browser.until(d -> d.findElements(By.id("add-framework-ISO_IEC_23053-error")).isEmpty());
     browser.driver().findElement(By.id("answer-ApplicationInformationProvided")).click();
     browser.waitFor(By.cssSelector("[data-message=ApplicationInformationProvided]"), "答复已发送");
     assertThat(jdbc.queryForObject("select reference_frameworks from certification_case where id = ?", String.class, caseId))
