@@ -10,6 +10,7 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
 import java.io.InputStream;
@@ -114,6 +115,24 @@ public class EvidenceStore {
    */
   public Evidence store(Upload upload, InputStream content) {
     return storeTimed(upload, content).evidence();
+  }
+
+  /** A document the service writes itself (a PDF it issues). */
+  @FunctionalInterface
+  public interface Rendering {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Stores what {@code rendering} writes, checked and hashed as an upload is. Rendered in memory:
+   * the store spools what it stores anyway, and an issued PDF is small.
+   *
+   * @throws IOException the rendering failed; nothing kept
+   */
+  public Evidence storeRendered(Upload upload, Rendering rendering) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    rendering.writeTo(bytes);
+    return store(upload, new ByteArrayInputStream(bytes.toByteArray()));
   }
 
   /** What a store took: the evidence, and the time spent spooling and uploading (nanoseconds). */

@@ -1,11 +1,7 @@
 package org.exportcert.certification.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -23,7 +19,6 @@ import org.exportcert.certification.decision.Decision;
 import org.exportcert.certification.decision.DecisionService;
 import org.exportcert.certification.decision.DecisionType;
 import org.exportcert.certification.evidence.Evidence;
-import org.exportcert.certification.evidence.EvidenceProperties;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,7 +36,6 @@ public class CertificateService {
   private final CaseService cases;
   private final CertificatePdfRenderer renderer;
   private final EvidenceStore evidence;
-  private final EvidenceProperties evidenceProperties;
   private final CertificateProperties properties;
   private final AuditTrail audit;
   private final RegistryService registry;
@@ -53,7 +47,6 @@ public class CertificateService {
       CaseService cases,
       CertificatePdfRenderer renderer,
       EvidenceStore evidence,
-      EvidenceProperties evidenceProperties,
       CertificateProperties properties,
       AuditTrail audit,
       RegistryService registry,
@@ -63,7 +56,6 @@ public class CertificateService {
     this.cases = cases;
     this.renderer = renderer;
     this.evidence = evidence;
-    this.evidenceProperties = evidenceProperties;
     this.properties = properties;
     this.audit = audit;
     this.registry = registry;
@@ -171,29 +163,13 @@ public class CertificateService {
                   c.getCategory(),
                   c.getApplicant().getRegistrationNumber());
             });
-    Path file = null;
     try {
-      Files.createDirectories(evidenceProperties.spoolDir());
-      file = Files.createTempFile(evidenceProperties.spoolDir(), "certificate-", ".pdf");
-      try (OutputStream out = Files.newOutputStream(file)) {
-        renderer.render(view, out);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return evidence.store(
-            new EvidenceStore.Upload(
-                cert.getCaseId(), "CERTIFICATE", cert.getNumber() + "-R" + cert.getRevision() + ".pdf", actor, cert.getExpiresOn()),
-            in);
-      }
+      return evidence.storeRendered(
+          new EvidenceStore.Upload(
+              cert.getCaseId(), "CERTIFICATE", cert.getNumber() + "-R" + cert.getRevision() + ".pdf", actor, cert.getExpiresOn()),
+          out -> renderer.render(view, out));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not render certificate " + cert.getDisplayNumber(), e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // temp directory is cleaned eventually
-        }
-      }
     }
   }
 

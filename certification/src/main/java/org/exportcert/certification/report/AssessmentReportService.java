@@ -3,11 +3,7 @@ package org.exportcert.certification.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +13,6 @@ import org.exportcert.certification.casefile.CertificationCase;
 import org.exportcert.certification.decision.Decision;
 import org.exportcert.certification.decision.DecisionRepository;
 import org.exportcert.certification.evidence.Evidence;
-import org.exportcert.certification.evidence.EvidenceProperties;
 import org.exportcert.certification.evidence.EvidenceStore;
 import org.exportcert.certification.registry.Certificate;
 import org.exportcert.certification.registry.CertificateProperties;
@@ -53,7 +48,6 @@ public class AssessmentReportService {
   private final CertificateProperties certificateProperties;
   private final AssessmentReportPdfRenderer renderer;
   private final EvidenceStore evidence;
-  private final EvidenceProperties evidenceProperties;
   private final TransactionTemplate tx;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -65,7 +59,6 @@ public class AssessmentReportService {
       CertificateProperties certificateProperties,
       AssessmentReportPdfRenderer renderer,
       EvidenceStore evidence,
-      EvidenceProperties evidenceProperties,
       PlatformTransactionManager transactions) {
     this.cases = cases;
     this.decisions = decisions;
@@ -74,7 +67,6 @@ public class AssessmentReportService {
     this.certificateProperties = certificateProperties;
     this.renderer = renderer;
     this.evidence = evidence;
-    this.evidenceProperties = evidenceProperties;
     this.tx = new TransactionTemplate(transactions);
     this.tx.setReadOnly(true);
   }
@@ -97,27 +89,11 @@ public class AssessmentReportService {
       }
     }
     AssessmentReportPdfRenderer.View view = tx.execute(s -> view(cert));
-    Path file = null;
     try {
-      Files.createDirectories(evidenceProperties.spoolDir());
-      file = Files.createTempFile(evidenceProperties.spoolDir(), "assessment-report-", ".pdf");
-      try (OutputStream out = Files.newOutputStream(file)) {
-        renderer.render(view, out);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return evidence.store(
-            new EvidenceStore.Upload(cert.getCaseId(), KIND, fileName, SUBMITTER, null), in);
-      }
+      return evidence.storeRendered(new EvidenceStore.Upload(cert.getCaseId(), KIND, fileName, SUBMITTER, null),
+          out -> renderer.render(view, out));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not render the assessment report of " + cert.getDisplayNumber(), e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // the spool directory is cleaned eventually
-        }
-      }
     }
   }
 
