@@ -62,9 +62,7 @@ class MessagesTest {
     List<URI> types = problemTypes();
     assertThat(types).hasSizeGreaterThan(10);
     for (URI type : types) {
-      String key = ProblemTexts.titleKey(ProblemTexts.slug(type));
-      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
-      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+      assertWordedInBoth(en, zh, ProblemTexts.titleKey(ProblemTexts.slug(type)));
     }
   }
 
@@ -95,9 +93,7 @@ class MessagesTest {
     Properties zh = load("messages_zh.properties");
     // a reason without a key would reach a Chinese page as the domain's English sentence
     for (var reason : org.exportcert.certification.evidence.EvidenceRejectedException.Reason.values()) {
-      String key = "problem.evidence-rejected." + reason.name();
-      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
-      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+      assertWordedInBoth(en, zh, "problem.evidence-rejected." + reason.name());
     }
   }
 
@@ -119,8 +115,13 @@ class MessagesTest {
     }
     assertThat(keys).contains("problem.appeal.grounds-too-short", "problem.case.closed");
     for (String key : keys) {
-      assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
-      assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
+      assertWordedInBoth(en, zh, key);
     }
+  }
+
+  /** {@code key} has English text and Chinese text (with Han characters, not a copied English line). */
+  private static void assertWordedInBoth(Properties en, Properties zh, String key) {
+    assertThat(en.getProperty(key)).as("English " + key).isNotBlank();
+    assertThat(zh.getProperty(key)).as("Chinese " + key).isNotBlank().containsPattern(HAN);
   }
 }
